@@ -1,0 +1,272 @@
+/**
+ * Working days of the official mainland China calendar (weekends, public holidays and
+ * the adjusted working days, 调休, announced by the State Council), from the
+ * `chinese-days` package plus admin overrides for years the package does not know yet.
+ *
+ * All dates are 'YYYY-MM-DD' strings handled as UTC day numbers, so results never
+ * depend on the server's time zone.
+ */
+// Default import on purpose: the package is CommonJS (UMD) for Node, whose ESM loader
+// exposes no named exports for it; both its CJS and ES builds carry the functions on
+// the default export.
+import chineseDays from "chinese-days";
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------
+// Calendar-day arithmetic on 'YYYY-MM-DD' strings
+// ---------------------------------------------------------------------------
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 (UTC), or null when `s` is not a real 'YYYY-MM-DD' date. */
+function toDayNumber(s: string): number | null {
+  const m = ISO_DATE.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    return null;
+  }
+  return ms / MS_PER_DAY;
+}
+
+function dayNumber(s: string): number {
+  const n = toDayNumber(s);
+  if (n === null) throw new RangeError(`Not a valid YYYY-MM-DD date: ${JSON.stringify(s)}`);
+  return n;
+}
+
+function fromDayNumber(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+function yearOf(n: number): number {
+  return new Date(n * MS_PER_DAY).getUTCFullYear();
+}
+
+/** True for a real calendar date written 'YYYY-MM-DD' (so '2026-02-30' is false). */
+export function isIsoDate(s: string): boolean {
+  return toDayNumber(s) !== null;
+}
+
+/** `date` plus `n` calendar days (n may be negative). Throws RangeError on a bad date. */
+export function addCalendarDays(date: string, n: number): string {
+  return fromDayNumber(dayNumber(date) + n);
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function calendarDaysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+// ---------------------------------------------------------------------------
+// What the chinese-days package knows
+// ---------------------------------------------------------------------------
+
+const WEEKDAY_NAMES = new Set([
+  "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+]);
+
+/**
+ * The package's own entry for a date: "holiday", "workday" (an adjusted working day),
+ * or null when the date is not in its tables (so only the weekday rule applies).
+ *
+ * Time zones: the package builds its tables at load time by reading UTC midnight of
+ * each date in the process's local time, so west of UTC its keys sit one day early.
+ * Asking it with the same instant (UTC midnight) goes through the same conversion and
+ * finds the entry for the intended date in any zone; the weekday rule is applied here
+ * in UTC, never by the package. `assertPackageAlignment` guards this at first use.
+ */
+function packageEntry(n: number): "holiday" | "workday" | null {
+  const detail = chineseDays.getDayDetail(new Date(n * MS_PER_DAY));
+  if (WEEKDAY_NAMES.has(detail.name)) return null;
+  return detail.work ? "workday" : "holiday";
+}
+
+/** 2024-09-30 (Mon) was an ordinary working day and 2024-10-01 (Tue) National Day. */
+function assertPackageAlignment(): void {
+  const ok =
+    packageEntry(dayNumber("2024-09-30")) === null &&
+    packageEntry(dayNumber("2024-10-01")) === "holiday" &&
+    packageEntry(dayNumber("2024-09-29")) === "workday";
+  if (!ok) throw new Error("chinese-days answers are misaligned with calendar dates (time zone?)");
+}
+
+function packageKnowsYear(year: number): boolean {
+  const first = Date.UTC(year, 0, 1) / MS_PER_DAY;
+  const next = Date.UTC(year + 1, 0, 1) / MS_PER_DAY;
+  for (let n = first; n < next; n++) if (packageEntry(n) !== null) return true;
+  return false;
+}
+
+/** The package documents holiday data from 2004; coverage end is detected, not assumed. */
+const PACKAGE_FIRST_YEAR = 2004;
+let packageCoverage: { fromYear: number; throughYear: number } | null = null;
+
+/** Years whose official schedule the installed chinese-days release contains. */
+export function packageCalendarCoverage(): { fromYear: number; throughYear: number } {
+  if (!packageCoverage) {
+    assertPackageAlignment();
+    let year = PACKAGE_FIRST_YEAR;
+    while (packageKnowsYear(year + 1)) year++;
+    packageCoverage = { fromYear: PACKAGE_FIRST_YEAR, throughYear: year };
+  }
+  return packageCoverage;
+}
+
+// ---------------------------------------------------------------------------
+// The working calendar
+// ---------------------------------------------------------------------------
+
+export const CALENDAR_OVERRIDE_KINDS = ["holiday", "workday"] as const;
+
+/** An admin's entry: this date is a holiday (no work) or a working day. */
+export type CalendarOverride = { date: string; kind: (typeof CALENDAR_OVERRIDE_KINDS)[number] };
+
+export const calendarOverrideSchema = z.object({
+  date: z.string().refine(isIsoDate, { message: "Expected a real date as YYYY-MM-DD" }),
+  kind: z.enum(CALENDAR_OVERRIDE_KINDS),
+});
+
+/** A period during which a request's clock stands still; `to` null = still paused. */
+export type Pause = { from: string; to: string | null };
+
+export type DueStatus = "overdue" | "due_soon" | "on_time";
+
+export type WorkingDayResult = {
+  date: string;
+  /** True when any date the computation examined lies outside the known calendar. */
+  beyondKnownCalendar: boolean;
+};
+
+export type WorkingCalendar = {
+  /** Last day of the known calendar: the package's last year, extended by consecutive override years. */
+  readonly knownThrough: string;
+  /** Every year with official data: the package's years plus any year that has an override. */
+  readonly knownYears: readonly number[];
+  /** Is this date's year covered by the package or by an admin override? */
+  isKnownDate(date: string): boolean;
+  /** Override first, then the package (holidays, adjusted working days), then Mon–Fri. */
+  isWorkingDay(date: string): boolean;
+  /**
+   * The n-th working day after `start` (before it when n < 0); `start` itself is not
+   * counted, so n = 1 on a Friday before a normal weekend gives Monday. n = 0 returns `start`.
+   */
+  addWorkingDays(start: string, n: number): WorkingDayResult;
+  /**
+   * Working days after `from` up to and including `to`. 0 when equal; when `to` is
+   * earlier, the negative of workingDaysBetween(to, from).
+   */
+  workingDaysBetween(from: string, to: string): number;
+  /**
+   * Working days a request's clock stood still. A pause covers its `from` day up to,
+   * but not including, its `to` day (the day the department's answer is recorded, when
+   * the clock runs again). An open pause (`to` null) covers up to and including `today`.
+   * Overlapping pauses count once; days after `today` never count.
+   */
+  pausedWorkingDays(pauses: readonly Pause[], today: string): number;
+  /** A due date moved later by the paused working days (same as addWorkingDays). */
+  shiftDueDate(due: string, pausedDays: number): WorkingDayResult;
+  /**
+   * "overdue" when today is after `due`; "due_soon" when at most `soonWithin` working
+   * days remain (due today = 0 remain); otherwise "on_time".
+   */
+  dueStatus(due: string, today: string, soonWithin?: number): DueStatus;
+};
+
+/**
+ * Builds a calendar over the package plus admin overrides. An override wins over the
+ * package for its date (admins may correct it); a later override for the same date
+ * replaces an earlier one. Any year with at least one override counts as known.
+ */
+export function createWorkingCalendar(overrides: readonly CalendarOverride[] = []): WorkingCalendar {
+  const overrideByDay = new Map<number, CalendarOverride["kind"]>();
+  for (const o of overrides) {
+    const parsed = calendarOverrideSchema.parse(o);
+    overrideByDay.set(dayNumber(parsed.date), parsed.kind);
+  }
+
+  const coverage = packageCalendarCoverage();
+  const known = new Set<number>();
+  for (let y = coverage.fromYear; y <= coverage.throughYear; y++) known.add(y);
+  for (const n of overrideByDay.keys()) known.add(yearOf(n));
+  let lastKnownYear = coverage.throughYear;
+  while (known.has(lastKnownYear + 1)) lastKnownYear++;
+
+  const cache = new Map<number, boolean>();
+  const working = (n: number): boolean => {
+    const cached = cache.get(n);
+    if (cached !== undefined) return cached;
+    const kind = overrideByDay.get(n) ?? packageEntry(n);
+    const weekday = new Date(n * MS_PER_DAY).getUTCDay();
+    const result = kind === "workday" ? true : kind === "holiday" ? false : weekday !== 0 && weekday !== 6;
+    cache.set(n, result);
+    return result;
+  };
+  const isKnown = (n: number) => known.has(yearOf(n));
+
+  /** Working days d with start <= d < endExclusive. */
+  const countHalfOpen = (start: number, endExclusive: number): number => {
+    let count = 0;
+    for (let n = start; n < endExclusive; n++) if (working(n)) count++;
+    return count;
+  };
+
+  const addWorkingDays = (start: string, n: number): WorkingDayResult => {
+    if (!Number.isInteger(n)) throw new RangeError(`Working days must be an integer, got ${n}`);
+    let day = dayNumber(start);
+    if (n === 0) return { date: start, beyondKnownCalendar: !isKnown(day) };
+    const step = n > 0 ? 1 : -1;
+    let remaining = Math.abs(n);
+    let beyond = false;
+    while (remaining > 0) {
+      day += step;
+      if (!isKnown(day)) beyond = true;
+      if (working(day)) remaining--;
+    }
+    return { date: fromDayNumber(day), beyondKnownCalendar: beyond };
+  };
+
+  const workingDaysBetween = (from: string, to: string): number => {
+    const a = dayNumber(from);
+    const b = dayNumber(to);
+    return b >= a ? countHalfOpen(a + 1, b + 1) : -countHalfOpen(b + 1, a + 1);
+  };
+
+  return {
+    knownThrough: fromDayNumber(Date.UTC(lastKnownYear, 11, 31) / MS_PER_DAY),
+    knownYears: [...known].sort((x, y) => x - y),
+    isKnownDate: (date) => isKnown(dayNumber(date)),
+    isWorkingDay: (date) => working(dayNumber(date)),
+    addWorkingDays,
+    workingDaysBetween,
+    pausedWorkingDays(pauses, today) {
+      const limit = dayNumber(today) + 1;
+      const spans = pauses
+        .map((p) => {
+          const start = dayNumber(p.from);
+          const end = p.to === null ? limit : Math.min(dayNumber(p.to), limit);
+          return [start, end] as const;
+        })
+        .filter(([start, end]) => end > start)
+        .sort((x, y) => x[0] - y[0]);
+      let total = 0;
+      let cursor = -Infinity;
+      for (const [start, end] of spans) {
+        const from = Math.max(start, cursor);
+        if (end > from) total += countHalfOpen(from, end);
+        cursor = Math.max(cursor, end);
+      }
+      return total;
+    },
+    shiftDueDate: (due, pausedDays) => addWorkingDays(due, pausedDays),
+    dueStatus(due, today, soonWithin = 1) {
+      if (dayNumber(today) > dayNumber(due)) return "overdue";
+      return workingDaysBetween(today, due) <= soonWithin ? "due_soon" : "on_time";
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import en from "./locales/en.json";
+import zhCN from "./locales/zh-CN.json";
+
+export const SUPPORTED_LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+export const resources = {
+  "zh-CN": { translation: zhCN },
+  en: { translation: en },
+} as const;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+export const i18nConfig = {
+  supportedLngs: [...SUPPORTED_LOCALES],
+  fallbackLng: DEFAULT_LOCALE,
+  defaultNS: "translation",
+  interpolation: { escapeValue: false },
+  react: { useSuspense: false },
+};
+
+/** Picks the best supported locale from an Accept-Language header (q-values respected). */
+export function localeFromAcceptLanguage(header: string | null): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return null;
+}

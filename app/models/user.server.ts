@@ -1,0 +1,139 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { centres, users, type Locale, type Role } from "../../db/schema";
+import { db } from "~/utils/db.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { endSessionsOfUser } from "~/utils/session.server";
+import { diffFields, recordAudit } from "./audit.server";
+
+export function findUserByEmail(email: string) {
+  return db
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()))
+    .get();
+}
+
+// A fixed hash to verify against when the account does not exist, so timing does not reveal it.
+let dummyHash: Promise<string> | null = null;
+
+/** The user when email and password match an active account, else null. */
+export async function verifyLogin(email: string, password: string) {
+  const user = findUserByEmail(email);
+  if (!user) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verifyPassword(await dummyHash, password);
+    return null;
+  }
+  const ok = await verifyPassword(user.passwordHash, password);
+  if (!ok || user.disabledAt) return null;
+  return user;
+}
+
+export function listUsers() {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+      centreName: centres.nameEn,
+      centreNameZh: centres.nameZh,
+    })
+    .from(users)
+    .leftJoin(centres, eq(centres.id, users.centreId))
+    .orderBy(asc(users.role), asc(users.email))
+    .all();
+}
+
+export function countUsersByRole() {
+  return db
+    .select({ role: users.role, count: sql<number>`count(*)` })
+    .from(users)
+    .where(sql`${users.disabledAt} is null`)
+    .groupBy(users.role)
+    .all();
+}
+
+export function isEmailTaken(email: string) {
+  return Boolean(db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).get());
+}
+
+export async function createUser(
+  actorId: string | null,
+  input: { email: string; name: string; role: Role; password: string; locale: Locale | null; centreId: string | null },
+) {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(users)
+      .values({
+        email: input.email.toLowerCase(),
+        name: input.name,
+        role: input.role,
+        locale: input.locale,
+        passwordHash,
+        centreId: input.role === "enterprise" ? input.centreId : null,
+      })
+      .returning({ id: users.id })
+      .get();
+    recordAudit(tx, {
+      actorId,
+      entity: "user",
+      entityId: row.id,
+      action: "create",
+      changes: diffFields(null, { ...input, password: undefined }, ["email", "name", "role", "locale", "centreId"]),
+    });
+    return row;
+  });
+}
+
+function getUserRow(userId: string) {
+  return db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+}
+
+export function changeUserRole(actorId: string, userId: string, role: Role) {
+  const before = getUserRow(userId);
+  if (!before) return null;
+  db.transaction((tx) => {
+    tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorId, entity: "user", entityId: userId, action: "change_role", changes: diffFields(before, { role }, ["role"]) });
+  });
+  // A role change ends the user's sessions, so the next sign-in gets a fresh session id.
+  endSessionsOfUser(userId);
+  return true;
+}
+
+export async function resetUserPassword(actorId: string, userId: string, password: string) {
+  if (!getUserRow(userId)) return null;
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorId, entity: "user", entityId: userId, action: "reset_password", changes: [{ field: "password", before: "•••", after: "•••" }] });
+  });
+  endSessionsOfUser(userId);
+  return true;
+}
+
+export function setUserDisabled(actorId: string, userId: string, disabled: boolean) {
+  const before = getUserRow(userId);
+  if (!before) return null;
+  const disabledAt = disabled ? new Date() : null;
+  db.transaction((tx) => {
+    tx.update(users).set({ disabledAt, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+    recordAudit(tx, {
+      actorId,
+      entity: "user",
+      entityId: userId,
+      action: disabled ? "disable" : "enable",
+      changes: [{ field: "disabled", before: Boolean(before.disabledAt), after: disabled }],
+    });
+  });
+  if (disabled) endSessionsOfUser(userId);
+  return true;
+}
+
+export function setUserLocale(userId: string, locale: Locale) {
+  db.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+}

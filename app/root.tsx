@@ -1,0 +1,115 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
+import { AppShell } from "./components/app-shell";
+import { ErrorPage } from "./components/error-page";
+import { permissionsOf } from "./domain/permissions";
+import stylesheet from "./tailwind.css";
+import { getUser } from "./utils/auth.server";
+import { csrf } from "./utils/csrf.server";
+import { env } from "./utils/env.server";
+import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
+import { getSession, sessionStorage } from "./utils/session.server";
+import { setUserLocale } from "./models/user.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "RDC Steward" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const headers = new Headers();
+  const switched = localeFromSwitch(request);
+  if (switched) {
+    headers.append("Set-Cookie", await localeCookie.serialize(switched));
+    if (user && user.locale !== switched) setUserLocale(user.id, switched);
+  }
+  const locale = await getLocale(request, user);
+  const [csrfToken, csrfCookie] = await csrf.commitToken(request);
+  if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
+  const session = await getSession(request);
+  const toast = session.get("toast") ?? null;
+  if (toast) headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+  return data(
+    {
+      locale,
+      csrfToken,
+      toast,
+      demoMode: env.DEMO_MODE,
+      user: user
+        ? { id: user.id, name: user.name, email: user.email, role: user.role, permissions: permissionsOf(user.role) }
+        : null,
+    },
+    { headers },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRootData();
+  const { i18n } = useTranslation();
+  const locale = rootData?.locale ?? i18n.language ?? "zh-CN";
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [i18n, locale]);
+  return (
+    <html lang={locale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const rootData = useRootData();
+  return (
+    <AuthenticityTokenProvider token={rootData?.csrfToken ?? ""}>
+      <AppShell>
+        <Outlet />
+      </AppShell>
+    </AuthenticityTokenProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const rootData = useRootData();
+  return (
+    <AuthenticityTokenProvider token={rootData?.csrfToken ?? ""}>
+      <AppShell>
+        <ErrorPage status={status} />
+      </AppShell>
+    </AuthenticityTokenProvider>
+  );
+}

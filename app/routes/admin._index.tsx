@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Card, PageHeader, Stat } from "~/components/ui/page-header";
+import { countCentres } from "~/models/centre.server";
+import { countUsersByRole } from "~/models/user.server";
+import { requirePermission } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:admin:any");
+  return { usersByRole: countUsersByRole(), centres: countCentres() };
+}
+
+export default function AdminHome() {
+  const { t } = useTranslation();
+  const { usersByRole, centres } = useLoaderData<typeof loader>();
+  const totalUsers = usersByRole.reduce((sum, r) => sum + r.count, 0);
+  return (
+    <>
+      <PageHeader title={t("admin.title")} subtitle={t("admin.intro")} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Stat label={t("admin.activeUsers")} value={totalUsers} hint={usersByRole.map((r) => `${t(`roles.${r.role}`)} ${r.count}`).join(" · ")} />
+        <Stat label={t("admin.centresCount")} value={centres} />
+      </div>
+      <Card className="mt-6">
+        <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">
+          {t("admin.manageUsers")} →
+        </Link>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { z } from "zod";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Card, PageHeader } from "~/components/ui/page-header";
+import { Table, Td } from "~/components/ui/table";
+import { useValidatedForm } from "~/components/use-validated-form";
+import { listCentreChoices } from "~/models/centre.server";
+import { changeUserRole, createUser, isEmailTaken, listUsers, resetUserPassword, setUserDisabled } from "~/models/user.server";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, type NewUserInput } from "~/schemas/user";
+import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:users:any");
+  return { users: listUsers(), centres: listCentreChoices() };
+}
+
+type ActionResult = { intent: string | null; fieldErrors: FieldErrors; userId: string | null };
+const fail = (result: ActionResult) => data(result, { status: 400 });
+
+const Intent = z.object({ intent: z.enum(["create", "changeRole", "resetPassword", "setDisabled"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage:users:any");
+  const formData = await readForm(request);
+  const values = Object.fromEntries(formData);
+  const t = getFixedT(await getLocale(request, admin));
+  const done = async (message: string) =>
+    redirect("/admin/users", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  const intent = Intent.safeParse(values);
+  if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, userId: null });
+
+  switch (intent.data.intent) {
+    case "create": {
+      const parsed = NewUserSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "create", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
+      if (isEmailTaken(parsed.data.email))
+        return fail({ intent: "create", fieldErrors: { email: "validation.emailTaken" }, userId: null });
+      await createUser(admin.id, parsed.data);
+      return done(t("users.created", { email: parsed.data.email }));
+    }
+    case "changeRole": {
+      const parsed = ChangeRoleSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "changeRole", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
+      if (parsed.data.role === "enterprise")
+        return fail({ intent: "changeRole", fieldErrors: { role: "validation.centreRequired" }, userId: parsed.data.userId });
+      if (!changeUserRole(admin.id, parsed.data.userId, parsed.data.role)) throw new Response("Not found", { status: 404 });
+      return done(t("users.roleChanged"));
+    }
+    case "resetPassword": {
+      const parsed = ResetPasswordSchema.safeParse(values);
+      if (!parsed.success)
+        return fail({ intent: "resetPassword", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
+      if (!(await resetUserPassword(admin.id, parsed.data.userId, parsed.data.password))) throw new Response("Not found", { status: 404 });
+      return done(t("users.passwordReset"));
+    }
+    case "setDisabled": {
+      const parsed = SetDisabledSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "setDisabled", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
+      if (parsed.data.userId === admin.id)
+        return fail({ intent: "setDisabled", fieldErrors: { _form: "users.cannotDisableSelf" }, userId: admin.id });
+      if (!setUserDisabled(admin.id, parsed.data.userId, parsed.data.disabled)) throw new Response("Not found", { status: 404 });
+      return done(t(parsed.data.disabled ? "users.disabledDone" : "users.enabledDone"));
+    }
+  }
+}
+
+function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameEn: string }[] }) {
+  const { t, i18n } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const serverErrors = actionData?.intent === "create" ? actionData.fieldErrors : null;
+  const form = useValidatedForm<NewUserInput>(NewUserSchema, { serverErrors, defaultValues: { role: "steward" } });
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <AuthenticityTokenInput name="csrf" />
+      <input type="hidden" name="intent" value="create" />
+      <TextField label={t("common.email")} type="email" error={form.errorOf("email")} {...form.register("email")} />
+      <TextField label={t("common.name")} error={form.errorOf("name")} {...form.register("name")} />
+      <SelectField
+        label={t("common.role")}
+        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        error={form.errorOf("role")}
+        {...form.register("role")}
+      />
+      <TextField label={t("users.password")} type="password" autoComplete="new-password" error={form.errorOf("password")} {...form.register("password")} />
+      <SelectField
+        label={t("users.preferredLanguage")}
+        options={[
+          { value: "zh-CN", label: t("locales.zh-CN") },
+          { value: "en", label: t("locales.en") },
+        ]}
+        placeholder={t("users.browserDefault")}
+        error={form.errorOf("locale")}
+        {...form.register("locale")}
+      />
+      <SelectField
+        label={t("users.centreFor")}
+        options={centres.map((c) => ({ value: c.id, label: i18n.language === "en" ? c.nameEn : c.nameZh }))}
+        placeholder={t("users.selectCentre")}
+        error={form.errorOf("centreId")}
+        {...form.register("centreId")}
+      />
+      <div className="sm:col-span-2 lg:col-span-3">
+        <Button type="submit">{t("users.create")}</Button>
+      </div>
+    </Form>
+  );
+}
+
+export default function AdminUsers() {
+  const { t, i18n } = useTranslation();
+  const { users, centres } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const rowError = (userId: string, field: string) =>
+    actionData && actionData.userId === userId && actionData.fieldErrors[field] ? translateError(t, actionData.fieldErrors[field]!) : undefined;
+  return (
+    <>
+      <PageHeader title={t("users.title")} subtitle={t("admin.usersCount", { count: users.length })} />
+      <Card title={t("users.new")} className="mb-6">
+        <NewUserForm centres={centres} />
+      </Card>
+      <Table head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
+        {users.map((u) => (
+          <tr key={u.id} data-testid={`user-${u.email}`}>
+            <Td>
+              <div className="font-medium">{u.name}</div>
+              {u.centreName ? <div className="text-xs text-slate-500">{i18n.language === "en" ? u.centreName : u.centreNameZh}</div> : null}
+            </Td>
+            <Td>{u.email}</Td>
+            <Td>
+              <Form method="post" className="flex items-center gap-2">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="changeRole" />
+                <input type="hidden" name="userId" value={u.id} />
+                <label className="sr-only" htmlFor={`role-${u.id}`}>{t("users.changeRole")}</label>
+                <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                  aria-invalid={rowError(u.id, "role") ? true : undefined} aria-describedby={rowError(u.id, "role") ? `role-${u.id}-error` : undefined}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>{t(`roles.${r}`)}</option>
+                  ))}
+                </select>
+                <Button type="submit" variant="secondary" className="px-2 py-1">{t("common.save")}</Button>
+              </Form>
+              {rowError(u.id, "role") ? <p id={`role-${u.id}-error`} className="mt-1 text-xs text-red-700">{rowError(u.id, "role")}</p> : null}
+            </Td>
+            <Td>{u.disabledAt ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t("common.disabled")}</span> : <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>}</Td>
+            <Td>
+              <Form method="post" className="flex items-center gap-2">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="resetPassword" />
+                <input type="hidden" name="userId" value={u.id} />
+                <label className="sr-only" htmlFor={`pw-${u.id}`}>{t("users.newPassword")}</label>
+                <input id={`pw-${u.id}`} name="password" type="password" autoComplete="new-password" placeholder={t("users.newPassword")}
+                  className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  aria-invalid={rowError(u.id, "password") ? true : undefined} aria-describedby={rowError(u.id, "password") ? `pw-${u.id}-error` : undefined} />
+                <Button type="submit" variant="secondary" className="px-2 py-1">{t("users.resetPassword")}</Button>
+              </Form>
+              {rowError(u.id, "password") ? <p id={`pw-${u.id}-error`} className="mt-1 text-xs text-red-700">{rowError(u.id, "password")}</p> : null}
+            </Td>
+            <Td>
+              <Form method="post">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="setDisabled" />
+                <input type="hidden" name="userId" value={u.id} />
+                <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
+                <Button type="submit" variant={u.disabledAt ? "secondary" : "danger"} className="px-2 py-1">
+                  {u.disabledAt ? t("users.enable") : t("users.disable")}
+                </Button>
+              </Form>
+              {rowError(u.id, "_form") ? <p role="alert" className="mt-1 text-xs text-red-700">{rowError(u.id, "_form")}</p> : null}
+            </Td>
+          </tr>
+        ))}
+      </Table>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { emailField, requiredText } from "./forms";
+
+const ROLE = z.enum(["admin", "steward", "official", "enterprise"], { errorMap: () => ({ message: "validation.invalidChoice" }) });
+const password = z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200");
+const locale = z
+  .enum(["zh-CN", "en", ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const NewUserSchema = z
+  .object({
+    email: emailField(),
+    name: requiredText(100),
+    role: ROLE,
+    password,
+    locale,
+    centreId: z.string().optional().transform((v) => (v ? v : null)),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === "enterprise" && !value.centreId)
+      ctx.addIssue({ code: "custom", path: ["centreId"], message: "validation.centreRequired" });
+  });
+export type NewUserInput = z.input<typeof NewUserSchema>;
+
+export const ChangeRoleSchema = z.object({ intent: z.literal("changeRole"), userId: z.string().min(1), role: ROLE });
+export const ResetPasswordSchema = z.object({ intent: z.literal("resetPassword"), userId: z.string().min(1), password });
+export const SetDisabledSchema = z.object({
+  intent: z.literal("setDisabled"),
+  userId: z.string().min(1),
+  disabled: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+export const CreateUserIntent = z.object({ intent: z.literal("create") });
+export const PASSWORD_MIN = 12;

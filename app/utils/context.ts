@@ -1,0 +1,10 @@
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    clientAddress: string;
+    cspNonce?: string;
+  }
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+export {};

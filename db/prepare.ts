@@ -1,0 +1,30 @@
+/**
+ * Run by `npm start`: applies migrations, seeds the demo data when the database is empty,
+ * and (outside production) writes a local session secret so the demo can start.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "./client.server";
+import { migrateDatabase } from "./migrate";
+import { seedDemo } from "./seed";
+
+const file = process.env.DATABASE_PATH ?? "data/rdc-steward.db";
+const db = openDatabase(file);
+const started = Date.now();
+migrateDatabase(db);
+const { count } = db.get<{ count: number }>(sql`select count(*) as count from users`);
+if (count === 0 && process.env.SEED_DEMO !== "false") {
+  const { centres } = await seedDemo(db);
+  console.log(`Seeded the demo database with ${centres} centres.`);
+}
+db.$client.close();
+
+// A local secret for the demo (git-ignored data/local.env); a real deployment sets SESSION_SECRET.
+const envFile = path.join("data", "local.env");
+if (!process.env.SESSION_SECRET && !fs.existsSync(envFile)) {
+  fs.mkdirSync("data", { recursive: true });
+  fs.writeFileSync(envFile, `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+}
+console.log(`Database ready at ${file} (${Date.now() - started} ms).`);

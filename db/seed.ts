@@ -1,0 +1,169 @@
+import { eq } from "drizzle-orm";
+import { hashPassword } from "../app/utils/password.server";
+import type { Db } from "./client.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { centreEvents, centres } from "./schema";
+import { insertCentre, insertUser, makeUscc, seedReferenceData, type SeedEvent } from "./factories";
+
+/**
+ * Recognition batches of the demo seed. Cumulative counts match the public figures in the
+ * domain notes: 29 after batch 1 (2022), 73 after batch 3 (Jul 2023), 107 after batch 4
+ * (Jan 2024), 149 after batch 5 (Jul 2024), 221 by Jun 2025.
+ */
+export const DEMO_BATCHES = [
+  { batch: 1, on: "2022-08-18", count: 29 },
+  { batch: 2, on: "2023-01-12", count: 20 },
+  { batch: 3, on: "2023-07-20", count: 24 },
+  { batch: 4, on: "2024-01-18", count: 34 },
+  { batch: 5, on: "2024-07-25", count: 42 },
+  { batch: 6, on: "2025-01-16", count: 36 },
+  { batch: 7, on: "2025-06-19", count: 36 },
+  { batch: 8, on: "2026-01-15", count: 28 },
+] as const;
+/** Withdrawals after Jun 2025, so the public counts above stay exact. */
+export const DEMO_WITHDRAWALS_ON = "2025-11-20";
+
+const STEMS: [string, string, string][] = [
+  ["Helix Biotech", "海力克斯生物", "US"],
+  ["Novaris Pharma", "诺华瑞医药", "CH"],
+  ["Siemtron", "西门创", "DE"],
+  ["Kaizen Robotics", "改善机器人", "JP"],
+  ["Lumen Semiconductor", "流明半导体", "US"],
+  ["Aurelia Materials", "奥瑞利亚材料", "FR"],
+  ["Nordvik Energy", "诺德维克能源", "SE"],
+  ["Hanbit Electronics", "韩光电子", "KR"],
+  ["Brightwell Instruments", "明威仪器", "GB"],
+  ["Orion Aerospace", "猎户航天", "FR"],
+  ["Vantage AI", "优势智能", "US"],
+  ["Rhine Chemicals", "莱茵化学", "DE"],
+  ["Danmark Diagnostics", "丹麦诊断", "DK"],
+  ["Tulip Medical", "郁金香医疗", "NL"],
+  ["Merlion Data", "鱼尾狮数据", "SG"],
+  ["Cedar Genomics", "雪松基因", "IL"],
+  ["Maple Quantum", "枫叶量子", "CA"],
+  ["Kiso Motors", "木曾汽车", "JP"],
+  ["Alpina Devices", "阿尔派器械", "CH"],
+  ["Sakura Cell Therapy", "樱花细胞", "JP"],
+];
+const INDUSTRY_POOL = [
+  "health_pharma", "health_pharma", "health_pharma", "ai", "next_gen_it", "integrated_circuits",
+  "connected_vehicles", "new_materials", "clean_energy", "high_end_instruments", "aerospace",
+  "intelligent_manufacturing", "future_industries", "health_pharma", "ai",
+];
+const DISTRICTS: [string, string | null][] = [
+  ["haidian", "zgc_haidian"], ["chaoyang", "zgc_chaoyang"], ["etown", "zgc_daxing_yizhuang"], ["changping", "zgc_changping"],
+  ["dongcheng", "zgc_dongcheng"], ["shunyi", "zgc_shunyi"], ["haidian", "zgc_haidian"], ["chaoyang", null], ["tongzhou", "zgc_tongzhou"],
+];
+const PIPELINE_STAGES = ["lead", "in_contact", "registering", "landed", "recognition_applied"] as const;
+const STAGE_ORDER = ["lead", "in_contact", "registering", "landed", "recognition_applied", "recognised"] as const;
+
+/** A small deterministic generator, so the demo is the same on every machine. */
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function addDays(date: string, days: number) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function stageHistory(upTo: (typeof STAGE_ORDER)[number], endOn: string, rand: () => number): SeedEvent[] {
+  const steps = STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(upTo) + 1);
+  let on = addDays(endOn, -(steps.length - 1) * 70 - Math.floor(rand() * 40));
+  return steps.map((stage, i) => {
+    if (i > 0) on = i === steps.length - 1 ? endOn : addDays(on, 40 + Math.floor(rand() * 50));
+    return { kind: "stage_changed", effectiveOn: on, toStage: stage } as SeedEvent;
+  });
+}
+
+export async function seedDemo(db: Db) {
+  seedReferenceData(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const adminId = insertUser(db, { email: DEMO_ACCOUNTS.admin, name: "陈静 Chen Jing", role: "admin", passwordHash });
+  const stewardId = insertUser(db, { email: DEMO_ACCOUNTS.steward, name: "王芳 Wang Fang", role: "steward", passwordHash });
+  const steward2Id = insertUser(db, { email: "steward2@demo.local", name: "李明 Li Ming", role: "steward", passwordHash });
+  const districtStewardId = insertUser(db, { email: "district.steward@demo.local", name: "张伟 Zhang Wei", role: "steward", passwordHash });
+  insertUser(db, { email: DEMO_ACCOUNTS.official, name: "刘洋 Liu Yang", role: "official", passwordHash });
+
+  const rand = prng(20240712);
+  let n = 0;
+  let firstCentreId = "";
+  const makeCentre = (events: SeedEvent[], startLevel: "regional" | "greater_regional" | "global") => {
+    const [stemEn, stemZh, country] = STEMS[n % STEMS.length]!;
+    const series = Math.floor(n / STEMS.length);
+    const suffixEn = series === 0 ? "" : ` ${["II", "Labs", "Health", "Digital", "Systems", "Innovation", "Research", "Tech", "Bio", "Works", "Edge", "Next", "Plus", "Group"][series - 1] ?? series}`;
+    const suffixZh = series === 0 ? "" : `第${series + 1}`;
+    const [district, park] = DISTRICTS[n % DISTRICTS.length]!;
+    const i1 = INDUSTRY_POOL[Math.floor(rand() * INDUSTRY_POOL.length)]!;
+    const i2 = INDUSTRY_POOL[Math.floor(rand() * INDUSTRY_POOL.length)]!;
+    const lead = n % 3 === 0 ? stewardId : steward2Id;
+    const id = insertCentre(db, {
+      nameEn: `${stemEn}${suffixEn} Beijing R&D Centre`,
+      nameZh: `${stemZh}${suffixZh}（北京）研发中心`,
+      parentCompany: `${stemEn}${suffixEn}`,
+      countryCode: country,
+      uscc: makeUscc(1000 + n * 7919),
+      districtCode: district,
+      parkCode: park,
+      type: n % 5 === 4 ? "open_innovation_platform" : "rd_innovation_centre",
+      level: startLevel,
+      industries: rand() < 0.3 && i1 !== i2 ? [i1, i2] : [i1],
+      rdHeadcount: 20 + Math.floor(rand() * 400),
+      rdSpendCny: (5 + Math.floor(rand() * 200)) * 1_000_000,
+      address: `北京市${district}区示范路${n + 1}号`,
+      website: `https://www.${stemEn.toLowerCase().replace(/[^a-z]/g, "")}.example`,
+      leadStewardId: lead,
+      districtStewardId: n % 4 === 0 ? districtStewardId : null,
+      contacts: [
+        { name: `Contact ${n + 1}`, role: "R&D Director", email: `rd${n + 1}@centre.example`, phone: `+86 10 8000 ${String(n).padStart(4, "0")}`, language: n % 2 ? "en" : "zh-CN" },
+      ],
+      events,
+      actorId: lead,
+    });
+    n += 1;
+    return id;
+  };
+
+  const recognisedIds: string[] = [];
+  for (const { batch, on, count } of DEMO_BATCHES) {
+    for (let i = 0; i < count; i++) {
+      const r = rand();
+      const level = r < 0.7 ? "regional" : r < 0.9 ? "greater_regional" : "global";
+      const events: SeedEvent[] = [...stageHistory("recognised", on, rand), { kind: "recognised", effectiveOn: on, batch, level }];
+      // About one in eight upgrades a level, a year or so after recognition (before today).
+      const upgradeOn = addDays(on, 300 + Math.floor(rand() * 300));
+      if (level !== "global" && rand() < 0.12 && upgradeOn < "2026-11-01") {
+        events.push({ kind: "level_changed", effectiveOn: upgradeOn, toLevel: level === "regional" ? "greater_regional" : "global", documentRef: `提级批复 ${upgradeOn}` });
+      }
+      const id = makeCentre(events, level);
+      if (!firstCentreId) firstCentreId = id;
+      recognisedIds.push(id);
+    }
+  }
+  // Two withdrawals after the public figures, on the annual review.
+  for (const idx of [5, 40]) {
+    const id = recognisedIds[idx]!;
+    db.transaction((tx) => {
+      tx.insert(centreEvents).values({ centreId: id, kind: "withdrawn", effectiveOn: DEMO_WITHDRAWALS_ON, note: "年度复核未通过 / Failed annual review", actorId: adminId }).run();
+      tx.insert(centreEvents).values({ centreId: id, kind: "stage_changed", effectiveOn: DEMO_WITHDRAWALS_ON, fromStage: "recognised", toStage: "exited", actorId: adminId }).run();
+      tx.update(centres).set({ stage: "exited", stageSince: DEMO_WITHDRAWALS_ON }).where(eq(centres.id, id)).run();
+    });
+  }
+  // The pipeline: centres on their way to recognition.
+  for (let i = 0; i < 45; i++) {
+    const stage = PIPELINE_STAGES[i % PIPELINE_STAGES.length]!;
+    const endOn = addDays("2026-11-01", -Math.floor(rand() * 200));
+    makeCentre(stageHistory(stage, endOn, rand), "regional");
+  }
+
+  insertUser(db, { email: DEMO_ACCOUNTS.enterprise, name: "Emily Carter", role: "enterprise", passwordHash, locale: "en", centreId: firstCentreId });
+  return { centres: n };
+}

@@ -1,0 +1,73 @@
+import { hashPassword } from "../../app/utils/password.server";
+import { csrf } from "../../app/utils/csrf.server";
+import { sessionStorage } from "../../app/utils/session.server";
+import { db } from "../../app/utils/db.server";
+import { insertUser } from "../../db/factories";
+import type { Role } from "../../db/schema";
+
+export const BASE = "http://localhost";
+export const context = { clientAddress: "127.0.0.1" };
+let counter = 0;
+let cachedHash: Promise<string> | null = null;
+export const TEST_PASSWORD = "correct-horse-battery";
+
+/** A user in the worker's database, with a unique email. */
+export async function makeUser(role: Role, extra: { centreId?: string | null; locale?: "zh-CN" | "en" | null } = {}) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  counter += 1;
+  const email = `${role}-${counter}-${process.pid}@test.local`;
+  const id = insertUser(db, { email, name: `${role} ${counter}`, role, passwordHash: await cachedHash, ...extra });
+  return { id, email, role };
+}
+
+/** A Cookie header with a signed-in session for the user. */
+export async function sessionCookieFor(userId: string) {
+  const session = await sessionStorage.getSession();
+  session.set("userId", userId);
+  const setCookie = await sessionStorage.commitSession(session);
+  return setCookie.split(";")[0]!;
+}
+
+/** A GET request, signed in as the user when given. */
+export async function get(path: string, userId?: string, headers: Record<string, string> = {}) {
+  const cookie = userId ? await sessionCookieFor(userId) : "";
+  return new Request(`${BASE}${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
+}
+
+/** A form POST with a valid CSRF token (unless `csrfToken: false`), signed in as the user when given. */
+export async function post(
+  path: string,
+  fields: Record<string, string | Blob>,
+  options: { userId?: string; csrfToken?: boolean; headers?: Record<string, string> } = {},
+) {
+  const cookies: string[] = [];
+  const body = new FormData();
+  if (options.csrfToken !== false) {
+    const [token, cookieHeader] = await csrf.commitToken(new Request(BASE));
+    cookies.push(cookieHeader!.split(";")[0]!);
+    body.set("csrf", token);
+  }
+  if (options.userId) cookies.push(await sessionCookieFor(options.userId));
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  return new Request(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookies.join("; "), ...(options.headers ?? {}) } });
+}
+
+/** Runs a loader or action and returns the thrown or returned Response/data, so tests can assert either. */
+export async function run<T>(fn: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await fn();
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** Unwraps Remix single-fetch `data()` results. */
+export function payload<T = Record<string, unknown>>(result: unknown): { status: number; data: T } {
+  if (result instanceof Response) return { status: result.status, data: null as T };
+  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+    const r = result as unknown as { data: T; init: { status?: number } | null };
+    return { status: r.init?.status ?? 200, data: r.data };
+  }
+  return { status: 200, data: result as T };
+}

@@ -1,0 +1,286 @@
+import { describe, it, expect } from "vitest";
+import {
+  countRecognised,
+  cumulativeSeries,
+  groupCount,
+  orderEvents,
+  recognisedOn,
+  upgradesBetween,
+  type CentreEvent,
+  type CentreStatus,
+} from "~/domain/counting";
+
+/**
+ * Hand-built history (deliberately not in date order):
+ * A: lead 2021-05-01; recognised batch 1 regional 2022-03-15; → greater_regional 2023-06-01;
+ *    → global 2024-09-10 (no fromLevel recorded).
+ * B: recognised batch 1 global 2022-03-15; withdrawn 2024-01-31; re-recognised batch 6 regional 2025-02-01.
+ * C: recognised batch 3 greater_regional 2023-07-20; down to regional 2024-03-01.
+ * D: stage events only, never recognised.
+ * E: recognised batch 5 with no level 2024-07-10; first level (global) 2025-01-15.
+ * F: recognised batch 4 regional 2024-01-10; withdrawn and re-recognised on 2024-06-30,
+ *    the re-recognition recorded later.
+ * G: recognised and withdrawn on 2025-03-01 with no recording times.
+ */
+const history: CentreEvent[] = [
+  { centreId: "A", kind: "level_changed", effectiveOn: "2024-09-10", level: "global" },
+  { centreId: "B", kind: "recognised", effectiveOn: "2022-03-15", batch: 1, level: "global" },
+  { centreId: "A", kind: "stage_changed", effectiveOn: "2021-05-01", stage: "lead" },
+  { centreId: "A", kind: "recognised", effectiveOn: "2022-03-15", batch: 1, level: "regional" },
+  { centreId: "A", kind: "stage_changed", effectiveOn: "2022-03-15", stage: "recognised" },
+  { centreId: "A", kind: "level_changed", effectiveOn: "2023-06-01", fromLevel: "regional", level: "greater_regional" },
+  { centreId: "C", kind: "recognised", effectiveOn: "2023-07-20", batch: 3, level: "greater_regional" },
+  { centreId: "B", kind: "withdrawn", effectiveOn: "2024-01-31" },
+  { centreId: "C", kind: "level_changed", effectiveOn: "2024-03-01", fromLevel: "greater_regional", level: "regional" },
+  { centreId: "D", kind: "stage_changed", effectiveOn: "2023-01-01", stage: "lead" },
+  { centreId: "D", kind: "stage_changed", effectiveOn: "2024-05-05", stage: "in_contact" },
+  { centreId: "E", kind: "recognised", effectiveOn: "2024-07-10", batch: 5, level: null },
+  { centreId: "E", kind: "level_changed", effectiveOn: "2025-01-15", fromLevel: null, level: "global" },
+  { centreId: "B", kind: "recognised", effectiveOn: "2025-02-01", batch: 6, level: "regional" },
+  {
+    centreId: "F", kind: "recognised", effectiveOn: "2024-06-30", batch: 5,
+    recordedAt: "2024-07-01T10:00:00Z",
+  },
+  {
+    centreId: "F", kind: "withdrawn", effectiveOn: "2024-06-30",
+    recordedAt: "2024-07-01T09:00:00Z",
+  },
+  {
+    centreId: "F", kind: "recognised", effectiveOn: "2024-01-10", batch: 4, level: "regional",
+    recordedAt: "2024-01-12T10:00:00Z",
+  },
+  { centreId: "G", kind: "withdrawn", effectiveOn: "2025-03-01" },
+  { centreId: "G", kind: "recognised", effectiveOn: "2025-03-01", batch: 7, level: "regional" },
+];
+
+function statusOf(centreId: string, date: string, events = history): CentreStatus {
+  const s = recognisedOn(events, date).find((x) => x.centreId === centreId);
+  if (!s) throw new Error(`no status for ${centreId}`);
+  return s;
+}
+
+function recognisedIds(date: string, events = history): string[] {
+  return recognisedOn(events, date)
+    .filter((s) => s.recognised)
+    .map((s) => s.centreId)
+    .sort();
+}
+
+describe("recognisedOn / countRecognised", () => {
+  it("lists every centre in order of first appearance, even before its first event", () => {
+    expect(recognisedOn(history, "2020-01-01").map((s) => s.centreId)).toEqual(["A", "B", "C", "D", "E", "F", "G"]);
+    expect(statusOf("A", "2020-01-01")).toEqual({
+      centreId: "A", recognised: false, withdrawn: false, level: null, batch: null,
+      firstRecognisedOn: null, firstRecognisedYear: null, stage: null,
+    });
+  });
+
+  it("counts a centre from its recognition date on, not before", () => {
+    expect(countRecognised(history, "2022-03-14")).toBe(0);
+    expect(countRecognised(history, "2022-03-15")).toBe(2);
+    expect(statusOf("A", "2022-03-15")).toEqual({
+      centreId: "A", recognised: true, withdrawn: false, level: "regional", batch: 1,
+      firstRecognisedOn: "2022-03-15", firstRecognisedYear: 2022, stage: "recognised",
+    });
+    expect(statusOf("A", "2022-03-14").stage).toBe("lead");
+    expect(countRecognised(history, "2023-07-19")).toBe(2);
+    expect(countRecognised(history, "2023-07-20")).toBe(3);
+  });
+
+  it("takes the level of the latest level event on or before the date", () => {
+    expect(statusOf("A", "2023-05-31").level).toBe("regional");
+    expect(statusOf("A", "2023-06-01").level).toBe("greater_regional");
+    expect(statusOf("A", "2024-09-09").level).toBe("greater_regional");
+    expect(statusOf("A", "2024-09-10").level).toBe("global");
+    expect(statusOf("C", "2024-02-29").level).toBe("greater_regional");
+    expect(statusOf("C", "2024-03-01").level).toBe("regional");
+  });
+
+  it("an upgrade moves a centre between levels without counting it twice", () => {
+    expect(countRecognised(history, "2024-09-09")).toBe(countRecognised(history, "2024-09-10"));
+  });
+
+  it("a withdrawal stops the count from its effective date", () => {
+    expect(recognisedIds("2024-01-30")).toEqual(["A", "B", "C", "F"]);
+    expect(recognisedIds("2024-01-31")).toEqual(["A", "C", "F"]);
+    const b = statusOf("B", "2024-01-31");
+    expect(b.recognised).toBe(false);
+    expect(b.withdrawn).toBe(true);
+    expect(b.level).toBe("global");
+    expect(b.batch).toBe(1);
+  });
+
+  it("a re-recognition counts again but keeps the first batch and year", () => {
+    expect(statusOf("B", "2025-01-31").recognised).toBe(false);
+    expect(statusOf("B", "2025-02-01")).toEqual({
+      centreId: "B", recognised: true, withdrawn: false, level: "regional", batch: 1,
+      firstRecognisedOn: "2022-03-15", firstRecognisedYear: 2022, stage: null,
+    });
+    expect(recognisedIds("2025-02-01")).toEqual(["A", "B", "C", "E", "F"]);
+  });
+
+  it("a recognition without a level leaves the level unknown until a level event", () => {
+    expect(statusOf("E", "2024-07-10")).toMatchObject({ recognised: true, level: null, batch: 5 });
+    expect(statusOf("E", "2025-01-14").level).toBeNull();
+    expect(statusOf("E", "2025-01-15").level).toBe("global");
+  });
+
+  it("same-day withdrawal and re-recognition follow the recording order", () => {
+    expect(statusOf("F", "2024-06-29")).toMatchObject({ recognised: true, batch: 4 });
+    const f = statusOf("F", "2024-06-30");
+    expect(f).toMatchObject({ recognised: true, withdrawn: false, batch: 4, level: "regional" });
+    expect(f.firstRecognisedOn).toBe("2024-01-10");
+    // Reverse the recording times: the withdrawal now comes last that day.
+    const swapped = history.map((e) =>
+      e.centreId === "F" && e.effectiveOn === "2024-06-30"
+        ? { ...e, recordedAt: e.kind === "withdrawn" ? "2024-07-01T11:00:00Z" : "2024-07-01T08:00:00Z" }
+        : e,
+    );
+    expect(statusOf("F", "2024-06-30", swapped)).toMatchObject({ recognised: false, withdrawn: true });
+  });
+
+  it("without recording times, a same-day withdrawal takes effect after the recognition", () => {
+    expect(statusOf("G", "2025-02-28")).toMatchObject({ recognised: false, withdrawn: false });
+    expect(statusOf("G", "2025-03-01")).toMatchObject({
+      recognised: false, withdrawn: true, batch: 7, firstRecognisedOn: "2025-03-01", firstRecognisedYear: 2025,
+    });
+    expect(countRecognised(history, "2025-03-01")).toBe(5);
+  });
+
+  it("stage events never make a centre recognised", () => {
+    expect(statusOf("D", "2030-01-01")).toMatchObject({ recognised: false, withdrawn: false, stage: "in_contact" });
+    expect(statusOf("D", "2024-05-04").stage).toBe("lead");
+  });
+
+  it("orders by effective date, then recording time, then kind, then input order", () => {
+    const events: CentreEvent[] = [
+      { centreId: "X", kind: "withdrawn", effectiveOn: "2024-01-01" },
+      { centreId: "X", kind: "stage_changed", effectiveOn: "2024-01-01", stage: "s1" },
+      { centreId: "X", kind: "recognised", effectiveOn: "2024-01-01", recordedAt: "2024-01-05T00:00:00Z" },
+      { centreId: "X", kind: "withdrawn", effectiveOn: "2024-01-01", recordedAt: "2024-01-02T00:00:00Z" },
+      { centreId: "X", kind: "stage_changed", effectiveOn: "2023-12-31", stage: "s0" },
+      { centreId: "X", kind: "stage_changed", effectiveOn: "2024-01-01", stage: "s2" },
+    ];
+    expect(orderEvents(events).map((e) => `${e.effectiveOn} ${e.kind} ${e.recordedAt ?? e.stage ?? "-"}`)).toEqual([
+      "2023-12-31 stage_changed s0",
+      "2024-01-01 withdrawn 2024-01-02T00:00:00Z",
+      "2024-01-01 recognised 2024-01-05T00:00:00Z",
+      "2024-01-01 stage_changed s1",
+      "2024-01-01 stage_changed s2",
+      "2024-01-01 withdrawn -",
+    ]);
+    expect(orderEvents(events)).not.toBe(events);
+    expect(events[0]!.kind).toBe("withdrawn"); // input untouched
+  });
+});
+
+describe("groupCount", () => {
+  const statuses = recognisedOn(history, "2025-03-01");
+
+  it("groups recognised centres by level", () => {
+    expect(groupCount(statuses, (s) => s.level)).toEqual({
+      groups: [
+        { key: "regional", count: 3 },
+        { key: "global", count: 2 },
+      ],
+      total: 5,
+      unassigned: 0,
+      overlapping: false,
+    });
+  });
+
+  it("groups by batch (of first recognition) and by year", () => {
+    expect(groupCount(statuses, (s) => s.batch).groups).toEqual([
+      { key: "1", count: 2 },
+      { key: "3", count: 1 },
+      { key: "4", count: 1 },
+      { key: "5", count: 1 },
+    ]);
+    expect(groupCount(statuses, (s) => s.firstRecognisedYear).groups).toEqual([
+      { key: "2022", count: 2 },
+      { key: "2024", count: 2 },
+      { key: "2023", count: 1 },
+    ]);
+  });
+
+  it("counts a centre once in each of several keys and says groups overlap", () => {
+    const industries: Record<string, string[]> = {
+      A: ["health", "ai"], B: ["health"], C: [], E: ["ai", "ai"], F: ["ic"], G: ["health"],
+    };
+    const result = groupCount(statuses, (s) => industries[s.centreId]);
+    expect(result.groups).toEqual([
+      { key: "ai", count: 2 },
+      { key: "health", count: 2 },
+      { key: "ic", count: 1 },
+    ]);
+    expect(result.total).toBe(5);
+    expect(result.unassigned).toBe(1);
+    expect(result.overlapping).toBe(true);
+  });
+
+  it("can include centres that are not recognised", () => {
+    const result = groupCount(statuses, (s) => (s.recognised ? "yes" : s.withdrawn ? "withdrawn" : "never"), {
+      includeNotRecognised: true,
+    });
+    expect(result.total).toBe(7);
+    expect(result.groups).toEqual([
+      { key: "yes", count: 5 },
+      { key: "never", count: 1 },
+      { key: "withdrawn", count: 1 },
+    ]);
+  });
+});
+
+describe("upgradesBetween", () => {
+  it("finds level changes to a higher level, using the recorded or the derived previous level", () => {
+    expect(upgradesBetween(history, "2020-01-01", "2030-12-31")).toEqual([
+      { centreId: "A", effectiveOn: "2023-06-01", from: "regional", to: "greater_regional" },
+      { centreId: "A", effectiveOn: "2024-09-10", from: "greater_regional", to: "global" },
+    ]);
+  });
+
+  it("includes both ends of the period", () => {
+    expect(upgradesBetween(history, "2023-06-01", "2023-06-01")).toHaveLength(1);
+    expect(upgradesBetween(history, "2024-09-10", "2024-12-31")).toHaveLength(1);
+    expect(upgradesBetween(history, "2023-06-02", "2024-09-09")).toEqual([]);
+    expect(upgradesBetween(history, "2024-01-01", "2024-12-31").map((u) => u.effectiveOn)).toEqual(["2024-09-10"]);
+  });
+
+  it("ignores downgrades, first level assignments and level given at re-recognition", () => {
+    const ids = upgradesBetween(history, "2020-01-01", "2030-12-31").map((u) => u.centreId);
+    expect(ids).not.toContain("C");
+    expect(ids).not.toContain("E");
+    expect(ids).not.toContain("B");
+  });
+
+  it("trusts a recorded fromLevel when there is no earlier level event", () => {
+    const events: CentreEvent[] = [
+      { centreId: "H", kind: "level_changed", effectiveOn: "2025-05-05", fromLevel: "regional", level: "global" },
+      { centreId: "I", kind: "level_changed", effectiveOn: "2025-05-05", level: "global" },
+    ];
+    expect(upgradesBetween(events, "2025-01-01", "2025-12-31")).toEqual([
+      { centreId: "H", effectiveOn: "2025-05-05", from: "regional", to: "global" },
+    ]);
+  });
+});
+
+describe("cumulativeSeries", () => {
+  it("gives the count and level split at each date, agreeing with countRecognised", () => {
+    const dates = ["2022-03-14", "2022-03-15", "2024-01-31", "2024-07-10", "2025-03-01"];
+    const series = cumulativeSeries(history, dates);
+    expect(series.map((p) => p.count)).toEqual([0, 2, 3, 4, 5]);
+    expect(series.map((p) => p.count)).toEqual(dates.map((d) => countRecognised(history, d)));
+    expect(series[0]).toEqual({
+      date: "2022-03-14", count: 0, byLevel: { regional: 0, greater_regional: 0, global: 0 }, unknownLevel: 0,
+    });
+    expect(series[1]!.byLevel).toEqual({ regional: 1, greater_regional: 0, global: 1 });
+    // 2024-07-10: A greater_regional, C regional, F regional, E unknown.
+    expect(series[3]).toMatchObject({ byLevel: { regional: 2, greater_regional: 1, global: 0 }, unknownLevel: 1 });
+    expect(series[4]!.byLevel).toEqual({ regional: 3, greater_regional: 0, global: 2 });
+  });
+
+  it("returns an empty series for no dates and zeros for no events", () => {
+    expect(cumulativeSeries(history, [])).toEqual([]);
+    expect(cumulativeSeries([], ["2025-01-01"])[0]!.count).toBe(0);
+  });
+});
