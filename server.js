@@ -55,8 +55,12 @@ app.all(
   }),
 );
 
-const server = app.listen(port, () => {
+const server = app.listen(port, async () => {
   console.log(`rdc-steward listening on http://localhost:${port}`);
+  if (!isProduction) {
+    const { broadcastDevReady } = await import("@remix-run/node");
+    await broadcastDevReady(build);
+  }
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

@@ -1,13 +1,12 @@
-import en from "./locales/en.json";
-import zhCN from "./locales/zh-CN.json";
+import { catalogues } from "./locales";
 
 export const SUPPORTED_LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
 export const resources = {
-  "zh-CN": { translation: zhCN },
-  en: { translation: en },
+  "zh-CN": { translation: catalogues["zh-CN"] },
+  en: { translation: catalogues.en },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {

@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 import { AppShell } from "./components/app-shell";
 import { ErrorPage } from "./components/error-page";
+import { useNonce } from "./components/nonce";
 import { permissionsOf } from "./domain/permissions";
 import stylesheet from "./tailwind.css";
 import { getUser } from "./utils/auth.server";
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
   const { i18n } = useTranslation();
   const locale = rootData?.locale ?? i18n.language ?? "zh-CN";
+  const nonce = useNonce();
   useEffect(() => {
     if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [i18n, locale]);
@@ -82,8 +84,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-full">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -23,8 +23,9 @@ db.$client.close();
 
 // A local secret for the demo (git-ignored data/local.env); a real deployment sets SESSION_SECRET.
 const envFile = path.join("data", "local.env");
-if (!process.env.SESSION_SECRET && !fs.existsSync(envFile)) {
+if (!fs.existsSync(envFile)) {
   fs.mkdirSync("data", { recursive: true });
-  fs.writeFileSync(envFile, `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+  const content = process.env.SESSION_SECRET ? "" : `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`;
+  fs.writeFileSync(envFile, content, { mode: 0o600 });
 }
 console.log(`Database ready at ${file} (${Date.now() - started} ms).`);

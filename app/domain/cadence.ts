@@ -20,5 +20,5 @@ export function isDueForContact(lastInteractionOn: string | null, cadenceDays: n
     throw new RangeError(`cadenceDays must be a non-negative integer, got ${cadenceDays}`);
   }
   if (lastInteractionOn === null) return true;
-  return calendarDaysBetween(lastInteractionOn, today) > cadenceDays;
+  return calendarDaysBetween(lastInteractionOn, today) >= cadenceDays;
 }

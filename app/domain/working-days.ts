@@ -87,7 +87,7 @@ function packageEntry(n: number): "holiday" | "workday" | null {
   return detail.work ? "workday" : "holiday";
 }
 
-/** 2024-09-30 (Mon) was an ordinary working day and 2024-10-01 (Tue) National Day. */
+/** Known facts: Sun 2024-09-29 was an adjusted working day, Mon 09-30 ordinary, Tue 10-01 National Day. */
 function assertPackageAlignment(): void {
   const ok =
     packageEntry(dayNumber("2024-09-30")) === null &&

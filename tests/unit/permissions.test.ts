@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { can, canEditCentre, HOME_BY_ROLE, PERMISSIONS, permissionsOf, safeRedirect } from "~/domain/permissions";
+
+describe("permissions", () => {
+  it("gives enterprise users only their portal", () => {
+    expect(permissionsOf("enterprise")).toEqual(["read:portal:own"]);
+  });
+
+  it("keeps officials read-only", () => {
+    for (const p of permissionsOf("official")) expect(p.startsWith("read:")).toBe(true);
+  });
+
+  it("lets only admins manage users and reference data", () => {
+    for (const role of ["steward", "official", "enterprise"] as const) {
+      expect(can(role, "manage:users:any")).toBe(false);
+      expect(can(role, "manage:reference:any")).toBe(false);
+    }
+    expect(can("admin", "manage:users:any")).toBe(true);
+  });
+
+  it("lists only known permissions per role", () => {
+    for (const role of ["admin", "steward", "official", "enterprise"] as const)
+      for (const p of permissionsOf(role)) expect(PERMISSIONS).toContain(p);
+  });
+
+  it("lets a steward edit only centres they lead or steward in the district", () => {
+    const steward = { id: "s1", role: "steward" as const };
+    expect(canEditCentre(steward, { leadStewardId: "s1", districtStewardId: null })).toBe(true);
+    expect(canEditCentre(steward, { leadStewardId: "s2", districtStewardId: "s1" })).toBe(true);
+    expect(canEditCentre(steward, { leadStewardId: "s2", districtStewardId: null })).toBe(false);
+    expect(canEditCentre({ id: "a", role: "admin" }, { leadStewardId: "s2", districtStewardId: null })).toBe(true);
+    expect(canEditCentre({ id: "o", role: "official" }, { leadStewardId: "o", districtStewardId: null })).toBe(false);
+  });
+
+  it("sends each role to its home", () => {
+    expect(HOME_BY_ROLE).toEqual({ admin: "/admin", steward: "/work", official: "/dashboard", enterprise: "/portal" });
+  });
+});
+
+describe("safeRedirect", () => {
+  it.each([
+    ["/centres?x=1", "/centres?x=1"],
+    ["//evil.example", "/"],
+    ["/\\evil.example", "/"],
+    ["https://evil.example/", "/"],
+    ["javascript:alert(1)", "/"],
+    ["/ok\nSet-Cookie: x", "/"],
+    [undefined, "/"],
+    [42, "/"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeRedirect(input, "/")).toBe(expected);
+  });
+});
