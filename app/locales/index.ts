@@ -2,12 +2,18 @@
  * Message catalogues, one file per feature and language (same file names, same keys), merged
  * into one namespace. Add a feature's file to both lists.
  */
-import enCentres from "./en/centres.json";
 import enCommon from "./en/common.json";
-import zhCentres from "./zh-CN/centres.json";
 import zhCommon from "./zh-CN/common.json";
+import enCentres from "./en/centres.json";
+import zhCentres from "./zh-CN/centres.json";
+import enImport from "./en/import.json";
+import zhImport from "./zh-CN/import.json";
+import enPipeline from "./en/pipeline.json";
+import zhPipeline from "./zh-CN/pipeline.json";
+import enReference from "./en/reference.json";
+import zhReference from "./zh-CN/reference.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres },
-  "zh-CN": { ...zhCommon, ...zhCentres },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference },
 };

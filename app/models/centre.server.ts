@@ -1,5 +1,7 @@
-import { asc, eq, or, sql } from "drizzle-orm";
-import { centreEvents, centres, users } from "../../db/schema";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
+import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -70,4 +72,131 @@ export function listCountingEvents(): CentreEvent[] {
 /** Centres as choices for a select (id and names only). */
 export function listCentreChoices() {
   return db.select({ id: centres.id, nameZh: centres.nameZh, nameEn: centres.nameEn }).from(centres).orderBy(asc(centres.nameEn)).all();
+}
+
+/** SQL for "recognised as of today": the latest recognition/withdrawal event on or before today is a recognition. */
+const recognisedNowSql = (today: string) => sql<number>`coalesce((
+  select e.kind = 'recognised' from ${centreEvents} e
+  where e.centre_id = ${centres.id} and e.kind in ('recognised', 'withdrawn') and e.effective_on <= ${today}
+  order by e.effective_on desc, e.recorded_at desc, e.kind = 'withdrawn' desc limit 1), 0)`;
+const firstBatchSql = sql<number | null>`(
+  select e.batch from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised'
+  order by e.effective_on asc, e.recorded_at asc limit 1)`;
+
+function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
+  const where: SQL[] = [];
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      sql`(${centres.nameZh} like ${like} escape '\\' or ${centres.nameEn} like ${like} escape '\\' or ${centres.parentCompany} like ${like} escape '\\' or ${centres.uscc} like ${like.toUpperCase()} escape '\\')`,
+    );
+  }
+  if (filters.stage) where.push(eq(centres.stage, filters.stage));
+  if (filters.level) where.push(sql`${centres.level} = ${filters.level}`);
+  if (filters.type) where.push(sql`${centres.type} = ${filters.type}`);
+  if (filters.district) where.push(eq(centres.districtCode, filters.district));
+  if (filters.park) where.push(eq(centres.parkCode, filters.park));
+  if (filters.country) where.push(eq(centres.countryCode, filters.country));
+  if (filters.industry)
+    where.push(sql`exists (select 1 from ${centreIndustries} ci where ci.centre_id = ${centres.id} and ci.industry_code = ${filters.industry})`);
+  if (filters.steward) where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.batch) where.push(sql`${firstBatchSql} = ${filters.batch}`);
+  if (filters.recognised) where.push(sql`${recognisedNowSql(today)} = ${filters.recognised === "yes" ? 1 : 0}`);
+  return where;
+}
+
+const SORTS: Record<CentreFilters["sort"], SQL[]> = {
+  name: [asc(centres.nameEn)],
+  "-name": [desc(centres.nameEn)],
+  stage: [asc(centres.stage), asc(centres.nameEn)],
+  days_in_stage: [desc(centres.stageSince), asc(centres.nameEn)],
+  "-days_in_stage": [asc(centres.stageSince), asc(centres.nameEn)],
+  level: [asc(centres.level), asc(centres.nameEn)],
+  "-level": [desc(centres.level), asc(centres.nameEn)],
+  "-updated": [desc(centres.updatedAt)],
+  updated: [asc(centres.updatedAt)],
+};
+
+/** The filtered, sorted centre list; `limit: null` returns every match (exports). */
+export function listCentres(filters: CentreFilters, options: { today: string; limit?: number | null }) {
+  const where = centreFilterConditions(filters, options.today);
+  const condition = where.length ? and(...where) : undefined;
+  const total = db.select({ count: sql<number>`count(*)` }).from(centres).where(condition).get()!.count;
+  const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
+  const lead = alias(users, "lead");
+  const query = db
+    .select({
+      id: centres.id,
+      nameZh: centres.nameZh,
+      nameEn: centres.nameEn,
+      uscc: centres.uscc,
+      parentCompany: centres.parentCompany,
+      countryCode: centres.countryCode,
+      districtCode: centres.districtCode,
+      parkCode: centres.parkCode,
+      type: centres.type,
+      level: centres.level,
+      stage: centres.stage,
+      stageSince: centres.stageSince,
+      rdHeadcount: centres.rdHeadcount,
+      rdSpendCny: centres.rdSpendCny,
+      leadStewardName: lead.name,
+      leadStewardEmail: lead.email,
+      recognised: recognisedNowSql(options.today),
+      firstBatch: firstBatchSql,
+      firstRecognisedOn: sql<string | null>`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
+      industries: sql<string | null>`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
+    })
+    .from(centres)
+    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+    .where(condition)
+    .orderBy(...SORTS[filters.sort]);
+  const rows = limit === null ? query.all() : query.limit(limit).offset((filters.page - 1) * limit).all();
+  return { total, rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })) };
+}
+
+export type CentreListRow = ReturnType<typeof listCentres>["rows"][number];
+
+/** Stewards (and admins) who can be assigned to centres. */
+export function listStewards() {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** One centre with everything its page and edit form show. */
+export function getCentre(centreId: string) {
+  const lead = alias(users, "lead");
+  const district = alias(users, "district");
+  const centre = db
+    .select({
+      centre: centres,
+      leadStewardName: lead.name,
+      leadStewardEmail: lead.email,
+      districtStewardName: district.name,
+      districtStewardEmail: district.email,
+    })
+    .from(centres)
+    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+    .leftJoin(district, eq(district.id, centres.districtStewardId))
+    .where(eq(centres.id, centreId))
+    .get();
+  if (!centre) return null;
+  const industries = db
+    .select({ code: centreIndustries.industryCode })
+    .from(centreIndustries)
+    .where(eq(centreIndustries.centreId, centreId))
+    .all()
+    .map((r) => r.code);
+  const contactRows = db
+    .select({ id: contacts.id, name: contacts.name, role: contacts.role, email: contacts.email, phone: contacts.phone, language: contacts.language })
+    .from(contacts)
+    .where(eq(contacts.centreId, centreId))
+    .orderBy(asc(contacts.name))
+    .all();
+  const { centre: record, ...stewards } = centre;
+  return { ...record, ...stewards, industries, contacts: contactRows };
 }

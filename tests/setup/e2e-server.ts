@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-e2e-"));
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_PATH: path.join(dir, "e2e.db"),
     SESSION_SECRET: "e2e-secret-at-least-16-characters",
     DEMO_MODE: "true",
