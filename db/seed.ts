@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { REFERENCE_DATA } from "./reference-data";
 import { centreEvents, centres } from "./schema";
 import { insertCentre, insertUser, makeUscc, seedReferenceData, type SeedEvent } from "./factories";
 
@@ -118,7 +119,7 @@ export async function seedDemo(db: Db) {
       industries: rand() < 0.3 && i1 !== i2 ? [i1, i2] : [i1],
       rdHeadcount: 20 + Math.floor(rand() * 400),
       rdSpendCny: (5 + Math.floor(rand() * 200)) * 1_000_000,
-      address: `北京市${district}区示范路${n + 1}号`,
+      address: `北京市${REFERENCE_DATA.district.find((d) => d.code === district)!.zh}示范路${n + 1}号`,
       website: `https://www.${stemEn.toLowerCase().replace(/[^a-z]/g, "")}.example`,
       leadStewardId: lead,
       districtStewardId: n % 4 === 0 ? districtStewardId : null,

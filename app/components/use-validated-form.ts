@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import { get, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
 import { translateError, type FieldErrors } from "~/schemas/forms";
@@ -32,8 +32,8 @@ export function useValidatedForm<T extends FieldValues>(
 
   /** The translated message for a field, from the client check or else the server's answer. */
   function errorOf(name: string): string | undefined {
-    const clientMessage = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
-    const edited = Boolean((form.formState.dirtyFields as Record<string, unknown>)[name]);
+    const clientMessage = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+    const edited = Boolean(get(form.formState.dirtyFields, name));
     const message = clientMessage ?? (edited ? undefined : options.serverErrors?.[name]);
     return message ? translateError(t, message) : undefined;
   }

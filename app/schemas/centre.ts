@@ -86,7 +86,7 @@ export const CentreFieldsSchema = z.object({
   district_steward_email: z.string().trim().toLowerCase().max(254).optional().transform((v) => (v ? v : null)),
   notes: optionalText(5000),
   contacts: z
-    .array(ContactSchema.partial().passthrough())
+    .array(z.record(z.string(), z.unknown()))
     .optional()
     .default([])
     // Blank contact rows (the empty row the form offers) are dropped before validation.

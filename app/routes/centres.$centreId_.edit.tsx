@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CentreForm } from "~/components/centre-form";
+import { PageHeader } from "~/components/ui/page-header";
+import { canEditCentre } from "~/domain/permissions";
+import { getCentre } from "~/models/centre.server";
+import { centreFormOptions, centreToFormValues, submittedFormValues } from "~/models/centre-form.server";
+import { updateCentre } from "~/models/centre-write.server";
+import { centreFormValues, EditCentreSchema } from "~/schemas/centre";
+import { fieldErrorsOf } from "~/schemas/forms";
+import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+async function loadEditable(request: Request, centreId: string | undefined) {
+  const user = await requirePermission(request, "read:centre:any");
+  const centre = centreId ? getCentre(centreId) : null;
+  if (!centre) notFound();
+  if (!canEditCentre(user, centre)) forbidden();
+  return { user, centre };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { centre } = await loadEditable(request, params.centreId);
+  return { centreId: centre.id, nameEn: centre.nameEn, nameZh: centre.nameZh, version: centre.version, values: centreToFormValues(centre), options: centreFormOptions() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, centre } = await loadEditable(request, params.centreId);
+  const values = centreFormValues(await readForm(request));
+  const parsed = EditCentreSchema.safeParse(values);
+  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  const result = updateCentre(user, centre.id, parsed.data);
+  if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+  const t = getFixedT(await getLocale(request, user));
+  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved") }) } });
+}
+
+export default function EditCentre() {
+  const { t, i18n } = useTranslation();
+  const { centreId, nameEn, nameZh, version, values, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const conflict = actionData?.fieldErrors._form === "validation.staleVersion";
+  const changedByOthers = conflict
+    ? (Object.keys(values) as (keyof typeof values)[]).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(actionData.values[k]))
+    : [];
+  return (
+    <>
+      <PageHeader
+        title={`${t("centres.edit")} · ${i18n.language === "en" ? nameEn : nameZh}`}
+        actions={<Link to={`/centres/${centreId}`} className="text-sm text-brand-700 hover:underline">← {i18n.language === "en" ? nameEn : nameZh}</Link>}
+      />
+      {conflict && changedByOthers.length > 0 ? (
+        <section className="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm" aria-labelledby="conflict-title">
+          <h2 id="conflict-title" className="font-semibold text-amber-900">{t("centres.conflictCurrent")}</h2>
+          <dl className="mt-2 grid gap-1 sm:grid-cols-2">
+            {changedByOthers.map((k) => (
+              <div key={k}>
+                <dt className="inline font-medium">{t(`centres.fields.${k}`)}: </dt>
+                <dd className="inline">{Array.isArray(values[k]) ? (values[k] as unknown[]).map((v) => (typeof v === "string" ? v : (v as { name: string }).name)).join("; ") : String(values[k])}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+      <CentreForm mode="edit" version={version} options={options} defaultValues={actionData?.values ?? values} serverErrors={actionData?.fieldErrors} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CentreForm, EMPTY_CENTRE_FORM } from "~/components/centre-form";
+import { PageHeader } from "~/components/ui/page-header";
+import { centreFormOptions, submittedFormValues } from "~/models/centre-form.server";
+import { createCentre } from "~/models/centre-write.server";
+import { centreFormValues, NewCentreSchema } from "~/schemas/centre";
+import { fieldErrorsOf } from "~/schemas/forms";
+import { requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "create:centre:any");
+  return { options: centreFormOptions() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "create:centre:any");
+  const values = centreFormValues(await readForm(request));
+  const parsed = NewCentreSchema.safeParse(values);
+  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  const result = createCentre(user, parsed.data);
+  if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+  const t = getFixedT(await getLocale(request, user));
+  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created") }) } });
+}
+
+export default function NewCentre() {
+  const { t } = useTranslation();
+  const { options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title={t("centres.new")} />
+      <CentreForm mode="new" options={options} defaultValues={actionData?.values ?? EMPTY_CENTRE_FORM} serverErrors={actionData?.fieldErrors} />
+    </>
+  );
+}
