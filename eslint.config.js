@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", "tests/.tmp/**", "bench-results/**", "data/**"] },
+  { ignores: [".builds/**", "build/**", "public/build/**", "node_modules/**", "tests/.tmp/**", "bench-results/**", "data/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,10 +5,13 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import crypto from "node:crypto";
+import path from "node:path";
 
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
-const buildPath = new URL("./build/index.js", import.meta.url).href;
+const buildDir = process.env.BUILD_DIR;
+const buildPath = buildDir ? new URL(`file://${path.resolve(buildDir, "index.js")}`).href : new URL("./build/index.js", import.meta.url).href;
+const assetsDir = buildDir ? path.resolve(buildDir, "assets") : "public/build";
 
 const app = express();
 app.disable("x-powered-by");
@@ -42,7 +45,7 @@ app.use(
   }),
 );
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 const build = await import(buildPath);

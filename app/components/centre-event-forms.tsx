@@ -12,31 +12,32 @@ import { SelectField, TextField } from "./ui/field";
 type Intent = "stage" | "recognised" | "level" | "withdrawn";
 
 /** The four event forms of a centre page; plain forms, so they work without JavaScript. */
-export function CentreEventForms({ stages, currentStage, currentLevel }: { stages: ReferenceOption[]; currentStage: string; currentLevel: string }) {
-  const { t, i18n } = useTranslation();
+function EventForm({ intent, children }: { intent: Intent; children: (error: (field: string) => string | undefined) => React.ReactNode }) {
+  const { t } = useTranslation();
   const actionData = useActionData<{ intent: Intent; fieldErrors: FieldErrors }>();
   const today = todayInBeijing();
-  const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.fieldErrors : {});
+  const errors = actionData?.intent === intent ? actionData.fieldErrors : {};
+  const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
+  return (
+    // `open` is only ever set (after a refused submission), never forced closed.
+    <details open={actionData?.intent === intent ? true : undefined} className="group rounded-lg border border-slate-200 bg-white shadow-sm">
+      <summary className="cursor-pointer list-none px-4 py-3 text-sm font-semibold text-slate-800 marker:hidden">
+        <span className="mr-1 inline-block transition group-open:rotate-90">▸</span> {t(`centres.eventForms.${intent}`)}
+      </summary>
+      <Form method="post" className="space-y-3 border-t border-slate-100 px-4 py-3" noValidate>
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" name="intent" value={intent} />
+        {errors._form ? <p role="alert" className="text-sm text-red-700">{translateError(t, errors._form)}</p> : null}
+        {children(error)}
+        <TextField label={t("centres.eventForms.effective_on")} type="date" name="effective_on" defaultValue={today} max={today} error={error("effective_on")} id={`${intent}-effective_on`} />
+        <Button type="submit" className="w-full">{t("centres.eventForms.submit")}</Button>
+      </Form>
+    </details>
+  );
+}
 
-  function EventForm({ intent, children }: { intent: Intent; children: (error: (field: string) => string | undefined) => React.ReactNode }) {
-    const errors = errorsFor(intent);
-    const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
-    return (
-      <details open={actionData?.intent === intent} className="group rounded-lg border border-slate-200 bg-white shadow-sm">
-        <summary className="cursor-pointer list-none px-4 py-3 text-sm font-semibold text-slate-800 marker:hidden">
-          <span className="mr-1 inline-block transition group-open:rotate-90">▸</span> {t(`centres.eventForms.${intent}`)}
-        </summary>
-        <Form method="post" className="space-y-3 border-t border-slate-100 px-4 py-3" noValidate>
-          <AuthenticityTokenInput name="csrf" />
-          <input type="hidden" name="intent" value={intent} />
-          {errors._form ? <p role="alert" className="text-sm text-red-700">{translateError(t, errors._form)}</p> : null}
-          {children(error)}
-          <TextField label={t("centres.eventForms.effective_on")} type="date" name="effective_on" defaultValue={today} max={today} error={error("effective_on")} id={`${intent}-effective_on`} />
-          <Button type="submit" className="w-full">{t("centres.eventForms.submit")}</Button>
-        </Form>
-      </details>
-    );
-  }
+export function CentreEventForms({ stages, currentStage, currentLevel }: { stages: ReferenceOption[]; currentStage: string; currentLevel: string }) {
+  const { t, i18n } = useTranslation();
 
   const levelOptions = LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }));
   return (

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -33,6 +34,7 @@ export type CentreFormValues = {
   district_steward_email: string;
   notes: string;
   contacts: { name: string; role: string; email: string; phone: string; language: string }[];
+  version?: string;
 };
 
 export type CentreFormOptions = {
@@ -83,8 +85,13 @@ export function CentreForm({
   const hydrated = useHydrated();
   const form = useValidatedForm<CentreFormValues>(mode === "new" ? NewCentreSchema : EditCentreSchema, {
     serverErrors,
-    defaultValues: { ...defaultValues, contacts: [...defaultValues.contacts, EMPTY_CONTACT] },
+    defaultValues: { ...defaultValues, contacts: [...defaultValues.contacts, EMPTY_CONTACT], ...(version !== undefined ? { version: String(version) } : {}) },
   });
+  // After a refused save the page reloads the current version; the next save builds on it.
+  const { setValue } = form;
+  useEffect(() => {
+    if (version !== undefined) setValue("version", String(version));
+  }, [version, setValue]);
   const contacts = useFieldArray({ control: form.control, name: "contacts" });
   const district = form.watch("district");
   const parks = options.parks.filter((p) => !district || p.parentCode === district);
@@ -96,7 +103,7 @@ export function CentreForm({
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-6">
       <AuthenticityTokenInput name="csrf" />
-      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {version !== undefined ? <input type="hidden" {...form.field("version")} /> : null}
       {formError ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {t(formError)}
@@ -104,8 +111,8 @@ export function CentreForm({
       ) : null}
 
       <Section title={t("centres.overview")}>
-        <TextField label={t("centres.fields.name_zh")} error={form.errorOf("name_zh")} {...form.register("name_zh")} />
-        <TextField label={t("centres.fields.name_en")} error={form.errorOf("name_en")} {...form.register("name_en")} />
+        <TextField label={t("centres.fields.name_zh")} error={form.errorOf("name_zh")} {...form.field("name_zh")} />
+        <TextField label={t("centres.fields.name_en")} error={form.errorOf("name_en")} {...form.field("name_en")} />
         <TextField
           label={t("centres.fields.uscc")}
           hint={t("centres.hints.uscc")}
@@ -113,15 +120,15 @@ export function CentreForm({
           autoCapitalize="characters"
           spellCheck={false}
           error={form.errorOf("uscc")}
-          {...form.register("uscc")}
+          {...form.field("uscc")}
         />
-        <TextField label={t("centres.fields.parent_company")} error={form.errorOf("parent_company")} {...form.register("parent_company")} />
-        <SelectField label={t("centres.fields.country")} placeholder={t("centres.choose")} options={opts(options.countries)} error={form.errorOf("country")} {...form.register("country")} />
+        <TextField label={t("centres.fields.parent_company")} error={form.errorOf("parent_company")} {...form.field("parent_company")} />
+        <SelectField label={t("centres.fields.country")} placeholder={t("centres.choose")} options={opts(options.countries)} error={form.errorOf("country")} {...form.field("country")} />
         <SelectField
           label={t("centres.fields.type")}
           options={CENTRE_TYPES.map((v) => ({ value: v, label: t(`centreTypes.${v}`) }))}
           error={form.errorOf("type")}
-          {...form.register("type")}
+          {...form.field("type")}
         />
         {mode === "new" ? (
           <>
@@ -129,17 +136,17 @@ export function CentreForm({
               label={t("centres.fields.level")}
               options={LEVELS.map((v) => ({ value: v, label: t(`levels.${v}`) }))}
               error={form.errorOf("level")}
-              {...form.register("level")}
+              {...form.field("level")}
             />
-            <SelectField label={t("centres.fields.stage")} options={opts(options.stages)} error={form.errorOf("stage")} {...form.register("stage")} />
+            <SelectField label={t("centres.fields.stage")} options={opts(options.stages)} error={form.errorOf("stage")} {...form.field("stage")} />
           </>
         ) : null}
       </Section>
 
       <Section title={t("centres.fields.address")}>
-        <SelectField label={t("centres.fields.district")} placeholder={t("centres.choose")} options={opts(options.districts)} error={form.errorOf("district")} {...form.register("district")} />
-        <SelectField label={t("centres.fields.park")} placeholder={t("centres.noPark")} options={opts(parks)} error={form.errorOf("park")} {...form.register("park")} />
-        <TextField label={t("centres.fields.address")} className="sm:col-span-2" error={form.errorOf("address")} {...form.register("address")} />
+        <SelectField label={t("centres.fields.district")} placeholder={t("centres.choose")} options={opts(options.districts)} error={form.errorOf("district")} {...form.field("district")} />
+        <SelectField label={t("centres.fields.park")} placeholder={t("centres.noPark")} options={opts(parks)} error={form.errorOf("park")} {...form.field("park")} />
+        <TextField label={t("centres.fields.address")} className="sm:col-span-2" error={form.errorOf("address")} {...form.field("address")} />
         <fieldset className="sm:col-span-2" aria-describedby={industriesError ? "industries-error" : "industries-hint"}>
           <legend className="mb-1 text-sm font-medium text-slate-700">{t("centres.fields.industries")}</legend>
           <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
@@ -147,10 +154,9 @@ export function CentreForm({
               <label key={i.code} className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
-                  value={i.code}
                   aria-invalid={industriesError ? true : undefined}
                   className="h-4 w-4 rounded border-slate-300 text-brand-600"
-                  {...form.register("industries")}
+                  {...form.checkbox("industries", i.code)}
                 />
                 {labelOf(i, lng)}
               </label>
@@ -169,16 +175,16 @@ export function CentreForm({
       </Section>
 
       <Section title={t("centres.stewards")}>
-        <SelectField label={t("centres.fields.lead_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("lead_steward_email")} {...form.register("lead_steward_email")} />
-        <SelectField label={t("centres.fields.district_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("district_steward_email")} {...form.register("district_steward_email")} />
-        <TextField label={t("centres.fields.rd_headcount")} inputMode="numeric" error={form.errorOf("rd_headcount")} {...form.register("rd_headcount")} />
-        <TextField label={t("centres.fields.rd_spend_cny")} inputMode="numeric" error={form.errorOf("rd_spend_cny")} {...form.register("rd_spend_cny")} />
-        <TextField label={t("centres.fields.website")} type="url" placeholder="https://" error={form.errorOf("website")} {...form.register("website")} />
+        <SelectField label={t("centres.fields.lead_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("lead_steward_email")} {...form.field("lead_steward_email")} />
+        <SelectField label={t("centres.fields.district_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("district_steward_email")} {...form.field("district_steward_email")} />
+        <TextField label={t("centres.fields.rd_headcount")} inputMode="numeric" error={form.errorOf("rd_headcount")} {...form.field("rd_headcount")} />
+        <TextField label={t("centres.fields.rd_spend_cny")} inputMode="numeric" error={form.errorOf("rd_spend_cny")} {...form.field("rd_spend_cny")} />
+        <TextField label={t("centres.fields.website")} type="url" placeholder="https://" error={form.errorOf("website")} {...form.field("website")} />
         <div className="sm:col-span-2">
           <label htmlFor="notes" className="mb-1 block text-sm font-medium text-slate-700">
             {t("centres.fields.notes")}
           </label>
-          <textarea id="notes" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register("notes")} />
+          <textarea id="notes" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.field("notes")} />
         </div>
       </Section>
 
@@ -187,8 +193,8 @@ export function CentreForm({
         <div className="space-y-4">
           {contacts.fields.map((field, index) => (
             <div key={field.id} className="grid gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-6">
-              <TextField label={t("centres.contact.name")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.name`)} {...form.register(`contacts.${index}.name`)} />
-              <TextField label={t("centres.contact.role")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.role`)} {...form.register(`contacts.${index}.role`)} />
+              <TextField label={t("centres.contact.name")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.name`)} {...form.field(`contacts.${index}.name`)} />
+              <TextField label={t("centres.contact.role")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.role`)} {...form.field(`contacts.${index}.role`)} />
               <SelectField
                 label={t("centres.contact.language")}
                 className="sm:col-span-2"
@@ -196,10 +202,10 @@ export function CentreForm({
                   { value: "zh-CN", label: t("locales.zh-CN") },
                   { value: "en", label: t("locales.en") },
                 ]}
-                {...form.register(`contacts.${index}.language`)}
+                {...form.field(`contacts.${index}.language`)}
               />
-              <TextField label={t("centres.contact.email")} type="email" className="sm:col-span-3" error={form.errorOf(`contacts.${index}.email`)} {...form.register(`contacts.${index}.email`)} />
-              <TextField label={t("centres.contact.phone")} type="tel" className="sm:col-span-2" error={form.errorOf(`contacts.${index}.phone`)} {...form.register(`contacts.${index}.phone`)} />
+              <TextField label={t("centres.contact.email")} type="email" className="sm:col-span-3" error={form.errorOf(`contacts.${index}.email`)} {...form.field(`contacts.${index}.email`)} />
+              <TextField label={t("centres.contact.phone")} type="tel" className="sm:col-span-2" error={form.errorOf(`contacts.${index}.phone`)} {...form.field(`contacts.${index}.phone`)} />
               <div className="flex items-end sm:col-span-1">
                 <Button hidden={!hydrated} type="button" variant="secondary" onClick={() => contacts.remove(index)} className="w-full">
                   {t("centres.contact.remove")}

@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { useEffect, type FormEvent } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { get, useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
@@ -30,13 +31,35 @@ export function useValidatedForm<T extends FieldValues>(
     void form.handleSubmit(() => submit(submitter ?? formElement, { method: "post", action: formElement.getAttribute("action") ?? undefined }))(event);
   }
 
-  /** The translated message for a field, from the client check or else the server's answer. */
+  // Once hydrated, the server's field errors become the form's errors, cleared as each field is corrected.
+  const hydrated = useHydrated();
+  const { serverErrors } = options;
+  const { setError } = form;
+  useEffect(() => {
+    for (const [name, message] of Object.entries(serverErrors ?? {})) {
+      if (name !== "_form") setError(name as never, { type: "server", message });
+    }
+  }, [serverErrors, setError]);
+
+  /** The translated message for a field: the form's errors, or before hydration the server's answer. */
   function errorOf(name: string): string | undefined {
     const clientMessage = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
-    const edited = Boolean(get(form.formState.dirtyFields, name));
-    const message = clientMessage ?? (edited ? undefined : options.serverErrors?.[name]);
+    const message = hydrated ? clientMessage : serverErrors?.[name];
     return message ? translateError(t, message) : undefined;
   }
 
-  return { ...form, onSubmit, errorOf };
+  /**
+   * register() plus the default value rendered into the HTML, so the server-rendered form
+   * (JavaScript off, or before hydration) shows saved values and a refused submission's input.
+   */
+  function field(name: string) {
+    return { ...form.register(name as never), defaultValue: get(options.defaultValues ?? {}, name) as string | undefined };
+  }
+
+  function checkbox(name: string, value: string) {
+    const current = get(options.defaultValues ?? {}, name) as unknown;
+    return { ...form.register(name as never), value, defaultChecked: Array.isArray(current) ? current.includes(value) : current === value };
+  }
+
+  return { ...form, onSubmit, errorOf, field, checkbox };
 }

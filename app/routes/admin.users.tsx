@@ -84,15 +84,15 @@ function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameE
     <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value="create" />
-      <TextField label={t("common.email")} type="email" error={form.errorOf("email")} {...form.register("email")} />
-      <TextField label={t("common.name")} error={form.errorOf("name")} {...form.register("name")} />
+      <TextField label={t("common.email")} type="email" error={form.errorOf("email")} {...form.field("email")} />
+      <TextField label={t("common.name")} error={form.errorOf("name")} {...form.field("name")} />
       <SelectField
         label={t("common.role")}
         options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         error={form.errorOf("role")}
-        {...form.register("role")}
+        {...form.field("role")}
       />
-      <TextField label={t("users.password")} type="password" autoComplete="new-password" error={form.errorOf("password")} {...form.register("password")} />
+      <TextField label={t("users.password")} type="password" autoComplete="new-password" error={form.errorOf("password")} {...form.field("password")} />
       <SelectField
         label={t("users.preferredLanguage")}
         options={[
@@ -101,14 +101,14 @@ function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameE
         ]}
         placeholder={t("users.browserDefault")}
         error={form.errorOf("locale")}
-        {...form.register("locale")}
+        {...form.field("locale")}
       />
       <SelectField
         label={t("users.centreFor")}
         options={centres.map((c) => ({ value: c.id, label: i18n.language === "en" ? c.nameEn : c.nameZh }))}
         placeholder={t("users.selectCentre")}
         error={form.errorOf("centreId")}
-        {...form.register("centreId")}
+        {...form.field("centreId")}
       />
       <div className="sm:col-span-2 lg:col-span-3">
         <Button type="submit">{t("users.create")}</Button>

@@ -88,14 +88,14 @@ export default function LoginPage() {
             autoComplete="username"
             autoFocus
             error={form.errorOf("email")}
-            {...form.register("email")}
+            {...form.field("email")}
           />
           <TextField
             label={t("login.password")}
             type="password"
             autoComplete="current-password"
             error={form.errorOf("password")}
-            {...form.register("password")}
+            {...form.field("password")}
           />
           <Button type="submit" className="w-full" disabled={submitting}>
             {submitting ? t("login.submitting") : t("login.submit")}

@@ -6,6 +6,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
 export const baseURL = () => inject("baseURL");
+const withoutJavaScript = new WeakSet<Page>();
 export const DEMO_PASSWORD = "demo-pass-2026";
 
 /** Debian's Chromium, headless, in a fresh profile (never a downloaded browser). */
@@ -29,6 +30,8 @@ export async function launch(options: { javaScriptEnabled?: boolean; viewport?: 
     locale: options.locale ?? "zh-CN",
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10_000);
+  if (options.javaScriptEnabled === false) withoutJavaScript.add(page);
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   return {
@@ -49,8 +52,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click('button[type="submit"]')]);
 }
 
+/** Waits until React has hydrated the page (root sets html[data-hydrated]). */
+export async function hydrated(page: Page) {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
 /** Scans the page with axe-core: no serious or critical violations. */
 export async function expectAccessible(page: Page) {
+  // axe runs as a script in the page, which hangs when JavaScript is off: scan such pages in a JS-enabled browser.
+  if (withoutJavaScript.has(page)) throw new Error("expectAccessible needs a browser with JavaScript enabled");
   const results = await new AxeBuilder({ page } as never).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);

@@ -112,7 +112,7 @@ describe("editing a centre", () => {
     const id = idFrom(await create(steward.id, form()));
     const loaded = (await editLoader({ request: await get(`/centres/${id}/edit`, steward.id), params: { centreId: id }, context })) as {
       version: number;
-      values: Record<string, string>;
+      values: { uscc: string };
     };
     const request = await post(`/centres/${id}/edit`, { ...form({ uscc: loaded.values.uscc!, name_en: "Renamed Centre", lead_steward_email: steward.email }), version: String(loaded.version) }, { userId: steward.id });
     const res = await run(() => editAction({ request, params: { centreId: id }, context }));

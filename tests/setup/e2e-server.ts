@@ -25,7 +25,8 @@ function freePort(): Promise<number> {
 
 /** Starts the production build on a fresh seeded database, as `npm start` does. */
 export default async function setup(project: TestProject) {
-  if (!fs.existsSync("build/index.js")) throw new Error("No build: run `npm run build` first (npm test does).");
+  const serverBuild = path.join(process.env.BUILD_DIR ?? "build", "index.js");
+  if (!fs.existsSync(serverBuild)) throw new Error(`No build at ${serverBuild}: run \`npm run build\` first (npm test does).`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-e2e-"));
   const env = {
     ...process.env,
