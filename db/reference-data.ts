@@ -135,4 +135,13 @@ export const DEFAULT_SETTINGS = {
   target: { count: 300, date: "2027-12-31" },
   stageWeights: { lead: 0.05, in_contact: 0.1, registering: 0.25, landed: 0.4, recognition_applied: 0.7 },
   contactCadenceDays: { regional: 90, greater_regional: 90, global: 60 },
+  /** Support-request time limits in working days (assumption in the domain notes), per category code or "default". */
+  requestTimeLimits: { default: { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 } } as Record<
+    string,
+    { accept: number; firstContact: number; answer: number; satisfactionFollowUp: number }
+  >,
+  /** An enterprise may reopen an answered or closed request within this many working days. */
+  reopenWindowWorkingDays: 10,
+  /** A request is "due soon" this many working days before a due date. */
+  dueSoonWorkingDays: 1,
 } as const;

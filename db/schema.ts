@@ -197,3 +197,315 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId, t.at)],
 );
+
+/* ---------------------------------------------------------------- checklists, interactions */
+
+export const CHECKLIST_STATUSES = ["not_started", "in_progress", "waiting_on_department", "done", "not_applicable"] as const;
+
+export const checklistTemplates = sqliteTable("checklist_templates", {
+  id: id(),
+  titleZh: text("title_zh").notNull(),
+  titleEn: text("title_en").notNull(),
+  descriptionZh: text("description_zh").notNull().default(""),
+  descriptionEn: text("description_en").notNull().default(""),
+  departmentCode: text("department_code").notNull(),
+  /** Default due period after the item is applied, in working days. */
+  duePeriodWorkingDays: integer("due_period_working_days").notNull().default(20),
+  /** Applies to this centre type only; null for every type. */
+  appliesToType: text("applies_to_type", { enum: CENTRE_TYPES }),
+  /** Applied when a centre reaches this stage; null when the centre is created. */
+  appliesAtStage: text("applies_at_stage"),
+  sortOrder: integer("sort_order").notNull().default(0),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const checklistItems = sqliteTable(
+  "checklist_items",
+  {
+    id: id(),
+    centreId: text("centre_id")
+      .notNull()
+      .references(() => centres.id, { onDelete: "cascade" }),
+    templateId: text("template_id").references(() => checklistTemplates.id),
+    titleZh: text("title_zh").notNull(),
+    titleEn: text("title_en").notNull(),
+    departmentCode: text("department_code").notNull(),
+    status: text("status", { enum: CHECKLIST_STATUSES }).notNull().default("not_started"),
+    ownerId: text("owner_id").references(() => users.id),
+    dueOn: text("due_on"),
+    notes: text("notes").notNull().default(""),
+    visibleToEnterprise: integer("visible_to_enterprise", { mode: "boolean" }).notNull().default(true),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("checklist_items_centre_idx").on(t.centreId),
+    index("checklist_items_owner_due_idx").on(t.ownerId, t.dueOn),
+    uniqueIndex("checklist_items_centre_template_uq").on(t.centreId, t.templateId),
+  ],
+);
+
+export const INTERACTION_KINDS = ["visit", "call", "meeting", "email", "event"] as const;
+
+export const interactions = sqliteTable(
+  "interactions",
+  {
+    id: id(),
+    centreId: text("centre_id")
+      .notNull()
+      .references(() => centres.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: INTERACTION_KINDS }).notNull(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    summary: text("summary").notNull(),
+    actorId: text("actor_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("interactions_centre_occurred_idx").on(t.centreId, t.occurredAt)],
+);
+
+export const interactionParticipants = sqliteTable(
+  "interaction_participants",
+  {
+    id: id(),
+    interactionId: text("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    userId: text("user_id").references(() => users.id),
+  },
+  (t) => [index("interaction_participants_idx").on(t.interactionId)],
+);
+
+export const interactionChecklistItems = sqliteTable(
+  "interaction_checklist_items",
+  {
+    interactionId: text("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    checklistItemId: text("checklist_item_id")
+      .notNull()
+      .references(() => checklistItems.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.interactionId, t.checklistItemId] })],
+);
+
+export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
+
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: id(),
+    centreId: text("centre_id")
+      .notNull()
+      .references(() => centres.id, { onDelete: "cascade" }),
+    interactionId: text("interaction_id").references(() => interactions.id, { onDelete: "set null" }),
+    /** Set when the follow-up answers a dissatisfied rating of a support request. */
+    requestId: text("request_id").references((): AnySQLiteColumn => supportRequests.id),
+    description: text("description").notNull(),
+    ownerId: text("owner_id").references(() => users.id),
+    dueOn: text("due_on"),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
+    visibleToEnterprise: integer("visible_to_enterprise", { mode: "boolean" }).notNull().default(false),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("follow_ups_centre_idx").on(t.centreId), index("follow_ups_owner_due_idx").on(t.ownerId, t.status, t.dueOn)],
+);
+
+/* ---------------------------------------------------------------- support requests */
+
+export const REQUEST_STATUSES = ["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"] as const;
+export const REQUEST_URGENCIES = ["normal", "urgent"] as const;
+
+export const supportRequests = sqliteTable(
+  "support_requests",
+  {
+    id: id(),
+    /** Shown to people (RQ-2026-000123); never grants access. */
+    receiptNo: text("receipt_no").notNull().unique(),
+    centreId: text("centre_id")
+      .notNull()
+      .references(() => centres.id, { onDelete: "cascade" }),
+    submitterId: text("submitter_id").references(() => users.id),
+    categoryCode: text("category_code").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    urgency: text("urgency", { enum: REQUEST_URGENCIES }).notNull().default("normal"),
+    language: text("language", { enum: LOCALES }).notNull().default("zh-CN"),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("submitted"),
+    assignedStewardId: text("assigned_steward_id").references(() => users.id),
+    departmentCode: text("department_code"),
+    submittedOn: text("submitted_on").notNull(),
+    acceptDueOn: text("accept_due_on"),
+    firstContactDueOn: text("first_contact_due_on"),
+    answerDueOn: text("answer_due_on"),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    firstContactAt: integer("first_contact_at", { mode: "timestamp_ms" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    escalated: integer("escalated", { mode: "boolean" }).notNull().default(false),
+    idempotencyKey: text("idempotency_key").unique(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("requests_centre_idx").on(t.centreId, t.createdAt),
+    index("requests_status_due_idx").on(t.status, t.answerDueOn),
+    index("requests_steward_idx").on(t.assignedStewardId, t.status),
+  ],
+);
+
+/** Per-year sequence for receipt numbers. */
+export const receiptCounters = sqliteTable("receipt_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
+
+export const requestMessages = sqliteTable(
+  "request_messages",
+  {
+    id: id(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id),
+    /** ★ internal notes never reach an enterprise user. */
+    visibility: text("visibility", { enum: MESSAGE_VISIBILITIES }).notNull(),
+    body: text("body").notNull(),
+    language: text("language", { enum: LOCALES }).notNull().default("zh-CN"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("request_messages_request_idx").on(t.requestId, t.createdAt)],
+);
+
+export const requestEvents = sqliteTable(
+  "request_events",
+  {
+    id: id(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status", { enum: REQUEST_STATUSES }),
+    toStatus: text("to_status", { enum: REQUEST_STATUSES }).notNull(),
+    action: text("action").notNull(),
+    actorId: text("actor_id").references(() => users.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** The working day the event happened on (Beijing), for the clock's pauses. */
+    onDate: text("on_date").notNull(),
+    departmentCode: text("department_code"),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [index("request_events_request_idx").on(t.requestId, t.at)],
+);
+
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: id(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    messageId: text("message_id").references(() => requestMessages.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    detectedType: text("detected_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    uploadedById: text("uploaded_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_request_idx").on(t.requestId)],
+);
+
+export const SATISFACTION_RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
+
+export const satisfaction = sqliteTable("satisfaction", {
+  requestId: text("request_id")
+    .primaryKey()
+    .references(() => supportRequests.id, { onDelete: "cascade" }),
+  rating: text("rating", { enum: SATISFACTION_RATINGS }).notNull(),
+  comment: text("comment").notNull().default(""),
+  byId: text("by_id").references(() => users.id),
+  at: integer("at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/* ---------------------------------------------------------------- notifications, access */
+
+export const OUTBOX_CHANNELS = ["email", "wecom"] as const;
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+
+/** ★ Written in the same transaction as the event it reports; a worker sends and retries. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: id(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    centreId: text("centre_id")
+      .notNull()
+      .references(() => centres.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdById: text("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_centre_idx").on(t.centreId)],
+);
+
+export const apiTokens = sqliteTable("api_tokens", {
+  id: id(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdById: text("created_by_id").references(() => users.id),
+  createdAt: createdAt(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+});
+
+/** Holidays and adjusted working days an admin enters for years the calendar package does not know. */
+export const calendarOverrides = sqliteTable("calendar_overrides", {
+  date: text("date").primaryKey(),
+  kind: text("kind", { enum: ["holiday", "workday"] }).notNull(),
+  note: text("note").notNull().default(""),
+  createdById: text("created_by_id").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Public form rate limits (e.g. request submission), kept across restarts like login attempts. */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at)],
+);
