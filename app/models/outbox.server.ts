@@ -1,0 +1,20 @@
+import { outbox } from "../../db/schema";
+import type { Tx } from "./centre-write.server";
+
+export type Notification = {
+  channel: "email" | "wecom";
+  recipient: string;
+  locale: "zh-CN" | "en";
+  subject: string;
+  body: string;
+};
+
+/**
+ * ★ Queues a notification in the same transaction as the event it reports; the outbox worker
+ * (app/utils/outbox-worker.server.ts) sends it and retries with backoff.
+ */
+export function enqueueNotification(tx: Tx, notification: Notification) {
+  tx.insert(outbox)
+    .values({ ...notification, status: "pending", attempts: 0, nextAttemptAt: new Date() })
+    .run();
+}
