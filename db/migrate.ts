@@ -7,4 +7,6 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 
 export function migrateDatabase(db: Db) {
   migrate(db, { migrationsFolder });
+  // Keep the query planner's statistics current (without them the per-centre event subqueries pick the wrong index).
+  db.$client.exec("ANALYZE");
 }

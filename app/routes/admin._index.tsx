@@ -23,9 +23,14 @@ export default function AdminHome() {
         <Stat label={t("admin.centresCount")} value={centres} />
       </div>
       <Card className="mt-6">
-        <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">
-          {t("admin.manageUsers")} →
-        </Link>
+        <ul className="space-y-2">
+          <li>
+            <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">{t("admin.manageUsers")} →</Link>
+          </li>
+          <li>
+            <Link to="/admin/reference" className="font-medium text-brand-700 hover:underline">{t("admin.referenceData")} →</Link>
+          </li>
+        </ul>
       </Card>
     </>
   );

@@ -35,7 +35,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    if (!out[key]) out[key] = issue.message.startsWith("validation.") ? issue.message : "validation.invalidChoice";
+    // Messages are i18n keys ("validation.required", "reference.codeTaken"); zod's own English texts are not shown.
+    if (!out[key]) out[key] = /^[a-zA-Z]+\.[\w.]+(:\d+)?$/.test(issue.message) ? issue.message : "validation.invalidChoice";
   }
   return out;
 }
