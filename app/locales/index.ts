@@ -12,8 +12,10 @@ import enPipeline from "./en/pipeline.json";
 import zhPipeline from "./zh-CN/pipeline.json";
 import enReference from "./en/reference.json";
 import zhReference from "./zh-CN/reference.json";
+import enRequests from "./en/requests.json";
+import zhRequests from "./zh-CN/requests.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests },
 };

@@ -1,0 +1,500 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  attachments,
+  centres,
+  followUps,
+  receiptCounters,
+  referenceItems,
+  requestEvents,
+  requestMessages,
+  satisfaction,
+  supportRequests,
+  users,
+} from "../../db/schema";
+import { currentDeadline, dueDates, formatReceiptNo, type TimeLimits } from "~/domain/request-clock";
+import { canSubmit, isOpen, isWithinReopenWindow, transition, type RequestAction, type RequestStatus } from "~/domain/request-lifecycle";
+import type { Role } from "~/domain/permissions";
+import type { RequestActionInput } from "~/schemas/request";
+import { db } from "~/utils/db.server";
+import { todayInBeijing } from "~/utils/format";
+import { recordAudit } from "./audit.server";
+import { removeStoredFiles, type StoredFile } from "./attachment.server";
+import { workingCalendar } from "./calendar.server";
+import type { Tx } from "./centre-write.server";
+import { requestNotifications } from "./request-notifications.server";
+import { getSetting } from "./reference.server";
+
+export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };
+type Result<T = { id: string }> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: string };
+
+function timeLimits(categoryCode: string): TimeLimits & { satisfactionFollowUp: number } {
+  const all = getSetting("requestTimeLimits");
+  return all[categoryCode] ?? all.default ?? { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 };
+}
+
+/** Stewards handle the requests of centres they lead or steward in the district; admins all. */
+function handles(actor: RequestActor, centre: { leadStewardId: string | null; districtStewardId: string | null }) {
+  if (actor.role === "admin") return true;
+  return actor.role === "steward" && (centre.leadStewardId === actor.id || centre.districtStewardId === actor.id);
+}
+
+function nextReceiptNo(tx: Tx, year: number) {
+  const row = tx
+    .insert(receiptCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: receiptCounters.year, set: { last: sql`${receiptCounters.last} + 1` } })
+    .returning({ last: receiptCounters.last })
+    .get();
+  return formatReceiptNo(year, row.last);
+}
+
+function statusEventsOf(tx: Tx | typeof db, requestId: string) {
+  return tx
+    .select({ from: requestEvents.fromStatus, to: requestEvents.toStatus, on: requestEvents.onDate })
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(asc(requestEvents.at))
+    .all();
+}
+
+export type NewRequest = {
+  centreId: string;
+  category: string;
+  title: string;
+  description: string;
+  urgency: "normal" | "urgent";
+  language: "zh-CN" | "en";
+  idempotencyKey: string;
+};
+
+/**
+ * Submits a request: an enterprise user for their own centre, a steward for a centre they
+ * handle, an admin for any. A repeated idempotency key returns the first request instead.
+ */
+export function submitRequest(actor: RequestActor, input: NewRequest, files: StoredFile[]): Result<{ id: string; receiptNo: string; duplicate: boolean }> {
+  if (!canSubmit(actor.role)) return { ok: false, status: 403, error: "errors.403.body" };
+  const existing = db
+    .select({ id: supportRequests.id, receiptNo: supportRequests.receiptNo, submitterId: supportRequests.submitterId })
+    .from(supportRequests)
+    .where(eq(supportRequests.idempotencyKey, input.idempotencyKey))
+    .get();
+  if (existing) {
+    removeStoredFiles(files);
+    if (existing.submitterId !== actor.id) return { ok: false, status: 409, error: "requests.errors.duplicateKey" };
+    return { ok: true, id: existing.id, receiptNo: existing.receiptNo, duplicate: true };
+  }
+  const centreId = actor.role === "enterprise" ? actor.centreId : input.centreId;
+  const centre = centreId
+    ? db.select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId }).from(centres).where(eq(centres.id, centreId)).get()
+    : undefined;
+  if (!centre) return { ok: false, status: actor.role === "enterprise" ? 403 : 400, error: "requests.errors.centre", field: "centre_id" };
+  if (actor.role !== "enterprise" && !handles(actor, centre)) return { ok: false, status: 403, error: "errors.403.body" };
+  const category = db
+    .select({ code: referenceItems.code })
+    .from(referenceItems)
+    .where(and(eq(referenceItems.kind, "request_category"), eq(referenceItems.code, input.category), eq(referenceItems.active, true)))
+    .get();
+  if (!category) return { ok: false, status: 400, error: "validation.unknownCode", field: "category" };
+
+  const today = todayInBeijing();
+  const due = dueDates(workingCalendar(), today, timeLimits(input.category), [], today);
+  try {
+    return db.transaction((tx) => {
+      const receiptNo = nextReceiptNo(tx, Number(today.slice(0, 4)));
+      const row = tx
+        .insert(supportRequests)
+        .values({
+          receiptNo,
+          centreId: centre.id,
+          submitterId: actor.id,
+          categoryCode: input.category,
+          title: input.title,
+          description: input.description,
+          urgency: input.urgency,
+          language: input.language,
+          status: "submitted",
+          assignedStewardId: centre.leadStewardId,
+          submittedOn: today,
+          acceptDueOn: due.acceptDueOn,
+          firstContactDueOn: due.firstContactDueOn,
+          answerDueOn: due.answerDueOn,
+          idempotencyKey: input.idempotencyKey,
+        })
+        .returning({ id: supportRequests.id })
+        .get();
+      tx.insert(requestEvents).values({ requestId: row.id, fromStatus: null, toStatus: "submitted", action: "submit", actorId: actor.id, at: new Date(), onDate: today }).run();
+      for (const f of files) tx.insert(attachments).values({ ...f, requestId: row.id, uploadedById: actor.id }).run();
+      recordAudit(tx, {
+        actorId: actor.id,
+        entity: "support_request",
+        entityId: row.id,
+        action: "submit",
+        changes: [
+          { field: "receiptNo", before: null, after: receiptNo },
+          { field: "category", before: null, after: input.category },
+          { field: "title", before: null, after: input.title },
+          { field: "attachments", before: null, after: files.map((f) => f.fileName) },
+        ],
+      });
+      requestNotifications.submitted(tx, row.id);
+      return { ok: true as const, id: row.id, receiptNo, duplicate: false };
+    });
+  } catch (error) {
+    removeStoredFiles(files);
+    // A concurrent submit with the same key won the race: answer with its request.
+    if (String(error).includes("UNIQUE") && String(error).includes("idempotency_key")) return submitRequest(actor, input, []);
+    throw error;
+  }
+}
+
+/* ------------------------------------------------------------------ reading */
+
+const lead = alias(users, "lead");
+
+/** ★ The requests of the enterprise user's own centre. */
+export function listPortalRequests(user: { centreId: string }) {
+  return db
+    .select({
+      id: supportRequests.id,
+      receiptNo: supportRequests.receiptNo,
+      title: supportRequests.title,
+      categoryCode: supportRequests.categoryCode,
+      status: supportRequests.status,
+      submittedOn: supportRequests.submittedOn,
+      acceptDueOn: supportRequests.acceptDueOn,
+      firstContactDueOn: supportRequests.firstContactDueOn,
+      answerDueOn: supportRequests.answerDueOn,
+    })
+    .from(supportRequests)
+    .where(eq(supportRequests.centreId, user.centreId))
+    .orderBy(desc(supportRequests.createdAt))
+    .all();
+}
+
+export type QueueFilters = { status?: string; category?: string; centre?: string; steward?: string; due?: "overdue" | "due_soon"; open?: boolean };
+
+/** SQL for the deadline that matters now (see domain/request-clock.ts currentDeadline). */
+const deadlineSql = sql<string | null>`case
+  when ${supportRequests.status} = 'submitted' then ${supportRequests.acceptDueOn}
+  when ${supportRequests.status} in ('accepted', 'in_progress') then ${supportRequests.answerDueOn}
+  else null end`;
+
+/** The staff queue, nearest deadline first. */
+export function listRequestQueue(filters: QueueFilters, today: string, limit = 200) {
+  const where: SQL[] = [];
+  if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus & (typeof supportRequests.status.enumValues)[number]));
+  else if (filters.open) where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
+  if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
+  if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
+  if (filters.steward) where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.due === "overdue") where.push(sql`${deadlineSql} < ${today}`);
+  if (filters.due === "due_soon") {
+    const soon = workingCalendar().addWorkingDays(today, getSetting("dueSoonWorkingDays")).date;
+    where.push(sql`${deadlineSql} >= ${today} and ${deadlineSql} <= ${soon}`);
+  }
+  return db
+    .select({
+      id: supportRequests.id,
+      receiptNo: supportRequests.receiptNo,
+      title: supportRequests.title,
+      categoryCode: supportRequests.categoryCode,
+      status: supportRequests.status,
+      urgency: supportRequests.urgency,
+      escalated: supportRequests.escalated,
+      departmentCode: supportRequests.departmentCode,
+      submittedOn: supportRequests.submittedOn,
+      deadline: deadlineSql,
+      centreId: centres.id,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+      stewardName: lead.name,
+    })
+    .from(supportRequests)
+    .innerJoin(centres, eq(centres.id, supportRequests.centreId))
+    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(sql`${deadlineSql} is null`, asc(deadlineSql), desc(supportRequests.createdAt))
+    .limit(limit)
+    .all();
+}
+
+function requestRow(requestId: string) {
+  return db
+    .select({
+      request: supportRequests,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+      leadStewardId: centres.leadStewardId,
+      districtStewardId: centres.districtStewardId,
+      submitterName: users.name,
+    })
+    .from(supportRequests)
+    .innerJoin(centres, eq(centres.id, supportRequests.centreId))
+    .leftJoin(users, eq(users.id, supportRequests.submitterId))
+    .where(eq(supportRequests.id, requestId))
+    .get();
+}
+
+const author = alias(users, "author");
+
+function messagesOf(requestId: string, includeInternal: boolean) {
+  return db
+    .select({
+      id: requestMessages.id,
+      visibility: requestMessages.visibility,
+      body: requestMessages.body,
+      createdAt: requestMessages.createdAt,
+      authorName: author.name,
+      authorRole: author.role,
+    })
+    .from(requestMessages)
+    .leftJoin(author, eq(author.id, requestMessages.authorId))
+    .where(includeInternal ? eq(requestMessages.requestId, requestId) : and(eq(requestMessages.requestId, requestId), eq(requestMessages.visibility, "public")))
+    .orderBy(asc(requestMessages.createdAt))
+    .all();
+}
+
+function attachmentsOf(requestId: string, includeInternal: boolean) {
+  const rows = db
+    .select({ id: attachments.id, fileName: attachments.fileName, size: attachments.size, detectedType: attachments.detectedType, visibility: requestMessages.visibility })
+    .from(attachments)
+    .leftJoin(requestMessages, eq(requestMessages.id, attachments.messageId))
+    .where(eq(attachments.requestId, requestId))
+    .all();
+  return rows.filter((a) => includeInternal || a.visibility !== "internal").map(({ visibility: _v, ...a }) => a);
+}
+
+function historyOf(requestId: string) {
+  return db
+    .select({ id: requestEvents.id, fromStatus: requestEvents.fromStatus, toStatus: requestEvents.toStatus, action: requestEvents.action, at: requestEvents.at, departmentCode: requestEvents.departmentCode, actorName: users.name })
+    .from(requestEvents)
+    .leftJoin(users, eq(users.id, requestEvents.actorId))
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(asc(requestEvents.at))
+    .all();
+}
+
+function ratingOf(requestId: string) {
+  return db.select({ rating: satisfaction.rating, comment: satisfaction.comment, at: satisfaction.at }).from(satisfaction).where(eq(satisfaction.requestId, requestId)).get() ?? null;
+}
+
+/** A request for staff and officials; officials never see internal notes. */
+export function getRequestForStaff(actor: RequestActor, requestId: string) {
+  const row = requestRow(requestId);
+  if (!row) return null;
+  const internal = actor.role === "admin" || actor.role === "steward";
+  return {
+    ...row.request,
+    idempotencyKey: undefined,
+    centreNameZh: row.centreNameZh,
+    centreNameEn: row.centreNameEn,
+    submitterName: row.submitterName,
+    canHandle: handles(actor, row),
+    messages: messagesOf(requestId, internal),
+    attachments: attachmentsOf(requestId, internal),
+    history: historyOf(requestId),
+    rating: ratingOf(requestId),
+    deadline: currentDeadline(row.request.status, row.request),
+  };
+}
+
+/**
+ * ★ A request as its enterprise sees it: scoped to the user's centre in the query, with
+ * public messages only and no staff-only fields.
+ */
+export function getRequestForEnterprise(user: { centreId: string }, requestId: string) {
+  const row = db
+    .select({
+      id: supportRequests.id,
+      receiptNo: supportRequests.receiptNo,
+      title: supportRequests.title,
+      description: supportRequests.description,
+      categoryCode: supportRequests.categoryCode,
+      urgency: supportRequests.urgency,
+      status: supportRequests.status,
+      submittedOn: supportRequests.submittedOn,
+      acceptDueOn: supportRequests.acceptDueOn,
+      answerDueOn: supportRequests.answerDueOn,
+      answeredAt: supportRequests.answeredAt,
+      closedAt: supportRequests.closedAt,
+    })
+    .from(supportRequests)
+    .where(and(eq(supportRequests.id, requestId), eq(supportRequests.centreId, user.centreId)))
+    .get();
+  if (!row) return null;
+  return {
+    ...row,
+    messages: messagesOf(requestId, false).map(({ authorRole, ...m }) => ({ ...m, fromStaff: authorRole !== "enterprise" })),
+    attachments: attachmentsOf(requestId, false),
+    history: historyOf(requestId).map(({ toStatus, at }) => ({ toStatus, at })),
+    rating: ratingOf(requestId),
+    deadline: currentDeadline(row.status, { acceptDueOn: row.acceptDueOn, firstContactDueOn: null, answerDueOn: row.answerDueOn }),
+  };
+}
+
+/** May this user download this attachment? Scoped like the request page they could open. */
+export function findAttachmentFor(actor: RequestActor, attachmentId: string) {
+  const row = db
+    .select({ storageKey: attachments.storageKey, fileName: attachments.fileName, detectedType: attachments.detectedType, centreId: supportRequests.centreId, visibility: requestMessages.visibility })
+    .from(attachments)
+    .innerJoin(supportRequests, eq(supportRequests.id, attachments.requestId))
+    .leftJoin(requestMessages, eq(requestMessages.id, attachments.messageId))
+    .where(eq(attachments.id, attachmentId))
+    .get();
+  if (!row) return null;
+  if (actor.role === "enterprise" && (row.centreId !== actor.centreId || row.visibility === "internal")) return null;
+  if (actor.role === "official" && row.visibility === "internal") return null;
+  return row;
+}
+
+/* ------------------------------------------------------------------ acting */
+
+const TRANSITIONS: Partial<Record<RequestActionInput["intent"], RequestAction>> = {
+  accept: "accept",
+  reject: "reject",
+  refer: "refer",
+  record_department_answer: "record_department_answer",
+  answer: "answer",
+  close: "close",
+  reopen: "reopen",
+};
+
+/** Every action on a request: validate → authorise (role and ownership) → one transaction (change, audit, outbox). */
+export function actOnRequest(actor: RequestActor, requestId: string, input: RequestActionInput): Result {
+  const row = requestRow(requestId);
+  if (!row) return { ok: false, status: 404, error: "errors.404.body" };
+  const request = row.request;
+  const isEnterprise = actor.role === "enterprise";
+  if (isEnterprise ? request.centreId !== actor.centreId : !handles(actor, row)) return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
+  const status = request.status as RequestStatus;
+  const today = todayInBeijing();
+  const now = new Date();
+  const calendar = workingCalendar();
+
+  const action = TRANSITIONS[input.intent];
+  if (action) {
+    const result = transition(status, action, actor.role);
+    if (!result.ok) return { ok: false, status: result.reason === "forbidden" ? 403 : 409, error: `requests.errors.${result.reason}` };
+    if (action === "reopen") {
+      const since = (request.closedAt ?? request.answeredAt ?? now).toISOString();
+      const sinceDay = todayInBeijing(new Date(since));
+      if (!isWithinReopenWindow(sinceDay, today, getSetting("reopenWindowWorkingDays"), calendar)) return { ok: false, status: 409, error: "requests.errors.reopenWindow" };
+    }
+  } else if (input.intent === "reply" || input.intent === "internal_note") {
+    if (!isOpen(status)) return { ok: false, status: 409, error: "requests.errors.closedForMessages" };
+    if (input.intent === "internal_note" && isEnterprise) return { ok: false, status: 403, error: "errors.403.body" };
+  } else if (input.intent === "rate") {
+    if (!isEnterprise && actor.role !== "admin") return { ok: false, status: 403, error: "errors.403.body" };
+    if (status !== "closed") return { ok: false, status: 409, error: "requests.errors.rateWhenClosed" };
+    if (ratingOf(requestId)) return { ok: false, status: 409, error: "requests.errors.alreadyRated" };
+  } else if (input.intent === "escalate") {
+    if (isEnterprise) return { ok: false, status: 403, error: "errors.403.body" };
+  }
+  if (input.intent === "refer") {
+    const department = db.select({ code: referenceItems.code }).from(referenceItems).where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.department))).get();
+    if (!department) return { ok: false, status: 400, error: "validation.unknownCode", field: "department" };
+  }
+
+  return db.transaction((tx): Result => {
+    const set: Partial<typeof supportRequests.$inferInsert> = { updatedAt: now, version: request.version + 1 };
+    const message = (visibility: "public" | "internal", body: string) =>
+      tx.insert(requestMessages).values({ requestId, authorId: actor.id, visibility, body, language: actor.locale ?? request.language }).run();
+    let toStatus: RequestStatus | null = null;
+    switch (input.intent) {
+      case "accept":
+        set.acceptedAt = now;
+        if (input.note) message("public", input.note);
+        break;
+      case "reject":
+        message("public", input.reason);
+        break;
+      case "refer":
+        set.departmentCode = input.department;
+        if (input.note) message("internal", input.note);
+        break;
+      case "record_department_answer":
+        message("internal", input.note);
+        break;
+      case "answer":
+        set.answeredAt = now;
+        message("public", input.body);
+        break;
+      case "close":
+        set.closedAt = now;
+        if (input.note) message("public", input.note);
+        break;
+      case "reopen":
+        set.closedAt = null;
+        message("public", input.reason);
+        break;
+      case "reply":
+        message("public", input.body);
+        break;
+      case "internal_note":
+        message("internal", input.body);
+        break;
+      case "escalate":
+        set.escalated = input.escalated;
+        break;
+      case "rate": {
+        tx.insert(satisfaction).values({ requestId, rating: input.rating, comment: input.comment, byId: actor.id, at: now }).run();
+        if (input.rating === "dissatisfied") {
+          const due = calendar.addWorkingDays(today, timeLimits(request.categoryCode).satisfactionFollowUp).date;
+          tx.insert(followUps)
+            .values({ centreId: request.centreId, requestId, description: `${request.receiptNo}: ${input.comment || "dissatisfied"}`, ownerId: request.assignedStewardId ?? row.leadStewardId, dueOn: due, visibleToEnterprise: false })
+            .run();
+        }
+        break;
+      }
+    }
+    // A first public word from staff is the first contact.
+    const staffSpoke = !isEnterprise && ["accept", "reject", "answer", "reply"].includes(input.intent) && !request.firstContactAt;
+    if (staffSpoke) set.firstContactAt = now;
+    if (action) {
+      toStatus = transition(status, action, actor.role).ok ? (transition(status, action, actor.role) as { to: RequestStatus }).to : null;
+      if (!toStatus) return { ok: false, status: 409, error: "requests.errors.illegal_transition" };
+      set.status = toStatus as typeof supportRequests.$inferInsert.status;
+      tx.insert(requestEvents)
+        .values({ requestId, fromStatus: status as never, toStatus: toStatus as never, action, actorId: actor.id, at: now, onDate: today, departmentCode: input.intent === "refer" ? input.department : null, note: "reason" in input ? input.reason : "" })
+        .run();
+      // Referral pauses the clock; recompute the due dates from the status history.
+      const events = statusEventsOf(tx, requestId).map((e) => ({ from: e.from as RequestStatus | null, to: e.to as RequestStatus, on: e.on }));
+      const due = dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today);
+      set.acceptDueOn = due.acceptDueOn;
+      set.firstContactDueOn = due.firstContactDueOn;
+      set.answerDueOn = due.answerDueOn;
+    }
+    const updated = tx
+      .update(supportRequests)
+      .set(set)
+      .where(and(eq(supportRequests.id, requestId), eq(supportRequests.version, request.version)))
+      .run();
+    if (updated.changes !== 1) throw new ConcurrentChange();
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: "support_request",
+      entityId: requestId,
+      action: input.intent,
+      changes: Object.entries(set)
+        .filter(([k]) => !["updatedAt", "version"].includes(k))
+        .map(([field, after]) => ({ field, before: (request as Record<string, unknown>)[field] ?? null, after: after instanceof Date ? after.toISOString() : after })),
+    });
+    if (toStatus) requestNotifications.statusChanged(tx, requestId, toStatus);
+    if (input.intent === "reply" && !isEnterprise) requestNotifications.publicReply(tx, requestId);
+    if (input.intent === "rate" && input.rating === "dissatisfied") requestNotifications.dissatisfied(tx, requestId);
+    return { ok: true, id: requestId };
+  });
+}
+
+export class ConcurrentChange extends Error {}
+
+/** Requests of a centre for its timeline (staff view). */
+export function requestsOfCentre(centreId: string) {
+  return db
+    .select({ id: supportRequests.id, receiptNo: supportRequests.receiptNo, title: supportRequests.title, status: supportRequests.status, createdAt: supportRequests.createdAt })
+    .from(supportRequests)
+    .where(eq(supportRequests.centreId, centreId))
+    .orderBy(desc(supportRequests.createdAt))
+    .all();
+}
