@@ -10,6 +10,7 @@ const NAV: { to: string; labelKey: string; permission: Permission }[] = [
   { to: "/work", labelKey: "nav.work", permission: "read:work:own" },
   { to: "/centres", labelKey: "nav.centres", permission: "read:centre:any" },
   { to: "/pipeline", labelKey: "nav.pipeline", permission: "read:centre:any" },
+  { to: "/requests", labelKey: "nav.requests", permission: "read:request:any" },
   { to: "/dashboard", labelKey: "nav.dashboard", permission: "read:dashboard:any" },
   { to: "/portal", labelKey: "nav.portal", permission: "read:portal:own" },
   { to: "/admin", labelKey: "nav.admin", permission: "read:admin:any" },

@@ -1,0 +1,88 @@
+import { useTranslation } from "react-i18next";
+import { formatDate, formatDateTime } from "~/utils/format";
+
+const STATUS_TONES: Record<string, string> = {
+  submitted: "bg-sky-100 text-sky-900",
+  accepted: "bg-indigo-100 text-indigo-900",
+  referred: "bg-violet-100 text-violet-900",
+  in_progress: "bg-amber-100 text-amber-900",
+  answered: "bg-teal-100 text-teal-900",
+  closed: "bg-emerald-100 text-emerald-900",
+  rejected: "bg-slate-200 text-slate-800",
+};
+
+export function RequestStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_TONES[status] ?? "bg-slate-100"}`}>{t(`requests.status.${status}`)}</span>;
+}
+
+/** A deadline with its state: overdue, due soon or on time (in official working days). */
+export function DueBadge({ deadline, state }: { deadline: string | null; state: "overdue" | "due_soon" | "on_time" | null }) {
+  const { t, i18n } = useTranslation();
+  if (!deadline || !state) return <span className="text-xs text-slate-400">—</span>;
+  const tone = state === "overdue" ? "text-red-700 font-semibold" : state === "due_soon" ? "text-amber-700 font-medium" : "text-slate-700";
+  return (
+    <span className={`whitespace-nowrap text-sm ${tone}`}>
+      {formatDate(deadline, i18n.language)}
+      {state !== "on_time" ? <span className="ml-1 text-xs">({t(`requests.due.${state}`)})</span> : null}
+    </span>
+  );
+}
+
+type Message = { id: string; body: string; createdAt: string | Date; authorName: string | null; visibility?: string; fromStaff?: boolean };
+
+export function MessageThread({ messages }: { messages: Message[] }) {
+  const { t, i18n } = useTranslation();
+  if (messages.length === 0) return <p className="text-sm text-slate-600">{t("requests.noMessages")}</p>;
+  return (
+    <ol className="space-y-3">
+      {messages.map((m) => {
+        const internal = m.visibility === "internal";
+        return (
+          <li key={m.id} data-visibility={internal ? "internal" : "public"} className={`rounded-lg border p-3 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
+            <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+              <span className="font-medium text-slate-800">{m.authorName ?? "—"}</span>
+              <span>{formatDateTime(m.createdAt, i18n.language)}</span>
+              {internal ? <span className="rounded bg-amber-200 px-1.5 py-0.5 font-medium text-amber-900">{t("requests.internalBadge")}</span> : null}
+            </p>
+            <p className="mt-1 whitespace-pre-line text-sm text-slate-900">{m.body}</p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function AttachmentList({ attachments }: { attachments: { id: string; fileName: string; size: number }[] }) {
+  const { t, i18n } = useTranslation();
+  if (attachments.length === 0) return null;
+  return (
+    <ul className="space-y-1 text-sm">
+      {attachments.map((a) => (
+        <li key={a.id}>
+          <a href={`/attachments/${a.id}`} className="text-brand-700 underline">
+            {a.fileName}
+          </a>{" "}
+          <span className="text-xs text-slate-500">
+            ({new Intl.NumberFormat(i18n.language, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(a.size / 1024)}) · {t("requests.download")}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusHistory({ history }: { history: { toStatus: string; at: string | Date; actorName?: string | null }[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ol className="space-y-2 border-l border-slate-200 pl-4 text-sm">
+      {history.map((h, i) => (
+        <li key={i}>
+          <RequestStatusBadge status={h.toStatus} /> <span className="text-xs text-slate-500">{formatDateTime(h.at, i18n.language)}</span>
+          {h.actorName ? <span className="text-xs text-slate-500"> · {h.actorName}</span> : null}
+          <span className="sr-only">{t(`requests.status.${h.toStatus}`)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,73 @@
+import { data } from "@remix-run/node";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { NewRequestSchema, RequestActionSchema } from "~/schemas/request";
+import { readForm } from "~/utils/csrf.server";
+import { formatTime } from "~/utils/format";
+import { hit } from "~/utils/rate-limit-hits.server";
+import { checkAttachments, storeAttachments } from "./attachment.server";
+import { actOnRequest, ConcurrentChange, submitRequest, type RequestActor } from "./support-request.server";
+
+const MAX_BODY_BYTES = 60 * 1024 * 1024;
+/** Submissions allowed per user and per address in an hour. */
+export const SUBMIT_LIMIT = { perUser: 20, perAddress: 60, windowMs: 60 * 60 * 1000 };
+
+type Failure = { fieldErrors: FieldErrors; values: Record<string, string> };
+
+/**
+ * Reads, checks and submits a request form (portal or staff): CSRF → size → schema → rate
+ * limit → attachments by content → model. Answers the 4xx data or the created request.
+ */
+export async function handleRequestSubmission(request: Request, actor: RequestActor & { locale: "zh-CN" | "en" | null }, clientAddress: string, locale: "zh-CN" | "en") {
+  const fail = (status: number, fieldErrors: FieldErrors, values: Record<string, string> = {}) => ({ response: data<Failure>({ fieldErrors, values }, { status }) });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) return fail(413, { attachments: "requests.errors.fileTooLarge" });
+  const formData = await readForm(request);
+  const values = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const parsed = NewRequestSchema.safeParse(values);
+  if (!parsed.success) return fail(400, fieldErrorsOf(parsed.error), values);
+
+  for (const [key, limit] of [[`request:user:${actor.id}`, SUBMIT_LIMIT.perUser], [`request:address:${clientAddress}`, SUBMIT_LIMIT.perAddress]] as const) {
+    const result = hit(key, limit, SUBMIT_LIMIT.windowMs);
+    if (!result.allowed) return fail(429, { _form: "requests.errors.rateLimited" }, { ...values, retry: result.retryAt ? formatTime(result.retryAt, locale) : "" });
+  }
+  const files = formData.getAll("attachments").filter((f): f is File => typeof f !== "string");
+  const checked = await checkAttachments(files);
+  if ("error" in checked) return fail(400, { attachments: checked.error }, values);
+
+  const stored = storeAttachments(checked.files);
+  const result = submitRequest(
+    actor,
+    {
+      centreId: parsed.data.centre_id ?? "",
+      category: parsed.data.category,
+      title: parsed.data.title,
+      description: parsed.data.description,
+      urgency: parsed.data.urgency,
+      language: actor.locale ?? locale,
+      idempotencyKey: parsed.data.idempotency_key,
+    },
+    stored,
+  );
+  if (!result.ok) {
+    if (result.status === 403) throw new Response("Forbidden", { status: 403 });
+    return fail(result.status, { [result.field ?? "_form"]: result.error }, values);
+  }
+  return { created: result };
+}
+
+/** Reads an action form on a request page (staff or portal) and carries it out; answers 4xx data or null when done. */
+export async function handleRequestAction(request: Request, actor: RequestActor, requestId: string) {
+  const values = Object.fromEntries(await readForm(request));
+  const intent = typeof values.intent === "string" ? values.intent : "";
+  const parsed = RequestActionSchema.safeParse(values);
+  if (!parsed.success) return data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 });
+  try {
+    const result = actOnRequest(actor, requestId, parsed.data);
+    if (result.ok) return null;
+    if (result.status === 404) throw new Response("Not found", { status: 404 });
+    if (result.status === 403) throw new Response("Forbidden", { status: 403 });
+    return data({ intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors }, { status: result.status });
+  } catch (error) {
+    if (error instanceof ConcurrentChange) return data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 });
+    throw error;
+  }
+}

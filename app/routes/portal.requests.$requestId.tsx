@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RequestActionForm } from "~/components/request-action-form";
+import { AttachmentList, DueBadge, MessageThread, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { Card, PageHeader } from "~/components/ui/page-header";
+import { allowedActions, isOpen, isWithinReopenWindow, type RequestStatus } from "~/domain/request-lifecycle";
+import { workingCalendar } from "~/models/calendar.server";
+import { getSetting, referenceList } from "~/models/reference.server";
+import { handleRequestAction } from "~/models/request-submission.server";
+import { getRequestForEnterprise } from "~/models/support-request.server";
+import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
+import { formatDate, todayInBeijing } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { labelByCode } from "~/utils/labels";
+import { flash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEnterpriseUser(request);
+  // ★ Scoped to the user's centre inside the model: another centre's id answers 404.
+  const supportRequest = getRequestForEnterprise(user, params.requestId ?? "");
+  if (!supportRequest) notFound();
+  const calendar = workingCalendar();
+  const today = todayInBeijing();
+  const status = supportRequest.status as RequestStatus;
+  const since = supportRequest.closedAt ?? supportRequest.answeredAt;
+  const canReopen =
+    allowedActions(status, "enterprise").includes("reopen") &&
+    Boolean(since) &&
+    isWithinReopenWindow(todayInBeijing(new Date(since!)), today, getSetting("reopenWindowWorkingDays"), calendar);
+  return {
+    supportRequest,
+    dueState: supportRequest.deadline ? calendar.dueStatus(supportRequest.deadline, today, getSetting("dueSoonWorkingDays")) : null,
+    canReply: isOpen(status),
+    canClose: allowedActions(status, "enterprise").includes("close"),
+    canReopen,
+    canRate: status === "closed" && !supportRequest.rating,
+    categories: referenceList("request_category", { includeInactive: true }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEnterpriseUser(request);
+  const id = params.requestId ?? "";
+  const failure = await handleRequestAction(request, user, id);
+  if (failure) return failure;
+  const t = getFixedT(await getLocale(request, user));
+  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.saved") }) } });
+}
+
+export default function PortalRequestPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { supportRequest: r, dueState, canReply, canClose, canReopen, canRate, categories } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <p className="mb-2 text-sm">
+        <Link to="/portal" className="text-brand-700 hover:underline">← {t("requests.backToPortal")}</Link>
+      </p>
+      <PageHeader
+        title={r.title}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono" data-testid="receipt-no">{r.receiptNo}</span>
+            <RequestStatusBadge status={r.status} />
+            <span>{labelByCode(categories, r.categoryCode, lng)}</span>
+            <span>· {t("requests.fields.submittedOn")} {formatDate(r.submittedOn, lng)}</span>
+            {r.deadline ? (
+              <span>
+                · {t("requests.fields.deadline")} <DueBadge deadline={r.deadline} state={dueState} />
+              </span>
+            ) : null}
+          </span>
+        }
+      />
+      <div className="grid gap-6 md:grid-cols-3">
+        <div className="space-y-6 md:col-span-2">
+          <Card>
+            <p className="whitespace-pre-line text-sm">{r.description}</p>
+            <div className="mt-3"><AttachmentList attachments={r.attachments} /></div>
+          </Card>
+          <Card title={t("requests.messages")}>
+            <MessageThread messages={r.messages} />
+            {canReply ? (
+              <div className="mt-4">
+                <RequestActionForm intent="reply" label={t("requests.actions.reply")} fields={[{ name: "body", label: t("requests.yourReply"), kind: "textarea" }]} />
+              </div>
+            ) : null}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          {canClose ? (
+            <Card>
+              <RequestActionForm intent="close" label={t("requests.actions.confirmClose")} />
+            </Card>
+          ) : null}
+          {canRate ? (
+            <Card title={t("requests.actions.rate")}>
+              <RequestActionForm intent="rate" label={t("requests.actions.rate")} fields={[{ name: "comment", label: t("requests.rating.comment"), kind: "textarea" }]}>
+                <fieldset>
+                  <legend className="mb-1 text-sm font-medium text-slate-700">{t("requests.rating.title")}</legend>
+                  {(["satisfied", "basically_satisfied", "dissatisfied"] as const).map((rating) => (
+                    <label key={rating} className="flex items-center gap-2 py-0.5 text-sm">
+                      <input type="radio" name="rating" value={rating} required /> {t(`requests.rating.${rating}`)}
+                    </label>
+                  ))}
+                </fieldset>
+              </RequestActionForm>
+            </Card>
+          ) : null}
+          {r.rating ? (
+            <Card title={t("requests.actions.rate")}>
+              <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${r.rating.rating}`) })}</p>
+              <p className="mt-1 text-sm text-slate-600">{t("requests.rating.thanks")}</p>
+            </Card>
+          ) : null}
+          {canReopen ? (
+            <Card>
+              <RequestActionForm intent="reopen" variant="secondary" label={t("requests.actions.reopen")} fields={[{ name: "reason", label: t("requests.actions.reopenReason"), kind: "textarea" }]} />
+            </Card>
+          ) : null}
+          <Card title={t("requests.history")}>
+            <StatusHistory history={r.history} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import crypto from "node:crypto";
+import { useTranslation } from "react-i18next";
+import { RequestForm } from "~/components/request-form";
+import { PageHeader } from "~/components/ui/page-header";
+import { referenceList } from "~/models/reference.server";
+import { handleRequestSubmission } from "~/models/request-submission.server";
+import { requireEnterpriseUser } from "~/utils/auth.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireEnterpriseUser(request);
+  return { categories: referenceList("request_category"), idempotencyKey: crypto.randomUUID() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireEnterpriseUser(request);
+  const locale = await getLocale(request, user);
+  const outcome = await handleRequestSubmission(request, user, context?.clientAddress ?? "unknown", locale);
+  if ("response" in outcome) return outcome.response;
+  const t = getFixedT(locale);
+  return redirect(`/portal/requests/${outcome.created.id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }) }) },
+  });
+}
+
+export default function NewPortalRequest() {
+  const { t } = useTranslation();
+  const { categories, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="mb-2 text-sm">
+        <Link to="/portal" className="text-brand-700 hover:underline">← {t("requests.backToPortal")}</Link>
+      </p>
+      <PageHeader title={t("requests.new")} />
+      <RequestForm categories={categories} idempotencyKey={idempotencyKey} serverErrors={actionData?.fieldErrors} values={actionData?.values} />
+    </div>
+  );
+}

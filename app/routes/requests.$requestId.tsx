@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RequestActionForm } from "~/components/request-action-form";
+import { AttachmentList, DueBadge, MessageThread, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { Card, PageHeader } from "~/components/ui/page-header";
+import { allowedActions, isOpen, type RequestStatus } from "~/domain/request-lifecycle";
+import { workingCalendar } from "~/models/calendar.server";
+import { getSetting, referenceList } from "~/models/reference.server";
+import { handleRequestAction } from "~/models/request-submission.server";
+import { getRequestForStaff } from "~/models/support-request.server";
+import { notFound, requirePermission } from "~/utils/auth.server";
+import { formatDate, todayInBeijing } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { labelByCode, labelOf } from "~/utils/labels";
+import { flash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:request:any");
+  const supportRequest = getRequestForStaff(user, params.requestId ?? "");
+  if (!supportRequest) notFound();
+  const calendar = workingCalendar();
+  const today = todayInBeijing();
+  const soon = getSetting("dueSoonWorkingDays");
+  const due = (d: string | null) => (d ? { date: d, state: calendar.dueStatus(d, today, soon), beyond: !calendar.isKnownDate(d) } : null);
+  const status = supportRequest.status as RequestStatus;
+  return {
+    supportRequest,
+    due: { accept: due(supportRequest.acceptDueOn), firstContact: due(supportRequest.firstContactDueOn), answer: due(supportRequest.answerDueOn) },
+    actions: supportRequest.canHandle ? allowedActions(status, user.role) : [],
+    canMessage: supportRequest.canHandle && isOpen(status),
+    categories: referenceList("request_category", { includeInactive: true }),
+    departments: referenceList("department"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "handle:request:assigned");
+  const id = params.requestId ?? "";
+  const failure = await handleRequestAction(request, user, id);
+  if (failure) return failure;
+  const t = getFixedT(await getLocale(request, user));
+  return redirect(`/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.saved") }) } });
+}
+
+export default function StaffRequestPage() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { supportRequest: r, due, actions, canMessage, categories, departments } = useLoaderData<typeof loader>();
+  const departmentOptions = departments.map((d) => ({ value: d.code, label: labelOf(d, lng) }));
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/requests" className="text-brand-700 hover:underline">← {t("requests.backToQueue")}</Link>
+      </p>
+      <PageHeader
+        title={r.title}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{r.receiptNo}</span>
+            <RequestStatusBadge status={r.status} />
+            {r.escalated ? <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">{t("requests.actions.escalated")}</span> : null}
+            <Link to={`/centres/${r.centreId}`} className="text-brand-700 hover:underline">{lng === "en" ? r.centreNameEn : r.centreNameZh}</Link>
+          </span>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <dl className="mb-4 grid gap-3 text-sm sm:grid-cols-3">
+              <div><dt className="text-xs text-slate-500">{t("requests.fields.category")}</dt><dd>{labelByCode(categories, r.categoryCode, lng)}</dd></div>
+              <div><dt className="text-xs text-slate-500">{t("requests.fields.urgency")}</dt><dd>{t(`requests.urgency.${r.urgency}`)}</dd></div>
+              <div><dt className="text-xs text-slate-500">{t("requests.fields.submittedOn")}</dt><dd>{formatDate(r.submittedOn, lng)} · {r.submitterName}</dd></div>
+              {r.departmentCode ? <div><dt className="text-xs text-slate-500">{t("requests.fields.department")}</dt><dd>{labelByCode(departments, r.departmentCode, lng)}</dd></div> : null}
+              {(["accept", "firstContact", "answer"] as const).map((k) =>
+                due[k] ? (
+                  <div key={k}>
+                    <dt className="text-xs text-slate-500">{t("requests.fields.deadline")} · {t(`requests.dueKinds.${k}`)}</dt>
+                    <dd><DueBadge deadline={due[k]!.date} state={due[k]!.state} /></dd>
+                  </div>
+                ) : null,
+              )}
+            </dl>
+            {Object.values(due).some((d) => d?.beyond) ? <p className="mb-3 rounded bg-amber-50 p-2 text-xs text-amber-900">{t("requests.due.beyondCalendar")}</p> : null}
+            <p className="whitespace-pre-line text-sm text-slate-900">{r.description}</p>
+            <div className="mt-3"><AttachmentList attachments={r.attachments} /></div>
+          </Card>
+          <Card title={t("requests.messages")}>
+            <MessageThread messages={r.messages} />
+            {canMessage ? (
+              <div className="mt-4 grid gap-4 md:grid-cols-2">
+                <RequestActionForm intent="reply" label={t("requests.actions.reply")} fields={[{ name: "body", label: t("requests.publicReply"), kind: "textarea" }]} />
+                <RequestActionForm intent="internal_note" variant="secondary" label={t("requests.actions.internal_note")} fields={[{ name: "body", label: t("requests.internalNote"), kind: "textarea" }]} />
+              </div>
+            ) : null}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          {actions.length > 0 || r.canHandle ? (
+            <Card title={t("requests.actions.title")}>
+              <div className="space-y-5">
+                {actions.includes("accept") ? <RequestActionForm intent="accept" label={t("requests.actions.accept")} /> : null}
+                {actions.includes("reject") ? <RequestActionForm intent="reject" variant="danger" label={t("requests.actions.reject")} fields={[{ name: "reason", label: t("requests.actions.rejectReason"), kind: "textarea" }]} /> : null}
+                {actions.includes("answer") ? <RequestActionForm intent="answer" label={t("requests.actions.answer")} fields={[{ name: "body", label: t("requests.actions.answerBody"), kind: "textarea" }]} /> : null}
+                {actions.includes("refer") ? (
+                  <RequestActionForm intent="refer" variant="secondary" label={t("requests.actions.refer")} fields={[{ name: "department", label: t("requests.fields.department"), kind: "select", options: departmentOptions }, { name: "note", label: t("requests.actions.referNote"), kind: "textarea" }]} />
+                ) : null}
+                {actions.includes("record_department_answer") ? (
+                  <RequestActionForm intent="record_department_answer" label={t("requests.actions.record_department_answer")} fields={[{ name: "note", label: t("requests.actions.departmentAnswer"), kind: "textarea" }]} />
+                ) : null}
+                {actions.includes("close") ? <RequestActionForm intent="close" label={t("requests.actions.close")} /> : null}
+                {r.canHandle ? (
+                  <RequestActionForm intent="escalate" variant="secondary" hidden={{ escalated: r.escalated ? "false" : "true" }} label={r.escalated ? t("requests.actions.unescalate") : t("requests.actions.escalate")} />
+                ) : null}
+              </div>
+            </Card>
+          ) : null}
+          {r.rating ? (
+            <Card title={t("requests.actions.rate")}>
+              <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${r.rating.rating}`) })}</p>
+              {r.rating.comment ? <p className="mt-1 text-sm text-slate-600">{r.rating.comment}</p> : null}
+            </Card>
+          ) : null}
+          <Card title={t("requests.history")}>
+            <StatusHistory history={r.history} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
+import { Button } from "~/components/ui/button";
+import { PageHeader } from "~/components/ui/page-header";
+import { Table, Td } from "~/components/ui/table";
+import { useCan } from "~/components/use-can";
+import { workingCalendar } from "~/models/calendar.server";
+import { listStewards } from "~/models/centre.server";
+import { getSetting, referenceList } from "~/models/reference.server";
+import { listRequestQueue } from "~/models/support-request.server";
+import { requirePermission } from "~/utils/auth.server";
+import { todayInBeijing } from "~/utils/format";
+import { labelByCode, labelOf } from "~/utils/labels";
+
+const QueueSchema = z.object({
+  status: z.enum(["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"]).optional().catch(undefined),
+  category: z.string().max(64).optional().catch(undefined),
+  centre: z.string().max(64).optional().catch(undefined),
+  steward: z.string().max(64).optional().catch(undefined),
+  due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
+  all: z.literal("1").optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:request:any");
+  const filters = QueueSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const today = todayInBeijing();
+  const calendar = workingCalendar();
+  const soon = getSetting("dueSoonWorkingDays");
+  const rows = listRequestQueue({ ...filters, open: !filters.all, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
+    ...r,
+    dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
+  }));
+  return { rows, filters, categories: referenceList("request_category"), departments: referenceList("department"), stewards: listStewards(), userId: user.id };
+}
+
+export default function RequestQueue() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { rows, filters, categories, departments, stewards, userId } = useLoaderData<typeof loader>();
+  const can = useCan();
+  const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+  return (
+    <>
+      <PageHeader
+        title={t("requests.queue")}
+        actions={can("handle:request:assigned") ? <Link to="/requests/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.newOnBehalf")}</Link> : null}
+      />
+      <Form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6">
+        <label className="text-xs font-medium text-slate-600">
+          {t("requests.fields.status")}
+          <select name="status" defaultValue={filters.status ?? ""} className={select}>
+            <option value="">{t("requests.filters.any")}</option>
+            {["submitted", "accepted", "referred", "in_progress", "answered", "closed", "rejected"].map((s) => (
+              <option key={s} value={s}>{t(`requests.status.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          {t("requests.fields.category")}
+          <select name="category" defaultValue={filters.category ?? ""} className={select}>
+            <option value="">{t("requests.filters.any")}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>{labelOf(c, lng)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          {t("requests.fields.steward")}
+          <select name="steward" defaultValue={filters.steward ?? ""} className={select}>
+            <option value="">{t("requests.filters.any")}</option>
+            <option value={userId}>{t("requests.filters.mine")}</option>
+            {stewards.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          {t("requests.filters.due")}
+          <select name="due" defaultValue={filters.due ?? ""} className={select}>
+            <option value="">{t("requests.filters.any")}</option>
+            <option value="overdue">{t("requests.filters.overdue")}</option>
+            <option value="due_soon">{t("requests.filters.due_soon")}</option>
+          </select>
+        </label>
+        <label className="flex items-end gap-2 pb-2 text-sm">
+          <input type="checkbox" name="all" value="1" defaultChecked={filters.all === "1"} /> {t("requests.status.closed")} / {t("requests.status.rejected")}
+        </label>
+        <div className="flex items-end gap-2">
+          <Button type="submit">{t("requests.filters.apply")}</Button>
+          <Link to="/requests" className="pb-2 text-sm text-brand-700 hover:underline">{t("requests.filters.clear")}</Link>
+        </div>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("requests.noMatches")}</p>
+      ) : (
+        <Table caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
+          {rows.map((r) => (
+            <tr key={r.id} className={r.dueState === "overdue" ? "bg-red-50/50" : undefined}>
+              <Td className="whitespace-nowrap font-mono text-xs">{r.receiptNo}</Td>
+              <Td>
+                <Link to={`/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link>
+                <div className="text-xs text-slate-500">
+                  {labelByCode(categories, r.categoryCode, lng)}
+                  {r.urgency === "urgent" ? ` · ${t("requests.urgency.urgent")}` : ""}
+                  {r.escalated ? ` · ${t("requests.actions.escalated")}` : ""}
+                  {r.departmentCode ? ` · ${labelByCode(departments, r.departmentCode, lng)}` : ""}
+                </div>
+              </Td>
+              <Td className="text-sm">{lng === "en" ? r.centreNameEn : r.centreNameZh}</Td>
+              <Td><RequestStatusBadge status={r.status} /></Td>
+              <Td>{r.status === "referred" ? <span className="text-xs text-violet-700">{t("requests.due.paused")}</span> : <DueBadge deadline={r.deadline} state={r.dueState} />}</Td>
+              <Td className="text-sm">{r.stewardName ?? "—"}</Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}

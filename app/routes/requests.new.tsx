@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import crypto from "node:crypto";
+import { useTranslation } from "react-i18next";
+import { RequestForm } from "~/components/request-form";
+import { PageHeader } from "~/components/ui/page-header";
+import { listCentresOfSteward, listCentreChoices } from "~/models/centre.server";
+import { referenceList } from "~/models/reference.server";
+import { handleRequestSubmission } from "~/models/request-submission.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+/** A steward logs a request on behalf of a centre they look after (an admin: any centre). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "handle:request:assigned");
+  const centres = user.role === "admin" ? listCentreChoices() : listCentresOfSteward(user);
+  return { categories: referenceList("request_category"), idempotencyKey: crypto.randomUUID(), centres: centres.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "handle:request:assigned");
+  const locale = await getLocale(request, user);
+  const outcome = await handleRequestSubmission(request, user, context?.clientAddress ?? "unknown", locale);
+  if ("response" in outcome) return outcome.response;
+  const t = getFixedT(locale);
+  return redirect(`/requests/${outcome.created.id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }) }) },
+  });
+}
+
+export default function NewStaffRequest() {
+  const { t } = useTranslation();
+  const { categories, idempotencyKey, centres } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="mb-2 text-sm">
+        <Link to="/requests" className="text-brand-700 hover:underline">← {t("requests.backToQueue")}</Link>
+      </p>
+      <PageHeader title={t("requests.newOnBehalf")} />
+      <RequestForm
+        categories={categories}
+        idempotencyKey={idempotencyKey}
+        centres={centres}
+        serverErrors={actionData?.fieldErrors}
+        values={actionData?.values ?? { centre_id: params.get("centre") ?? "" }}
+      />
+    </div>
+  );
+}
