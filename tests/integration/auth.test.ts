@@ -109,3 +109,27 @@ describe("/healthz", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 });
+
+describe("session ids", () => {
+  it("rotate on sign-in: the visitor's earlier session is destroyed and a new id issued", async () => {
+    const { sessionStorage } = await import("~/utils/session.server");
+    const { sessions } = await import("../../db/schema");
+    const { db } = await import("~/utils/db.server");
+    const { eq } = await import("drizzle-orm");
+    const anonymous = await sessionStorage.getSession();
+    anonymous.flash("toast", { kind: "success", message: "hello" });
+    const before = (await sessionStorage.commitSession(anonymous)).split(";")[0]!;
+    const oldId = (await sessionStorage.getSession(before)).id;
+    expect(db.select().from(sessions).where(eq(sessions.id, oldId)).get()).toBeDefined();
+
+    const user = await makeUser("steward");
+    const request = await post("/login", { email: user.email, password: TEST_PASSWORD });
+    const withOld = new Request(request.url, { method: "POST", body: await request.formData(), headers: { Cookie: `${request.headers.get("Cookie")}; ${before}` } });
+    const res = (await run(() => loginAction({ request: withOld, params: {}, context }))) as Response;
+    const issued = res.headers.getSetCookie().find((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"))!;
+    const newId = (await sessionStorage.getSession(issued.split(";")[0]!)).id;
+    expect(newId).toBeTruthy();
+    expect(newId).not.toBe(oldId);
+    expect(db.select().from(sessions).where(eq(sessions.id, oldId)).get()).toBeUndefined();
+  });
+});
