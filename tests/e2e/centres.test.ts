@@ -88,6 +88,29 @@ describe("a steward registers and maintains a centre", () => {
     await expectAccessible(page);
   });
 
+  it("renders markup typed into a name as text, never as HTML", async () => {
+    browser = await launch();
+    const { page } = browser;
+    let dialogs = 0;
+    page.on("dialog", async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    await signIn(page, "steward@demo.local");
+    await page.goto("/centres/new?lng=en");
+    await hydrated(page);
+    const evil = `<img src=x onerror="alert('xss')"><script>alert(1)</script>`;
+    await fillCentre(page, makeUscc(7_000_003));
+    await page.fill('input[name="name_en"]', evil);
+    await page.click('button[type="submit"]:has-text("Save")');
+    await page.waitForURL(/\/centres\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(evil);
+    expect(await page.locator("h1 img").count()).toBe(0);
+    await page.goto(`/centres?lng=en&q=${encodeURIComponent("onerror")}`);
+    expect(await page.locator("table").textContent()).toContain(evil);
+    expect(dialogs).toBe(0);
+  });
+
   it("shows an official the registry read-only", async () => {
     browser = await launch();
     const { page } = browser;

@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { insertCentre, makeUscc } from "../../db/factories";
+import { action as loginAction } from "~/routes/login";
+import { action as usersAction } from "~/routes/admin.users";
+import { action as newCentreAction } from "~/routes/centres.new";
+import { action as centrePageAction } from "~/routes/centres.$centreId";
+import { action as newRequestAction } from "~/routes/portal.requests.new";
+import { action as requestAction } from "~/routes/requests.$requestId";
+import { db } from "~/utils/db.server";
+import { context, makeUser, post, run } from "../helpers/requests";
+
+/** Strings an attacker or a careless paste might send. */
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 50 }),
+  fc.string({ minLength: 5000, maxLength: 12000 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'; DROP TABLE centres; --",
+    "1 OR 1=1",
+    "%00\u0000nul",
+    "\u202Eevil\u202C",
+    "𠜎𠜱𠝹𠱓𠱸𠲖",
+    "ＡＢＣ１２３",
+    "../../etc/passwd",
+    "{{constructor.constructor('x')()}}",
+    "null",
+    "undefined",
+    "-1",
+    "9".repeat(400),
+    "NaN",
+    "2026-02-30",
+    "javascript:alert(1)",
+  ),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+);
+
+/** A form of random fields: the expected names with hostile values, missing ones and extra ones. */
+function hostileForm(fields: string[]) {
+  return fc
+    .record(Object.fromEntries(fields.map((f) => [f, fc.option(hostileString, { nil: undefined })])) as Record<string, fc.Arbitrary<string | undefined>>, { requiredKeys: [] })
+    .chain((base) => fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), hostileString, { maxKeys: 3 }).map((extra) => ({ ...extra, ...base })))
+    .map((obj) => Object.fromEntries(Object.entries(obj).filter((e): e is [string, string] => typeof e[1] === "string")));
+}
+
+const counts = () => db.get<{ c: number; e: number; a: number; u: number; r: number; m: number }>(sql`select
+  (select count(*) from centres) as c, (select count(*) from centre_events) as e, (select count(*) from audit_log) as a,
+  (select count(*) from users) as u, (select count(*) from support_requests) as r, (select count(*) from request_messages) as m`);
+
+type Action = (args: { request: Request; params: Record<string, string>; context: typeof context }) => Promise<unknown>;
+
+/** Runs an action; it must answer (a Response or data), never throw anything but a Response. */
+async function callAction(action: Action, path: string, fields: Record<string, string>, userId: string, params: Record<string, string> = {}) {
+  const request = await post(path, fields, { userId });
+  const result = await run(() => action({ request, params, context }));
+  const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
+  expect(status, `${path} ${JSON.stringify(fields).slice(0, 200)}`).toBeLessThan(500);
+  return status;
+}
+
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
+let tried = 0;
+
+describe("hostile input never causes a 500 or a partial write", () => {
+  it("sign-in", async () => {
+    const user = await makeUser("steward");
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["email", "password", "redirectTo"]), async (fields) => {
+        tried++;
+        await callAction(loginAction as Action, "/login", fields, user.id);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("creating a centre", async () => {
+    const steward = await makeUser("steward");
+    const fields = ["name_zh", "name_en", "uscc", "parent_company", "country", "district", "park", "industries", "type", "level", "stage", "rd_headcount", "rd_spend_cny", "website", "address", "lead_steward_email", "notes", "contacts.0.name", "contacts.0.email", "contacts.99.phone"];
+    await fc.assert(
+      fc.asyncProperty(hostileForm(fields), async (form) => {
+        tried++;
+        const before = counts();
+        const status = await callAction(newCentreAction as Action, "/centres/new", form, steward.id);
+        const after = counts();
+        if (status !== 302) expect(after).toEqual(before);
+        else expect(after.c).toBe(before.c + 1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("centre events", async () => {
+    const steward = await makeUser("steward");
+    const id = insertCentre(db, { nameZh: "敌意", nameEn: "Hostile", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_001), leadStewardId: steward.id });
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["intent", "stage", "effective_on", "note", "batch", "level", "document_ref"]), fc.constantFrom("stage", "recognised", "level", "withdrawn", "bogus"), async (form, intent) => {
+        tried++;
+        const before = counts();
+        const status = await callAction(centrePageAction as Action, `/centres/${id}`, { intent, ...form }, steward.id, { centreId: id });
+        if (status !== 302) expect(counts()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("admin users", async () => {
+    const admin = await makeUser("admin");
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["intent", "email", "name", "role", "password", "locale", "centreId", "userId", "disabled"]), async (form) => {
+        tried++;
+        const before = counts();
+        const status = await callAction(usersAction as Action, "/admin/users", form, admin.id);
+        if (status !== 302) expect(counts()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("submitting and acting on support requests", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, { nameZh: "敌意诉求", nameEn: "Hostile Requests", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_002), leadStewardId: steward.id });
+    const enterprise = await makeUser("enterprise", { centreId });
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["category", "title", "description", "urgency", "idempotency_key", "centre_id"]), async (form) => {
+        tried++;
+        const before = counts();
+        const status = await callAction(newRequestAction as Action, "/portal/requests/new", form, enterprise.id);
+        if (status !== 302) expect(counts().r).toBe(before.r);
+      }),
+      { numRuns: RUNS },
+    );
+    const request = await post("/portal/requests/new", { category: "tax", title: "t", description: "d", idempotency_key: "hostile-key-0001" }, { userId: enterprise.id });
+    const created = (await run(() => newRequestAction({ request, params: {}, context }))) as Response;
+    const requestId = created.headers.get("Location")!.split("/").pop()!;
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["body", "reason", "department", "note", "rating", "comment", "escalated"]), fc.constantFrom("accept", "reject", "refer", "record_department_answer", "answer", "close", "reopen", "reply", "internal_note", "rate", "escalate", "drop"), async (form, intent) => {
+        tried++;
+        await callAction(requestAction as Action, `/requests/${requestId}`, { ...form, intent }, steward.id, { requestId });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("tried a meaningful number of hostile inputs", () => {
+    expect(tried).toBeGreaterThanOrEqual(RUNS * 6);
+  });
+});
