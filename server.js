@@ -60,6 +60,8 @@ app.all(
 
 const server = app.listen(port, async () => {
   console.log(`rdc-steward listening on http://localhost:${port}`);
+  // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
+  build.entry.module.startOutboxWorker?.();
   if (!isProduction) {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);

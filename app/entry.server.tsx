@@ -11,6 +11,9 @@ import { i18nConfig, resources } from "./i18n";
 import { getUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 
+// server.js starts the notification worker through the build (build.entry.module).
+export { startOutboxWorker } from "./utils/outbox-worker.server";
+
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 

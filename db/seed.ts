@@ -3,7 +3,9 @@ import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { REFERENCE_DATA } from "./reference-data";
-import { centreEvents, centres } from "./schema";
+import { seedChecklistTemplates } from "./seed-checklists";
+import { applyTemplates } from "../app/models/checklist.server";
+import { centreEvents, centres, checklistItems, followUps, interactions } from "./schema";
 import { insertCentre, insertUser, makeUscc, seedReferenceData, type SeedEvent } from "./factories";
 
 /**
@@ -85,8 +87,45 @@ function stageHistory(upTo: (typeof STAGE_ORDER)[number], endOn: string, rand: (
   });
 }
 
+/** Checklists, visits and commitments on the demo steward's centres, so /work and the portal have something to show. */
+function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: () => number) {
+  db.transaction((tx) => {
+    centreIds.forEach((id, index) => {
+      applyTemplates(tx, { id }, { actorId: stewardId, today: addDays("2026-11-02", -Math.floor(rand() * 60)) });
+      const items = tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.centreId, id)).all();
+      items.forEach((item, i) => {
+        const r = rand();
+        const status = i < items.length / 2 ? "done" : r < 0.3 ? "in_progress" : r < 0.45 ? "waiting_on_department" : "not_started";
+        tx.update(checklistItems)
+          .set({ status, completedAt: status === "done" ? new Date("2026-10-20T02:00:00Z") : null })
+          .where(eq(checklistItems.id, item.id))
+          .run();
+      });
+      // Every other centre was visited recently; the rest are due for contact.
+      const daysAgo = index % 2 === 0 ? 10 + Math.floor(rand() * 40) : 100 + Math.floor(rand() * 80);
+      const interaction = tx
+        .insert(interactions)
+        .values({
+          centreId: id,
+          kind: index % 3 === 0 ? "visit" : "call",
+          occurredAt: new Date(`${addDays("2026-11-20", -daysAgo)}T02:30:00Z`),
+          summary: index % 3 === 0 ? "走访了解研发团队扩充和人才签证需求 / Visit: R&D team expansion and work permits" : "电话沟通认定申报进度 / Call: recognition application progress",
+          actorId: stewardId,
+        })
+        .returning({ id: interactions.id })
+        .get();
+      if (index < 6) {
+        tx.insert(followUps)
+          .values({ centreId: id, interactionId: interaction.id, description: index === 0 ? "协调出入境管理局办理外籍专家工作许可 / Arrange work permits with the exit-entry office" : "提供研发费用加计扣除政策说明 / Send the R&D super-deduction guidance", ownerId: stewardId, dueOn: addDays("2026-11-20", index * 3 - 6), visibleToEnterprise: index === 0 })
+          .run();
+      }
+    });
+  });
+}
+
 export async function seedDemo(db: Db) {
   seedReferenceData(db);
+  seedChecklistTemplates(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const adminId = insertUser(db, { email: DEMO_ACCOUNTS.admin, name: "陈静 Chen Jing", role: "admin", passwordHash });
   const stewardId = insertUser(db, { email: DEMO_ACCOUNTS.steward, name: "王芳 Wang Fang", role: "steward", passwordHash });
@@ -164,6 +203,8 @@ export async function seedDemo(db: Db) {
     const endOn = addDays("2026-11-01", -Math.floor(rand() * 200));
     makeCentre(stageHistory(stage, endOn, rand), "regional");
   }
+
+  seedStewardWork(db, [firstCentreId, ...recognisedIds.filter((_, i) => i % 3 === 0).slice(1, 25)], stewardId, rand);
 
   insertUser(db, { email: DEMO_ACCOUNTS.enterprise, name: "Emily Carter", role: "enterprise", passwordHash, locale: "en", centreId: firstCentreId });
   return { centres: n };

@@ -17,11 +17,26 @@ export const PERMISSIONS = [
   "read:work:own",
   "read:dashboard:any",
   "read:portal:own",
+  "read:request:any",
+  "handle:request:assigned",
+  "invite:enterprise:any",
+  "invite:enterprise:assigned",
+  "manage:outbox:any",
+  "manage:checklists:any",
+  "read:work:any",
+  "update:centre-work:any",
+  "update:centre-work:assigned",
+  "read:stats:any",
+  "manage:api-tokens:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
+    "read:request:any",
+    "handle:request:assigned",
+    "invite:enterprise:any",
+    "manage:outbox:any",
     "manage:users:any",
     "manage:reference:any",
     "read:admin:any",
@@ -31,9 +46,14 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "import:centre:any",
     "read:work:own",
     "read:dashboard:any",
+    "manage:checklists:any",
+    "read:work:any",
+    "update:centre-work:any",
+    "read:stats:any",
+    "manage:api-tokens:any",
   ],
-  steward: ["read:centre:any", "create:centre:any", "update:centre:assigned", "read:work:own", "read:dashboard:any"],
-  official: ["read:centre:any", "read:dashboard:any"],
+  steward: ["read:request:any", "handle:request:assigned", "read:centre:any", "create:centre:any", "update:centre:assigned", "read:work:own", "read:dashboard:any", "update:centre-work:assigned", "invite:enterprise:assigned"],
+  official: ["read:request:any", "read:centre:any", "read:dashboard:any", "read:stats:any"],
   enterprise: ["read:portal:own"],
 };
 
@@ -60,6 +80,29 @@ export function canEditCentre(
 ): boolean {
   if (can(user.role, "update:centre:any")) return true;
   if (!can(user.role, "update:centre:assigned")) return false;
+  return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
+}
+
+/**
+ * May this user write a centre's checklist, interactions and follow-ups ("centre work")?
+ * Admins on every centre; stewards on the centres they lead or steward in the district.
+ */
+export function canWorkOnCentre(
+  user: { id: string; role: Role },
+  centre: { leadStewardId: string | null; districtStewardId: string | null },
+): boolean {
+  if (can(user.role, "update:centre-work:any")) return true;
+  if (!can(user.role, "update:centre-work:assigned")) return false;
+  return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
+}
+
+/** May this user invite enterprise users to this centre? Admins any; stewards the centres they lead or steward in the district. */
+export function canInviteToCentre(
+  user: { id: string; role: Role },
+  centre: { leadStewardId: string | null; districtStewardId: string | null },
+): boolean {
+  if (can(user.role, "invite:enterprise:any")) return true;
+  if (!can(user.role, "invite:enterprise:assigned")) return false;
   return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
 }
 

@@ -14,8 +14,14 @@ import enReference from "./en/reference.json";
 import zhReference from "./zh-CN/reference.json";
 import enRequests from "./en/requests.json";
 import zhRequests from "./zh-CN/requests.json";
+import enDashboard from "./en/dashboard.json";
+import zhDashboard from "./zh-CN/dashboard.json";
+import enNotify from "./en/notify.json";
+import zhNotify from "./zh-CN/notify.json";
+import enWork from "./en/work.json";
+import zhWork from "./zh-CN/work.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork },
 };

@@ -6,6 +6,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
+import { applyTemplates } from "./checklist.server";
 import type { Actor, Tx, WriteResult } from "./centre-write.server";
 
 /**
@@ -69,6 +70,8 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
             : { ...base, documentRef: input.documentRef };
     const event = t.insert(centreEvents).values(values).returning({ id: centreEvents.id }).get();
     refreshCache(t, centreId);
+    // Reaching a stage applies its checklist templates (each at most once per centre).
+    if (input.kind === "stage_changed") applyTemplates(t, { id: centreId }, { actorId: actor.id });
     recordAudit(t, {
       actorId: actor.id,
       entity: "centre",

@@ -6,6 +6,7 @@ import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/ce
 import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
+import { applyTemplates } from "./checklist.server";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Actor = { id: string; role: Role };
@@ -104,6 +105,8 @@ export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): Writ
     for (const code of input.industries) t.insert(centreIndustries).values({ centreId: id, industryCode: code }).run();
     for (const c of input.contacts) t.insert(contacts).values({ ...c, centreId: id }).run();
     t.insert(centreEvents).values({ centreId: id, kind: "stage_changed", toStage: input.stage, effectiveOn: today, actorId: actor.id, note: "" }).run();
+    // The service checklist: the templates for this type and the stages reached so far.
+    applyTemplates(t, { id }, { stage: input.stage, actorId: actor.id, today });
     recordAudit(t, {
       actorId: actor.id,
       entity: "centre",

@@ -22,7 +22,7 @@ import { recordAudit } from "./audit.server";
 import { removeStoredFiles, type StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
 import type { Tx } from "./centre-write.server";
-import { requestNotifications } from "./request-notifications.server";
+import { requestNotifications } from "./notifications.server";
 import { getSetting } from "./reference.server";
 
 export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };

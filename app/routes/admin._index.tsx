@@ -30,6 +30,15 @@ export default function AdminHome() {
           <li>
             <Link to="/admin/reference" className="font-medium text-brand-700 hover:underline">{t("admin.referenceData")} →</Link>
           </li>
+          <li>
+            <Link to="/admin/checklists" className="font-medium text-brand-700 hover:underline">{t("admin.checklists")} →</Link>
+          </li>
+          <li>
+            <Link to="/admin/api-tokens" className="font-medium text-brand-700 hover:underline">{t("admin.apiTokens")} →</Link>
+          </li>
+          <li>
+            <Link to="/admin/outbox" className="font-medium text-brand-700 hover:underline">{t("outbox.adminLink")} →</Link>
+          </li>
         </ul>
       </Card>
     </>

@@ -6,12 +6,15 @@ import { CentreEventForms } from "~/components/centre-event-forms";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { recognisedOn } from "~/domain/counting";
-import { canEditCentre } from "~/domain/permissions";
+import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
 import { auditTrailOf } from "~/models/audit.server";
 import { getCentre } from "~/models/centre.server";
 import { listCentreEvents, recordCentreEvent } from "~/models/centre-events.server";
 import { referenceList } from "~/models/reference.server";
+import { requestsOfCentre } from "~/models/support-request.server";
+import { centreTimelineExtras } from "~/models/timeline.server";
+import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
@@ -38,7 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: status ?? null,
     events,
     audit: auditTrailOf("centre", centre.id),
+    extras: centreTimelineExtras(centre.id, { locale: await getLocale(request, user) }),
+    requests: requestsOfCentre(centre.id),
+    checklist: checklistProgress(centre.id, today),
     canEdit: canEditCentre(user, centre),
+    canWork: canWorkOnCentre(user, centre),
+    canInvite: canInviteToCentre(user, centre),
+    canLogRequest: can(user.role, "handle:request:assigned") && canEditCentre(user, centre),
     lists: {
       countries: referenceList("country", { includeInactive: true }),
       districts: referenceList("district", { includeInactive: true }),
@@ -80,6 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+const PILL = "rounded-full border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
+const PILL_PRIMARY = "rounded-full bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700";
+
 function Badge({ tone, children }: { tone: "green" | "slate" | "amber" | "brand"; children: React.ReactNode }) {
   const tones = { green: "bg-emerald-100 text-emerald-900", slate: "bg-slate-100 text-slate-700", amber: "bg-amber-100 text-amber-900", brand: "bg-brand-100 text-brand-900" };
   return <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
@@ -101,9 +113,9 @@ function EventDescription({ event, lists }: { event: LoaderData["events"][number
   }
 }
 
-const TIMELINE_KINDS = ["stage_changed", "recognised", "level_changed", "withdrawn", "update"] as const;
+const TIMELINE_KINDS = ["stage_changed", "recognised", "level_changed", "withdrawn", "interaction", "checklist", "follow_up", "request", "update"] as const;
 
-function Timeline({ events, audit, lists }: Pick<LoaderData, "events" | "audit" | "lists">) {
+function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "events" | "audit" | "lists" | "extras" | "requests">) {
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
   const show = searchParams.get("show");
@@ -112,6 +124,8 @@ function Timeline({ events, audit, lists }: Pick<LoaderData, "events" | "audit" 
     ...audit
       .filter((a) => a.action === "update" || a.action === "create")
       .map((a) => ({ key: `a-${a.id}`, kind: a.action, date: new Date(a.at).toISOString(), sortAt: new Date(a.at).toISOString(), who: a.actorName, body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>, extra: "" })),
+    ...extras.map((x) => ({ key: x.key, kind: x.kind as string, date: x.date, sortAt: x.sortAt, who: x.who, body: <><span className="font-medium">{x.title}</span>{x.body ? ` — ${x.body}` : ""}</>, extra: "" })),
+    ...requests.map((r) => ({ key: `r-${r.id}`, kind: "request", date: new Date(r.createdAt).toISOString(), sortAt: new Date(r.createdAt).toISOString(), who: null, body: <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">{r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})</Link>, extra: "" })),
   ]
     .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
     .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
@@ -164,7 +178,7 @@ function fieldKey(field: string) {
 
 export default function CentrePage() {
   const { t, i18n } = useTranslation();
-  const { centre, daysInStage, status, events, audit, canEdit, lists } = useLoaderData<typeof loader>();
+  const { centre, daysInStage, status, events, audit, extras, requests, checklist, canEdit, canWork, canInvite, canLogRequest, lists } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const overview: [string, React.ReactNode][] = [
     [t("centres.fields.name_zh"), centre.nameZh],
@@ -203,6 +217,17 @@ export default function CentrePage() {
         }
         actions={canEdit ? <Link to={`/centres/${centre.id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("centres.edit")}</Link> : null}
       />
+      <nav aria-label={t("centres.workLinks")} className="-mt-2 mb-6 flex flex-wrap gap-2 text-sm">
+        {canWork ? <Link to={`/centres/${centre.id}/interactions/new`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
+        <Link to={`/centres/${centre.id}/checklist`} className={PILL}>
+          {t("centres.links.checklist")} · {checklist.done}/{checklist.applicable}
+          {checklist.overdue > 0 ? <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span> : null}
+        </Link>
+        <Link to={`/centres/${centre.id}/follow-ups`} className={PILL}>{t("centres.links.followUps")}</Link>
+        {canLogRequest ? <Link to={`/requests/new?centre=${centre.id}`} className={PILL}>{t("centres.links.logRequest")}</Link> : null}
+        {canInvite ? <Link to={`/centres/${centre.id}/invite`} className={PILL}>{t("invite.manageLink")}</Link> : null}
+        <Link to={`/centres/${centre.id}/handover`} className={PILL}>{t("centres.links.handover")}</Link>
+      </nav>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title={t("centres.overview")}>
@@ -263,7 +288,7 @@ export default function CentrePage() {
               ))}
             </Table>
           </Card>
-          <Timeline events={events} audit={audit} lists={lists} />
+          <Timeline events={events} audit={audit} lists={lists} extras={extras} requests={requests} />
         </div>
         <div className="space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}

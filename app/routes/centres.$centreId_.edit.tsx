@@ -36,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updateCentre(user, centre.id, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
-  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved") }) } });
+  // A new lead steward takes over: show the printable handover page.
+  const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
+  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved") }) } });
 }
 
 export default function EditCentre() {

@@ -9,6 +9,7 @@ import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
 import { calendarDaysBetween } from "~/domain/working-days";
 import { listCentres, listStewards } from "~/models/centre.server";
+import { checklistProgressOf } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { CENTRE_SORTS, PAGE_SIZE, parseCentreFilters } from "~/schemas/centre-filters";
 import { requirePermission } from "~/utils/auth.server";
@@ -20,10 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCentreFilters(new URL(request.url).searchParams);
   const today = todayInBeijing();
   const { total, rows } = listCentres(filters, { today });
+  const progress = checklistProgressOf(rows.map((r) => r.id), today);
   return {
     filters,
     total,
-    rows: rows.map((r) => ({ ...r, daysInStage: calendarDaysBetween(r.stageSince, today) })),
+    rows: rows.map((r) => ({ ...r, daysInStage: calendarDaysBetween(r.stageSince, today), checklist: progress.get(r.id) ?? null })),
     lists: {
       stages: referenceList("stage"),
       districts: referenceList("district"),
@@ -278,7 +280,17 @@ export default function CentresIndex() {
                       <span className="text-xs text-slate-500">{t("centres.recognisedFilter.no")}</span>
                     )}
                   </Td>
-                  <Td className="text-sm">{c.leadStewardName ?? "—"}</Td>
+                  <Td className="whitespace-nowrap text-xs">
+                {c.checklist && c.checklist.applicable > 0 ? (
+                  <span title={t("centres.checklistProgress", { done: c.checklist.done, applicable: c.checklist.applicable })}>
+                    {c.checklist.done}/{c.checklist.applicable}
+                    {c.checklist.overdue > 0 ? <span className="ml-1 rounded bg-red-100 px-1 text-red-800">{t("centres.overdueCount", { count: c.checklist.overdue })}</span> : null}
+                  </span>
+                ) : (
+                  "—"
+                )}
+              </Td>
+              <Td className="text-sm">{c.leadStewardName ?? "—"}</Td>
                 </tr>
               ))}
             </Table>

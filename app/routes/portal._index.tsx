@@ -1,29 +1,48 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
+import { currentDeadline } from "~/domain/request-clock";
+import { workingCalendar } from "~/models/calendar.server";
 import { getPortalCentre } from "~/models/centre.server";
-import { referenceList } from "~/models/reference.server";
+import { portalChecklist } from "~/models/checklist.server";
+import { portalFollowUps } from "~/models/follow-up.server";
+import { getSetting, referenceList } from "~/models/reference.server";
+import { listPortalRequests } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
+import { formatDate, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);
+  // ★ Every query below is scoped to the user's own centre inside its model function.
   const centre = getPortalCentre(user);
   if (!centre) notFound();
+  const calendar = workingCalendar();
+  const today = todayInBeijing();
+  const soon = getSetting("dueSoonWorkingDays");
   return {
     userName: user.name,
     centre,
+    requests: listPortalRequests(user).map((r) => {
+      const deadline = currentDeadline(r.status, r);
+      return { ...r, deadline, dueState: deadline ? calendar.dueStatus(deadline, today, soon) : null };
+    }),
+    checklist: portalChecklist(user),
+    followUps: portalFollowUps(user),
     countries: referenceList("country"),
     districts: referenceList("district"),
     parks: referenceList("park"),
     stages: referenceList("stage"),
+    categories: referenceList("request_category", { includeInactive: true }),
+    departments: referenceList("department", { includeInactive: true }),
   };
 }
 
 export default function PortalHome() {
   const { t, i18n } = useTranslation();
-  const { userName, centre, countries, districts, parks, stages } = useLoaderData<typeof loader>();
+  const { userName, centre, requests, checklist, followUps, countries, districts, parks, stages, categories, departments } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const rows: [string, string][] = [
     [t("portal.nameZh"), centre.nameZh],
@@ -36,30 +55,102 @@ export default function PortalHome() {
     [t("portal.level"), t(`levels.${centre.level}`)],
     [t("portal.stage"), labelByCode(stages, centre.stage, lng)],
   ];
+  const done = checklist.filter((i) => i.status === "done").length;
+  const applicable = checklist.filter((i) => i.status !== "not_applicable").length;
   return (
     <>
-      <PageHeader title={lng === "en" ? centre.nameEn : centre.nameZh} subtitle={t("portal.welcome", { name: userName })} />
+      <PageHeader
+        title={lng === "en" ? centre.nameEn : centre.nameZh}
+        subtitle={t("portal.welcome", { name: userName })}
+        actions={<Link to="/portal/requests/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.new")}</Link>}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card title={t("portal.profile")} className="lg:col-span-2">
-          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-            {rows.map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-                <dd className="mt-0.5 text-sm text-slate-900">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </Card>
-        <Card title={t("portal.steward")}>
-          {centre.stewardName ? (
-            <>
-              <p className="font-medium">{centre.stewardName}</p>
-              <p className="mt-1 text-sm text-slate-600">{t("portal.stewardContact", { email: centre.stewardEmail })}</p>
-            </>
-          ) : (
-            <p className="text-sm text-slate-600">{t("portal.noSteward")}</p>
-          )}
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <Card title={t("requests.mine")}>
+            {requests.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("requests.none")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {requests.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+                    <div>
+                      <Link to={`/portal/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link>
+                      <p className="text-xs text-slate-500">
+                        <span className="font-mono">{r.receiptNo}</span> · {labelByCode(categories, r.categoryCode, lng)} · {formatDate(r.submittedOn, lng)}
+                      </p>
+                    </div>
+                    <div className="flex items-center gap-3">
+                      <DueBadge deadline={r.deadline} state={r.dueState} />
+                      <RequestStatusBadge status={r.status} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title={t("portal.checklist")}>
+            {checklist.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("portal.noChecklist")}</p>
+            ) : (
+              <>
+                <p className="mb-2 text-sm text-slate-600">{t("portal.checklistProgress", { done, applicable })}</p>
+                <div className="mb-3 h-2 rounded-full bg-slate-100" aria-hidden>
+                  <div className="h-2 rounded-full bg-brand-500" style={{ width: `${applicable ? (done / applicable) * 100 : 0}%` }} />
+                </div>
+                <ul className="divide-y divide-slate-100 text-sm">
+                  {checklist.map((item) => (
+                    <li key={item.id} className="flex flex-wrap justify-between gap-2 py-2">
+                      <span>
+                        {lng === "en" ? item.titleEn : item.titleZh}
+                        <span className="block text-xs text-slate-500">{labelByCode(departments, item.departmentCode, lng)}</span>
+                      </span>
+                      <span className="text-xs text-slate-600">
+                        {t(`checklist.status.${item.status}`)}
+                        {item.dueOn ? ` · ${formatDate(item.dueOn, lng)}` : ""}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title={t("portal.steward")}>
+            {centre.stewardName ? (
+              <>
+                <p className="font-medium">{centre.stewardName}</p>
+                <p className="mt-1 text-sm text-slate-600">{t("portal.stewardContact", { email: centre.stewardEmail })}</p>
+              </>
+            ) : (
+              <p className="text-sm text-slate-600">{t("portal.noSteward")}</p>
+            )}
+          </Card>
+          <Card title={t("portal.commitments")}>
+            {followUps.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("portal.noCommitments")}</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {followUps.map((f) => (
+                  <li key={f.id}>
+                    <span className={f.status === "done" ? "text-slate-500 line-through" : ""}>{f.description}</span>
+                    {f.dueOn ? <span className="block text-xs text-slate-500">{formatDate(f.dueOn, lng)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title={t("portal.profile")}>
+            <dl className="space-y-2">
+              {rows.map(([label, value]) => (
+                <div key={label}>
+                  <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+                  <dd className="text-sm text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -1,47 +1,264 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { ErrorPage } from "~/components/error-page";
+import { buttonLink, DueBadge, Pill } from "~/components/steward-ui";
+import { Button } from "~/components/ui/button";
 import { Card, PageHeader, Stat } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
-import { calendarDaysBetween } from "~/domain/working-days";
-import { listCentresOfSteward } from "~/models/centre.server";
+import { can } from "~/domain/permissions";
 import { referenceList } from "~/models/reference.server";
-import { requirePermission } from "~/utils/auth.server";
-import { todayInBeijing } from "~/utils/format";
+import { findSteward, stewardChoices, stewardWork } from "~/models/work.server";
+import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
+
+/** How many centres due for contact the page lists before "show all". */
+const CONTACT_PREVIEW = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:work:own");
-  const today = todayInBeijing();
-  const centres = listCentresOfSteward(user).map((c) => ({ ...c, daysInStage: calendarDaysBetween(c.stageSince, today) }));
-  return { centres, stages: referenceList("stage") };
+  const url = new URL(request.url);
+  const stewardParam = url.searchParams.get("steward");
+  const mayViewOthers = can(user.role, "read:work:any");
+  let steward: { id: string; name: string } = { id: user.id, name: user.name };
+  if (stewardParam && stewardParam !== user.id) {
+    if (!mayViewOthers) forbidden();
+    steward = findSteward(stewardParam) ?? notFound();
+  }
+  const work = stewardWork(steward, user);
+  return {
+    ...work,
+    steward,
+    viewingOther: steward.id !== user.id,
+    showAllContacts: url.searchParams.get("contact") === "all",
+    stewards: mayViewOthers ? stewardChoices().map((s) => ({ id: s.id, name: s.name, role: s.role })) : null,
+    stages: referenceList("stage", { includeInactive: true }),
+  };
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function CentreName({ id, nameZh, nameEn, hash = "" }: { id: string; nameZh: string; nameEn: string; hash?: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <Link to={`/centres/${id}${hash}`} className="font-medium text-brand-700 hover:underline">
+      {i18n.language === "en" ? nameEn : nameZh}
+    </Link>
+  );
+}
+
+function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData["stewards"]>; current: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="mb-6 flex flex-wrap items-end gap-2" aria-label={t("work.pickSteward")}>
+      <div>
+        <label htmlFor="steward" className="mb-1 block text-sm font-medium text-slate-700">
+          {t("work.pickSteward")}
+        </label>
+        <select id="steward" name="steward" defaultValue={current} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+          {stewards.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} · {t(`roles.${s.role}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" variant="secondary">
+        {t("work.show")}
+      </Button>
+    </Form>
+  );
+}
+
+function DueForContact({ data, here }: { data: LoaderData; here: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const rows = data.showAllContacts ? data.dueForContact : data.dueForContact.slice(0, CONTACT_PREVIEW);
+  return (
+    <Card title={`${t("work.dueForContact")} (${data.dueForContact.length})`}>
+      {data.dueForContact.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("work.noneDueForContact")}</p>
+      ) : (
+        <>
+          <ul className="divide-y divide-slate-100" data-testid="due-for-contact">
+            {rows.map((c) => (
+              <li key={c.id} className="flex items-center justify-between gap-3 py-2.5">
+                <div className="min-w-0">
+                  <CentreName id={c.id} nameZh={c.nameZh} nameEn={c.nameEn} />
+                  <p className="text-xs text-slate-600">
+                    {t(`levels.${c.level}`)} · {t("work.everyDays", { count: c.cadenceDays })} ·{" "}
+                    {c.lastInteractionOn
+                      ? t("work.lastContact", { date: formatDate(c.lastInteractionOn, lng), days: c.contact?.daysSinceLast ?? 0 })
+                      : t("work.neverContacted")}
+                  </p>
+                </div>
+                <Link to={`/centres/${c.id}/interactions/new?redirectTo=${encodeURIComponent(here)}`} className={`${buttonLink.secondary} shrink-0 px-3 py-1.5`}>
+                  {t("interactions.log")}
+                  <span className="sr-only">: {lng === "en" ? c.nameEn : c.nameZh}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {!data.showAllContacts && data.dueForContact.length > CONTACT_PREVIEW ? (
+            <Link to={`?${new URLSearchParams({ ...(data.viewingOther ? { steward: data.steward.id } : {}), contact: "all" }).toString()}`} className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+              {t("work.showAll", { count: data.dueForContact.length })}
+            </Link>
+          ) : null}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function DueChecklist({ data, here }: { data: LoaderData; here: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <Card title={`${t("work.checklistDue")} (${data.checklist.length})`}>
+      {data.checklist.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("work.noChecklistDue")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="work-checklist">
+          {data.checklist.map((item) => (
+            <li key={item.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0 flex-1">
+                <Link to={`/centres/${item.centreId}/checklist#item-${item.id}`} className="font-medium text-brand-700 hover:underline">
+                  {lng === "en" ? item.titleEn : item.titleZh}
+                </Link>
+                <p className="text-xs text-slate-600">
+                  {lng === "en" ? item.centreNameEn : item.centreNameZh} · {t("followUps.dueOn", { date: formatDate(item.dueOn!, lng) })}{" "}
+                  <DueBadge flag={item.dueFlag} />
+                </p>
+              </div>
+              {item.canAct ? (
+                <Form method="post" action={`/centres/${item.centreId}/checklist`}>
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="item_id" value={item.id} />
+                  <input type="hidden" name="version" value={item.version} />
+                  <input type="hidden" name="status" value="done" />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                    ✓ {t("checklist.markDone")}
+                    <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function DueFollowUps({ data, here }: { data: LoaderData; here: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <Card title={`${t("work.followUpsDue")} (${data.followUps.length})`}>
+      {data.followUps.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("work.noFollowUpsDue")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="work-follow-ups">
+          {data.followUps.map((f) => (
+            <li key={f.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0 flex-1">
+                <Link to={`/centres/${f.centreId}/follow-ups#follow-up-${f.id}`} className="font-medium text-brand-700 hover:underline">
+                  {f.description}
+                </Link>
+                <p className="text-xs text-slate-600">
+                  {lng === "en" ? f.centreNameEn : f.centreNameZh} · {t("followUps.dueOn", { date: formatDate(f.dueOn!, lng) })} <DueBadge flag={f.dueFlag} />
+                </p>
+              </div>
+              {f.canAct ? (
+                <Form method="post" action={`/centres/${f.centreId}/follow-ups`}>
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="complete" />
+                  <input type="hidden" name="follow_up_id" value={f.id} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                    ✓ {t("followUps.complete")}
+                    <span className="sr-only">: {f.description}</span>
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
 }
 
 export default function WorkPage() {
   const { t, i18n } = useTranslation();
-  const { centres, stages } = useLoaderData<typeof loader>();
-  const leadCount = centres.filter((c) => c.isLead).length;
+  const lng = i18n.language;
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const here = `${location.pathname}${data.viewingOther ? `?steward=${data.steward.id}` : ""}`;
+  const leadCount = data.centres.filter((c) => c.isLead).length;
   return (
     <>
-      <PageHeader title={t("work.title")} subtitle={t("work.intro")} />
-      <div className="mb-6 grid gap-4 sm:grid-cols-3">
-        <Stat label={t("work.myCentres")} value={centres.length} hint={t("work.leadOf", { count: leadCount })} />
+      <PageHeader
+        title={data.viewingOther ? t("work.titleOf", { name: data.steward.name }) : t("work.title")}
+        subtitle={t("work.intro", { date: formatDate(data.today, lng), days: data.soonWithin })}
+      />
+      {data.stewards ? <StewardPicker stewards={data.stewards} current={data.steward.id} /> : null}
+      <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" data-testid="work-counts">
+        <Stat label={t("work.counts.dueForContact")} value={data.counts.dueForContact} />
+        <Stat label={t("work.counts.overdue")} value={<span className={data.counts.overdue > 0 ? "text-red-700" : undefined}>{data.counts.overdue}</span>} />
+        <Stat label={t("work.counts.dueSoon")} value={data.counts.dueSoon} hint={t("work.counts.dueSoonHint", { days: data.soonWithin })} />
+        <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: leadCount })} />
+      </div>
+      <div className="mb-6 grid gap-6 lg:grid-cols-2">
+        <DueChecklist data={data} here={here} />
+        <DueFollowUps data={data} here={here} />
+      </div>
+      <div className="mb-6">
+        <DueForContact data={data} here={here} />
       </div>
       <Card title={t("work.myCentres")}>
-        {centres.length === 0 ? (
+        {data.centres.length === 0 ? (
           <p className="text-sm text-slate-600">{t("work.noCentres")}</p>
         ) : (
-          <Table head={[t("common.centre"), t("work.stageCol"), t("work.levelCol"), t("work.daysInStage")]}>
-            {centres.map((c) => (
-              <tr key={c.id}>
+          <Table
+            caption={t("work.myCentres")}
+            head={[t("common.centre"), t("work.stageCol"), t("work.levelCol"), t("work.daysInStage"), t("work.checklistCol"), t("work.lastContactCol")]}
+          >
+            {data.centres.map((c) => (
+              <tr key={c.id} data-testid="my-centre">
                 <Td>
-                  <Link to={`/centres/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                    {i18n.language === "en" ? c.nameEn : c.nameZh}
-                  </Link>
+                  <CentreName id={c.id} nameZh={c.nameZh} nameEn={c.nameEn} />
+                  {c.isLead ? null : (
+                    <Pill tone="slate" className="ml-2">
+                      {t("work.district")}
+                    </Pill>
+                  )}
                 </Td>
-                <Td>{labelByCode(stages, c.stage, i18n.language)}</Td>
+                <Td>{labelByCode(data.stages, c.stage, lng)}</Td>
                 <Td>{t(`levels.${c.level}`)}</Td>
                 <Td className="tabular-nums">{c.daysInStage}</Td>
+                <Td className="whitespace-nowrap tabular-nums">
+                  <Link to={`/centres/${c.id}/checklist`} className="text-brand-700 hover:underline">
+                    {c.progress.total === 0 ? t("work.noChecklist") : t("work.progressShort", { done: c.progress.done, applicable: c.progress.applicable })}
+                  </Link>
+                  {c.progress.overdue > 0 ? (
+                    <Pill tone="red" className="ml-2">
+                      {t("work.overdueShort", { count: c.progress.overdue })}
+                    </Pill>
+                  ) : null}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {c.lastInteractionOn ? formatDate(c.lastInteractionOn, lng) : t("work.never")}
+                  {c.contact?.due ? (
+                    <Pill tone="amber" className="ml-2">
+                      {t("work.contactDue")}
+                    </Pill>
+                  ) : null}
+                </Td>
               </tr>
             ))}
           </Table>
@@ -49,4 +266,9 @@ export default function WorkPage() {
       </Card>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** An optional variable; set but empty (`NAME=` in an env file) counts as unset. */
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().positive().default(3000),
@@ -13,6 +16,26 @@ const EnvSchema = z.object({
   INSECURE_COOKIES: z
     .enum(["true", "false"])
     .default("false")
+    .transform((v) => v === "true"),
+  /** Base address for links in emails (invitations, requests). */
+  APP_URL: z
+    .string()
+    .url()
+    .default("http://localhost:3000")
+    .transform((v) => v.replace(/\/+$/, "")),
+  /** SMTP for outgoing email: either one URL (smtp://user:pass@host:587, smtps://… for TLS) or host and port. */
+  SMTP_URL: optional(z.string().url()),
+  SMTP_HOST: optional(z.string()),
+  SMTP_PORT: z.coerce.number().int().positive().default(587),
+  SMTP_USER: optional(z.string()),
+  SMTP_PASS: optional(z.string()),
+  SMTP_FROM: z.string().min(3).default("RDC Steward <no-reply@rdc-steward.local>"),
+  /** Optional WeCom (企业微信) group-robot webhook for stewards' alerts. */
+  WECOM_WEBHOOK_URL: optional(z.string().url()),
+  /** Run the outbox worker in the web process (sends queued email and WeCom messages). */
+  OUTBOX_WORKER: z
+    .enum(["true", "false"])
+    .default("true")
     .transform((v) => v === "true"),
 });
 

@@ -4,6 +4,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db/client.server";
 import { seedReferenceData } from "../../db/factories";
 import { migrateDatabase } from "../../db/migrate";
+import { seedChecklistTemplates } from "../../db/seed-checklists";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +20,7 @@ export default function setup(project: TestProject) {
   const db = openDatabase(template);
   migrateDatabase(db);
   seedReferenceData(db);
+  seedChecklistTemplates(db);
   db.$client.pragma("journal_mode = DELETE");
   db.$client.close();
   project.provide("templateDb", template);

@@ -1,0 +1,326 @@
+import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { centres, checklistItems, checklistTemplates, referenceItems, users } from "../../db/schema";
+import { progress, type ChecklistStatus } from "~/domain/checklist";
+import { canWorkOnCentre } from "~/domain/permissions";
+import { checklistDueFlag, EXIT_STAGE, templateApplies, type DueFlag } from "~/domain/steward-work";
+import type { WorkingCalendar } from "~/domain/working-days";
+import type { FieldErrors } from "~/schemas/forms";
+import { db, type Db } from "~/utils/db.server";
+import { todayInBeijing } from "~/utils/format";
+import { diffFields, recordAudit } from "./audit.server";
+import { workingCalendar } from "./calendar.server";
+import type { Actor, Tx, WriteResult } from "./centre-write.server";
+
+/**
+ * A centre's service checklist (对接服务清单): items applied from the admin's templates, each
+ * worked by the steward (status, owner, due date, notes, visible to the enterprise) with an
+ * optimistic `version`. Every write checks canWorkOnCentre and writes its audit row in the
+ * same transaction.
+ */
+type Conn = Db | Tx;
+
+export const CHECKLIST_ITEM_ENTITY = "checklist_item";
+
+/** Active users who may own checklist items and follow-ups. */
+export function isActiveStaffOwner(conn: Conn, userId: string): boolean {
+  return Boolean(
+    conn
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
+      .get(),
+  );
+}
+
+function stageOrder(conn: Conn): string[] {
+  return conn
+    .select({ code: referenceItems.code })
+    .from(referenceItems)
+    .where(eq(referenceItems.kind, "stage"))
+    .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
+    .all()
+    .map((r) => r.code)
+    .filter((code) => code !== EXIT_STAGE);
+}
+
+export type ApplyOptions = {
+  /** The stage the centre has reached; the centre's current (cached) stage when left out. */
+  stage?: string;
+  /** Who applies them (audit); null for the system. */
+  actorId?: string | null;
+  /** The day items are applied; due dates count working days from it. Beijing today by default. */
+  today?: string;
+  calendar?: WorkingCalendar;
+};
+
+/**
+ * Applies, inside `tx`, every active template that matches the centre (its type; its stage
+ * reached: templates without a stage and those of any stage up to `stage`) and that the centre
+ * does not have yet (one item per centre and template). Each new item is owned by the centre's
+ * lead steward and due `duePeriodWorkingDays` working days after `today`. Returns the new items' ids.
+ */
+export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyOptions = {}): string[] {
+  const row = tx
+    .select({ type: centres.type, stage: centres.stage, leadStewardId: centres.leadStewardId })
+    .from(centres)
+    .where(eq(centres.id, centre.id))
+    .get();
+  if (!row) return [];
+  const stage = options.stage ?? row.stage;
+  const order = stageOrder(tx);
+  const templates = tx
+    .select()
+    .from(checklistTemplates)
+    .where(eq(checklistTemplates.active, true))
+    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistTemplates.titleEn))
+    .all()
+    .filter((t) => templateApplies(t, { type: row.type, stage }, order));
+  if (templates.length === 0) return [];
+  const existing = new Set(
+    tx
+      .select({ templateId: checklistItems.templateId })
+      .from(checklistItems)
+      .where(eq(checklistItems.centreId, centre.id))
+      .all()
+      .map((r) => r.templateId),
+  );
+  const calendar = options.calendar ?? workingCalendar(tx);
+  const today = options.today ?? todayInBeijing();
+  const created: string[] = [];
+  for (const template of templates) {
+    if (existing.has(template.id)) continue;
+    const values = {
+      centreId: centre.id,
+      templateId: template.id,
+      titleZh: template.titleZh,
+      titleEn: template.titleEn,
+      departmentCode: template.departmentCode,
+      status: "not_started" as const,
+      ownerId: row.leadStewardId,
+      dueOn: calendar.addWorkingDays(today, template.duePeriodWorkingDays).date,
+      visibleToEnterprise: true,
+    };
+    const inserted = tx.insert(checklistItems).values(values).onConflictDoNothing().returning({ id: checklistItems.id }).get();
+    if (!inserted) continue;
+    created.push(inserted.id);
+    recordAudit(tx, {
+      actorId: options.actorId ?? null,
+      entity: CHECKLIST_ITEM_ENTITY,
+      entityId: inserted.id,
+      action: "create",
+      changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "visibleToEnterprise"]),
+    });
+  }
+  return created;
+}
+
+function loadCentreForWork(conn: Conn, centreId: string) {
+  return conn
+    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+    .get();
+}
+
+/** "Apply templates" on the checklist page: the same rule at the centre's current stage. */
+export function applyTemplatesOnDemand(actor: Actor, centreId: string, options: Omit<ApplyOptions, "actorId" | "stage"> = {}) {
+  return db.transaction((tx): { ok: true; created: number } | { ok: false; status: 403 | 404 } => {
+    const centre = loadCentreForWork(tx, centreId);
+    if (!centre) return { ok: false, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, status: 403 };
+    return { ok: true, created: applyTemplates(tx, centre, { ...options, actorId: actor.id }).length };
+  });
+}
+
+export type ChecklistItemPatch = {
+  status?: ChecklistStatus;
+  ownerId?: string | null;
+  dueOn?: string | null;
+  notes?: string;
+  visibleToEnterprise?: boolean;
+};
+
+const ITEM_FIELDS = ["status", "ownerId", "dueOn", "notes", "visibleToEnterprise"] as const;
+
+/**
+ * Saves changes to an item when `version` is still current (else 409, nothing changed); bumps the
+ * version, keeps completedAt in step with "done", and audits the field-level changes.
+ */
+export function updateChecklistItem(actor: Actor, centreId: string, itemId: string, patch: ChecklistItemPatch, version: number): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentreForWork(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const before = tx
+      .select()
+      .from(checklistItems)
+      .where(and(eq(checklistItems.id, itemId), eq(checklistItems.centreId, centreId)))
+      .get();
+    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    const fieldErrors: FieldErrors = {};
+    if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId)) fieldErrors.owner_id = "validation.invalidChoice";
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
+    if (before.version !== version) return { ok: false, fieldErrors: { _form: "checklist.errors.stale" }, status: 409 };
+
+    const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as typeof before;
+    const changes = diffFields(before, after, [...ITEM_FIELDS]);
+    if (changes.length === 0) return { ok: true, id: itemId };
+    const completedAt = after.status === "done" ? (before.status === "done" ? before.completedAt : new Date()) : null;
+    const updated = tx
+      .update(checklistItems)
+      .set({
+        status: after.status,
+        ownerId: after.ownerId,
+        dueOn: after.dueOn,
+        notes: after.notes,
+        visibleToEnterprise: after.visibleToEnterprise,
+        completedAt,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(checklistItems.id, itemId), eq(checklistItems.version, version)))
+      .run();
+    if (updated.changes !== 1) return { ok: false, fieldErrors: { _form: "checklist.errors.stale" }, status: 409 };
+    recordAudit(tx, { actorId: actor.id, entity: CHECKLIST_ITEM_ENTITY, entityId: itemId, action: "update", changes });
+    return { ok: true, id: itemId };
+  });
+}
+
+/** A centre's items for staff (notes and owners included), with due flags. */
+export function listChecklist(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
+  const today = options.today ?? todayInBeijing();
+  const calendar = options.calendar ?? workingCalendar();
+  const rows = db
+    .select({
+      id: checklistItems.id,
+      templateId: checklistItems.templateId,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      descriptionZh: checklistTemplates.descriptionZh,
+      descriptionEn: checklistTemplates.descriptionEn,
+      departmentCode: checklistItems.departmentCode,
+      status: checklistItems.status,
+      ownerId: checklistItems.ownerId,
+      ownerName: users.name,
+      dueOn: checklistItems.dueOn,
+      notes: checklistItems.notes,
+      visibleToEnterprise: checklistItems.visibleToEnterprise,
+      completedAt: checklistItems.completedAt,
+      version: checklistItems.version,
+      sortOrder: checklistTemplates.sortOrder,
+    })
+    .from(checklistItems)
+    .leftJoin(users, eq(users.id, checklistItems.ownerId))
+    .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
+    .where(eq(checklistItems.centreId, centreId))
+    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
+    .all();
+  return rows.map((r) => ({
+    ...r,
+    descriptionZh: r.descriptionZh ?? "",
+    descriptionEn: r.descriptionEn ?? "",
+    dueFlag: checklistDueFlag(r, today, calendar) as DueFlag | null,
+    dueBeyondKnownCalendar: r.dueOn !== null && !calendar.isKnownDate(r.dueOn),
+  }));
+}
+
+export type ChecklistRow = ReturnType<typeof listChecklist>[number];
+
+export type ChecklistProgress = { done: number; applicable: number; overdue: number; total: number };
+
+/** Progress (done of applicable) and overdue count per centre, for the centre page and list. */
+export function checklistProgressOf(centreIds: readonly string[], today = todayInBeijing()): Map<string, ChecklistProgress> {
+  const out = new Map<string, ChecklistProgress>();
+  if (centreIds.length === 0) return out;
+  const rows = db
+    .select({ centreId: checklistItems.centreId, status: checklistItems.status, dueOn: checklistItems.dueOn })
+    .from(checklistItems)
+    .where(inArray(checklistItems.centreId, [...centreIds]))
+    .all();
+  const byCentre = new Map<string, typeof rows>();
+  for (const r of rows) byCentre.set(r.centreId, [...(byCentre.get(r.centreId) ?? []), r]);
+  for (const id of centreIds) {
+    const items = byCentre.get(id) ?? [];
+    const { done, applicable } = progress(items);
+    const overdue = items.filter((i) => i.status !== "done" && i.status !== "not_applicable" && i.dueOn !== null && i.dueOn < today).length;
+    out.set(id, { done, applicable, overdue, total: items.length });
+  }
+  return out;
+}
+
+/** One centre's progress. */
+export function checklistProgress(centreId: string, today = todayInBeijing()): ChecklistProgress {
+  return checklistProgressOf([centreId], today).get(centreId)!;
+}
+
+/** Open items of a centre (for linking to an interaction). */
+export function listOpenChecklistItems(centreId: string) {
+  return db
+    .select({ id: checklistItems.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn, status: checklistItems.status })
+    .from(checklistItems)
+    .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
+    .where(and(eq(checklistItems.centreId, centreId), ne(checklistItems.status, "done"), ne(checklistItems.status, "not_applicable")))
+    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
+    .all();
+}
+
+/**
+ * ★ The portal's checklist: the signed-in enterprise user's own centre only, items marked visible
+ * only, and only fields safe for the enterprise (no notes, no owner).
+ */
+export function portalChecklist(user: { centreId: string }) {
+  return db
+    .select({
+      id: checklistItems.id,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      descriptionZh: checklistTemplates.descriptionZh,
+      descriptionEn: checklistTemplates.descriptionEn,
+      departmentCode: checklistItems.departmentCode,
+      status: checklistItems.status,
+      dueOn: checklistItems.dueOn,
+      completedAt: checklistItems.completedAt,
+    })
+    .from(checklistItems)
+    .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
+    .where(and(eq(checklistItems.centreId, user.centreId), eq(checklistItems.visibleToEnterprise, true)))
+    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
+    .all()
+    .map((r) => ({ ...r, descriptionZh: r.descriptionZh ?? "", descriptionEn: r.descriptionEn ?? "" }));
+}
+
+/**
+ * Open items with a due date on or before `horizon` that are the steward's: owned by them, or
+ * unowned on a centre they lead.
+ */
+export function checklistItemsDueForSteward(stewardId: string, horizon: string) {
+  return db
+    .select({
+      id: checklistItems.id,
+      centreId: checklistItems.centreId,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+      leadStewardId: centres.leadStewardId,
+      districtStewardId: centres.districtStewardId,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      departmentCode: checklistItems.departmentCode,
+      status: checklistItems.status,
+      dueOn: checklistItems.dueOn,
+      version: checklistItems.version,
+    })
+    .from(checklistItems)
+    .innerJoin(centres, eq(centres.id, checklistItems.centreId))
+    .where(
+      and(
+        or(eq(checklistItems.ownerId, stewardId), and(isNull(checklistItems.ownerId), eq(centres.leadStewardId, stewardId))),
+        inArray(checklistItems.status, ["not_started", "in_progress", "waiting_on_department"]),
+        // ISO dates compare as strings.
+        isNotNull(checklistItems.dueOn),
+        lte(checklistItems.dueOn, horizon),
+      ),
+    )
+    .orderBy(asc(checklistItems.dueOn))
+    .all();
+}
+

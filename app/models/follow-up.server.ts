@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { centres, followUps, interactions, users } from "../../db/schema";
+import { canWorkOnCentre } from "~/domain/permissions";
+import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
+import type { WorkingCalendar } from "~/domain/working-days";
+import type { FieldErrors } from "~/schemas/forms";
+import { db, type Db } from "~/utils/db.server";
+import { todayInBeijing } from "~/utils/format";
+import { diffFields, recordAudit } from "./audit.server";
+import { workingCalendar } from "./calendar.server";
+import { isActiveStaffOwner } from "./checklist.server";
+import type { Actor, Tx, WriteResult } from "./centre-write.server";
+
+/**
+ * Follow-ups: commitments made to a centre (what, who, by when), usually in an interaction.
+ * Open until completed or cancelled; the enterprise sees only those marked visible.
+ */
+type Conn = Db | Tx;
+
+export const FOLLOW_UP_ENTITY = "follow_up";
+
+export type FollowUpInput = { description: string; ownerId: string | null; dueOn: string | null; visibleToEnterprise: boolean };
+
+/** Server-side checks of a follow-up: the owner is an active steward or admin. */
+export function checkFollowUp(conn: Conn, input: FollowUpInput, prefix = ""): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  if (input.ownerId && !isActiveStaffOwner(conn, input.ownerId)) fieldErrors[`${prefix}owner_id`] = "validation.invalidChoice";
+  return fieldErrors;
+}
+
+/** Inserts a follow-up and its audit row inside the caller's transaction (checks done by the caller). */
+export function insertFollowUp(tx: Conn, actor: Actor, centreId: string, input: FollowUpInput, links: { interactionId?: string | null; requestId?: string | null } = {}): string {
+  const values = { centreId, interactionId: links.interactionId ?? null, requestId: links.requestId ?? null, ...input, status: "open" as const };
+  const { id } = tx.insert(followUps).values(values).returning({ id: followUps.id }).get();
+  recordAudit(tx, {
+    actorId: actor.id,
+    entity: FOLLOW_UP_ENTITY,
+    entityId: id,
+    action: "create",
+    changes: diffFields(null, values, ["description", "ownerId", "dueOn", "visibleToEnterprise", "status", "interactionId", "requestId"]),
+  });
+  return id;
+}
+
+function loadCentre(conn: Conn, centreId: string) {
+  return conn
+    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+    .get();
+}
+
+/** A follow-up added on its own (not in an interaction). */
+export function addFollowUp(actor: Actor, centreId: string, input: FollowUpInput): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentre(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const fieldErrors = checkFollowUp(tx, input);
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
+    return { ok: true, id: insertFollowUp(tx, actor, centreId, input) };
+  });
+}
+
+function closeFollowUp(actor: Actor, centreId: string, followUpId: string, status: "done" | "cancelled"): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentre(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const before = tx
+      .select({ id: followUps.id, status: followUps.status })
+      .from(followUps)
+      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
+      .get();
+    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
+    const changed = tx
+      .update(followUps)
+      .set({ status, completedAt: status === "done" ? new Date() : null, updatedAt: new Date() })
+      .where(and(eq(followUps.id, followUpId), eq(followUps.status, "open")))
+      .run();
+    if (changed.changes !== 1) return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
+    recordAudit(tx, { actorId: actor.id, entity: FOLLOW_UP_ENTITY, entityId: followUpId, action: status === "done" ? "complete" : "cancel", changes: [{ field: "status", before: "open", after: status }] });
+    return { ok: true, id: followUpId };
+  });
+}
+
+/** Marks an open follow-up done. */
+export function completeFollowUp(actor: Actor, centreId: string, followUpId: string): WriteResult {
+  return closeFollowUp(actor, centreId, followUpId, "done");
+}
+
+/** Cancels an open follow-up (no longer needed). */
+export function cancelFollowUp(actor: Actor, centreId: string, followUpId: string): WriteResult {
+  return closeFollowUp(actor, centreId, followUpId, "cancelled");
+}
+
+/** A centre's follow-ups for staff: open first (by due date), then closed, newest first. */
+export function listFollowUps(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
+  const today = options.today ?? todayInBeijing();
+  const calendar = options.calendar ?? workingCalendar();
+  return db
+    .select({
+      id: followUps.id,
+      description: followUps.description,
+      ownerId: followUps.ownerId,
+      ownerName: users.name,
+      dueOn: followUps.dueOn,
+      status: followUps.status,
+      visibleToEnterprise: followUps.visibleToEnterprise,
+      completedAt: followUps.completedAt,
+      createdAt: followUps.createdAt,
+      interactionId: followUps.interactionId,
+      interactionKind: interactions.kind,
+      interactionAt: interactions.occurredAt,
+    })
+    .from(followUps)
+    .leftJoin(users, eq(users.id, followUps.ownerId))
+    .leftJoin(interactions, eq(interactions.id, followUps.interactionId))
+    .where(eq(followUps.centreId, centreId))
+    .orderBy(sql`${followUps.status} = 'open' desc`, sql`${followUps.dueOn} is null`, asc(followUps.dueOn), desc(followUps.createdAt))
+    .all()
+    .map((f) => ({ ...f, dueFlag: followUpDueFlag(f, today, calendar) as DueFlag | null }));
+}
+
+export type FollowUpRow = ReturnType<typeof listFollowUps>[number];
+
+/**
+ * ★ The portal's follow-ups: the signed-in enterprise user's own centre only, those marked visible
+ * only, cancelled ones left out, and only fields safe for the enterprise (no owner, no links).
+ */
+export function portalFollowUps(user: { centreId: string }) {
+  return db
+    .select({ id: followUps.id, description: followUps.description, dueOn: followUps.dueOn, status: followUps.status, completedAt: followUps.completedAt })
+    .from(followUps)
+    .where(and(eq(followUps.centreId, user.centreId), eq(followUps.visibleToEnterprise, true), inArray(followUps.status, ["open", "done"])))
+    .orderBy(sql`${followUps.status} = 'open' desc`, asc(followUps.dueOn), desc(followUps.createdAt))
+    .all();
+}
+
+/** Open follow-ups due on or before `horizon` that are the steward's: owned by them, or unowned on a centre they lead. */
+export function followUpsDueForSteward(stewardId: string, horizon: string) {
+  return db
+    .select({
+      id: followUps.id,
+      centreId: followUps.centreId,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+      leadStewardId: centres.leadStewardId,
+      districtStewardId: centres.districtStewardId,
+      description: followUps.description,
+      dueOn: followUps.dueOn,
+      status: followUps.status,
+    })
+    .from(followUps)
+    .innerJoin(centres, eq(centres.id, followUps.centreId))
+    .where(
+      and(
+        or(eq(followUps.ownerId, stewardId), and(isNull(followUps.ownerId), eq(centres.leadStewardId, stewardId))),
+        eq(followUps.status, "open"),
+        isNotNull(followUps.dueOn),
+        lte(followUps.dueOn, horizon),
+      ),
+    )
+    .orderBy(asc(followUps.dueOn))
+    .all();
+}

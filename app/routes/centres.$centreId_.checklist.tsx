@@ -1,0 +1,333 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { ErrorPage } from "~/components/error-page";
+import { BeyondCalendarNote, buttonLink, ChecklistStatusPill, DueBadge, Pill, ProgressBar, TextArea } from "~/components/steward-ui";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Card, PageHeader } from "~/components/ui/page-header";
+import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
+import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
+import { workingCalendar } from "~/models/calendar.server";
+import { getCentre, listStewards } from "~/models/centre.server";
+import { applyTemplatesOnDemand, listChecklist, updateChecklistItem, type ChecklistRow } from "~/models/checklist.server";
+import { referenceList } from "~/models/reference.server";
+import { centreTimelineExtras } from "~/models/timeline.server";
+import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
+import { translateError, type FieldErrors } from "~/schemas/forms";
+import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { formatDate, todayInBeijing } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { labelByCode } from "~/utils/labels";
+import { flash } from "~/utils/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:centre:any");
+  const centre = getCentre(params.centreId ?? "");
+  if (!centre) notFound();
+  const today = todayInBeijing();
+  const calendar = workingCalendar();
+  const items = listChecklist(centre.id, { today, calendar });
+  const canWork = canWorkOnCentre(user, centre);
+  return {
+    centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn, stage: centre.stage },
+    today,
+    items,
+    progress: { ...progress(items), overdue: items.filter((i) => i.dueFlag === "overdue").length },
+    canWork,
+    owners: canWork ? listStewards().map((s) => ({ id: s.id, name: s.name })) : [],
+    departments: referenceList("department", { includeInactive: true }),
+    stages: referenceList("stage", { includeInactive: true }),
+    activity: centreTimelineExtras(centre.id, { locale: await getLocale(request, user), limit: 15 }),
+  };
+}
+
+type ActionData = { intent: string; itemId: string | null; fieldErrors: FieldErrors };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "read:centre:any");
+  const centre = getCentre(params.centreId ?? "");
+  if (!centre) notFound();
+  if (!canWorkOnCentre(user, centre)) forbidden();
+  const values = stewardFormValues(await readForm(request));
+  const intent = String(values.intent ?? "");
+  const itemId = typeof values.item_id === "string" ? values.item_id : null;
+  const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
+  const t = getFixedT(await getLocale(request, user));
+  const back = (fallback: string, message: string) => flashRedirect(request, safeRedirect(values.redirectTo, fallback), message);
+
+  if (intent === "apply") {
+    if (!ApplyTemplatesSchema.safeParse(values).success) return fail({ _form: "validation.invalidChoice" }, 400);
+    const result = applyTemplatesOnDemand(user, centre.id);
+    if (!result.ok) return result.status === 403 ? forbidden() : notFound();
+    return back(`/centres/${centre.id}/checklist`, result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"));
+  }
+  const parsed = intent === "update" ? ChecklistItemSchema.safeParse(values) : intent === "status" ? ChecklistStatusSchema.safeParse(values) : null;
+  if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
+  if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+  const input = parsed.data;
+  const result = updateChecklistItem(
+    user,
+    centre.id,
+    input.item_id,
+    input.intent === "update"
+      ? { status: input.status, ownerId: input.owner_id, dueOn: input.due_on, notes: input.notes, visibleToEnterprise: input.visible }
+      : { status: input.status },
+    input.version,
+  );
+  if (!result.ok) {
+    if (result.status === 403) forbidden();
+    if (result.status === 404) notFound();
+    return fail(result.fieldErrors, result.status);
+  }
+  return back(`/centres/${centre.id}/checklist#item-${input.item_id}`, t("checklist.saved"));
+}
+
+async function flashRedirect(request: Request, to: string, message: string) {
+  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["owners"] }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
+  const errors = mine?.fieldErrors ?? {};
+  const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
+  const prefix = `item-${item.id}`;
+  return (
+    <details open={mine?.intent === "update" ? true : undefined} className="group mt-3 rounded-lg border border-slate-200">
+      <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        {t("checklist.edit")}
+        <span className="sr-only">: {item.titleEn}</span>
+      </summary>
+      <Form method="post" className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2" noValidate>
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" name="intent" value="update" />
+        <input type="hidden" name="item_id" value={item.id} />
+        <input type="hidden" name="version" value={item.version} />
+        <SelectField
+          id={`${prefix}-status`}
+          label={t("checklist.fields.status")}
+          name="status"
+          defaultValue={item.status}
+          options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: t(`checklist.statuses.${s}`) }))}
+          error={error("status")}
+        />
+        <SelectField
+          id={`${prefix}-owner`}
+          label={t("checklist.fields.ownerId")}
+          name="owner_id"
+          defaultValue={item.ownerId ?? ""}
+          placeholder={t("checklist.noOwner")}
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+          error={error("owner_id")}
+        />
+        <TextField id={`${prefix}-due`} label={t("checklist.fields.dueOn")} type="date" name="due_on" defaultValue={item.dueOn ?? ""} error={error("due_on")} />
+        <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-800">
+          <input type="checkbox" name="visible" defaultChecked={item.visibleToEnterprise} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+          {t("checklist.fields.visibleToEnterprise")}
+        </label>
+        <TextArea id={`${prefix}-notes`} label={t("checklist.fields.notes")} name="notes" rows={2} defaultValue={item.notes} error={error("notes")} className="sm:col-span-2" />
+        <div className="sm:col-span-2">
+          <Button type="submit" className="w-full sm:w-auto">
+            {t("common.save")}
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const actionData = useActionData<typeof action>();
+  const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
+  const formError = mine?.fieldErrors._form;
+  const open = item.status !== "done" && item.status !== "not_applicable";
+  const description = lng === "en" ? item.descriptionEn : item.descriptionZh;
+  return (
+    <li id={`item-${item.id}`} data-testid="checklist-item" data-status={item.status} className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h3 className="min-w-0 basis-full font-medium text-slate-900 sm:basis-0 sm:flex-1" lang={lng === "en" ? "en" : "zh-CN"}>
+          {lng === "en" ? item.titleEn : item.titleZh}
+        </h3>
+        <div className="flex flex-wrap gap-1">
+          <ChecklistStatusPill status={item.status} />
+          <DueBadge flag={item.dueFlag} />
+        </div>
+      </div>
+      {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-xs text-slate-500">{t("checklist.fields.departmentCode")}</dt>
+          <dd className="text-slate-800">{labelByCode(data.departments, item.departmentCode, lng)}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t("checklist.fields.dueOn")}</dt>
+          <dd className="text-slate-800">
+            {item.dueOn ? formatDate(item.dueOn, lng) : "—"}
+            {open && item.dueBeyondKnownCalendar ? <BeyondCalendarNote /> : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t("checklist.fields.ownerId")}</dt>
+          <dd className="text-slate-800">{item.ownerName ?? t("checklist.noOwner")}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t("checklist.fields.visibleToEnterprise")}</dt>
+          <dd className="text-slate-800">{item.visibleToEnterprise ? t("common.yes") : t("checklist.internal")}</dd>
+        </div>
+      </dl>
+      {item.notes ? <p className="mt-2 whitespace-pre-line rounded-md bg-slate-50 p-2 text-sm text-slate-700">{item.notes}</p> : null}
+      {formError ? (
+        <p role="alert" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+          {translateError(t, formError)}
+        </p>
+      ) : null}
+      {data.canWork ? (
+        <>
+          {open ? (
+            <Form method="post" className="mt-3">
+              <AuthenticityTokenInput name="csrf" />
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="item_id" value={item.id} />
+              <input type="hidden" name="version" value={item.version} />
+              <input type="hidden" name="status" value="done" />
+              <Button type="submit" variant="secondary" className="w-full sm:w-auto">
+                ✓ {t("checklist.markDone")}
+                <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
+              </Button>
+            </Form>
+          ) : null}
+          <ItemEditor item={item} owners={data.owners} />
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+export default function CentreChecklist() {
+  const { t, i18n } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  const { centre, items, canWork, activity } = loaderData;
+  const lng = i18n.language;
+  const name = lng === "en" ? centre.nameEn : centre.nameZh;
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`/centres/${centre.id}`} className="text-brand-700 hover:underline">
+          ← {name}
+        </Link>
+      </p>
+      <PageHeader
+        title={t("checklist.title")}
+        subtitle={`${name} · ${labelByCode(loaderData.stages, centre.stage, lng)}`}
+        actions={
+          <>
+            {canWork ? (
+              <Link to={`/centres/${centre.id}/interactions/new`} className={buttonLink.primary}>
+                {t("interactions.log")}
+              </Link>
+            ) : null}
+            <Link to={`/centres/${centre.id}/follow-ups`} className={buttonLink.secondary}>
+              {t("followUps.title")}
+            </Link>
+            <Link to={`/centres/${centre.id}/handover`} className={buttonLink.secondary}>
+              {t("handover.link")}
+            </Link>
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <Card>
+            <ProgressBar done={loaderData.progress.done} applicable={loaderData.progress.applicable} label={t("checklist.progressLabel")} />
+            <p className="mt-2 text-sm text-slate-600">
+              {loaderData.progress.overdue > 0 ? (
+                <span className="font-medium text-red-700">{t("checklist.overdueCount", { count: loaderData.progress.overdue })}</span>
+              ) : (
+                t("checklist.noneOverdue")
+              )}
+            </p>
+            {canWork ? (
+              <Form method="post" className="mt-4 flex flex-wrap items-center gap-3">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="apply" />
+                <Button type="submit" variant="secondary">
+                  {t("checklist.apply")}
+                </Button>
+                <span className="text-xs text-slate-500">{t("checklist.applyHint")}</span>
+              </Form>
+            ) : null}
+            {actionData && actionData.intent === "apply" && actionData.fieldErrors._form ? (
+              <p role="alert" className="mt-2 text-sm text-red-700">
+                {translateError(t, actionData.fieldErrors._form)}
+              </p>
+            ) : null}
+          </Card>
+          {items.length === 0 ? (
+            <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("checklist.empty")}</p>
+          ) : (
+            CHECKLIST_STATUSES.map((status) => {
+              const group = items.filter((i) => i.status === status);
+              if (group.length === 0) return null;
+              return (
+                <section key={status} aria-labelledby={`group-${status}`}>
+                  <h2 id={`group-${status}`} className="mb-2 flex items-center gap-2 text-base font-semibold text-slate-800">
+                    {t(`checklist.statuses.${status}`)}
+                    <span className="rounded-full bg-slate-200 px-2 text-xs tabular-nums text-slate-700">{group.length}</span>
+                  </h2>
+                  <ul className="space-y-3">
+                    {group.map((item) => (
+                      <ItemCard key={item.id} item={item} data={loaderData} />
+                    ))}
+                  </ul>
+                </section>
+              );
+            })
+          )}
+        </div>
+        <div className="min-w-0">
+          <Card title={t("checklist.activity")}>
+            <div id="activity" className="scroll-mt-4">
+              {activity.length === 0 ? (
+                <p className="text-sm text-slate-600">{t("checklist.noActivity")}</p>
+              ) : (
+                <ol className="space-y-3" data-testid="activity">
+                  {activity.map((a) => (
+                    <li key={a.key} data-kind={a.kind} className="border-b border-slate-100 pb-2 text-sm last:border-0">
+                      <p className="font-medium text-slate-900">
+                        <Pill tone={a.kind === "interaction" ? "brand" : a.kind === "follow_up" ? "amber" : "slate"} className="mr-1">
+                          {t(`work.timelineKinds.${a.kind}`)}
+                        </Pill>
+                        {a.title}
+                      </p>
+                      <p className="mt-0.5 break-words text-slate-700">{a.body}</p>
+                      <p className="text-xs text-slate-500">
+                        {formatDate(a.date, lng)}
+                        {a.who ? ` · ${a.who}` : ""}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </div>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,266 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useFieldArray } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { useHydrated } from "remix-utils/use-hydrated";
+import { ErrorPage } from "~/components/error-page";
+import { TextArea } from "~/components/steward-ui";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { PageHeader } from "~/components/ui/page-header";
+import { useValidatedForm } from "~/components/use-validated-form";
+import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
+import { beijingTime, INTERACTION_KINDS } from "~/domain/steward-work";
+import { getCentre, listStewards } from "~/models/centre.server";
+import { listOpenChecklistItems } from "~/models/checklist.server";
+import { logInteraction } from "~/models/interaction.server";
+import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
+import { translateError } from "~/schemas/forms";
+import { INTERACTION_ARRAY_FIELDS, InteractionSchema, type InteractionFormValues } from "~/schemas/interaction";
+import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { todayInBeijing } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { flash } from "~/utils/session.server";
+
+async function loadWorkable(request: Request, centreId: string | undefined) {
+  const user = await requirePermission(request, "read:centre:any");
+  const centre = getCentre(centreId ?? "");
+  if (!centre) notFound();
+  if (!canWorkOnCentre(user, centre)) forbidden();
+  return { user, centre };
+}
+
+/** Where to go after saving: a checked `redirectTo` (e.g. back to /work), else the centre's checklist activity. */
+function nextUrl(redirectTo: unknown, centreId: string) {
+  return safeRedirect(redirectTo, `/centres/${centreId}/checklist#activity`);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, centre } = await loadWorkable(request, params.centreId);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  const staffIds = [...new Set([user.id, centre.leadStewardId, centre.districtStewardId].filter((id): id is string => Boolean(id)))];
+  const owners = listStewards();
+  const names = new Map(owners.map((o) => [o.id, o.name]));
+  names.set(user.id, user.name);
+  return {
+    centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
+    me: user.id,
+    today: todayInBeijing(),
+    now: beijingTime(Date.now()),
+    redirectTo: redirectTo ? safeRedirect(redirectTo, "") || null : null,
+    contacts: centre.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
+    staff: staffIds.map((id) => ({ id, name: names.get(id) ?? "—" })),
+    owners: owners.map((o) => ({ id: o.id, name: o.name })),
+    openItems: listOpenChecklistItems(centre.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, centre } = await loadWorkable(request, params.centreId);
+  const values = stewardFormValues(await readForm(request), INTERACTION_ARRAY_FIELDS);
+  const parsed = InteractionSchema.safeParse(values);
+  if (!parsed.success) return data({ fieldErrors: stewardErrorsOf(parsed.error), values }, { status: 400 });
+  const input = parsed.data;
+  const result = logInteraction(user, centre.id, {
+    kind: input.kind,
+    occurredOn: input.occurred_on,
+    occurredTime: input.occurred_time,
+    summary: input.summary,
+    contactIds: input.contacts,
+    userIds: input.staff,
+    checklistItemIds: input.checklist_items,
+    followUps: input.followUps.map((f) => ({ description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible })),
+  });
+  if (!result.ok) {
+    if (result.status === 403) forbidden();
+    if (result.status === 404) notFound();
+    return data({ fieldErrors: result.fieldErrors, values }, { status: result.status });
+  }
+  const t = getFixedT(await getLocale(request, user));
+  const message = input.followUps.length > 0 ? t("interactions.savedWithFollowUps", { count: input.followUps.length }) : t("interactions.saved");
+  return redirect(nextUrl(values.redirectTo, centre.id), { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+}
+
+const chip =
+  "flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm font-medium text-slate-800 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500";
+const checkRow = "flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50";
+
+export default function NewInteraction() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const loaderData = useLoaderData<typeof loader>();
+  const { centre } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const submitted = actionData?.values as Partial<Record<string, unknown>> | undefined;
+  const emptyFollowUp = { description: "", owner_id: loaderData.me, due_on: "", visible: "" };
+  const submittedRows = Array.isArray(submitted?.followUps) ? (submitted.followUps as InteractionFormValues["followUps"]) : [];
+  const asList = (v: unknown) => (Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
+  const defaults: InteractionFormValues = submitted
+    ? {
+        kind: String(submitted.kind ?? "visit"),
+        occurred_on: String(submitted.occurred_on ?? loaderData.today),
+        occurred_time: String(submitted.occurred_time ?? loaderData.now),
+        summary: String(submitted.summary ?? ""),
+        contacts: asList(submitted.contacts),
+        staff: asList(submitted.staff),
+        checklist_items: asList(submitted.checklist_items),
+        followUps: submittedRows.length > 0 ? submittedRows.map((r) => ({ ...emptyFollowUp, ...r })) : [emptyFollowUp],
+      }
+    : {
+        kind: "visit",
+        occurred_on: loaderData.today,
+        occurred_time: loaderData.now,
+        summary: "",
+        contacts: [],
+        staff: [loaderData.me],
+        checklist_items: [],
+        followUps: [emptyFollowUp],
+      };
+  const form = useValidatedForm<InteractionFormValues>(InteractionSchema, { serverErrors: actionData?.fieldErrors ?? null, defaultValues: defaults });
+  const rows = useFieldArray({ control: form.control, name: "followUps" });
+  const formError = actionData?.fieldErrors._form;
+  const name = lng === "en" ? centre.nameEn : centre.nameZh;
+  const groupError = (field: string) => form.errorOf(field);
+
+  return (
+    <div className="mx-auto max-w-2xl">
+      <p className="mb-2 text-sm">
+        <Link to={loaderData.redirectTo ?? `/centres/${centre.id}/checklist`} className="text-brand-700 hover:underline">
+          ← {loaderData.redirectTo === "/work" ? t("work.title") : name}
+        </Link>
+      </p>
+      <PageHeader title={t("interactions.newTitle")} subtitle={name} />
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-5" data-testid="interaction-form">
+        <AuthenticityTokenInput name="csrf" />
+        {loaderData.redirectTo ? <input type="hidden" name="redirectTo" value={loaderData.redirectTo} /> : null}
+        {formError ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            {translateError(t, formError)}
+          </p>
+        ) : null}
+
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.kind")}</legend>
+          <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+            {INTERACTION_KINDS.map((kind) => (
+              <label key={kind} className={chip}>
+                <input type="radio" className="sr-only" value={kind} defaultChecked={defaults.kind === kind} {...form.register("kind")} />
+                {t(`interactions.kinds.${kind}`)}
+              </label>
+            ))}
+          </div>
+          {groupError("kind") ? <p className="mt-1 text-sm text-red-700">{groupError("kind")}</p> : null}
+        </fieldset>
+
+        <div className="grid grid-cols-2 gap-3">
+          <TextField label={t("interactions.fields.occurred_on")} type="date" max={loaderData.today} error={form.errorOf("occurred_on")} {...form.field("occurred_on")} />
+          <TextField label={t("interactions.fields.occurred_time")} type="time" error={form.errorOf("occurred_time")} {...form.field("occurred_time")} />
+        </div>
+
+        <TextArea label={t("interactions.fields.summary")} rows={4} hint={t("interactions.summaryHint")} error={form.errorOf("summary")} {...form.field("summary")} />
+
+        <fieldset>
+          <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.participants")}</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {loaderData.contacts.map((c) => (
+              <label key={c.id} className={checkRow}>
+                <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("contacts", c.id)} />
+                <span>
+                  {c.name}
+                  {c.role ? <span className="block text-xs text-slate-600">{c.role}</span> : null}
+                </span>
+              </label>
+            ))}
+            {loaderData.staff.map((s) => (
+              <label key={s.id} className={checkRow}>
+                <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("staff", s.id)} />
+                <span>
+                  {s.name}
+                  <span className="block text-xs text-slate-600">{s.id === loaderData.me ? t("interactions.me") : t("interactions.staff")}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {loaderData.contacts.length === 0 ? <p className="mt-1 text-xs text-slate-500">{t("interactions.noContacts")}</p> : null}
+          {groupError("contacts") || groupError("staff") ? <p className="mt-1 text-sm text-red-700">{groupError("contacts") ?? groupError("staff")}</p> : null}
+        </fieldset>
+
+        {loaderData.openItems.length > 0 ? (
+          <details className="group rounded-lg border border-slate-200 bg-white" open={defaults.checklist_items.length > 0 ? true : undefined}>
+            <summary className="cursor-pointer list-none px-3 py-3 text-sm font-medium text-slate-800 marker:hidden">
+              <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+              {t("interactions.fields.checklist_items")}
+            </summary>
+            <fieldset className="space-y-2 border-t border-slate-100 p-3">
+              <legend className="sr-only">{t("interactions.fields.checklist_items")}</legend>
+              {loaderData.openItems.map((item) => (
+                <label key={item.id} className={checkRow}>
+                  <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("checklist_items", item.id)} />
+                  <span>{lng === "en" ? item.titleEn : item.titleZh}</span>
+                </label>
+              ))}
+              {groupError("checklist_items") ? <p className="text-sm text-red-700">{groupError("checklist_items")}</p> : null}
+            </fieldset>
+          </details>
+        ) : null}
+
+        <fieldset className="rounded-xl border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-800">{t("interactions.fields.followUps")}</legend>
+          <p className="mb-3 text-xs text-slate-500">{t("interactions.followUpHint")}</p>
+          <div className="space-y-4">
+            {rows.fields.map((row, index) => (
+              <div key={row.id} className="grid gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-2" data-testid="follow-up-row">
+                <TextField
+                  label={t("followUps.fields.description")}
+                  className="sm:col-span-2"
+                  error={form.errorOf(`followUps.${index}.description`)}
+                  {...form.field(`followUps.${index}.description`)}
+                />
+                <SelectField
+                  label={t("followUps.fields.owner")}
+                  placeholder={t("checklist.noOwner")}
+                  options={loaderData.owners.map((o) => ({ value: o.id, label: o.name }))}
+                  error={form.errorOf(`followUps.${index}.owner_id`)}
+                  {...form.field(`followUps.${index}.owner_id`)}
+                />
+                <TextField label={t("followUps.fields.dueOn")} type="date" error={form.errorOf(`followUps.${index}.due_on`)} {...form.field(`followUps.${index}.due_on`)} />
+                <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+                  <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox(`followUps.${index}.visible`, "on")} />
+                  {t("followUps.fields.visible")}
+                </label>
+                <div className="flex items-center justify-end">
+                  {hydrated && rows.fields.length > 1 ? (
+                    <Button type="button" variant="secondary" onClick={() => rows.remove(index)}>
+                      {t("interactions.removeFollowUp")}
+                    </Button>
+                  ) : null}
+                </div>
+              </div>
+            ))}
+            {hydrated && rows.fields.length < 10 ? (
+              <Button type="button" variant="secondary" onClick={() => rows.append(emptyFollowUp)}>
+                + {t("interactions.addFollowUp")}
+              </Button>
+            ) : null}
+          </div>
+        </fieldset>
+
+        <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-slate-50/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+          <Button type="submit" className="w-full py-3 text-base sm:w-auto" disabled={navigation.state === "submitting"}>
+            {t("interactions.submit")}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

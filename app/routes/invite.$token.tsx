@@ -1,0 +1,195 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { z } from "zod";
+import { ErrorPage } from "~/components/error-page";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { useValidatedForm } from "~/components/use-validated-form";
+import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
+import { requiredText, type FieldErrors } from "~/schemas/forms";
+import { getUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { formatDate, formatTime } from "~/utils/format";
+import { getLocale } from "~/utils/i18n.server";
+import { hit, peek } from "~/utils/rate-limit-hits.server";
+import { startUserSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitation · RDC Steward" }, { name: "robots", content: "noindex" }];
+
+/** Attempts per network address: every submission, and every look-up of an unknown token. */
+export const INVITE_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;
+const rateKey = (address: string) => `invite:address:${address}`;
+
+export const AcceptInvitationSchema = z
+  .object({
+    name: requiredText(100),
+    password: z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200"),
+    confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
+    locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
+type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;
+
+function errorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    const known = issue.message.startsWith("validation.") || issue.message.startsWith("invite.");
+    out[key] ??= known ? issue.message : "validation.invalidChoice";
+  }
+  return out;
+}
+
+type Centre = { nameZh: string; nameEn: string };
+type LoaderData =
+  | { state: "valid"; centre: Centre; email: string; name: string; expiresAt: string; signedInAs: string | null; locale: "zh-CN" | "en" }
+  | { state: "used" | "expired"; centre: Centre }
+  | { state: "unknown" }
+  | { state: "rate_limited"; retryAt: string };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const key = rateKey(context?.clientAddress ?? "unknown");
+  const locale = await getLocale(request);
+  const limited = peek(key, INVITE_RATE_LIMIT.limit, INVITE_RATE_LIMIT.windowMs);
+  if (!limited.allowed) return data<LoaderData>({ state: "rate_limited", retryAt: formatTime(limited.retryAt!, locale) }, { status: 429 });
+
+  const lookup = findInvitationByToken(params.token ?? "");
+  if (lookup.state === "unknown") {
+    hit(key, INVITE_RATE_LIMIT.limit, INVITE_RATE_LIMIT.windowMs);
+    return data<LoaderData>({ state: "unknown" }, { status: 404 });
+  }
+  if (lookup.state !== "valid") return data<LoaderData>({ state: lookup.state, centre: lookup.centre }, { status: 410 });
+  const user = await getUser(request);
+  return data<LoaderData>({
+    state: "valid",
+    centre: lookup.centre,
+    email: lookup.invitation.email,
+    name: lookup.invitation.name,
+    expiresAt: lookup.invitation.expiresAt.toISOString(),
+    signedInAs: user?.email ?? null,
+    locale,
+  });
+}
+
+type ActionData = { fieldErrors: FieldErrors; formError: { key: string; time?: string } | null };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const locale = await getLocale(request);
+  const attempt = hit(rateKey(context?.clientAddress ?? "unknown"), INVITE_RATE_LIMIT.limit, INVITE_RATE_LIMIT.windowMs);
+  if (!attempt.allowed)
+    return data<ActionData>({ fieldErrors: {}, formError: { key: "invite.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, { status: 429 });
+
+  const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data<ActionData>({ fieldErrors: errorsOf(parsed.error), formError: null }, { status: 400 });
+
+  const result = await acceptInvitation(params.token ?? "", parsed.data);
+  if (!result.ok) {
+    if (result.reason === "email_taken") return data<ActionData>({ fieldErrors: {}, formError: { key: "invite.accept.emailTaken" } }, { status: 409 });
+    // The page reloads and explains: unknown, used or expired.
+    return data<ActionData>({ fieldErrors: {}, formError: { key: `invite.gone.${result.reason}.title` } }, { status: result.reason === "unknown" ? 404 : 410 });
+  }
+  return startUserSession(request, result.userId, "/portal");
+}
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="mx-auto max-w-lg py-6 md:py-12">
+      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {children}
+      </section>
+    </div>
+  );
+}
+
+function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t(`invite.gone.${state}.title`)}>
+      <p className="mt-3 text-slate-700">{t(`invite.gone.${state}.body`)}</p>
+      <Link to="/login" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        {t("invite.gone.signIn")}
+      </Link>
+    </Panel>
+  );
+}
+
+function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "valid" }> }) {
+  const { t, i18n } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const form = useValidatedForm<AcceptInvitationValues>(AcceptInvitationSchema, {
+    serverErrors: actionData?.fieldErrors ?? null,
+    defaultValues: { name: invitation.name, locale: invitation.locale },
+  });
+  const lng = i18n.language;
+  const submitting = navigation.state === "submitting";
+  return (
+    <Panel title={t("invite.accept.title", { centre: lng === "en" ? invitation.centre.nameEn : invitation.centre.nameZh })}>
+      <p className="mt-3 text-sm text-slate-700">
+        {t("invite.accept.intro", { email: invitation.email, expires: formatDate(invitation.expiresAt, lng) })}
+      </p>
+      {invitation.signedInAs ? (
+        <p className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("invite.accept.signedInAs", { email: invitation.signedInAs })}
+        </p>
+      ) : null}
+      {actionData?.formError ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t(actionData.formError.key, { time: actionData.formError.time })}
+        </p>
+      ) : null}
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
+        <AuthenticityTokenInput name="csrf" />
+        {/* Lets password managers store the new credentials under the right account. */}
+        <input type="email" name="username" value={invitation.email} autoComplete="username" readOnly hidden />
+        <TextField label={t("invite.accept.name")} autoComplete="name" error={form.errorOf("name")} {...form.field("name")} />
+        <TextField
+          label={t("invite.accept.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("invite.accept.passwordHint")}
+          error={form.errorOf("password")}
+          {...form.field("password")}
+        />
+        <TextField label={t("invite.accept.confirm")} type="password" autoComplete="new-password" error={form.errorOf("confirm")} {...form.field("confirm")} />
+        <SelectField
+          label={t("invite.accept.language")}
+          options={[
+            { value: "zh-CN", label: t("locales.zh-CN") },
+            { value: "en", label: t("locales.en") },
+          ]}
+          error={form.errorOf("locale")}
+          {...form.field("locale")}
+        />
+        <Button type="submit" className="w-full" disabled={submitting}>
+          {submitting ? t("invite.accept.submitting") : t("invite.accept.submit")}
+        </Button>
+      </Form>
+    </Panel>
+  );
+}
+
+export default function AcceptInvitationPage() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  if (loaderData.state === "rate_limited")
+    return (
+      <Panel title={t("invite.rateLimitedTitle")}>
+        <p role="alert" className="mt-3 text-slate-700">
+          {t("invite.rateLimited", { time: loaderData.retryAt })}
+        </p>
+      </Panel>
+    );
+  if (loaderData.state !== "valid") return <Gone state={loaderData.state} />;
+  return <AcceptForm invitation={loaderData} />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

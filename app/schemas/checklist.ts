@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { CENTRE_TYPES } from "~/domain/centre-types";
+import { CHECKLIST_STATUSES } from "~/domain/checklist";
+import { optionalText, requiredText, type FieldErrors } from "./forms";
+
+/**
+ * Forms of the service checklist: the admin's templates and a centre's items. Messages are i18n
+ * keys; the same schemas run in the browser (react-hook-form) and in the actions.
+ */
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: "validation.invalidChoice" }) });
+
+export const idField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64");
+
+function isRealDate(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
+}
+
+/** A required 'YYYY-MM-DD' date. */
+export const dateField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .refine(isRealDate, "validation.date");
+
+/** An optional 'YYYY-MM-DD' date: blank becomes null. */
+export const optionalDateField = z
+  .string()
+  .trim()
+  .optional()
+  .default("")
+  .refine((v) => v === "" || isRealDate(v), "validation.date")
+  .transform((v) => (v === "" ? null : v));
+
+/** An optional id from a select: blank becomes null. */
+export const optionalIdField = z
+  .string()
+  .trim()
+  .max(64, "validation.tooLong:64")
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/** A checkbox: the browser sends its value ("on") when ticked and nothing otherwise; react-hook-form gives a boolean. */
+export const checkboxField = z
+  .union([z.string(), z.boolean()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+const wholeNumber = (max: number, required: boolean) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || String(v).trim() === "") {
+        if (required) ctx.addIssue({ code: "custom", message: "validation.required" });
+        return null;
+      }
+      const n = Number(String(v).trim());
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: "custom", message: "validation.wholeNumber" });
+        return z.NEVER;
+      }
+      if (n > max) {
+        ctx.addIssue({ code: "custom", message: `validation.tooLarge:${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const ChecklistTemplateFieldsSchema = z.object({
+  title_zh: requiredText(200),
+  title_en: requiredText(200),
+  description_zh: optionalText(2000),
+  description_en: optionalText(2000),
+  department: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64"),
+  due_period: wholeNumber(250, true),
+  applies_to_type: z
+    .union([z.literal(""), choice(CENTRE_TYPES)])
+    .optional()
+    .transform((v) => (v ? v : null)),
+  applies_at_stage: z
+    .string()
+    .trim()
+    .max(64, "validation.tooLong:64")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  sort_order: wholeNumber(1_000_000, false),
+});
+
+export const NewChecklistTemplateSchema = ChecklistTemplateFieldsSchema.extend({ intent: z.literal("create") });
+export const UpdateChecklistTemplateSchema = ChecklistTemplateFieldsSchema.extend({ intent: z.literal("update"), id: idField });
+export const SetChecklistTemplateActiveSchema = z.object({
+  intent: z.literal("setActive"),
+  id: idField,
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
+export const DeleteChecklistTemplateSchema = z.object({ intent: z.literal("delete"), id: idField });
+
+export type ChecklistTemplateFormValues = z.input<typeof NewChecklistTemplateSchema>;
+export type ChecklistTemplateFields = z.output<typeof ChecklistTemplateFieldsSchema>;
+
+/** A centre's checklist item, edited inline: every field the steward maintains. */
+export const ChecklistItemSchema = z.object({
+  intent: z.literal("update"),
+  item_id: idField,
+  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+  status: choice(CHECKLIST_STATUSES),
+  owner_id: optionalIdField,
+  due_on: optionalDateField,
+  notes: optionalText(2000),
+  visible: checkboxField,
+});
+
+/** One click: a new status only (e.g. "Mark done"). */
+export const ChecklistStatusSchema = z.object({
+  intent: z.literal("status"),
+  item_id: idField,
+  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+  status: choice(CHECKLIST_STATUSES),
+});
+
+export const ApplyTemplatesSchema = z.object({ intent: z.literal("apply") });
+
+const OWN_PREFIXES = /^(validation|checklist|interactions|followUps)\./;
+
+/** One message key per field (the first); keys of these features are kept like "validation.…" ones. */
+export function stewardErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    if (!out[key]) out[key] = OWN_PREFIXES.test(issue.message) ? issue.message : "validation.invalidChoice";
+  }
+  return out;
+}
+
+/**
+ * A submitted form as the schemas expect it: repeated names (checkbox groups) become arrays,
+ * "followUps.0.description" becomes followUps[0].description; the CSRF token is left out.
+ */
+export function stewardFormValues(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const rows: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key === "csrf") continue;
+    const m = /^(\w+)\.(\d{1,2})\.(\w+)$/.exec(key);
+    if (m) {
+      ((rows[m[1]!] ??= {})[m[2]!] ??= {})[m[3]!] = value;
+    } else if (arrays.includes(key)) {
+      values[key] = [...((values[key] as string[] | undefined) ?? []), value];
+    } else {
+      values[key] = value;
+    }
+  }
+  for (const [name, byIndex] of Object.entries(rows)) {
+    values[name] = Object.keys(byIndex)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((k) => byIndex[k]);
+  }
+  return values;
+}

@@ -1,0 +1,319 @@
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { outbox } from "../../db/schema";
+import { diffFields, recordAudit } from "~/models/audit.server";
+import { enqueueDailyDigests } from "~/models/notifications.server";
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { pruneRateLimitHits } from "./rate-limit-hits.server";
+
+/**
+ * The outbox worker: sends the email and WeCom messages queued by `enqueueNotification`, retrying
+ * failures with exponential backoff. In demo mode without SMTP, email is "captured": marked sent
+ * without leaving the machine, and admins read it at /admin/outbox.
+ */
+
+/** After this many failed attempts a message is marked failed (an admin may retry it). */
+export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_MS = 60_000;
+const MAX_DELAY_MS = 6 * 60 * 60_000;
+/** A row being sent is leased for this long, so a second worker (or a crashed send) does not double-send it. */
+const LEASE_MS = 5 * 60_000;
+const SEND_TIMEOUT_MS = 20_000;
+/** WeCom text messages are limited to 2048 bytes. */
+const WECOM_MAX_BYTES = 2000;
+/** The daily digest is queued on the first tick at or after this hour, Beijing time. */
+export const DIGEST_HOUR = 8;
+
+/** Delay before the next attempt after `attempts` failed ones: 1 min × 2^(attempts−1), at most 6 h. */
+export function backoffMs(attempts: number) {
+  return Math.min(BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}
+
+export type Mailer = { send(message: { to: string; subject: string; text: string }): Promise<void> };
+export type SmtpConfig = { url: string } | { host: string; port: number; user?: string; pass?: string };
+
+/** An SMTP mailer (nodemailer) for a URL (smtp://user:pass@host:port, smtps:// for TLS) or a host. */
+export function createSmtpMailer(config: SmtpConfig, from = env.SMTP_FROM): Mailer {
+  const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: SEND_TIMEOUT_MS };
+  const transporter: Transporter =
+    "url" in config
+      ? nodemailer.createTransport({ url: config.url, ...timeouts })
+      : nodemailer.createTransport({
+          host: config.host,
+          port: config.port,
+          secure: config.port === 465,
+          auth: config.user ? { user: config.user, pass: config.pass ?? "" } : undefined,
+          ...timeouts,
+        });
+  return {
+    async send({ to, subject, text }) {
+      await transporter.sendMail({ from, to, subject, text });
+    },
+  };
+}
+
+/** SMTP settings from the environment, or null when none are set. */
+export function smtpConfigFromEnv(): SmtpConfig | null {
+  if (env.SMTP_URL) return { url: env.SMTP_URL };
+  if (env.SMTP_HOST) return { host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, pass: env.SMTP_PASS };
+  return null;
+}
+
+/** Email is captured locally (never sent) in demo mode when no SMTP server is configured. */
+export function emailIsCaptured() {
+  return env.DEMO_MODE && !smtpConfigFromEnv();
+}
+
+let envMailer: Mailer | null | undefined;
+function mailerFromEnv(): Mailer | null {
+  if (envMailer === undefined) {
+    const config = smtpConfigFromEnv();
+    envMailer = config ? createSmtpMailer(config) : null;
+  }
+  return envMailer;
+}
+
+/** Posts a text message to a WeCom group robot; WeCom answers 200 with errcode 0 on success. */
+export async function sendWecom(webhookUrl: string, content: string, fetchImpl: typeof fetch = fetch) {
+  const res = await fetchImpl(webhookUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ msgtype: "text", text: { content: truncateBytes(content, WECOM_MAX_BYTES) } }),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`WeCom answered HTTP ${res.status}: ${text.slice(0, 200)}`);
+  let answer: { errcode?: number; errmsg?: string };
+  try {
+    answer = JSON.parse(text) as typeof answer;
+  } catch {
+    throw new Error(`WeCom answered something other than JSON: ${text.slice(0, 200)}`);
+  }
+  if (answer.errcode !== 0) throw new Error(`WeCom refused the message: errcode ${answer.errcode ?? "?"} ${answer.errmsg ?? ""}`.trim());
+}
+
+function truncateBytes(text: string, maxBytes: number) {
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.length <= maxBytes) return text;
+  // Cut on a character boundary: drop a trailing partial character, then mark the cut.
+  return `${bytes.subarray(0, maxBytes - 3).toString("utf8").replace(/\uFFFD$/, "")}…`;
+}
+
+export type ProcessOptions = {
+  now?: Date;
+  limit?: number;
+  /** The mailer; defaults to SMTP from the environment (or capture in demo mode). */
+  mailer?: Mailer | null;
+  /** The WeCom webhook; defaults to WECOM_WEBHOOK_URL. */
+  wecomWebhookUrl?: string | null;
+  /** Capture email instead of sending when there is no mailer; defaults to demo mode without SMTP. */
+  captureEmail?: boolean;
+};
+
+export type ProcessResult = { sent: number; captured: number; retrying: number; failed: number };
+
+/**
+ * Sends up to `limit` due pending messages. Each row is leased before it is sent (another
+ * worker skips it), then marked sent, or on failure its attempts go up, its error is kept and
+ * its next attempt is pushed back exponentially; after MAX_ATTEMPTS it is marked failed.
+ */
+export async function processOutbox(options: ProcessOptions = {}): Promise<ProcessResult> {
+  const now = options.now ?? new Date();
+  const limit = options.limit ?? 20;
+  const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnv();
+  const wecomUrl = options.wecomWebhookUrl !== undefined ? options.wecomWebhookUrl : (env.WECOM_WEBHOOK_URL ?? null);
+  const capture = options.captureEmail ?? (options.mailer === undefined ? emailIsCaptured() : false);
+  const result: ProcessResult = { sent: 0, captured: 0, retrying: 0, failed: 0 };
+
+  const due = db
+    .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, attempts: outbox.attempts })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit)
+    .all();
+
+  for (const row of due) {
+    const leased = db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .run();
+    if (leased.changes !== 1) continue;
+    const attempts = row.attempts + 1;
+    try {
+      if (row.channel === "email") {
+        if (mailer) await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+        else if (!capture) throw new Error("No SMTP server is configured (set SMTP_URL or SMTP_HOST).");
+        else result.captured++;
+      } else {
+        if (!wecomUrl) throw new Error("No WeCom webhook is configured (set WECOM_WEBHOOK_URL).");
+        await sendWecom(wecomUrl, `${row.subject}\n\n${row.body}`);
+      }
+      db.update(outbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null }).where(eq(outbox.id, row.id)).run();
+      result.sent++;
+    } catch (error) {
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const failed = attempts >= MAX_ATTEMPTS;
+      db.update(outbox)
+        .set({ status: failed ? "failed" : "pending", attempts, lastError, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) })
+        .where(eq(outbox.id, row.id))
+        .run();
+      if (failed) result.failed++;
+      else result.retrying++;
+    }
+  }
+  return result;
+}
+
+/** The hour of `now` in Beijing (0–23). */
+export function beijingHour(now: Date) {
+  return Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", hourCycle: "h23" }).format(now));
+}
+
+/**
+ * The daily work: on the first call at or after 08:00 Beijing time each day, queue the stewards'
+ * digests and due alerts (idempotent per day, see enqueueDailyDigests) and forget old rate-limit hits.
+ */
+export function runDailyJobs(now = new Date()) {
+  if (beijingHour(now) < DIGEST_HOUR) return null;
+  const queued = enqueueDailyDigests(now);
+  if (queued) pruneRateLimitHits(new Date(now.getTime() - 2 * 24 * 60 * 60_000));
+  return queued;
+}
+
+type WorkerState = { timer: NodeJS.Timeout | null; running: boolean; stop: () => void; kick: () => void };
+const globalForWorker = globalThis as unknown as { __rdcOutboxWorker?: WorkerState };
+
+/**
+ * Starts the outbox worker in this process (once; later calls return the same handle): every
+ * `intervalMs` it sends due messages and runs the daily jobs. The timer is unref'd, so it never
+ * keeps the process alive. OUTBOX_WORKER=false turns it off (e.g. when a separate process sends).
+ */
+export function startOutboxWorker({ intervalMs = 15_000 }: { intervalMs?: number } = {}): { stop: () => void; kick: () => void } {
+  const noop = { stop: () => {}, kick: () => {} };
+  if (!env.OUTBOX_WORKER) return noop;
+  if (globalForWorker.__rdcOutboxWorker) return globalForWorker.__rdcOutboxWorker;
+
+  const state: WorkerState = {
+    timer: null,
+    running: false,
+    stop() {
+      if (state.timer) clearInterval(state.timer);
+      state.timer = null;
+      globalForWorker.__rdcOutboxWorker = undefined;
+    },
+    kick() {
+      setImmediate(() => void tick());
+    },
+  };
+  async function tick() {
+    if (state.running) return;
+    state.running = true;
+    try {
+      runDailyJobs();
+      // Drain what is due, a batch at a time.
+      for (let i = 0; i < 10; i++) {
+        const r = await processOutbox();
+        if (r.sent + r.captured + r.retrying + r.failed === 0) break;
+      }
+    } catch (error) {
+      console.error("outbox worker:", error);
+    } finally {
+      state.running = false;
+    }
+  }
+  state.timer = setInterval(() => void tick(), intervalMs);
+  state.timer.unref();
+  globalForWorker.__rdcOutboxWorker = state;
+  state.kick();
+  return state;
+}
+
+/** Runs the worker's next tick now, when it runs in this process (e.g. after an admin's "retry now"). */
+export function kickOutboxWorker() {
+  globalForWorker.__rdcOutboxWorker?.kick();
+}
+
+/** Counts of outbox rows by status (for the admin page). */
+export function outboxCounts() {
+  return db
+    .select({ status: outbox.status, count: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all();
+}
+
+export const OUTBOX_PAGE_SIZE = 100;
+
+/** The latest outbox rows (newest first), optionally of one status; bodies are left out. */
+export function listOutbox(filters: { status?: (typeof outbox.status.enumValues)[number] | null; channel?: (typeof outbox.channel.enumValues)[number] | null } = {}) {
+  const where = [];
+  if (filters.status) where.push(eq(outbox.status, filters.status));
+  if (filters.channel) where.push(eq(outbox.channel, filters.channel));
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      locale: outbox.locale,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      nextAttemptAt: outbox.nextAttemptAt,
+      lastError: outbox.lastError,
+      sentAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(OUTBOX_PAGE_SIZE)
+    .all();
+}
+
+/** One outbox message with its text. */
+export function getOutboxMessage(id: string) {
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      locale: outbox.locale,
+      subject: outbox.subject,
+      body: outbox.body,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      nextAttemptAt: outbox.nextAttemptAt,
+      lastError: outbox.lastError,
+      sentAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(eq(outbox.id, id))
+    .get();
+}
+
+/**
+ * "Retry now": a failed (or waiting) message becomes due at once; it keeps its attempt count,
+ * so a message that fails again after MAX_ATTEMPTS goes straight back to failed. Audited.
+ */
+export function retryOutboxMessage(actorId: string, id: string, now = new Date()): "ok" | "not_found" | "already_sent" {
+  const result = db.transaction((tx) => {
+    const row = tx.select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.id, id)).get();
+    if (!row) return "not_found" as const;
+    if (row.status === "sent") return "already_sent" as const;
+    tx.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
+    recordAudit(tx, {
+      actorId,
+      entity: "outbox",
+      entityId: id,
+      action: "retry",
+      changes: diffFields({ status: row.status, nextAttemptAt: row.nextAttemptAt }, { status: "pending", nextAttemptAt: now }, ["status", "nextAttemptAt"]),
+    });
+    return "ok" as const;
+  });
+  if (result === "ok") kickOutboxWorker();
+  return result;
+}

@@ -1,0 +1,153 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checklistItems, settings } from "../../db/schema";
+import { insertCentre, makeUscc } from "../../db/factories";
+import { seedChecklistTemplates } from "../../db/seed-checklists";
+import { applyTemplates, updateChecklistItem } from "~/models/checklist.server";
+import { addFollowUp, completeFollowUp } from "~/models/follow-up.server";
+import { logInteraction } from "~/models/interaction.server";
+import { stewardWork } from "~/models/work.server";
+import { loader as workLoader } from "~/routes/work";
+import { db } from "~/utils/db.server";
+import { context, get, makeUser, run } from "../helpers/requests";
+
+/** A Monday. Five working days ahead is Monday 7 September 2026. */
+const TODAY = "2026-08-31";
+
+let n = 0;
+function centre(name: string, options: { lead?: string | null; district?: string | null; level?: "regional" | "greater_regional" | "global"; stage?: string }) {
+  n += 1;
+  return insertCentre(db, {
+    nameZh: `${name}中心`,
+    nameEn: `${name} Centre`,
+    parentCompany: name,
+    countryCode: "US",
+    uscc: makeUscc(630_000 + n),
+    districtCode: "haidian",
+    level: options.level ?? "regional",
+    leadStewardId: options.lead ?? null,
+    districtStewardId: options.district ?? null,
+    events: [{ kind: "stage_changed", effectiveOn: "2026-01-05", toStage: options.stage ?? "landed" }],
+  });
+}
+
+type Key =
+  | "global" | "regional" | "never" | "exited" | "district" | "others"
+  | "overdueItem" | "soonItem" | "laterItem" | "doneItem" | "othersItem" | "unownedItem"
+  | "overdueFollowUp" | "soonFollowUp" | "undatedFollowUp" | "doneFollowUp" | "othersFollowUp";
+const ids = {} as Record<Key, string>;
+let steward: { id: string; role: "steward" };
+let other: { id: string; role: "steward" };
+
+beforeAll(async () => {
+  seedChecklistTemplates(db);
+  steward = { id: (await makeUser("steward")).id, role: "steward" };
+  other = { id: (await makeUser("steward")).id, role: "steward" };
+  ids.global = centre("Work Global", { lead: steward.id, level: "global" });
+  ids.regional = centre("Work Regional", { lead: steward.id, level: "regional" });
+  ids.never = centre("Work Never", { lead: steward.id, level: "greater_regional" });
+  ids.exited = centre("Work Exited", { lead: steward.id, stage: "exited" });
+  ids.district = centre("Work District", { lead: other.id, district: steward.id });
+  ids.others = centre("Work Others", { lead: other.id });
+  const visit = (centreId: string, on: string) =>
+    logInteraction(steward, centreId, { kind: "visit", occurredOn: on, occurredTime: "10:00", summary: "Visit", contactIds: [], userIds: [], checklistItemIds: [], followUps: [] });
+  // 61 days before TODAY: past the 60-day cadence of a global centre, within the 90 days of a regional one.
+  expect(visit(ids.global, "2026-07-01").ok).toBe(true);
+  expect(visit(ids.regional, "2026-07-01").ok).toBe(true);
+  expect(visit(ids.exited, "2025-01-01").ok).toBe(true);
+
+  db.transaction((tx) => applyTemplates(tx, { id: ids.regional }, { today: TODAY }));
+  const items = db.select().from(checklistItems).where(eq(checklistItems.centreId, ids.regional)).all();
+  const set = (index: number, patch: Parameters<typeof updateChecklistItem>[3], key: Key) => {
+    expect(updateChecklistItem(steward, ids.regional, items[index]!.id, patch, 1).ok).toBe(true);
+    ids[key] = items[index]!.id;
+  };
+  set(0, { dueOn: "2026-08-28" }, "overdueItem");
+  set(1, { dueOn: "2026-09-03", status: "in_progress" }, "soonItem");
+  set(2, { dueOn: "2026-09-30" }, "laterItem");
+  set(3, { dueOn: "2026-08-20", status: "done" }, "doneItem");
+  set(4, { dueOn: "2026-08-20", ownerId: other.id }, "othersItem");
+  set(5, { dueOn: "2026-08-27", ownerId: null }, "unownedItem");
+
+  const follow = (key: Key, centreId: string, ownerId: string, dueOn: string | null) => {
+    const actor = centreId === ids.others ? other : steward;
+    const result = addFollowUp(actor, centreId, { description: key, ownerId, dueOn, visibleToEnterprise: false });
+    expect(result.ok).toBe(true);
+    if (result.ok) ids[key] = result.id;
+  };
+  follow("overdueFollowUp", ids.global, steward.id, "2026-08-28");
+  follow("soonFollowUp", ids.district, steward.id, "2026-09-02");
+  follow("undatedFollowUp", ids.global, steward.id, null);
+  follow("doneFollowUp", ids.global, steward.id, "2026-08-01");
+  follow("othersFollowUp", ids.others, other.id, "2026-08-01");
+  expect(completeFollowUp(steward, ids.global, ids.doneFollowUp).ok).toBe(true);
+});
+
+describe("stewardWork on a fixed date", () => {
+  it("lists the centres due for contact by the cadence of their level; never-contacted first, exited ones never", () => {
+    const work = stewardWork(steward, steward, { today: TODAY });
+    expect(work.centres.map((c) => c.id).sort()).toEqual([ids.global, ids.regional, ids.never, ids.exited, ids.district].sort());
+    // Never contacted first (both every 90 days, then by name), then the global centre one day late.
+    expect(work.dueForContact.map((c) => c.id)).toEqual([ids.district, ids.never, ids.global]);
+    const global = work.centres.find((c) => c.id === ids.global)!;
+    expect(global).toMatchObject({ lastInteractionOn: "2026-07-01", cadenceDays: 60, contact: { due: true, nextDueOn: "2026-08-30", daysOverdue: 1 } });
+    expect(work.centres.find((c) => c.id === ids.regional)).toMatchObject({ cadenceDays: 90, contact: { due: false, nextDueOn: "2026-09-29" } });
+    expect(work.centres.find((c) => c.id === ids.exited)!.contact).toBeNull();
+    // The day before the global centre's cadence ran out, it was not due yet.
+    expect(stewardWork(steward, steward, { today: "2026-08-29" }).dueForContact.map((c) => c.id)).not.toContain(ids.global);
+  });
+
+  it("follows the configured cadence per level", () => {
+    const before = db.select().from(settings).where(eq(settings.key, "contactCadenceDays")).get()!.value;
+    db.update(settings).set({ value: { regional: 60, greater_regional: 90, global: 60 } }).where(eq(settings.key, "contactCadenceDays")).run();
+    try {
+      expect(stewardWork(steward, steward, { today: TODAY }).dueForContact.map((c) => c.id)).toContain(ids.regional);
+    } finally {
+      db.update(settings).set({ value: before }).where(eq(settings.key, "contactCadenceDays")).run();
+    }
+    expect(stewardWork(steward, steward, { today: TODAY }).dueForContact.map((c) => c.id)).not.toContain(ids.regional);
+  });
+
+  it("lists my overdue and nearly-due (5 working days) checklist items: owned by me, or unowned on a centre I lead", () => {
+    const work = stewardWork(steward, steward, { today: TODAY });
+    const flags = Object.fromEntries(work.checklist.map((i) => [i.id, i.dueFlag]));
+    expect(flags).toEqual({ [ids.overdueItem]: "overdue", [ids.unownedItem]: "overdue", [ids.soonItem]: "due_soon" });
+    expect(work.checklist.every((i) => i.canAct)).toBe(true);
+    // The other steward owns an item on a centre they are not assigned to: listed, but not actionable.
+    const theirs = stewardWork(other, other, { today: TODAY }).checklist;
+    expect(theirs.map((i) => i.id)).toEqual([ids.othersItem]);
+    expect(theirs[0]!.canAct).toBe(false);
+  });
+
+  it("lists my overdue and nearly-due open follow-ups, and counts everything at the top", () => {
+    const work = stewardWork(steward, steward, { today: TODAY });
+    expect(Object.fromEntries(work.followUps.map((f) => [f.description, f.dueFlag]))).toEqual({ overdueFollowUp: "overdue", soonFollowUp: "due_soon" });
+    expect(work.counts).toEqual({ centres: 5, dueForContact: 3, overdue: 3, dueSoon: 2 });
+    // A week later the "soon" ones are overdue too.
+    expect(stewardWork(steward, steward, { today: "2026-09-07" }).counts.overdue).toBe(5);
+  });
+});
+
+describe("the /work page", () => {
+  const load = async (path: string, userId: string) => run(async () => workLoader({ request: await get(path, userId), params: {}, context }));
+
+  it("shows a steward their own work and refuses another steward's (403)", async () => {
+    const data = (await load("/work", steward.id)) as { steward: { id: string }; viewingOther: boolean; centres: { id: string }[]; stewards: unknown };
+    expect(data.steward.id).toBe(steward.id);
+    expect(data.viewingOther).toBe(false);
+    expect(data.stewards).toBeNull();
+    expect(data.centres).toHaveLength(5);
+    expect(((await load(`/work?steward=${other.id}`, steward.id)) as Response).status).toBe(403);
+  });
+
+  it("lets an admin open any steward's page, with a picker; unknown stewards answer 404", async () => {
+    const admin = await makeUser("admin");
+    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as { steward: { id: string }; viewingOther: boolean; centres: { id: string }[]; stewards: { id: string }[] };
+    expect(data.viewingOther).toBe(true);
+    expect(data.centres.map((c) => c.id)).toContain(ids.global);
+    expect(data.stewards.map((s) => s.id)).toEqual(expect.arrayContaining([steward.id, other.id, admin.id]));
+    const enterprise = await makeUser("enterprise", { centreId: ids.global });
+    expect(((await load(`/work?steward=${enterprise.id}`, admin.id)) as Response).status).toBe(404);
+    expect(((await load("/work", (await makeUser("official")).id)) as Response).status).toBe(403);
+  });
+});
