@@ -91,7 +91,7 @@ function stageHistory(upTo: (typeof STAGE_ORDER)[number], endOn: string, rand: (
 function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: () => number) {
   db.transaction((tx) => {
     centreIds.forEach((id, index) => {
-      applyTemplates(tx, { id }, { actorId: stewardId, today: addDays("2026-11-02", -Math.floor(rand() * 60)) });
+      applyTemplates(tx, { id }, { actorId: stewardId, today: addDays("2026-11-16", -Math.floor(rand() * 14)) });
       const items = tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.centreId, id)).all();
       items.forEach((item, i) => {
         const r = rand();

@@ -105,7 +105,7 @@ export default function PortalHome() {
                         <span className="block text-xs text-slate-500">{labelByCode(departments, item.departmentCode, lng)}</span>
                       </span>
                       <span className="text-xs text-slate-600">
-                        {t(`checklist.status.${item.status}`)}
+                        {t(`checklist.statuses.${item.status}`)}
                         {item.dueOn ? ` · ${formatDate(item.dueOn, lng)}` : ""}
                       </span>
                     </li>

@@ -242,7 +242,7 @@ export default function WorkPage() {
                 <Td>{t(`levels.${c.level}`)}</Td>
                 <Td className="tabular-nums">{c.daysInStage}</Td>
                 <Td className="whitespace-nowrap tabular-nums">
-                  <Link to={`/centres/${c.id}/checklist`} className="text-brand-700 hover:underline">
+                  <Link to={`/centres/${c.id}/checklist`} className="text-brand-700 underline decoration-brand-500/40 underline-offset-2 hover:decoration-brand-700">
                     {c.progress.total === 0 ? t("work.noChecklist") : t("work.progressShort", { done: c.progress.done, applicable: c.progress.applicable })}
                   </Link>
                   {c.progress.overdue > 0 ? (
