@@ -5,7 +5,20 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { REFERENCE_DATA } from "./reference-data";
 import { seedChecklistTemplates } from "./seed-checklists";
 import { applyTemplates } from "../app/models/checklist.server";
-import { centreEvents, centres, checklistItems, followUps, interactions } from "./schema";
+import { dueDates, formatReceiptNo } from "../app/domain/request-clock";
+import { createWorkingCalendar } from "../app/domain/working-days";
+import {
+  centreEvents,
+  centres,
+  checklistItems,
+  followUps,
+  interactions,
+  receiptCounters,
+  requestEvents,
+  requestMessages,
+  satisfaction,
+  supportRequests,
+} from "./schema";
 import { insertCentre, insertUser, makeUscc, seedReferenceData, type SeedEvent } from "./factories";
 
 /**
@@ -123,6 +136,76 @@ function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: (
   });
 }
 
+const REQUEST_SAMPLES: [string, string, string][] = [
+  ["talent_entry_exit", "外籍研发人员工作许可办理 / Work permit for a foreign researcher", "新聘首席科学家需办理工作许可和居留许可。/ Our new chief scientist needs a work and residence permit."],
+  ["customs_samples", "生物样本进口通关 / Customs clearance of biological samples", "下月将进口细胞系样本，需了解检疫要求。/ Cell-line samples arrive next month; what quarantine rules apply?"],
+  ["tax", "研发费用加计扣除咨询 / R&D super-deduction", "请说明 2026 年度加计扣除的申报时间。/ When do we file the 2026 super-deduction?"],
+  ["cross_border_data", "研发数据出境标准合同备案 / Cross-border data standard contract", "与总部共享临床前数据，需办理标准合同备案。/ We share pre-clinical data with headquarters."],
+  ["space", "实验室扩租 / More lab space", "希望在园区内扩租 800 平方米实验室。/ We need 800 m² more lab space in the park."],
+  ["recognition_funding", "提级资金申报 / Upgrade funding application", "我中心已获全球级授权，申请提级支持。/ We were made a global centre and apply for upgrade support."],
+];
+
+/** Support requests over the last 18 months in every status, so the queue and the service figures have data. */
+function seedRequests(db: Db, centreIds: string[], stewardId: string, enterpriseCentreId: string) {
+  const calendar = createWorkingCalendar();
+  const counters = new Map<number, number>();
+  db.transaction((tx) => {
+    for (let i = 0; i < 72; i++) {
+      const centreId = i % 6 === 0 ? enterpriseCentreId : centreIds[(i * 7) % centreIds.length]!;
+      const [category, title, description] = REQUEST_SAMPLES[i % REQUEST_SAMPLES.length]!;
+      const submittedOn = addDays("2026-11-24", -i * 7 - (i % 3));
+      const year = Number(submittedOn.slice(0, 4));
+      const seq = (counters.get(year) ?? 0) + 1;
+      counters.set(year, seq);
+      const due = dueDates(calendar, submittedOn, { accept: 1, firstContact: 2, answer: 5 }, [], submittedOn);
+      const at = (day: string, hour = 3) => new Date(`${day}T0${hour}:00:00Z`);
+      const acceptedOn = calendar.addWorkingDays(submittedOn, i % 9 === 4 ? 3 : 1).date;
+      const answeredOn = calendar.addWorkingDays(submittedOn, i % 5 === 2 ? 8 : 4).date;
+      const stage = i < 3 ? "submitted" : i < 5 ? "accepted" : i === 5 ? "referred" : i < 8 ? "answered" : i === 8 ? "rejected" : "closed";
+      const row = tx
+        .insert(supportRequests)
+        .values({
+          receiptNo: formatReceiptNo(year, seq),
+          centreId,
+          categoryCode: category,
+          title,
+          description,
+          urgency: i % 4 === 0 ? "urgent" : "normal",
+          language: i % 2 ? "en" : "zh-CN",
+          status: stage,
+          assignedStewardId: stewardId,
+          departmentCode: stage === "referred" ? "public_security" : null,
+          submittedOn,
+          acceptDueOn: due.acceptDueOn,
+          firstContactDueOn: due.firstContactDueOn,
+          answerDueOn: due.answerDueOn,
+          acceptedAt: stage === "submitted" ? null : at(acceptedOn),
+          firstContactAt: stage === "submitted" ? null : at(acceptedOn),
+          answeredAt: ["answered", "closed"].includes(stage) ? at(answeredOn) : null,
+          closedAt: stage === "closed" ? at(answeredOn, 8) : null,
+          createdAt: at(submittedOn, 1),
+        })
+        .returning({ id: supportRequests.id })
+        .get();
+      const path: [string | null, string, string, string][] = [[null, "submitted", "submit", submittedOn]];
+      if (stage !== "submitted") path.push(["submitted", stage === "rejected" ? "rejected" : "accepted", stage === "rejected" ? "reject" : "accept", acceptedOn]);
+      if (stage === "referred") path.push(["accepted", "referred", "refer", acceptedOn]);
+      if (["answered", "closed"].includes(stage)) path.push(["accepted", "answered", "answer", answeredOn]);
+      if (stage === "closed") path.push(["answered", "closed", "close", answeredOn]);
+      path.forEach(([from, to, action, on], k) =>
+        tx.insert(requestEvents).values({ requestId: row.id, fromStatus: from as never, toStatus: to as never, action, actorId: k === 0 ? null : stewardId, at: at(on, 2 + k), onDate: on }).run(),
+      );
+      if (["answered", "closed"].includes(stage))
+        tx.insert(requestMessages).values({ requestId: row.id, authorId: stewardId, visibility: "public", body: "已协调相关部门办理完毕。/ The department has handled it.", createdAt: at(answeredOn) }).run();
+      if (stage === "closed" && i % 4 !== 3) {
+        const rating = i % 11 === 0 ? "dissatisfied" : i % 3 === 0 ? "basically_satisfied" : "satisfied";
+        tx.insert(satisfaction).values({ requestId: row.id, rating, comment: "", at: at(answeredOn, 9) }).run();
+      }
+    }
+    for (const [year, last] of counters) tx.insert(receiptCounters).values({ year, last }).run();
+  });
+}
+
 export async function seedDemo(db: Db) {
   seedReferenceData(db);
   seedChecklistTemplates(db);
@@ -205,6 +288,8 @@ export async function seedDemo(db: Db) {
   }
 
   seedStewardWork(db, [firstCentreId, ...recognisedIds.filter((_, i) => i % 3 === 0).slice(1, 25)], stewardId, rand);
+
+  seedRequests(db, recognisedIds.filter((_, i) => i % 3 === 0), stewardId, firstCentreId);
 
   insertUser(db, { email: DEMO_ACCOUNTS.enterprise, name: "Emily Carter", role: "enterprise", passwordHash, locale: "en", centreId: firstCentreId });
   return { centres: n };
