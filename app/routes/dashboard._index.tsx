@@ -1,57 +1,97 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Card, PageHeader, Stat } from "~/components/ui/page-header";
-import { countRecognised, groupCount, recognisedOn } from "~/domain/counting";
-import { LEVELS } from "~/domain/levels";
-import { listCountingEvents } from "~/models/centre.server";
-import { getSetting } from "~/models/reference.server";
+import { DashboardReport, INTERVALS, viewQuery } from "~/components/charts/dashboard-report";
+import { Button } from "~/components/ui/button";
+import { PageHeader } from "~/components/ui/page-header";
+import { dashboardView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
-import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
+import { formatDate, todayInBeijing } from "~/utils/format";
 
+/** Officials' dashboard: every figure as of the URL's date (default today), filters in the URL; read only. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:dashboard:any");
-  const asOf = todayInBeijing();
-  const events = listCountingEvents();
-  const statuses = recognisedOn(events, asOf);
-  const byLevel = groupCount(statuses, (s) => s.level);
-  return { asOf, total: countRecognised(events, asOf), byLevel: byLevel.groups, target: getSetting("target") };
+  const today = todayInBeijing();
+  return dashboardView(new URL(request.url).searchParams, today);
 }
+
+const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { asOf, total, byLevel, target } = useLoaderData<typeof loader>();
-  const lng = i18n.language;
-  const percent = formatNumber(total / target.count, lng, { style: "percent", maximumFractionDigits: 1 });
+  const view = useLoaderData<typeof loader>();
+  const lang = i18n.language === "en" ? "en" : "zh-CN";
+  const { params, today } = view;
+  const subtitle =
+    params.asOf === today
+      ? t("dash.asOfToday", { date: formatDate(today, lang) })
+      : t("dash.asOf", { date: formatDate(params.asOf, lang) });
+  const query = viewQuery(view);
   return (
     <>
-      <PageHeader title={t("dashboard.title")} subtitle={t("dashboard.asOf", { date: formatDate(asOf, lng) })} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat
-          label={t("dashboard.recognisedNow")}
-          value={<span data-testid="recognised-total">{formatNumber(total, lng)}</span>}
-          hint={t("dashboard.target", { count: target.count, date: formatDate(target.date, lng) })}
-        />
-        <Stat label={t("dashboard.progress", { percent })} value={percent} hint={t("dashboard.gap", { count: Math.max(0, target.count - total) })} />
-      </div>
-      <Card title={t("dashboard.byLevel")} className="mt-6">
-        <ul className="space-y-3">
-          {LEVELS.map((level) => {
-            const count = byLevel.find((g) => g.key === level)?.count ?? 0;
-            return (
-              <li key={level}>
-                <div className="flex justify-between text-sm">
-                  <span>{t(`levels.${level}`)}</span>
-                  <span className="tabular-nums font-medium">{formatNumber(count, lng)}</span>
-                </div>
-                <div className="mt-1 h-2 rounded-full bg-slate-100" aria-hidden>
-                  <div className="h-2 rounded-full bg-brand-500" style={{ width: `${total ? (count / total) * 100 : 0}%` }} />
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      </Card>
+      <PageHeader
+        title={t("dash.title")}
+        subtitle={<span data-testid="as-of">{subtitle}</span>}
+        actions={
+          <span className="flex flex-wrap gap-2 print:hidden">
+            <Link
+              to={`/dashboard/print${query}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
+            >
+              {t("dash.print")}
+            </Link>
+            <a
+              href={`/dashboard/export.xlsx${query}`}
+              download
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
+            >
+              {t("dash.downloadAll")}
+            </a>
+          </span>
+        }
+      />
+      <Form
+        method="get"
+        className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:hidden"
+        aria-label={t("dash.filters.legend")}
+      >
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-5 md:items-end">
+          <label className="block text-xs font-medium text-slate-600">
+            {t("dash.filters.asOf")}
+            <input type="date" name="asOf" defaultValue={params.asOf} max={today} className={input} data-testid="as-of-input" />
+          </label>
+          <label className="block text-xs font-medium text-slate-600">
+            {t("dash.filters.interval")}
+            <select name="interval" defaultValue={params.interval} className={input}>
+              {INTERVALS.map((i) => (
+                <option key={i} value={i}>
+                  {t(`dash.intervals.${i}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block text-xs font-medium text-slate-600">
+            {t("dash.filters.from")}
+            <input type="date" name="from" defaultValue={params.from} max={today} className={input} />
+          </label>
+          <label className="block text-xs font-medium text-slate-600">
+            {t("dash.filters.to")}
+            <input type="date" name="to" defaultValue={params.to} max={today} className={input} />
+          </label>
+          <div className="col-span-2 flex items-center gap-3 md:col-span-1">
+            <Button type="submit">{t("dash.filters.apply")}</Button>
+            <Link to="/dashboard" className="whitespace-nowrap text-sm text-brand-700 hover:underline">
+              {t("dash.filters.reset")}
+            </Link>
+          </div>
+        </div>
+        {params.invalid.length > 0 ? (
+          <p role="alert" className="mt-3 text-sm text-amber-800">
+            {t("dash.filters.invalid", { names: params.invalid.join(", ") })}
+          </p>
+        ) : null}
+      </Form>
+      <DashboardReport view={view} mode="screen" lang={lang} />
     </>
   );
 }

@@ -65,7 +65,7 @@ async function callAction(action: Action, path: string, fields: Record<string, s
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
 let tried = 0;
 
-describe("hostile input never causes a 500 or a partial write", () => {
+describe("hostile input never causes a 500 or a partial write", { timeout: 120_000 }, () => {
   it("sign-in", async () => {
     const user = await makeUser("steward");
     await fc.assert(

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { expectAccessible, hydrated, launch, signIn, type Browser, type Page } from "./browser";
+
+let browser: Browser | undefined;
+afterEach(async () => {
+  if (browser) {
+    expect(browser.pageErrors).toEqual([]);
+    await browser.close();
+    browser = undefined;
+  }
+});
+
+async function download(page: Page, testId: string) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+}
+
+describe("an official reads the dashboard", () => {
+  // Two axe scans of a large page: allow more than the default minute on a busy machine.
+  it("sets an earlier as-of date, drills down from a number, exports CSV and XLSX", { timeout: 150_000 }, async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "official@demo.local");
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    await page.goto("/dashboard?lng=en");
+    await hydrated(page);
+    expect(await page.locator("h1").textContent()).toBe("Foreign R&D centres: dashboard");
+    // The demo: 221 by Jun 2025, two withdrawals in Nov 2025, batch 8 (28) in Jan 2026.
+    expect(await page.getByTestId("recognised-total").textContent()).toBe("247");
+    expect(await page.getByTestId("counting-rules").textContent()).toContain(
+      "latest recognition effective on or before that date",
+    );
+    // Server-rendered charts, each with its table.
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(10);
+    await expectAccessible(page);
+
+    // An earlier date: the figures as they were after batch 4.
+    await page.getByTestId("as-of-input").fill("2024-01-18");
+    await Promise.all([page.waitForURL(/asOf=2024-01-18/), page.getByRole("button", { name: "Apply" }).click()]);
+    await expect.poll(() => page.getByTestId("recognised-total").textContent()).toBe("107");
+    expect(await page.getByTestId("as-of").textContent()).toBe("As of Jan 18, 2024");
+    const batch3 = page.getByTestId("row-batch-3").getByRole("link");
+    expect(await batch3.textContent()).toBe("24");
+
+    // Drill down: the list behind the number, as of that date.
+    await Promise.all([page.waitForURL(/\/dashboard\/centres\?/), batch3.click()]);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ asOf: "2024-01-18", by: "batch", key: "3" });
+    expect(await page.getByTestId("drill-count").textContent()).toBe("Centres: 24");
+    expect(await page.getByTestId("drill-row").count()).toBe(24);
+    expect(await page.locator("h1").textContent()).toBe("Batch: Batch 3 · as of Jan 18, 2024");
+    await expectAccessible(page);
+    await Promise.all([
+      page.waitForURL(/\/dashboard\?asOf=2024-01-18/),
+      page.getByRole("link", { name: /Back to the dashboard/ }).click(),
+    ]);
+    await hydrated(page);
+
+    // Exports with the same filters: CSV with a byte-order mark, XLSX a workbook (a ZIP).
+    const csv = await download(page, "csv-level");
+    expect(csv.name).toBe("dashboard-level-2024-01-18.csv");
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.bytes.subarray(3).toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("Code,Group,Centres,Share (%)");
+    expect(lines.at(-1)).toBe("_total,Total recognised,107,100");
+    const xlsx = await download(page, "xlsx-level");
+    expect(xlsx.name).toBe("dashboard-level-2024-01-18.xlsx");
+    expect([...xlsx.bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+
+  it("shows the charts and the figures with JavaScript off, and in Chinese", async () => {
+    browser = await launch({ javaScriptEnabled: false });
+    const { page } = browser;
+    await signIn(page, "official@demo.local");
+    await page.goto("/dashboard?asOf=2025-06-30&lng=zh-CN");
+    expect(await page.locator("h1").textContent()).toBe("外资研发中心数据看板");
+    expect(await page.getByTestId("recognised-total").textContent()).toBe("221");
+    expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId("overlap-industry").textContent()).toContain("各组合计大于已认定中心总数 221 家");
+    // The printable report, same figures, with its print rules.
+    await page.goto("/dashboard/print?asOf=2025-06-30&lng=en");
+    expect(await page.locator("h1").textContent()).toBe("Foreign R&D centres in Beijing: report");
+    expect(await page.getByTestId("recognised-total").textContent()).toBe("221");
+    expect(await page.content()).toContain("@page { size: A4");
+  });
+});
