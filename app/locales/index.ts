@@ -20,8 +20,10 @@ import enNotify from "./en/notify.json";
 import zhNotify from "./zh-CN/notify.json";
 import enWork from "./en/work.json";
 import zhWork from "./zh-CN/work.json";
+import enSettings from "./en/settings.json";
+import zhSettings from "./zh-CN/settings.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings },
 };

@@ -39,6 +39,9 @@ export default function AdminHome() {
           <li>
             <Link to="/admin/outbox" className="font-medium text-brand-700 hover:underline">{t("outbox.adminLink")} →</Link>
           </li>
+          <li>
+            <Link to="/admin/settings" className="font-medium text-brand-700 hover:underline">{t("settings.adminLink")} →</Link>
+          </li>
         </ul>
       </Card>
     </>

@@ -87,7 +87,7 @@ export default function RequestQueue() {
           </select>
         </label>
         <label className="flex items-end gap-2 pb-2 text-sm">
-          <input type="checkbox" name="all" value="1" defaultChecked={filters.all === "1"} /> {t("requests.status.closed")} / {t("requests.status.rejected")}
+          <input type="checkbox" name="all" value="1" defaultChecked={filters.all === "1"} /> {t("requests.filters.includeClosed")}
         </label>
         <div className="flex items-end gap-2">
           <Button type="submit">{t("requests.filters.apply")}</Button>

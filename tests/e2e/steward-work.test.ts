@@ -107,7 +107,7 @@ describe("a steward's day on a phone", () => {
     // /work: the done item has left the list, the progress shows it; one click closes the follow-up.
     await page.goto("/work?lng=en");
     await hydrated(page);
-    expect(await page.getByTestId("work-checklist").count()).toBe(0);
+    expect(await page.locator('[data-testid="work-checklist"] li', { hasText: TEMPLATE_EN }).count()).toBe(0);
     expect(await row.textContent()).toContain(`1/${total}`);
     await page.getByTestId("work-follow-ups").getByRole("button", { name: new RegExp(`Done.*${FOLLOW_UP}`) }).click();
     await page.getByRole("status").filter({ hasText: "Follow-up marked done." }).waitFor();

@@ -46,6 +46,7 @@ const MATRIX: Record<string, () => Entry> = {
   "admin.checklists.tsx": () => ({ url: "/admin/checklists", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "admin.outbox.tsx": () => ({ url: "/admin/outbox", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "admin.api-tokens.tsx": () => ({ url: "/admin/api-tokens", get: ADMIN_ONLY, post: ADMIN_ONLY }),
+  "admin.settings.tsx": () => ({ url: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "api.v1.stats.centres.ts": () => ({ url: "/api/v1/stats/centres?by=level", get: row("login", "allow", "deny", "deny", "allow", "deny", "deny") }),
   "attachments.$attachmentId.tsx": () => ({ url: `/attachments/${ids.attachmentId}`, get: row("login", "allow", "allow", "allow", "allow", "allow", "nf") }),
   "centres._index.tsx": () => ({ url: "/centres", get: STAFF_READ }),
