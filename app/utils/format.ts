@@ -1,24 +1,35 @@
 /** Dates and numbers formatted for the locale, always in Beijing time so server and browser agree. */
 const TIME_ZONE = "Asia/Shanghai";
 
+// Building an Intl formatter is costly: keep one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(locale: string, style: "date" | "dateTime" | "time") {
+  const key = `${locale}|${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions =
+      style === "date"
+        ? { year: "numeric", month: "short", day: "numeric" }
+        : style === "dateTime"
+          ? { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }
+          : { hour: "2-digit", minute: "2-digit" };
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: TIME_ZONE });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDate(value: Date | string | number, locale: string) {
   const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: TIME_ZONE }).format(date);
+  return dateFormatter(locale, "date").format(date);
 }
 
 export function formatDateTime(value: Date | string | number, locale: string) {
-  return new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: TIME_ZONE,
-  }).format(new Date(value));
+  return dateFormatter(locale, "dateTime").format(new Date(value));
 }
 
 export function formatTime(value: Date | string | number, locale: string) {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE }).format(new Date(value));
+  return dateFormatter(locale, "time").format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {

@@ -1,0 +1,841 @@
+/**
+ * `npm run bench`: seeds a database at a chosen scale, starts the production server on it, signs
+ * in by HTTP as the demo steward, official and enterprise users, and drives load with autocannon
+ * on each main endpoint and on a mix. Beside each endpoint it times the same page's loaders and
+ * their SQL in-process (same build, same database file). Results: a Markdown table on stdout and
+ * JSON, SVG and Markdown files in bench-results/.
+ *
+ *   npm run bench -- --scale 1 --duration 10 --connections 10
+ *   npm run bench -- --scale 0.02            (CI size)
+ *
+ * Options: --scale N (1 = 30,000 centres, 300,000 interactions, 100,000 requests), --duration S
+ * per endpoint, --connections N, --only list,search,… , --out DIR, --keep-db (keep the seeded
+ * database), --reuse-db FILE (bench an existing bench database instead of seeding; the server
+ * and the sign-ins are the same).
+ */
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
+import { benchChart } from "./chart";
+import { formBody, signIn, signInMany, type Client } from "./http";
+import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
+import { defaultLog, formatCount, type Log } from "./progress";
+import type { SeedSummary } from "./seed";
+import { freePort, newSessionSecret, requireBuild, ROOT, startServer, type RunningServer } from "./server";
+
+/** Submissions one user may make per hour (SUBMIT_LIMIT.perUser in app/models/request-submission.server.ts). */
+const SUBMISSIONS_PER_USER = 20;
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+const BROWSER_HEADERS = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+  "accept-language": "zh-CN,zh;q=0.9,en;q=0.8",
+  "user-agent": USER_AGENT,
+};
+
+export const ENDPOINTS = ["list", "search", "centre", "pipeline", "work", "dashboard", "stats", "submit"] as const;
+export type EndpointName = (typeof ENDPOINTS)[number] | "mix";
+
+export type BenchOptions = {
+  scale?: number;
+  /** Seconds of load per endpoint. */
+  duration?: number;
+  /** Requests per endpoint instead of a duration (the run waits for every answer; for CI). */
+  amount?: number;
+  connections?: number;
+  /** Where results go (default bench-results/). */
+  outDir?: string;
+  /** Endpoints to run (default all, then the mix). */
+  only?: EndpointName[];
+  buildDir?: string;
+  keepDb?: boolean;
+  reuseDb?: string;
+  log?: Log;
+};
+
+export type Latency = { p50: number; p95: number; p99: number; mean: number; max: number };
+
+export type EndpointResult = {
+  name: EndpointName;
+  label: string;
+  method: "GET" | "POST" | "MIX";
+  path: string;
+  as: string;
+  durationS: number;
+  connections: number;
+  /** One request made before the load, with its status (checks sign-in and routing). */
+  check: { status: number; ms: number; ok: boolean };
+  /** Responses received. */
+  responses: number;
+  /** Sent but not answered when the run ended (normally about one per connection, in flight at the end). */
+  unanswered: number;
+  /** Responses with the expected status (200 for pages, 302 for a submission). */
+  ok: number;
+  /** Unexpected statuses, connection errors and timeouts. */
+  failures: number;
+  statusCodes: Record<string, number>;
+  connectionErrors: number;
+  timeouts: number;
+  /** Expected responses per second. */
+  rps: number;
+  /** Of the expected responses, ms. */
+  latencyMs: Latency;
+  /** The page's loaders (root + route) and their SQL, in-process, ms (p50 over `iterations`). */
+  inProcess: ProbeStats | null;
+  probeError?: string;
+  /** Page p50 / SQL p50. */
+  pageToSql: number | null;
+};
+
+export type BenchResult = {
+  startedAt: string;
+  finishedAt: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    os: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
+  options: { scale: number; duration: number; amount: number | null; connections: number };
+  seed: Omit<SeedSummary, "enterpriseEmails" | "sampleCentreIds"> & { reused: boolean };
+  submitPool: { users: number; capacity: number; used: number };
+  /** Restarts of the server between endpoints (when it stayed busy with a run's leftover requests). */
+  serverRestarts: number;
+  endpoints: EndpointResult[];
+  files: { json: string; svg: string; markdown: string } | null;
+  ok: boolean;
+};
+
+/* ------------------------------------------------------------------ helpers */
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function latencyOf(values: number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean,
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A bench database seeded earlier: what the bench needs to know about it. */
+function summaryFromDatabase(file: string, scale: number): SeedSummary {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const n = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const hourAgo = Date.now() - 3_600_000;
+    // Users who still have their hourly submissions (an earlier run may have used some).
+    const enterpriseEmails = (
+      sqlite
+        .prepare(
+          `select email from users u where email like 'ent.%@bench.local'
+             and (select count(*) from rate_limit_hits h where h.key = 'request:user:' || u.id and h.at >= ?) = 0 order by email`,
+        )
+        .all(hourAgo) as { email: string }[]
+    ).map((r) => r.email);
+    const sampleCentreIds = (sqlite.prepare("select id from centres order by random() limit 1000").all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    const rows: Record<string, number> = {};
+    for (const t of [
+      "centres",
+      "centre_events",
+      "checklist_items",
+      "interactions",
+      "interaction_participants",
+      "follow_ups",
+      "support_requests",
+      "request_events",
+      "request_messages",
+      "satisfaction",
+      "audit_log",
+      "users",
+    ])
+      rows[t] = n(t);
+    return {
+      file,
+      scale,
+      today: new Date().toISOString().slice(0, 10),
+      counts: {
+        centres: rows.centres!,
+        interactions: rows.interactions!,
+        requests: rows.support_requests!,
+        enterpriseUsers: enterpriseEmails.length,
+        stewards: 0,
+      },
+      rows,
+      totalRows: Object.values(rows).reduce((s, v) => s + v, 0),
+      ms: 0,
+      rowsPerSecond: 0,
+      enterpriseEmails,
+      sampleCentreIds,
+      searchTerms: ["Cobalt", "量子", "Robotics Inc", "Polaris Pharma", "北京", "Helix"],
+      fileBytes: fs.statSync(file).size,
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+type Load = {
+  sent: number;
+  latencies: number[];
+  statusCodes: Record<string, number>;
+  connectionErrors: number;
+  timeouts: number;
+  seconds: number;
+  responses: number;
+};
+
+/** One autocannon run; latencies and status codes come from every response. */
+function fire(
+  url: string,
+  connections: number,
+  length: { duration: number; amount?: number },
+  requests: autocannon.Request[],
+  keepLatency: (status: number) => boolean,
+): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    let responses = 0;
+    const started = performance.now();
+    const instance = autocannon(
+      { url, connections, ...(length.amount ? { amount: length.amount } : { duration: length.duration }), requests, timeout: 60 },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          sent: result.requests.sent,
+          latencies,
+          statusCodes,
+          connectionErrors: result.errors,
+          timeouts: result.timeouts,
+          seconds: (performance.now() - started) / 1000,
+          responses,
+        });
+      },
+    );
+    instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      responses++;
+      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+      if (keepLatency(statusCode)) latencies.push(responseTime);
+    });
+  });
+}
+
+/**
+ * Seeds through tests/bench/seed.ts, imported only now: the demo seed imports app models, and
+ * importing those opens the app's database handle on DATABASE_PATH. Pointed at a scratch file
+ * first, that handle stays away from data/ and from the file being seeded.
+ */
+async function seed(file: string, scale: number, tmp: string, log: Log) {
+  if (!(globalThis as { __rdcDb?: unknown }).__rdcDb) process.env.DATABASE_PATH = path.join(tmp, "import-scratch.db");
+  process.env.SESSION_SECRET ??= newSessionSecret();
+  const { seedBench } = await import("./seed");
+  return seedBench({ file, scale, log });
+}
+
+/* ------------------------------------------------------------------ the bench */
+
+export async function runBench(options: BenchOptions = {}): Promise<BenchResult> {
+  const log = options.log ?? defaultLog;
+  const scale = options.scale ?? 1;
+  const duration = options.duration ?? 10;
+  const connections = options.connections ?? 10;
+  const amount = options.amount;
+  const length = { duration, amount };
+  const outDir = path.resolve(ROOT, options.outDir ?? "bench-results");
+  const only = new Set<EndpointName>(options.only ?? [...ENDPOINTS, "mix"]);
+  const buildDir = requireBuild(options.buildDir ?? process.env.BUILD_DIR);
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg().map((v) => round(v));
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-"));
+  const databasePath = options.reuseDb ? path.resolve(options.reuseDb) : path.join(tmp, "bench.db");
+  let server: RunningServer | null = null;
+  try {
+    /* seed */
+    const seeded = options.reuseDb ? summaryFromDatabase(databasePath, scale) : await seed(databasePath, scale, tmp, log);
+    if (options.reuseDb)
+      log(`Reusing ${databasePath}: ${formatCount(seeded.counts.centres)} centres, ${formatCount(seeded.totalRows)} rows`);
+
+    /* server and sign-ins */
+    const sessionSecret = newSessionSecret();
+    const port = await freePort();
+    log(`Starting the production server on port ${port}${buildDir ? ` (build ${buildDir})` : ""}…`);
+    // Behind a proxy, many enterprises submit from many addresses; TRUST_PROXY lets each bench
+    // submission carry its own X-Forwarded-For, so the per-address limit applies as it would.
+    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "true" } };
+    server = await startServer(startOptions);
+    const base = server.baseURL;
+    let restarts = 0;
+    /**
+     * Waits until the server has done the work autocannon left behind at the end of a run (the
+     * requests in flight are still computed), so the next endpoint starts on an idle server; when
+     * that takes too long (pages of many seconds), restarts the server (sessions live in the
+     * database, so the sign-ins stay valid).
+     */
+    const settle = async (after: string) => {
+      const started = Date.now();
+      const until = started + Math.max(30_000, duration * 3000);
+      let quick = 0;
+      while (Date.now() < until) {
+        const t = performance.now();
+        try {
+          const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+          await res.arrayBuffer();
+          quick = res.ok && performance.now() - t < 100 ? quick + 1 : 0;
+          if (quick >= 2) return;
+        } catch {
+          quick = 0;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      log(`  (after ${after} the server was still busy ${Math.round((Date.now() - started) / 1000)} s later: restarting it)`);
+      await server!.kill();
+      server = await startServer(startOptions);
+      restarts++;
+    };
+    const steward = await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD);
+    const official = await signIn(base, DEMO_ACCOUNTS.official, DEMO_PASSWORD);
+    const enterprise = await signIn(base, DEMO_ACCOUNTS.enterprise, DEMO_PASSWORD);
+
+    // Enterprise users for submissions: each may submit 20 an hour. Sized for up to ~400
+    // submissions/s over the submission and mix runs; 3 more for the in-process probe.
+    const wantsSubmit = only.has("submit") || only.has("mix");
+    const expectedSubmissions = amount
+      ? (only.has("submit") ? amount + 1 : 0) + (only.has("mix") ? amount * 2 : 0)
+      : ((only.has("submit") ? duration : 0) + (only.has("mix") ? duration * 0.2 : 0)) * 400;
+    const needed = wantsSubmit ? Math.ceil(expectedSubmissions / SUBMISSIONS_PER_USER) + 4 : 0;
+    const poolEmails = seeded.enterpriseEmails.slice(0, Math.min(needed, seeded.enterpriseEmails.length));
+    log(`Signing in ${poolEmails.length + 3} users by HTTP…`);
+    const signedPool = poolEmails.length ? await signInMany(base, poolEmails, DEMO_PASSWORD, 4) : [];
+    const probeUsers = signedPool.splice(0, Math.min(3, signedPool.length));
+    const pool: Client[] = signedPool.length ? signedPool : [enterprise];
+    const capacity = pool.length * SUBMISSIONS_PER_USER;
+    let submissions = 0;
+    let addressSeq = 1;
+    const nextAddress = () => {
+      const n = addressSeq++;
+      return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    };
+    const submissionBody = (client: Client) =>
+      formBody({
+        category: "talent_entry_exit",
+        title: `Work permits for visiting researchers ${submissions}`,
+        description:
+          "Three researchers from our parent company arrive next month; we ask for help with their work permits and residence.",
+        urgency: submissions % 7 === 0 ? "urgent" : "normal",
+        idempotency_key: `bench-${process.pid}-${Date.now().toString(36)}-${submissions}-${Math.random().toString(36).slice(2)}`,
+        csrf: client.csrf,
+      });
+    const setupSubmission = (req: autocannon.Request) => {
+      const client = pool[Math.floor(submissions / SUBMISSIONS_PER_USER) % pool.length]!;
+      const body = submissionBody(client);
+      submissions++;
+      return {
+        ...req,
+        method: "POST" as const,
+        body,
+        headers: {
+          ...BROWSER_HEADERS,
+          cookie: client.cookie(),
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": nextAddress(),
+        },
+      };
+    };
+
+    /* in-process loaders and SQL */
+    log("Loading the server build in-process for the loader and SQL timings…");
+    const app: AppInProcess = await loadAppInProcess({ databasePath, sessionSecret, buildDir });
+    const sample = seeded.sampleCentreIds;
+    const terms = seeded.searchTerms;
+    let rotate = 0;
+    const at = (list: string[]) => list[rotate++ % list.length]!;
+    const q = (term: string) => `/centres?q=${encodeURIComponent(term)}`;
+
+    type Definition = {
+      name: Exclude<EndpointName, "mix">;
+      label: string;
+      method: "GET" | "POST";
+      path: string;
+      as: string;
+      client: Client;
+      expect: number[];
+      weight: number;
+      request: () => autocannon.Request;
+      probe: (i: number) => Promise<unknown>;
+    };
+    const get =
+      (client: Client, pathOf: () => string, accept?: string): (() => autocannon.Request) =>
+      () => ({
+        method: "GET",
+        path: pathOf(),
+        headers: { ...BROWSER_HEADERS, ...(accept ? { accept } : {}), cookie: client.cookie() },
+        setupRequest: (req: autocannon.Request) => ({ ...req, path: pathOf() }),
+      });
+    const definitions: Definition[] = [
+      {
+        name: "list",
+        label: "centre list, filtered",
+        method: "GET",
+        path: "/centres?stage=recognised&district=haidian",
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 3,
+        request: get(steward, () => "/centres?stage=recognised&district=haidian"),
+        probe: () => app.load("routes/centres._index", `${base}/centres?stage=recognised&district=haidian`, steward.cookie()),
+      },
+      {
+        name: "search",
+        label: "centre search",
+        method: "GET",
+        path: `/centres?q=… (${terms.length} terms)`,
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 2,
+        request: get(steward, () => q(at(terms))),
+        probe: (i) => app.load("routes/centres._index", `${base}${q(terms[Math.max(0, i) % terms.length]!)}`, steward.cookie()),
+      },
+      {
+        name: "centre",
+        label: "centre page",
+        method: "GET",
+        path: `/centres/<id> (${sample.length} centres)`,
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 4,
+        request: get(steward, () => `/centres/${at(sample)}`),
+        probe: (i) => {
+          const id = sample[Math.max(0, i) % sample.length]!;
+          return app.load("routes/centres.$centreId", `${base}/centres/${id}`, steward.cookie(), { centreId: id });
+        },
+      },
+      {
+        name: "pipeline",
+        label: "pipeline, all centres",
+        method: "GET",
+        path: "/pipeline?mine=0",
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 1,
+        request: get(steward, () => "/pipeline?mine=0"),
+        probe: () => app.load("routes/pipeline", `${base}/pipeline?mine=0`, steward.cookie()),
+      },
+      {
+        name: "work",
+        label: "steward's work",
+        method: "GET",
+        path: "/work",
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 2,
+        request: get(steward, () => "/work"),
+        probe: () => app.load("routes/work", `${base}/work`, steward.cookie()),
+      },
+      {
+        name: "dashboard",
+        label: "dashboard",
+        method: "GET",
+        path: "/dashboard",
+        as: "official",
+        client: official,
+        expect: [200],
+        weight: 1,
+        request: get(official, () => "/dashboard"),
+        probe: () => app.load("routes/dashboard._index", `${base}/dashboard`, official.cookie()),
+      },
+      {
+        name: "stats",
+        label: "stats API",
+        method: "GET",
+        path: "/api/v1/stats/centres?by=level",
+        as: "official",
+        client: official,
+        expect: [200],
+        weight: 1,
+        request: get(official, () => "/api/v1/stats/centres?by=level", "application/json"),
+        probe: () => app.load("routes/api.v1.stats.centres", `${base}/api/v1/stats/centres?by=level`, official.cookie()),
+      },
+      {
+        name: "submit",
+        label: "request submission",
+        method: "POST",
+        path: "/portal/requests/new",
+        as: `enterprise (${pool.length} users)`,
+        client: enterprise,
+        expect: [302, 303],
+        weight: 1,
+        request: () => ({ method: "POST", path: "/portal/requests/new", setupRequest: setupSubmission }),
+        probe: async (i) => {
+          const user = probeUsers[Math.max(0, i + 1) % Math.max(1, probeUsers.length)] ?? enterprise;
+          const status = await app.act(
+            "routes/portal.requests.new",
+            `${base}/portal/requests/new`,
+            user.cookie(),
+            submissionBody(user),
+            nextAddress(),
+          );
+          submissions++;
+          if (status !== 302 && status !== 303) throw new Error(`the submission action answered ${status}`);
+        },
+      },
+    ];
+
+    /** One request by the signed-in client before the load, so a wrong status shows even when the load gets no answer. */
+    const checkRequest = async (d: Definition) => {
+      const started = performance.now();
+      const req = d.request();
+      const built = req.setupRequest
+        ? (req.setupRequest as (r: autocannon.Request, c: object) => autocannon.Request)(req, {})
+        : req;
+      const res = await fetch(`${base}${built.path}`, {
+        method: built.method ?? "GET",
+        redirect: "manual",
+        headers: {
+          ...BROWSER_HEADERS,
+          ...(built.headers as Record<string, string> | undefined),
+          cookie: (built.headers as Record<string, string> | undefined)?.cookie ?? d.client.cookie(),
+        },
+        body: built.body as string | undefined,
+      });
+      await res.arrayBuffer();
+      return { status: res.status, ms: round(performance.now() - started), ok: d.expect.includes(res.status) };
+    };
+    const results: EndpointResult[] = [];
+    const probeResults = new Map<string, ProbeStats>();
+    const runProbe = async (d: Definition): Promise<{ stats: ProbeStats | null; error?: string }> => {
+      try {
+        const stats = await measure(d.probe, {
+          minIterations: 3,
+          maxIterations: d.name === "submit" ? Math.max(3, probeUsers.length * SUBMISSIONS_PER_USER - 2) : 60,
+          maxMs: Math.max(1000, duration * 200),
+        });
+        probeResults.set(d.name, stats);
+        return { stats };
+      } catch (error) {
+        return { stats: null, error: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const summarise = (
+      d: { name: EndpointName; label: string; method: EndpointResult["method"]; path: string; as: string },
+      load: Load,
+      check: EndpointResult["check"],
+      isOk: (status: number) => boolean,
+      probe: { stats: ProbeStats | null; error?: string },
+    ): EndpointResult => {
+      const ok = Object.entries(load.statusCodes).reduce((s, [code, n]) => s + (isOk(Number(code)) ? n : 0), 0);
+      const latencyMs = latencyOf(load.latencies);
+      const failures = load.responses - ok + load.connectionErrors;
+      return {
+        ...d,
+        check,
+        durationS: round(load.seconds),
+        connections,
+        responses: load.responses,
+        unanswered: Math.max(0, load.sent - load.responses - load.connectionErrors),
+        ok,
+        failures,
+        statusCodes: load.statusCodes,
+        connectionErrors: load.connectionErrors,
+        timeouts: load.timeouts,
+        rps: round(ok / load.seconds, 1),
+        latencyMs: {
+          p50: round(latencyMs.p50),
+          p95: round(latencyMs.p95),
+          p99: round(latencyMs.p99),
+          mean: round(latencyMs.mean),
+          max: round(latencyMs.max),
+        },
+        inProcess: probe.stats
+          ? {
+              ...probe.stats,
+              loaderMs: round(probe.stats.loaderMs, 3),
+              sqlMs: round(probe.stats.sqlMs, 3),
+              loaderP95Ms: round(probe.stats.loaderP95Ms, 3),
+              sqlP95Ms: round(probe.stats.sqlP95Ms, 3),
+            }
+          : null,
+        ...(probe.error ? { probeError: probe.error } : {}),
+        pageToSql: probe.stats && probe.stats.sqlMs > 0 && ok > 0 ? round(latencyMs.p50 / probe.stats.sqlMs, 1) : null,
+      };
+    };
+    const line = (r: EndpointResult) =>
+      `  → ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.failures} failures` +
+      (r.inProcess
+        ? ` · loaders ${r.inProcess.loaderMs} ms, SQL ${r.inProcess.sqlMs} ms (${r.inProcess.statements} statements)`
+        : r.probeError
+          ? ` · probe failed: ${r.probeError}`
+          : "");
+
+    for (const d of definitions) {
+      if (!only.has(d.name)) continue;
+      log(`▶ ${d.label}: ${d.method} ${d.path} as ${d.as}`);
+      await settle("the last run");
+      const probe = await runProbe(d);
+      const check = await checkRequest(d);
+      if (d.name !== "submit" && !amount && check.ms < 2000)
+        await fire(base, 2, { duration: Math.max(0.5, Math.min(2, duration / 5)) }, [d.request()], () => false);
+      const load = await fire(base, connections, length, [d.request()], (s) => d.expect.includes(s));
+      const result = summarise(d, load, check, (s) => d.expect.includes(s), probe);
+      results.push(result);
+      log(line(result));
+    }
+
+    if (only.has("mix")) {
+      // The endpoints named with --only, or all of them.
+      const named = definitions.filter((d) => only.has(d.name));
+      const mixed = named.length ? named : definitions;
+      const requests: autocannon.Request[] = [];
+      for (const d of mixed) for (let k = 0; k < d.weight; k++) requests.push(d.request());
+      // Spread the kinds so each connection interleaves them.
+      const order = requests
+        .map((r, i) => ({ r, key: (i * 7919) % requests.length }))
+        .sort((a, b) => a.key - b.key)
+        .map((x) => x.r);
+      const weightTotal = mixed.reduce((s, d) => s + d.weight, 0);
+      log(`▶ mix: ${mixed.map((d) => `${d.name}×${d.weight}`).join(" ")}`);
+      for (const d of mixed) if (!probeResults.has(d.name)) await runProbe(d);
+      const probes = mixed.map((d) => ({ d, p: probeResults.get(d.name) }));
+      const complete = probes.every((x) => x.p);
+      const weightedProbe: ProbeStats | null = complete
+        ? {
+            iterations: Math.min(...probes.map((x) => x.p!.iterations)),
+            loaderMs: probes.reduce((s, x) => s + x.p!.loaderMs * x.d.weight, 0) / weightTotal,
+            sqlMs: probes.reduce((s, x) => s + x.p!.sqlMs * x.d.weight, 0) / weightTotal,
+            statements: Math.round(probes.reduce((s, x) => s + x.p!.statements * x.d.weight, 0) / weightTotal),
+            loaderP95Ms: Math.max(...probes.map((x) => x.p!.loaderP95Ms)),
+            sqlP95Ms: Math.max(...probes.map((x) => x.p!.sqlP95Ms)),
+          }
+        : null;
+      // In the mix a redirect is right only for submissions; every page answers 200.
+      const submitShare = mixed.some((d) => d.name === "submit");
+      await settle("the last run");
+      const load = await fire(
+        base,
+        connections,
+        amount ? { duration, amount: amount * 2 } : length,
+        order,
+        (s) => s === 200 || (submitShare && (s === 302 || s === 303)),
+      );
+      const result = summarise(
+        {
+          name: "mix",
+          label: "mix (weighted)",
+          method: "MIX",
+          path: mixed.map((d) => `${d.name}×${d.weight}`).join(" "),
+          as: "steward, official, enterprise",
+        },
+        load,
+        { status: 0, ms: 0, ok: true },
+        (s) => s === 200 || (submitShare && (s === 302 || s === 303)),
+        { stats: weightedProbe, ...(complete ? {} : { error: "a probe of the mix failed" }) },
+      );
+      results.push(result);
+      log(line(result));
+    }
+
+    await server.stop();
+    server = null;
+
+    const finishedAt = new Date();
+    const cpus = os.cpus();
+    const { enterpriseEmails: _e, sampleCentreIds: _s, ...seedSummary } = seeded;
+    const result: BenchResult = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      machine: {
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model ?? "unknown",
+        memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+        node: process.version,
+        os: `${os.type()} ${os.release()} ${os.arch()}`,
+        loadAverageAtStart,
+        loadAverageAtEnd: os.loadavg().map((v) => round(v)),
+      },
+      options: { scale, duration, amount: amount ?? null, connections },
+      seed: { ...seedSummary, reused: Boolean(options.reuseDb) },
+      submitPool: { users: pool.length, capacity, used: submissions },
+      serverRestarts: restarts,
+      endpoints: results,
+      files: null,
+      ok: results.every((r) => r.failures === 0 && r.ok > 0 && r.check.ok),
+    };
+    if (submissions > capacity)
+      log(
+        `  ! ${submissions} submissions for a pool of ${capacity}: the rest met the per-user limit (429) and count as failures.`,
+      );
+
+    const markdown = markdownReport(result);
+    fs.mkdirSync(outDir, { recursive: true });
+    const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+    const files = {
+      json: path.join(outDir, `bench-${stamp}.json`),
+      svg: path.join(outDir, `bench-${stamp}.svg`),
+      markdown: path.join(outDir, `bench-${stamp}.md`),
+    };
+    result.files = files;
+    const svg = benchChart(
+      result.endpoints.map((r) => ({
+        label: r.label,
+        p50: r.latencyMs.p50,
+        p95: r.latencyMs.p95,
+        p99: r.latencyMs.p99,
+        sqlMs: r.inProcess?.sqlMs ?? null,
+        rps: r.rps,
+        errors: r.failures,
+      })),
+      `rdc-steward bench · scale ${scale} · ${formatCount(result.seed.counts.centres)} centres`,
+      `${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGiB} GiB, Node ${result.machine.node} · ${connections} connections × ${amount ? `${amount} requests` : `${duration} s`} per endpoint · load avg ${loadAverageAtStart[0]} · ${result.startedAt.slice(0, 16)}Z`,
+    );
+    fs.writeFileSync(files.json, `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(files.svg, svg);
+    fs.writeFileSync(files.markdown, `${markdown}\n`);
+    for (const [ext, file] of [
+      ["json", files.json],
+      ["svg", files.svg],
+      ["md", files.markdown],
+    ] as const)
+      fs.copyFileSync(file, path.join(outDir, `latest.${ext}`));
+    log("");
+    log(markdown);
+    log(`Results: ${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.svg)}`);
+    return result;
+  } finally {
+    if (server) await server.stop();
+    if (!options.keepDb) fs.rmSync(tmp, { recursive: true, force: true });
+    else if (!options.reuseDb) log(`Kept the database at ${databasePath}`);
+  }
+}
+
+export function markdownReport(r: BenchResult): string {
+  const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+  const lines = [
+    `**Bench, scale ${r.options.scale}** (${formatCount(r.seed.counts.centres)} centres, ${formatCount(r.seed.counts.interactions)} interactions, ${formatCount(r.seed.counts.requests)} requests; ${formatCount(r.seed.totalRows)} rows, ${(r.seed.fileBytes / 1024 ** 2).toFixed(0)} MB)`,
+    `on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.os}; load average ${r.machine.loadAverageAtStart.join(" / ")} at the start.`,
+    `${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.duration} s`} per endpoint; server and load generator on the same machine.` +
+      (r.seed.reused ? "" : ` Seeded in ${(r.seed.ms / 1000).toFixed(1)} s (${formatCount(r.seed.rowsPerSecond)} rows/s).`),
+    "",
+    "| endpoint | as | 1 request ms | req/s | p50 ms | p95 ms | p99 ms | failures | loaders p50 ms | SQL p50 ms (statements) | page/SQL |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ...r.endpoints
+      .map((e) => {
+        const answered = e.ok > 0;
+        const failures =
+          (e.failures === 0
+            ? "0"
+            : `**${e.failures}** (${Object.entries(e.statusCodes)
+                .map(([c, n]) => `${c}×${n}`)
+                .join(", ")}${e.connectionErrors ? `, ${e.connectionErrors} socket errors` : ""})`) +
+          (answered ? "" : ` · **no answer within the run** (${e.unanswered} in flight)`) +
+          (e.check.ok ? "" : ` · check answered **${e.check.status}**`);
+        return [
+          `${e.label} \`${e.method === "MIX" ? "mix" : `${e.method} ${e.path}`}\``,
+          e.as,
+          e.name === "mix" ? "–" : ms(e.check.ms),
+          e.rps >= 10 ? e.rps.toFixed(0) : e.rps.toFixed(1),
+          answered ? ms(e.latencyMs.p50) : "–",
+          answered ? ms(e.latencyMs.p95) : "–",
+          answered ? ms(e.latencyMs.p99) : "–",
+          failures,
+          e.inProcess ? ms(e.inProcess.loaderMs) : "–",
+          e.inProcess ? `${ms(e.inProcess.sqlMs)} (${e.inProcess.statements})` : e.probeError ? `– (${e.probeError})` : "–",
+          e.pageToSql === null ? "–" : `${e.pageToSql.toFixed(1)}×`,
+        ].join(" | ");
+      })
+      .map((row) => `| ${row} |`),
+    "",
+    "*1 request* = one request alone before the load; *page* (p50…p99) = HTTP latency of the whole page (session, loaders, React render, compression) under load; *loaders* = root + route loaders called in-process on the same build and database, idle server; *SQL* = time inside better-sqlite3 (prepare + run) during those loaders.",
+  ];
+  return lines.join("\n");
+}
+
+/* ------------------------------------------------------------------ CLI */
+
+function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = () => inline ?? argv[++i] ?? "";
+    const number = (name: string) => {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
+      return v;
+    };
+    switch (flag) {
+      case "--scale":
+        options.scale = number("--scale");
+        break;
+      case "--duration":
+        options.duration = number("--duration");
+        break;
+      case "--connections":
+        options.connections = Math.round(number("--connections"));
+        break;
+      case "--amount":
+        options.amount = Math.round(number("--amount"));
+        break;
+      case "--out":
+        options.outDir = value();
+        break;
+      case "--only":
+        options.only = value()
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean) as EndpointName[];
+        break;
+      case "--keep-db":
+        options.keepDb = true;
+        break;
+      case "--reuse-db":
+        options.reuseDb = value();
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE]\n",
+        );
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option ${arg} (see --help)`);
+    }
+  }
+  for (const name of options.only ?? []) if (![...ENDPOINTS, "mix"].includes(name)) throw new Error(`Unknown endpoint ${name}`);
+  return options;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runBench(parseArgs(process.argv.slice(2))).then(
+    (result) => process.exit(result.ok ? 0 : 1),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

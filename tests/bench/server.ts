@@ -1,0 +1,125 @@
+/** Starts and stops the production server (`node server.js`) on its own port and database, for the bench and the crash test. */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** The server build to run: BUILD_DIR when set, else build/. Throws with a hint when there is none. */
+export function requireBuild(buildDir = process.env.BUILD_DIR): string | undefined {
+  const index = path.join(ROOT, buildDir ?? "build", "index.js");
+  if (!fs.existsSync(index))
+    throw new Error(`No server build at ${index}: run \`npm run build\` first (or set BUILD_DIR to an existing build).`);
+  return buildDir;
+}
+
+export type ServerOptions = {
+  databasePath: string;
+  port: number;
+  buildDir?: string;
+  sessionSecret?: string;
+  /** Extra environment (e.g. TRUST_PROXY). */
+  env?: Record<string, string>;
+  /** Extra node flags (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  /** How long to wait for /healthz (ms). */
+  startTimeoutMs?: number;
+};
+
+export type RunningServer = {
+  baseURL: string;
+  child: ChildProcess;
+  /** Everything the server printed (for diagnostics). */
+  output: () => string;
+  /** SIGTERM and wait for the exit. */
+  stop: () => Promise<void>;
+  /** SIGKILL and wait for the exit. */
+  kill: () => Promise<void>;
+  pid: number;
+};
+
+export function newSessionSecret() {
+  return crypto.randomBytes(24).toString("hex");
+}
+
+function exited(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+/** Starts `node server.js` in production mode and waits until /healthz answers 200. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_PATH: options.databasePath,
+    SESSION_SECRET: options.sessionSecret ?? newSessionSecret(),
+    PORT: String(options.port),
+    DEMO_MODE: "true",
+    ...(options.buildDir ? { BUILD_DIR: options.buildDir } : {}),
+    ...options.env,
+  };
+  if (!options.buildDir) delete env.BUILD_DIR;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "server.js"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const baseURL = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  for (;;) {
+    try {
+      const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited while starting (${child.exitCode ?? child.signalCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`The server did not answer /healthz within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    baseURL,
+    child,
+    pid: child.pid!,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited(child);
+    },
+  };
+}
