@@ -63,7 +63,7 @@ describe("CSV import and export", () => {
     const { page } = browser;
     await signIn(page, "steward@demo.local");
     await page.goto("/centres/import?lng=en");
-    expect(await page.locator("h1").textContent()).toBe("Import centres from CSV");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Import centres from CSV");
     await expectAccessible(page);
 
     const tag = `Gb${run}`;
@@ -72,7 +72,7 @@ describe("CSV import and export", () => {
     await uploadFile(page, "centres-gbk.csv", encodeGb18030(csvOf([good[0]!, bad, good[1]!])));
 
     await page.waitForURL(/\/centres\/import\?upload=/);
-    expect(await page.locator("h1").textContent()).toBe("Check the import");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Check the import");
     expect(await page.getByText("centres-gbk.csv · GB18030 · 3 rows").count()).toBe(1);
     expect(await stat(page, "New centres")).toBe("2");
     expect(await stat(page, "Rows with errors")).toBe("1");

@@ -25,7 +25,7 @@ describe("an official reads the dashboard", () => {
     expect(new URL(page.url()).pathname).toBe("/dashboard");
     await page.goto("/dashboard?lng=en");
     await hydrated(page);
-    expect(await page.locator("h1").textContent()).toBe("Foreign R&D centres: dashboard");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Foreign R&D centres: dashboard");
     // Today's figure (other browser journeys in this run add centres): the stats API, counting the same events, agrees.
     const api = (await (await page.request.get("/api/v1/stats/centres?by=level")).json()) as { total: number };
     expect(await page.getByTestId("recognised-total").textContent()).toBe(String(api.total));
@@ -51,7 +51,7 @@ describe("an official reads the dashboard", () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ asOf: "2024-01-18", by: "batch", key: "3" });
     expect(await page.getByTestId("drill-count").textContent()).toBe("Centres: 24");
     expect(await page.getByTestId("drill-row").count()).toBe(24);
-    expect(await page.locator("h1").textContent()).toBe("Batch: Batch 3 · as of Jan 18, 2024");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Batch: Batch 3 · as of Jan 18, 2024");
     await expectAccessible(page);
     await Promise.all([
       page.waitForURL(/\/dashboard\?asOf=2024-01-18/),
@@ -77,13 +77,13 @@ describe("an official reads the dashboard", () => {
     await signIn(page, "official@demo.local");
     // Jan 2024 (batch 4): 107, a date no other journey's data reaches.
     await page.goto("/dashboard?asOf=2024-01-18&lng=zh-CN");
-    expect(await page.locator("h1").textContent()).toBe("外资研发中心数据看板");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("外资研发中心数据看板");
     expect(await page.getByTestId("recognised-total").textContent()).toBe("107");
     expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(20);
     expect(await page.getByTestId("overlap-industry").textContent()).toContain("各组合计大于已认定中心总数 107 家");
     // The printable report, same figures, with its print rules.
     await page.goto("/dashboard/print?asOf=2024-01-18&lng=en");
-    expect(await page.locator("h1").textContent()).toBe("Foreign R&D centres in Beijing: report");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Foreign R&D centres in Beijing: report");
     expect(await page.getByTestId("recognised-total").textContent()).toBe("107");
     expect(await page.content()).toContain("@page { size: A4");
   });

@@ -91,7 +91,7 @@ describe("inviting an enterprise user", () => {
     const page = await open({ locale: "zh-CN" });
     const res = await page.goto(`/invite/${"A".repeat(43)}`);
     expect(res?.status()).toBe(404);
-    expect(await page.locator("h1").textContent()).toBe("邀请链接无效");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("邀请链接无效");
     await hydrated(page);
     await expectAccessible(page);
   });

@@ -27,7 +27,7 @@ describe("a steward moves a centre through the pipeline", () => {
     let { page } = browser;
     await signIn(page, "steward@demo.local");
     await page.goto("/pipeline?lng=en");
-    expect(await page.locator("h1").textContent()).toBe("Onboarding pipeline");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Onboarding pipeline");
     // Stewards see their own centres by default.
     expect(await page.getByRole("link", { name: "My centres" }).getAttribute("aria-current")).toBe("page");
     const first = column(page, "lead").locator('li[data-testid^="card-"]').first();
@@ -99,7 +99,7 @@ describe("an admin renames a stage", () => {
     await signIn(page, "admin@demo.local");
     await page.goto("/admin/reference?lng=en");
     await hydrated(page);
-    expect(await page.locator("h1").textContent()).toBe("Reference data");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Reference data");
     expect(await page.getByRole("link", { name: /Onboarding stages/ }).getAttribute("aria-current")).toBe("page");
     await expectAccessible(page);
 

@@ -98,7 +98,7 @@ describe("support requests from the portal to the steward and back", () => {
     await page.click('main button[type="submit"]');
     await page.waitForURL(/\/portal\/requests\/[0-9a-f-]{36}$/);
     const first = page.url();
-    expect(await page.locator("h1").textContent()).toBe("研发费用加计扣除咨询");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("研发费用加计扣除咨询");
     expect(await page.locator("body").textContent()).toContain("已登记");
 
     // The same form posted again (the user pressed submit twice) lands on the same request.

@@ -38,7 +38,7 @@ describe("a steward's day on a phone", () => {
     await signIn(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     await hydrated(page);
-    expect(await page.locator("h1").textContent()).toBe("My work");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("My work");
     await expectAccessible(page);
 
     // The first centre due for contact: one click to the logging form.
