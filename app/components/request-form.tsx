@@ -6,7 +6,7 @@ import { MAX_ATTACHMENTS, NewRequestSchema, type NewRequestInput } from "~/schem
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { labelOf } from "~/utils/labels";
 import { Button } from "./ui/button";
-import { SelectField, TextField } from "./ui/field";
+import { SelectField, TextAreaField, TextField } from "./ui/field";
 import { useValidatedForm } from "./use-validated-form";
 
 /** The support-request form (multipart, works without JavaScript); a fresh idempotency key per page load. */
@@ -30,7 +30,6 @@ export function RequestForm({
     defaultValues: { category: "", title: "", description: "", urgency: "normal", ...values, idempotency_key: idempotencyKey },
   });
   const attachmentsError = serverErrors?.attachments ? translateError(t, serverErrors.attachments) : undefined;
-  const descriptionError = form.errorOf("description");
   return (
     <Form method="post" encType="multipart/form-data" noValidate onSubmit={form.onSubmit} className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <AuthenticityTokenInput name="csrf" />
@@ -69,24 +68,14 @@ export function RequestForm({
         </fieldset>
       </div>
       <TextField label={t("requests.fields.title")} error={form.errorOf("title")} {...form.field("title")} />
-      <div>
-        <label htmlFor="description" className="mb-1 block text-sm font-medium text-slate-700">
-          {t("requests.fields.description")}
-        </label>
-        <textarea
-          id="description"
-          rows={6}
-          aria-invalid={descriptionError ? true : undefined}
-          aria-describedby={descriptionError ? "description-error" : "description-hint"}
-          className={`block w-full rounded-md border px-3 py-2 text-sm ${descriptionError ? "border-red-400" : "border-slate-300"}`}
-          {...form.field("description")}
-        />
-        {descriptionError ? (
-          <p id="description-error" className="mt-1 text-sm text-red-700">{descriptionError}</p>
-        ) : (
-          <p id="description-hint" className="mt-1 text-xs text-slate-500">{t("requests.hints.description")}</p>
-        )}
-      </div>
+      <TextAreaField
+        id="description"
+        rows={6}
+        label={t("requests.fields.description")}
+        hint={t("requests.hints.description")}
+        error={form.errorOf("description")}
+        {...form.field("description")}
+      />
       <div>
         <label htmlFor="attachments" className="mb-1 block text-sm font-medium text-slate-700">
           {t("requests.fields.attachments")}

@@ -1,4 +1,3 @@
-import { forwardRef, useId, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChecklistStatus } from "~/domain/checklist";
 
@@ -75,35 +74,6 @@ export function ProgressBar({ done, applicable, label }: { done: number; applica
     </div>
   );
 }
-
-export const TextArea = forwardRef<HTMLTextAreaElement, { label: string; error?: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>>(
-  function TextArea({ label, error, hint, id, className = "", ...props }, ref) {
-    const autoId = useId();
-    const inputId = id ?? autoId;
-    const errorId = `${inputId}-error`;
-    return (
-      <div className={className}>
-        <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-700">
-          {label}
-        </label>
-        <textarea
-          ref={ref}
-          id={inputId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          className={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 ${error ? "border-red-400" : "border-slate-300"}`}
-          {...props}
-        />
-        {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-        {error ? (
-          <p id={errorId} className="mt-1 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  },
-);
 
 /** A link styled as a button. */
 export const buttonLink = {

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
-import { Pill, TextArea } from "~/components/steward-ui";
+import { Pill } from "~/components/steward-ui";
+import { TextAreaField } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -122,8 +123,8 @@ function TemplateFields({
     <>
       <TextField id={`${idPrefix}-title_zh`} lang="zh-CN" label={t("checklist.templates.fields.title_zh")} error={error("title_zh")} className="sm:col-span-2" {...field("title_zh")} />
       <TextField id={`${idPrefix}-title_en`} lang="en" label={t("checklist.templates.fields.title_en")} error={error("title_en")} className="sm:col-span-2" {...field("title_en")} />
-      <TextArea id={`${idPrefix}-description_zh`} lang="zh-CN" rows={2} label={t("checklist.templates.fields.description_zh")} error={error("description_zh")} className="sm:col-span-2" {...field("description_zh")} />
-      <TextArea id={`${idPrefix}-description_en`} lang="en" rows={2} label={t("checklist.templates.fields.description_en")} error={error("description_en")} className="sm:col-span-2" {...field("description_en")} />
+      <TextAreaField id={`${idPrefix}-description_zh`} lang="zh-CN" rows={2} label={t("checklist.templates.fields.description_zh")} error={error("description_zh")} className="sm:col-span-2" {...field("description_zh")} />
+      <TextAreaField id={`${idPrefix}-description_en`} lang="en" rows={2} label={t("checklist.templates.fields.description_en")} error={error("description_en")} className="sm:col-span-2" {...field("description_en")} />
       <SelectField
         id={`${idPrefix}-department`}
         label={t("checklist.templates.fields.department")}

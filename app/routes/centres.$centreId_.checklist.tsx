@@ -4,7 +4,8 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage } from "~/components/error-page";
-import { BeyondCalendarNote, buttonLink, ChecklistStatusPill, DueBadge, Pill, ProgressBar, TextArea } from "~/components/steward-ui";
+import { BeyondCalendarNote, buttonLink, ChecklistStatusPill, DueBadge, Pill, ProgressBar } from "~/components/steward-ui";
+import { TextAreaField } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -133,7 +134,7 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           <input type="checkbox" name="visible" defaultChecked={item.visibleToEnterprise} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
           {t("checklist.fields.visibleToEnterprise")}
         </label>
-        <TextArea id={`${prefix}-notes`} label={t("checklist.fields.notes")} name="notes" rows={2} defaultValue={item.notes} error={error("notes")} className="sm:col-span-2" />
+        <TextAreaField id={`${prefix}-notes`} label={t("checklist.fields.notes")} name="notes" rows={2} defaultValue={item.notes} error={error("notes")} className="sm:col-span-2" />
         <div className="sm:col-span-2">
           <Button type="submit" className="w-full sm:w-auto">
             {t("common.save")}

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { ErrorPage } from "~/components/error-page";
-import { TextArea } from "~/components/steward-ui";
+import { TextAreaField } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
@@ -162,7 +162,7 @@ export default function NewInteraction() {
           <TextField label={t("interactions.fields.occurred_time")} type="time" error={form.errorOf("occurred_time")} {...form.field("occurred_time")} />
         </div>
 
-        <TextArea label={t("interactions.fields.summary")} rows={4} hint={t("interactions.summaryHint")} error={form.errorOf("summary")} {...form.field("summary")} />
+        <TextAreaField label={t("interactions.fields.summary")} rows={4} hint={t("interactions.summaryHint")} error={form.errorOf("summary")} {...form.field("summary")} />
 
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.participants")}</legend>

@@ -1,61 +1,79 @@
-import { forwardRef, useId, type InputHTMLAttributes, type SelectHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 const control =
   "block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 type FieldProps = { label: string; error?: string; hint?: string };
 
-/** A labelled input; when invalid it carries aria-invalid and points to its message. */
-export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(function TextField(
-  { label, error, hint, id, className = "", ...props },
-  ref,
-) {
+/** Ids and ARIA wiring of one field: when invalid it carries aria-invalid and points to its message. */
+function useField(id: string | undefined, error: string | undefined, hint: string | undefined) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
+  return {
+    inputId,
+    errorId,
+    hintId,
+    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : hint ? hintId : undefined },
+    border: error ? "border-red-400" : "border-slate-300",
+  };
+}
+
+/** Label, control, then the hint or the error message. */
+function FieldShell({ label, error, hint, className, field, children }: FieldProps & { className?: string; field: ReturnType<typeof useField>; children: React.ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-700">
+      <label htmlFor={field.inputId} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={`${control} ${error ? "border-red-400" : "border-slate-300"}`}
-        {...props}
-      />
-      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {children}
+      {hint && !error ? (
+        <p id={field.hintId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
+        <p id={field.errorId} className="mt-1 text-sm text-red-700">
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(function TextField(
+  { label, error, hint, id, className = "", ...props },
+  ref,
+) {
+  const field = useField(id, error, hint);
+  return (
+    <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
+      <input ref={ref} id={field.inputId} {...field.aria} className={`${control} ${field.border}`} {...props} />
+    </FieldShell>
+  );
+});
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { label, error, hint, id, className = "", ...props },
+  ref,
+) {
+  const field = useField(id, error, hint);
+  return (
+    <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
+      <textarea ref={ref} id={field.inputId} {...field.aria} className={`${control} ${field.border}`} {...props} />
+    </FieldShell>
   );
 });
 
 export const SelectField = forwardRef<
   HTMLSelectElement,
   FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[]; placeholder?: string }
->(function SelectField({ label, error, id, options, placeholder, className = "", ...props }, ref) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const errorId = `${inputId}-error`;
+>(function SelectField({ label, error, hint, id, options, placeholder, className = "", ...props }, ref) {
+  const field = useField(id, error, hint);
   return (
-    <div className={className}>
-      <label htmlFor={inputId} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={`${control} bg-white ${error ? "border-red-400" : "border-slate-300"}`}
-        {...props}
-      >
+    <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
+      <select ref={ref} id={field.inputId} {...field.aria} className={`${control} bg-white ${field.border}`} {...props}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -63,11 +81,6 @@ export const SelectField = forwardRef<
           </option>
         ))}
       </select>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 });
