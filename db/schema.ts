@@ -121,7 +121,8 @@ export const centres = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("centres_stage_idx").on(t.stage),
+    // The pipeline's columns: each stage's centres longest in it first, read in index order.
+    index("centres_stage_since_idx").on(t.stage, t.stageSince, t.nameEn),
     index("centres_district_idx").on(t.districtCode),
     index("centres_lead_steward_idx").on(t.leadStewardId),
   ],
@@ -178,7 +179,12 @@ export const centreEvents = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("centre_events_centre_idx").on(t.centreId, t.effectiveOn), index("centre_events_kind_idx").on(t.kind, t.effectiveOn)],
+  (t) => [
+    index("centre_events_centre_idx").on(t.centreId, t.effectiveOn),
+    index("centre_events_kind_idx").on(t.kind, t.effectiveOn),
+    // Covers "a centre's latest stage on a date" (the dashboard's pipeline as of a date) without reading the rows.
+    index("centre_events_centre_kind_idx").on(t.centreId, t.kind, t.effectiveOn, t.recordedAt, t.toStage),
+  ],
 );
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
@@ -358,6 +364,8 @@ export const supportRequests = sqliteTable(
     index("requests_centre_idx").on(t.centreId, t.createdAt),
     index("requests_status_due_idx").on(t.status, t.answerDueOn),
     index("requests_steward_idx").on(t.assignedStewardId, t.status),
+    // The service figures read the requests submitted in a period.
+    index("requests_submitted_on_idx").on(t.submittedOn),
   ],
 );
 
@@ -509,3 +517,14 @@ export const rateLimitHits = sqliteTable(
   },
   (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at)],
 );
+
+/**
+ * Versions of the data behind the officials' figures, bumped by triggers (migration
+ * 0003_change_counters) on every write to the tables they read, whichever process writes.
+ * The dashboard keeps its computed figures until the version it was computed at changes.
+ */
+export const CHANGE_COUNTERS = ["centres", "requests"] as const;
+export const changeCounters = sqliteTable("change_counters", {
+  name: text("name", { enum: CHANGE_COUNTERS }).primaryKey(),
+  version: integer("version").notNull().default(0),
+});

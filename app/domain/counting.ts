@@ -62,21 +62,33 @@ function recordedTime(e: CentreEvent): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-/** Events in the order the counting rules apply them (stable). */
-export function orderEvents(events: readonly CentreEvent[]): CentreEvent[] {
-  return events
-    .map((event, index) => ({ event, index, recorded: recordedTime(event) }))
-    .sort((a, b) => {
-      if (a.event.effectiveOn !== b.event.effectiveOn) return a.event.effectiveOn < b.event.effectiveOn ? -1 : 1;
-      if (a.recorded !== b.recorded) {
-        if (a.recorded === null) return 1;
-        if (b.recorded === null) return -1;
-        return a.recorded - b.recorded;
-      }
-      const byKind = KIND_ORDER[a.event.kind] - KIND_ORDER[b.event.kind];
-      return byKind !== 0 ? byKind : a.index - b.index;
-    })
-    .map((x) => x.event);
+/** Arrays made by `orderEvents`: frozen, so they are known to still be in order when passed back in. */
+const ordered = new WeakSet<readonly CentreEvent[]>();
+
+/**
+ * Events in the order the counting rules apply them (stable). The result is frozen; passing it
+ * to the functions below skips their sort, which is what a caller counting the same events on
+ * many dates (the dashboard) does.
+ */
+export function orderEvents(events: readonly CentreEvent[]): readonly CentreEvent[] {
+  if (ordered.has(events)) return events;
+  const result = Object.freeze(
+    events
+      .map((event, index) => ({ event, index, recorded: recordedTime(event) }))
+      .sort((a, b) => {
+        if (a.event.effectiveOn !== b.event.effectiveOn) return a.event.effectiveOn < b.event.effectiveOn ? -1 : 1;
+        if (a.recorded !== b.recorded) {
+          if (a.recorded === null) return 1;
+          if (b.recorded === null) return -1;
+          return a.recorded - b.recorded;
+        }
+        const byKind = KIND_ORDER[a.event.kind] - KIND_ORDER[b.event.kind];
+        return byKind !== 0 ? byKind : a.index - b.index;
+      })
+      .map((x) => x.event),
+  );
+  ordered.add(result);
+  return result;
 }
 
 function emptyStatus(centreId: string): CentreStatus {
@@ -211,19 +223,35 @@ export function upgradesBetween(events: readonly CentreEvent[], from: string, to
 
 export type SeriesPoint = { date: string; count: number; byLevel: Record<Level, number>; unknownLevel: number };
 
-/** Recognised count at each date (for charts), with the split by level on that date. */
+/**
+ * Recognised count at each date (for charts), with the split by level on that date. One pass
+ * over the ordered events whatever the number of dates: each event takes its centre's old
+ * contribution out of the running totals and puts the new one in.
+ */
 export function cumulativeSeries(events: readonly CentreEvent[], dates: readonly string[]): SeriesPoint[] {
-  const ordered = orderEvents(events);
-  return dates.map((date) => {
-    const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-    let count = 0;
-    let unknownLevel = 0;
-    for (const s of statusesAt(events, ordered, date)) {
-      if (!s.recognised) continue;
-      count++;
-      if (s.level) byLevel[s.level]++;
-      else unknownLevel++;
+  const sequence = orderEvents(events);
+  const statuses = new Map<string, CentreStatus>();
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  let count = 0;
+  let unknownLevel = 0;
+  const contribute = (s: CentreStatus, sign: 1 | -1) => {
+    if (!s.recognised) return;
+    count += sign;
+    if (s.level) byLevel[s.level] += sign;
+    else unknownLevel += sign;
+  };
+  const points = new Map<string, SeriesPoint>();
+  let next = 0;
+  for (const date of [...new Set(dates)].sort()) {
+    for (; next < sequence.length && sequence[next]!.effectiveOn <= date; next++) {
+      const e = sequence[next]!;
+      let status = statuses.get(e.centreId);
+      if (!status) statuses.set(e.centreId, (status = emptyStatus(e.centreId)));
+      contribute(status, -1);
+      applyEvent(status, e);
+      contribute(status, 1);
     }
-    return { date, count, byLevel, unknownLevel };
-  });
+    points.set(date, { date, count, byLevel: { ...byLevel }, unknownLevel });
+  }
+  return dates.map((date) => ({ ...points.get(date)!, byLevel: { ...points.get(date)!.byLevel } }));
 }

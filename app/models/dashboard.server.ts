@@ -7,13 +7,15 @@
  * events) and every figure is computed in memory from those rows: no query per centre.
  * Every function takes the database as an optional last argument, for tests.
  */
-import { asc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import {
   centreEvents,
   centreIndustries,
   centres,
   referenceItems,
   requestEvents,
+  satisfaction,
+  SATISFACTION_RATINGS,
   settings,
   supportRequests,
   users,
@@ -25,6 +27,7 @@ import {
   countRecognised,
   cumulativeSeries,
   groupCount,
+  orderEvents,
   recognisedOn,
   upgradesBetween,
   type CentreEvent,
@@ -38,6 +41,7 @@ import type { RequestStatus } from "~/domain/request-lifecycle";
 import { addCalendarDays, isIsoDate, type WorkingCalendar } from "~/domain/working-days";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { workingCalendar } from "./calendar.server";
+import { cachedFigures } from "./figures-cache.server";
 import { getFixedT } from "~/utils/i18n.server";
 
 /* ------------------------------------------------------------------ shared types */
@@ -82,8 +86,8 @@ type CentreAttributes = {
 };
 
 export type CountingData = {
-  /** Recognition, level and withdrawal events: the input of every count. */
-  countingEvents: CentreEvent[];
+  /** Recognition, level and withdrawal events, in counting order: the input of every count. */
+  countingEvents: readonly CentreEvent[];
   centres: Map<string, CentreAttributes>;
   database: Db;
 };
@@ -93,57 +97,61 @@ export type CountingData = {
  * three queries (stage changes, the bulk of the events, are read per date by `centresOn`).
  */
 export function loadCountingData(database: Db = defaultDb): CountingData {
-  const countingEvents: CentreEvent[] = database
-    .select({
-      centreId: centreEvents.centreId,
-      kind: centreEvents.kind,
-      effectiveOn: centreEvents.effectiveOn,
-      recordedAt: sql<number>`${centreEvents.recordedAt}`,
-      batch: centreEvents.batch,
-      fromLevel: centreEvents.fromLevel,
-      toLevel: centreEvents.toLevel,
-    })
-    .from(centreEvents)
-    .where(inArray(centreEvents.kind, ["recognised", "level_changed", "withdrawn"]))
-    .all()
-    .map((e) => ({
-      centreId: e.centreId,
-      kind: e.kind,
-      effectiveOn: e.effectiveOn,
-      recordedAt: new Date(e.recordedAt).toISOString(),
-      batch: e.batch,
-      level: e.toLevel,
-      fromLevel: e.fromLevel,
-    }));
+  // Plain rows straight from better-sqlite3 (no per-cell mapping): tens of thousands of events at scale.
+  const countingEvents = orderEvents(
+    database
+      .all<{
+        centreId: string;
+        kind: CentreEvent["kind"];
+        effectiveOn: string;
+        recordedAt: number;
+        batch: number | null;
+        fromLevel: Level | null;
+        toLevel: Level | null;
+      }>(
+        sql`select centre_id as centreId, kind, effective_on as effectiveOn, recorded_at as recordedAt, batch,
+          from_level as fromLevel, to_level as toLevel
+        from ${centreEvents} where kind in ('recognised', 'level_changed', 'withdrawn')`,
+      )
+      .map((e) => ({
+        centreId: e.centreId,
+        kind: e.kind,
+        effectiveOn: e.effectiveOn,
+        recordedAt: new Date(e.recordedAt).toISOString(),
+        batch: e.batch,
+        level: e.toLevel,
+        fromLevel: e.fromLevel,
+      })),
+  );
   const attributes = new Map<string, CentreAttributes>();
-  for (const c of database
-    .select({
-      id: centres.id,
-      type: centres.type,
-      districtCode: centres.districtCode,
-      parkCode: centres.parkCode,
-      countryCode: centres.countryCode,
-      stage: centres.stage,
-    })
-    .from(centres)
-    .all()) {
-    attributes.set(c.id, {
-      type: c.type,
-      districtCode: c.districtCode,
-      parkCode: c.parkCode,
-      countryCode: c.countryCode,
-      stage: c.stage,
-      industries: [],
-    });
+  for (const c of database.all<{
+    id: string;
+    type: string;
+    districtCode: string;
+    parkCode: string | null;
+    countryCode: string;
+    stage: string;
+  }>(sql`select id, type, district_code as districtCode, park_code as parkCode, country_code as countryCode, stage from ${centres}`)) {
+    attributes.set(c.id, { ...c, industries: [] });
   }
-  for (const row of database
-    .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
-    .from(centreIndustries)
-    .orderBy(asc(centreIndustries.centreId), asc(centreIndustries.industryCode))
-    .all()) {
+  for (const row of database.all<{ centreId: string; code: string }>(
+    sql`select centre_id as centreId, industry_code as code from ${centreIndustries} order by centre_id, industry_code`,
+  )) {
     attributes.get(row.centreId)?.industries.push(row.code);
   }
   return { countingEvents, centres: attributes, database };
+}
+
+/** The counting data, loaded again only when centres, their events or industries have changed. */
+export function currentCountingData(database: Db = defaultDb): CountingData {
+  return cachedFigures(database, { name: "counting-data", counters: ["centres"], limit: 1 }, "", () => loadCountingData(database));
+}
+
+/** Every centre's status on a date (centresOn) from the current data, kept while the data is unchanged. */
+function currentCentresOn(database: Db, asOf: string, today: string, stages: boolean): CentreOnDate[] {
+  return cachedFigures(database, { name: "centres-on", counters: ["centres"], limit: 6 }, `${asOf}|${today}|${stages}`, () =>
+    centresOn(currentCountingData(database), asOf, today, { stages }),
+  );
 }
 
 /**
@@ -452,11 +460,29 @@ export function centreFigures(
   database: Db = defaultDb,
   loaded?: { data?: CountingData; ref?: ReferenceData },
 ): CentreFigures {
-  const { asOf, today } = options;
   const interval = options.interval ?? "quarter";
-  const data = loaded?.data ?? loadCountingData(database);
-  const ref = loaded?.ref ?? loadReferenceData(database);
-  const on = centresOn(data, asOf, today);
+  // Given data is counted as given; otherwise the figures of the current data are kept until it changes.
+  if (loaded?.data) return computeCentreFigures({ ...options, interval }, database, loaded.data, loaded.ref ?? loadReferenceData(database));
+  return cachedFigures(
+    database,
+    { name: "centre-figures", counters: ["centres"], limit: 32 },
+    `${options.asOf}|${options.today}|${interval}`,
+    () =>
+      computeCentreFigures({ ...options, interval }, database, currentCountingData(database), loaded?.ref ?? loadReferenceData(database), {
+        on: currentCentresOn(database, options.asOf, options.today, true),
+      }),
+  );
+}
+
+function computeCentreFigures(
+  options: { asOf: string; today: string; interval: Interval },
+  database: Db,
+  data: CountingData,
+  ref: ReferenceData,
+  computed: { on?: CentreOnDate[] } = {},
+): CentreFigures {
+  const { asOf, today, interval } = options;
+  const on = computed.on ?? centresOn(data, asOf, today);
   const recognised = on.filter((c) => c.recognised);
   const tables = Object.fromEntries(DIMENSIONS.map((d) => [d, groupTable(d === "stage" ? on : recognised, d, ref)])) as Record<
     Dimension,
@@ -528,11 +554,11 @@ export const API_DIMENSIONS = [
 
 /** GET /api/v1/stats/centres: one dimension as of a date, labelled in both languages. */
 export function centreStats(asOf: string, by: Dimension, today: string, database: Db = defaultDb) {
-  const data = loadCountingData(database);
-  const ref = loadReferenceData(database);
-  const on = centresOn(data, asOf, today, { stages: by === "stage" });
-  const table = groupTable(by === "stage" ? on : on.filter((c) => c.recognised), by, ref);
-  return { asOf, by, total: table.total, overlapping: table.overlapping, unassigned: table.unassigned, groups: table.groups };
+  return cachedFigures(database, { name: "centre-stats", counters: ["centres"], limit: 64 }, `${asOf}|${today}|${by}`, () => {
+    const on = currentCentresOn(database, asOf, today, by === "stage");
+    const table = groupTable(by === "stage" ? on : on.filter((c) => c.recognised), by, loadReferenceData(database));
+    return { asOf, by, total: table.total, overlapping: table.overlapping, unassigned: table.unassigned, groups: table.groups };
+  });
 }
 
 /* ------------------------------------------------------------------ drill-down: centres */
@@ -548,9 +574,9 @@ export function centresBehind(
   options: { asOf: string; today: string; drill: DrillDown; page?: number; pageSize?: number },
   database: Db = defaultDb,
 ) {
-  const data = loadCountingData(database);
+  const data = currentCountingData(database);
   const drill = options.drill;
-  const on = centresOn(data, options.asOf, options.today, { stages: drill.by === "stage" });
+  const on = currentCentresOn(database, options.asOf, options.today, drill.by === "stage");
   let matches: (CentreOnDate & { upgradedOn?: string; move?: UpgradeMove })[];
   if (drill.by === "all") matches = on.filter((c) => c.recognised);
   else if (drill.by === "withdrawn") matches = on.filter((c) => c.withdrawn);
@@ -628,7 +654,7 @@ export type RequestFacts = {
   /** First move out of `submitted` (accepted or rejected), Beijing date. */
   respondedOn: string | null;
   answeredOn: string | null;
-  rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+  rating: (typeof SATISFACTION_RATINGS)[number] | null;
   departments: string[];
   /** Response within the acceptance limit: true/false, or null while still undecided (not due yet). */
   respondedOnTime: boolean | null;
@@ -642,39 +668,44 @@ export type RequestFacts = {
   dueOn: string | null;
 };
 
-/* Subqueries name the outer row as support_requests.id: drizzle leaves a single table's columns unqualified. */
-function requestQuery(database: Db, where: ReturnType<typeof sql>) {
-  const beijingDate = (column: SQLWrapper) => sql<string | null>`date(${column} / 1000, 'unixepoch', '+8 hours')`;
-  return database
-    .select({
-      id: supportRequests.id,
-      receiptNo: supportRequests.receiptNo,
-      centreId: supportRequests.centreId,
-      categoryCode: supportRequests.categoryCode,
-      stewardId: supportRequests.assignedStewardId,
-      status: sql<RequestStatus>`${supportRequests.status}`,
-      submittedOn: supportRequests.submittedOn,
-      acceptDueOn: supportRequests.acceptDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      // The first move out of `submitted`: acceptance sets accepted_at; a rejection is read from its event.
-      respondedOn: sql<string | null>`case
-        when ${supportRequests.acceptedAt} is not null then ${beijingDate(supportRequests.acceptedAt)}
-        when ${supportRequests.status} = 'rejected' then (select min(e.on_date) from ${requestEvents} e
-          where e.request_id = support_requests.id and e.from_status = 'submitted' and e.to_status = 'rejected')
-        end`,
-      answeredOn: beijingDate(supportRequests.answeredAt),
-      rating: sql<RequestFacts["rating"]>`(select s.rating from satisfaction s where s.request_id = support_requests.id)`,
-      // Every department the request was referred to (department_code keeps the latest one; only those rows need the events).
-      departments: sql<string | null>`case when ${supportRequests.departmentCode} is not null then (
+type RawRequest = {
+  id: string;
+  receiptNo: string;
+  centreId: string;
+  categoryCode: string;
+  stewardId: string | null;
+  status: RequestStatus;
+  submittedOn: string;
+  acceptDueOn: string | null;
+  answerDueOn: string | null;
+  respondedOn: string | null;
+  answeredOn: string | null;
+  rating: RequestFacts["rating"];
+  departments: string | null;
+};
+
+/** Plain rows straight from better-sqlite3 (no per-cell mapping): a year's requests can be tens of thousands. */
+function requestQuery(database: Db, where: ReturnType<typeof sql>): RawRequest[] {
+  return database.all<RawRequest>(sql`
+    select r.id, r.receipt_no as receiptNo, r.centre_id as centreId, r.category_code as categoryCode,
+      r.assigned_steward_id as stewardId, r.status, r.submitted_on as submittedOn,
+      r.accept_due_on as acceptDueOn, r.answer_due_on as answerDueOn,
+      -- The first move out of 'submitted': acceptance sets accepted_at; a rejection is read from its event (Beijing dates).
+      case
+        when r.accepted_at is not null then date(r.accepted_at / 1000, 'unixepoch', '+8 hours')
+        when r.status = 'rejected' then (select min(e.on_date) from ${requestEvents} e
+          where e.request_id = r.id and e.from_status = 'submitted' and e.to_status = 'rejected')
+      end as respondedOn,
+      date(r.answered_at / 1000, 'unixepoch', '+8 hours') as answeredOn,
+      (select s.rating from ${satisfaction} s where s.request_id = r.id) as rating,
+      -- Every department the request was referred to (department_code keeps the latest one; only those rows need the events).
+      case when r.department_code is not null then (
         select group_concat(distinct e.department_code) from ${requestEvents} e
-        where e.request_id = support_requests.id and e.to_status = 'referred' and e.department_code is not null) end`,
-    })
-    .from(supportRequests)
-    .where(where)
-    .all();
+        where e.request_id = r.id and e.to_status = 'referred' and e.department_code is not null) end as departments
+    from ${supportRequests} r
+    where ${where}`);
 }
 
-type RawRequest = ReturnType<typeof requestQuery>[number];
 
 function toFacts(r: RawRequest, today: string, calendar: WorkingCalendar): RequestFacts {
   const respondedOn = r.respondedOn;
@@ -712,10 +743,7 @@ export function requestsInPeriod(
   calendar: WorkingCalendar,
   database: Db = defaultDb,
 ): RequestFacts[] {
-  const rows = requestQuery(
-    database,
-    sql`${supportRequests.submittedOn} >= ${period.from} and ${supportRequests.submittedOn} <= ${period.to}`,
-  );
+  const rows = requestQuery(database, sql`r.submitted_on >= ${period.from} and r.submitted_on <= ${period.to}`);
   return rows.map((r) => toFacts(r, today, calendar));
 }
 
@@ -723,8 +751,8 @@ export function requestsInPeriod(
 export function overdueRequests(today: string, calendar: WorkingCalendar, database: Db = defaultDb): RequestFacts[] {
   const rows = requestQuery(
     database,
-    sql`(case when ${supportRequests.status} = 'submitted' then ${supportRequests.acceptDueOn}
-      when ${supportRequests.status} in ('accepted', 'in_progress', 'reopened') then ${supportRequests.answerDueOn} end) < ${today}`,
+    sql`(case when r.status = 'submitted' then r.accept_due_on
+      when r.status in ('accepted', 'in_progress', 'reopened') then r.answer_due_on end) < ${today}`,
   );
   return rows.map((r) => toFacts(r, today, calendar)).filter((f) => f.overdue);
 }
@@ -788,11 +816,34 @@ export type ServiceFigures = {
 
 /** Volume, response, resolution and satisfaction rates, median working days to answer and overdue now. */
 export function serviceFigures(
-  options: { period: ServicePeriod; today: string; calendar: WorkingCalendar },
+  options: { period: ServicePeriod; today: string; calendar?: WorkingCalendar },
   database: Db = defaultDb,
   loaded?: { ref?: ReferenceData },
 ): ServiceFigures {
-  const ref = loaded?.ref ?? loadReferenceData(database);
+  const { period, today } = options;
+  return cachedFigures(
+    database,
+    { name: "service-figures", counters: ["requests"], limit: 32 },
+    `${period.from}|${period.to}|${today}|${calendarKey(options.calendar)}`,
+    () => computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
+  );
+}
+
+/** A calendar passed in (tests) is its own cache key; without one, the app's calendar from the database. */
+const calendarKeys = new WeakMap<WorkingCalendar, number>();
+let calendarsSeen = 0;
+function calendarKey(calendar: WorkingCalendar | undefined): string {
+  if (!calendar) return "app";
+  if (!calendarKeys.has(calendar)) calendarKeys.set(calendar, ++calendarsSeen);
+  return `given-${calendarKeys.get(calendar)}`;
+}
+
+function computeServiceFigures(
+  options: { period: ServicePeriod; today: string; calendar: WorkingCalendar },
+  database: Db,
+  givenRef?: ReferenceData,
+): ServiceFigures {
+  const ref = givenRef ?? loadReferenceData(database);
   const facts = requestsInPeriod(options.period, options.today, options.calendar, database);
   const overdue = overdueRequests(options.today, options.calendar, database);
   const labelOf = (dimension: ServiceDimension, key: string) => ref.label(dimension, key);
@@ -939,13 +990,8 @@ export function dashboardView(
 ) {
   const database = options.database ?? defaultDb;
   const params = parseDashboardParams(search, today);
-  const ref = loadReferenceData(database);
-  const figures = centreFigures({ asOf: params.asOf, today, interval: params.interval }, database, { ref });
-  const service = serviceFigures(
-    { period: { from: params.from, to: params.to }, today, calendar: options.calendar ?? workingCalendar() },
-    database,
-    { ref },
-  );
+  const figures = centreFigures({ asOf: params.asOf, today, interval: params.interval }, database);
+  const service = serviceFigures({ period: { from: params.from, to: params.to }, today, calendar: options.calendar }, database);
   return { params, today, figures, service };
 }
 export type DashboardView = ReturnType<typeof dashboardView>;

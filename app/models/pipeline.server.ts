@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
 import { centres, referenceItems, users } from "../../db/schema";
 import type { Level } from "~/domain/levels";
 import { canEditCentre } from "~/domain/permissions";
@@ -53,8 +53,7 @@ function conditionOf(filters: PipelineFilters): SQL | undefined {
 /**
  * The onboarding pipeline: one column per stage (active stages in their admin-set order, the
  * exited stage last), each with its centre count and its first `perColumn` cards, the centres
- * longest in their stage first. Two queries whatever the number of centres: counts per stage,
- * and the first cards of each stage ranked by a window function.
+ * longest in their stage first: counts per stage, then a page of cards per stage.
  */
 export function listPipeline(actor: Actor, filters: PipelineFilters, options: { today: string; perColumn?: number }): PipelineColumn[] {
   const perColumn = options.perColumn ?? CARDS_PER_COLUMN;
@@ -77,38 +76,28 @@ export function listPipeline(actor: Actor, filters: PipelineFilters, options: { 
       .map((r) => [r.stage, r.count] as const),
   );
 
-  const ranked = db
-    .select({
-      id: centres.id,
-      nameZh: centres.nameZh,
-      nameEn: centres.nameEn,
-      level: centres.level,
-      stage: centres.stage,
-      stageSince: centres.stageSince,
-      leadStewardId: centres.leadStewardId,
-      districtStewardId: centres.districtStewardId,
-      rank: sql<number>`row_number() over (partition by ${centres.stage} order by ${centres.stageSince} asc, ${centres.nameEn} asc)`.as("rank"),
-    })
-    .from(centres)
-    .where(condition)
-    .as("ranked");
-  const rows = db
-    .select({
-      id: ranked.id,
-      nameZh: ranked.nameZh,
-      nameEn: ranked.nameEn,
-      level: ranked.level,
-      stage: ranked.stage,
-      stageSince: ranked.stageSince,
-      leadStewardId: ranked.leadStewardId,
-      districtStewardId: ranked.districtStewardId,
-      leadStewardName: users.name,
-    })
-    .from(ranked)
-    .leftJoin(users, eq(users.id, ranked.leadStewardId))
-    .where(lte(ranked.rank, perColumn))
-    .orderBy(asc(ranked.stage), asc(ranked.rank))
-    .all();
+  // The first cards of each stage that has centres, one query per stage read in the order of
+  // the (stage, stage_since, name_en) index: a page of rows each, however many centres there are.
+  const rows = [...counts.keys()].flatMap((stage) =>
+    db
+      .select({
+        id: centres.id,
+        nameZh: centres.nameZh,
+        nameEn: centres.nameEn,
+        level: centres.level,
+        stage: centres.stage,
+        stageSince: centres.stageSince,
+        leadStewardId: centres.leadStewardId,
+        districtStewardId: centres.districtStewardId,
+        leadStewardName: users.name,
+      })
+      .from(centres)
+      .leftJoin(users, eq(users.id, centres.leadStewardId))
+      .where(and(eq(centres.stage, stage), condition))
+      .orderBy(asc(centres.stageSince), asc(centres.nameEn))
+      .limit(perColumn)
+      .all(),
+  );
 
   const cardsByStage = new Map<string, PipelineCard[]>();
   for (const r of rows) {

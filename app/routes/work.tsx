@@ -15,7 +15,15 @@ import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 
 /** How many centres due for contact the page lists before "show all". */
-const CONTACT_PREVIEW = 20;
+/** Rows each list shows before "Show all" (the counts above always cover every row). */
+const PREVIEW = { contact: 20, checklist: 25, followups: 25 } as const;
+type ListName = keyof typeof PREVIEW;
+
+/** The first rows of a list, or all of them when the URL asks (`?checklist=all`); only those rows reach the page. */
+function preview<T>(rows: T[], url: URL, name: ListName) {
+  const all = url.searchParams.get(name) === "all";
+  return { rows: all ? rows : rows.slice(0, PREVIEW[name]), total: rows.length, all };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:work:own");
@@ -27,12 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!mayViewOthers) forbidden();
     steward = findSteward(stewardParam) ?? notFound();
   }
-  const work = stewardWork(steward, user);
+  const { dueForContact, checklist, followUps, ...work } = stewardWork(steward, user);
   return {
     ...work,
+    dueForContact: preview(dueForContact, url, "contact"),
+    checklist: preview(checklist, url, "checklist"),
+    followUps: preview(followUps, url, "followups"),
     steward,
     viewingOther: steward.id !== user.id,
-    showAllContacts: url.searchParams.get("contact") === "all",
     stewards: mayViewOthers ? stewardChoices().map((s) => ({ id: s.id, name: s.name, role: s.role })) : null,
     stages: referenceList("stage", { includeInactive: true }),
   };
@@ -57,7 +67,12 @@ function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData
         <label htmlFor="steward" className="mb-1 block text-sm font-medium text-slate-700">
           {t("work.pickSteward")}
         </label>
-        <select id="steward" name="steward" defaultValue={current} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+        <select
+          id="steward"
+          name="steward"
+          defaultValue={current}
+          className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+        >
           {stewards.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name} · {t(`roles.${s.role}`)}
@@ -72,13 +87,32 @@ function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData
   );
 }
 
+/** "Show all N" under a list cut to its preview; keeps the steward being viewed and the other lists' choices. */
+function ShowAll({ data, name, itemsKey }: { data: LoaderData; name: ListName; itemsKey: "work.showAll" | "work.showAllItems" }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const list = name === "contact" ? data.dueForContact : name === "checklist" ? data.checklist : data.followUps;
+  if (list.all || list.total <= list.rows.length) return null;
+  const params = new URLSearchParams(location.search);
+  params.set(name, "all");
+  return (
+    <Link
+      to={`?${params.toString()}`}
+      preventScrollReset
+      className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
+    >
+      {t(itemsKey, { count: list.total })}
+    </Link>
+  );
+}
+
 function DueForContact({ data, here }: { data: LoaderData; here: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const rows = data.showAllContacts ? data.dueForContact : data.dueForContact.slice(0, CONTACT_PREVIEW);
+  const { rows, total } = data.dueForContact;
   return (
-    <Card title={`${t("work.dueForContact")} (${data.dueForContact.length})`}>
-      {data.dueForContact.length === 0 ? (
+    <Card title={`${t("work.dueForContact")} (${total})`}>
+      {total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noneDueForContact")}</p>
       ) : (
         <>
@@ -94,18 +128,17 @@ function DueForContact({ data, here }: { data: LoaderData; here: string }) {
                       : t("work.neverContacted")}
                   </p>
                 </div>
-                <Link to={`/centres/${c.id}/interactions/new?redirectTo=${encodeURIComponent(here)}`} className={`${buttonLink.secondary} shrink-0 px-3 py-1.5`}>
+                <Link
+                  to={`/centres/${c.id}/interactions/new?redirectTo=${encodeURIComponent(here)}`}
+                  className={`${buttonLink.secondary} shrink-0 px-3 py-1.5`}
+                >
                   {t("interactions.log")}
                   <span className="sr-only">: {lng === "en" ? c.nameEn : c.nameZh}</span>
                 </Link>
               </li>
             ))}
           </ul>
-          {!data.showAllContacts && data.dueForContact.length > CONTACT_PREVIEW ? (
-            <Link to={`?${new URLSearchParams({ ...(data.viewingOther ? { steward: data.steward.id } : {}), contact: "all" }).toString()}`} className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
-              {t("work.showAll", { count: data.dueForContact.length })}
-            </Link>
-          ) : null}
+          <ShowAll data={data} name="contact" itemsKey="work.showAll" />
         </>
       )}
     </Card>
@@ -116,39 +149,45 @@ function DueChecklist({ data, here }: { data: LoaderData; here: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
-    <Card title={`${t("work.checklistDue")} (${data.checklist.length})`}>
-      {data.checklist.length === 0 ? (
+    <Card title={`${t("work.checklistDue")} (${data.checklist.total})`}>
+      {data.checklist.total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noChecklistDue")}</p>
       ) : (
-        <ul className="divide-y divide-slate-100" data-testid="work-checklist">
-          {data.checklist.map((item) => (
-            <li key={item.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
-              <div className="min-w-0 flex-1">
-                <Link to={`/centres/${item.centreId}/checklist#item-${item.id}`} className="font-medium text-brand-700 hover:underline">
-                  {lng === "en" ? item.titleEn : item.titleZh}
-                </Link>
-                <p className="text-xs text-slate-600">
-                  {lng === "en" ? item.centreNameEn : item.centreNameZh} · {t("followUps.dueOn", { date: formatDate(item.dueOn!, lng) })}{" "}
-                  <DueBadge flag={item.dueFlag} />
-                </p>
-              </div>
-              {item.canAct ? (
-                <Form method="post" action={`/centres/${item.centreId}/checklist`}>
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="status" />
-                  <input type="hidden" name="item_id" value={item.id} />
-                  <input type="hidden" name="version" value={item.version} />
-                  <input type="hidden" name="status" value="done" />
-                  <input type="hidden" name="redirectTo" value={here} />
-                  <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
-                    ✓ {t("checklist.markDone")}
-                    <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
-                  </Button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="divide-y divide-slate-100" data-testid="work-checklist">
+            {data.checklist.rows.map((item) => (
+              <li key={item.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+                <div className="min-w-0 flex-1">
+                  <Link
+                    to={`/centres/${item.centreId}/checklist#item-${item.id}`}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    {lng === "en" ? item.titleEn : item.titleZh}
+                  </Link>
+                  <p className="text-xs text-slate-600">
+                    {lng === "en" ? item.centreNameEn : item.centreNameZh} ·{" "}
+                    {t("followUps.dueOn", { date: formatDate(item.dueOn!, lng) })} <DueBadge flag={item.dueFlag} />
+                  </p>
+                </div>
+                {item.canAct ? (
+                  <Form method="post" action={`/centres/${item.centreId}/checklist`}>
+                    <AuthenticityTokenInput name="csrf" />
+                    <input type="hidden" name="intent" value="status" />
+                    <input type="hidden" name="item_id" value={item.id} />
+                    <input type="hidden" name="version" value={item.version} />
+                    <input type="hidden" name="status" value="done" />
+                    <input type="hidden" name="redirectTo" value={here} />
+                    <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                      ✓ {t("checklist.markDone")}
+                      <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
+                    </Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <ShowAll data={data} name="checklist" itemsKey="work.showAllItems" />
+        </>
       )}
     </Card>
   );
@@ -158,36 +197,43 @@ function DueFollowUps({ data, here }: { data: LoaderData; here: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
-    <Card title={`${t("work.followUpsDue")} (${data.followUps.length})`}>
-      {data.followUps.length === 0 ? (
+    <Card title={`${t("work.followUpsDue")} (${data.followUps.total})`}>
+      {data.followUps.total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noFollowUpsDue")}</p>
       ) : (
-        <ul className="divide-y divide-slate-100" data-testid="work-follow-ups">
-          {data.followUps.map((f) => (
-            <li key={f.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
-              <div className="min-w-0 flex-1">
-                <Link to={`/centres/${f.centreId}/follow-ups#follow-up-${f.id}`} className="font-medium text-brand-700 hover:underline">
-                  {f.description}
-                </Link>
-                <p className="text-xs text-slate-600">
-                  {lng === "en" ? f.centreNameEn : f.centreNameZh} · {t("followUps.dueOn", { date: formatDate(f.dueOn!, lng) })} <DueBadge flag={f.dueFlag} />
-                </p>
-              </div>
-              {f.canAct ? (
-                <Form method="post" action={`/centres/${f.centreId}/follow-ups`}>
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="complete" />
-                  <input type="hidden" name="follow_up_id" value={f.id} />
-                  <input type="hidden" name="redirectTo" value={here} />
-                  <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
-                    ✓ {t("followUps.complete")}
-                    <span className="sr-only">: {f.description}</span>
-                  </Button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="divide-y divide-slate-100" data-testid="work-follow-ups">
+            {data.followUps.rows.map((f) => (
+              <li key={f.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+                <div className="min-w-0 flex-1">
+                  <Link
+                    to={`/centres/${f.centreId}/follow-ups#follow-up-${f.id}`}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    {f.description}
+                  </Link>
+                  <p className="text-xs text-slate-600">
+                    {lng === "en" ? f.centreNameEn : f.centreNameZh} · {t("followUps.dueOn", { date: formatDate(f.dueOn!, lng) })}{" "}
+                    <DueBadge flag={f.dueFlag} />
+                  </p>
+                </div>
+                {f.canAct ? (
+                  <Form method="post" action={`/centres/${f.centreId}/follow-ups`}>
+                    <AuthenticityTokenInput name="csrf" />
+                    <input type="hidden" name="intent" value="complete" />
+                    <input type="hidden" name="follow_up_id" value={f.id} />
+                    <input type="hidden" name="redirectTo" value={here} />
+                    <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                      ✓ {t("followUps.complete")}
+                      <span className="sr-only">: {f.description}</span>
+                    </Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <ShowAll data={data} name="followups" itemsKey="work.showAllItems" />
+        </>
       )}
     </Card>
   );
@@ -209,8 +255,15 @@ export default function WorkPage() {
       {data.stewards ? <StewardPicker stewards={data.stewards} current={data.steward.id} /> : null}
       <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" data-testid="work-counts">
         <Stat label={t("work.counts.dueForContact")} value={data.counts.dueForContact} />
-        <Stat label={t("work.counts.overdue")} value={<span className={data.counts.overdue > 0 ? "text-red-700" : undefined}>{data.counts.overdue}</span>} />
-        <Stat label={t("work.counts.dueSoon")} value={data.counts.dueSoon} hint={t("work.counts.dueSoonHint", { days: data.soonWithin })} />
+        <Stat
+          label={t("work.counts.overdue")}
+          value={<span className={data.counts.overdue > 0 ? "text-red-700" : undefined}>{data.counts.overdue}</span>}
+        />
+        <Stat
+          label={t("work.counts.dueSoon")}
+          value={data.counts.dueSoon}
+          hint={t("work.counts.dueSoonHint", { days: data.soonWithin })}
+        />
         <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: leadCount })} />
       </div>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
@@ -226,7 +279,14 @@ export default function WorkPage() {
         ) : (
           <Table
             caption={t("work.myCentres")}
-            head={[t("common.centre"), t("work.stageCol"), t("work.levelCol"), t("work.daysInStage"), t("work.checklistCol"), t("work.lastContactCol")]}
+            head={[
+              t("common.centre"),
+              t("work.stageCol"),
+              t("work.levelCol"),
+              t("work.daysInStage"),
+              t("work.checklistCol"),
+              t("work.lastContactCol"),
+            ]}
           >
             {data.centres.map((c) => (
               <tr key={c.id} data-testid="my-centre">
@@ -242,8 +302,13 @@ export default function WorkPage() {
                 <Td>{t(`levels.${c.level}`)}</Td>
                 <Td className="tabular-nums">{c.daysInStage}</Td>
                 <Td className="whitespace-nowrap tabular-nums">
-                  <Link to={`/centres/${c.id}/checklist`} className="text-brand-700 underline decoration-brand-500/40 underline-offset-2 hover:decoration-brand-700">
-                    {c.progress.total === 0 ? t("work.noChecklist") : t("work.progressShort", { done: c.progress.done, applicable: c.progress.applicable })}
+                  <Link
+                    to={`/centres/${c.id}/checklist`}
+                    className="text-brand-700 underline decoration-brand-500/40 underline-offset-2 hover:decoration-brand-700"
+                  >
+                    {c.progress.total === 0
+                      ? t("work.noChecklist")
+                      : t("work.progressShort", { done: c.progress.done, applicable: c.progress.applicable })}
                   </Link>
                   {c.progress.overdue > 0 ? (
                     <Pill tone="red" className="ml-2">

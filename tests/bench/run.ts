@@ -19,7 +19,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { openDatabase } from "../../db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
+import { migrateDatabase } from "../../db/migrate";
 import { benchChart } from "./chart";
 import { formBody, signIn, signInMany, type Client } from "./http";
 import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
@@ -272,8 +274,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   try {
     /* seed */
     const seeded = options.reuseDb ? summaryFromDatabase(databasePath, scale) : await seed(databasePath, scale, tmp, log);
-    if (options.reuseDb)
-      log(`Reusing ${databasePath}: ${formatCount(seeded.counts.centres)} centres, ${formatCount(seeded.totalRows)} rows`);
+    if (options.reuseDb) {
+      log(`Reusing ${databasePath}: ${formatCount(seeded.counts.centres)} centres, ${formatCount(seeded.totalRows)} rows; migrating it to this checkout's schema…`);
+      const reused = openDatabase(databasePath);
+      try {
+        migrateDatabase(reused);
+      } finally {
+        reused.$client.close();
+      }
+    }
 
     /* server and sign-ins */
     const sessionSecret = newSessionSecret();

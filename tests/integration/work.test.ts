@@ -150,4 +150,29 @@ describe("the /work page", () => {
     expect(((await load(`/work?steward=${enterprise.id}`, admin.id)) as Response).status).toBe(404);
     expect(((await load("/work", (await makeUser("official")).id)) as Response).status).toBe(403);
   });
+
+  it("sends the first 25 due checklist items and follow-ups with their totals; ?checklist=all sends every item", async () => {
+    const busy = await makeUser("steward");
+    const centreId = centre("Work Busy", { lead: busy.id });
+    db.insert(checklistItems)
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          centreId,
+          titleZh: `事项 ${i}`,
+          titleEn: `Item ${i}`,
+          departmentCode: "commerce",
+          dueOn: `2026-06-${String(i + 1).padStart(2, "0")}`,
+        })),
+      )
+      .run();
+    type Page = { checklist: { rows: { titleEn: string }[]; total: number; all: boolean }; counts: { overdue: number } };
+    const first = (await load("/work", busy.id)) as Page;
+    expect(first.checklist.total).toBe(30);
+    expect(first.checklist.all).toBe(false);
+    expect(first.checklist.rows.map((r) => r.titleEn)).toEqual(Array.from({ length: 25 }, (_, i) => `Item ${i}`));
+    expect(first.counts.overdue).toBe(30);
+    const all = (await load("/work?checklist=all", busy.id)) as Page;
+    expect(all.checklist.rows).toHaveLength(30);
+    expect(all.checklist.all).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, it, expect } from "vitest";
 import {
   countRecognised,
@@ -170,6 +171,10 @@ describe("recognisedOn / countRecognised", () => {
       "2024-01-01 withdrawn -",
     ]);
     expect(orderEvents(events)).not.toBe(events);
+    // An ordered list is frozen and passes through again without a new sort.
+    const once = orderEvents(events);
+    expect(Object.isFrozen(once)).toBe(true);
+    expect(orderEvents(once)).toBe(once);
     expect(events[0]!.kind).toBe("withdrawn"); // input untouched
   });
 });
@@ -277,6 +282,36 @@ describe("cumulativeSeries", () => {
     // 2024-07-10: A greater_regional, C regional, F regional, E unknown.
     expect(series[3]).toMatchObject({ byLevel: { regional: 2, greater_regional: 1, global: 0 }, unknownLevel: 1 });
     expect(series[4]!.byLevel).toEqual({ regional: 3, greater_regional: 0, global: 2 });
+  });
+
+  it("answers dates in the order asked, repeated dates included, from events ordered or not", () => {
+    const dates = ["2025-03-01", "2022-03-15", "2025-03-01", "2024-01-31"];
+    const expected = dates.map((d) => countRecognised(history, d));
+    expect(cumulativeSeries(history, dates).map((p) => p.count)).toEqual(expected);
+    expect(cumulativeSeries(orderEvents(history), dates).map((p) => p.count)).toEqual(expected);
+  });
+
+  it("agrees with recognisedOn on every date for random histories (one pass against one count per date)", () => {
+    const day = fc.integer({ min: 0, max: 60 }).map((n) => `2024-${String(1 + (n >> 5)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`);
+    const level = fc.constantFrom("regional", "greater_regional", "global", null);
+    const event = fc.record({
+      centreId: fc.constantFrom("A", "B", "C", "D"),
+      kind: fc.constantFrom("recognised", "level_changed", "withdrawn", "stage_changed"),
+      effectiveOn: day,
+      level,
+    }) as fc.Arbitrary<CentreEvent>;
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 30 }), fc.array(day, { maxLength: 6 }), (events, dates) => {
+        const series = cumulativeSeries(events, dates);
+        dates.forEach((date, i) => {
+          const on = recognisedOn(events, date).filter((s) => s.recognised);
+          expect(series[i]!.count).toBe(on.length);
+          for (const l of ["regional", "greater_regional", "global"] as const)
+            expect(series[i]!.byLevel[l]).toBe(on.filter((s) => s.level === l).length);
+          expect(series[i]!.unknownLevel).toBe(on.filter((s) => s.level === null).length);
+        });
+      }),
+    );
   });
 
   it("returns an empty series for no dates and zeros for no events", () => {
