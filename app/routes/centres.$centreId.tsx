@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEditCentre(user, centre)) forbidden();
   const values = Object.fromEntries(await readForm(request));
   const intent = String(values.intent ?? "");
-  if (!(intent in EVENT_SCHEMAS)) return data({ intent, fieldErrors: { _form: "validation.invalidChoice" } }, { status: 400 });
+  if (!Object.hasOwn(EVENT_SCHEMAS, intent)) return data({ intent, fieldErrors: { _form: "validation.invalidChoice" } }, { status: 400 });
   const parsed = EVENT_SCHEMAS[intent as keyof typeof EVENT_SCHEMAS].safeParse(values);
   if (!parsed.success) return data({ intent, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const input = parsed.data;

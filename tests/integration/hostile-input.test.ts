@@ -28,6 +28,10 @@ const hostileString = fc.oneof(
     "ＡＢＣ１２３",
     "../../etc/passwd",
     "{{constructor.constructor('x')()}}",
+    // Names every object inherits: a lookup table keyed by user input must not find them.
+    "valueOf",
+    "__proto__",
+    "constructor",
     "null",
     "undefined",
     "-1",
@@ -97,7 +101,7 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
     const steward = await makeUser("steward");
     const id = insertCentre(db, { nameZh: "敌意", nameEn: "Hostile", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_001), leadStewardId: steward.id });
     await fc.assert(
-      fc.asyncProperty(hostileForm(["intent", "stage", "effective_on", "note", "batch", "level", "document_ref"]), fc.constantFrom("stage", "recognised", "level", "withdrawn", "bogus"), async (form, intent) => {
+      fc.asyncProperty(hostileForm(["intent", "stage", "effective_on", "note", "batch", "level", "document_ref"]), fc.constantFrom("stage", "recognised", "level", "withdrawn", "bogus", "valueOf", "toString"), async (form, intent) => {
         tried++;
         const before = counts();
         const status = await callAction(centrePageAction as Action, `/centres/${id}`, { intent, ...form }, steward.id, { centreId: id });
