@@ -15,6 +15,9 @@ export function isLocale(value: unknown): value is Locale {
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LOCALES],
+  // Only the exact locale and the fallback: there are no "zh" or script-only catalogues, and each
+  // extra code costs i18next an Intl.getCanonicalLocales call on every t() while a page renders.
+  load: "currentOnly" as const,
   fallbackLng: DEFAULT_LOCALE,
   defaultNS: "translation",
   interpolation: { escapeValue: false },

@@ -812,7 +812,12 @@ export type ServiceFigures = {
   overall: ServiceRow;
   /** By request category, department referred to (a request referred to two counts in both) and assigned steward. */
   by: Record<ServiceDimension, ServiceRow[]>;
+  /** Set when the screen shows only the busiest stewards: how many rows there are in all. */
+  stewardsTotal?: number;
 };
+
+/** Stewards the screen lists before "Show all" (most requests first); exports and print list every one. */
+export const STEWARDS_ON_SCREEN = 15;
 
 /** Volume, response, resolution and satisfaction rates, median working days to answer and overdue now. */
 export function serviceFigures(
@@ -995,6 +1000,25 @@ export function dashboardView(
   return { params, today, figures, service };
 }
 export type DashboardView = ReturnType<typeof dashboardView>;
+
+/**
+ * The dashboard page's view: the same figures, with the steward table cut to the busiest
+ * STEWARDS_ON_SCREEN unless the URL asks for every steward (`stewards=all`), so a city with
+ * hundreds of stewards gets a readable page.
+ */
+export function dashboardScreenView(search: URLSearchParams, today: string, options: { database?: Db; calendar?: WorkingCalendar } = {}) {
+  const view = dashboardView(search, today, options);
+  const stewards = view.service.by.steward;
+  if (search.get("stewards") === "all" || stewards.length <= STEWARDS_ON_SCREEN) return view;
+  return {
+    ...view,
+    service: {
+      ...view.service,
+      by: { ...view.service.by, steward: stewards.slice(0, STEWARDS_ON_SCREEN) },
+      stewardsTotal: stewards.length,
+    },
+  };
+}
 
 /* ------------------------------------------------------------------ exports */
 

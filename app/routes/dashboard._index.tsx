@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { DashboardReport, INTERVALS, viewQuery } from "~/components/charts/dashboard-report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
-import { dashboardView } from "~/models/dashboard.server";
+import { dashboardScreenView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 
@@ -12,7 +12,7 @@ import { formatDate, todayInBeijing } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:dashboard:any");
   const today = todayInBeijing();
-  return dashboardView(new URL(request.url).searchParams, today);
+  return dashboardScreenView(new URL(request.url).searchParams, today);
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";

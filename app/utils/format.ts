@@ -32,8 +32,16 @@ export function formatTime(value: Date | string | number, locale: string) {
   return dateFormatter(locale, "time").format(new Date(value));
 }
 
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(locale, options).format(value);
+  const key = options ? `${locale}|${JSON.stringify(options)}` : locale;
+  let formatter = numberFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    numberFormatters.set(key, formatter);
+  }
+  return formatter.format(value);
 }
 
 const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });

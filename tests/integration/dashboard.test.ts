@@ -11,6 +11,7 @@ import { createWorkingCalendar } from "~/domain/working-days";
 import {
   centreFigures,
   centresBehind,
+  dashboardScreenView,
   dashboardView,
   exportTable,
   requestsBehind,
@@ -846,5 +847,38 @@ describe("/admin/api-tokens", () => {
       const read = await run(async () => tokensLoader({ request: await get("/admin/api-tokens", user.id), params: {}, context }));
       expect((read as Response).status, role).toBe(403);
     }
+  });
+});
+
+describe("the steward table on screen", () => {
+  it("lists the 15 stewards with the most requests and how many there are; stewards=all, the exports and print list every one", () => {
+    const sdb = freshDb();
+    const centreId = centre(sdb, "Busy", {});
+    const today = "2026-11-26";
+    for (let i = 0; i < 18; i++) {
+      const steward = insertUser(sdb, { email: `screen.steward${i}@example.test`, name: `Steward ${String(i).padStart(2, "0")}`, role: "steward", passwordHash: "x" });
+      for (let r = 0; r <= i; r++)
+        sdb
+          .insert(supportRequests)
+          .values({
+            receiptNo: `RQ-2026-7${String(i).padStart(2, "0")}${String(r).padStart(3, "0")}`,
+            centreId,
+            categoryCode: "tax",
+            title: "t",
+            description: "d",
+            submittedOn: "2026-10-01",
+            acceptDueOn: "2026-10-02",
+            assignedStewardId: steward,
+          })
+          .run();
+    }
+    const screen = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
+    expect(screen.service.stewardsTotal).toBe(18);
+    expect(screen.service.by.steward.map((r) => r.volume)).toEqual(Array.from({ length: 15 }, (_, i) => 18 - i));
+    const all = dashboardScreenView(new URLSearchParams({ stewards: "all" }), today, { database: sdb });
+    expect(all.service.by.steward).toHaveLength(18);
+    expect(all.service.stewardsTotal).toBeUndefined();
+    const full = dashboardView(new URLSearchParams(), today, { database: sdb });
+    expect(exportTable(full, "requests_by_steward", "en").rows).toHaveLength(18);
   });
 });

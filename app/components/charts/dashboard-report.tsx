@@ -174,6 +174,7 @@ function Panel({
       aria-labelledby={id}
       className={`break-inside-avoid rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 print:shadow-none ${className}`}
       data-testid={testId}
+      id={testId}
     >
       <div className="mb-3 flex items-start justify-between gap-3">
         <Heading
@@ -715,6 +716,18 @@ function ServiceTable({
       )}
       {dimension === "department" && rows.length > 0 ? (
         <p className="mt-2 text-xs text-slate-600">{t("dash.departmentOverlapNote")}</p>
+      ) : null}
+      {dimension === "steward" && mode === "screen" && view.service.stewardsTotal ? (
+        <p className="mt-2 text-sm text-slate-600">
+          {t("dash.service.stewardsShown", { shown: rows.length, count: view.service.stewardsTotal })}{" "}
+          <Link
+            to={`${viewQuery(view, { stewards: "all" })}#panel-${table}`}
+            preventScrollReset
+            className="font-medium text-brand-700 hover:underline"
+          >
+            {t("dash.service.showAllStewards", { count: view.service.stewardsTotal })}
+          </Link>
+        </p>
       ) : null}
     </Panel>
   );
