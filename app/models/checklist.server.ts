@@ -186,6 +186,55 @@ export function updateChecklistItem(actor: Actor, centreId: string, itemId: stri
   });
 }
 
+/**
+ * Adds a steward's own item (no template) to a centre's checklist: the department must be in the
+ * reference list and the owner an active steward or admin (default: the steward adding it).
+ */
+export function addChecklistItem(
+  actor: Actor,
+  centreId: string,
+  input: { titleZh: string; titleEn: string; departmentCode: string; ownerId: string | null; dueOn: string | null; notes: string; visibleToEnterprise: boolean },
+): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentreForWork(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const fieldErrors: FieldErrors = {};
+    const department = tx
+      .select({ code: referenceItems.code })
+      .from(referenceItems)
+      .where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.departmentCode), eq(referenceItems.active, true)))
+      .get();
+    if (!department) fieldErrors.department = "validation.invalidChoice";
+    const ownerId = input.ownerId ?? actor.id;
+    if (!isActiveStaffOwner(tx, ownerId)) fieldErrors.owner_id = "validation.invalidChoice";
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
+    const titleZh = input.titleZh || input.titleEn;
+    const titleEn = input.titleEn || input.titleZh;
+    const values = {
+      centreId,
+      templateId: null,
+      titleZh,
+      titleEn,
+      departmentCode: input.departmentCode,
+      status: "not_started" as const,
+      ownerId,
+      dueOn: input.dueOn,
+      notes: input.notes,
+      visibleToEnterprise: input.visibleToEnterprise,
+    };
+    const { id } = tx.insert(checklistItems).values(values).returning({ id: checklistItems.id }).get();
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: CHECKLIST_ITEM_ENTITY,
+      entityId: id,
+      action: "create",
+      changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "notes", "visibleToEnterprise"]),
+    });
+    return { ok: true, id };
+  });
+}
+
 /** A centre's items for staff (notes and owners included), with due flags. */
 export function listChecklist(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
   const today = options.today ?? todayInBeijing();
@@ -213,7 +262,8 @@ export function listChecklist(centreId: string, options: { today?: string; calen
     .leftJoin(users, eq(users.id, checklistItems.ownerId))
     .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
     .where(eq(checklistItems.centreId, centreId))
-    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
+    // Template items in the admin's order, then the steward's own items as they were added.
+    .orderBy(asc(sql`${checklistItems.templateId} is null`), asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
     .all();
   return rows.map((r) => ({
     ...r,

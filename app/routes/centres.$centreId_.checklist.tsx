@@ -9,14 +9,23 @@ import { TextAreaField } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
 import { getCentre, listStewards } from "~/models/centre.server";
-import { applyTemplatesOnDemand, listChecklist, updateChecklistItem, type ChecklistRow } from "~/models/checklist.server";
+import { addChecklistItem, applyTemplatesOnDemand, listChecklist, updateChecklistItem, type ChecklistRow } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
-import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
+import {
+  ApplyTemplatesSchema,
+  ChecklistItemSchema,
+  ChecklistStatusSchema,
+  NewChecklistItemSchema,
+  stewardErrorsOf,
+  stewardFormValues,
+  type NewChecklistItemValues,
+} from "~/schemas/checklist";
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -41,12 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWork,
     owners: canWork ? listStewards().map((s) => ({ id: s.id, name: s.name })) : [],
     departments: referenceList("department", { includeInactive: true }),
+    activeDepartments: canWork ? referenceList("department") : [],
+    userId: user.id,
     stages: referenceList("stage", { includeInactive: true }),
     activity: centreTimelineExtras(centre.id, { locale: await getLocale(request, user), limit: 15 }),
   };
 }
 
-type ActionData = { intent: string; itemId: string | null; fieldErrors: FieldErrors };
+type ActionData = { intent: string; itemId: string | null; fieldErrors: FieldErrors; values?: Record<string, unknown> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -65,6 +76,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = applyTemplatesOnDemand(user, centre.id);
     if (!result.ok) return result.status === 403 ? forbidden() : notFound();
     return back(`/centres/${centre.id}/checklist`, result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"));
+  }
+  if (intent === "add") {
+    // A refused item comes back with what was typed, so nothing is lost.
+    const typed = { title_zh: values.title_zh, title_en: values.title_en, department: values.department, owner_id: values.owner_id, due_on: values.due_on, notes: values.notes, visible: values.visible };
+    const refuse = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
+    const parsedNew = NewChecklistItemSchema.safeParse(values);
+    if (!parsedNew.success) return refuse(stewardErrorsOf(parsedNew.error), 400);
+    const item = parsedNew.data;
+    const result = addChecklistItem(user, centre.id, {
+      titleZh: item.title_zh,
+      titleEn: item.title_en,
+      departmentCode: item.department,
+      ownerId: item.owner_id,
+      dueOn: item.due_on,
+      notes: item.notes,
+      visibleToEnterprise: item.visible,
+    });
+    if (!result.ok) {
+      if (result.status === 403) forbidden();
+      if (result.status === 404) notFound();
+      return refuse(result.fieldErrors, result.status);
+    }
+    return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
   }
   const parsed = intent === "update" ? ChecklistItemSchema.safeParse(values) : intent === "status" ? ChecklistStatusSchema.safeParse(values) : null;
   if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
@@ -145,6 +179,71 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
   );
 }
 
+/** The steward's own item: work no template covers (a visit to arrange, a certificate to chase). */
+function NewItemForm({ data }: { data: LoaderData }) {
+  const { t, i18n } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent === "add" ? actionData : null;
+  const typed = (mine?.values ?? {}) as Record<string, string | undefined>;
+  const defaults = {
+    intent: "add" as const,
+    title_zh: typed.title_zh ?? "",
+    title_en: typed.title_en ?? "",
+    department: typed.department ?? "",
+    owner_id: mine ? (typed.owner_id ?? "") : data.userId,
+    due_on: typed.due_on ?? "",
+    notes: typed.notes ?? "",
+    visible: mine ? (typed.visible ?? "") : "on",
+  };
+  const form = useValidatedForm<NewChecklistItemValues>(NewChecklistItemSchema, { serverErrors: mine?.fieldErrors ?? null, defaultValues: defaults });
+  const departments = data.activeDepartments;
+  return (
+    <details open={mine ? true : undefined} className="group rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="new-item">
+      <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-brand-700 marker:hidden">
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        {t("checklist.addOwn")}
+      </summary>
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-2">
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" {...form.field("intent")} />
+        <p className="text-xs text-slate-600 sm:col-span-2">{t("checklist.addOwnHint")}</p>
+        <TextField label={t("checklist.fields.titleZh")} lang="zh-CN" error={form.errorOf("title_zh")} {...form.field("title_zh")} />
+        <TextField label={t("checklist.fields.titleEn")} lang="en" error={form.errorOf("title_en")} {...form.field("title_en")} />
+        <SelectField
+          label={t("checklist.fields.departmentCode")}
+          placeholder={t("checklist.chooseDepartment")}
+          options={departments.map((d) => ({ value: d.code, label: labelByCode(departments, d.code, i18n.language) }))}
+          error={form.errorOf("department")}
+          {...form.field("department")}
+        />
+        <SelectField
+          label={t("checklist.fields.ownerId")}
+          placeholder={t("checklist.noOwner")}
+          options={data.owners.map((o) => ({ value: o.id, label: o.name }))}
+          error={form.errorOf("owner_id")}
+          {...form.field("owner_id")}
+        />
+        <TextField label={t("checklist.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
+        <label className="flex min-h-11 items-center gap-3 self-end text-sm text-slate-800">
+          <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
+          {t("checklist.fields.visibleToEnterprise")}
+        </label>
+        <TextAreaField label={t("checklist.fields.notes")} rows={2} className="sm:col-span-2" error={form.errorOf("notes")} {...form.field("notes")} />
+        {mine?.fieldErrors._form ? (
+          <p role="alert" className="text-sm text-red-700 sm:col-span-2">
+            {translateError(t, mine.fieldErrors._form)}
+          </p>
+        ) : null}
+        <div className="sm:col-span-2">
+          <Button type="submit" className="w-full sm:w-auto">
+            {t("checklist.addItem")}
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
 function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -160,6 +259,7 @@ function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
           {lng === "en" ? item.titleEn : item.titleZh}
         </h3>
         <div className="flex flex-wrap gap-1">
+          {item.templateId === null ? <Pill tone="slate">{t("checklist.ownItem")}</Pill> : null}
           <ChecklistStatusPill status={item.status} />
           <DueBadge flag={item.dueFlag} />
         </div>
@@ -274,6 +374,7 @@ export default function CentreChecklist() {
               </p>
             ) : null}
           </Card>
+          {canWork ? <NewItemForm data={loaderData} /> : null}
           {items.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("checklist.empty")}</p>
           ) : (

@@ -113,6 +113,31 @@ export const ChecklistItemSchema = z.object({
   visible: checkboxField,
 });
 
+/**
+ * A steward's own item, for work no template covers. A title in at least one language is
+ * needed; the other language shows the same title until someone gives it one.
+ */
+const NewItemTitles = z
+  .object({ title_zh: optionalText(200), title_en: optionalText(200) })
+  .superRefine((v, ctx) => {
+    if (!v.title_zh && !v.title_en) ctx.addIssue({ code: "custom", path: ["title_zh"], message: "checklist.errors.titleNeeded" });
+  });
+// An intersection, so the title rule is checked even when another field is wrong (a refinement on
+// one object would wait until every field parsed): the user sees every problem at once.
+export const NewChecklistItemSchema = z.intersection(
+  z.object({
+    intent: z.literal("add"),
+    department: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64"),
+    owner_id: optionalIdField,
+    due_on: optionalDateField,
+    notes: optionalText(2000),
+    visible: checkboxField,
+  }),
+  NewItemTitles,
+);
+export type NewChecklistItemValues = z.input<typeof NewChecklistItemSchema>;
+export type NewChecklistItem = z.output<typeof NewChecklistItemSchema>;
+
 /** One click: a new status only (e.g. "Mark done"). */
 export const ChecklistStatusSchema = z.object({
   intent: z.literal("status"),

@@ -168,9 +168,12 @@ export async function measure(
   const maxMs = budget.maxMs ?? 2000;
   const loader: number[] = [];
   const sql: number[] = [];
-  const warm = await timed(() => fn(-1));
+  // The warm-up run fills the caches a running server would have (the dashboard's figures), so
+  // it is not measured; the page's first view is the "1 request" column of the table.
+  let warm = await timed(() => fn(-1));
+  if (warm.ms > maxMs) warm = await timed(() => fn(-1));
   let statements = warm.statements;
-  // A very slow page (seconds) is timed once: its warm-up run is the measurement.
+  // A page still slow (seconds) once warm is timed once: that second run is the measurement.
   const slow = warm.ms > maxMs;
   if (slow) {
     loader.push(warm.ms);

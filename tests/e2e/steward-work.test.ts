@@ -86,9 +86,13 @@ describe("a steward's day on a phone", () => {
     const induction = items.filter({ hasText: TEMPLATE_EN });
     expect(await induction.getAttribute("data-status")).toBe("not_started");
     expect(await page.getByTestId("checklist-progress").textContent()).toBe(`0 of ${total} done (0%)`);
-    // Due in 2 working days: it is on /work until it is done.
+    // Due in 2 working days: it is on /work until it is done (after the overdue ones: "Show all").
     await page.goto("/work?lng=en");
-    expect(await page.getByTestId("work-checklist").textContent()).toContain(TEMPLATE_EN);
+    await hydrated(page);
+    // The demo steward has more than 25 items due: the list shows the first ones and a link to all.
+    await page.getByTestId("work-checklist").locator("xpath=following-sibling::a").click();
+    await page.waitForURL(/checklist=all/);
+    await expect.poll(() => page.getByTestId("work-checklist").textContent()).toContain(TEMPLATE_EN);
     await page.goto(`/centres/${centreId}/checklist?lng=en`);
     await hydrated(page);
     await induction.getByRole("button", { name: /Mark done/ }).click();
@@ -105,13 +109,60 @@ describe("a steward's day on a phone", () => {
     expect(await activity.locator('li[data-kind="checklist"]').first().textContent()).toContain(`Checklist item updated: ${TEMPLATE_EN}`);
 
     // /work: the done item has left the list, the progress shows it; one click closes the follow-up.
-    await page.goto("/work?lng=en");
+    await page.goto("/work?lng=en&checklist=all");
     await hydrated(page);
     expect(await page.locator('[data-testid="work-checklist"] li', { hasText: TEMPLATE_EN }).count()).toBe(0);
     expect(await row.textContent()).toContain(`1/${total}`);
     await page.getByTestId("work-follow-ups").getByRole("button", { name: new RegExp(`Done.*${FOLLOW_UP}`) }).click();
     await page.getByRole("status").filter({ hasText: "Follow-up marked done." }).waitFor();
     expect(await page.locator("main").innerText()).not.toContain(FOLLOW_UP);
+  });
+
+  it("adds an item of the steward's own to a centre's checklist, checked in the browser first, then with JavaScript off", async () => {
+    browser = await launch({ viewport: PHONE });
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/work?lng=en");
+    const centreLink = page.locator('[data-testid="my-centre"] a').last();
+    const centreId = (await centreLink.getAttribute("href"))!.split("/")[2]!;
+    await page.goto(`/centres/${centreId}/checklist?lng=en`);
+    await hydrated(page);
+    const form = page.getByTestId("new-item");
+    await form.locator("summary").click();
+    await form.getByRole("button", { name: "Add item" }).click();
+    // Answered in the browser: a title in one language and a department are needed.
+    await expect.poll(() => form.locator('input[name="title_zh"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await form.locator('select[name="department"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await form.innerText()).toContain("Give the item a title in Chinese or English.");
+    await form.locator('input[name="title_en"]').fill("Arrange the fire-safety walk-through");
+    await form.locator('select[name="department"]').selectOption("district_government");
+    await form.getByRole("button", { name: "Add item" }).click();
+    await page.getByRole("status").filter({ hasText: "Item added to the checklist." }).waitFor();
+    const added = page.getByTestId("checklist-item").filter({ hasText: "Arrange the fire-safety walk-through" });
+    expect(await added.textContent()).toContain("Own item");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page);
+    await browser.close();
+
+    // Without JavaScript the server refuses, keeps what was typed, then saves.
+    browser = await launch({ javaScriptEnabled: false, viewport: PHONE });
+    const noJs = browser.page;
+    await signIn(noJs, "steward@demo.local");
+    await noJs.goto(`/centres/${centreId}/checklist?lng=en`);
+    const plain = noJs.getByTestId("new-item");
+    await plain.locator("summary").click();
+    await plain.locator('textarea[name="notes"]').fill("Ask the park office for a date");
+    await plain.getByRole("button", { name: "Add item" }).click();
+    await noJs.waitForLoadState();
+    const again = noJs.getByTestId("new-item");
+    expect(await again.locator('input[name="title_zh"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await again.locator('textarea[name="notes"]').inputValue()).toBe("Ask the park office for a date");
+    await again.locator('input[name="title_zh"]').fill("联系园区安排消防检查");
+    await again.locator('select[name="department"]').selectOption("district_government");
+    await again.getByRole("button", { name: "Add item" }).click();
+    await noJs.waitForURL(new RegExp(`/centres/${centreId}/checklist`));
+    expect(await noJs.getByRole("status").textContent()).toBe("Item added to the checklist.");
+    expect(await noJs.getByTestId("checklist-item").filter({ hasText: "联系园区安排消防检查" }).count()).toBe(1);
   });
 
   it("logs a call with JavaScript off", async () => {

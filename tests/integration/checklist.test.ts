@@ -205,6 +205,36 @@ describe("the checklist page", () => {
     expect(changes.map((c) => c.field).sort()).toEqual(["dueOn", "notes", "ownerId", "status", "visibleToEnterprise"]);
   });
 
+  it("adds a steward's own item (no template): validated field by field, typed values kept, audited, shown after the template items", async () => {
+    const lead = await makeUser("steward");
+    const colleague = await makeUser("steward");
+    const id = centre({ lead: lead.id, stage: "landed" });
+    db.transaction((tx) => applyTemplates(tx, { id }));
+    const add = async (fields: Record<string, string>, userId = lead.id) =>
+      run(async () => checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "add", department: "commerce", ...fields }, { userId }), params: { centreId: id }, context }));
+    const before = itemsOf(id).length;
+
+    const untitled = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(await add({ title_zh: " ", notes: "keep me", due_on: "2026-02-30" }));
+    expect(untitled.status).toBe(400);
+    expect(untitled.data.fieldErrors).toMatchObject({ title_zh: "checklist.errors.titleNeeded", due_on: "validation.date" });
+    expect(untitled.data.values.notes).toBe("keep me");
+    const badChoices = payload<{ fieldErrors: Record<string, string> }>(await add({ title_en: "Book the site visit", department: "no-such-department", owner_id: "not-a-user" }));
+    expect(badChoices.data.fieldErrors).toEqual({ department: "validation.invalidChoice", owner_id: "validation.invalidChoice" });
+    expect(((await add({ title_en: "Book the site visit" }, colleague.id)) as Response).status).toBe(403);
+    expect(itemsOf(id)).toHaveLength(before);
+
+    const saved = await add({ title_en: "Book the site visit", due_on: "2026-12-04", notes: "With the park office", visible: "on" });
+    expect((saved as Response).status).toBe(302);
+    const item = itemsOf(id).find((i) => i.templateId === null)!;
+    expect((saved as Response).headers.get("location")).toBe(`/centres/${id}/checklist#item-${item.id}`);
+    // One language is enough: the other shows the same title; the owner defaults to the steward adding it.
+    expect(item).toMatchObject({ titleEn: "Book the site visit", titleZh: "Book the site visit", departmentCode: "commerce", ownerId: lead.id, dueOn: "2026-12-04", status: "not_started", visibleToEnterprise: true });
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "create"))).get()!;
+    expect(audit.actorId).toBe(lead.id);
+    expect(audit.changes.find((c) => c.field === "titleEn")?.after).toBe("Book the site visit");
+    expect(listChecklist(id, { calendar: cal }).at(-1)!.id).toBe(item.id);
+  });
+
   it("computes overdue flags and progress (done of applicable) for fixed dates", async () => {
     const lead = await makeUser("steward");
     const id = centre({ lead: lead.id, stage: "landed" });

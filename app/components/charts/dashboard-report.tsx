@@ -172,7 +172,7 @@ function Panel({
   return (
     <section
       aria-labelledby={id}
-      className={`break-inside-avoid rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 print:shadow-none ${className}`}
+      className={`min-w-0 break-inside-avoid rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 print:shadow-none ${className}`}
       data-testid={testId}
       id={testId}
     >
@@ -208,7 +208,8 @@ function SmallTable({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm">
+      {/* Names keep a readable width on a phone; the numbers scroll sideways instead. */}
+      <table className="w-full text-sm [&_td:first-child]:min-w-[7rem]">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200">
           <tr>
