@@ -317,6 +317,8 @@ export const followUps = sqliteTable(
     status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
     visibleToEnterprise: integer("visible_to_enterprise", { mode: "boolean" }).notNull().default(false),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    /** Optimistic concurrency: an edit names the version it was made on. */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

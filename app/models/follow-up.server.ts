@@ -76,7 +76,7 @@ function closeFollowUp(actor: Actor, centreId: string, followUpId: string, statu
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     const changed = tx
       .update(followUps)
-      .set({ status, completedAt: status === "done" ? new Date() : null, updatedAt: new Date() })
+      .set({ status, completedAt: status === "done" ? new Date() : null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })
       .where(and(eq(followUps.id, followUpId), eq(followUps.status, "open")))
       .run();
     if (changed.changes !== 1) return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
@@ -95,6 +95,62 @@ export function cancelFollowUp(actor: Actor, centreId: string, followUpId: strin
   return closeFollowUp(actor, centreId, followUpId, "cancelled");
 }
 
+const EDITABLE_FIELDS = ["description", "ownerId", "dueOn", "visibleToEnterprise"] as const;
+
+/**
+ * Changes what, who, by when and visibility of an open follow-up, when `version` is still the
+ * current one (else 409 and nothing changes); audits the fields that changed.
+ */
+export function updateFollowUp(actor: Actor, centreId: string, followUpId: string, input: FollowUpInput, version: number): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentre(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const before = tx
+      .select()
+      .from(followUps)
+      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
+      .get();
+    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
+    const fieldErrors = input.ownerId !== before.ownerId ? checkFollowUp(tx, input) : {};
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
+    if (before.version !== version) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
+    const changes = diffFields(before, { ...before, ...input }, [...EDITABLE_FIELDS]);
+    if (changes.length === 0) return { ok: true, id: followUpId };
+    const changed = tx
+      .update(followUps)
+      .set({ ...input, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(followUps.id, followUpId), eq(followUps.version, version), eq(followUps.status, "open")))
+      .run();
+    if (changed.changes !== 1) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
+    recordAudit(tx, { actorId: actor.id, entity: FOLLOW_UP_ENTITY, entityId: followUpId, action: "update", changes });
+    return { ok: true, id: followUpId };
+  });
+}
+
+/** Opens a done or cancelled follow-up again (the commitment turned out not to be met, or is needed after all). */
+export function reopenFollowUp(actor: Actor, centreId: string, followUpId: string): WriteResult {
+  return db.transaction((tx): WriteResult => {
+    const centre = loadCentre(tx, centreId);
+    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const before = tx
+      .select({ status: followUps.status })
+      .from(followUps)
+      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
+      .get();
+    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (before.status === "open") return { ok: false, fieldErrors: { _form: "followUps.errors.alreadyOpen" }, status: 409 };
+    tx.update(followUps)
+      .set({ status: "open", completedAt: null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })
+      .where(eq(followUps.id, followUpId))
+      .run();
+    recordAudit(tx, { actorId: actor.id, entity: FOLLOW_UP_ENTITY, entityId: followUpId, action: "reopen", changes: [{ field: "status", before: before.status, after: "open" }] });
+    return { ok: true, id: followUpId };
+  });
+}
+
 /** A centre's follow-ups for staff: open first (by due date), then closed, newest first. */
 export function listFollowUps(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
   const today = options.today ?? todayInBeijing();
@@ -109,6 +165,7 @@ export function listFollowUps(centreId: string, options: { today?: string; calen
       status: followUps.status,
       visibleToEnterprise: followUps.visibleToEnterprise,
       completedAt: followUps.completedAt,
+      version: followUps.version,
       createdAt: followUps.createdAt,
       interactionId: followUps.interactionId,
       interactionKind: interactions.kind,

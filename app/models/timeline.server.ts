@@ -148,7 +148,7 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
   const followUpById = new Map(followUpRows.map((f) => [f.id, f]));
   for (const row of auditRowsFor(FOLLOW_UP_ENTITY, [...followUpById.keys()])) {
     const f = followUpById.get(row.entityId)!;
-    const key = row.action === "complete" || row.action === "cancel" || row.action === "create" ? row.action : "updated";
+    const key = ["complete", "cancel", "create", "reopen"].includes(row.action) ? row.action : "updated";
     out.push({
       key: `follow-up-${row.id}`,
       kind: "follow_up",

@@ -11,10 +11,18 @@ import { Card, PageHeader } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { getCentre, listStewards } from "~/models/centre.server";
-import { addFollowUp, cancelFollowUp, completeFollowUp, listFollowUps, type FollowUpRow } from "~/models/follow-up.server";
+import {
+  addFollowUp,
+  cancelFollowUp,
+  completeFollowUp,
+  listFollowUps,
+  reopenFollowUp,
+  updateFollowUp,
+  type FollowUpRow,
+} from "~/models/follow-up.server";
 import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
 import { translateError, type FieldErrors } from "~/schemas/forms";
-import { FollowUpStatusSchema, NewFollowUpSchema, type FollowUpFormValues } from "~/schemas/interaction";
+import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema, type FollowUpFormValues } from "~/schemas/interaction";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -56,12 +64,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const f = parsed.data;
     result = addFollowUp(user, centre.id, { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible });
     message = t("followUps.added");
+  } else if (intent === "update") {
+    const parsed = EditFollowUpSchema.safeParse(values);
+    if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+    const f = parsed.data;
+    result = updateFollowUp(user, centre.id, f.follow_up_id, { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible }, f.version);
+    message = t("followUps.saved");
   } else {
     const parsed = FollowUpStatusSchema.safeParse(values);
     if (!parsed.success) return fail({ _form: "validation.invalidChoice" }, 400);
     const { intent: change, follow_up_id } = parsed.data;
-    result = change === "complete" ? completeFollowUp(user, centre.id, follow_up_id) : cancelFollowUp(user, centre.id, follow_up_id);
-    message = change === "complete" ? t("followUps.completed") : t("followUps.cancelled");
+    const act = { complete: completeFollowUp, cancel: cancelFollowUp, reopen: reopenFollowUp }[change];
+    result = act(user, centre.id, follow_up_id);
+    message = t({ complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change]);
   }
   if (!result.ok) {
     if (result.status === 403) forbidden();
@@ -111,7 +126,62 @@ function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[
   );
 }
 
-function FollowUpCard({ f, canWork }: { f: FollowUpRow; canWork: boolean }) {
+/** An open follow-up edited in place; a refused save keeps what was typed and opens the form again. */
+function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string; name: string }[] }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent === "update" && actionData.followUpId === f.id ? actionData : null;
+  const typed = (mine?.values ?? {}) as Record<string, string | undefined>;
+  const defaults = {
+    intent: "update" as const,
+    follow_up_id: f.id,
+    version: String(f.version),
+    description: mine ? (typed.description ?? "") : f.description,
+    owner_id: mine ? (typed.owner_id ?? "") : (f.ownerId ?? ""),
+    due_on: mine ? (typed.due_on ?? "") : (f.dueOn ?? ""),
+    visible: mine ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
+  };
+  const form = useValidatedForm<FollowUpFormValues & { intent: "update"; follow_up_id: string; version: string }>(EditFollowUpSchema, {
+    serverErrors: mine?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
+  return (
+    <details open={mine ? true : undefined} className="group mt-3 rounded-lg border border-slate-200" data-testid="edit-follow-up">
+      <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        {t("followUps.edit")}
+        <span className="sr-only">: {f.description}</span>
+      </summary>
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2">
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" {...form.field("intent")} />
+        <input type="hidden" {...form.field("follow_up_id")} />
+        <input type="hidden" {...form.field("version")} />
+        <TextField id={`edit-${f.id}-description`} label={t("followUps.fields.description")} className="sm:col-span-2" error={form.errorOf("description")} {...form.field("description")} />
+        <SelectField
+          id={`edit-${f.id}-owner`}
+          label={t("followUps.fields.owner")}
+          placeholder={t("checklist.noOwner")}
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+          error={form.errorOf("owner_id")}
+          {...form.field("owner_id")}
+        />
+        <TextField id={`edit-${f.id}-due`} label={t("followUps.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
+        <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+          <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
+          {t("followUps.fields.visible")}
+        </label>
+        <div className="flex items-center sm:justify-end">
+          <Button type="submit" className="w-full sm:w-auto">
+            {t("followUps.save")}
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+function FollowUpCard({ f, canWork, owners }: { f: FollowUpRow; canWork: boolean; owners: { id: string; name: string }[] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const actionData = useActionData<typeof action>();
@@ -155,6 +225,18 @@ function FollowUpCard({ f, canWork }: { f: FollowUpRow; canWork: boolean }) {
           ))}
         </div>
       ) : null}
+      {canWork && f.status === "open" ? <EditFollowUpForm f={f} owners={owners} /> : null}
+      {canWork && f.status !== "open" ? (
+        <Form method="post" className="mt-3">
+          <AuthenticityTokenInput name="csrf" />
+          <input type="hidden" name="intent" value="reopen" />
+          <input type="hidden" name="follow_up_id" value={f.id} />
+          <Button type="submit" variant="secondary" className="w-full sm:w-auto">
+            {t("followUps.reopen")}
+            <span className="sr-only">: {f.description}</span>
+          </Button>
+        </Form>
+      ) : null}
     </li>
   );
 }
@@ -197,7 +279,7 @@ export default function CentreFollowUps() {
         ) : (
           <ul className="space-y-3">
             {open.map((f) => (
-              <FollowUpCard key={f.id} f={f} canWork={canWork} />
+              <FollowUpCard key={f.id} f={f} canWork={canWork} owners={owners} />
             ))}
           </ul>
         )}
@@ -209,7 +291,7 @@ export default function CentreFollowUps() {
           </h2>
           <ul className="space-y-3">
             {closed.map((f) => (
-              <FollowUpCard key={f.id} f={f} canWork={canWork} />
+              <FollowUpCard key={f.id} f={f} canWork={canWork} owners={owners} />
             ))}
           </ul>
         </section>

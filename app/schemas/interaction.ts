@@ -59,7 +59,13 @@ export type InteractionInput = z.output<typeof InteractionSchema>;
 
 /** A follow-up added on its own (follow-ups page). */
 export const NewFollowUpSchema = FollowUpSchema.extend({ intent: z.literal("create") });
-export const FollowUpStatusSchema = z.object({ intent: z.enum(["complete", "cancel"]), follow_up_id: idField });
+export const FollowUpStatusSchema = z.object({ intent: z.enum(["complete", "cancel", "reopen"]), follow_up_id: idField });
+/** An open follow-up edited in place: the same fields, on the version the form was opened with. */
+export const EditFollowUpSchema = FollowUpSchema.extend({
+  intent: z.literal("update"),
+  follow_up_id: idField,
+  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+});
 
 /** Arrays and row groups of the interaction form, for stewardFormValues. */
 export const INTERACTION_ARRAY_FIELDS = ["contacts", "staff", "checklist_items"] as const;

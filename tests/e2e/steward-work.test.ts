@@ -165,6 +165,41 @@ describe("a steward's day on a phone", () => {
     expect(await noJs.getByTestId("checklist-item").filter({ hasText: "联系园区安排消防检查" }).count()).toBe(1);
   });
 
+  it("edits a follow-up's promise and date, closes it and opens it again", async () => {
+    browser = await launch({ viewport: PHONE });
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/work?lng=en");
+    const centreId = (await page.locator('[data-testid="my-centre"] a').nth(1).getAttribute("href"))!.split("/")[2]!;
+    await page.goto(`/centres/${centreId}/follow-ups?lng=en`);
+    await hydrated(page);
+    await page.locator('input[name="description"]').first().fill("Send the lab permit checklist");
+    await page.getByRole("button", { name: "Add follow-up" }).click();
+    await page.getByRole("status").filter({ hasText: "Follow-up added." }).waitFor();
+
+    const card = page.getByTestId("follow-up").filter({ hasText: "Send the lab permit checklist" });
+    await card.getByTestId("edit-follow-up").locator("summary").click();
+    const editor = card.getByTestId("edit-follow-up");
+    await editor.locator('input[name="description"]').fill("");
+    await editor.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => editor.locator('input[name="description"]').getAttribute("aria-invalid")).toBe("true");
+    await editor.locator('input[name="description"]').fill("Send the lab permit checklist in English");
+    await editor.locator('input[name="due_on"]').fill("2026-12-18");
+    await editor.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Follow-up saved." }).waitFor();
+    const edited = page.getByTestId("follow-up").filter({ hasText: "Send the lab permit checklist in English" });
+    expect(await edited.textContent()).toContain("due Dec 18, 2026");
+    await expectAccessible(page);
+
+    await edited.getByRole("button", { name: /Done/ }).click();
+    await page.getByRole("status").filter({ hasText: "Follow-up marked done." }).waitFor();
+    await expect.poll(() => edited.getAttribute("data-status")).toBe("done");
+    await edited.getByRole("button", { name: /Reopen/ }).click();
+    await page.getByRole("status").filter({ hasText: "Follow-up open again." }).waitFor();
+    await expect.poll(() => edited.getAttribute("data-status")).toBe("open");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+
   it("logs a call with JavaScript off", async () => {
     browser = await launch({ javaScriptEnabled: false, viewport: PHONE });
     const { page } = browser;

@@ -208,6 +208,55 @@ describe("follow-ups", () => {
     expect(page.followUps).toHaveLength(3);
   });
 
+  it("edits an open follow-up on its version (field errors, stale 409, audit), and reopens a closed one", async () => {
+    const { lead, id, internal, cancelled } = await withFollowUps();
+    const colleague = await makeUser("steward");
+    const edit = async (fields: Record<string, string>, userId = lead.id) =>
+      run(async () =>
+        followUpsAction({
+          request: await post(`/centres/${id}/follow-ups`, { intent: "update", follow_up_id: internal.id, version: "1", description: "Internal reminder", ...fields }, { userId }),
+          params: { centreId: id },
+          context,
+        }),
+      );
+    const bad = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(await edit({ description: " ", due_on: "2026-13-01", owner_id: colleague.id }));
+    expect(bad.status).toBe(400);
+    expect(bad.data.fieldErrors).toMatchObject({ description: "validation.required", due_on: "validation.date" });
+    expect(bad.data.values.owner_id).toBe(colleague.id);
+    expect(payload(await edit({ owner_id: "not-a-user" })).data).toMatchObject({ fieldErrors: { owner_id: "validation.invalidChoice" } });
+    expect(((await edit({ description: "x" }, colleague.id)) as Response).status).toBe(403);
+
+    expect(((await edit({ description: "Send the customs checklist", owner_id: colleague.id, due_on: "2026-12-11", visible: "on" })) as Response).status).toBe(302);
+    expect(db.select().from(followUps).where(eq(followUps.id, internal.id)).get()).toMatchObject({
+      description: "Send the customs checklist",
+      ownerId: colleague.id,
+      dueOn: "2026-12-11",
+      visibleToEnterprise: true,
+      version: 2,
+    });
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, internal.id), eq(auditLog.action, "update"))).get()!;
+    expect(audit.changes.map((c) => c.field).sort()).toEqual(["description", "dueOn", "ownerId", "visibleToEnterprise"]);
+    // The same form sent again on version 1: someone saved in between.
+    const stale = payload<{ fieldErrors: Record<string, string> }>(await edit({ description: "Old text" }));
+    expect(stale.status).toBe(409);
+    expect(stale.data.fieldErrors._form).toBe("followUps.errors.stale");
+
+    // Closed follow-ups are not edited; they can be opened again.
+    expect(((await change(id, lead.id, "cancel", cancelled.id)) as Response).status).toBe(302);
+    const closedEdit = await run(async () =>
+      followUpsAction({
+        request: await post(`/centres/${id}/follow-ups`, { intent: "update", follow_up_id: cancelled.id, version: "2", description: "New" }, { userId: lead.id }),
+        params: { centreId: id },
+        context,
+      }),
+    );
+    expect(payload(closedEdit).status).toBe(409);
+    expect(((await change(id, lead.id, "reopen", cancelled.id)) as Response).status).toBe(302);
+    expect(db.select().from(followUps).where(eq(followUps.id, cancelled.id)).get()).toMatchObject({ status: "open", completedAt: null });
+    expect(payload(await change(id, lead.id, "reopen", cancelled.id)).data).toMatchObject({ fieldErrors: { _form: "followUps.errors.alreadyOpen" } });
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, cancelled.id), eq(auditLog.action, "reopen"))).all()).toHaveLength(1);
+  });
+
   it("adds a follow-up on its own", async () => {
     const lead = await makeUser("steward");
     const id = centre(lead.id);

@@ -1,0 +1,1 @@
+ALTER TABLE `follow_ups` ADD `version` integer DEFAULT 1 NOT NULL;
