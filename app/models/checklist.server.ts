@@ -188,7 +188,8 @@ export function updateChecklistItem(actor: Actor, centreId: string, itemId: stri
 
 /**
  * Adds a steward's own item (no template) to a centre's checklist: the department must be in the
- * reference list and the owner an active steward or admin (default: the steward adding it).
+ * reference list and the owner, if any, an active steward or admin (the form proposes the steward
+ * adding it).
  */
 export function addChecklistItem(
   actor: Actor,
@@ -206,8 +207,9 @@ export function addChecklistItem(
       .where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.departmentCode), eq(referenceItems.active, true)))
       .get();
     if (!department) fieldErrors.department = "validation.invalidChoice";
-    const ownerId = input.ownerId ?? actor.id;
-    if (!isActiveStaffOwner(tx, ownerId)) fieldErrors.owner_id = "validation.invalidChoice";
+    // No owner: the item is the lead steward's to do, like an unowned template item.
+    const ownerId = input.ownerId;
+    if (ownerId && !isActiveStaffOwner(tx, ownerId)) fieldErrors.owner_id = "validation.invalidChoice";
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
     const titleZh = input.titleZh || input.titleEn;
     const titleEn = input.titleEn || input.titleZh;

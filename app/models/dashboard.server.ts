@@ -830,8 +830,8 @@ export type ServiceFigures = {
   overall: ServiceRow;
   /** By request category, department referred to (a request referred to two counts in both) and assigned steward. */
   by: Record<ServiceDimension, ServiceRow[]>;
-  /** Set when the screen shows only the busiest stewards: how many rows there are in all. */
-  stewardsTotal?: number;
+  /** Set when the screen shows only some steward rows: how many there are in all, and how many busiest ones are kept. */
+  stewardsCut?: { total: number; top: number };
 };
 
 /** Stewards the screen lists before "Show all" (most requests first); exports and print list every one. */
@@ -1021,20 +1021,20 @@ export type DashboardView = ReturnType<typeof dashboardView>;
 
 /**
  * The dashboard page's view: the same figures, with the steward table cut to the busiest
- * STEWARDS_ON_SCREEN unless the URL asks for every steward (`stewards=all`), so a city with
- * hundreds of stewards gets a readable page.
+ * STEWARDS_ON_SCREEN plus every row with requests overdue now (and the unassigned row), unless
+ * the URL asks for every steward (`stewards=all`), so a city with hundreds of stewards gets a
+ * readable page that still shows where requests are late.
  */
 export function dashboardScreenView(search: URLSearchParams, today: string, options: { database?: Db; calendar?: WorkingCalendar } = {}) {
   const view = dashboardView(search, today, options);
   const stewards = view.service.by.steward;
   if (search.get("stewards") === "all" || stewards.length <= STEWARDS_ON_SCREEN) return view;
+  // Never hidden: whoever has requests overdue now, and the requests no steward has taken.
+  const shown = stewards.filter((r, i) => i < STEWARDS_ON_SCREEN || r.overdueNow > 0 || r.key === UNASSIGNED_KEY);
+  if (shown.length === stewards.length) return view;
   return {
     ...view,
-    service: {
-      ...view.service,
-      by: { ...view.service.by, steward: stewards.slice(0, STEWARDS_ON_SCREEN) },
-      stewardsTotal: stewards.length,
-    },
+    service: { ...view.service, by: { ...view.service.by, steward: shown }, stewardsCut: { total: stewards.length, top: STEWARDS_ON_SCREEN } },
   };
 }
 

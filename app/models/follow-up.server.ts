@@ -113,9 +113,10 @@ export function updateFollowUp(actor: Actor, centreId: string, followUpId: strin
       .get();
     if (!before) return { ok: false, fieldErrors: {}, status: 404 };
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
+    // The version first: a form made on an older version is answered with the current values, whatever else is wrong with it.
+    if (before.version !== version) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
     const fieldErrors = input.ownerId !== before.ownerId ? checkFollowUp(tx, input) : {};
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
-    if (before.version !== version) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
     const changes = diffFields(before, { ...before, ...input }, [...EDITABLE_FIELDS]);
     if (changes.length === 0) return { ok: true, id: followUpId };
     const changed = tx

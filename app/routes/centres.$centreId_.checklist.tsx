@@ -307,7 +307,8 @@ function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
               </Button>
             </Form>
           ) : null}
-          <ItemEditor item={item} owners={data.owners} />
+          {/* Keyed by version: after any save the editor starts from the item as it now is (hidden version included). */}
+          <ItemEditor key={item.version} item={item} owners={data.owners} />
         </>
       ) : null}
     </li>
@@ -374,7 +375,8 @@ export default function CentreChecklist() {
               </p>
             ) : null}
           </Card>
-          {canWork ? <NewItemForm data={loaderData} /> : null}
+          {/* A fresh, empty form once the item it added is in the list. */}
+          {canWork ? <NewItemForm key={items.length} data={loaderData} /> : null}
           {items.length === 0 ? (
             <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("checklist.empty")}</p>
           ) : (

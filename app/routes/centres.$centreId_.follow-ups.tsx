@@ -131,15 +131,18 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const mine = actionData?.intent === "update" && actionData.followUpId === f.id ? actionData : null;
-  const typed = (mine?.values ?? {}) as Record<string, string | undefined>;
+  // Refused for a field: the typed values on the version they were typed on (so a colleague's save
+  // in between is still caught). Refused as stale: the current values and version, to start again from.
+  const keepTyped = Boolean(mine) && mine?.fieldErrors._form !== "followUps.errors.stale";
+  const typed = (keepTyped ? mine!.values : {}) as Record<string, string | undefined>;
   const defaults = {
     intent: "update" as const,
     follow_up_id: f.id,
-    version: String(f.version),
-    description: mine ? (typed.description ?? "") : f.description,
-    owner_id: mine ? (typed.owner_id ?? "") : (f.ownerId ?? ""),
-    due_on: mine ? (typed.due_on ?? "") : (f.dueOn ?? ""),
-    visible: mine ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
+    version: keepTyped ? (typed.version ?? String(f.version)) : String(f.version),
+    description: keepTyped ? (typed.description ?? "") : f.description,
+    owner_id: keepTyped ? (typed.owner_id ?? "") : (f.ownerId ?? ""),
+    due_on: keepTyped ? (typed.due_on ?? "") : (f.dueOn ?? ""),
+    visible: keepTyped ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
   };
   const form = useValidatedForm<FollowUpFormValues & { intent: "update"; follow_up_id: string; version: string }>(EditFollowUpSchema, {
     serverErrors: mine?.fieldErrors ?? null,
@@ -225,7 +228,8 @@ function FollowUpCard({ f, canWork, owners }: { f: FollowUpRow; canWork: boolean
           ))}
         </div>
       ) : null}
-      {canWork && f.status === "open" ? <EditFollowUpForm f={f} owners={owners} /> : null}
+      {/* Keyed by version: when the follow-up changes (here or elsewhere), the form starts again from it. */}
+      {canWork && f.status === "open" ? <EditFollowUpForm key={f.version} f={f} owners={owners} /> : null}
       {canWork && f.status !== "open" ? (
         <Form method="post" className="mt-3">
           <AuthenticityTokenInput name="csrf" />
@@ -267,7 +271,8 @@ export default function CentreFollowUps() {
       />
       {canWork ? (
         <Card title={t("followUps.addTitle")} className="mb-6">
-          <NewFollowUpForm owners={owners} me={me} />
+          {/* A fresh, empty form once the follow-up it added is in the list. */}
+          <NewFollowUpForm key={followUps.length} owners={owners} me={me} />
         </Card>
       ) : null}
       <section aria-labelledby="open-follow-ups" className="mb-6">

@@ -244,7 +244,8 @@ export default function WorkPage() {
   const lng = i18n.language;
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
-  const here = `${location.pathname}${data.viewingOther ? `?steward=${data.steward.id}` : ""}`;
+  // Back to the same view after a one-click action: the steward viewed and any "Show all" kept.
+  const here = `${location.pathname}${location.search}`;
   const leadCount = data.centres.filter((c) => c.isLead).length;
   return (
     <>

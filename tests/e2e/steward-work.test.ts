@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { todayInBeijing } from "../../app/utils/format";
+import type { Locator } from "playwright-core";
 import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
 
 let browser: Browser | undefined;
@@ -12,6 +13,11 @@ afterEach(async () => {
 });
 
 const PHONE = { width: 375, height: 800 };
+
+/** Opens a <details> disclosure unless it is open already. */
+async function openDetails(details: Locator) {
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+}
 const TEMPLATE_EN = "E2E lab safety induction";
 const FOLLOW_UP = "Send the customs guide for samples";
 
@@ -140,6 +146,14 @@ describe("a steward's day on a phone", () => {
     await page.getByRole("status").filter({ hasText: "Item added to the checklist." }).waitFor();
     const added = page.getByTestId("checklist-item").filter({ hasText: "Arrange the fire-safety walk-through" });
     expect(await added.textContent()).toContain("Own item");
+    // The add form is empty again, and the item can be edited twice in a row (each save starts from the saved version).
+    expect(await form.locator('input[name="title_en"]').inputValue()).toBe("");
+    for (const note of ["Fire brigade contacted", "Walk-through booked for Monday"]) {
+      await openDetails(added.locator("details"));
+      await added.locator('textarea[name="notes"]').fill(note);
+      await added.getByRole("button", { name: "Save" }).click();
+      await expect.poll(() => added.textContent()).toContain(note);
+    }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page);
     await browser.close();
@@ -190,6 +204,13 @@ describe("a steward's day on a phone", () => {
     const edited = page.getByTestId("follow-up").filter({ hasText: "Send the lab permit checklist in English" });
     expect(await edited.textContent()).toContain("due Dec 18, 2026");
     await expectAccessible(page);
+    // A second edit right away: the form starts from the saved follow-up (its new version), so it is not refused as stale.
+    const editorAgain = edited.getByTestId("edit-follow-up");
+    await openDetails(editorAgain);
+    await editorAgain.locator('input[name="due_on"]').fill("2026-12-21");
+    await editorAgain.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Follow-up saved." }).waitFor();
+    await expect.poll(() => edited.textContent()).toContain("due Dec 21, 2026");
 
     await edited.getByRole("button", { name: /Done/ }).click();
     await page.getByRole("status").filter({ hasText: "Follow-up marked done." }).waitFor();

@@ -223,16 +223,21 @@ describe("the checklist page", () => {
     expect(((await add({ title_en: "Book the site visit" }, colleague.id)) as Response).status).toBe(403);
     expect(itemsOf(id)).toHaveLength(before);
 
-    const saved = await add({ title_en: "Book the site visit", due_on: "2026-12-04", notes: "With the park office", visible: "on" });
+    const saved = await add({ title_en: "Book the site visit", owner_id: lead.id, due_on: "2026-12-04", notes: "With the park office", visible: "on" });
     expect((saved as Response).status).toBe(302);
     const item = itemsOf(id).find((i) => i.templateId === null)!;
     expect((saved as Response).headers.get("location")).toBe(`/centres/${id}/checklist#item-${item.id}`);
-    // One language is enough: the other shows the same title; the owner defaults to the steward adding it.
+    // One language is enough: the other shows the same title.
     expect(item).toMatchObject({ titleEn: "Book the site visit", titleZh: "Book the site visit", departmentCode: "commerce", ownerId: lead.id, dueOn: "2026-12-04", status: "not_started", visibleToEnterprise: true });
     const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "create"))).get()!;
     expect(audit.actorId).toBe(lead.id);
     expect(audit.changes.find((c) => c.field === "titleEn")?.after).toBe("Book the site visit");
     expect(listChecklist(id, { calendar: cal }).at(-1)!.id).toBe(item.id);
+    // "No owner" stays unowned: the lead steward's to do, like an unowned template item.
+    expect(((await add({ title_zh: "准备园区消防检查", owner_id: "" })) as Response).status).toBe(302);
+    const unowned = itemsOf(id).find((i) => i.titleZh === "准备园区消防检查")!;
+    expect(unowned.ownerId).toBeNull();
+    expect(listChecklist(id, { calendar: cal }).at(-1)!.id).toBe(unowned.id);
   });
 
   it("computes overdue flags and progress (done of applicable) for fixed dates", async () => {

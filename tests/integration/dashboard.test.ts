@@ -851,7 +851,7 @@ describe("/admin/api-tokens", () => {
 });
 
 describe("the steward table on screen", () => {
-  it("lists the 15 stewards with the most requests and how many there are; stewards=all, the exports and print list every one", () => {
+  it("lists the 15 stewards with the most requests, plus any row with requests overdue now; stewards=all, the exports and print list every one", () => {
     const sdb = freshDb();
     const centreId = centre(sdb, "Busy", {});
     const today = "2026-11-26";
@@ -868,17 +868,30 @@ describe("the steward table on screen", () => {
             description: "d",
             submittedOn: "2026-10-01",
             acceptDueOn: "2026-10-02",
+            status: "closed",
             assignedStewardId: steward,
           })
           .run();
     }
     const screen = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
-    expect(screen.service.stewardsTotal).toBe(18);
+    expect(screen.service.stewardsCut).toEqual({ total: 18, top: 15 });
     expect(screen.service.by.steward.map((r) => r.volume)).toEqual(Array.from({ length: 15 }, (_, i) => 18 - i));
     const all = dashboardScreenView(new URLSearchParams({ stewards: "all" }), today, { database: sdb });
     expect(all.service.by.steward).toHaveLength(18);
-    expect(all.service.stewardsTotal).toBeUndefined();
+    expect(all.service.stewardsCut).toBeUndefined();
+
+    // A quiet steward with a request overdue now, and a request nobody has taken, are never cut.
+    const quiet = insertUser(sdb, { email: "screen.quiet@example.test", name: "Quiet Steward", role: "steward", passwordHash: "x" });
+    const late = { centreId, categoryCode: "tax", title: "t", description: "d", status: "accepted" as const, submittedOn: "2025-01-06", acceptDueOn: "2025-01-07", answerDueOn: "2025-01-20" };
+    sdb.insert(supportRequests).values({ ...late, receiptNo: "RQ-2025-790001", assignedStewardId: quiet }).run();
+    sdb.insert(supportRequests).values({ ...late, receiptNo: "RQ-2025-790002", status: "submitted", assignedStewardId: null }).run();
+    const withLate = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
+    const keys = withLate.service.by.steward.map((r) => r.key);
+    expect(keys).toHaveLength(17);
+    expect(keys).toContain(quiet);
+    expect(keys).toContain("_none");
+    expect(withLate.service.stewardsCut).toEqual({ total: 20, top: 15 });
     const full = dashboardView(new URLSearchParams(), today, { database: sdb });
-    expect(exportTable(full, "requests_by_steward", "en").rows).toHaveLength(18);
+    expect(exportTable(full, "requests_by_steward", "en").rows).toHaveLength(20);
   });
 });

@@ -133,6 +133,20 @@ describe("service figures kept until the requests change", () => {
   });
 });
 
+describe("the change-counter triggers", () => {
+  it("exist for inserts, updates and deletes on every table the figures read (a table rebuilt by a migration would lose them)", () => {
+    const { database } = freshDb();
+    const triggers = new Set(
+      database.$client
+        .prepare("select name from sqlite_master where type = 'trigger'")
+        .all()
+        .map((r) => (r as { name: string }).name),
+    );
+    const tables = ["centres", "centre_events", "centre_industries", "reference_items", "settings", "support_requests", "request_events", "satisfaction", "calendar_overrides", "users"];
+    for (const table of tables) for (const event of ["insert", "update", "delete"]) expect(triggers, `${table}_${event}_bump`).toContain(`${table}_${event}_bump`);
+  });
+});
+
 describe("cachedFigures", () => {
   it("keeps the most recently used keys up to the scope's limit, and stamps by the counters' versions", () => {
     const { database } = freshDb();

@@ -236,10 +236,11 @@ describe("follow-ups", () => {
     });
     const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, internal.id), eq(auditLog.action, "update"))).get()!;
     expect(audit.changes.map((c) => c.field).sort()).toEqual(["description", "dueOn", "ownerId", "visibleToEnterprise"]);
-    // The same form sent again on version 1: someone saved in between.
+    // The same form sent again on version 1: someone saved in between. Stale comes first, even with a bad owner.
     const stale = payload<{ fieldErrors: Record<string, string> }>(await edit({ description: "Old text" }));
     expect(stale.status).toBe(409);
     expect(stale.data.fieldErrors._form).toBe("followUps.errors.stale");
+    expect(payload(await edit({ description: "Old text", owner_id: "not-a-user" })).status).toBe(409);
 
     // Closed follow-ups are not edited; they can be opened again.
     expect(((await change(id, lead.id, "cancel", cancelled.id)) as Response).status).toBe(302);

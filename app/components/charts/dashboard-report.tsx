@@ -718,15 +718,15 @@ function ServiceTable({
       {dimension === "department" && rows.length > 0 ? (
         <p className="mt-2 text-xs text-slate-600">{t("dash.departmentOverlapNote")}</p>
       ) : null}
-      {dimension === "steward" && mode === "screen" && view.service.stewardsTotal ? (
+      {dimension === "steward" && mode === "screen" && view.service.stewardsCut ? (
         <p className="mt-2 text-sm text-slate-600">
-          {t("dash.service.stewardsShown", { shown: rows.length, count: view.service.stewardsTotal })}{" "}
+          {t("dash.service.stewardsShown", { shown: rows.length, count: view.service.stewardsCut.total, top: view.service.stewardsCut.top })}{" "}
           <Link
             to={`${viewQuery(view, { stewards: "all" })}#panel-${table}`}
             preventScrollReset
             className="font-medium text-brand-700 hover:underline"
           >
-            {t("dash.service.showAllStewards", { count: view.service.stewardsTotal })}
+            {t("dash.service.showAllStewards", { count: view.service.stewardsCut.total })}
           </Link>
         </p>
       ) : null}
