@@ -14,9 +14,8 @@ import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 
-/** How many centres due for contact the page lists before "show all". */
 /** Rows each list shows before "Show all" (the counts above always cover every row). */
-const PREVIEW = { contact: 20, checklist: 25, followups: 25 } as const;
+const PREVIEW = { contact: 20, checklist: 25, followups: 25, centres: 50 } as const;
 type ListName = keyof typeof PREVIEW;
 
 /** The first rows of a list, or all of them when the URL asks (`?checklist=all`); only those rows reach the page. */
@@ -35,9 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!mayViewOthers) forbidden();
     steward = findSteward(stewardParam) ?? notFound();
   }
-  const { dueForContact, checklist, followUps, ...work } = stewardWork(steward, user);
+  const { dueForContact, checklist, followUps, centres, ...work } = stewardWork(steward, user);
   return {
     ...work,
+    centres: preview(centres, url, "centres"),
+    leadCount: centres.filter((c) => c.isLead).length,
     dueForContact: preview(dueForContact, url, "contact"),
     checklist: preview(checklist, url, "checklist"),
     followUps: preview(followUps, url, "followups"),
@@ -91,7 +92,7 @@ function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData
 function ShowAll({ data, name, itemsKey }: { data: LoaderData; name: ListName; itemsKey: "work.showAll" | "work.showAllItems" }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const list = name === "contact" ? data.dueForContact : name === "checklist" ? data.checklist : data.followUps;
+  const list = { contact: data.dueForContact, checklist: data.checklist, followups: data.followUps, centres: data.centres }[name];
   if (list.all || list.total <= list.rows.length) return null;
   const params = new URLSearchParams(location.search);
   params.set(name, "all");
@@ -99,6 +100,7 @@ function ShowAll({ data, name, itemsKey }: { data: LoaderData; name: ListName; i
     <Link
       to={`?${params.toString()}`}
       preventScrollReset
+      data-testid={`show-all-${name}`}
       className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
     >
       {t(itemsKey, { count: list.total })}
@@ -246,7 +248,6 @@ export default function WorkPage() {
   const location = useLocation();
   // Back to the same view after a one-click action: the steward viewed and any "Show all" kept.
   const here = `${location.pathname}${location.search}`;
-  const leadCount = data.centres.filter((c) => c.isLead).length;
   return (
     <>
       <PageHeader
@@ -265,7 +266,7 @@ export default function WorkPage() {
           value={data.counts.dueSoon}
           hint={t("work.counts.dueSoonHint", { days: data.soonWithin })}
         />
-        <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: leadCount })} />
+        <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: data.leadCount })} />
       </div>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
         <DueChecklist data={data} here={here} />
@@ -275,7 +276,7 @@ export default function WorkPage() {
         <DueForContact data={data} here={here} />
       </div>
       <Card title={t("work.myCentres")}>
-        {data.centres.length === 0 ? (
+        {data.centres.total === 0 ? (
           <p className="text-sm text-slate-600">{t("work.noCentres")}</p>
         ) : (
           <Table
@@ -289,7 +290,7 @@ export default function WorkPage() {
               t("work.lastContactCol"),
             ]}
           >
-            {data.centres.map((c) => (
+            {data.centres.rows.map((c) => (
               <tr key={c.id} data-testid="my-centre">
                 <Td>
                   <CentreName id={c.id} nameZh={c.nameZh} nameEn={c.nameEn} />
@@ -299,8 +300,8 @@ export default function WorkPage() {
                     </Pill>
                   )}
                 </Td>
-                <Td>{labelByCode(data.stages, c.stage, lng)}</Td>
-                <Td>{t(`levels.${c.level}`)}</Td>
+                <Td className="whitespace-nowrap">{labelByCode(data.stages, c.stage, lng)}</Td>
+                <Td className="whitespace-nowrap">{t(`levels.${c.level}`)}</Td>
                 <Td className="tabular-nums">{c.daysInStage}</Td>
                 <Td className="whitespace-nowrap tabular-nums">
                   <Link
@@ -329,6 +330,7 @@ export default function WorkPage() {
             ))}
           </Table>
         )}
+        <ShowAll data={data} name="centres" itemsKey="work.showAll" />
       </Card>
     </>
   );

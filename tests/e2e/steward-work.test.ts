@@ -78,6 +78,9 @@ describe("a steward's day on a phone", () => {
     // /work: the follow-up is due today; the centre is no longer due for contact and was contacted today.
     expect(await page.getByTestId("work-follow-ups").textContent()).toContain(FOLLOW_UP);
     expect(await page.getByTestId("due-for-contact").textContent()).not.toContain(centreName);
+    // The demo steward has more than 50 centres: the table shows the first 50 and "Show all".
+    await page.getByTestId("show-all-centres").click();
+    await page.waitForURL(/centres=all/);
     const row = page.locator('[data-testid="my-centre"]', { hasText: centreName });
     expect(await row.textContent()).toContain(new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
 
@@ -96,7 +99,7 @@ describe("a steward's day on a phone", () => {
     await page.goto("/work?lng=en");
     await hydrated(page);
     // The demo steward has more than 25 items due: the list shows the first ones and a link to all.
-    await page.getByTestId("work-checklist").locator("xpath=following-sibling::a").click();
+    await page.getByTestId("show-all-checklist").click();
     await page.waitForURL(/checklist=all/);
     await expect.poll(() => page.getByTestId("work-checklist").textContent()).toContain(TEMPLATE_EN);
     await page.goto(`/centres/${centreId}/checklist?lng=en`);
@@ -115,7 +118,7 @@ describe("a steward's day on a phone", () => {
     expect(await activity.locator('li[data-kind="checklist"]').first().textContent()).toContain(`Checklist item updated: ${TEMPLATE_EN}`);
 
     // /work: the done item has left the list, the progress shows it; one click closes the follow-up.
-    await page.goto("/work?lng=en&checklist=all");
+    await page.goto("/work?lng=en&checklist=all&centres=all");
     await hydrated(page);
     expect(await page.locator('[data-testid="work-checklist"] li', { hasText: TEMPLATE_EN }).count()).toBe(0);
     expect(await row.textContent()).toContain(`1/${total}`);

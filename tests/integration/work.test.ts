@@ -132,19 +132,21 @@ describe("the /work page", () => {
   const load = async (path: string, userId: string) => run(async () => workLoader({ request: await get(path, userId), params: {}, context }));
 
   it("shows a steward their own work and refuses another steward's (403)", async () => {
-    const data = (await load("/work", steward.id)) as { steward: { id: string }; viewingOther: boolean; centres: { id: string }[]; stewards: unknown };
+    const data = (await load("/work", steward.id)) as { steward: { id: string }; viewingOther: boolean; centres: { rows: { id: string }[]; total: number }; leadCount: number; stewards: unknown };
     expect(data.steward.id).toBe(steward.id);
     expect(data.viewingOther).toBe(false);
     expect(data.stewards).toBeNull();
-    expect(data.centres).toHaveLength(5);
+    expect(data.centres.rows).toHaveLength(5);
+    expect(data.centres.total).toBe(5);
+    expect(data.leadCount).toBe(4);
     expect(((await load(`/work?steward=${other.id}`, steward.id)) as Response).status).toBe(403);
   });
 
   it("lets an admin open any steward's page, with a picker; unknown stewards answer 404", async () => {
     const admin = await makeUser("admin");
-    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as { steward: { id: string }; viewingOther: boolean; centres: { id: string }[]; stewards: { id: string }[] };
+    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as { steward: { id: string }; viewingOther: boolean; centres: { rows: { id: string }[] }; stewards: { id: string }[] };
     expect(data.viewingOther).toBe(true);
-    expect(data.centres.map((c) => c.id)).toContain(ids.global);
+    expect(data.centres.rows.map((c) => c.id)).toContain(ids.global);
     expect(data.stewards.map((s) => s.id)).toEqual(expect.arrayContaining([steward.id, other.id, admin.id]));
     const enterprise = await makeUser("enterprise", { centreId: ids.global });
     expect(((await load(`/work?steward=${enterprise.id}`, admin.id)) as Response).status).toBe(404);
@@ -174,5 +176,17 @@ describe("the /work page", () => {
     const all = (await load("/work?checklist=all", busy.id)) as Page;
     expect(all.checklist.rows).toHaveLength(30);
     expect(all.checklist.all).toBe(true);
+  });
+
+  it("lists the first 50 of a steward's centres, the counts over all of them; ?centres=all lists every one", async () => {
+    const many = await makeUser("steward");
+    for (let i = 0; i < 55; i++) centre(`Work Many ${i}`, { lead: many.id });
+    type Page = { centres: { rows: unknown[]; total: number }; counts: { centres: number }; leadCount: number };
+    const first = (await load("/work", many.id)) as Page;
+    expect(first.centres.rows).toHaveLength(50);
+    expect(first.centres.total).toBe(55);
+    expect(first.counts.centres).toBe(55);
+    expect(first.leadCount).toBe(55);
+    expect(((await load("/work?centres=all", many.id)) as Page).centres.rows).toHaveLength(55);
   });
 });

@@ -1,7 +1,8 @@
 export function Table({ caption, head, children }: { caption?: string; head: React.ReactNode[]; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      {/* The first column (a name) keeps a readable width on a phone; the table scrolls sideways instead. */}
+      <table className="min-w-full divide-y divide-slate-200 text-sm [&_td:first-child]:min-w-[8rem]">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50">
           <tr>
