@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
 import { centres, checklistItems, checklistTemplates, referenceItems, users } from "../../db/schema";
 import { progress, type ChecklistStatus } from "~/domain/checklist";
-import { canWorkOnCentre } from "~/domain/permissions";
 import { checklistDueFlag, EXIT_STAGE, templateApplies, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
@@ -10,11 +9,12 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import type { Actor, Tx, WriteResult } from "./centre-write.server";
+import { refuseCentreWork } from "./centre-work.server";
 
 /**
  * A centre's service checklist (对接服务清单): items applied from the admin's templates, each
  * worked by the steward (status, owner, due date, notes, visible to the enterprise) with an
- * optimistic `version`. Every write checks canWorkOnCentre and writes its audit row in the
+ * optimistic `version`. Every write checks refuseCentreWork (canWorkOnCentre) and writes its audit row in the
  * same transaction.
  */
 type Conn = Db | Tx;
@@ -114,21 +114,12 @@ export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyO
   return created;
 }
 
-function loadCentreForWork(conn: Conn, centreId: string) {
-  return conn
-    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
-    .from(centres)
-    .where(eq(centres.id, centreId))
-    .get();
-}
-
 /** "Apply templates" on the checklist page: the same rule at the centre's current stage. */
 export function applyTemplatesOnDemand(actor: Actor, centreId: string, options: Omit<ApplyOptions, "actorId" | "stage"> = {}) {
   return db.transaction((tx): { ok: true; created: number } | { ok: false; status: 403 | 404 } => {
-    const centre = loadCentreForWork(tx, centreId);
-    if (!centre) return { ok: false, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, status: 403 };
-    return { ok: true, created: applyTemplates(tx, centre, { ...options, actorId: actor.id }).length };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
+    return { ok: true, created: applyTemplates(tx, { id: centreId }, { ...options, actorId: actor.id }).length };
   });
 }
 
@@ -148,9 +139,8 @@ const ITEM_FIELDS = ["status", "ownerId", "dueOn", "notes", "visibleToEnterprise
  */
 export function updateChecklistItem(actor: Actor, centreId: string, itemId: string, patch: ChecklistItemPatch, version: number): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentreForWork(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const before = tx
       .select()
       .from(checklistItems)
@@ -197,9 +187,8 @@ export function addChecklistItem(
   input: { titleZh: string; titleEn: string; departmentCode: string; ownerId: string | null; dueOn: string | null; notes: string; visibleToEnterprise: boolean },
 ): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentreForWork(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const fieldErrors: FieldErrors = {};
     const department = tx
       .select({ code: referenceItems.code })

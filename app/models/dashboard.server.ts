@@ -668,19 +668,8 @@ export type RequestFacts = {
   dueOn: string | null;
 };
 
-type RawRequest = {
-  id: string;
-  receiptNo: string;
-  centreId: string;
-  categoryCode: string;
-  stewardId: string | null;
-  status: RequestStatus;
-  submittedOn: string;
-  acceptDueOn: string | null;
-  answerDueOn: string | null;
-  respondedOn: string | null;
-  answeredOn: string | null;
-  rating: RequestFacts["rating"];
+/** A request's row as the query returns it: the facts before the derived ones, departments comma-joined. */
+type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "overdue" | "dueOn"> & {
   departments: string | null;
 };
 

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { centres, followUps, interactions, users } from "../../db/schema";
-import { canWorkOnCentre } from "~/domain/permissions";
 import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
@@ -10,6 +9,7 @@ import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { isActiveStaffOwner } from "./checklist.server";
 import type { Actor, Tx, WriteResult } from "./centre-write.server";
+import { refuseCentreWork } from "./centre-work.server";
 
 /**
  * Follow-ups: commitments made to a centre (what, who, by when), usually in an interaction.
@@ -42,20 +42,11 @@ export function insertFollowUp(tx: Conn, actor: Actor, centreId: string, input: 
   return id;
 }
 
-function loadCentre(conn: Conn, centreId: string) {
-  return conn
-    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
-    .from(centres)
-    .where(eq(centres.id, centreId))
-    .get();
-}
-
 /** A follow-up added on its own (not in an interaction). */
 export function addFollowUp(actor: Actor, centreId: string, input: FollowUpInput): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentre(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const fieldErrors = checkFollowUp(tx, input);
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
     return { ok: true, id: insertFollowUp(tx, actor, centreId, input) };
@@ -64,9 +55,8 @@ export function addFollowUp(actor: Actor, centreId: string, input: FollowUpInput
 
 function closeFollowUp(actor: Actor, centreId: string, followUpId: string, status: "done" | "cancelled"): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentre(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const before = tx
       .select({ id: followUps.id, status: followUps.status })
       .from(followUps)
@@ -103,9 +93,8 @@ const EDITABLE_FIELDS = ["description", "ownerId", "dueOn", "visibleToEnterprise
  */
 export function updateFollowUp(actor: Actor, centreId: string, followUpId: string, input: FollowUpInput, version: number): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentre(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const before = tx
       .select()
       .from(followUps)
@@ -133,9 +122,8 @@ export function updateFollowUp(actor: Actor, centreId: string, followUpId: strin
 /** Opens a done or cancelled follow-up again (the commitment turned out not to be met, or is needed after all). */
 export function reopenFollowUp(actor: Actor, centreId: string, followUpId: string): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const centre = loadCentre(tx, centreId);
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
     const before = tx
       .select({ status: followUps.status })
       .from(followUps)

@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { centres, checklistItems, contacts, interactionChecklistItems, interactionParticipants, interactions, users } from "../../db/schema";
-import { canWorkOnCentre } from "~/domain/permissions";
+import { checklistItems, contacts, interactionChecklistItems, interactionParticipants, interactions, users } from "../../db/schema";
 import { beijingDate, beijingInstant, INTERACTION_KINDS, type InteractionKind } from "~/domain/steward-work";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
@@ -8,6 +7,7 @@ import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { checkFollowUp, insertFollowUp, type FollowUpInput } from "./follow-up.server";
 import type { Actor, WriteResult } from "./centre-write.server";
+import { refuseCentreWork } from "./centre-work.server";
 
 /**
  * Interactions: every visit, call, meeting, email or event with a centre, with its participants
@@ -39,13 +39,8 @@ const STAFF_ROLES = ["admin", "steward", "official"] as const;
 export function logInteraction(actor: Actor, centreId: string, input: NewInteraction, options: { today?: string } = {}): WriteResult {
   const today = options.today ?? todayInBeijing();
   return db.transaction((tx): WriteResult => {
-    const centre = tx
-      .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
-      .from(centres)
-      .where(eq(centres.id, centreId))
-      .get();
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    const refused = refuseCentreWork(tx, actor, centreId);
+    if (refused) return refused;
 
     const fieldErrors: FieldErrors = {};
     if (input.occurredOn > today) fieldErrors.occurred_on = "validation.futureDate";

@@ -87,6 +87,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
+/** The parts of a validated form the shared fields use (the same for a new and an edited follow-up). */
+type FollowUpForm = Pick<ReturnType<typeof useValidatedForm>, "errorOf" | "field" | "checkbox">;
+
+/** What, who, by when, visibility and the button: the fields a new and an edited follow-up share. */
+function FollowUpFields({ form, owners, idPrefix, submitLabel }: { form: FollowUpForm; owners: { id: string; name: string }[]; idPrefix?: string; submitLabel: string }) {
+  const { t } = useTranslation();
+  const id = (field: string) => (idPrefix ? `${idPrefix}-${field}` : undefined);
+  return (
+    <>
+      <TextField id={id("description")} label={t("followUps.fields.description")} className="sm:col-span-2" error={form.errorOf("description")} {...form.field("description")} />
+      <SelectField
+        id={id("owner")}
+        label={t("followUps.fields.owner")}
+        placeholder={t("checklist.noOwner")}
+        options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        error={form.errorOf("owner_id")}
+        {...form.field("owner_id")}
+      />
+      <TextField id={id("due")} label={t("followUps.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
+      <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+        <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
+        {t("followUps.fields.visible")}
+      </label>
+      <div className="flex items-center sm:justify-end">
+        <Button type="submit" className="w-full sm:w-auto">
+          {submitLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
+
 function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[]; me: string }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
@@ -104,24 +136,7 @@ function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[
     <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 sm:grid-cols-2">
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" {...form.field("intent")} />
-      <TextField label={t("followUps.fields.description")} className="sm:col-span-2" error={form.errorOf("description")} {...form.field("description")} />
-      <SelectField
-        label={t("followUps.fields.owner")}
-        placeholder={t("checklist.noOwner")}
-        options={owners.map((o) => ({ value: o.id, label: o.name }))}
-        error={form.errorOf("owner_id")}
-        {...form.field("owner_id")}
-      />
-      <TextField label={t("followUps.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
-      <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-        <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
-        {t("followUps.fields.visible")}
-      </label>
-      <div className="flex items-center sm:justify-end">
-        <Button type="submit" className="w-full sm:w-auto">
-          {t("followUps.add")}
-        </Button>
-      </div>
+      <FollowUpFields form={form} owners={owners} submitLabel={t("followUps.add")} />
     </Form>
   );
 }
@@ -160,25 +175,7 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
         <input type="hidden" {...form.field("intent")} />
         <input type="hidden" {...form.field("follow_up_id")} />
         <input type="hidden" {...form.field("version")} />
-        <TextField id={`edit-${f.id}-description`} label={t("followUps.fields.description")} className="sm:col-span-2" error={form.errorOf("description")} {...form.field("description")} />
-        <SelectField
-          id={`edit-${f.id}-owner`}
-          label={t("followUps.fields.owner")}
-          placeholder={t("checklist.noOwner")}
-          options={owners.map((o) => ({ value: o.id, label: o.name }))}
-          error={form.errorOf("owner_id")}
-          {...form.field("owner_id")}
-        />
-        <TextField id={`edit-${f.id}-due`} label={t("followUps.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
-        <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-          <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
-          {t("followUps.fields.visible")}
-        </label>
-        <div className="flex items-center sm:justify-end">
-          <Button type="submit" className="w-full sm:w-auto">
-            {t("followUps.save")}
-          </Button>
-        </div>
+        <FollowUpFields form={form} owners={owners} idPrefix={`edit-${f.id}`} submitLabel={t("followUps.save")} />
       </Form>
     </details>
   );
