@@ -14,7 +14,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 import { AppShell } from "./components/app-shell";
-import { ErrorPage } from "./components/error-page";
+import { ErrorPage, errorPageProps } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { permissionsOf } from "./domain/permissions";
 import stylesheet from "./tailwind.css";
@@ -108,13 +108,12 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   const rootData = useRootData();
   return (
     <AuthenticityTokenProvider token={rootData?.csrfToken ?? ""}>
       <AppShell>
-        <ErrorPage status={status} />
+        <ErrorPage {...errorPageProps(error)} />
       </AppShell>
     </AuthenticityTokenProvider>
   );

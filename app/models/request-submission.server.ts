@@ -1,13 +1,14 @@
 import { data } from "@remix-run/node";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { NewRequestSchema, RequestActionSchema } from "~/schemas/request";
+import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { hit } from "~/utils/rate-limit-hits.server";
 import { checkAttachments, storeAttachments } from "./attachment.server";
 import { actOnRequest, ConcurrentChange, submitRequest, type RequestActor } from "./support-request.server";
 
-const MAX_BODY_BYTES = 60 * 1024 * 1024;
+const MAX_BODY_BYTES = REQUEST_SUBMISSION_BODY_BYTES;
 /** Submissions allowed per user and per address in an hour. */
 export const SUBMIT_LIMIT = { perUser: 20, perAddress: 60, windowMs: 60 * 60 * 1000 };
 
