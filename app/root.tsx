@@ -23,7 +23,6 @@ import { csrf } from "./utils/csrf.server";
 import { env } from "./utils/env.server";
 import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
 import { getSession, sessionStorage } from "./utils/session.server";
-import { setUserLocale } from "./models/user.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -36,10 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const headers = new Headers();
   const switched = localeFromSwitch(request);
-  if (switched) {
-    headers.append("Set-Cookie", await localeCookie.serialize(switched));
-    if (user && user.locale !== switched) setUserLocale(user.id, switched);
-  }
+  // A link's ?lng= keeps the language for this browser only; the header switch (/language) saves it for the account.
+  if (switched) headers.append("Set-Cookie", await localeCookie.serialize(switched));
   const locale = await getLocale(request, user);
   const [csrfToken, csrfCookie] = await csrf.commitToken(request);
   if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
