@@ -53,7 +53,7 @@ describe("sign-in errors and access", () => {
     await page.goto("/login?lng=en");
     await page.fill('input[name="email"]', "steward@demo.local");
     await page.fill('input[name="password"]', "wrong-password");
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Email or password is incorrect.");
     expect(new URL(page.url()).pathname).toBe("/login");
     await expectAccessible(page);
@@ -62,7 +62,7 @@ describe("sign-in errors and access", () => {
   it("marks invalid fields with aria-invalid and describes them", async () => {
     const { page } = browser;
     await page.goto("/login?lng=en");
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     const email = page.locator('input[name="email"]');
     await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
     const describedBy = await email.getAttribute("aria-describedby");
