@@ -115,6 +115,9 @@ app.all(
 
 const server = app.listen(port, async () => {
   console.log(`rdc-steward listening on http://localhost:${port}`);
+  // Attachments a crash left half-stored: moved into place when their request was saved, else deleted.
+  const swept = build.entry.module.sweepIncomingAttachments();
+  if (swept.placed + swept.deleted > 0) console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
   // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
   build.entry.module.startOutboxWorker?.();
   if (!isProduction) {
