@@ -101,6 +101,7 @@ export default function LoginPage() {
             {submitting ? t("login.submitting") : t("login.submit")}
           </Button>
         </Form>
+        <a href="/forgot-password" className="mt-4 inline-block text-sm text-brand-700 hover:underline">{t("passwordReset.link")}</a>
         {demoAccounts.length > 0 ? (
           <div className="mt-6 rounded-md bg-slate-50 p-3 text-xs text-slate-600">
             <p>{t("login.demoHint", { password: demoPassword })}</p>
