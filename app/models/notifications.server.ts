@@ -429,7 +429,10 @@ function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: 
 function heldEntry(locale: Locale, row: HeldRow) {
   const [before = "", after = ""] = getFixedT(locale)("notify.subjectLine", { subject: "\u0000" }).split("\u0000");
   const bare = row.subject.startsWith(before) && row.subject.endsWith(after) ? row.subject.slice(before.length, row.subject.length - after.length) : row.subject;
-  return `■ ${bare}\n\n${row.body.trim()}\n`;
+  // Each message opens with its own greeting ("Dear …," / "…，您好："): the digest greets once.
+  const paragraphs = row.body.trim().split("\n\n");
+  const text = paragraphs.length > 1 && /^[^\n]{1,80}[,，:：]$/.test(paragraphs[0]!) ? paragraphs.slice(1).join("\n\n") : paragraphs.join("\n\n");
+  return `■ ${bare}\n\n${text}\n`;
 }
 
 function digestMessage(d: StewardDigest, held: HeldRow[], today: string) {
@@ -466,7 +469,7 @@ function summaryMessage(to: { name: string; locale: Locale }, held: HeldRow[], t
   const body = [
     t("notifications.digest.greeting", { name: to.name || t("notify.invitation.defaultName") }),
     "",
-    t("notifications.digest.intro", { count: held.length, date: formatDate(today, to.locale) }),
+    t("notifications.digest.intro", { count: held.length }),
     "",
     ...held.map((row) => heldEntry(to.locale, row)),
     t("notifications.digest.settingsLink", { link: appLink("/settings/notifications") }),

@@ -53,7 +53,6 @@ export default function NotificationSettingsPage() {
       <PageHeader title={t("notificationSettings.title")} subtitle={t("notificationSettings.intro")} />
       <Card>
         <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-5">
-          <AuthenticityTokenInput name="csrf" />
           <fieldset aria-describedby={error ? "mode-error" : undefined}>
             <legend className="text-sm font-medium text-slate-800">{t("notificationSettings.legend")}</legend>
             <div className="mt-3 space-y-3">
@@ -79,6 +78,8 @@ export default function NotificationSettingsPage() {
           <Button type="submit" disabled={navigation.state === "submitting"}>
             {t("notificationSettings.save")}
           </Button>
+          {/* Last, so the hidden field does not take the first child's place in the spacing. */}
+          <AuthenticityTokenInput name="csrf" />
         </Form>
       </Card>
     </div>

@@ -110,6 +110,7 @@ describe("the emails of one request's life", () => {
     for (const line of [`■ Request ${receiptNo}: Accepted`, `■ New reply to your request ${receiptNo}`, "form 12 is the one", `■ Request ${receiptNo}: Closed`, "/settings/notifications"])
       expect(toEnterprise[0]!.body).toContain(line);
     expect(toEnterprise[0]!.body.match(/Please do not reply/g)).toHaveLength(1); // one footer, not five
+    expect(toEnterprise[0]!.body.match(/^Dear /gm)).toHaveLength(1); // one greeting
     const toSteward = pending.filter((m) => m.recipient === steward.email);
     expect(toSteward).toHaveLength(1);
     expect(toSteward[0]!.body).toContain(`■ New request ${receiptNo} from Notice Centre ${n}`);
