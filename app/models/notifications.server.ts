@@ -380,14 +380,14 @@ function dueRequestsOf(tx: Tx, stewardId: string, calendar: WorkingCalendar, tod
 const ownedBy = (ownerColumn: typeof checklistItems.ownerId | typeof followUps.ownerId, stewardId: string) =>
   or(eq(ownerColumn, stewardId), and(isNull(ownerColumn), eq(centres.leadStewardId, stewardId)));
 
-function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: string, soonWithin: number): StewardDigest {
+function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: string, soonWithin: number, dueRequests: ReturnType<typeof dueRequestsOf>): StewardDigest {
   const t = getFixedT(steward.locale);
   const lng = steward.locale;
   const horizon = calendar.addWorkingDays(today, soonWithin).date;
   const centreName = (row: { centreNameZh: string; centreNameEn: string }) => (lng === "en" ? row.centreNameEn : row.centreNameZh);
   const line = (kind: DueKind, dueOn: string, text: string) => t(`notify.digest.line.${kind}`, { text, due: formatDate(dueOn, lng) });
 
-  const requests = dueRequestsOf(tx, steward.id, calendar, today, soonWithin).map((r) => ({
+  const requests = dueRequests.map((r) => ({
     kind: r.kind,
     dueOn: r.dueOn,
     text: line(r.kind, r.dueOn, `${r.receiptNo} · ${r.title} · ${centreName(r)}`),
@@ -536,9 +536,9 @@ export function enqueueDailyDigests(now = new Date()): { date: string; digests: 
       let alerts = 0;
       let summaries = 0;
       for (const steward of activeStewards(tx)) {
-        for (const r of dueRequestsOf(tx, steward.id, calendar, today, soonWithin))
-          addInboxItems(tx, { kind: r.kind, requestId: r.id, userIds: [steward.id], dueOn: r.dueOn });
-        const digest = digestOf(tx, steward, calendar, today, soonWithin);
+        const dueRequests = dueRequestsOf(tx, steward.id, calendar, today, soonWithin);
+        for (const r of dueRequests) addInboxItems(tx, { kind: r.kind, requestId: r.id, userIds: [steward.id], dueOn: r.dueOn });
+        const digest = digestOf(tx, steward, calendar, today, soonWithin, dueRequests);
         const mine = held.get(steward.email) ?? [];
         held.delete(steward.email);
         if (digest.requests.length + digest.checklist.length + digest.followUps.length + mine.length === 0) continue;
