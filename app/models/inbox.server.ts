@@ -122,3 +122,12 @@ export function notificationBellOf(user: { id: string; role: Role }): { href: st
   if (can(user.role, "update:notification-settings:own")) return { href: "/settings/notifications", unread: null };
   return null;
 }
+
+/** The user opened the request itself (from the queue, an email, the list): its items are read. */
+export function markInboxReadForRequest(userId: string, requestId: string, now = new Date()) {
+  return db
+    .update(inboxItems)
+    .set({ readAt: now })
+    .where(and(eq(inboxItems.userId, userId), eq(inboxItems.requestId, requestId), isNull(inboxItems.readAt)))
+    .run().changes;
+}

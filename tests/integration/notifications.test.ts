@@ -7,7 +7,7 @@ import { enqueueDailyDigests } from "~/models/notifications.server";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/notifications";
 import { action as portalAction } from "~/routes/portal.requests.$requestId";
 import { action as newAction } from "~/routes/portal.requests.new";
-import { action as staffAction } from "~/routes/requests.$requestId";
+import { action as staffAction, loader as staffLoader } from "~/routes/requests.$requestId";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/settings.notifications";
 import { db } from "~/utils/db.server";
 import { processOutbox } from "~/utils/outbox-worker.server";
@@ -247,6 +247,14 @@ describe("the stewards' in-app notifications", () => {
     expect(opened.headers.get("Location")).toBe(`/requests/${item.requestId}`);
     // Opening one settles the other unread items about the same request.
     expect(countUnread(steward.id)).toBe(Math.floor((INBOX_PAGE_SIZE + 3) / 2));
+
+    // Opening the request page itself (from the queue or an email) reads its items too.
+    const unreadOfOther = () => db.select().from(inboxItems).where(and(eq(inboxItems.userId, steward.id), eq(inboxItems.requestId, requests[1]!))).all().filter((i) => !i.readAt).length;
+    expect(unreadOfOther()).toBeGreaterThan(0);
+    await run(async () => staffLoader({ request: await get(`/requests/${requests[1]}`, steward.id), params: { requestId: requests[1]! }, context }));
+    expect(unreadOfOther()).toBe(0);
+    expect(countUnread(steward.id)).toBe(0);
+    db.update(inboxItems).set({ readAt: null }).where(eq(inboxItems.userId, steward.id)).run();
 
     const all = (await run(async () => inboxAction({ request: await post("/notifications?page=2", { intent: "read_all" }, { userId: steward.id }), params: {}, context }))) as Response;
     expect(all.headers.get("Location")).toBe("/notifications?page=2");
