@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useRootData } from "~/root";
+import { NotificationBell } from "./notification-bell";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
 import type { Permission } from "~/domain/permissions";
@@ -82,6 +83,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </nav>
           ) : null}
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <LanguageSwitch />
             {user ? (
               <Form method="post" action="/logout" className="flex items-center gap-2">

@@ -486,6 +486,7 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
     });
     if (toStatus) requestNotifications.statusChanged(tx, requestId, toStatus);
     if (input.intent === "reply" && !isEnterprise) requestNotifications.publicReply(tx, requestId);
+    if (isEnterprise && (input.intent === "reply" || input.intent === "reopen")) requestNotifications.fromEnterprise(tx, requestId, actor.id, input.intent);
     if (input.intent === "rate" && input.rating === "dissatisfied") requestNotifications.dissatisfied(tx, requestId);
     return { ok: true, id: requestId };
   });
