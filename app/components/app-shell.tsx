@@ -21,9 +21,13 @@ const NAV: { to: string; labelKey: string; permission: Permission }[] = [
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  // An error page drawn without the root's data (e.g. a POST to a page without an action) has no
+  // CSRF token to post with: it shows no switch rather than failing.
+  const csrfToken = useRootData()?.csrfToken;
   const params = new URLSearchParams(location.search);
   params.delete("lng");
   const query = params.toString();
+  if (!csrfToken) return null;
   return (
     <Form method="post" action="/language" aria-label={t("nav.language")} className="flex items-center gap-1 text-sm">
       <AuthenticityTokenInput />
