@@ -32,8 +32,10 @@ export function recordAudit(
   tx: Tx,
   entry: { actorId: string | null; entity: string; entityId: string; action: string; changes: FieldChange[] },
 ): void {
-  // Called outside a transaction: make one, so insert, read and hash are one unit.
-  if (!db.$client.inTransaction) return db.transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
+  // Called with a database handle outside a transaction: make one on that same connection, so
+  // insert, read and hash are one unit. (A transaction object has no $client: it is in one.)
+  const handle = tx as Partial<Db>;
+  if (handle.$client && !handle.$client.inTransaction) return (tx as Db).transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
   const { id } = tx
     .insert(auditLog)
     .values({ ...entry, at: new Date() })

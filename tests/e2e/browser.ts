@@ -4,6 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { createHash } from "node:crypto";
+import { stepOf, TOTP_PERIOD_SECONDS, totpCode } from "../../app/domain/two-factor";
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 
 export const baseURL = () => inject("baseURL");
 const withoutJavaScript = new WeakSet<Page>();
@@ -45,11 +48,41 @@ export async function launch(options: { javaScriptEnabled?: boolean; viewport?: 
   };
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in through the form. The demo admin uses two-factor sign-in (as every admin must): the
+ * code step is answered with a code computed from the demo key, as an authenticator app would.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = email === DEMO_ACCOUNTS.admin ? DEMO_ADMIN_TOTP_SECRET : null) {
   await page.goto("/login");
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('button[type="submit"]')]);
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    if (!totpSecret) throw new Error(`${email} uses two-factor sign-in: pass its TOTP key to signIn`);
+    await enterTwoFactorCode(page, totpSecret);
+  }
+}
+
+/** Answers the two-factor step with a fresh code for the key, and waits to leave /login. */
+export async function enterTwoFactorCode(page: Page, totpSecret: string) {
+  await page.fill('input[name="code"]', await unusedTotpCode(totpSecret));
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click('button[type="submit"]')]);
+}
+
+/**
+ * A code the server has not accepted before: it accepts each 30-second step once per account, and
+ * several test files sign in as the same account, so the steps used are remembered per server
+ * and key in a temporary file. The server accepts a step either side of its own, so a code for
+ * the next step is fine; two steps ahead waits for the clock (at most 30 s, rarely).
+ */
+export async function unusedTotpCode(totpSecret: string) {
+  const file = path.join(os.tmpdir(), `rdc-e2e-totp-${createHash("sha256").update(`${baseURL()} ${totpSecret}`).digest("hex").slice(0, 16)}`);
+  const last = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : -1;
+  const step = Math.max(last + 1, stepOf(Date.now()));
+  const startOfPrevious = (step - 1) * TOTP_PERIOD_SECONDS * 1000;
+  if (Date.now() < startOfPrevious) await new Promise((resolve) => setTimeout(resolve, startOfPrevious - Date.now() + 200));
+  fs.writeFileSync(file, String(step));
+  return totpCode(totpSecret, step * TOTP_PERIOD_SECONDS * 1000);
 }
 
 /** Waits until React has hydrated the page (root sets html[data-hydrated]). */
