@@ -5,6 +5,7 @@ import { totpCode } from "~/domain/two-factor";
 import { action as securityAction, loader as securityLoader } from "~/routes/account.security";
 import { action as adminUsersAction, loader as adminUsersLoader } from "~/routes/admin.users";
 import { loader as adminLoader } from "~/routes/admin._index";
+import { loader as statsLoader } from "~/routes/api.v1.stats.centres";
 import { action as loginAction } from "~/routes/login";
 import { action as stepAction, loader as stepLoader } from "~/routes/login_.two-factor";
 import { getUser } from "~/utils/auth.server";
@@ -320,6 +321,9 @@ describe("two-factor sign-in", () => {
     const page = payload<{ required: boolean }>(await run(async () => securityLoader({ request: await get("/account/security", admin.id), params: {}, context })));
     expect(page.status).toBe(200);
     expect(page.data.required).toBe(true);
+    // Nor does the statistics API answer their session.
+    const api = (await statsLoader({ request: await get("/api/v1/stats/centres", admin.id), params: {}, context })) as Response;
+    expect(api.status).toBe(403);
   });
 
   it("can be turned off by an admin for a user who lost their phone (audited; the user's sessions end)", async () => {
