@@ -43,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return until ? { key: "login.rateLimited", time: formatTime(until, locale) } : null;
   };
 
+  // Old sessions, failures and rate-limit hits go a bounded batch at a time (at most once a minute).
+  pruneStaleRows();
   const alreadyBlocked = blocked();
   if (alreadyBlocked) return data({ fieldErrors: {}, formError: alreadyBlocked }, { status: 429 });
 
@@ -56,7 +58,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: nowBlocked ? 429 : 401 },
     );
   }
-  pruneStaleRows();
   const target = safeRedirect(redirectTo, HOME_BY_ROLE[user.role]);
   // With two-factor sign-in the account's failures are cleared only once the code is right too.
   if (user.totpEnabledAt) return startSecondFactor(request, user.id, target);
