@@ -95,6 +95,9 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                 <span className="hidden text-sm text-brand-50 md:inline" data-testid="signed-in-as">
                   {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
                 </span>
+                <Link to="/account/security" className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-brand-50 hover:bg-white/10">
+                  {t("account.nav")}
+                </Link>
                 <button type="submit" className="rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10">
                   {t("nav.signOut")}
                 </button>
