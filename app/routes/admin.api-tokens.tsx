@@ -170,7 +170,7 @@ export default function AdminApiTokens() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table
+            <Table stack
               caption={t("dash.tokens.title")}
               head={[
                 t("dash.tokens.nameColumn"),

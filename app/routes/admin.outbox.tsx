@@ -171,7 +171,7 @@ export default function AdminOutbox() {
       {rows.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("outbox.none")}</p>
       ) : (
-        <Table caption={t("outbox.title")} head={[t("outbox.columns.message"), t("outbox.columns.status"), t("outbox.columns.lastError"), t("outbox.columns.actions")]}>
+        <Table stack caption={t("outbox.title")} head={[t("outbox.columns.message"), t("outbox.columns.status"), t("outbox.columns.lastError"), t("outbox.columns.actions")]}>
           {rows.map((row) => (
             <tr key={row.id} data-testid="outbox-row" data-status={row.status}>
               <Td className="min-w-[14rem]">

@@ -423,7 +423,7 @@ export default function AdminReference() {
       {items.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("reference.empty")}</p>
       ) : (
-        <Table caption={list} head={head}>
+        <Table stack caption={list} head={head}>
           {items.map((item) => (
             <ItemRow key={item.id} item={item} kind={kind} usage={usage ? (usage[item.code] ?? 0) : null} districts={districts} />
           ))}

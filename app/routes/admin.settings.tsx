@@ -237,7 +237,7 @@ function SettingsForm() {
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">{t("settings.limits.title")}</legend>
         <p className="mb-2 text-xs text-slate-500">{t("settings.limits.hint")}</p>
-        <Table head={[t("settings.limits.category"), ...LIMIT_FIELDS.map((f) => t(`settings.limits.${f}`))]}>
+        <Table stack head={[t("settings.limits.category"), ...LIMIT_FIELDS.map((f) => t(`settings.limits.${f}`))]}>
           {rows.map((row) => (
             <tr key={row.code} data-testid={`limits-${row.code}`}>
               <Td>{row.label}</Td>
@@ -292,7 +292,7 @@ function CalendarSection() {
         <p>{t("settings.calendar.coverage", { from: coverage.fromYear, through: coverage.throughYear, knownThrough })}</p>
         <p className="mt-1">{t("settings.calendar.announcementNote")}</p>
       </div>
-      <Table head={[t("settings.calendar.year"), t("settings.calendar.status")]}>
+      <Table stack head={[t("settings.calendar.year"), t("settings.calendar.status")]}>
         {years.map((y) => (
           <tr key={y.year} data-testid={`year-${y.year}`}>
             <Td>{y.year}</Td>
@@ -313,7 +313,7 @@ function CalendarSection() {
           options={years.map((y) => ({ value: String(y.year), label: String(y.year) }))} />
         <Button type="submit" variant="secondary">{t("settings.calendar.show")}</Button>
       </Form>
-      <Table head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}>
+      <Table stack head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}>
         {overrides.length === 0 ? (
           <tr>
             <Td className="text-slate-500">{t("settings.calendar.none", { year })}</Td>

@@ -129,7 +129,7 @@ export default function AdminUsers() {
       <Card title={t("users.new")} className="mb-6">
         <NewUserForm centres={centres} />
       </Card>
-      <Table head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
+      <Table stack head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
         {users.map((u) => (
           <tr key={u.id} data-testid={`user-${u.email}`}>
             <Td>

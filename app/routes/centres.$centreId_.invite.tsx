@@ -208,7 +208,7 @@ export default function InviteToCentre() {
           {invitations.length === 0 ? (
             <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("invite.list.none")}</p>
           ) : (
-            <Table caption={t("invite.list.title")} head={[t("invite.list.person"), t("invite.list.status")]}>
+            <Table stack caption={t("invite.list.title")} head={[t("invite.list.person"), t("invite.list.status")]}>
               {invitations.map((inv) => (
                 <tr key={inv.id} data-testid="invitation" data-status={inv.status}>
                   <Td>

@@ -249,6 +249,7 @@ export default function CentresIndex() {
                 t("centres.fields.district"),
                 t("centres.fields.industries"),
                 t("centres.recognisedFilter.label"),
+                t("centres.links.checklist"),
                 t("centres.fields.lead_steward_email"),
               ]}
             >

@@ -291,7 +291,7 @@ function ColumnHelp({ help }: { help: ReturnType<typeof useLoaderData<typeof loa
     <Card title={t("centreImport.columns.title")} className="mt-6">
       <p className="mb-3 text-sm text-slate-600">{t("centreImport.columns.intro")}</p>
       <pre className="mb-4 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs text-slate-800">{help.columns.join(",")}</pre>
-      <Table head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}>
+      <Table stack head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}>
         {help.columns.map((column) => {
           const choices = valuesOf.get(column);
           return (
@@ -339,7 +339,7 @@ function IssueList({ issues, tone }: { issues: RowIssue[]; tone: "error" | "warn
 function RowsTable({ rows }: { rows: PlannedRow[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table
+    <Table stack
       caption={t("centreImport.preview.tableCaption")}
       head={[t("centreImport.preview.line"), t("centreImport.preview.action"), "USCC", t("centreImport.preview.name"), t("centreImport.preview.details")]}
     >

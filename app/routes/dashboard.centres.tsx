@@ -154,7 +154,7 @@ export default function DashboardCentres() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table
+            <Table stack
               caption={heading}
               head={[
                 t("dash.drill.columns.centre"),

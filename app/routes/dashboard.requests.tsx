@@ -101,7 +101,7 @@ export default function DashboardRequests() {
           {t("dash.drill.noRequests")}
         </p>
       ) : (
-        <Table
+        <Table stack
           caption={heading}
           head={[
             t("dash.drill.columns.receiptNo"),

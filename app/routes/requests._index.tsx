@@ -97,7 +97,7 @@ export default function RequestQueue() {
       {rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("requests.noMatches")}</p>
       ) : (
-        <Table caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
+        <Table stack caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
           {rows.map((r) => (
             <tr key={r.id} className={r.dueState === "overdue" ? "bg-red-50/50" : undefined}>
               <Td className="whitespace-nowrap font-mono text-xs">{r.receiptNo}</Td>
