@@ -83,8 +83,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : { kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note },
   );
   if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.eventSaved") }) } });
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? centre.nameEn : centre.nameZh;
+  const message =
+    input.intent === "stage"
+      ? t("centres.eventSaved.stage", { name, stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale) })
+      : input.intent === "recognised"
+        ? t("centres.eventSaved.recognised", { name, batch: input.batch })
+        : input.intent === "level"
+          ? t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) })
+          : t("centres.eventSaved.withdrawn", { name });
+  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -228,8 +238,8 @@ export default function CentrePage() {
         {canInvite ? <Link to={`/centres/${centre.id}/invite`} className={PILL}>{t("invite.manageLink")}</Link> : null}
         <Link to={`/centres/${centre.id}/handover`} className={PILL}>{t("centres.links.handover")}</Link>
       </nav>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title={t("centres.overview")}>
             <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
               {overview.map(([label, value]) => (
@@ -245,7 +255,7 @@ export default function CentrePage() {
             {centre.contacts.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.contact.none")}</p>
             ) : (
-              <Table head={[t("centres.contact.name"), t("centres.contact.role"), t("centres.contact.email"), t("centres.contact.phone"), t("centres.contact.language")]}>
+              <Table stack head={[t("centres.contact.name"), t("centres.contact.role"), t("centres.contact.email"), t("centres.contact.phone"), t("centres.contact.language")]}>
                 {centre.contacts.map((c) => (
                   <tr key={c.id}>
                     <Td className="font-medium">{c.name}</Td>
@@ -262,7 +272,7 @@ export default function CentrePage() {
             {recognitionEvents.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
             ) : (
-              <Table head={[t("centres.eventForms.effective_on"), t("centres.event"), t("centres.eventForms.document_ref"), t("centres.eventForms.note")]}>
+              <Table stack head={[t("centres.eventForms.effective_on"), t("centres.event"), t("centres.eventForms.document_ref"), t("centres.eventForms.note")]}>
                 {recognitionEvents.map((e) => (
                   <tr key={e.id} data-testid="recognition-event">
                     <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
@@ -277,7 +287,7 @@ export default function CentrePage() {
             )}
           </Card>
           <Card title={t("centres.history")}>
-            <Table head={[t("centres.eventForms.effective_on"), t("centres.fields.stage"), t("centres.eventForms.note"), t("common.name")]}>
+            <Table stack head={[t("centres.eventForms.effective_on"), t("centres.fields.stage"), t("centres.eventForms.note"), t("common.name")]}>
               {stageEvents.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
@@ -290,7 +300,7 @@ export default function CentrePage() {
           </Card>
           <Timeline events={events} audit={audit} lists={lists} extras={extras} requests={requests} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}
           <Card title={t("centres.auditTrail")}>
             {audit.length === 0 ? (

@@ -35,10 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = updateCentre(user, centre.id, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
   // A new lead steward takes over: show the printable handover page.
   const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
-  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved") }) } });
+  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved", { name }) }) } });
 }
 
 export default function EditCentre() {

@@ -25,8 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = createCentre(user, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created") }) } });
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
+  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created", { name }) }) } });
 }
 
 export default function NewCentre() {

@@ -12,7 +12,7 @@ import { handleRequestAction } from "~/models/request-submission.server";
 import { getRequestForEnterprise } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
-import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 
@@ -43,10 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEnterpriseUser(request);
   const id = params.requestId ?? "";
-  const failure = await handleRequestAction(request, user, id);
-  if (failure) return failure;
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.saved") }) } });
+  const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
+  if ("failure" in outcome) return outcome.failure;
+  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) } });
 }
 
 export default function PortalRequestPage() {
