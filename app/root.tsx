@@ -23,6 +23,7 @@ import { csrf } from "./utils/csrf.server";
 import { env } from "./utils/env.server";
 import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
 import { getSession, sessionStorage } from "./utils/session.server";
+import { pageTitle } from "./utils/page-title";
 import { setUserLocale } from "./models/user.server";
 
 export const links: LinksFunction = () => [
@@ -30,7 +31,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, () => []);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -16,8 +16,9 @@ import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { emailIsCaptured, getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/utils/outbox-worker.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("outbox.title"), t("nav.admin")]);
 
 const STATUSES = ["pending", "sent", "failed"] as const;
 const Filters = z.object({

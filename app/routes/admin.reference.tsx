@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -28,6 +29,7 @@ import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
  * from db/schema, so the browser bundle stays free of the database code.) */
@@ -113,6 +115,8 @@ function errorsOf(error: z.ZodError): FieldErrors {
 function isKind(value: unknown): value is ReferenceKind {
   return typeof value === "string" && (KIND_TABS as readonly string[]).includes(value);
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reference.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:reference:any");
@@ -365,7 +369,7 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
             <input type="hidden" name="id" value={item.id} />
             <Button type="submit" variant="secondary" className="px-2 py-1">
               {t("common.save")}
-              <span className="sr-only"> {item.code}</span>
+              <span className="sr-only"> {labelOf(item, i18n.language)}</span>
             </Button>
           </Form>
           <Form method="post">
@@ -375,7 +379,7 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
             <input type="hidden" name="active" value={item.active ? "false" : "true"} />
             <Button type="submit" variant={item.active ? "danger" : "secondary"} className="whitespace-nowrap px-2 py-1">
               {item.active ? t("reference.deactivate") : t("reference.activate")}
-              <span className="sr-only"> {item.code}</span>
+              <span className="sr-only"> {labelOf(item, i18n.language)}</span>
             </Button>
           </Form>
         </div>

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -26,6 +27,7 @@ import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 const PERMISSION = "manage:reference:any";
 const LIMIT_FIELDS = ["accept", "firstContact", "answer", "satisfactionFollowUp"] as const;
@@ -118,6 +120,8 @@ function currentSettings() {
     contactCadenceDays: getSetting("contactCadenceDays") as SettingsValues["contactCadenceDays"],
   };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("settings.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, PERMISSION);

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -17,8 +18,11 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users:any");

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -23,6 +24,9 @@ import { formatDate, formatDateTime, formatNumber, todayInBeijing } from "~/util
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -140,7 +144,7 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
     .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
     .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
   return (
-    <Card title={t("centres.timeline")}>
+    <Card title={t("centres.timeline")} id="timeline">
       <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
         {[null, ...TIMELINE_KINDS].map((kind) => {
           const params = new URLSearchParams(searchParams);
@@ -160,7 +164,7 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
       ) : (
         <ol className="relative space-y-4 border-l border-slate-200 pl-5">
           {items.map((i) => (
-            <li key={i.key} data-kind={i.kind}>
+            <li key={i.key} id={i.key} data-kind={i.kind} className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300">
               <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
               <p className="text-sm font-medium text-slate-900">
                 {t(`centres.events.${i.kind}`)} · <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
@@ -228,7 +232,7 @@ export default function CentrePage() {
         actions={canEdit ? <Link to={`/centres/${centre.id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("centres.edit")}</Link> : null}
       />
       <nav aria-label={t("centres.workLinks")} className="-mt-2 mb-6 flex flex-wrap gap-2 text-sm">
-        {canWork ? <Link to={`/centres/${centre.id}/interactions/new`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
+        {canWork ? <Link to={`/centres/${centre.id}/interactions/new?redirectTo=${encodeURIComponent(`/centres/${centre.id}`)}`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
         <Link to={`/centres/${centre.id}/checklist`} className={PILL}>
           {t("centres.links.checklist")} · {checklist.done}/{checklist.applicable}
           {checklist.overdue > 0 ? <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span> : null}

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +15,7 @@ import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
 async function loadEditable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -22,6 +24,8 @@ async function loadEditable(request: Request, centreId: string | undefined) {
   if (!canEditCentre(user, centre)) forbidden();
   return { user, centre };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("centres.edit"), centreName(data, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { centre } = await loadEditable(request, params.centreId);

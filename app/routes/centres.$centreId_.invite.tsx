@@ -20,8 +20,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Invite · RDC Steward" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("invite.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 /**
  * One schema for the invitation form (browser and action): a contact of the centre, or an email,

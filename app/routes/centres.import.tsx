@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
@@ -27,9 +28,12 @@ import { requirePermission } from "~/utils/auth.server";
 import { csrf, readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** Rows without errors or warnings shown in the preview; rows with them are all shown. */
 const PREVIEW_CLEAN_ROWS = 200;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centreImport.title"), t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +13,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centres.new"), t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "create:centre:any");

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,9 @@ import { listPortalRequests } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.portal")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -15,6 +16,9 @@ import { formatDate, todayInBeijing } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.requests")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +15,7 @@ import { listRequestQueue } from "~/models/support-request.server";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
 
 const QueueSchema = z.object({
   status: z.enum(["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"]).optional().catch(undefined),
@@ -23,6 +25,8 @@ const QueueSchema = z.object({
   due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
 });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.requests")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
