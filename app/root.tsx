@@ -31,7 +31,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, () => []);
+export const meta: MetaFunction = ({ matches, error }) =>
+  pageTitle(matches, (t) => {
+    if (!error) return [];
+    const status = isRouteErrorResponse(error) && [403, 404].includes(error.status) ? error.status : 500;
+    return [t(`errors.${status}.title`)];
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -42,7 +42,7 @@ export const PAGES: Record<string, PageEntry> = {
   "work.tsx": { kind: "page", roles: STEWARDS, url: () => "/work" },
   "dashboard._index.tsx": { kind: "page", roles: STAFF, url: () => "/dashboard" },
   "dashboard.centres.tsx": { kind: "page", roles: STAFF, url: () => "/dashboard/centres?by=level&key=global" },
-  "dashboard.requests.tsx": { kind: "page", roles: STAFF, url: () => "/dashboard/requests" },
+  "dashboard.requests.tsx": { kind: "page", roles: STAFF, url: () => "/dashboard/requests?from=2025-01-01&to=2026-06-30" },
   "dashboard.print.tsx": { kind: "page", roles: STAFF, url: () => "/dashboard/print" },
   "dashboard.export[.]csv.ts": { kind: "none", why: "CSV download" },
   "dashboard.export[.]xlsx.ts": { kind: "none", why: "XLSX download" },

@@ -3,7 +3,8 @@ import { Children, cloneElement, Fragment, isValidElement, type ReactElement, ty
 /**
  * A table in a card. With `stack`, each row becomes a card of labelled lines below the `sm`
  * breakpoint (a phone), so no column hides off-screen; the cells of rows written directly as
- * `<tr>` children get their column's heading as `data-label` (shown before the value). Without
+ * `<tr>` children get their column's heading as `data-label` (shown before the value), and from
+ * `sm` up the headings wrap so a wide table fits its card on a laptop. Without
  * `stack`, the first column (a name) keeps a readable width and the table scrolls inside its card.
  */
 export function Table({ caption, head, children, stack = false, testId }: { caption?: string; head: ReactNode[]; children: ReactNode; stack?: boolean; testId?: string }) {
@@ -18,7 +19,7 @@ export function Table({ caption, head, children, stack = false, testId }: { capt
         <thead className="bg-slate-50">
           <tr>
             {head.map((h, i) => (
-              <th key={i} scope="col" className="whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <th key={i} scope="col" className={`${stack ? "" : "whitespace-nowrap "}px-4 py-2.5 text-left align-bottom text-xs font-semibold uppercase tracking-wide text-slate-600`}>
                 {h}
               </th>
             ))}
