@@ -42,6 +42,24 @@ function LanguageSwitch() {
   );
 }
 
+/** Who is signed in and the sign-out button: in the header from md up, at the foot of the phone menu below. */
+function SignOut({ className }: { className: string }) {
+  const { t } = useTranslation();
+  const user = useRootData()?.user;
+  if (!user) return null;
+  return (
+    <Form method="post" action="/logout" className={`flex-wrap items-center gap-2 ${className}`}>
+      <AuthenticityTokenInput name="csrf" />
+      <span className="text-sm text-brand-50 md:hidden lg:inline" data-testid="signed-in-as">
+        {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
+      </span>
+      <button type="submit" className="whitespace-nowrap rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10">
+        {t("nav.signOut")}
+      </button>
+    </Form>
+  );
+}
+
 /** The role's destinations: a row of links from md up, a menu that opens without JavaScript (<details>) on a phone. */
 function MainNav() {
   const { t } = useTranslation();
@@ -73,13 +91,16 @@ function MainNav() {
           <span aria-hidden className="text-base leading-none">☰</span>
           {t("nav.menu")}
         </summary>
-        <nav aria-label={t("nav.menu")} className="absolute inset-x-0 z-20 mt-3 border-t border-white/20 bg-brand-700 px-4 pb-4 pt-2 shadow-lg">
-          <ul className="grid gap-1">
-            {items.map((item) => (
-              <li key={item.to}>{link(item, true)}</li>
-            ))}
-          </ul>
-        </nav>
+        <div className="absolute inset-x-0 top-full z-20 border-t border-white/20 bg-brand-700 px-4 pb-4 pt-2 shadow-lg">
+          <nav aria-label={t("nav.menu")}>
+            <ul className="grid gap-1">
+              {items.map((item) => (
+                <li key={item.to}>{link(item, true)}</li>
+              ))}
+            </ul>
+          </nav>
+          <SignOut className="mt-3 flex justify-between border-t border-white/20 pt-3" />
+        </div>
       </details>
     </>
   );
@@ -114,17 +135,7 @@ export function AppShell({ children, headerExtras }: { children: React.ReactNode
           ) : null}
           <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <LanguageSwitch />
-            {user ? (
-              <Form method="post" action="/logout" className="flex items-center gap-2">
-                <AuthenticityTokenInput name="csrf" />
-                <span className="hidden text-sm text-brand-50 lg:inline" data-testid="signed-in-as">
-                  {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
-                </span>
-                <button type="submit" className="whitespace-nowrap rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            ) : null}
+            {user ? <SignOut className="hidden md:flex" /> : null}
           </div>
         </div>
       </header>

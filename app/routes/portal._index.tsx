@@ -109,14 +109,12 @@ export default function PortalHome() {
                         <span className="block text-xs text-slate-500">{labelByCode(departments, item.departmentCode, lng)}</span>
                       </span>
                       <span className="text-xs text-slate-600" data-testid="portal-checklist-when">
-                        {t(`checklist.statuses.${item.status}`)}
-                        {item.status === "done"
-                          ? item.completedAt
-                            ? ` · ${t("portal.doneOn", { date: formatDate(item.completedAt, lng) })}`
-                            : ""
-                          : item.status !== "not_applicable" && item.dueOn
-                            ? ` · ${t("portal.dueOn", { date: formatDate(item.dueOn, lng) })}`
-                            : ""}
+                        {item.status === "done" && item.completedAt
+                          ? t("portal.doneOn", { date: formatDate(item.completedAt, lng) })
+                          : t(`checklist.statuses.${item.status}`)}
+                        {item.status !== "done" && item.status !== "not_applicable" && item.dueOn
+                          ? ` · ${t("portal.dueOn", { date: formatDate(item.dueOn, lng) })}`
+                          : ""}
                       </span>
                     </li>
                   ))}
