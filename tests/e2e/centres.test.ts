@@ -122,7 +122,7 @@ describe("a steward registers and maintains a centre", () => {
     await page.locator("table a").first().click();
     await page.waitForURL(/\/centres\/[0-9a-f-]{36}/);
     expect(await page.getByRole("link", { name: "Edit centre" }).count()).toBe(0);
-    expect(await page.locator("summary").count()).toBe(0);
+    expect(await page.locator("main summary").count()).toBe(0);
     const res = await page.goto(`${page.url()}/edit`);
     expect(res?.status()).toBe(403);
   });
