@@ -369,7 +369,7 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
             <input type="hidden" name="id" value={item.id} />
             <Button type="submit" variant="secondary" className="px-2 py-1">
               {t("common.save")}
-              <span className="sr-only"> {labelOf(item, i18n.language)}</span>
+              <span className="sr-only"> {item.code}</span>
             </Button>
           </Form>
           <Form method="post">
@@ -379,7 +379,7 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
             <input type="hidden" name="active" value={item.active ? "false" : "true"} />
             <Button type="submit" variant={item.active ? "danger" : "secondary"} className="whitespace-nowrap px-2 py-1">
               {item.active ? t("reference.deactivate") : t("reference.activate")}
-              <span className="sr-only"> {labelOf(item, i18n.language)}</span>
+              <span className="sr-only"> {item.code}</span>
             </Button>
           </Form>
         </div>
