@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { DEMO_PASSWORD } from "./browser";
+import { DEMO_PASSWORD, expectAccessible } from "./browser";
 import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
 
 /**
@@ -124,6 +124,23 @@ describe("every page on a phone", () => {
         // One tap on a destination goes there.
         await Promise.all([page.waitForURL((url) => url.pathname === expected.at(-1)), links.last().click()]);
       }
+    }
+  });
+
+  it("the main pages are axe-clean at 375 px, with the menu open", { timeout: 180_000 }, async () => {
+    const pages: [Role, string][] = [
+      ["steward", `/centres/${ids.centreId}`],
+      ["steward", "/requests"],
+      ["steward", "/work"],
+      ["official", "/dashboard"],
+      ["enterprise", "/portal"],
+    ];
+    for (const [role, url] of pages) {
+      const page = await open(role);
+      await page.goto(withLanguage(url, "zh-CN"));
+      await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+      await page.getByTestId("phone-menu").locator("summary").click();
+      await expectAccessible(page);
     }
   });
 
