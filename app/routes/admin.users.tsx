@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -22,8 +23,11 @@ import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users:any");
@@ -151,7 +155,7 @@ export default function AdminUsers() {
       <Card title={t("users.new")} className="mb-6">
         <NewUserForm centres={centres} />
       </Card>
-      <Table head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
+      <Table stack head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
         {users.map((u) => (
           <tr key={u.id} data-testid={`user-${u.email}`}>
             <Td>

@@ -20,8 +20,9 @@ import { pruneStaleRows } from "~/utils/housekeeping.server";
 import { getLocale } from "~/utils/i18n.server";
 import { clearAccountFailures, loginBlockedUntil, recordLoginFailure } from "~/utils/rate-limit.server";
 import { startSecondFactor, startUserSession } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("login.title")]);
 
 
 export async function loader({ request }: LoaderFunctionArgs) {
