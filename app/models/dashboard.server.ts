@@ -939,10 +939,14 @@ export function requestsBehind(
 export type DashboardParams = { asOf: string; interval: Interval; from: string; to: string };
 
 /**
- * The dashboard's filters from the URL. A missing, malformed or future date falls back to
- * today (and is reported in `invalid`), so a bookmarked view never breaks.
+ * The dashboard's filters from the URL. The as-of date is checked by the pages first
+ * (`asOfProblem`: the same message everywhere); here a bad one falls back to today. The service
+ * period defaults to the twelve months ending on the as-of date (`to` = asOf, `from` = 364 days
+ * before `to`); a malformed or future `from`/`to` falls back to that default and is reported in
+ * `invalid`. `periodGiven` says which ends the URL set, so the form leaves the others empty and
+ * a new as-of date moves the default period with it.
  */
-export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams & { invalid: string[] } {
+export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams & { invalid: string[]; periodGiven: { from: boolean; to: boolean } } {
   const invalid: string[] = [];
   const date = (name: string, fallback: string) => {
     const value = search.get(name);
@@ -963,7 +967,8 @@ export function parseDashboardParams(search: URLSearchParams, today: string): Da
     invalid.push("from");
     from = addCalendarDays(to, -364);
   }
-  return { asOf, interval, from, to, invalid };
+  const given = (name: string) => Boolean(search.get(name)) && !invalid.includes(name);
+  return { asOf, interval, from, to, invalid, periodGiven: { from: given("from"), to: given("to") } };
 }
 
 /** Filters as a query string (only what differs from the defaults, so URLs stay short). */
