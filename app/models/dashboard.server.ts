@@ -35,7 +35,7 @@ import {
   type GroupKey,
 } from "~/domain/counting";
 import { LEVELS, type Level } from "~/domain/levels";
-import { paceWindowStart, projectToTarget, type Projection } from "~/domain/projection";
+import { paceWindowStart, projectToTarget, type Projection, type StageHistory } from "~/domain/projection";
 import { currentDeadline } from "~/domain/request-clock";
 import type { RequestStatus } from "~/domain/request-lifecycle";
 import { addCalendarDays, isIsoDate, type WorkingCalendar } from "~/domain/working-days";
@@ -168,6 +168,46 @@ function stagesOn(database: Db, asOf: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rows) if (r.stage) out.set(r.id, r.stage);
   return out;
+}
+
+/**
+ * The projection to `target` from what was known on `asOf` (app/domain/projection.ts): the
+ * recognised centres and the pipeline on that date, the configured weights, and the stage
+ * conversions of the year before it.
+ */
+export function projectionOn(
+  database: Db,
+  data: CountingData,
+  input: { asOf: string; target: { count: number; date: string }; recognised: readonly CentreOnDate[]; pipeline: Record<string, number> },
+): Projection {
+  const windowStart = paceWindowStart(input.asOf);
+  return projectToTarget({
+    asOf: input.asOf,
+    target: input.target,
+    recognised: input.recognised.length,
+    recognisedAtWindowStart: countRecognised(data.countingEvents, windowStart),
+    pipeline: input.pipeline,
+    stageWeights: settingOf(database, "stageWeights") as Record<string, number>,
+    history: stageConversions(database, data, windowStart, new Set(input.recognised.map((c) => c.centreId))),
+  });
+}
+
+/**
+ * The projection's measured stage weights: per stage, the centres in it on `windowStart` that were
+ * not recognised then, and how many of them are recognised on the as-of date (`recognisedNow`).
+ * Only events effective by then are read.
+ */
+function stageConversions(database: Db, data: CountingData, windowStart: string, recognisedNow: ReadonlySet<string>): StageHistory[] {
+  const recognisedThen = new Set(recognisedOn(data.countingEvents, windowStart).filter((s) => s.recognised).map((s) => s.centreId));
+  const byStage = new Map<string, StageHistory>();
+  for (const [centreId, stage] of stagesOn(database, windowStart)) {
+    if (recognisedThen.has(centreId)) continue;
+    let h = byStage.get(stage);
+    if (!h) byStage.set(stage, (h = { stage, inStage: 0, converted: 0 }));
+    h.inStage++;
+    if (recognisedNow.has(centreId)) h.converted++;
+  }
+  return [...byStage.values()];
 }
 
 export type CentreOnDate = CentreStatus & { attributes: CentreAttributes };
@@ -512,17 +552,9 @@ function computeCentreFigures(
   const series = periods.map((p, i) => ({ ...p, count: points[i]!.count, byLevel: points[i]!.byLevel }));
 
   const target = settingOf(database, "target");
-  const stageWeights = settingOf(database, "stageWeights") as Record<string, number>;
   const pipeline = Object.fromEntries(tables.stage.groups.filter((g) => g.key !== UNASSIGNED_KEY).map((g) => [g.key, g.count]));
   const total = recognised.length;
-  const projection = projectToTarget({
-    asOf,
-    target,
-    recognised: total,
-    recognisedAtWindowStart: countRecognised(data.countingEvents, paceWindowStart(asOf)),
-    pipeline,
-    stageWeights,
-  });
+  const projection = projectionOn(database, data, { asOf, target, recognised, pipeline });
 
   return {
     asOf,
@@ -1151,10 +1183,11 @@ export function exportTable(view: DashboardView, name: ExportTableName, locale: 
           [t("dash.headline.target", { count: p.targetCount, date: p.targetDate }), p.targetCount],
           [t("dash.headline.toGo"), p.gapNow],
           [t("dash.projection.pipelineExpected"), p.pipelineExpected],
+          [t("dash.projection.newcomers"), p.newcomerAdditions],
           [t("dash.projection.pace"), p.pacePerMonth],
           [t("dash.projection.paceAdditions"), p.paceAdditions],
           [t("dash.projection.projected"), p.projected],
-          [t("dash.projection.range"), `${p.projectedLow} – ${p.projected}`],
+          [t("dash.projection.range"), `${p.projectedLow} – ${p.projectedHigh}`],
           [t("dash.projection.gap"), p.projectedGap],
           [t("dash.projection.needed"), p.neededPerMonth],
         ],
