@@ -694,6 +694,8 @@ export type RequestFacts = {
   resolved: boolean | null;
   /** Working days from submission to the answer. */
   workingDaysToAnswer: number | null;
+  /** That count ran into a year whose official calendar is not known (weekends only there). */
+  answerRangeUnknown: boolean;
   /** Open and past its (pause-adjusted) due date today. */
   overdue: boolean;
   /** The due date the overdue check used. */
@@ -701,7 +703,7 @@ export type RequestFacts = {
 };
 
 /** A request's row as the query returns it: the facts before the derived ones, departments comma-joined. */
-type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "overdue" | "dueOn"> & {
+type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "answerRangeUnknown" | "overdue" | "dueOn"> & {
   departments: string | null;
 };
 
@@ -751,6 +753,7 @@ function toFacts(r: RawRequest, today: string, calendar: WorkingCalendar): Reque
     respondedOnTime,
     resolved: r.status === "rejected" ? null : r.status === "answered" || r.status === "closed",
     workingDaysToAnswer: r.answeredOn ? Math.max(0, calendar.workingDaysBetween(r.submittedOn, r.answeredOn)) : null,
+    answerRangeUnknown: r.answeredOn ? !calendar.rangeKnown(r.submittedOn, r.answeredOn) : false,
     overdue: dueOn !== null && today > dueOn,
     dueOn,
   };
@@ -787,6 +790,8 @@ export type ServiceRow = {
   satisfaction: Ratio;
   answered: number;
   medianWorkingDays: number | null;
+  /** Some of the counts behind the median ran into a year whose official calendar is not known. */
+  medianBeyondKnownCalendar: boolean;
   /** Open requests overdue now (any submission date). */
   overdueNow: number;
 };
@@ -810,6 +815,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
   let resolved = 0;
   let rated = 0;
   let satisfied = 0;
+  let beyond = false;
   const days: number[] = [];
   for (const f of facts) {
     if (f.respondedOnTime !== null) {
@@ -825,6 +831,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
       if (f.rating === "satisfied" || f.rating === "basically_satisfied") satisfied++;
     }
     if (f.workingDaysToAnswer !== null) days.push(f.workingDaysToAnswer);
+    if (f.answerRangeUnknown) beyond = true;
   }
   return {
     key,
@@ -835,6 +842,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
     satisfaction: ratio(satisfied, rated),
     answered: days.length,
     medianWorkingDays: median(days),
+    medianBeyondKnownCalendar: beyond,
     overdueNow,
   };
 }

@@ -38,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canReply: isOpen(status),
     canClose: allowedActions(status, "enterprise").includes("close"),
     canReopen,
+    // The reopen window is counted in working days; say so when it runs into a year whose calendar is not known yet.
+    reopenWindowBeyondCalendar: Boolean(since) && !calendar.rangeKnown(todayInBeijing(new Date(since!)), today),
     canRate: status === "closed" && !supportRequest.rating,
     categories: referenceList("request_category", { includeInactive: true }),
   };
@@ -55,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PortalRequestPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { supportRequest: r, milestones, commitment, canReply, canClose, canReopen, canRate, categories } = useLoaderData<typeof loader>();
+  const { supportRequest: r, milestones, commitment, canReply, canClose, canReopen, reopenWindowBeyondCalendar, canRate, categories } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl">
       <p className="mb-2 text-sm">
@@ -121,6 +123,7 @@ export default function PortalRequestPage() {
           {canReopen ? (
             <Card>
               <RequestActionForm intent="reopen" variant="secondary" label={t("requests.actions.reopen")} fields={[{ name: "reason", label: t("requests.actions.reopenReason"), kind: "textarea" }]} />
+              {reopenWindowBeyondCalendar ? <p className="mt-2 text-xs text-amber-800">{t("requests.reopenWindowBeyondCalendar")}</p> : null}
             </Card>
           ) : null}
           <Card title={t("requests.history")}>

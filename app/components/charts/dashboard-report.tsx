@@ -708,6 +708,7 @@ function ServiceTable({
                 <td className={tdNum}>{rateText(r.satisfaction, lng, t)}</td>
                 <td className={tdNum}>
                   {r.medianWorkingDays === null ? "—" : formatNumber(r.medianWorkingDays, lng, { maximumFractionDigits: 1 })}
+                  {r.medianBeyondKnownCalendar ? <span title={t("dash.service.medianBeyondCalendar")} aria-label={t("dash.service.medianBeyondCalendar")}> *</span> : null}
                 </td>
                 <td className={tdNum}>
                   <NumberLink
@@ -796,7 +797,9 @@ function Service({ view, mode, lang }: { view: DashboardView; mode: Mode; lang: 
           o.medianWorkingDays === null
             ? t("dash.service.noValue")
             : formatNumber(o.medianWorkingDays, lng, { maximumFractionDigits: 1 }),
-          t("dash.service.medianHint", { count: o.answered }),
+          o.medianBeyondKnownCalendar
+            ? `${t("dash.service.medianHint", { count: o.answered })} ${t("dash.service.medianBeyondCalendar")}`
+            : t("dash.service.medianHint", { count: o.answered }),
           "service-median",
         )}
         {stat(
