@@ -80,7 +80,7 @@ function refreshCache(tx: Tx, centreId: string) {
  * `historyConflicts`), as a message key naming the conflicting event's date, or null.
  * Conflicts already in the history (data from before this check) do not block new events.
  */
-function conflictOf(existing: CentreEvent[], added: CentreEvent): string | null {
+export function conflictOf(existing: readonly CentreEvent[], added: CentreEvent): string | null {
   const key = (c: HistoryConflict) => `${c.event.id ?? "new"}|${c.reason}|${c.other?.id ?? ""}`;
   const before = new Set(historyConflicts(existing).map(key));
   const conflict = historyConflicts([...existing, added]).find((c) => !before.has(key(c)));
@@ -155,6 +155,35 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
     return { ok: true, id: event.id };
   };
   return tx ? write(tx) : db.transaction(write);
+}
+
+/**
+ * Corrects the effective date of one of the centre's recognitions (a re-import whose
+ * `recognised_on` differs for a batch it already has): refused, like a new event, when the
+ * corrected history would be inconsistent; otherwise written with an audit row (before/after)
+ * and the cache recomputed, in the caller's transaction.
+ */
+export function correctRecognitionDate(actor: Actor, centreId: string, eventId: string, effectiveOn: string, note: string, tx: Tx): WriteResult {
+  const centre = tx.select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId }).from(centres).where(eq(centres.id, centreId)).get();
+  if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+  if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (effectiveOn > todayInBeijing()) return { ok: false, fieldErrors: { recognised_on: "validation.futureDate" }, status: 400 };
+  const history = historyOf(tx, centreId);
+  const target = history.find((e) => e.id === eventId && e.kind === "recognised");
+  if (!target) return { ok: false, fieldErrors: {}, status: 404 };
+  const others = history.filter((e) => e !== target);
+  const conflict = conflictOf(others, { ...target, id: undefined, effectiveOn });
+  if (conflict) return { ok: false, fieldErrors: { recognised_on: conflict }, status: 409 };
+  tx.update(centreEvents).set({ effectiveOn, note: note ? `${note} (correction)` : "correction" }).where(eq(centreEvents.id, eventId)).run();
+  refreshCache(tx, centreId);
+  recordAudit(tx, {
+    actorId: actor.id,
+    entity: "centre",
+    entityId: centreId,
+    action: "recognition_corrected",
+    changes: [{ field: "recognised_on", before: target.effectiveOn, after: effectiveOn }, { field: "batch", before: target.batch ?? null, after: target.batch ?? null }],
+  });
+  return { ok: true, id: eventId };
 }
 
 /** A centre's events in the order the counting rules apply them (oldest first), with who recorded them. */
