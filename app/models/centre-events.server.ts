@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { centreEvents, centres, referenceItems, users } from "../../db/schema";
 import { canEditCentre } from "~/domain/permissions";
-import { centreHistory, historyConflicts, orderEvents, type CentreEvent, type HistoryConflict } from "~/domain/counting";
+import { centreHistory, historyConflicts, type CentreEvent, type HistoryConflict } from "~/domain/counting";
 import type { Level } from "~/domain/levels";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
@@ -209,9 +209,13 @@ export function listCentreEvents(centreId: string) {
     .orderBy(asc(centreEvents.effectiveOn), asc(centreEvents.recordedAt))
     .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return orderEvents(
+  // "From" level and stage as the rules derive them, whatever an older version stored.
+  return centreHistory(
     rows.map((r) => ({ id: r.id, centreId, kind: r.kind, effectiveOn: r.effectiveOn, recordedAt: r.recordedAt.toISOString(), batch: r.batch, level: r.toLevel, stage: r.toStage })),
-  ).map((e) => byId.get(e.id!)!);
+  ).sequence.map(({ event, levelBefore, stageBefore }) => {
+    const row = byId.get(event.id!)!;
+    return { ...row, fromLevel: row.kind === "level_changed" ? levelBefore : row.fromLevel, fromStage: row.kind === "stage_changed" ? stageBefore : row.fromStage };
+  });
 }
 
 /** Latest events across centres of the given kinds, newest first (for feeds). */

@@ -4,6 +4,7 @@ import { centreEvents, centres } from "../../db/schema";
 import { makeUscc } from "../../db/factories";
 import { countRecognised, recognisedOn, upgradesBetween } from "~/domain/counting";
 import { listCountingEvents } from "~/models/centre.server";
+import { listCentreEvents } from "~/models/centre-events.server";
 import { action as newAction } from "~/routes/centres.new";
 import { action as pageAction } from "~/routes/centres.$centreId";
 import { db } from "~/utils/db.server";
@@ -53,8 +54,13 @@ describe("a centre's history holds whatever order it is typed in", () => {
     const steward = await makeUser("steward");
     const id = await newCentre(steward.id);
     // Rows as an older version let them be typed: the level change recorded first.
-    db.insert(centreEvents).values({ centreId: id, kind: "level_changed", effectiveOn: "2024-05-06", fromLevel: "regional", toLevel: "global", recordedAt: new Date("2024-05-07T01:00:00Z") }).run();
+    db.insert(centreEvents).values({ centreId: id, kind: "level_changed", effectiveOn: "2024-05-06", fromLevel: "global", toLevel: "global", recordedAt: new Date("2024-05-07T01:00:00Z") }).run();
     db.insert(centreEvents).values({ centreId: id, kind: "recognised", effectiveOn: "2024-05-06", batch: 5, toLevel: "regional", recordedAt: new Date("2024-05-07T02:00:00Z") }).run();
+    // The timeline reads the rules' order and the derived "from", not what was stored: recognition, then Regional → Global.
+    expect(listCentreEvents(id).filter((e) => e.kind !== "stage_changed").map((e) => [e.kind, e.fromLevel, e.toLevel])).toEqual([
+      ["recognised", null, "regional"],
+      ["level_changed", "regional", "global"],
+    ]);
     // Any new event refreshes the cache by the counting rules.
     expect((await record(steward.id, id, { intent: "stage", stage: "recognised", effective_on: "2024-05-06", note: "" })).status).toBe(302);
     expect(db.select({ level: centres.level }).from(centres).where(eq(centres.id, id)).get()!.level).toBe("global");
