@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useRootData } from "~/root";
+import { SearchBox } from "./search-box";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
 import type { Permission } from "~/domain/permissions";
@@ -76,6 +77,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               </ul>
             </nav>
           ) : null}
+          <SearchBox />
           <div className="ml-auto flex items-center gap-3">
             <LanguageSwitch />
             {user ? (

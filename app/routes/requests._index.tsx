@@ -10,8 +10,10 @@ import { useCan } from "~/components/use-can";
 import { workingCalendar } from "~/models/calendar.server";
 import { listStewards } from "~/models/centre.server";
 import { getSetting, referenceList } from "~/models/reference.server";
+import { requestMatchCondition } from "~/models/search.server";
 import { listRequestQueue } from "~/models/support-request.server";
 import { requirePermission } from "~/utils/auth.server";
+import { isReceiptNoQuery } from "~/domain/search-text";
 import { todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
 
@@ -22,6 +24,11 @@ const QueueSchema = z.object({
   steward: z.string().max(64).optional().catch(undefined),
   due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
+  q: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v ? v.slice(0, 200).trim() || undefined : undefined)),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInBeijing();
   const calendar = workingCalendar();
   const soon = getSetting("dueSoonWorkingDays");
-  const rows = listRequestQueue({ ...filters, open: !filters.all, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
+  // A receipt number finds the request whatever its status; other words search the open ones unless "include closed".
+  const byReceipt = filters.q ? isReceiptNoQuery(filters.q) : false;
+  const matching = filters.q ? requestMatchCondition(filters.q) : null;
+  const rows = listRequestQueue({ ...filters, matching, open: !filters.all && !byReceipt, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
     ...r,
     dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
   }));
@@ -50,6 +60,10 @@ export default function RequestQueue() {
         actions={can("handle:request:assigned") ? <Link to="/requests/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.newOnBehalf")}</Link> : null}
       />
       <Form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6">
+        <label className="col-span-2 text-xs font-medium text-slate-600 md:col-span-6">
+          {t("search.requestsQ")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("search.requestsPlaceholder")} className={select} />
+        </label>
         <label className="text-xs font-medium text-slate-600">
           {t("requests.fields.status")}
           <select name="status" defaultValue={filters.status ?? ""} className={select}>

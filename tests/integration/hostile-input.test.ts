@@ -8,8 +8,11 @@ import { action as newCentreAction } from "~/routes/centres.new";
 import { action as centrePageAction } from "~/routes/centres.$centreId";
 import { action as newRequestAction } from "~/routes/portal.requests.new";
 import { action as requestAction } from "~/routes/requests.$requestId";
+import { loader as queueLoader } from "~/routes/requests._index";
+import { loader as portalSearchLoader } from "~/routes/portal.search";
+import { loader as searchLoader } from "~/routes/search";
 import { db } from "~/utils/db.server";
-import { context, makeUser, post, run } from "../helpers/requests";
+import { context, get, makeUser, post, run } from "../helpers/requests";
 
 /** Strings an attacker or a careless paste might send. */
 const hostileString = fc.oneof(
@@ -146,6 +149,29 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
         await callAction(requestAction as Action, `/requests/${requestId}`, { ...form, intent }, steward.id, { requestId });
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("searching (the search page, the portal search, the request queue)", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, { nameZh: "敌意搜索", nameEn: "Hostile Search", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_003), leadStewardId: steward.id });
+    const enterprise = await makeUser("enterprise", { centreId });
+    const searches: [Action, string, string][] = [
+      [searchLoader as Action, "/search", steward.id],
+      [portalSearchLoader as Action, "/portal/search", enterprise.id],
+      [queueLoader as Action, "/requests", steward.id],
+    ];
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.constantFrom(...searches), fc.option(hostileString, { nil: undefined }), async (q, [loader, path, userId], kind) => {
+        tried++;
+        const before = counts();
+        const params = new URLSearchParams({ q, ...(kind === undefined ? {} : { kind }) });
+        const result = await run(async () => loader({ request: await get(`${path}?${params.toString()}`, userId), params: {}, context }));
+        const status = result instanceof Response ? result.status : 200;
+        expect(status, `${path} ${q.slice(0, 100)}`).toBeLessThan(500);
+        expect(counts()).toEqual(before);
+      }),
+      { numRuns: RUNS * 2 },
     );
   });
 

@@ -72,7 +72,10 @@ const MATRIX: Record<string, () => Entry> = {
   "portal._index.tsx": () => ({ url: "/portal", get: PORTAL }),
   "portal.requests.new.tsx": () => ({ url: "/portal/requests/new", get: PORTAL, post: PORTAL }),
   "portal.requests.$requestId.tsx": () => ({ url: `/portal/requests/${ids.requestId}`, get: PORTAL_OWN, post: PORTAL_OWN, postFields: { intent: "reply", body: "hello" } }),
-  "requests._index.tsx": () => ({ url: "/requests", get: STAFF_READ }),
+  "requests._index.tsx": () => ({ url: "/requests?q=matrix", get: STAFF_READ }),
+  // Enterprise users are sent on to their portal search (a redirect, so "allow").
+  "search.tsx": () => ({ url: "/search?q=matrix", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
+  "portal.search.tsx": () => ({ url: "/portal/search?q=matrix", get: PORTAL }),
   "requests.new.tsx": () => ({ url: "/requests/new", get: STEWARDS, post: STEWARDS }),
   "requests.$requestId.tsx": () => ({ url: `/requests/${ids.requestId}`, get: STAFF_READ, post: ASSIGNED_WRITE, postFields: { intent: "reply", body: "hello" } }),
 };
