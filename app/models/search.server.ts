@@ -93,7 +93,14 @@ function contactRows(ids: string[]) {
   return inOrder(
     ids,
     db
-      .select({ id: contacts.id, name: contacts.name, role: contacts.role, email: contacts.email, phone: contacts.phone, ...centreName })
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        role: contacts.role,
+        email: contacts.email,
+        phone: contacts.phone,
+        ...centreName,
+      })
       .from(contacts)
       .innerJoin(centres, eq(centres.id, contacts.centreId))
       .where(inArray(contacts.id, ids))
@@ -126,7 +133,13 @@ function interactionRows(ids: string[]) {
   return inOrder(
     ids,
     db
-      .select({ id: interactions.id, kind: interactions.kind, occurredAt: interactions.occurredAt, summary: interactions.summary, ...centreName })
+      .select({
+        id: interactions.id,
+        kind: interactions.kind,
+        occurredAt: interactions.occurredAt,
+        summary: interactions.summary,
+        ...centreName,
+      })
       .from(interactions)
       .innerJoin(centres, eq(centres.id, interactions.centreId))
       .where(inArray(interactions.id, ids))
@@ -139,7 +152,13 @@ function followUpRows(ids: string[]) {
   return inOrder(
     ids,
     db
-      .select({ id: followUps.id, description: followUps.description, status: followUps.status, dueOn: followUps.dueOn, ...centreName })
+      .select({
+        id: followUps.id,
+        description: followUps.description,
+        status: followUps.status,
+        dueOn: followUps.dueOn,
+        ...centreName,
+      })
       .from(followUps)
       .innerJoin(centres, eq(centres.id, followUps.centreId))
       .where(inArray(followUps.id, ids))
@@ -160,13 +179,20 @@ function requestGroup(query: SearchQuery, limit: number) {
   const byMessage = matchingDocs("message", query, limit + 1);
   const messageOf = new Map<string, string>();
   for (const m of byMessage) if (m.parentId && !messageOf.has(m.parentId)) messageOf.set(m.parentId, m.refId);
-  const ids = [...new Set([...own.map((d) => d.refId), ...byMessage.map((d) => d.parentId).filter((id): id is string => Boolean(id))])];
+  const ids = [
+    ...new Set([...own.map((d) => d.refId), ...byMessage.map((d) => d.parentId).filter((id): id is string => Boolean(id))]),
+  ];
   const shown = ids.slice(0, limit);
   const messageIds = shown.map((id) => messageOf.get(id)).filter((id): id is string => Boolean(id));
   const bodies = new Map(
     messageIds.length
       ? db
-          .select({ id: requestMessages.id, requestId: requestMessages.requestId, body: requestMessages.body, visibility: requestMessages.visibility })
+          .select({
+            id: requestMessages.id,
+            requestId: requestMessages.requestId,
+            body: requestMessages.body,
+            visibility: requestMessages.visibility,
+          })
           .from(requestMessages)
           .where(inArray(requestMessages.id, messageIds))
           .all()
@@ -232,7 +258,12 @@ export function searchForEnterprise(user: { centreId: string }, rawQuery: string
       status: supportRequests.status,
     })
     .from(supportRequests)
-    .where(and(eq(supportRequests.centreId, user.centreId), containsAll(query.terms, sql`${requestText} || char(10) || ${publicMessages}`)))
+    .where(
+      and(
+        eq(supportRequests.centreId, user.centreId),
+        containsAll(query.terms, sql`${requestText} || char(10) || ${publicMessages}`),
+      ),
+    )
     .orderBy(sql`${supportRequests.createdAt} desc`)
     .limit(KIND_LIMIT)
     .all();
@@ -241,13 +272,28 @@ export function searchForEnterprise(user: { centreId: string }, rawQuery: string
     ? db
         .select({ requestId: requestMessages.requestId, body: requestMessages.body })
         .from(requestMessages)
-        .where(and(inArray(requestMessages.requestId, requests.map((r) => r.id)), eq(requestMessages.visibility, "public")))
+        .where(
+          and(
+            inArray(
+              requestMessages.requestId,
+              requests.map((r) => r.id),
+            ),
+            eq(requestMessages.visibility, "public"),
+          ),
+        )
         .orderBy(requestMessages.createdAt)
         .all()
     : [];
-  const replyOf = (id: string) => replies.find((m) => m.requestId === id && query.terms.some((t) => foldSearchText(m.body).includes(t)))?.body ?? null;
+  const replyOf = (id: string) =>
+    replies.find((m) => m.requestId === id && query.terms.some((t) => foldSearchText(m.body).includes(t)))?.body ?? null;
   const checklist = db
-    .select({ id: checklistItems.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn, status: checklistItems.status, dueOn: checklistItems.dueOn })
+    .select({
+      id: checklistItems.id,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      status: checklistItems.status,
+      dueOn: checklistItems.dueOn,
+    })
     .from(checklistItems)
     .where(
       and(

@@ -33,7 +33,12 @@ export default function PortalSearch() {
   return (
     <>
       <PageHeader title={t("search.portalTitle")} subtitle={t("search.portalScope")} />
-      <Form method="get" action="/portal/search" role="search" className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row">
+      <Form
+        method="get"
+        action="/portal/search"
+        role="search"
+        className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
+      >
         <label htmlFor="portal-search-q" className="sr-only">
           {t("search.label")}
         </label>
@@ -50,7 +55,10 @@ export default function PortalSearch() {
       {q === "" ? (
         <p className="text-sm text-slate-600">{t("search.hint")}</p>
       ) : total === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600" data-testid="no-results">
+        <p
+          className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
+          data-testid="no-results"
+        >
           {t("search.noResults", { q })}
         </p>
       ) : (

@@ -62,7 +62,9 @@ function GroupSection({
       <h2 id={`results-${kind}`} className="mb-2 text-base font-semibold text-slate-800">
         {title} <span className="text-sm font-normal text-slate-500">({more ? `${count}+` : count})</span>
       </h2>
-      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">{children}</ul>
+      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+        {children}
+      </ul>
       {more ? (
         only ? (
           <p className="mt-2 text-sm text-slate-600">{t("search.firstN", { count: KIND_LIMIT })}</p>
@@ -89,7 +91,14 @@ function Results({ data }: { data: Data }) {
   const name = (r: { centreNameZh: string; centreNameEn: string }) => (lng === "en" ? r.centreNameEn : r.centreNameZh);
   return (
     <>
-      <GroupSection kind="centre" title={t("search.kinds.centre")} count={data.centres.rows.length} more={data.centres.more} q={q} only={only}>
+      <GroupSection
+        kind="centre"
+        title={t("search.kinds.centre")}
+        count={data.centres.rows.length}
+        more={data.centres.more}
+        q={q}
+        only={only}
+      >
         {data.centres.rows.map((c) => (
           <li key={c.id}>
             <Link to={`/centres/${c.id}`} className={itemClass}>
@@ -97,7 +106,8 @@ function Results({ data }: { data: Data }) {
                 <Highlight text={lng === "en" ? c.nameEn : c.nameZh} terms={terms} />
               </span>
               <span className="block text-sm text-slate-600">
-                <Highlight text={lng === "en" ? c.nameZh : c.nameEn} terms={terms} /> · <Highlight text={c.parentCompany} terms={terms} />
+                <Highlight text={lng === "en" ? c.nameZh : c.nameEn} terms={terms} /> ·{" "}
+                <Highlight text={c.parentCompany} terms={terms} />
               </span>
               <span className="block break-all text-xs text-slate-500">
                 <Highlight text={c.uscc} terms={terms} />
@@ -112,7 +122,14 @@ function Results({ data }: { data: Data }) {
           </li>
         ))}
       </GroupSection>
-      <GroupSection kind="contact" title={t("search.kinds.contact")} count={data.contacts.rows.length} more={data.contacts.more} q={q} only={only}>
+      <GroupSection
+        kind="contact"
+        title={t("search.kinds.contact")}
+        count={data.contacts.rows.length}
+        more={data.contacts.more}
+        q={q}
+        only={only}
+      >
         {data.contacts.rows.map((c) => (
           <li key={c.id}>
             <Link to={`/centres/${c.centreId}`} className={itemClass}>
@@ -130,7 +147,14 @@ function Results({ data }: { data: Data }) {
           </li>
         ))}
       </GroupSection>
-      <GroupSection kind="request" title={t("search.kinds.request")} count={data.requests.rows.length} more={data.requests.more} q={q} only={only}>
+      <GroupSection
+        kind="request"
+        title={t("search.kinds.request")}
+        count={data.requests.rows.length}
+        more={data.requests.more}
+        q={q}
+        only={only}
+      >
         {data.requests.rows.map((r) => (
           <li key={r.id}>
             <Link to={`/requests/${r.id}`} className={itemClass}>
@@ -180,7 +204,14 @@ function Results({ data }: { data: Data }) {
           </li>
         ))}
       </GroupSection>
-      <GroupSection kind="follow_up" title={t("search.kinds.follow_up")} count={data.followUps.rows.length} more={data.followUps.more} q={q} only={only}>
+      <GroupSection
+        kind="follow_up"
+        title={t("search.kinds.follow_up")}
+        count={data.followUps.rows.length}
+        more={data.followUps.more}
+        q={q}
+        only={only}
+      >
         {data.followUps.rows.map((f) => (
           <li key={f.id}>
             <Link to={`/centres/${f.centreId}/follow-ups`} className={itemClass}>
@@ -203,14 +234,23 @@ export default function SearchPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const total =
-    data.centres.rows.length + data.contacts.rows.length + data.requests.rows.length + data.interactions.rows.length + data.followUps.rows.length;
+    data.centres.rows.length +
+    data.contacts.rows.length +
+    data.requests.rows.length +
+    data.interactions.rows.length +
+    data.followUps.rows.length;
   return (
     <>
       <PageHeader
         title={t("search.title")}
         subtitle={data.kinds.length === 1 ? t("search.scopeCentres") : t("search.scopeAll", { count: GROUP_LIMIT })}
       />
-      <Form method="get" action="/search" role="search" className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row">
+      <Form
+        method="get"
+        action="/search"
+        role="search"
+        className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
+      >
         <label htmlFor="search-q" className="sr-only">
           {t("search.label")}
         </label>
@@ -227,7 +267,10 @@ export default function SearchPage() {
       </Form>
       {data.only ? (
         <p className="mb-4 text-sm">
-          <Link to={`/search?${new URLSearchParams({ q: data.q }).toString()}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            to={`/search?${new URLSearchParams({ q: data.q }).toString()}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             ← {t("search.allKinds")}
           </Link>
         </p>
@@ -235,7 +278,10 @@ export default function SearchPage() {
       {data.q === "" ? (
         <p className="text-sm text-slate-600">{t("search.hint")}</p>
       ) : total === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600" data-testid="no-results">
+        <p
+          className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
+          data-testid="no-results"
+        >
           {t("search.noResults", { q: data.q })}
         </p>
       ) : (

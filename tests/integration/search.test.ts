@@ -42,7 +42,9 @@ beforeAll(async () => {
     uscc: makeUscc(7_100_001),
     address: "海淀区中关村软件园二期 8 号楼",
     leadStewardId: steward.id,
-    contacts: [{ name: "欧阳娜娜", role: "HR", email: "nana.ouyang@helix.example", phone: "+86 10 5555 0101", language: "zh-CN" }],
+    contacts: [
+      { name: "欧阳娜娜", role: "HR", email: "nana.ouyang@helix.example", phone: "+86 10 5555 0101", language: "zh-CN" },
+    ],
   });
   other = insertCentre(db, {
     nameZh: "北辰量子中心",
@@ -56,13 +58,25 @@ beforeAll(async () => {
   outsider = await makeUser("enterprise", { centreId: other });
   const submit = await post(
     "/portal/requests/new",
-    { category: "tax", title: "增值税退税咨询", description: "研发设备采购的增值税退税需要哪些材料？", urgency: "normal", idempotency_key: "search-key-1" },
+    {
+      category: "tax",
+      title: "增值税退税咨询",
+      description: "研发设备采购的增值税退税需要哪些材料？",
+      urgency: "normal",
+      idempotency_key: "search-key-1",
+    },
     { userId: enterprise.id },
   );
   const created = (await run(() => newRequestAction({ request: submit, params: {}, context }))) as Response;
   requestId = created.headers.get("Location")!.split("/").pop()!;
   const act = async (fields: Record<string, string>) =>
-    run(async () => staffAction({ request: await post(`/requests/${requestId}`, fields, { userId: steward.id }), params: { requestId }, context }));
+    run(async () =>
+      staffAction({
+        request: await post(`/requests/${requestId}`, fields, { userId: steward.id }),
+        params: { requestId },
+        context,
+      }),
+    );
   await act({ intent: "accept" });
   await act({ intent: "internal_note", body: "税务局联系人是李科长，机密备注" });
   await act({ intent: "reply", body: "请准备采购合同和发票清单" });
@@ -83,7 +97,10 @@ describe("staff search", () => {
     expect(names(await search(steward.id, "软件园二期"))).toContain("Helix ＢＩＯＴＥＣＨ Beijing R&D");
     for (const q of ["欧阳", "ouyang@helix", "5555 0101"]) {
       const found = data(await search(steward.id, q)).contacts.rows;
-      expect(found.map((c) => c.centreId), q).toEqual([helix]);
+      expect(
+        found.map((c) => c.centreId),
+        q,
+      ).toEqual([helix]);
     }
   });
 
@@ -114,9 +131,19 @@ describe("staff search", () => {
   it("finds an interaction logged through the app, and an edit, at once", async () => {
     const request = await post(`/centres/${helix}/interactions/new`, {}, { userId: steward.id });
     const body = await request.formData();
-    for (const [k, v] of Object.entries({ kind: "call", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "讨论了量子计算实验室的租赁事宜" })) body.append(k, v);
+    for (const [k, v] of Object.entries({
+      kind: "call",
+      occurred_on: "2026-10-08",
+      occurred_time: "10:00",
+      summary: "讨论了量子计算实验室的租赁事宜",
+    }))
+      body.append(k, v);
     const res = (await run(() =>
-      newInteraction({ request: new Request(request.url, { method: "POST", body, headers: { Cookie: request.headers.get("Cookie")! } }), params: { centreId: helix }, context }),
+      newInteraction({
+        request: new Request(request.url, { method: "POST", body, headers: { Cookie: request.headers.get("Cookie")! } }),
+        params: { centreId: helix },
+        context,
+      }),
     )) as Response;
     expect(res.status).toBe(302);
     expect(data(await search(steward.id, "实验室的租赁")).interactions.rows.map((i) => i.centreId)).toEqual([helix]);
@@ -131,7 +158,14 @@ describe("staff search", () => {
 
   it("bounds each group and links to the rest", async () => {
     for (let i = 0; i < 23; i++)
-      insertCentre(db, { nameZh: `边界中心${i}`, nameEn: `Boundary ${i}`, parentCompany: "B", countryCode: "US", districtCode: "haidian", uscc: makeUscc(7_200_000 + i) });
+      insertCentre(db, {
+        nameZh: `边界中心${i}`,
+        nameEn: `Boundary ${i}`,
+        parentCompany: "B",
+        countryCode: "US",
+        districtCode: "haidian",
+        uscc: makeUscc(7_200_000 + i),
+      });
     const grouped = data(await search(steward.id, "边界"));
     expect(grouped.centres.rows).toHaveLength(20);
     expect(grouped.centres.more).toBe(true);
@@ -141,14 +175,28 @@ describe("staff search", () => {
   });
 
   it("answers hostile queries without an error", async () => {
-    for (const q of ['"', "'; drop table centres; --", "*", "NEAR(a b)", "a OR b", "%_\\", "\u0000", "𠜎", "x".repeat(5000), "^", "{col}:x"]) {
+    for (const q of [
+      '"',
+      "'; drop table centres; --",
+      "*",
+      "NEAR(a b)",
+      "a OR b",
+      "%_\\",
+      "\u0000",
+      "𠜎",
+      "x".repeat(5000),
+      "^",
+      "{col}:x",
+    ]) {
       const r = await search(steward.id, q);
       expect(payload(r).status, q).toBe(200);
     }
   });
 
   it("keeps the index's triggers (a table rebuild must recreate them)", () => {
-    const triggers = db.$client.prepare("select name from sqlite_master where type = 'trigger' and name like '%_search_%'").all() as { name: string }[];
+    const triggers = db.$client
+      .prepare("select name from sqlite_master where type = 'trigger' and name like '%_search_%'")
+      .all() as { name: string }[];
     const expected = ["centres", "contacts", "support_requests", "request_messages", "interactions", "follow_ups"].flatMap((t) =>
       ["insert", "update", "delete"].map((op) => `${t}_search_${op}`),
     );
@@ -172,13 +220,19 @@ describe("/requests q", () => {
   it("finds a closed request by its receipt number", async () => {
     const receipt = data(await search(steward.id, "增值税")).requests.rows[0]!.receiptNo;
     const act = async (fields: Record<string, string>) =>
-      run(async () => staffAction({ request: await post(`/requests/${requestId}`, fields, { userId: steward.id }), params: { requestId }, context }));
+      run(async () =>
+        staffAction({
+          request: await post(`/requests/${requestId}`, fields, { userId: steward.id }),
+          params: { requestId },
+          context,
+        }),
+      );
     await act({ intent: "answer", body: "已答复" });
     await act({ intent: "close" });
     const rows = (q: string) =>
-      run(async () => queueLoader({ request: await get(`/requests?q=${encodeURIComponent(q)}`, steward.id), params: {}, context })).then(
-        (r) => payload<{ rows: { id: string; status: string }[] }>(r).data.rows,
-      );
+      run(async () =>
+        queueLoader({ request: await get(`/requests?q=${encodeURIComponent(q)}`, steward.id), params: {}, context }),
+      ).then((r) => payload<{ rows: { id: string; status: string }[] }>(r).data.rows);
     expect(await rows(receipt)).toEqual([expect.objectContaining({ id: requestId, status: "closed" })]);
     expect(await rows(receipt.toLowerCase().replace("rq", "ＲＱ"))).toHaveLength(1);
     expect(await rows("增值税退税")).toEqual([]); // closed and searched by title: the default open filter applies
@@ -188,7 +242,11 @@ describe("/requests q", () => {
 describe("portal search", () => {
   it("finds the own centre's request and public reply, never an internal note or another centre", async () => {
     const run1 = async (userId: string, q: string) =>
-      payload<PortalData>(await run(async () => portalSearch({ request: await get(`/portal/search?q=${encodeURIComponent(q)}`, userId), params: {}, context }))).data;
+      payload<PortalData>(
+        await run(async () =>
+          portalSearch({ request: await get(`/portal/search?q=${encodeURIComponent(q)}`, userId), params: {}, context }),
+        ),
+      ).data;
     expect((await run1(enterprise.id, "增值税")).requests.map((r) => r.id)).toEqual([requestId]);
     const byReply = await run1(enterprise.id, "发票清单");
     expect(byReply.requests.map((r) => r.id)).toEqual([requestId]);
@@ -200,11 +258,17 @@ describe("portal search", () => {
   });
 
   it("finds shared follow-ups only", async () => {
-    db.insert(followUps).values([
-      { centreId: helix, description: "协助办理外籍专家工作许可", visibleToEnterprise: true },
-      { centreId: helix, description: "内部评估工作许可风险", visibleToEnterprise: false },
-    ]).run();
-    const found = payload<PortalData>(await run(async () => portalSearch({ request: await get(`/portal/search?q=工作许可`, enterprise.id), params: {}, context }))).data;
+    db.insert(followUps)
+      .values([
+        { centreId: helix, description: "协助办理外籍专家工作许可", visibleToEnterprise: true },
+        { centreId: helix, description: "内部评估工作许可风险", visibleToEnterprise: false },
+      ])
+      .run();
+    const found = payload<PortalData>(
+      await run(async () =>
+        portalSearch({ request: await get(`/portal/search?q=工作许可`, enterprise.id), params: {}, context }),
+      ),
+    ).data;
     expect(found.followUps.map((f) => f.description)).toEqual(["协助办理外籍专家工作许可"]);
   });
 });
