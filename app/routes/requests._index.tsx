@@ -3,12 +3,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
+import { SavedViews } from "~/components/saved-views";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useCan } from "~/components/use-can";
 import { workingCalendar } from "~/models/calendar.server";
 import { listStewards } from "~/models/centre.server";
+import { listSavedViews } from "~/models/saved-view.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { requestMatchCondition } from "~/models/search.server";
 import { listRequestQueue } from "~/models/support-request.server";
@@ -44,13 +46,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...r,
     dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
   }));
-  return { rows, filters, categories: referenceList("request_category"), departments: referenceList("department"), stewards: listStewards(), userId: user.id };
+  return {
+    rows,
+    filters,
+    categories: referenceList("request_category"),
+    departments: referenceList("department"),
+    stewards: listStewards(),
+    userId: user.id,
+    views: listSavedViews(user, "requests"),
+  };
 }
 
 export default function RequestQueue() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { rows, filters, categories, departments, stewards, userId } = useLoaderData<typeof loader>();
+  const { rows, filters, categories, departments, stewards, userId, views } = useLoaderData<typeof loader>();
   const can = useCan();
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -59,6 +69,7 @@ export default function RequestQueue() {
         title={t("requests.queue")}
         actions={can("handle:request:assigned") ? <Link to="/requests/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.newOnBehalf")}</Link> : null}
       />
+      <SavedViews page="requests" views={views} />
       <Form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6">
         <label className="col-span-2 text-xs font-medium text-slate-600 md:col-span-6">
           {t("search.requestsQ")}

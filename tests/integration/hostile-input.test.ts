@@ -11,6 +11,8 @@ import { action as requestAction } from "~/routes/requests.$requestId";
 import { loader as queueLoader } from "~/routes/requests._index";
 import { loader as portalSearchLoader } from "~/routes/portal.search";
 import { loader as searchLoader } from "~/routes/search";
+import { action as bulkAction } from "~/routes/centres.bulk";
+import { action as savedViewsAction } from "~/routes/saved-views";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, post, run } from "../helpers/requests";
 
@@ -172,6 +174,34 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
         expect(counts()).toEqual(before);
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("bulk work on centres and saved views", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, { nameZh: "敌意批量", nameEn: "Hostile Bulk", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_004), leadStewardId: steward.id });
+    await fc.assert(
+      fc.asyncProperty(
+        hostileForm(["scope", "filters", "steward_id", "template_id", "ids", "name", "query", "id"]),
+        fc.constantFrom("assign_lead", "assign_district", "apply_template", "export", "save", "delete", "valueOf", "__proto__"),
+        fc.constantFrom("centres", "requests", "constructor"),
+        fc.boolean(),
+        async (form, intent, page, withCentre) => {
+          tried++;
+          const before = counts();
+          const fields = { ...form, intent, page, ...(withCentre ? { ids: centreId } : {}) };
+          const res = await run(async () => (bulkAction as Action)({ request: await post("/centres/bulk", fields, { userId: steward.id }), params: {}, context }));
+          const status = res instanceof Response ? res.status : 200;
+          expect(status).toBeLessThan(500);
+          // Anything but a result page (an error sent back to the list, a CSV) wrote nothing.
+          if (!(res instanceof Response && /^\/centres\/bulk\/[0-9a-f-]{36}$/.test(res.headers.get("Location") ?? ""))) expect(counts()).toEqual(before);
+          const afterBulk = counts();
+          await callAction(savedViewsAction as Action, "/saved-views", fields, steward.id);
+          // A saved view writes itself and its audit row, nothing else.
+          expect({ ...counts(), a: 0 }).toEqual({ ...afterBulk, a: 0 });
+        },
+      ),
+      { numRuns: RUNS },
     );
   });
 

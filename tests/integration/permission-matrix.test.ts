@@ -76,6 +76,11 @@ const MATRIX: Record<string, () => Entry> = {
   // Enterprise users are sent on to their portal search (a redirect, so "allow").
   "search.tsx": () => ({ url: "/search?q=matrix", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
   "portal.search.tsx": () => ({ url: "/portal/search?q=matrix", get: PORTAL }),
+  "saved-views.tsx": () => ({ url: "/saved-views", get: PUBLIC, post: STAFF_READ }),
+  // Officials may export a selection; each assignment is then authorised per centre (refusals listed on the result page).
+  "centres.bulk.tsx": () => ({ url: "/centres/bulk", get: PUBLIC, post: STAFF_READ }),
+  // A result is only its actor's: an unknown (or another user's) id is not found.
+  "centres.bulk_.$resultId.tsx": () => ({ url: "/centres/bulk/0190a000-0000-7000-8000-000000000000", get: row("login", "nf", "nf", "nf", "nf", "deny", "deny") }),
   "requests.new.tsx": () => ({ url: "/requests/new", get: STEWARDS, post: STEWARDS }),
   "requests.$requestId.tsx": () => ({ url: `/requests/${ids.requestId}`, get: STAFF_READ, post: ASSIGNED_WRITE, postFields: { intent: "reply", body: "hello" } }),
 };
@@ -91,6 +96,7 @@ function paramsFor(file: string): Record<string, string> {
   if (file.includes("$requestId")) params.requestId = ids.requestId;
   if (file.includes("$attachmentId")) params.attachmentId = ids.attachmentId;
   if (file.includes("$token")) params.token = "not-a-real-token";
+  if (file.includes("$resultId")) params.resultId = "0190a000-0000-7000-8000-000000000000";
   return params;
 }
 
