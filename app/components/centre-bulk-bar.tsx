@@ -16,7 +16,7 @@ export function BulkBar({ total, stewards, templates }: { total: number; steward
   const can = useCan();
   const location = useLocation();
   const mayAssign = can("update:centre:any") || can("update:centre:assigned");
-  const select = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto sm:max-w-[16rem]";
+  const select = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto";
   const button = "whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";
   return (
     <fieldset className="mb-3 rounded-xl border border-slate-200 bg-slate-50 p-3" data-testid="bulk-bar">

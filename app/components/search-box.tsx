@@ -50,7 +50,7 @@ export function SearchBox() {
         aria-keyshortcuts="/"
         autoComplete="off"
         data-testid="site-search"
-        className="block w-full rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white placeholder:text-brand-50/80 focus:bg-white focus:text-slate-900 focus:placeholder:text-slate-500 sm:w-56"
+        className="block w-full rounded-md border border-white/30 bg-white/10 px-3 py-1.5 text-sm text-white placeholder:text-brand-50/80 focus:bg-white focus:text-slate-900 focus:placeholder:text-slate-500 sm:w-36 2xl:w-52"
       />
     </Form>
   );

@@ -12,6 +12,9 @@
  */
 
 export const MIN_INDEXED_TERM = 3;
+/** Results per kind on the search page, and on a kind's own page ("more"). */
+export const GROUP_LIMIT = 20;
+export const KIND_LIMIT = 100;
 export const MAX_TERMS = 6;
 export const MAX_TERM_LENGTH = 64;
 

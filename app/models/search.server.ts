@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { centres, checklistItems, contacts, followUps, interactions, requestMessages, supportRequests } from "../../db/schema";
-import { foldSearchText, ftsMatchExpression, parseSearchQuery, type SearchKind, type SearchQuery } from "~/domain/search-text";
+import { foldSearchText, ftsMatchExpression, GROUP_LIMIT, KIND_LIMIT, parseSearchQuery, type SearchKind, type SearchQuery } from "~/domain/search-text";
 import { db } from "~/utils/db.server";
 
 /**
@@ -9,8 +9,6 @@ import { db } from "~/utils/db.server";
  * on the index; the portal search scans the enterprise user's own centre only.
  */
 
-export const GROUP_LIMIT = 20;
-export const KIND_LIMIT = 100;
 
 const FTS_TABLE: Record<SearchKind | "message", string> = {
   centre: "search_fts_centres",

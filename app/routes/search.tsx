@@ -8,8 +8,8 @@ import { RequestStatusBadge } from "~/components/request-parts";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
-import { SEARCH_KINDS, searchKindsFor, type SearchKind } from "~/domain/search-text";
-import { GROUP_LIMIT, KIND_LIMIT, searchForStaff } from "~/models/search.server";
+import { GROUP_LIMIT, KIND_LIMIT, SEARCH_KINDS, searchKindsFor, type SearchKind } from "~/domain/search-text";
+import { searchForStaff } from "~/models/search.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
@@ -67,7 +67,7 @@ function GroupSection({
       </ul>
       {more ? (
         only ? (
-          <p className="mt-2 text-sm text-slate-600">{t("search.firstN", { count: KIND_LIMIT })}</p>
+          <p className="mt-2 text-sm text-slate-600">{t("search.firstN", { limit: KIND_LIMIT })}</p>
         ) : (
           <Link
             to={`/search?${new URLSearchParams({ q, kind }).toString()}`}
@@ -243,7 +243,7 @@ export default function SearchPage() {
     <>
       <PageHeader
         title={t("search.title")}
-        subtitle={data.kinds.length === 1 ? t("search.scopeCentres") : t("search.scopeAll", { count: GROUP_LIMIT })}
+        subtitle={data.kinds.length === 1 ? t("search.scopeCentres") : t("search.scopeAll", { limit: GROUP_LIMIT })}
       />
       <Form
         method="get"
