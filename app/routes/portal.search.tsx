@@ -50,7 +50,9 @@ export default function PortalSearch() {
           placeholder={t("search.portalPlaceholder")}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
-        <Button type="submit">{t("search.submit")}</Button>
+        <Button type="submit" className="whitespace-nowrap">
+          {t("search.submit")}
+        </Button>
       </Form>
       {q === "" ? (
         <p className="text-sm text-slate-600">{t("search.hint")}</p>

@@ -263,7 +263,9 @@ export default function SearchPage() {
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
         {data.only ? <input type="hidden" name="kind" value={data.only} /> : null}
-        <Button type="submit">{t("search.submit")}</Button>
+        <Button type="submit" className="whitespace-nowrap">
+          {t("search.submit")}
+        </Button>
       </Form>
       {data.only ? (
         <p className="mb-4 text-sm">

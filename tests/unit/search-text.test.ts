@@ -4,6 +4,7 @@ import {
   foldSearchText,
   ftsMatchExpression,
   highlightSegments,
+  isReceiptNoQuery,
   parseSearchQuery,
   searchKindsFor,
   snippetAround,
@@ -100,5 +101,15 @@ describe("searchKindsFor", () => {
     expect(searchKindsFor("steward")).toEqual(["centre", "contact", "request", "interaction", "follow_up"]);
     expect(searchKindsFor("admin")).toEqual(searchKindsFor("steward"));
     expect(searchKindsFor("enterprise")).toEqual([]);
+  });
+});
+
+describe("isReceiptNoQuery", () => {
+  it("recognises a receipt number in any case or width, nothing else", () => {
+    expect(isReceiptNoQuery("RQ-2026-000048")).toBe(true);
+    expect(isReceiptNoQuery(" ｒｑ－２０２６－００００４８ ")).toBe(true);
+    expect(isReceiptNoQuery("rq-2026-48")).toBe(true);
+    expect(isReceiptNoQuery("RQ-2026")).toBe(false);
+    expect(isReceiptNoQuery("RQ-2026-000048 tax")).toBe(false);
   });
 });
