@@ -149,3 +149,21 @@ export function searchKindsFor(role: "admin" | "steward" | "official" | "enterpr
 export function isReceiptNoQuery(raw: string): boolean {
   return /^rq-\d{4}-\d{1,6}$/.test(foldSearchText(raw).trim());
 }
+
+/**
+ * Orders fetched results by how well their names match: a name starting with the first term,
+ * then names holding every term, then the rest (matched elsewhere, e.g. the address); shorter
+ * names first within each (closer to what was typed), otherwise in the order found.
+ */
+export function rankByName<T>(rows: readonly T[], terms: readonly string[], namesOf: (row: T) => string[]): T[] {
+  const score = (row: T) => {
+    const names = namesOf(row).map(foldSearchText);
+    if (terms[0] && names.some((n) => n.startsWith(terms[0]!))) return 0;
+    if (names.some((n) => terms.every((t) => n.includes(t)))) return 1;
+    return 2;
+  };
+  return rows
+    .map((row, index) => ({ row, index, score: score(row), length: Math.min(...namesOf(row).map((n) => n.length)) }))
+    .sort((a, b) => a.score - b.score || a.length - b.length || a.index - b.index)
+    .map((r) => r.row);
+}

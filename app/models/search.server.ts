@@ -1,6 +1,15 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { centres, checklistItems, contacts, followUps, interactions, requestMessages, supportRequests } from "../../db/schema";
-import { foldSearchText, ftsMatchExpression, GROUP_LIMIT, KIND_LIMIT, parseSearchQuery, type SearchKind, type SearchQuery } from "~/domain/search-text";
+import {
+  foldSearchText,
+  ftsMatchExpression,
+  GROUP_LIMIT,
+  KIND_LIMIT,
+  parseSearchQuery,
+  rankByName,
+  type SearchKind,
+  type SearchQuery,
+} from "~/domain/search-text";
 import { db } from "~/utils/db.server";
 
 /**
@@ -8,7 +17,6 @@ import { db } from "~/utils/db.server";
  * search_docs + one FTS5 trigram table per kind, kept in step by triggers). Staff search runs
  * on the index; the portal search scans the enterprise user's own centre only.
  */
-
 
 const FTS_TABLE: Record<SearchKind | "message", string> = {
   centre: "search_fts_centres",
@@ -220,8 +228,14 @@ export function searchForStaff(rawQuery: string, kinds: readonly SearchKind[], o
   const empty = { rows: [], more: false };
   return {
     terms: query.terms,
-    centres: wanted("centre") ? group(ids("centre"), limit, centreRows) : empty,
-    contacts: wanted("contact") ? group(ids("contact"), limit, contactRows) : empty,
+    centres: wanted("centre")
+      ? group(ids("centre"), limit, (found) =>
+          rankByName(centreRows(found), query.terms, (c) => [c.nameZh, c.nameEn, c.parentCompany]),
+        )
+      : empty,
+    contacts: wanted("contact")
+      ? group(ids("contact"), limit, (found) => rankByName(contactRows(found), query.terms, (c) => [c.name]))
+      : empty,
     requests: wanted("request") ? requestGroup(query, limit) : { ...empty, rows: [] as ReturnType<typeof requestGroup>["rows"] },
     interactions: wanted("interaction") ? group(ids("interaction"), limit, interactionRows) : empty,
     followUps: wanted("follow_up") ? group(ids("follow_up"), limit, followUpRows) : empty,

@@ -6,6 +6,7 @@ import {
   highlightSegments,
   isReceiptNoQuery,
   parseSearchQuery,
+  rankByName,
   searchKindsFor,
   snippetAround,
 } from "~/domain/search-text";
@@ -111,5 +112,17 @@ describe("isReceiptNoQuery", () => {
     expect(isReceiptNoQuery("rq-2026-48")).toBe(true);
     expect(isReceiptNoQuery("RQ-2026")).toBe(false);
     expect(isReceiptNoQuery("RQ-2026-000048 tax")).toBe(false);
+  });
+});
+
+describe("rankByName", () => {
+  it("puts a name starting with the query first, then names holding it, then other matches; shorter names first", () => {
+    const rows = ["Alpha Helix Labs", "Harbour Road (address match)", "Helix Biotech Group", "Helix Biotech"];
+    expect(rankByName(rows, ["helix"], (r) => (r.startsWith("Harbour") ? ["Harbour"] : [r]))).toEqual([
+      "Helix Biotech",
+      "Helix Biotech Group",
+      "Alpha Helix Labs",
+      "Harbour Road (address match)",
+    ]);
   });
 });
