@@ -259,7 +259,7 @@ export default function SearchPage() {
           name="q"
           type="search"
           defaultValue={data.q}
-          placeholder={t("search.placeholder")}
+          placeholder={t("search.pagePlaceholder")}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
         {data.only ? <input type="hidden" name="kind" value={data.only} /> : null}
