@@ -95,6 +95,7 @@ describe("saved views and bulk work", () => {
     await signIn(page, "admin@demo.local");
     await page.goto("/centres?q=Helix&lng=en");
     await hydrated(page);
+    await expectAccessible(page);
     const boxes = page.locator('table input[name="ids"]');
     await boxes.nth(0).check();
     await boxes.nth(1).check();
