@@ -9,7 +9,7 @@ import { snippetAround } from "~/domain/search-text";
 import { searchForEnterprise } from "~/models/search.server";
 import { requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
-import { SearchParamsSchema } from "./search";
+import { SearchParamsSchema } from "~/schemas/search";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);

@@ -2,26 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Highlight } from "~/components/highlight";
 import { RequestStatusBadge } from "~/components/request-parts";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
-import { GROUP_LIMIT, KIND_LIMIT, SEARCH_KINDS, searchKindsFor, type SearchKind } from "~/domain/search-text";
+import { GROUP_LIMIT, KIND_LIMIT, searchKindsFor, type SearchKind } from "~/domain/search-text";
 import { searchForStaff } from "~/models/search.server";
+import { SearchParamsSchema } from "~/schemas/search";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
-
-/** The search page's URL parameters: the query (cut to 200 characters) and, for "more", one kind. */
-export const SearchParamsSchema = z.object({
-  q: z
-    .string()
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v ?? "").slice(0, 200).trim()),
-  kind: z.enum(SEARCH_KINDS).optional().catch(undefined),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
