@@ -61,6 +61,23 @@ export function parseSearchQuery(raw: string): SearchQuery {
   };
 }
 
+/** Characters separated by spaces: the short-query index holds one character per token. */
+export function spacedCharacters(text: string): string {
+  return Array.from(text).join(" ");
+}
+
+/**
+ * The FTS5 MATCH expression for short terms in the one-character-per-token index (migration
+ * 0005_search_index: unicode61 tokens, the kind as a first token): each term a phrase of its
+ * letters and digits. Null when no term has any (punctuation only): the caller scans instead.
+ * Punctuation is left out here, so callers check the exact substring too.
+ */
+export function shortMatchExpression(kind: string, short: readonly string[]): string | null {
+  const phrases = short.map((t) => Array.from(t).filter((c) => /[\p{L}\p{N}]/u.test(c))).filter((chars) => chars.length > 0);
+  if (phrases.length === 0) return null;
+  return [`kind${kind.replace(/_/g, "")}`, ...phrases.map((chars) => `"${chars.join(" ")}"`)].join(" AND ");
+}
+
 /** The FTS5 MATCH expression for the indexed terms: each a quoted string (trigram: a substring), all required. */
 export function ftsMatchExpression(indexed: readonly string[]): string {
   return indexed.map((t) => `"${t.replace(/"/g, '""')}"`).join(" AND ");

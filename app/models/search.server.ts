@@ -7,6 +7,7 @@ import {
   KIND_LIMIT,
   parseSearchQuery,
   rankByName,
+  shortMatchExpression,
   type SearchKind,
   type SearchQuery,
 } from "~/domain/search-text";
@@ -43,16 +44,22 @@ function docsSql(kind: SearchKind | "message", query: SearchQuery): SQL | null {
       where ${table} match ${ftsMatchExpression(query.indexed)}${sql.join(extra, sql``)}`;
   }
   if (!HAS_SHORT.has(kind) || query.short.length === 0) return null;
+  // The exact substrings, checked on the few rows the one-character index finds (or on all of the kind).
   const conditions = query.short.map((t) => sql` and instr(d.short, ${t}) > 0`);
-  return sql`select d.ref_id as refId, d.parent_id as parentId, d.id as docId from search_docs d where d.kind = ${kind}${sql.join(conditions, sql``)}`;
+  const expression = shortMatchExpression(kind, query.short);
+  if (!expression) {
+    return sql`select d.ref_id as refId, d.parent_id as parentId, d.id as docId from search_docs d where d.kind = ${kind}${sql.join(conditions, sql``)}`;
+  }
+  return sql`select d.ref_id as refId, d.parent_id as parentId, f.rowid as docId from search_fts_short f
+    join search_docs d on d.id = f.rowid
+    where search_fts_short match ${expression} and d.kind = ${kind}${sql.join(conditions, sql``)}`;
 }
 
-/** The rows of one kind that match every term: newest first through the index, name order for short queries. */
+/** The rows of one kind that match every term, newest first. */
 function matchingDocs(kind: SearchKind | "message", query: SearchQuery, limit: number): DocHit[] {
   const docs = docsSql(kind, query);
   if (!docs) return [];
-  const order = query.indexed.length > 0 ? sql` order by f.rowid desc` : sql``;
-  return db.all<DocHit>(sql`${docs}${order} limit ${limit}`);
+  return db.all<DocHit>(sql`select refId, parentId from (${docs}) order by docId desc limit ${limit}`);
 }
 
 /**
@@ -61,7 +68,8 @@ function matchingDocs(kind: SearchKind | "message", query: SearchQuery, limit: n
  */
 export function requestMatchCondition(rawQuery: string): SQL | null {
   const query = parseSearchQuery(rawQuery);
-  const docs = query.terms.length ? docsSql("request", query) : null;
+  if (query.terms.length === 0) return null;
+  const docs = docsSql("request", query);
   if (!docs) return null;
   return sql`${supportRequests.id} in (select refId from (${docs}))`;
 }

@@ -90,6 +90,10 @@ describe("staff search", () => {
     expect(names(await search(steward.id, "biotech"))).toContain("Helix ＢＩＯＴＥＣＨ Beijing R&D");
     expect(names(await search(steward.id, "ＨＥＬＩＸ　pharma"))).toContain("Helix ＢＩＯＴＥＣＨ Beijing R&D");
     expect(names(await search(steward.id, "生物 Polaris"))).toEqual([]);
+    // Short terms with punctuation are exact: "&d" is in "R&D", "&x" is in no name.
+    expect(names(await search(steward.id, "&d"))).toContain("Helix ＢＩＯＴＥＣＨ Beijing R&D");
+    expect(names(await search(steward.id, "&x"))).toEqual([]);
+    expect(names(await search(steward.id, "（"))).toContain("Helix ＢＩＯＴＥＣＨ Beijing R&D");
   });
 
   it("finds a centre by USCC (any case) and address, and a contact by name, email and phone leading to the centre", async () => {

@@ -8,7 +8,9 @@ import {
   parseSearchQuery,
   rankByName,
   searchKindsFor,
+  shortMatchExpression,
   snippetAround,
+  spacedCharacters,
 } from "~/domain/search-text";
 
 describe("foldSearchText", () => {
@@ -124,5 +126,18 @@ describe("rankByName", () => {
       "Alpha Helix Labs",
       "Harbour Road (address match)",
     ]);
+  });
+});
+
+describe("shortMatchExpression", () => {
+  it("makes each short term a phrase of its letters and digits, after the kind's token", () => {
+    expect(shortMatchExpression("follow_up", ["生物", "r&"])).toBe('kindfollowup AND "生 物" AND "r"');
+    expect(shortMatchExpression("centre", ["𠜎a"])).toBe('kindcentre AND "𠜎 a"');
+  });
+  it("is null when no term has a letter or digit (the caller scans)", () => {
+    expect(shortMatchExpression("centre", ["()", "-"])).toBeNull();
+  });
+  it("matches how the index spaces characters", () => {
+    expect(spacedCharacters("生物𠜎")).toBe("生 物 𠜎");
   });
 });
