@@ -607,3 +607,24 @@ export const changeCounters = sqliteTable("change_counters", {
   name: text("name", { enum: CHANGE_COUNTERS }).primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+/* ---------------------------------------------------------------- saved views */
+
+export const SAVED_VIEW_PAGES = ["centres", "requests"] as const;
+
+/** A user's named filters of a list page (personal; the link, being the query string, can be shared). */
+export const savedViews = sqliteTable(
+  "saved_views",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    page: text("page", { enum: SAVED_VIEW_PAGES }).notNull(),
+    name: text("name").notNull(),
+    /** The list's query string (without page or language). */
+    query: text("query").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("saved_views_user_page_name_uq").on(t.userId, t.page, t.name)],
+);

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useRootData } from "~/root";
 import { NotificationBell } from "./notification-bell";
+import { SearchBox } from "./search-box";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
 import type { Permission } from "~/domain/permissions";
@@ -146,6 +147,7 @@ export function AppShell({ children, headerExtras }: { children: React.ReactNode
               {headerExtras}
             </div>
           ) : null}
+          <SearchBox />
           <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <NotificationBell />
             <LanguageSwitch />

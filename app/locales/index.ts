@@ -24,8 +24,10 @@ import enSettings from "./en/settings.json";
 import zhSettings from "./zh-CN/settings.json";
 import enAccount from "./en/account.json";
 import zhAccount from "./zh-CN/account.json";
+import enSearch from "./en/search.json";
+import zhSearch from "./zh-CN/search.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings, ...enAccount },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings, ...zhAccount },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings, ...enAccount, ...enSearch },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings, ...zhAccount, ...zhSearch },
 };

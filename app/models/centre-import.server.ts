@@ -604,8 +604,8 @@ export function commitImport(actor: Actor, token: string, options: { note: (file
 // Export
 
 /** Every row of the centre list under the given filters and sort, with a labeller for the reader's language. */
-export function centreExport(searchParams: URLSearchParams, locale: string) {
+export function centreExport(searchParams: URLSearchParams, locale: string, options: { ids?: readonly string[] } = {}) {
   const today = todayInBeijing();
-  const { rows } = listCentres(parseCentreFilters(searchParams), { today, limit: null });
+  const { rows } = listCentres(parseCentreFilters(searchParams), { today, limit: null, ids: options.ids });
   return { rows, label: labeller(csvReferences(), locale), today };
 }

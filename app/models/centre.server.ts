@@ -117,9 +117,25 @@ const SORTS: Record<CentreFilters["sort"], SQL[]> = {
   updated: [asc(centres.updatedAt)],
 };
 
-/** The filtered, sorted centre list; `limit: null` returns every match (exports). */
-export function listCentres(filters: CentreFilters, options: { today: string; limit?: number | null }) {
+/** The ids of every centre matching the list's filters, in its sort order (bulk actions on "all matching"). */
+export function listCentreIds(filters: CentreFilters, options: { today: string }): string[] {
   const where = centreFilterConditions(filters, options.today);
+  return db
+    .select({ id: centres.id })
+    .from(centres)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...SORTS[filters.sort])
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * The filtered, sorted centre list; `limit: null` returns every match (exports); `ids` narrows
+ * it to those centres (exporting a selection).
+ */
+export function listCentres(filters: CentreFilters, options: { today: string; limit?: number | null; ids?: readonly string[] }) {
+  const where = centreFilterConditions(filters, options.today);
+  if (options.ids) where.push(inArray(centres.id, [...options.ids]));
   const condition = where.length ? and(...where) : undefined;
   const total = db.select({ count: sql<number>`count(*)` }).from(centres).where(condition).get()!.count;
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;

@@ -90,29 +90,43 @@ export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyO
   const created: string[] = [];
   for (const template of templates) {
     if (existing.has(template.id)) continue;
-    const values = {
-      centreId: centre.id,
-      templateId: template.id,
-      titleZh: template.titleZh,
-      titleEn: template.titleEn,
-      departmentCode: template.departmentCode,
-      status: "not_started" as const,
-      ownerId: row.leadStewardId,
-      dueOn: calendar.addWorkingDays(today, template.duePeriodWorkingDays).date,
-      visibleToEnterprise: true,
-    };
-    const inserted = tx.insert(checklistItems).values(values).onConflictDoNothing().returning({ id: checklistItems.id }).get();
-    if (!inserted) continue;
-    created.push(inserted.id);
-    recordAudit(tx, {
-      actorId: options.actorId ?? null,
-      entity: CHECKLIST_ITEM_ENTITY,
-      entityId: inserted.id,
-      action: "create",
-      changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "visibleToEnterprise"]),
-    });
+    const id = insertTemplateItem(tx, { id: centre.id, leadStewardId: row.leadStewardId }, template, { calendar, today, actorId: options.actorId ?? null });
+    if (id) created.push(id);
   }
   return created;
+}
+
+/**
+ * Inserts, inside `tx`, the centre's item of one template (owned by the lead steward, due the
+ * template's working days after `today`) with its audit row; null when the centre has it already.
+ */
+export function insertTemplateItem(
+  tx: Conn,
+  centre: { id: string; leadStewardId: string | null },
+  template: typeof checklistTemplates.$inferSelect,
+  options: { calendar: WorkingCalendar; today: string; actorId: string | null },
+): string | null {
+  const values = {
+    centreId: centre.id,
+    templateId: template.id,
+    titleZh: template.titleZh,
+    titleEn: template.titleEn,
+    departmentCode: template.departmentCode,
+    status: "not_started" as const,
+    ownerId: centre.leadStewardId,
+    dueOn: options.calendar.addWorkingDays(options.today, template.duePeriodWorkingDays).date,
+    visibleToEnterprise: true,
+  };
+  const inserted = tx.insert(checklistItems).values(values).onConflictDoNothing().returning({ id: checklistItems.id }).get();
+  if (!inserted) return null;
+  recordAudit(tx, {
+    actorId: options.actorId,
+    entity: CHECKLIST_ITEM_ENTITY,
+    entityId: inserted.id,
+    action: "create",
+    changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "visibleToEnterprise"]),
+  });
+  return inserted.id;
 }
 
 /** "Apply templates" on the checklist page: the same rule at the centre's current stage. */

@@ -199,7 +199,16 @@ export function listPortalRequests(user: { centreId: string }) {
     .all();
 }
 
-export type QueueFilters = { status?: string; category?: string; centre?: string; steward?: string; due?: "overdue" | "due_soon"; open?: boolean };
+export type QueueFilters = {
+  status?: string;
+  category?: string;
+  centre?: string;
+  steward?: string;
+  due?: "overdue" | "due_soon";
+  open?: boolean;
+  /** Requests matching a search (app/models/search.server.ts `requestMatchCondition`). */
+  matching?: SQL | null;
+};
 
 /** SQL for the deadline that matters now (see domain/request-clock.ts currentDeadline). */
 const deadlineSql = sql<string | null>`case
@@ -213,6 +222,7 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
   if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus & (typeof supportRequests.status.enumValues)[number]));
   else if (filters.open) where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
+  if (filters.matching) where.push(filters.matching);
   if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
   if (filters.steward) where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
   if (filters.due === "overdue") where.push(sql`${deadlineSql} < ${today}`);

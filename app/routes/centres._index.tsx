@@ -1,7 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useTranslation } from "react-i18next";
+import { BulkBar } from "~/components/centre-bulk-bar";
+import { SavedViews } from "~/components/saved-views";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
@@ -10,6 +13,9 @@ import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
 import { calendarDaysBetween } from "~/domain/working-days";
 import { listCentres, listStewards } from "~/models/centre.server";
+import { listActiveTemplates } from "~/models/centre-bulk.server";
+import { listSavedViews } from "~/models/saved-view.server";
+import { can } from "~/domain/permissions";
 import { checklistProgressOf } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { CENTRE_SORTS, PAGE_SIZE, parseCentreFilters } from "~/schemas/centre-filters";
@@ -21,7 +27,7 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:centre:any");
+  const user = await requirePermission(request, "read:centre:any");
   const filters = parseCentreFilters(new URL(request.url).searchParams);
   const today = todayInBeijing();
   const { total, rows } = listCentres(filters, { today });
@@ -38,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       countries: referenceList("country"),
     },
     stewards: listStewards(),
+    views: listSavedViews(user, "centres"),
+    templates: can(user.role, "update:centre-work:any") || can(user.role, "update:centre-work:assigned") ? listActiveTemplates() : [],
   };
 }
 
@@ -75,7 +83,7 @@ function FilterSelect({
 export default function CentresIndex() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { filters, total, rows, lists, stewards } = useLoaderData<typeof loader>();
+  const { filters, total, rows, lists, stewards, views, templates } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const can = useCan();
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -139,6 +147,7 @@ export default function CentresIndex() {
           </>
         }
       />
+      <SavedViews page="centres" views={views} />
       <Form method="get" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" role="search">
         <div className="flex flex-col gap-2 sm:flex-row">
           <label htmlFor="q" className="sr-only">
@@ -228,18 +237,29 @@ export default function CentresIndex() {
           {t("centres.noResults")}
         </p>
       ) : (
-        <>
+        <Form method="post" action="/centres/bulk" id="centre-bulk">
+          <AuthenticityTokenInput name="csrf" />
+          <BulkBar total={total} stewards={stewards} templates={templates} />
           <ul className="space-y-2 sm:hidden">
             {rows.map((c) => (
-              <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-                <Link to={`/centres/${c.id}`} className="font-medium text-brand-700">
-                  {lng === "en" ? c.nameEn : c.nameZh}
-                </Link>
+              <li key={c.id} className="flex gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={c.id}
+                  aria-label={t("bulk.select", { name: lng === "en" ? c.nameEn : c.nameZh })}
+                  className="mt-1 h-5 w-5 shrink-0 rounded border-slate-300"
+                />
+                <div>
+                  <Link to={`/centres/${c.id}`} className="font-medium text-brand-700">
+                    {lng === "en" ? c.nameEn : c.nameZh}
+                  </Link>
                 <p className="mt-1 text-xs text-slate-600">
                   {labelByCode(lists.stages, c.stage, lng)} · {t(`levels.${c.level}`)} ·{" "}
                   {labelByCode(lists.districts, c.districtCode, lng)}
                   {c.recognised ? ` · ${t("centres.batchN", { batch: c.firstBatch })}` : ""}
-                </p>
+                  </p>
+                </div>
               </li>
             ))}
           </ul>
@@ -247,6 +267,9 @@ export default function CentresIndex() {
             <Table
               caption={t("centres.title")}
               head={[
+                <span key="select" className="sr-only">
+                  {t("bulk.selectColumn")}
+                </span>,
                 t("common.centre"),
                 t("centres.fields.stage"),
                 t("centres.fields.level"),
@@ -259,6 +282,15 @@ export default function CentresIndex() {
             >
               {rows.map((c) => (
                 <tr key={c.id} className="hover:bg-slate-50">
+                  <Td className="w-8 !min-w-0">
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={c.id}
+                      aria-label={t("bulk.select", { name: lng === "en" ? c.nameEn : c.nameZh })}
+                      className="h-4 w-4 rounded border-slate-300"
+                    />
+                  </Td>
                   <Td>
                     <Link to={`/centres/${c.id}`} className="font-medium text-brand-700 hover:underline">
                       {lng === "en" ? c.nameEn : c.nameZh}
@@ -300,7 +332,7 @@ export default function CentresIndex() {
               ))}
             </Table>
           </div>
-        </>
+        </Form>
       )}
       {pages > 1 ? (
         <nav

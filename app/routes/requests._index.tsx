@@ -4,15 +4,19 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
+import { SavedViews } from "~/components/saved-views";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useCan } from "~/components/use-can";
 import { workingCalendar } from "~/models/calendar.server";
 import { listStewards } from "~/models/centre.server";
+import { listSavedViews } from "~/models/saved-view.server";
 import { getSetting, referenceList } from "~/models/reference.server";
+import { requestMatchCondition } from "~/models/search.server";
 import { listRequestQueue } from "~/models/support-request.server";
 import { requirePermission } from "~/utils/auth.server";
+import { isReceiptNoQuery } from "~/domain/search-text";
 import { todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
@@ -24,6 +28,11 @@ const QueueSchema = z.object({
   steward: z.string().max(64).optional().catch(undefined),
   due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
+  q: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v ? v.slice(0, 200).trim() || undefined : undefined)),
 });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.requests")]);
@@ -34,17 +43,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInBeijing();
   const calendar = workingCalendar();
   const soon = getSetting("dueSoonWorkingDays");
-  const rows = listRequestQueue({ ...filters, open: !filters.all, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
+  // A receipt number finds the request whatever its status; other words search the open ones unless "include closed".
+  const byReceipt = filters.q ? isReceiptNoQuery(filters.q) : false;
+  const matching = filters.q ? requestMatchCondition(filters.q) : null;
+  const rows = listRequestQueue({ ...filters, matching, open: !filters.all && !byReceipt, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
     ...r,
     dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
   }));
-  return { rows, filters, categories: referenceList("request_category"), departments: referenceList("department"), stewards: listStewards(), userId: user.id };
+  return {
+    rows,
+    filters,
+    categories: referenceList("request_category"),
+    departments: referenceList("department"),
+    stewards: listStewards(),
+    userId: user.id,
+    views: listSavedViews(user, "requests"),
+  };
 }
 
 export default function RequestQueue() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { rows, filters, categories, departments, stewards, userId } = useLoaderData<typeof loader>();
+  const { rows, filters, categories, departments, stewards, userId, views } = useLoaderData<typeof loader>();
   const can = useCan();
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -53,7 +73,12 @@ export default function RequestQueue() {
         title={t("requests.queue")}
         actions={can("handle:request:assigned") ? <Link to="/requests/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.newOnBehalf")}</Link> : null}
       />
+      <SavedViews page="requests" views={views} />
       <Form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6">
+        <label className="col-span-2 text-xs font-medium text-slate-600 md:col-span-6">
+          {t("search.requestsQ")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("search.requestsPlaceholder")} className={select} />
+        </label>
         <label className="text-xs font-medium text-slate-600">
           {t("requests.fields.status")}
           <select name="status" defaultValue={filters.status ?? ""} className={select}>

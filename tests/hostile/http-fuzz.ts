@@ -144,6 +144,7 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
     requestId: one<{ id: string }>("select r.id from support_requests r join users u on u.centre_id = r.centre_id where u.email = 'enterprise@demo.local' order by r.receipt_no limit 1").id,
     attachmentId: (one<{ id: string } | undefined>("select id from attachments limit 1") ?? { id: "01900000-0000-7000-8000-000000000000" }).id,
     token: "not-a-real-token-0123456789",
+    resultId: "0190a000-0000-7000-8000-000000000000",
   };
   db.close();
   const routes = routePaths(options.routesDir, params);

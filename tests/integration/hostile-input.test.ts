@@ -12,8 +12,13 @@ import { action as forgotAction } from "~/routes/forgot-password";
 import { action as inboxAction } from "~/routes/notifications";
 import { action as resetAction } from "~/routes/reset-password.$token";
 import { action as settingsAction } from "~/routes/settings.notifications";
+import { loader as queueLoader } from "~/routes/requests._index";
+import { loader as portalSearchLoader } from "~/routes/portal.search";
+import { loader as searchLoader } from "~/routes/search";
+import { action as bulkAction } from "~/routes/centres.bulk";
+import { action as savedViewsAction } from "~/routes/saved-views";
 import { db } from "~/utils/db.server";
-import { context, makeUser, post, run } from "../helpers/requests";
+import { context, get, makeUser, post, run } from "../helpers/requests";
 
 /** Strings an attacker or a careless paste might send. */
 const hostileString = fc.oneof(
@@ -168,6 +173,57 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
         await callAction(resetAction as Action, "/reset-password/x", form, steward.id, { token });
         expect(counts().u).toBe(before.counts.u);
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("searching (the search page, the portal search, the request queue)", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, { nameZh: "敌意搜索", nameEn: "Hostile Search", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_003), leadStewardId: steward.id });
+    const enterprise = await makeUser("enterprise", { centreId });
+    const searches: [Action, string, string][] = [
+      [searchLoader as Action, "/search", steward.id],
+      [portalSearchLoader as Action, "/portal/search", enterprise.id],
+      [queueLoader as Action, "/requests", steward.id],
+    ];
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.constantFrom(...searches), fc.option(hostileString, { nil: undefined }), async (q, [loader, path, userId], kind) => {
+        tried++;
+        const before = counts();
+        const params = new URLSearchParams({ q, ...(kind === undefined ? {} : { kind }) });
+        const result = await run(async () => loader({ request: await get(`${path}?${params.toString()}`, userId), params: {}, context }));
+        const status = result instanceof Response ? result.status : 200;
+        expect(status, `${path} ${q.slice(0, 100)}`).toBeLessThan(500);
+        expect(counts()).toEqual(before);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("bulk work on centres and saved views", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, { nameZh: "敌意批量", nameEn: "Hostile Bulk", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_004), leadStewardId: steward.id });
+    await fc.assert(
+      fc.asyncProperty(
+        hostileForm(["scope", "filters", "steward_id", "template_id", "ids", "name", "query", "id"]),
+        fc.constantFrom("assign_lead", "assign_district", "apply_template", "export", "save", "delete", "valueOf", "__proto__"),
+        fc.constantFrom("centres", "requests", "constructor"),
+        fc.boolean(),
+        async (form, intent, page, withCentre) => {
+          tried++;
+          const before = counts();
+          const fields = { ...form, intent, page, ...(withCentre ? { ids: centreId } : {}) };
+          const res = await run(async () => (bulkAction as Action)({ request: await post("/centres/bulk", fields, { userId: steward.id }), params: {}, context }));
+          const status = res instanceof Response ? res.status : 200;
+          expect(status).toBeLessThan(500);
+          // Anything but a result page (an error sent back to the list, a CSV) wrote nothing.
+          if (!(res instanceof Response && /^\/centres\/bulk\/[0-9a-f-]{36}$/.test(res.headers.get("Location") ?? ""))) expect(counts()).toEqual(before);
+          const afterBulk = counts();
+          await callAction(savedViewsAction as Action, "/saved-views", fields, steward.id);
+          // A saved view writes itself and its audit row, nothing else.
+          expect({ ...counts(), a: 0 }).toEqual({ ...afterBulk, a: 0 });
+        },
+      ),
       { numRuns: RUNS },
     );
   });

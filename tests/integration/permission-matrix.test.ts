@@ -84,7 +84,15 @@ const MATRIX: Record<string, () => Entry> = {
   "portal._index.tsx": () => ({ url: "/portal", get: PORTAL }),
   "portal.requests.new.tsx": () => ({ url: "/portal/requests/new", get: PORTAL, post: PORTAL }),
   "portal.requests.$requestId.tsx": () => ({ url: `/portal/requests/${ids.requestId}`, get: PORTAL_OWN, post: PORTAL_OWN, postFields: { intent: "reply", body: "hello" } }),
-  "requests._index.tsx": () => ({ url: "/requests", get: STAFF_READ }),
+  "requests._index.tsx": () => ({ url: "/requests?q=matrix", get: STAFF_READ }),
+  // Enterprise users are sent on to their portal search (a redirect, so "allow").
+  "search.tsx": () => ({ url: "/search?q=matrix", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
+  "portal.search.tsx": () => ({ url: "/portal/search?q=matrix", get: PORTAL }),
+  "saved-views.tsx": () => ({ url: "/saved-views", get: PUBLIC, post: STAFF_READ }),
+  // Officials may export a selection; each assignment is then authorised per centre (refusals listed on the result page).
+  "centres.bulk.tsx": () => ({ url: "/centres/bulk", get: PUBLIC, post: STAFF_READ }),
+  // A result is only its actor's: an unknown (or another user's) id is not found.
+  "centres.bulk_.$resultId.tsx": () => ({ url: "/centres/bulk/0190a000-0000-7000-8000-000000000000", get: row("login", "nf", "nf", "nf", "nf", "deny", "deny") }),
   "requests.new.tsx": () => ({ url: "/requests/new", get: STEWARDS, post: STEWARDS }),
   "requests.$requestId.tsx": () => ({ url: `/requests/${ids.requestId}`, get: STAFF_READ, post: ASSIGNED_WRITE, postFields: { intent: "reply", body: "hello" } }),
 };
@@ -100,6 +108,7 @@ function paramsFor(file: string): Record<string, string> {
   if (file.includes("$requestId")) params.requestId = ids.requestId;
   if (file.includes("$attachmentId")) params.attachmentId = ids.attachmentId;
   if (file.includes("$token")) params.token = "not-a-real-token";
+  if (file.includes("$resultId")) params.resultId = "0190a000-0000-7000-8000-000000000000";
   return params;
 }
 

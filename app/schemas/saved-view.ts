@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { requiredText } from "./forms";
+
+export const SAVED_VIEW_PAGES = ["centres", "requests"] as const;
+export type SavedViewPage = (typeof SAVED_VIEW_PAGES)[number];
+
+/** Query parameters a saved view never keeps: the page number and the language switch. */
+const DROPPED = new Set(["page", "lng"]);
+
+/** The list's current query string as a view keeps it: known order, no page or language, empty values left out. */
+export function viewQuery(search: string | URLSearchParams): string {
+  const params = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const [key, value] of params) if (!DROPPED.has(key) && value.trim() !== "") kept.append(key, value);
+  return kept.toString();
+}
+
+/** Saving the current filters as a named view, or deleting one (intent). */
+export const SavedViewFormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    name: requiredText(60),
+    query: z
+      .string()
+      .max(2000, "validation.tooLong:2000")
+      .default("")
+      .transform((q) => viewQuery(q.replace(/^\?/, ""))),
+  }),
+  z.object({
+    intent: z.literal("delete"),
+    page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    id: z.string().min(1).max(64),
+  }),
+]);
+export type SavedViewForm = z.output<typeof SavedViewFormSchema>;

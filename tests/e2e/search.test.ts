@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+
+let browser: Browser | undefined;
+afterEach(async () => {
+  if (browser) {
+    expect(browser.pageErrors).toEqual([]);
+    await browser.close();
+    browser = undefined;
+  }
+});
+
+describe("one search box", () => {
+  it("a steward presses /, searches two Chinese characters and opens a centre (Chinese)", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/centres?lng=zh-CN");
+    await hydrated(page);
+    await page.keyboard.press("/");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("site-search");
+    await page.keyboard.type("生物");
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.keyboard.press("Enter")]);
+    const centres = page.getByTestId("results-centre");
+    expect(await centres.locator("h2").textContent()).toContain("中心");
+    expect(await centres.locator("mark").first().textContent()).toBe("生物");
+    expect(await page.getByTestId("results-request").locator("mark").first().textContent()).toBe("生物");
+    await expectAccessible(page);
+    await Promise.all([page.waitForURL(/\/centres\/[0-9a-f-]{36}$/), centres.locator("a").first().click()]);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("生物");
+  });
+
+  it("finds full-width and upper-case English, links to more, and works without JavaScript (English)", async () => {
+    browser = await launch({ javaScriptEnabled: false });
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/work?lng=en");
+    await page.fill('[data-testid="site-search"]', "ＨＥＬＩＸ biotech");
+    await Promise.all([page.waitForURL(/\/search\?q=/), page.press('[data-testid="site-search"]', "Enter")]);
+    const centres = page.getByTestId("results-centre");
+    expect(await centres.locator("h2").textContent()).toContain("Centres");
+    expect(await centres.locator("li").count()).toBeGreaterThan(0);
+    expect((await centres.locator("mark").allTextContents()).map((m) => m.toLowerCase())).toContain("helix");
+    expect(await page.getByTestId("no-results").count()).toBe(0);
+    await page.goto(`/search?q=${encodeURIComponent("研发中心")}&lng=en`);
+    expect(await page.getByTestId("results-centre").locator("li").count()).toBe(20);
+    await Promise.all([page.waitForURL(/kind=centre/), page.getByTestId("more-centre").click()]);
+    expect(await page.getByTestId("results-centre").locator("li").count()).toBe(100);
+    expect(await page.getByTestId("results-request").count()).toBe(0);
+    expect(await page.locator("body").textContent()).toContain("The first 100 are shown");
+    await page.goto("/search?q=zzzz-nothing-like-this&lng=en");
+    expect(await page.getByTestId("no-results").textContent()).toContain("Nothing found");
+  });
+
+  it("gives an official centres only", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "official@demo.local");
+    await page.goto("/search?q=%E7%94%9F%E7%89%A9&lng=en");
+    expect(await page.getByTestId("results-centre").count()).toBe(1);
+    expect(await page.getByTestId("results-request").count()).toBe(0);
+  });
+
+  it("sends an enterprise user's search to its own centre", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "enterprise@demo.local");
+    await page.goto("/portal?lng=en");
+    await page.fill('[data-testid="site-search"]', "RQ-");
+    await Promise.all([page.waitForURL(/\/portal\/search\?q=/), page.press('[data-testid="site-search"]', "Enter")]);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Search my centre");
+    await expectAccessible(page);
+  });
+});
+
+describe("saved views and bulk work", () => {
+  it("saves the request queue's filters as a view listed above them", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/requests?all=1&status=closed&lng=en");
+    await hydrated(page);
+    await page.fill('input[name="name"]', "Closed ones");
+    await Promise.all([page.waitForURL(/status=closed/), page.click('button:has-text("Save view")')]);
+    const views = page.getByTestId("saved-views");
+    await expect.poll(() => views.locator("a", { hasText: "Closed ones" }).count()).toBe(1);
+    await page.goto("/requests?lng=en");
+    await Promise.all([page.waitForURL(/all=1&status=closed/), views.locator("a", { hasText: "Closed ones" }).click()]);
+    await expectAccessible(page);
+  });
+
+  it("an admin makes a district steward of two ticked centres and sees the result", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signIn(page, "admin@demo.local");
+    await page.goto("/centres?q=Helix&lng=en");
+    await hydrated(page);
+    await expectAccessible(page);
+    const boxes = page.locator('table input[name="ids"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.selectOption('select[name="steward_id"]', { label: "李明 Li Ming" });
+    await Promise.all([
+      page.waitForURL(/\/centres\/bulk\/[0-9a-f-]{36}$/),
+      page.click('button:has-text("Make district steward")'),
+    ]);
+    expect(await page.getByTestId("bulk-summary").textContent()).toBe("Done on 2, already so on 0, refused on 0.");
+    expect(await page.getByTestId("bulk-done").locator("a").count()).toBe(2);
+    await expectAccessible(page);
+  });
+
+  it("a steward without JavaScript assigns all matching centres: those not theirs are refused, saying why (Chinese)", async () => {
+    browser = await launch({ javaScriptEnabled: false });
+    const { page } = browser;
+    await signIn(page, "steward@demo.local");
+    await page.goto("/centres?q=Helix&lng=zh-CN");
+    await page.check('input[name="scope"][value="all"]');
+    await page.selectOption('select[name="steward_id"]', { label: "王芳 Wang Fang" });
+    await Promise.all([page.waitForURL(/\/centres\/bulk\/[0-9a-f-]{36}$/), page.click('button:has-text("设为区级管家")')]);
+    const summary = (await page.getByTestId("bulk-summary").textContent()) ?? "";
+    const [done, unchanged, refused] = (summary.match(/\d+/g) ?? []).map(Number);
+    expect(done! + unchanged! + refused!).toBe(15);
+    expect(refused).toBeGreaterThan(0);
+    expect(await page.getByTestId("bulk-refused").textContent()).toContain("您不是该中心的牵头或区级管家");
+  });
+});
