@@ -61,7 +61,7 @@ function SignOut({ className }: { className: string }) {
   return (
     <Form method="post" action="/logout" className={`flex-wrap items-center gap-2 ${className}`}>
       <AuthenticityTokenInput name="csrf" />
-      <span className="text-sm text-brand-50 md:hidden lg:inline" data-testid="signed-in-as">
+      <span className="text-sm text-brand-50 md:hidden 2xl:inline" data-testid="signed-in-as">
         {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
       </span>
       <Link to="/account/security" className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-brand-50 hover:bg-white/10">
