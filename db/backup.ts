@@ -6,6 +6,7 @@
  *   npm run backup                                   into BACKUP_DIR (default: backups/ beside the database), rotate
  *   npm run backup -- --dir DIR --keep-daily 7 --keep-weekly 4 [--no-rotate]
  *   npm run backup -- --to DIR                       one backup into DIR, no rotation
+ *   npm run backup -- --check                        then run the restore drill on it (exit 1 when it fails)
  *
  * A backup is a directory `rdc-steward-YYYYMMDDTHHMMSSZ/` holding `rdc-steward.db`, an
  * `attachments/` folder with every file the copied database refers to, and `manifest.json`. It
@@ -162,10 +163,10 @@ export function rotateBackups(dir: string, policy: RotationPolicy) {
 
 /* ------------------------------------------------------------------ CLI */
 
-type CliOptions = { dir?: string; to?: string; daily?: number; weekly?: number; rotate: boolean; copy: boolean };
+type CliOptions = { dir?: string; to?: string; daily?: number; weekly?: number; rotate: boolean; copy: boolean; check: boolean };
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { rotate: true, copy: false };
+  const options: CliOptions = { rotate: true, copy: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -185,8 +186,9 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === "--keep-weekly") options.weekly = count();
     else if (flag === "--no-rotate") options.rotate = false;
     else if (flag === "--copy-attachments") options.copy = true;
+    else if (flag === "--check") options.check = true;
     else if (!flag.startsWith("-") && !options.to) options.to = flag;
-    else throw new Error(`Unknown option ${arg} (--dir DIR, --to DIR, --keep-daily N, --keep-weekly N, --no-rotate, --copy-attachments)`);
+    else throw new Error(`Unknown option ${arg} (--dir DIR, --to DIR, --keep-daily N, --keep-weekly N, --no-rotate, --copy-attachments, --check)`);
   }
   return options;
 }
@@ -211,6 +213,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       const policy = { daily: cli.daily ?? env.BACKUP_KEEP_DAILY, weekly: cli.weekly ?? env.BACKUP_KEEP_WEEKLY };
       const { keep, remove } = rotateBackups(dir, policy);
       console.log(`Rotation (${policy.daily} daily, ${policy.weekly} weekly): kept ${keep.length}, removed ${remove.length}${remove.length ? ` (${remove.join(", ")})` : ""}.`);
+    }
+    if (cli.check) {
+      const { checkBackup } = await import("./restore-check");
+      const check = checkBackup(destination);
+      console.log(check.ok ? `Restore check passed (${check.seconds} s).` : `Restore check FAILED: ${check.problems.join("; ")}`);
+      if (!check.ok) process.exit(1);
     }
     if (manifest.missingAttachments.length > 0) {
       console.error(`WARNING: ${manifest.missingAttachments.length} attachment files the database refers to are missing from ${attachmentsDir()}: ${manifest.missingAttachments.slice(0, 10).join(", ")}`);

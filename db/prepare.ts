@@ -21,9 +21,11 @@ if (count === 0 && process.env.SEED_DEMO !== "false") {
 }
 db.$client.close();
 
-// A local secret for the demo (git-ignored data/local.env); a real deployment sets SESSION_SECRET.
+// A local secret for the demo (git-ignored data/local.env, which `npm start` reads); a real
+// deployment sets SESSION_SECRET in its environment and needs no file (its code folder may be read-only).
 const envFile = path.join("data", "local.env");
-if (!fs.existsSync(envFile)) {
+const deployed = process.env.NODE_ENV === "production" && Boolean(process.env.SESSION_SECRET);
+if (!deployed && !fs.existsSync(envFile)) {
   fs.mkdirSync("data", { recursive: true });
   const content = process.env.SESSION_SECRET ? "" : `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`;
   fs.writeFileSync(envFile, content, { mode: 0o600 });
