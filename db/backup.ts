@@ -13,39 +13,30 @@
  * is written under a `.partial` name and renamed when complete, so a half-written backup never
  * looks like one. The database is copied with `VACUUM INTO`: one read transaction over a
  * snapshot, so writers (WAL mode) are never blocked and never restart the copy, as they did the
- * online backup API's page steps. Attachment files are never changed after upload, so they are
- * hard-linked when the backup folder is on the same file system (a rotation set stores each file
- * once) and copied otherwise. Check a backup with `npm run restore:check DIR`.
+ * online backup API's page steps. Attachment files are never changed after upload, so each is
+ * hard-linked from the previous backup in the same folder when that holds it (a rotation set
+ * stores each file once), else copied from the live folder (never linked to it: a backup shares
+ * no bytes with what it backs up). Check a backup with `npm run restore:check DIR`.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { backupName, planRotation, type RotationPolicy } from "./backup-rotation";
+import { BACKUP_ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, BACKUP_MANIFEST_FILE, type BackupManifest } from "./backup-layout";
+import { backupName, backupTime, planRotation, type RotationPolicy } from "./backup-rotation";
 
-export const BACKUP_DATABASE_FILE = "rdc-steward.db";
-export const BACKUP_ATTACHMENTS_DIR = "attachments";
-export const BACKUP_MANIFEST_FILE = "manifest.json";
-
-export type BackupManifest = {
-  format: 1;
-  createdAt: string;
-  source: string;
-  database: { file: string; bytes: number; sha256: string };
-  attachments: { count: number; bytes: number; linked: number; copied: number };
-  /** Files the database refers to that were not found in the attachments folder when the backup was taken. */
-  missingAttachments: string[];
-  seconds: number;
-};
+export { BACKUP_ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, BACKUP_MANIFEST_FILE, type BackupManifest };
 
 export type BackupOptions = {
   databasePath: string;
   attachmentsDir: string;
   /** The backup directory to create (must not exist). */
   destination: string;
-  /** Copy attachment files even where a hard link would do. */
+  /** Copy every attachment file from the live folder, even those an earlier backup holds. */
   copyAttachments?: boolean;
+  /** An earlier backup beside this one: files it already holds are hard-linked from it (same file system). */
+  previousBackup?: string | null;
 };
 
 const sha256File = (file: string) => {
@@ -69,18 +60,22 @@ function fsyncPath(file: string) {
   }
 }
 
-/** Hard-links `from` to `to` when they share a file system, else copies it; answers which. */
-function linkOrCopy(from: string, to: string, copy: boolean): "linked" | "copied" {
-  if (!copy) {
+/**
+ * Hard-links `earlier` (the previous backup's copy of the same file) when given, else copies
+ * `live`; answers which. Never links to the live file: a backup must not share its bytes with
+ * what it backs up.
+ */
+function linkOrCopy(earlier: string | null, live: string, to: string): "linked" | "copied" {
+  if (earlier) {
     try {
-      fs.linkSync(from, to);
+      fs.linkSync(earlier, to);
       return "linked";
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EXDEV" && code !== "EPERM" && code !== "EMLINK") throw error;
+      if (code !== "EXDEV" && code !== "EPERM" && code !== "EMLINK" && code !== "ENOENT") throw error;
     }
   }
-  fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+  fs.copyFileSync(live, to, fs.constants.COPYFILE_EXCL);
   return "copied";
 }
 
@@ -124,7 +119,9 @@ export function takeBackup(options: BackupOptions): BackupManifest {
     const copyOne = (row: (typeof rows)[number]) => {
       const from = path.join(options.attachmentsDir, row.storageKey);
       if (!/^[0-9a-f-]{36}$/.test(row.storageKey) || !fs.existsSync(from)) return false;
-      attachments[linkOrCopy(from, path.join(partial, BACKUP_ATTACHMENTS_DIR, row.storageKey), options.copyAttachments ?? false)]++;
+      const earlier = options.previousBackup && !options.copyAttachments ? path.join(options.previousBackup, BACKUP_ATTACHMENTS_DIR, row.storageKey) : null;
+      const linkable = earlier && fs.existsSync(earlier) && fs.statSync(earlier).size === row.size ? earlier : null;
+      attachments[linkOrCopy(linkable, from, path.join(partial, BACKUP_ATTACHMENTS_DIR, row.storageKey))]++;
       attachments.count++;
       attachments.bytes += row.size;
       return true;
@@ -151,6 +148,17 @@ export function takeBackup(options: BackupOptions): BackupManifest {
     fs.rmSync(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The newest complete backup in `dir`, or null. */
+export function newestBackup(dir: string): string | null {
+  if (!fs.existsSync(dir)) return null;
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && backupTime(e.name) !== null && fs.existsSync(path.join(dir, e.name, BACKUP_MANIFEST_FILE)))
+    .map((e) => e.name)
+    .sort();
+  return names.length ? path.join(dir, names.at(-1)!) : null;
 }
 
 /** Deletes the backups in `dir` that the policy does not keep; answers the names kept and removed. */
@@ -204,7 +212,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const destination = path.resolve(cli.to ?? path.join(dir, backupName(new Date())));
     fs.mkdirSync(path.dirname(destination), { recursive: true, mode: 0o700 });
     console.log(`Backing up ${env.DATABASE_PATH} and ${attachmentsDir()} to ${destination}…`);
-    const manifest = takeBackup({ databasePath: env.DATABASE_PATH, attachmentsDir: attachmentsDir(), destination, copyAttachments: cli.copy });
+    const previousBackup = newestBackup(path.dirname(destination));
+    const manifest = takeBackup({ databasePath: env.DATABASE_PATH, attachmentsDir: attachmentsDir(), destination, copyAttachments: cli.copy, previousBackup });
     console.log(
       `Backup written in ${manifest.seconds} s: database ${mb(manifest.database.bytes)} (integrity ok), ` +
         `${manifest.attachments.count} attachments, ${mb(manifest.attachments.bytes)} (${manifest.attachments.linked} linked, ${manifest.attachments.copied} copied).`,

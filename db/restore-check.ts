@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { BACKUP_ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, BACKUP_MANIFEST_FILE, type BackupManifest } from "./backup";
+import { BACKUP_ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, BACKUP_MANIFEST_FILE, type BackupManifest } from "./backup-layout";
 import { openDatabase } from "./client.server";
 import { migrateDatabase } from "./migrate";
 

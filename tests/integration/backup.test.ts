@@ -6,7 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { rotateBackups, takeBackup, type BackupManifest } from "../../db/backup";
+import { newestBackup, rotateBackups, takeBackup, type BackupManifest } from "../../db/backup";
 import { backupName } from "../../db/backup-rotation";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { checkBackup } from "../../db/restore-check";
@@ -75,6 +75,27 @@ const writesBetween = (file: string, from: number, to: number) => {
 };
 
 describe("npm run backup", () => {
+  it("as an operator runs it: a backup, the restore drill on it, then a rotation that links the files the last backup holds", { timeout: 60_000 }, async () => {
+    await requestWithAttachments();
+    const dir = path.join(scratch, "cli");
+    const backup = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "db/backup.ts", "--dir", dir, "--check", ...args], { encoding: "utf8" });
+    const first = backup();
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain("Restore check passed");
+    expect(first.status).toBe(0);
+    const [firstName] = fs.readdirSync(dir);
+    // Backups are named by the second they were taken in.
+    while (backupName(new Date()) === firstName) await new Promise((r) => setTimeout(r, 50));
+    const second = backup("--keep-daily", "1", "--keep-weekly", "0");
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/\b(\d+) attachments, [\d.]+ MB \(\1 linked, 0 copied\)/);
+    expect(second.stdout).toContain(`removed 1 (${firstName})`);
+    const left = fs.readdirSync(dir);
+    expect(left).toHaveLength(1);
+    expect(left[0]).not.toBe(firstName);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, left[0]!, "manifest.json"), "utf8")).attachments.count).toBeGreaterThanOrEqual(2);
+  });
+
   it("copies the database and its attachments while another process writes, and the copy restores with every attachment", { timeout: 60_000 }, async () => {
     const source = process.env.DATABASE_PATH!;
     const uploaded = [await requestWithAttachments(), await requestWithAttachments()];
@@ -112,6 +133,7 @@ describe("npm run backup", () => {
     for (const file of stored) {
       const copy = path.join(destination, "attachments", file.storageKey);
       expect(fs.readFileSync(copy)).toEqual(fs.readFileSync(attachmentPath(file.storageKey)));
+      expect(fs.statSync(copy).ino, "a backup must not share its files with the live folder").not.toBe(fs.statSync(attachmentPath(file.storageKey)).ino);
     }
 
     // The copy is one snapshot: the writer's rows up to some moment, not beyond what the live database holds.
@@ -150,6 +172,27 @@ describe("npm run backup", () => {
     const manifest = takeBackup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), destination });
     expect(manifest.missingAttachments).toContain(files[0]!.storageKey);
     expect(checkBackup(destination).attachments.missing).toContain(files[0]!.storageKey);
+  });
+
+  it("hard-links the files an earlier backup holds, so a rotation set stores each attachment once", async () => {
+    const { files } = await requestWithAttachments();
+    const dir = path.join(scratch, "linked");
+    fs.mkdirSync(dir);
+    const first = path.join(dir, backupName(new Date(Date.now() - 86_400_000)));
+    takeBackup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), destination: first, copyAttachments: true });
+    expect(newestBackup(dir)).toBe(first);
+    const second = path.join(dir, backupName(new Date()));
+    const manifest = takeBackup({ databasePath: process.env.DATABASE_PATH!, attachmentsDir: attachmentsDir(), destination: second, previousBackup: first });
+    expect(manifest.attachments.linked).toBe(manifest.attachments.count);
+    const inode = (dir: string, key: string) => fs.statSync(path.join(dir, "attachments", key)).ino;
+    for (const file of files) {
+      expect(inode(second, file.storageKey)).toBe(inode(first, file.storageKey));
+      expect(inode(first, file.storageKey)).not.toBe(fs.statSync(attachmentPath(file.storageKey)).ino);
+    }
+    // (Earlier tests in this file removed live files on purpose: only this request's are checked.)
+    const check = checkBackup(second);
+    expect(check.attachments.mismatched).toEqual([]);
+    for (const file of files) expect(check.attachments.missing).not.toContain(file.storageKey);
   });
 
   it("refuses to write over an existing backup and leaves no partial copy behind on failure", () => {
