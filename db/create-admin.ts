@@ -4,7 +4,7 @@
  * standard input (at least 12 characters), so it never appears in the shell history or the
  * process list:
  *
- *   sudo -u rdc-steward sh -c 'set -a; . /etc/rdc-steward/rdc-steward.env; cd /opt/rdc-steward; npm run admin:create -- admin@example.gov.cn "Admin Name"'
+ *   sudo -u rdc-steward sh -c 'set -a; . /etc/rdc-steward/rdc-steward.env; cd /opt/rdc-steward && node --import tsx db/create-admin.ts admin@example.gov.cn "Admin Name"'
  *
  * Checked with the admin page's own form schema; the user row and its audit row (actor: none,
  * i.e. the command line) are written in one transaction.
