@@ -14,7 +14,10 @@ const NAME = /^rdc-steward-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** The directory name of a backup taken at `at`. */
 export function backupName(at: Date): string {
-  return `${BACKUP_PREFIX}${at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
+  return `${BACKUP_PREFIX}${at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")}`;
 }
 
 /** When the backup of that name was taken, or null when the name is not a backup's. */
@@ -26,7 +29,12 @@ export function backupTime(name: string): Date | null {
   return !Number.isNaN(at.getTime()) && backupName(at) === name ? at : null;
 }
 
-const beijingDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+const beijingDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar day in Beijing, as YYYY-MM-DD. */
 function dayOf(at: Date) {
@@ -67,5 +75,8 @@ export function planRotation(names: string[], policy: RotationPolicy): { keep: s
       keep.add(b.name);
     }
   }
-  return { keep: dated.filter((b) => keep.has(b.name)).map((b) => b.name), remove: dated.filter((b) => !keep.has(b.name)).map((b) => b.name) };
+  return {
+    keep: dated.filter((b) => keep.has(b.name)).map((b) => b.name),
+    remove: dated.filter((b) => !keep.has(b.name)).map((b) => b.name),
+  };
 }

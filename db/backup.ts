@@ -44,7 +44,7 @@ const sha256File = (file: string) => {
   const fd = fs.openSync(file, "r");
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -119,7 +119,10 @@ export function takeBackup(options: BackupOptions): BackupManifest {
     const copyOne = (row: (typeof rows)[number]) => {
       const from = path.join(options.attachmentsDir, row.storageKey);
       if (!/^[0-9a-f-]{36}$/.test(row.storageKey) || !fs.existsSync(from)) return false;
-      const earlier = options.previousBackup && !options.copyAttachments ? path.join(options.previousBackup, BACKUP_ATTACHMENTS_DIR, row.storageKey) : null;
+      const earlier =
+        options.previousBackup && !options.copyAttachments
+          ? path.join(options.previousBackup, BACKUP_ATTACHMENTS_DIR, row.storageKey)
+          : null;
       const linkable = earlier && fs.existsSync(earlier) && fs.statSync(earlier).size === row.size ? earlier : null;
       attachments[linkOrCopy(linkable, from, path.join(partial, BACKUP_ATTACHMENTS_DIR, row.storageKey))]++;
       attachments.count++;
@@ -163,7 +166,12 @@ export function newestBackup(dir: string): string | null {
 
 /** Deletes the backups in `dir` that the policy does not keep; answers the names kept and removed. */
 export function rotateBackups(dir: string, policy: RotationPolicy) {
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
   const plan = planRotation(names, policy);
   for (const name of plan.remove) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   return plan;
@@ -177,7 +185,10 @@ function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { rotate: true, copy: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
@@ -196,7 +207,10 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === "--copy-attachments") options.copy = true;
     else if (flag === "--check") options.check = true;
     else if (!flag.startsWith("-") && !options.to) options.to = flag;
-    else throw new Error(`Unknown option ${arg} (--dir DIR, --to DIR, --keep-daily N, --keep-weekly N, --no-rotate, --copy-attachments, --check)`);
+    else
+      throw new Error(
+        `Unknown option ${arg} (--dir DIR, --to DIR, --keep-daily N, --keep-weekly N, --no-rotate, --copy-attachments, --check)`,
+      );
   }
   return options;
 }
@@ -213,7 +227,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     fs.mkdirSync(path.dirname(destination), { recursive: true, mode: 0o700 });
     console.log(`Backing up ${env.DATABASE_PATH} and ${attachmentsDir()} to ${destination}…`);
     const previousBackup = newestBackup(path.dirname(destination));
-    const manifest = takeBackup({ databasePath: env.DATABASE_PATH, attachmentsDir: attachmentsDir(), destination, copyAttachments: cli.copy, previousBackup });
+    const manifest = takeBackup({
+      databasePath: env.DATABASE_PATH,
+      attachmentsDir: attachmentsDir(),
+      destination,
+      copyAttachments: cli.copy,
+      previousBackup,
+    });
     console.log(
       `Backup written in ${manifest.seconds} s: database ${mb(manifest.database.bytes)} (integrity ok), ` +
         `${manifest.attachments.count} attachments, ${mb(manifest.attachments.bytes)} (${manifest.attachments.linked} linked, ${manifest.attachments.copied} copied).`,
@@ -221,7 +241,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     if (!cli.to && cli.rotate) {
       const policy = { daily: cli.daily ?? env.BACKUP_KEEP_DAILY, weekly: cli.weekly ?? env.BACKUP_KEEP_WEEKLY };
       const { keep, remove } = rotateBackups(dir, policy);
-      console.log(`Rotation (${policy.daily} daily, ${policy.weekly} weekly): kept ${keep.length}, removed ${remove.length}${remove.length ? ` (${remove.join(", ")})` : ""}.`);
+      console.log(
+        `Rotation (${policy.daily} daily, ${policy.weekly} weekly): kept ${keep.length}, removed ${remove.length}${remove.length ? ` (${remove.join(", ")})` : ""}.`,
+      );
     }
     if (cli.check) {
       const { checkBackup } = await import("./restore-check");
@@ -230,7 +252,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       if (!check.ok) process.exit(1);
     }
     if (manifest.missingAttachments.length > 0) {
-      console.error(`WARNING: ${manifest.missingAttachments.length} attachment files the database refers to are missing from ${attachmentsDir()}: ${manifest.missingAttachments.slice(0, 10).join(", ")}`);
+      console.error(
+        `WARNING: ${manifest.missingAttachments.length} attachment files the database refers to are missing from ${attachmentsDir()}: ${manifest.missingAttachments.slice(0, 10).join(", ")}`,
+      );
       process.exit(2);
     }
   } catch (error) {

@@ -24,6 +24,7 @@ export function openDatabase(file: string): Db {
   // server processes on one database file rely on this (tests/e2e/two-processes.test.ts).
   // A read-only transaction that wants a snapshot without the lock passes { behavior: "deferred" }.
   const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) => transaction(fn, { ...config, behavior: config?.behavior ?? "immediate" })) as typeof db.transaction;
+  db.transaction = ((fn, config) =>
+    transaction(fn, { ...config, behavior: config?.behavior ?? "immediate" })) as typeof db.transaction;
   return db;
 }

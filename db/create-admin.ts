@@ -32,7 +32,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(1);
   }
   // No echo while the password is typed at a terminal (stty reads the terminal from its stdin).
-  const echo = (on: boolean) => process.stdin.isTTY && spawnSync("stty", [on ? "echo" : "-echo"], { stdio: ["inherit", "ignore", "ignore"] });
+  const echo = (on: boolean) =>
+    process.stdin.isTTY && spawnSync("stty", [on ? "echo" : "-echo"], { stdio: ["inherit", "ignore", "ignore"] });
   echo(false);
   const password = await readPassword().finally(() => echo(true));
   const { NewUserSchema } = await import("../app/schemas/user");
@@ -47,5 +48,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(1);
   }
   const { id } = await createUser(null, { ...parsed.data, role: "admin", centreId: null });
-  console.log(`Admin ${parsed.data.email} created (${id}); sign in at ${(await import("../app/utils/env.server")).env.APP_URL}/login.`);
+  console.log(
+    `Admin ${parsed.data.email} created (${id}); sign in at ${(await import("../app/utils/env.server")).env.APP_URL}/login.`,
+  );
 }

@@ -29,7 +29,16 @@ export type RestoreCheck = {
   seconds: number;
 };
 
-const TABLES = ["users", "centres", "centre_events", "interactions", "support_requests", "request_messages", "attachments", "audit_log"];
+const TABLES = [
+  "users",
+  "centres",
+  "centre_events",
+  "interactions",
+  "support_requests",
+  "request_messages",
+  "attachments",
+  "audit_log",
+];
 
 function sha256File(file: string) {
   return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
@@ -52,7 +61,8 @@ export function checkBackup(backup: string): RestoreCheck {
   const manifestFile = path.join(dir, BACKUP_MANIFEST_FILE);
   const manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, "utf8")) as BackupManifest) : null;
   if (!manifest) problems.push(`no ${BACKUP_MANIFEST_FILE} beside the database`);
-  else if (manifest.database.bytes !== fs.statSync(databaseFile).size) problems.push(`the database is ${fs.statSync(databaseFile).size} bytes, the manifest says ${manifest.database.bytes}`);
+  else if (manifest.database.bytes !== fs.statSync(databaseFile).size)
+    problems.push(`the database is ${fs.statSync(databaseFile).size} bytes, the manifest says ${manifest.database.bytes}`);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-restore-check-"));
   try {
@@ -66,7 +76,9 @@ export function checkBackup(backup: string): RestoreCheck {
     const rows: Record<string, number> = {};
     const attachments = { rows: 0, present: 0, missing: [] as string[], mismatched: [] as string[] };
     try {
-      integrityCheck = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+      integrityCheck = (sqlite.pragma("integrity_check") as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join("; ");
       if (integrityCheck !== "ok") problems.push(`integrity_check: ${integrityCheck}`);
       foreignKeyProblems = (sqlite.pragma("foreign_key_check") as unknown[]).length;
       if (foreignKeyProblems > 0) problems.push(`${foreignKeyProblems} foreign key problems`);
@@ -89,17 +101,25 @@ export function checkBackup(backup: string): RestoreCheck {
           problems.push(`table ${table} is missing`);
         }
       }
-      const files = sqlite.prepare("select storage_key as storageKey, size, sha256 from attachments").all() as { storageKey: string; size: number; sha256: string }[];
+      const files = sqlite.prepare("select storage_key as storageKey, size, sha256 from attachments").all() as {
+        storageKey: string;
+        size: number;
+        sha256: string;
+      }[];
       attachments.rows = files.length;
       for (const file of files) {
         const stored = path.join(attachmentsDir, file.storageKey);
         if (!/^[0-9a-f-]{36}$/.test(file.storageKey) || !fs.existsSync(stored)) attachments.missing.push(file.storageKey);
-        else if (fs.statSync(stored).size !== file.size || sha256File(stored) !== file.sha256) attachments.mismatched.push(file.storageKey);
+        else if (fs.statSync(stored).size !== file.size || sha256File(stored) !== file.sha256)
+          attachments.mismatched.push(file.storageKey);
         else attachments.present++;
       }
-      if (attachments.missing.length) problems.push(`${attachments.missing.length} attachment files missing: ${attachments.missing.slice(0, 5).join(", ")}`);
+      if (attachments.missing.length)
+        problems.push(`${attachments.missing.length} attachment files missing: ${attachments.missing.slice(0, 5).join(", ")}`);
       if (attachments.mismatched.length)
-        problems.push(`${attachments.mismatched.length} attachment files differ from their recorded size or SHA-256: ${attachments.mismatched.slice(0, 5).join(", ")}`);
+        problems.push(
+          `${attachments.mismatched.length} attachment files differ from their recorded size or SHA-256: ${attachments.mismatched.slice(0, 5).join(", ")}`,
+        );
     } finally {
       sqlite.close();
     }
@@ -130,9 +150,17 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   try {
     const result = checkBackup(target);
     console.log(`Restore check of ${result.databaseFile}${result.manifest ? ` (taken ${result.manifest.createdAt})` : ""}:`);
-    console.log(`  integrity_check: ${result.integrityCheck}; foreign keys: ${result.foreignKeyProblems === 0 ? "ok" : `${result.foreignKeyProblems} problems`}`);
-    console.log(`  migrations: ${result.migrationsApplied.before} in the backup, ${result.migrationsApplied.after} after this version's migrations`);
-    console.log(`  rows: ${Object.entries(result.rows).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+    console.log(
+      `  integrity_check: ${result.integrityCheck}; foreign keys: ${result.foreignKeyProblems === 0 ? "ok" : `${result.foreignKeyProblems} problems`}`,
+    );
+    console.log(
+      `  migrations: ${result.migrationsApplied.before} in the backup, ${result.migrationsApplied.after} after this version's migrations`,
+    );
+    console.log(
+      `  rows: ${Object.entries(result.rows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ")}`,
+    );
     console.log(`  attachments: ${result.attachments.present} of ${result.attachments.rows} present and intact`);
     for (const p of result.problems) console.log(`  ✗ ${p}`);
     console.log(result.ok ? `PASS: the backup restores (${result.seconds} s).` : `FAIL: ${result.problems.length} problems.`);

@@ -61,11 +61,17 @@ function prepareDatabase(databasePath: string) {
 function addEnterpriseUsers(file: string, count: number): string[] {
   const sqlite = new Database(file);
   try {
-    const hash = (sqlite.prepare("select password_hash as h from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { h: string }).h;
+    const hash = (
+      sqlite.prepare("select password_hash as h from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { h: string }
+    ).h;
     const centreIds = (sqlite.prepare("select id from centres order by id").all() as { id: string }[]).map((r) => r.id);
-    const insert = sqlite.prepare("insert into users (id, email, name, role, locale, password_hash, centre_id) values (?, ?, ?, 'enterprise', 'en', ?, ?)");
+    const insert = sqlite.prepare(
+      "insert into users (id, email, name, role, locale, password_hash, centre_id) values (?, ?, ?, 'enterprise', 'en', ?, ?)",
+    );
     const emails = Array.from({ length: count }, (_, i) => `two.${i}@two-processes.local`);
-    sqlite.transaction(() => emails.forEach((email, i) => insert.run(uuidv7(), email, `Writer ${i}`, hash, centreIds[(i * 7) % centreIds.length])))();
+    sqlite.transaction(() =>
+      emails.forEach((email, i) => insert.run(uuidv7(), email, `Writer ${i}`, hash, centreIds[(i * 7) % centreIds.length])),
+    )();
     return emails;
   } finally {
     sqlite.close();
@@ -88,7 +94,9 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
     const meta = new Database(databasePath, { readonly: true });
     const stewardId = (meta.prepare("select id from users where email = ?").get(DEMO_ACCOUNTS.steward) as { id: string }).id;
     const centres = meta
-      .prepare("select c.id, (select k.id from contacts k where k.centre_id = c.id limit 1) as contactId from centres c where c.lead_steward_id = ? order by c.id")
+      .prepare(
+        "select c.id, (select k.id from contacts k where k.centre_id = c.id limit 1) as contactId from centres c where c.lead_steward_id = ? order by c.id",
+      )
       .all(stewardId) as { id: string; contactId: string | null }[];
     meta.close();
     if (centres.length === 0) throw new Error("The demo steward leads no centre");
@@ -96,7 +104,9 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
     // Same database and session secret: a session made on one server is good on the other.
     const sessionSecret = newSessionSecret();
     for (let i = 0; i < 2; i++)
-      servers.push(await startServer({ databasePath, port: await freePort(), buildDir, sessionSecret, env: { OUTBOX_WORKER: "true" } }));
+      servers.push(
+        await startServer({ databasePath, port: await freePort(), buildDir, sessionSecret, env: { OUTBOX_WORKER: "true" } }),
+      );
     log(`Two servers (pids ${servers.map((s) => s.pid).join(", ")}) on ${databasePath}`);
     const steward = await signIn(servers[0]!.baseURL, DEMO_ACCOUNTS.steward, DEMO_PASSWORD);
     const submitters = await signInMany(servers[1]!.baseURL, emails, DEMO_PASSWORD, 2);
@@ -114,7 +124,8 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
     const jobs: Job[] = [];
     for (let i = 0, s = 0; i < interactionCount || s < submissionCount; i++) {
       if (i < interactionCount) jobs.push({ kind: "interaction", n: i });
-      if (s < submissionCount && i % Math.max(1, Math.floor(interactionCount / submissionCount)) === 0) jobs.push({ kind: "request", n: s++ });
+      if (s < submissionCount && i % Math.max(1, Math.floor(interactionCount / submissionCount)) === 0)
+        jobs.push({ kind: "request", n: s++ });
     }
     let next = 0;
     const started = Date.now();
@@ -129,7 +140,14 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
             const token = `two-processes ${crypto.randomUUID()}`;
             const res = await client(steward).postForm(
               `/centres/${centre.id}/interactions/new`,
-              { kind: "call", occurred_on: today, occurred_time: "10:30", summary: token, staff: stewardId, ...(centre.contactId ? { contacts: centre.contactId } : {}) },
+              {
+                kind: "call",
+                occurred_on: today,
+                occurred_time: "10:30",
+                summary: token,
+                staff: stewardId,
+                ...(centre.contactId ? { contacts: centre.contactId } : {}),
+              },
               { timeoutMs: 20_000 },
             );
             const body = await res.text();
@@ -140,7 +158,13 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
             const key = `two-${crypto.randomUUID()}`;
             const res = await client(submitters[job.n % submitters.length]!).postForm(
               "/portal/requests/new",
-              { category: "customs_samples", title: `Two processes ${job.n}`, description: "Samples arrive next week; please help with customs clearance.", urgency: "normal", idempotency_key: key },
+              {
+                category: "customs_samples",
+                title: `Two processes ${job.n}`,
+                description: "Samples arrive next week; please help with customs clearance.",
+                urgency: "normal",
+                idempotency_key: key,
+              },
               { timeoutMs: 20_000 },
             );
             const body = await res.text();
@@ -157,28 +181,37 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
       }
     };
     // A client's cookies and CSRF token work on either server; only the base address differs.
-    const on = (server: RunningServer) => (c: Client): Client => ({
-      ...c,
-      postForm: (p, fields, init) => {
-        const url = `${server.baseURL}${p}`;
-        return fetch(url, {
-          method: "POST",
-          redirect: "manual",
-          signal: init?.timeoutMs ? AbortSignal.timeout(init.timeoutMs) : undefined,
-          headers: { "content-type": "application/x-www-form-urlencoded", cookie: c.cookie() },
-          body: new URLSearchParams(Object.entries({ ...fields, csrf: c.csrf }).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString(),
-        });
-      },
-    });
+    const on =
+      (server: RunningServer) =>
+      (c: Client): Client => ({
+        ...c,
+        postForm: (p, fields, init) => {
+          const url = `${server.baseURL}${p}`;
+          return fetch(url, {
+            method: "POST",
+            redirect: "manual",
+            signal: init?.timeoutMs ? AbortSignal.timeout(init.timeoutMs) : undefined,
+            headers: { "content-type": "application/x-www-form-urlencoded", cookie: c.cookie() },
+            body: new URLSearchParams(
+              Object.entries({ ...fields, csrf: c.csrf }).flatMap(([k, v]) =>
+                Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]],
+              ),
+            ).toString(),
+          });
+        },
+      });
     await Promise.all(servers.flatMap((server, s) => Array.from({ length: writersPerServer }, () => run(s, on(server)))));
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     for (const server of servers) {
-      if (/database is locked|SQLITE_BUSY/i.test(server.output())) problems.push(`server ${server.pid} logged: ${/.*(database is locked|SQLITE_BUSY).*/i.exec(server.output())![0]}`);
+      if (/database is locked|SQLITE_BUSY/i.test(server.output()))
+        problems.push(`server ${server.pid} logged: ${/.*(database is locked|SQLITE_BUSY).*/i.exec(server.output())![0]}`);
     }
     await Promise.all(servers.map((s) => s.stop()));
 
     const check = new Database(databasePath, { readonly: true });
-    const integrityCheck = (check.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const integrityCheck = (check.pragma("integrity_check") as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join("; ");
     const byKey = check.prepare("select id from support_requests where idempotency_key = ?");
     for (const ack of acks) {
       const rows = byKey.all(ack.key) as { id: string }[];
@@ -190,7 +223,9 @@ export async function runTwoProcessTest(options: TwoProcessOptions = {}): Promis
       if (n !== 1) problems.push(`interaction "${token}": ${n} rows`);
     }
     check.close();
-    const serverErrors = Object.entries(statuses).filter(([k]) => /^5\d\d$/.test(k)).reduce((a, [, v]) => a + v, 0);
+    const serverErrors = Object.entries(statuses)
+      .filter(([k]) => /^5\d\d$/.test(k))
+      .reduce((a, [, v]) => a + v, 0);
     const result: TwoProcessResult = {
       seconds,
       requests: Object.values(statuses).reduce((a, b) => a + b, 0),

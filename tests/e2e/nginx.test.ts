@@ -39,7 +39,8 @@ function renderSite(site: string, values: { appPort: number; httpPort: number; h
   ];
   let out = site;
   for (const [from, to] of swaps) {
-    if (!out.includes(from)) throw new Error(`deploy/nginx/rdc-steward.conf no longer contains "${from}": update the test's rendering`);
+    if (!out.includes(from))
+      throw new Error(`deploy/nginx/rdc-steward.conf no longer contains "${from}": update the test's rendering`);
     out = out.replaceAll(from, to);
   }
   return out;
@@ -48,17 +49,25 @@ function renderSite(site: string, values: { appPort: number; httpPort: number; h
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** An HTTPS request that accepts the test's self-signed certificate. */
-function request(url: string, options: { method?: string; headers?: Record<string, string | number>; body?: Buffer; onlyHeaders?: boolean } = {}): Promise<Answer> {
+function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string | number>; body?: Buffer; onlyHeaders?: boolean } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const client = url.startsWith("https:") ? https : http;
-    const req = client.request(url, { method: options.method ?? "GET", headers: options.headers, rejectUnauthorized: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = client.request(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, rejectUnauthorized: false },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
-    if (options.onlyHeaders) req.flushHeaders(); // states a length, sends no body: nginx answers from the header
+    if (options.onlyHeaders)
+      req.flushHeaders(); // states a length, sends no body: nginx answers from the header
     else req.end(options.body);
   });
 }
@@ -80,7 +89,25 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
     const key = path.join(dir, "key.pem");
     const openssl = spawnSync(
       "openssl",
-      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      ],
       { encoding: "utf8" },
     );
     expect(openssl.status, openssl.stderr).toBe(0);
@@ -88,7 +115,10 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
 
     const [httpPort, httpsPort] = [await freePort(), await freePort()];
     const appPort = Number(new URL(baseURL()).port);
-    fs.writeFileSync(path.join(dir, "rdc-steward.conf"), renderSite(fs.readFileSync(SITE, "utf8"), { appPort, httpPort, httpsPort, cert, key }));
+    fs.writeFileSync(
+      path.join(dir, "rdc-steward.conf"),
+      renderSite(fs.readFileSync(SITE, "utf8"), { appPort, httpPort, httpsPort, cert, key }),
+    );
     // The rest of what Debian's /etc/nginx/nginx.conf gives a site, with every path in the temp folder.
     fs.writeFileSync(
       path.join(dir, "nginx.conf"),
@@ -121,7 +151,8 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline || nginx.exitCode !== null) throw new Error(`nginx did not start:\n${log}\n${fs.readFileSync(path.join(dir, "error.log"), "utf8")}`);
+      if (Date.now() > deadline || nginx.exitCode !== null)
+        throw new Error(`nginx did not start:\n${log}\n${fs.readFileSync(path.join(dir, "error.log"), "utf8")}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   });
@@ -167,7 +198,11 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
   });
 
   it("limits bodies by route: 1 MB for forms, 55 MB for request submissions, with a message in both languages", async () => {
-    const tooLarge = await request(`${origin}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": 2 * 1024 * 1024 }, onlyHeaders: true });
+    const tooLarge = await request(`${origin}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": 2 * 1024 * 1024 },
+      onlyHeaders: true,
+    });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toContain("Too much data");
     expect(tooLarge.body).toContain("提交的数据过大");
@@ -175,11 +210,23 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
 
     // 2 MB to the submission page passes nginx (the app then answers for itself).
     const body = Buffer.alloc(2 * 1024 * 1024, "a");
-    const passed = await request(`${origin}/portal/requests/new`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": body.length }, body });
+    const passed = await request(`${origin}/portal/requests/new`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": body.length },
+      body,
+    });
     expect(passed.body).not.toContain("Too much data for this page");
-    const beyond = await request(`${origin}/portal/requests/new`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": 60 * 1024 * 1024 }, onlyHeaders: true });
+    const beyond = await request(`${origin}/portal/requests/new`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": 60 * 1024 * 1024 },
+      onlyHeaders: true,
+    });
     expect(beyond.status).toBe(413);
-    const importTooLarge = await request(`${origin}/centres/import`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": 30 * 1024 * 1024 }, onlyHeaders: true });
+    const importTooLarge = await request(`${origin}/centres/import`, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": 30 * 1024 * 1024 },
+      onlyHeaders: true,
+    });
     expect(importTooLarge.status).toBe(413);
   });
 });

@@ -6,7 +6,11 @@ import { db } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 
 const createAdmin = (args: string[], password: string) =>
-  spawnSync(process.execPath, ["--import", "tsx", "db/create-admin.ts", ...args], { input: `${password}\n`, encoding: "utf8", env: { ...process.env } });
+  spawnSync(process.execPath, ["--import", "tsx", "db/create-admin.ts", ...args], {
+    input: `${password}\n`,
+    encoding: "utf8",
+    env: { ...process.env },
+  });
 
 describe("npm run admin:create", () => {
   it("creates an admin with the password from standard input, audited, and refuses a short password or a taken email", async () => {
