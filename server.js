@@ -13,9 +13,65 @@ const buildDir = process.env.BUILD_DIR;
 const buildPath = buildDir ? new URL(`file://${path.resolve(buildDir, "index.js")}`).href : new URL("./build/index.js", import.meta.url).href;
 const assetsDir = buildDir ? path.resolve(buildDir, "assets") : "public/build";
 
+const build = await import(buildPath);
+
+/**
+ * TRUST_PROXY says which proxies may state the client's address in X-Forwarded-For: a number of
+ * hops in front of the app (1 for one nginx: the address that proxy saw), or a comma-separated list
+ * of the proxies' addresses or subnets ("loopback", "10.0.0.5", "10.0.0.0/8"). The client may
+ * write anything into the header; only entries added by trusted proxies are believed. Unset or
+ * "false": the socket's address. "true" (trust every hop) is refused: it would let a client
+ * choose its address and defeat every per-address limit.
+ */
+function trustProxySetting(value) {
+  if (value === undefined || value === "" || value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true") throw new Error("TRUST_PROXY=true would trust a client-chosen X-Forwarded-For: set the number of proxy hops (e.g. 1) or the proxies' addresses.");
+  return value.split(",").map((part) => part.trim()).filter(Boolean);
+}
+
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+
+/** A short answer in the reader's language (and the other one below it), closing the connection. */
+function refuse(req, res, status, en, zh) {
+  const cookie = req.headers.cookie ?? "";
+  const zhFirst = /(^|;\s*)lng=zh/.test(cookie) || (!/(^|;\s*)lng=en/.test(cookie) && /^zh/i.test(req.headers["accept-language"] ?? ""));
+  res.status(status).set("Connection", "close").type("text/plain; charset=utf-8");
+  res.send(zhFirst ? `${zh}\n${en}\n` : `${en}\n${zh}\n`);
+}
+
+// Bodies: refused by their stated length before a byte is read (Node never reads past it).
+const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  const stated = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (METHODS_WITHOUT_BODY.has(req.method) && stated === undefined && !chunked) return next();
+  if (stated === undefined && chunked) {
+    return refuse(req, res, 411, "Length required: send the form from the site's own page.", "缺少长度信息：请从本站页面提交表单。");
+  }
+  const limit = build.entry.module.bodyLimitFor(req.path);
+  if (Number(stated ?? 0) > limit) {
+    const kb = Math.round(limit / 1024);
+    return refuse(req, res, 413, `Too much data: this page accepts at most ${kb} KB. Nothing was saved.`, `提交的数据过大：此页面最多接受 ${kb} KB，未保存任何内容。`);
+  }
+  next();
+});
+
+// A submission from another site: refused here with a message (Remix itself would answer 500).
+app.use((req, res, next) => {
+  if (METHODS_WITHOUT_BODY.has(req.method) || req.headers.origin === undefined) return next();
+  const host = (req.headers["x-forwarded-host"]?.split(",")[0] ?? req.headers.host ?? "").trim();
+  let origin = null;
+  try {
+    origin = new URL(req.headers.origin).host;
+  } catch {
+    // "null" or not a URL: refused below
+  }
+  if (origin && origin === host) return next();
+  refuse(req, res, 403, "Refused: forms are accepted only from this site's own pages.", "已拒绝：只接受从本站页面提交的表单。");
+});
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -48,7 +104,6 @@ app.use(compression());
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const build = await import(buildPath);
 app.all(
   "*",
   createRequestHandler({

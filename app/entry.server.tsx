@@ -13,6 +13,7 @@ import { getLocale } from "./utils/i18n.server";
 
 // server.js starts the notification worker through the build (build.entry.module).
 export { startOutboxWorker } from "./utils/outbox-worker.server";
+export { bodyLimitFor } from "./utils/body-limits";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -14,7 +14,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 import { AppShell } from "./components/app-shell";
-import { ErrorPage } from "./components/error-page";
+import { ErrorPage, errorPageProps } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { permissionsOf } from "./domain/permissions";
 import stylesheet from "./tailwind.css";
@@ -23,7 +23,6 @@ import { csrf } from "./utils/csrf.server";
 import { env } from "./utils/env.server";
 import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
 import { getSession, sessionStorage } from "./utils/session.server";
-import { setUserLocale } from "./models/user.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -36,10 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const headers = new Headers();
   const switched = localeFromSwitch(request);
-  if (switched) {
-    headers.append("Set-Cookie", await localeCookie.serialize(switched));
-    if (user && user.locale !== switched) setUserLocale(user.id, switched);
-  }
+  // A link's ?lng= keeps the language for this browser only; the header switch (/language) saves it for the account.
+  if (switched) headers.append("Set-Cookie", await localeCookie.serialize(switched));
   const locale = await getLocale(request, user);
   const [csrfToken, csrfCookie] = await csrf.commitToken(request);
   if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
@@ -108,13 +105,12 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   const rootData = useRootData();
   return (
     <AuthenticityTokenProvider token={rootData?.csrfToken ?? ""}>
       <AppShell>
-        <ErrorPage status={status} />
+        <ErrorPage {...errorPageProps(error)} />
       </AppShell>
     </AuthenticityTokenProvider>
   );

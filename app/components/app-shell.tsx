@@ -16,29 +16,34 @@ const NAV: { to: string; labelKey: string; permission: Permission }[] = [
   { to: "/admin", labelKey: "nav.admin", permission: "read:admin:any" },
 ];
 
+/** Saves the language for this browser and the account (POST /language), then shows the same page. */
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
+  params.delete("lng");
+  const query = params.toString();
   return (
-    <nav aria-label={t("nav.language")} className="flex items-center gap-1 text-sm">
+    <Form method="post" action="/language" aria-label={t("nav.language")} className="flex items-center gap-1 text-sm">
+      <AuthenticityTokenInput />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${query ? `?${query}` : ""}`} />
       {(["zh-CN", "en"] as const).map((lng) => {
-        params.set("lng", lng);
         const active = i18n.language === lng;
         return (
-          <a
+          <button
             key={lng}
-            href={`${location.pathname}?${params.toString()}`}
+            type="submit"
+            name="lng"
+            value={lng}
             lang={lng}
-            hrefLang={lng}
-            aria-current={active ? "true" : undefined}
+            aria-pressed={active}
             className={`rounded px-2 py-1 ${active ? "bg-white/20 font-semibold text-white" : "text-brand-50 hover:bg-white/10"}`}
           >
             {t(`locales.${lng}`)}
-          </a>
+          </button>
         );
       })}
-    </nav>
+    </Form>
   );
 }
 

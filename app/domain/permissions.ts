@@ -114,5 +114,8 @@ export function safeRedirect(to: unknown, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  // Percent-encode what a Location header cannot carry (e.g. an ideographic space) the way a URL does.
+  const url = new URL(to, "http://site.invalid");
+  if (url.origin !== "http://site.invalid") return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

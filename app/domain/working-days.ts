@@ -44,6 +44,21 @@ function fromDayNumber(n: number): string {
   return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** Monday to Friday (day 0, 1970-01-01, was a Thursday). */
+function isWeekday(n: number): boolean {
+  const weekday = (((n + 4) % 7) + 7) % 7;
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** Mondays to Fridays d with start <= d < endExclusive, in constant time. */
+function weekdaysHalfOpen(start: number, endExclusive: number): number {
+  const days = endExclusive - start;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  for (let n = start + weeks * 7; n < endExclusive; n++) if (isWeekday(n)) count++;
+  return count;
+}
+
 function yearOf(n: number): number {
   return new Date(n * MS_PER_DAY).getUTCFullYear();
 }
@@ -101,6 +116,19 @@ function packageKnowsYear(year: number): boolean {
   const next = Date.UTC(year + 1, 0, 1) / MS_PER_DAY;
   for (let n = first; n < next; n++) if (packageEntry(n) !== null) return true;
   return false;
+}
+
+let specialDays: number[] | null = null;
+/** Every day of the covered years that the package lists (holidays and adjusted working days), read once. */
+function packageSpecialDays(): readonly number[] {
+  if (!specialDays) {
+    const { fromYear, throughYear } = packageCalendarCoverage();
+    specialDays = [];
+    for (let n = Date.UTC(fromYear, 0, 1) / MS_PER_DAY; n < Date.UTC(throughYear + 1, 0, 1) / MS_PER_DAY; n++) {
+      if (packageEntry(n) !== null) specialDays.push(n);
+    }
+  }
+  return specialDays;
 }
 
 /** The package documents holiday data from 2004; coverage end is detected, not assumed. */
@@ -202,33 +230,81 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
     const cached = cache.get(n);
     if (cached !== undefined) return cached;
     const kind = overrideByDay.get(n) ?? packageEntry(n);
-    const weekday = new Date(n * MS_PER_DAY).getUTCDay();
-    const result = kind === "workday" ? true : kind === "holiday" ? false : weekday !== 0 && weekday !== 6;
+    const result = kind === "workday" ? true : kind === "holiday" ? false : isWeekday(n);
     cache.set(n, result);
     return result;
   };
   const isKnown = (n: number) => known.has(yearOf(n));
+  const yearsKnown = (fromYear: number, throughYear: number) => {
+    for (let y = fromYear; y <= throughYear; y++) if (!known.has(y)) return false;
+    return true;
+  };
 
-  /** Working days d with start <= d < endExclusive. */
+  // Exceptions to the weekday rule (holidays on weekdays, working weekends), sorted, with the
+  // running sum of their corrections: counting a range costs two binary searches, not a day loop.
+  const exceptionDays: number[] = [];
+  for (const n of new Set([...packageSpecialDays(), ...overrideByDay.keys()])) {
+    if (working(n) !== isWeekday(n)) exceptionDays.push(n);
+  }
+  exceptionDays.sort((a, b) => a - b);
+  const correctionBefore = [0];
+  for (const n of exceptionDays) correctionBefore.push(correctionBefore[correctionBefore.length - 1]! + (working(n) ? 1 : -1));
+  /** Index of the first exception day >= n. */
+  const firstExceptionFrom = (n: number) => {
+    let lo = 0;
+    let hi = exceptionDays.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (exceptionDays[mid]! < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  /** Working days d with start <= d < endExclusive (0 when the range is empty). */
   const countHalfOpen = (start: number, endExclusive: number): number => {
-    let count = 0;
-    for (let n = start; n < endExclusive; n++) if (working(n)) count++;
-    return count;
+    if (endExclusive <= start) return 0;
+    return weekdaysHalfOpen(start, endExclusive) + correctionBefore[firstExceptionFrom(endExclusive)]! - correctionBefore[firstExceptionFrom(start)]!;
+  };
+
+  /**
+   * The n-th working day after `from` (n > 0): the smallest d with countHalfOpen(from + 1, d + 1) = n,
+   * found by doubling then halving the span, as the count only grows with d.
+   */
+  const nthWorkingDayAfter = (from: number, n: number): number => {
+    let span = 2 * n + 16;
+    while (countHalfOpen(from + 1, from + span + 1) < n) span *= 2;
+    let lo = 1;
+    let hi = span;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (countHalfOpen(from + 1, from + mid + 1) >= n) hi = mid;
+      else lo = mid + 1;
+    }
+    return from + lo;
+  };
+  /** The n-th working day before `from` (n > 0): the largest d with countHalfOpen(d, from) = n. */
+  const nthWorkingDayBefore = (from: number, n: number): number => {
+    let span = 2 * n + 16;
+    while (countHalfOpen(from - span, from) < n) span *= 2;
+    let lo = 1;
+    let hi = span;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (countHalfOpen(from - mid, from) >= n) hi = mid;
+      else lo = mid + 1;
+    }
+    return from - lo;
   };
 
   const addWorkingDays = (start: string, n: number): WorkingDayResult => {
     if (!Number.isInteger(n)) throw new RangeError(`Working days must be an integer, got ${n}`);
-    let day = dayNumber(start);
-    if (n === 0) return { date: start, beyondKnownCalendar: !isKnown(day) };
-    const step = n > 0 ? 1 : -1;
-    let remaining = Math.abs(n);
-    let beyond = false;
-    while (remaining > 0) {
-      day += step;
-      if (!isKnown(day)) beyond = true;
-      if (working(day)) remaining--;
-    }
-    return { date: fromDayNumber(day), beyondKnownCalendar: beyond };
+    const from = dayNumber(start);
+    if (n === 0) return { date: start, beyondKnownCalendar: !isKnown(from) };
+    const day = n > 0 ? nthWorkingDayAfter(from, n) : nthWorkingDayBefore(from, -n);
+    // Every day stepped over (from the day after `start` to the result) must be in a known year.
+    const [first, last] = n > 0 ? [from + 1, day] : [day, from - 1];
+    return { date: fromDayNumber(day), beyondKnownCalendar: !yearsKnown(yearOf(first), yearOf(last)) };
   };
 
   const workingDaysBetween = (from: string, to: string): number => {

@@ -4,6 +4,7 @@ import { progress, type ChecklistStatus } from "~/domain/checklist";
 import { checklistDueFlag, EXIT_STAGE, templateApplies, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
+import { chunks } from "~/utils/chunks";
 import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
@@ -273,13 +274,19 @@ export type ChecklistProgress = { done: number; applicable: number; overdue: num
 export function checklistProgressOf(centreIds: readonly string[], today = todayInBeijing()): Map<string, ChecklistProgress> {
   const out = new Map<string, ChecklistProgress>();
   if (centreIds.length === 0) return out;
-  const rows = db
-    .select({ centreId: checklistItems.centreId, status: checklistItems.status, dueOn: checklistItems.dueOn })
-    .from(checklistItems)
-    .where(inArray(checklistItems.centreId, [...centreIds]))
-    .all();
+  const rows = chunks(centreIds).flatMap((ids) =>
+    db
+      .select({ centreId: checklistItems.centreId, status: checklistItems.status, dueOn: checklistItems.dueOn })
+      .from(checklistItems)
+      .where(inArray(checklistItems.centreId, ids))
+      .all(),
+  );
   const byCentre = new Map<string, typeof rows>();
-  for (const r of rows) byCentre.set(r.centreId, [...(byCentre.get(r.centreId) ?? []), r]);
+  for (const r of rows) {
+    const list = byCentre.get(r.centreId);
+    if (list) list.push(r);
+    else byCentre.set(r.centreId, [r]);
+  }
   for (const id of centreIds) {
     const items = byCentre.get(id) ?? [];
     const { done, applicable } = progress(items);

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { checklistItems, contacts, interactionChecklistItems, interactionParticipants, interactions, users } from "../../db/schema";
 import { beijingDate, beijingInstant, INTERACTION_KINDS, type InteractionKind } from "~/domain/steward-work";
 import type { FieldErrors } from "~/schemas/forms";
+import { chunks } from "~/utils/chunks";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
@@ -146,11 +147,13 @@ export type InteractionRow = ReturnType<typeof listInteractions>[number];
 /** The Beijing date of each centre's latest interaction (centres never contacted are absent). */
 export function lastInteractionOnByCentre(centreIds: readonly string[]): Map<string, string> {
   if (centreIds.length === 0) return new Map();
-  const rows = db
-    .select({ centreId: interactions.centreId, last: sql<number>`max(${interactions.occurredAt})` })
-    .from(interactions)
-    .where(inArray(interactions.centreId, [...centreIds]))
-    .groupBy(interactions.centreId)
-    .all();
+  const rows = chunks(centreIds).flatMap((ids) =>
+    db
+      .select({ centreId: interactions.centreId, last: sql<number>`max(${interactions.occurredAt})` })
+      .from(interactions)
+      .where(inArray(interactions.centreId, ids))
+      .groupBy(interactions.centreId)
+      .all(),
+  );
   return new Map(rows.map((r) => [r.centreId, beijingDate(r.last)]));
 }

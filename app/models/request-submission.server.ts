@@ -1,13 +1,14 @@
 import { data } from "@remix-run/node";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { NewRequestSchema, RequestActionSchema } from "~/schemas/request";
+import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { hit } from "~/utils/rate-limit-hits.server";
 import { checkAttachments, storeAttachments } from "./attachment.server";
-import { actOnRequest, ConcurrentChange, submitRequest, type RequestActor } from "./support-request.server";
+import { actOnRequest, ConcurrentChange, isSubmittedKey, submitRequest, type RequestActor } from "./support-request.server";
 
-const MAX_BODY_BYTES = 60 * 1024 * 1024;
+const MAX_BODY_BYTES = REQUEST_SUBMISSION_BODY_BYTES;
 /** Submissions allowed per user and per address in an hour. */
 export const SUBMIT_LIMIT = { perUser: 20, perAddress: 60, windowMs: 60 * 60 * 1000 };
 
@@ -25,7 +26,10 @@ export async function handleRequestSubmission(request: Request, actor: RequestAc
   const parsed = NewRequestSchema.safeParse(values);
   if (!parsed.success) return fail(400, fieldErrorsOf(parsed.error), values);
 
+  // A repeated submission of the same form (double click, reload) answers the first request and uses no quota.
+  const repeated = isSubmittedKey(parsed.data.idempotency_key);
   for (const [key, limit] of [[`request:user:${actor.id}`, SUBMIT_LIMIT.perUser], [`request:address:${clientAddress}`, SUBMIT_LIMIT.perAddress]] as const) {
+    if (repeated) break;
     const result = hit(key, limit, SUBMIT_LIMIT.windowMs);
     if (!result.allowed) return fail(429, { _form: "requests.errors.rateLimited" }, { ...values, retry: result.retryAt ? formatTime(result.retryAt, locale) : "" });
   }

@@ -68,6 +68,11 @@ export type NewRequest = {
   idempotencyKey: string;
 };
 
+/** True when a request was already submitted with this idempotency key. */
+export function isSubmittedKey(idempotencyKey: string): boolean {
+  return db.select({ id: supportRequests.id }).from(supportRequests).where(eq(supportRequests.idempotencyKey, idempotencyKey)).get() !== undefined;
+}
+
 /**
  * Submits a request: an enterprise user for their own centre, a steward for a centre they
  * handle, an admin for any. A repeated idempotency key returns the first request instead.

@@ -9,6 +9,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { CALENDAR_OVERRIDE_KINDS, isIsoDate, packageCalendarCoverage } from "~/domain/working-days";
+import { dateField } from "~/schemas/dates";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import {
@@ -63,7 +64,7 @@ function partialRowErrors(values: Record<string, string>, categoryCodes: string[
 function settingsSchema(categoryCodes: string[]) {
   const shape: Record<string, z.ZodTypeAny> = {
     "target.count": intIn(1, 10000, COUNT_RANGE),
-    "target.date": z.string({ required_error: "validation.date" }).trim().refine(isIsoDate, "validation.date"),
+    "target.date": dateField,
     reopenWindowWorkingDays: intIn(0, 60, RANGE),
     dueSoonWorkingDays: intIn(0, 60, RANGE),
   };
@@ -103,7 +104,7 @@ function settingsSchema(categoryCodes: string[]) {
 }
 
 const AddOverrideSchema = z.object({
-  date: z.string({ required_error: "validation.date" }).trim().refine(isIsoDate, "validation.date"),
+  date: dateField,
   kind: z.enum(CALENDAR_OVERRIDE_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   note: optionalText(200),
 });

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { CSRFError } from "remix-utils/csrf/server";
 import { z } from "zod";
-import { ErrorPage } from "~/components/error-page";
+import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader, Stat } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
@@ -24,7 +24,7 @@ import {
   type UploadError,
 } from "~/models/centre-import.server";
 import { requirePermission } from "~/utils/auth.server";
-import { csrf, readForm } from "~/utils/csrf.server";
+import { checkForm, csrf, formProblem, readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 
@@ -96,7 +96,14 @@ async function readUploadForm(request: Request): Promise<FormData> {
     }
     return name === "file" ? new File([new Uint8Array(Buffer.concat(parts))], filename, { type: contentType }) : undefined;
   };
-  const formData = await unstable_parseMultipartFormData(request, handler);
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof UploadTooLarge) throw error;
+    throw formProblem(400, "unreadableForm");
+  }
+  checkForm(formData);
   try {
     await csrf.validate(formData, request.headers);
   } catch (error) {
@@ -485,5 +492,5 @@ export default function CentreImport() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <ErrorPage {...errorPageProps(error)} />;
 }

@@ -7,7 +7,7 @@ export const PAGE_SIZE = 25;
 const optional = z
   .string()
   .trim()
-  .max(200)
+  .max(200, "filterTooLong")
   .optional()
   .transform((v) => (v ? v : undefined));
 
@@ -28,6 +28,9 @@ export const CentreFiltersSchema = z.object({
 });
 export type CentreFilters = z.output<typeof CentreFiltersSchema>;
 
+/** The filters of a URL; a value over 200 characters answers 400 with the reason "filterTooLong". */
 export function parseCentreFilters(searchParams: URLSearchParams): CentreFilters {
-  return CentreFiltersSchema.parse(Object.fromEntries(searchParams));
+  const parsed = CentreFiltersSchema.safeParse(Object.fromEntries(searchParams));
+  if (!parsed.success) throw new Response("filterTooLong", { status: 400, statusText: "filterTooLong" });
+  return parsed.data;
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
 import { isValidUscc, normalizeUscc } from "~/domain/uscc";
+import { eventDateField } from "./dates";
+import { formValues } from "./form-values";
 import { optionalText, requiredText } from "./forms";
 
 /**
@@ -106,11 +108,7 @@ export type CentreFields = z.output<typeof CentreFieldsSchema>;
 export type NewCentreInput = z.output<typeof NewCentreSchema>;
 export type EditCentreInput = z.output<typeof EditCentreSchema>;
 
-const isoDate = z
-  .string({ required_error: "validation.required" })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "validation.date");
+const isoDate = eventDateField;
 
 export const StageChangeSchema = z.object({
   intent: z.literal("stage"),
@@ -147,21 +145,7 @@ export const isoDateField = isoDate;
 
 /** Reads a submitted form into the nested shape the schema expects (contacts.0.name → contacts[0].name). */
 export function centreFormValues(formData: FormData): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const contacts: Record<string, Record<string, string>> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    const m = /^contacts\.(\d{1,2})\.(\w+)$/.exec(key);
-    if (m) {
-      (contacts[m[1]!] ??= {})[m[2]!] = value;
-    } else if (key === "industries") {
-      values.industries = [...((values.industries as string[] | undefined) ?? []), value];
-    } else {
-      values[key] = value;
-    }
-  }
-  values.contacts = Object.keys(contacts)
-    .sort((a, b) => Number(a) - Number(b))
-    .map((k) => contacts[k]);
+  const values = formValues(formData, { arrays: ["industries"] });
+  values.contacts ??= [];
   return values;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
+import { dateField, optionalDateField } from "./dates";
+import { formValues } from "./form-values";
 import { optionalText, requiredText, type FieldErrors } from "./forms";
 
 /**
@@ -12,27 +14,7 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const idField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64");
 
-function isRealDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
-}
-
-/** A required 'YYYY-MM-DD' date. */
-export const dateField = z
-  .string({ required_error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .refine(isRealDate, "validation.date");
-
-/** An optional 'YYYY-MM-DD' date: blank becomes null. */
-export const optionalDateField = z
-  .string()
-  .trim()
-  .optional()
-  .default("")
-  .refine((v) => v === "" || isRealDate(v), "validation.date")
-  .transform((v) => (v === "" ? null : v));
+export { dateField, optionalDateField };
 
 /** An optional id from a select: blank becomes null. */
 export const optionalIdField = z
@@ -160,28 +142,7 @@ export function stewardErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/**
- * A submitted form as the schemas expect it: repeated names (checkbox groups) become arrays,
- * "followUps.0.description" becomes followUps[0].description; the CSRF token is left out.
- */
+/** A submitted form as the schemas expect it (rules and limits in ./form-values). */
 export function stewardFormValues(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const rows: Record<string, Record<string, Record<string, string>>> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string" || key === "csrf") continue;
-    const m = /^(\w+)\.(\d{1,2})\.(\w+)$/.exec(key);
-    if (m) {
-      ((rows[m[1]!] ??= {})[m[2]!] ??= {})[m[3]!] = value;
-    } else if (arrays.includes(key)) {
-      values[key] = [...((values[key] as string[] | undefined) ?? []), value];
-    } else {
-      values[key] = value;
-    }
-  }
-  for (const [name, byIndex] of Object.entries(rows)) {
-    values[name] = Object.keys(byIndex)
-      .sort((a, b) => Number(a) - Number(b))
-      .map((k) => byIndex[k]);
-  }
-  return values;
+  return formValues(formData, { arrays });
 }

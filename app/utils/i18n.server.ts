@@ -1,13 +1,13 @@
 import { createCookie } from "@remix-run/node";
 import i18next, { type TFunction } from "i18next";
 import { DEFAULT_LOCALE, i18nConfig, isLocale, localeFromAcceptLanguage, resources, type Locale } from "~/i18n";
-import { isProduction } from "./env.server";
+import { env, isProduction } from "./env.server";
 
 export const localeCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: isProduction,
+  secure: isProduction && !env.INSECURE_COOKIES,
   maxAge: 60 * 60 * 24 * 365,
 });
 
@@ -17,13 +17,16 @@ export function localeFromSwitch(request: Request): Locale | null {
   return isLocale(value) ? value : null;
 }
 
-/** Language: the header switch, else the user's setting, else the cookie, else Accept-Language. */
+/**
+ * Language of a page: a `?lng=` in the URL, else this browser's choice (the cookie, set by the
+ * header switch or an earlier `?lng=`), else the account's saved language, else Accept-Language.
+ */
 export async function getLocale(request: Request, user?: { locale: Locale | null } | null): Promise<Locale> {
   const fromSwitch = localeFromSwitch(request);
   if (fromSwitch) return fromSwitch;
-  if (user?.locale) return user.locale;
   const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
   if (isLocale(fromCookie)) return fromCookie;
+  if (user?.locale) return user.locale;
   return localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE;
 }
 

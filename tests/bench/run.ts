@@ -290,7 +290,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`Starting the production server on port ${port}${buildDir ? ` (build ${buildDir})` : ""}…`);
     // Behind a proxy, many enterprises submit from many addresses; TRUST_PROXY lets each bench
     // submission carry its own X-Forwarded-For, so the per-address limit applies as it would.
-    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "true" } };
+    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "1" } };
     server = await startServer(startOptions);
     const base = server.baseURL;
     let restarts = 0;

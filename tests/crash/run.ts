@@ -143,7 +143,7 @@ export async function runCrashTest(options: CrashOptions = {}): Promise<CrashRes
     const port = await freePort();
     const sessionSecret = newSessionSecret();
     const start = () =>
-      startServer({ databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "true" }, startTimeoutMs: 30_000 });
+      startServer({ databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "1" }, startTimeoutMs: 30_000 });
     server = await start();
     const base = server.baseURL;
     log(

@@ -65,11 +65,11 @@ describe("inviting an enterprise user", () => {
     await expectAccessible(invitee);
     await invitee.fill('input[name="password"]', "helix-portal-2026");
     await invitee.fill('input[name="confirm"]', "helix-portal-2026x");
-    await invitee.click('button[type="submit"]');
+    await invitee.click('main button[type="submit"]');
     await expect.poll(() => invitee.locator('input[name="confirm"]').getAttribute("aria-invalid")).toBe("true");
     await invitee.fill('input[name="confirm"]', "helix-portal-2026");
     await invitee.selectOption('select[name="locale"]', "en");
-    await Promise.all([invitee.waitForURL((url) => url.pathname === "/portal"), invitee.click('button[type="submit"]')]);
+    await Promise.all([invitee.waitForURL((url) => url.pathname === "/portal"), invitee.click('main button[type="submit"]')]);
     await hydrated(invitee);
     expect(await invitee.locator("h1").textContent()).toBe(CENTRE);
     expect(await invitee.locator("html").getAttribute("lang")).toBe("en");

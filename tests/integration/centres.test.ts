@@ -184,7 +184,8 @@ describe("recognition and level events", () => {
       payload<{ fieldErrors: Record<string, string> }>(
         await run(async () => pageAction({ request: await post(`/centres/${id}`, fields, { userId: steward.id }), params: { centreId: id }, context })),
       );
-    expect((await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "2999-01-01", document_ref: "x" })).data.fieldErrors).toEqual({ effective_on: "validation.futureDate" });
+    expect((await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "2099-01-01", document_ref: "x" })).data.fieldErrors).toEqual({ effective_on: "validation.futureDate" });
+    expect((await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "9999-12-31", document_ref: "x" })).data.fieldErrors).toEqual({ effective_on: "validation.dateRange" });
     expect((await act({ intent: "level", level: "global", effective_on: "2025-01-01", document_ref: "" })).data.fieldErrors).toEqual({ document_ref: "validation.required" });
     expect((await act({ intent: "stage", stage: "teleported", effective_on: "2025-01-01" })).data.fieldErrors).toEqual({ stage: "validation.stageUnknown" });
     expect((await act({ intent: "stage", stage: "landed", effective_on: "2025-02-30" })).data.fieldErrors).toEqual({ effective_on: "validation.date" });

@@ -117,7 +117,8 @@ describe("logging an interaction", () => {
       return data.fieldErrors;
     };
     expect(await errorsOf({ ...base, summary: " ", kind: "fax" })).toEqual({ summary: "validation.required", kind: "validation.invalidChoice" });
-    expect(await errorsOf({ ...base, occurred_on: "2999-01-01" })).toEqual({ occurred_on: "validation.futureDate" });
+    expect(await errorsOf({ ...base, occurred_on: "2099-01-01" })).toEqual({ occurred_on: "validation.futureDate" });
+    expect(await errorsOf({ ...base, occurred_on: "9999-12-31" })).toEqual({ occurred_on: "validation.dateRange" });
     expect(await errorsOf({ ...base, occurred_time: "25:61" })).toEqual({ occurred_time: "interactions.errors.time" });
     expect(await errorsOf({ ...base, "followUps.0.description": "", "followUps.0.due_on": "2026-10-20" })).toEqual({ "followUps.0.description": "validation.required" });
     // Ids from another centre are refused, not linked.

@@ -36,6 +36,7 @@ let ids: { centreId: string; requestId: string; attachmentId: string };
 const MATRIX: Record<string, () => Entry> = {
   "_index.tsx": () => ({ url: "/", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
   "healthz.ts": () => ({ url: "/healthz", get: PUBLIC }),
+  "language.tsx": () => ({ url: "/language", get: PUBLIC, post: PUBLIC, postFields: { lng: "en", redirectTo: "/" } }),
   "login.tsx": () => ({ url: "/login", get: PUBLIC, post: PUBLIC }),
   "logout.tsx": () => ({ url: "/logout", get: PUBLIC, post: { ...PUBLIC, anon: "login" } }),
   // An unknown invitation token is a 404 page for everyone; posting to it is answered with the same clear refusal.

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { attachments, auditLog, followUps, outbox, requestMessages, supportRequests } from "../../db/schema";
 import { attachmentPath } from "~/models/attachment.server";
+import { SUBMIT_LIMIT } from "~/models/request-submission.server";
 import { action as newAction } from "~/routes/portal.requests.new";
 import { action as portalAction, loader as portalLoader } from "~/routes/portal.requests.$requestId";
 import { loader as portalHome } from "~/routes/portal._index";
@@ -40,6 +41,16 @@ const portalAct = async (userId: string, id: string, fields: Record<string, stri
 afterEach(() => vi.useRealTimers());
 
 describe("submitting a request", () => {
+  it("answers repeats of one form (same idempotency key) without using up the submission quota", async () => {
+    const { enterprise } = await world();
+    const key = `repeat-${Math.random()}`;
+    const first = idOf(await submit(enterprise.id, { idempotency_key: key }));
+    for (let i = 0; i < SUBMIT_LIMIT.perUser + 5; i++) expect(idOf(await submit(enterprise.id, { idempotency_key: key }))).toBe(first);
+    // The first submission used one of the quota; the rest of it is still there, and then the limit holds.
+    for (let i = 1; i < SUBMIT_LIMIT.perUser; i++) expect((await submit(enterprise.id)) instanceof Response).toBe(true);
+    expect(payload(await submit(enterprise.id)).status).toBe(429);
+  });
+
   it("creates one request per idempotency key, with a sequential receipt number, due dates, an audit row and notifications", async () => {
     const { enterprise } = await world();
     const key = `double-${Math.random()}`;

@@ -190,3 +190,15 @@ describe("the /work page", () => {
     expect(((await load("/work?centres=all", many.id)) as Page).centres.rows).toHaveLength(55);
   });
 });
+
+describe("a steward with very many centres", () => {
+  it("reads contacts and checklist progress for 40,000 centres without exceeding SQLite's bound-variable limit", async () => {
+    const { lastInteractionOnByCentre } = await import("~/models/interaction.server");
+    const { checklistProgressOf } = await import("~/models/checklist.server");
+    const ids = Array.from({ length: 40_000 }, (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, "0")}`);
+    expect(lastInteractionOnByCentre(ids).size).toBe(0);
+    const progress = checklistProgressOf(ids);
+    expect(progress.size).toBe(40_000);
+    expect(progress.get(ids[39_999]!)).toEqual({ done: 0, applicable: 0, overdue: 0, total: 0 });
+  });
+});

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, it, expect } from "vitest";
 import chineseDays from "chinese-days";
 import packageData from "chinese-days/dist/chinese-days.json";
@@ -325,5 +326,45 @@ describe("dueStatus", () => {
     expect(cal.dueStatus("2026-03-10", "2026-03-06")).toBe("on_time");
     expect(cal.dueStatus("2026-03-10", "2026-03-09", 0)).toBe("on_time");
     expect(cal.dueStatus("2026-03-09", "2026-03-09", 0)).toBe("due_soon");
+  });
+});
+
+describe("working-day arithmetic against a day-by-day reference", () => {
+  /** The definition, one day at a time: what the binary searches must agree with. */
+  function stepwise(calendar: ReturnType<typeof createWorkingCalendar>, start: string, n: number) {
+    let day = start;
+    let remaining = Math.abs(n);
+    let beyond = n === 0 ? !calendar.isKnownDate(start) : false;
+    while (remaining > 0) {
+      day = addCalendarDays(day, Math.sign(n));
+      if (!calendar.isKnownDate(day)) beyond = true;
+      if (calendar.isWorkingDay(day)) remaining--;
+    }
+    return { date: day, beyondKnownCalendar: beyond };
+  }
+  const dateIn = (fromYear: number, toYear: number) =>
+    fc.integer({ min: Date.UTC(fromYear, 0, 1) / 86_400_000, max: Date.UTC(toYear, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+  const overrides = fc.array(fc.record({ date: dateIn(2025, 2029), kind: fc.constantFrom("holiday" as const, "workday" as const) }), { maxLength: 12 });
+
+  it("adds and counts working days exactly as stepping day by day does", () => {
+    fc.assert(
+      fc.property(overrides, dateIn(2023, 2028), fc.integer({ min: -400, max: 400 }), (list, start, n) => {
+        const calendar = createWorkingCalendar(list);
+        const result = calendar.addWorkingDays(start, n);
+        expect(result).toEqual(stepwise(calendar, start, n));
+        if (n > 0) expect(calendar.workingDaysBetween(start, result.date)).toBe(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers for a date in 9999 at once (no day-by-day loop over eight thousand years)", () => {
+    const calendar = createWorkingCalendar();
+    // Beyond the package only the weekday rule applies: Monday to Monday 415,853 weeks later.
+    expect(calendar.workingDaysBetween("2030-01-07", "9999-12-27")).toBe(415_853 * 5);
+    expect(calendar.addWorkingDays("2030-01-07", 415_853 * 5)).toEqual({ date: "9999-12-27", beyondKnownCalendar: true });
+    expect(calendar.addWorkingDays("2030-01-07", 5).date).toBe("2030-01-14");
+    expect(calendar.addWorkingDays("9999-12-20", -5)).toEqual({ date: "9999-12-13", beyondKnownCalendar: true });
+    expect(calendar.workingDaysBetween("2030-01-07", "2030-01-14")).toBe(5);
   });
 });

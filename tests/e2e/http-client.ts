@@ -1,0 +1,55 @@
+import http from "node:http";
+import { DEMO_PASSWORD } from "./browser";
+
+/** A cookie-keeping HTTP client for the production server: what a browser sends, without a browser. */
+export function httpClient(base: string) {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  async function request(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (jar.size > 0 && !headers.has("cookie")) headers.set("cookie", cookieHeader());
+    const res = await fetch(base + path, { redirect: "manual", ...init, headers });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair = ""] = cookie.split(";");
+      const at = pair.indexOf("=");
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  }
+  /** The CSRF token of a page's forms (and its cookie, kept in the jar). */
+  async function csrfToken(path = "/login") {
+    const html = await (await request(path)).text();
+    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${path}`);
+    return token;
+  }
+  async function signIn(email: string, password = DEMO_PASSWORD) {
+    const csrf = await csrfToken("/login");
+    const res = await request("/login", { method: "POST", body: new URLSearchParams({ csrf, email, password }) });
+    if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  }
+  /** POSTs form fields (repeated names allowed) with the page's CSRF token. */
+  async function postForm(path: string, fields: [string, string][], tokenFrom = path) {
+    const csrf = await csrfToken(tokenFrom);
+    return request(path, { method: "POST", body: new URLSearchParams([["csrf", csrf], ...fields]) });
+  }
+  return { request, csrfToken, signIn, postForm, jar };
+}
+
+/**
+ * Sends only the headers of a POST (a stated length and a few bytes of body) and answers the
+ * status the server gives before the body arrives: how a 400 MB upload is refused.
+ */
+export function statusBeforeBody(base: string, path: string, headers: Record<string, string>): Promise<number> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on("error", reject);
+    req.write("x".repeat(1024));
+  });
+}
