@@ -5,7 +5,9 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { csrfTokenOf } from "../bench/http";
 import { baseURL, launch, signIn, type Browser } from "./browser";
 
 // deploy/nginx/rdc-steward.conf in front of the e2e server, as an operator installs it, with
@@ -51,13 +53,24 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
 /** An HTTPS request that accepts the test's self-signed certificate. */
 function request(
   url: string,
-  options: { method?: string; headers?: Record<string, string | number>; body?: Buffer; onlyHeaders?: boolean } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string | number>;
+    body?: Buffer;
+    onlyHeaders?: boolean;
+    localAddress?: string;
+  } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const client = url.startsWith("https:") ? https : http;
     const req = client.request(
       url,
-      { method: options.method ?? "GET", headers: options.headers, rejectUnauthorized: false },
+      {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        rejectUnauthorized: false,
+        localAddress: options.localAddress,
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -188,6 +201,42 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
       expect(browser.pageErrors).toEqual([]);
     } finally {
       await browser?.close();
+    }
+  });
+
+  it("tells the app the real client's address: the per-address sign-in limit counts it, not nginx's nor a forged one", async () => {
+    // A client on 127.0.0.2 (nginx itself connects to the app from 127.0.0.1) forging X-Forwarded-For.
+    const from = { localAddress: "127.0.0.2", headers: { "x-forwarded-for": "198.51.100.77" } };
+    const page = await request(`${origin}/login`, from);
+    const cookie = [page.headers["set-cookie"] ?? []]
+      .flat()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const csrf = csrfTokenOf(page.body);
+    expect(csrf).toBeTruthy();
+    const body = Buffer.from(
+      new URLSearchParams({ csrf: csrf!, email: `nginx-${Date.now()}@example.cn`, password: "wrong-password" }).toString(),
+    );
+    const refused = await request(`${origin}/login`, {
+      ...from,
+      method: "POST",
+      headers: {
+        ...from.headers,
+        cookie,
+        origin,
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": body.length,
+      },
+      body,
+    });
+    expect(refused.status).toBe(401);
+    const database = new Database(inject("e2eDatabase"), { readonly: true });
+    try {
+      const keys = (database.prepare("select key from login_attempts").all() as { key: string }[]).map((r) => r.key);
+      expect(keys.some((k) => k.includes("127.0.0.2"))).toBe(true);
+      expect(keys.filter((k) => k.includes("198.51.100.77"))).toEqual([]);
+    } finally {
+      database.close();
     }
   });
 
