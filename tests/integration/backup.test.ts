@@ -210,7 +210,7 @@ describe("npm run backup", () => {
     },
   );
 
-  it("names in the manifest an attachment whose file is already missing from the live folder", async () => {
+  it("names in the manifest an attachment whose file is already missing from the live folder", { timeout: 30_000 }, async () => {
     const { files } = await requestWithAttachments();
     fs.rmSync(attachmentPath(files[0]!.storageKey));
     const destination = path.join(scratch, "with-a-missing-file");
@@ -219,36 +219,40 @@ describe("npm run backup", () => {
     expect(checkBackup(destination).attachments.missing).toContain(files[0]!.storageKey);
   });
 
-  it("hard-links the files an earlier backup holds, so a rotation set stores each attachment once", async () => {
-    const { files } = await requestWithAttachments();
-    const dir = path.join(scratch, "linked");
-    fs.mkdirSync(dir);
-    const first = path.join(dir, backupName(new Date(Date.now() - 86_400_000)));
-    takeBackup({
-      databasePath: process.env.DATABASE_PATH!,
-      attachmentsDir: attachmentsDir(),
-      destination: first,
-      copyAttachments: true,
-    });
-    expect(newestBackup(dir)).toBe(first);
-    const second = path.join(dir, backupName(new Date()));
-    const manifest = takeBackup({
-      databasePath: process.env.DATABASE_PATH!,
-      attachmentsDir: attachmentsDir(),
-      destination: second,
-      previousBackup: first,
-    });
-    expect(manifest.attachments.linked).toBe(manifest.attachments.count);
-    const inode = (dir: string, key: string) => fs.statSync(path.join(dir, "attachments", key)).ino;
-    for (const file of files) {
-      expect(inode(second, file.storageKey)).toBe(inode(first, file.storageKey));
-      expect(inode(first, file.storageKey)).not.toBe(fs.statSync(attachmentPath(file.storageKey)).ino);
-    }
-    // (Earlier tests in this file removed live files on purpose: only this request's are checked.)
-    const check = checkBackup(second);
-    expect(check.attachments.mismatched).toEqual([]);
-    for (const file of files) expect(check.attachments.missing).not.toContain(file.storageKey);
-  });
+  it(
+    "hard-links the files an earlier backup holds, so a rotation set stores each attachment once",
+    { timeout: 30_000 },
+    async () => {
+      const { files } = await requestWithAttachments();
+      const dir = path.join(scratch, "linked");
+      fs.mkdirSync(dir);
+      const first = path.join(dir, backupName(new Date(Date.now() - 86_400_000)));
+      takeBackup({
+        databasePath: process.env.DATABASE_PATH!,
+        attachmentsDir: attachmentsDir(),
+        destination: first,
+        copyAttachments: true,
+      });
+      expect(newestBackup(dir)).toBe(first);
+      const second = path.join(dir, backupName(new Date()));
+      const manifest = takeBackup({
+        databasePath: process.env.DATABASE_PATH!,
+        attachmentsDir: attachmentsDir(),
+        destination: second,
+        previousBackup: first,
+      });
+      expect(manifest.attachments.linked).toBe(manifest.attachments.count);
+      const inode = (dir: string, key: string) => fs.statSync(path.join(dir, "attachments", key)).ino;
+      for (const file of files) {
+        expect(inode(second, file.storageKey)).toBe(inode(first, file.storageKey));
+        expect(inode(first, file.storageKey)).not.toBe(fs.statSync(attachmentPath(file.storageKey)).ino);
+      }
+      // (Earlier tests in this file removed live files on purpose: only this request's are checked.)
+      const check = checkBackup(second);
+      expect(check.attachments.mismatched).toEqual([]);
+      for (const file of files) expect(check.attachments.missing).not.toContain(file.storageKey);
+    },
+  );
 
   it("refuses to write over an existing backup and leaves no partial copy behind on failure", () => {
     const destination = path.join(scratch, "exists");

@@ -13,23 +13,27 @@ const createAdmin = (args: string[], password: string) =>
   });
 
 describe("npm run admin:create", () => {
-  it("creates an admin with the password from standard input, audited, and refuses a short password or a taken email", async () => {
-    const email = `first-admin-${process.pid}@example.gov.cn`;
-    const short = createAdmin([email, "First Admin"], "too-short");
-    expect(short.status).toBe(1);
-    expect(short.stderr).toContain("passwordLength");
-    expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
+  it(
+    "creates an admin with the password from standard input, audited, and refuses a short password or a taken email",
+    { timeout: 30_000 },
+    async () => {
+      const email = `first-admin-${process.pid}@example.gov.cn`;
+      const short = createAdmin([email, "First Admin"], "too-short");
+      expect(short.status).toBe(1);
+      expect(short.stderr).toContain("passwordLength");
+      expect(db.select().from(users).where(eq(users.email, email)).get()).toBeUndefined();
 
-    const created = createAdmin([email, "First Admin"], "a-long-enough-password");
-    expect(created.stderr).toBe("");
-    expect(created.status).toBe(0);
-    const row = db.select().from(users).where(eq(users.email, email)).get()!;
-    expect(row.role).toBe("admin");
-    expect(await verifyPassword(row.passwordHash, "a-long-enough-password")).toBe(true);
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, row.id)).get()?.action).toBe("create");
+      const created = createAdmin([email, "First Admin"], "a-long-enough-password");
+      expect(created.stderr).toBe("");
+      expect(created.status).toBe(0);
+      const row = db.select().from(users).where(eq(users.email, email)).get()!;
+      expect(row.role).toBe("admin");
+      expect(await verifyPassword(row.passwordHash, "a-long-enough-password")).toBe(true);
+      expect(db.select().from(auditLog).where(eq(auditLog.entityId, row.id)).get()?.action).toBe("create");
 
-    const again = createAdmin([email.toUpperCase(), "Second"], "a-long-enough-password");
-    expect(again.status).toBe(1);
-    expect(again.stderr).toContain("already has an account");
-  });
+      const again = createAdmin([email.toUpperCase(), "Second"], "a-long-enough-password");
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("already has an account");
+    },
+  );
 });
