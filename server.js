@@ -44,17 +44,38 @@ function refuse(req, res, status, en, zh) {
 
 // Bodies: refused by their stated length before a byte is read (Node never reads past it).
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+const DRAIN_AT_MOST = 16 * 1024 * 1024;
 app.use((req, res, next) => {
   const stated = req.headers["content-length"];
   const chunked = req.headers["transfer-encoding"] !== undefined;
   if (METHODS_WITHOUT_BODY.has(req.method) && stated === undefined && !chunked) return next();
   if (stated === undefined && chunked) {
-    return refuse(req, res, 411, "Length required: send the form from the site's own page.", "缺少长度信息：请从本站页面提交表单。");
+    // Browsers state the length of every form; a body without one is read (up to a bound) and refused.
+    const answer = () => refuse(req, res, 411, "Length required: send the form from the site's own page.", "缺少长度信息：请从本站页面提交表单。");
+    let seen = 0;
+    req.on("error", () => {});
+    req.on("data", (chunk) => {
+      seen += chunk.length;
+      if (seen > DRAIN_AT_MOST) {
+        req.removeAllListeners("data");
+        req.removeAllListeners("end");
+        answer();
+      }
+    });
+    req.on("end", answer);
+    return;
   }
   const limit = build.entry.module.bodyLimitFor(req.path);
   if (Number(stated ?? 0) > limit) {
     const kb = Math.round(limit / 1024);
-    return refuse(req, res, 413, `Too much data: this page accepts at most ${kb} KB. Nothing was saved.`, `提交的数据过大：此页面最多接受 ${kb} KB，未保存任何内容。`);
+    const answer = () => refuse(req, res, 413, `Too much data: this page accepts at most ${kb} KB. Nothing was saved.`, `提交的数据过大：此页面最多接受 ${kb} KB，未保存任何内容。`);
+    // A body a little too large is read and thrown away first, so the browser shows the message
+    // (an unread upload is cut off and shows as a network error); a huge one is not read at all.
+    if (Number(stated) > limit + DRAIN_AT_MOST) return answer();
+    req.on("error", () => {});
+    req.on("end", answer);
+    req.resume();
+    return;
   }
   next();
 });
@@ -115,6 +136,9 @@ app.all(
 
 const server = app.listen(port, async () => {
   console.log(`rdc-steward listening on http://localhost:${port}`);
+  // Attachments a crash left half-stored: moved into place when their request was saved, else deleted.
+  const swept = build.entry.module.sweepIncomingAttachments();
+  if (swept.placed + swept.deleted > 0) console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
   // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
   build.entry.module.startOutboxWorker?.();
   if (!isProduction) {

@@ -14,6 +14,7 @@ import { getLocale } from "./utils/i18n.server";
 // server.js starts the notification worker through the build (build.entry.module).
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 export { bodyLimitFor } from "./utils/body-limits";
+export { sweepIncomingAttachments } from "./models/attachment.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

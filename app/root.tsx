@@ -23,6 +23,7 @@ import { csrf } from "./utils/csrf.server";
 import { env } from "./utils/env.server";
 import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
 import { getSession, sessionStorage } from "./utils/session.server";
+import { notificationBellOf } from "./models/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -52,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: user
         ? { id: user.id, name: user.name, email: user.email, role: user.role, permissions: permissionsOf(user.role) }
         : null,
+      notificationBell: user ? notificationBellOf(user) : null,
     },
     { headers },
   );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { v7 as uuidv7 } from "uuid";
+import { NOTIFICATION_MODES } from "../app/domain/notification-policy";
 
 /* Shared column helpers: random ids (UUID v7, never sequential) and timestamps in ms. */
 const id = () =>
@@ -30,6 +31,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
   centreId: text("centre_id").references((): AnySQLiteColumn => centres.id),
+  /** How the user hears of request events by email (app/domain/notification-policy.ts). */
+  notificationMode: text("notification_mode", { enum: NOTIFICATION_MODES }).notNull().default("immediate"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -450,7 +453,8 @@ export const satisfaction = sqliteTable("satisfaction", {
 /* ---------------------------------------------------------------- notifications, access */
 
 export const OUTBOX_CHANNELS = ["email", "wecom"] as const;
-export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+/** `held`: waits for the recipient's daily digest; `digested`: went out inside one. */
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held", "digested"] as const;
 
 /** ★ Written in the same transaction as the event it reports; a worker sends and retries. */
 export const outbox = sqliteTable(
@@ -488,6 +492,53 @@ export const invitations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("invitations_centre_idx").on(t.centreId)],
+);
+
+/** Password-reset links: only the SHA-256 of the token is stored; single use, valid for one hour. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/** What a steward's in-app list shows: events on their centres and requests. */
+export const INBOX_KINDS = ["new_request", "enterprise_reply", "reopened", "due_soon", "overdue", "dissatisfied"] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+/**
+ * ★ In-app notifications of stewards, written in the same transaction as the event that causes
+ * them (the daily run for due soon and overdue: one per request, kind and due date).
+ */
+export const inboxItems = sqliteTable(
+  "inbox_items",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: INBOX_KINDS }).notNull(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    /** The deadline a due-soon or overdue item is about; empty for other kinds. */
+    dueOn: text("due_on").notNull().default(""),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("inbox_items_user_created_idx").on(t.userId, t.createdAt),
+    index("inbox_items_user_unread_idx").on(t.userId, t.readAt),
+    uniqueIndex("inbox_items_due_uq").on(t.userId, t.kind, t.requestId, t.dueOn).where(sql`${t.kind} in ('due_soon', 'overdue')`),
+  ],
 );
 
 export const apiTokens = sqliteTable("api_tokens", {

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useRootData } from "~/root";
+import { NotificationBell } from "./notification-bell";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
 import type { Permission } from "~/domain/permissions";
@@ -20,9 +21,13 @@ const NAV: { to: string; labelKey: string; permission: Permission }[] = [
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  // An error page drawn without the root's data (e.g. a POST to a page without an action) has no
+  // CSRF token to post with: it shows no switch rather than failing.
+  const csrfToken = useRootData()?.csrfToken;
   const params = new URLSearchParams(location.search);
   params.delete("lng");
   const query = params.toString();
+  if (!csrfToken) return null;
   return (
     <Form method="post" action="/language" aria-label={t("nav.language")} className="flex items-center gap-1 text-sm">
       <AuthenticityTokenInput />
@@ -82,6 +87,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </nav>
           ) : null}
           <div className="ml-auto flex items-center gap-3">
+            <NotificationBell />
             <LanguageSwitch />
             {user ? (
               <Form method="post" action="/logout" className="flex items-center gap-2">

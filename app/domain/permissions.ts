@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   "update:centre-work:assigned",
   "read:stats:any",
   "manage:api-tokens:any",
+  "read:notifications:own",
+  "update:notification-settings:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,10 +53,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:centre-work:any",
     "read:stats:any",
     "manage:api-tokens:any",
+    "read:notifications:own",
+    "update:notification-settings:own",
   ],
-  steward: ["read:request:any", "handle:request:assigned", "read:centre:any", "create:centre:any", "update:centre:assigned", "read:work:own", "read:dashboard:any", "update:centre-work:assigned", "invite:enterprise:assigned"],
+  steward: ["read:request:any", "handle:request:assigned", "read:centre:any", "create:centre:any", "update:centre:assigned", "read:work:own", "read:dashboard:any", "update:centre-work:assigned", "invite:enterprise:assigned", "read:notifications:own", "update:notification-settings:own"],
   official: ["read:request:any", "read:centre:any", "read:dashboard:any", "read:stats:any"],
-  enterprise: ["read:portal:own"],
+  enterprise: ["read:portal:own", "update:notification-settings:own"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -22,8 +22,10 @@ import enWork from "./en/work.json";
 import zhWork from "./zh-CN/work.json";
 import enSettings from "./en/settings.json";
 import zhSettings from "./zh-CN/settings.json";
+import enAccount from "./en/account.json";
+import zhAccount from "./zh-CN/account.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings },
+  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings, ...enAccount },
+  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings, ...zhAccount },
 };

@@ -3,7 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "~/schemas/request";
+import { inArray } from "drizzle-orm";
+import { attachments } from "../../db/schema";
+import { chunks } from "~/utils/chunks";
+import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { outOfSpace } from "~/utils/out-of-space";
 
 /** What content may be attached: detected from the bytes, with the file names that go with each type. */
 const ALLOWED: Record<string, string[]> = {
@@ -31,7 +36,9 @@ export function attachmentPath(storageKey: string) {
 }
 
 /** Checks the uploaded files (count, size, content type) and returns an error key per problem, or the files' bytes. */
-export async function checkAttachments(files: File[]): Promise<{ error: string } | { files: { file: File; bytes: Buffer; type: string }[] }> {
+export async function checkAttachments(
+  files: File[],
+): Promise<{ error: string } | { files: { file: File; bytes: Buffer; type: string }[] }> {
   const real = files.filter((f) => f.size > 0 || f.name);
   if (real.length > MAX_ATTACHMENTS) return { error: `requests.errors.tooManyFiles:${MAX_ATTACHMENTS}` };
   const checked = [];
@@ -48,22 +55,79 @@ export async function checkAttachments(files: File[]): Promise<{ error: string }
   return { files: checked };
 }
 
-/** Writes checked files to storage; returns what the database records. */
+/**
+ * Files are written in two steps so that no file exists without its database row: first under
+ * `.incoming/` (storeAttachments), then moved into place once the row is committed
+ * (placeStoredFiles), or deleted when the submission is refused (discardStoredFiles). At start,
+ * sweepIncomingAttachments finishes what a crash interrupted: a file whose row was committed is
+ * moved into place, any other is deleted.
+ */
+const incomingDir = () => path.join(attachmentsDir(), ".incoming");
+const incomingPath = (storageKey: string) => path.join(incomingDir(), path.basename(attachmentPath(storageKey)));
+
+/** Writes checked files under .incoming/; returns what the database records. */
 export function storeAttachments(files: { file: File; bytes: Buffer; type: string }[]): StoredFile[] {
-  fs.mkdirSync(attachmentsDir(), { recursive: true });
-  return files.map(({ file, bytes, type }) => {
-    const storageKey = crypto.randomUUID();
-    fs.writeFileSync(attachmentPath(storageKey), bytes, { flag: "wx" });
-    return {
-      fileName: path.basename(file.name).slice(0, 200),
-      detectedType: type,
-      size: bytes.length,
-      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
-      storageKey,
-    };
-  });
+  fs.mkdirSync(incomingDir(), { recursive: true });
+  const stored: StoredFile[] = [];
+  try {
+    for (const { file, bytes, type } of files) {
+      const storageKey = crypto.randomUUID();
+      fs.writeFileSync(incomingPath(storageKey), bytes, { flag: "wx" });
+      stored.push({
+        fileName: path.basename(file.name).slice(0, 200),
+        detectedType: type,
+        size: bytes.length,
+        sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+        storageKey,
+      });
+    }
+  } catch (error) {
+    discardStoredFiles(stored);
+    throw outOfSpace(error) ?? error;
+  }
+  return stored;
 }
 
-export function removeStoredFiles(files: StoredFile[]) {
-  for (const f of files) fs.rmSync(attachmentPath(f.storageKey), { force: true });
+/** Moves committed files into place (a rename on the same disk). */
+export function placeStoredFiles(files: StoredFile[]) {
+  for (const f of files) fs.renameSync(incomingPath(f.storageKey), attachmentPath(f.storageKey));
 }
+
+/** Deletes files of a submission that was refused or failed. */
+export function discardStoredFiles(files: StoredFile[]) {
+  for (const f of files) fs.rmSync(incomingPath(f.storageKey), { force: true });
+}
+
+/** Finishes or undoes what a crash left under .incoming/; answers how many files were moved and deleted. */
+export function sweepIncomingAttachments(): { placed: number; deleted: number } {
+  let names: string[];
+  try {
+    names = fs.readdirSync(incomingDir());
+  } catch {
+    return { placed: 0, deleted: 0 };
+  }
+  const keys = names.filter((n) => /^[0-9a-f-]{36}$/.test(n));
+  const recorded = new Set(
+    chunks(keys).flatMap((batch) =>
+      db
+        .select({ key: attachments.storageKey })
+        .from(attachments)
+        .where(inArray(attachments.storageKey, batch))
+        .all()
+        .map((r) => r.key),
+    ),
+  );
+  let placed = 0;
+  let deleted = 0;
+  for (const name of names) {
+    if (recorded.has(name)) {
+      fs.renameSync(path.join(incomingDir(), name), attachmentPath(name));
+      placed++;
+    } else {
+      fs.rmSync(path.join(incomingDir(), name), { force: true, recursive: true });
+      deleted++;
+    }
+  }
+  return { placed, deleted };
+}
+

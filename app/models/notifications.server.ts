@@ -14,6 +14,7 @@ import {
   users,
   type Locale,
 } from "../../db/schema";
+import { emailsEnterpriseAbout, outboxStatusFor, type NotificationMode } from "~/domain/notification-policy";
 import { currentDeadline } from "~/domain/request-clock";
 import type { WorkingCalendar } from "~/domain/working-days";
 import { db } from "~/utils/db.server";
@@ -22,13 +23,17 @@ import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { workingCalendar } from "./calendar.server";
 import type { Tx } from "./centre-write.server";
+import { addInboxItems, stewardsOfRequest } from "./inbox.server";
 import { enqueueNotification, type Notification } from "./outbox.server";
 import { getSetting } from "./reference.server";
 
 /**
  * ★ Message builders: each `notify…(tx, …)` reads what it needs through the caller's transaction
  * and queues the messages in the outbox in that same transaction, in each recipient's language.
- * The outbox worker (app/utils/outbox-worker.server.ts) sends them.
+ * The outbox worker (app/utils/outbox-worker.server.ts) sends them. Request emails follow
+ * app/domain/notification-policy.ts: enterprises hear only of what needs them, and a recipient
+ * who chose the daily digest has them held for the morning summary. The same calls write the
+ * stewards' in-app items (./inbox.server.ts) in the same transaction.
  */
 
 const DEFAULT_LOCALE: Locale = "zh-CN";
@@ -55,6 +60,15 @@ function enqueue(tx: Tx, channel: Notification["channel"], recipient: string, lo
   enqueueNotification(tx, { channel, recipient, locale, ...content });
 }
 
+/**
+ * A request email to a user, as they chose: queued to be sent now, or held (without the footer,
+ * which the digest adds once) for their morning digest.
+ */
+function deliver(tx: Tx, to: Recipient, subjectKey: string, bodyKey: string, vars: Record<string, unknown>) {
+  const status = outboxStatusFor(to.mode);
+  enqueueNotification(tx, { channel: "email", recipient: to.email, locale: to.locale, ...message(to.locale, subjectKey, bodyKey, vars, { footer: status === "pending" }) }, { status });
+}
+
 /* ---------------------------------------------------------------- support requests */
 
 const submitter = alias(users, "submitter");
@@ -78,16 +92,19 @@ function requestContext(tx: Tx, requestId: string) {
       submitterRole: submitter.role,
       submitterLocale: submitter.locale,
       submitterDisabledAt: submitter.disabledAt,
+      submitterMode: submitter.notificationMode,
       leadStewardId: leadSteward.id,
       leadStewardName: leadSteward.name,
       leadStewardEmail: leadSteward.email,
       leadStewardLocale: leadSteward.locale,
       leadStewardDisabledAt: leadSteward.disabledAt,
+      leadStewardMode: leadSteward.notificationMode,
       assignedStewardId: assignedSteward.id,
       assignedStewardName: assignedSteward.name,
       assignedStewardEmail: assignedSteward.email,
       assignedStewardLocale: assignedSteward.locale,
       assignedStewardDisabledAt: assignedSteward.disabledAt,
+      assignedStewardMode: assignedSteward.notificationMode,
     })
     .from(supportRequests)
     .innerJoin(centres, eq(centres.id, supportRequests.centreId))
@@ -99,20 +116,26 @@ function requestContext(tx: Tx, requestId: string) {
 }
 type RequestContext = NonNullable<ReturnType<typeof requestContext>>;
 
-type Recipient = { id: string; name: string; email: string; locale: Locale };
+type Recipient = { id: string; name: string; email: string; locale: Locale; mode: NotificationMode };
 
 /** The enterprise user who submitted the request (a steward logging on a centre's behalf gets no receipt). */
 function submitterOf(r: RequestContext): Recipient | null {
   if (!r.submitterId || !r.submitterEmail || r.submitterRole !== "enterprise" || r.submitterDisabledAt) return null;
-  return { id: r.submitterId, name: r.submitterName ?? "", email: r.submitterEmail, locale: r.submitterLocale ?? r.language };
+  return { id: r.submitterId, name: r.submitterName ?? "", email: r.submitterEmail, locale: r.submitterLocale ?? r.language, mode: r.submitterMode ?? "immediate" };
 }
 
 /** The steward who handles the request: the assigned steward, else the centre's lead steward. */
 function stewardOf(r: RequestContext, { leadOnly = false } = {}): Recipient | null {
   if (!leadOnly && r.assignedStewardId && r.assignedStewardEmail && !r.assignedStewardDisabledAt)
-    return { id: r.assignedStewardId, name: r.assignedStewardName ?? "", email: r.assignedStewardEmail, locale: r.assignedStewardLocale ?? DEFAULT_LOCALE };
+    return {
+      id: r.assignedStewardId,
+      name: r.assignedStewardName ?? "",
+      email: r.assignedStewardEmail,
+      locale: r.assignedStewardLocale ?? DEFAULT_LOCALE,
+      mode: r.assignedStewardMode ?? "immediate",
+    };
   if (r.leadStewardId && r.leadStewardEmail && !r.leadStewardDisabledAt)
-    return { id: r.leadStewardId, name: r.leadStewardName ?? "", email: r.leadStewardEmail, locale: r.leadStewardLocale ?? DEFAULT_LOCALE };
+    return { id: r.leadStewardId, name: r.leadStewardName ?? "", email: r.leadStewardEmail, locale: r.leadStewardLocale ?? DEFAULT_LOCALE, mode: r.leadStewardMode ?? "immediate" };
   return null;
 }
 
@@ -148,29 +171,27 @@ function requestVars(tx: Tx, r: RequestContext, locale: Locale, path: string) {
 }
 
 /**
- * A request was submitted: a receipt to the submitting enterprise user; the centre's lead
- * steward hears of the new request by email and, when configured, in the WeCom group.
+ * A request was submitted: the centre's lead steward hears of it by email (as they chose) and,
+ * when configured, in the WeCom group; its stewards get an in-app item. The submitter is not
+ * emailed a receipt: the portal shows the receipt number at once.
  */
 export function notifyRequestSubmitted(tx: Tx, requestId: string) {
   const r = requestContext(tx, requestId);
   if (!r) return;
-  const to = submitterOf(r);
-  if (to) {
-    const vars = { ...requestVars(tx, r, to.locale, `/portal/requests/${r.id}`), name: to.name };
-    enqueue(tx, "email", to.email, to.locale, message(to.locale, "notify.submitted.receiptSubject", "notify.submitted.receiptBody", vars));
-  }
+  addInboxItems(tx, { kind: "new_request", requestId, userIds: stewardsOfRequest(tx, requestId, r.submitterId) });
   const steward = stewardOf(r, { leadOnly: true });
   if (steward && steward.id !== r.submitterId) {
     const vars = { ...requestVars(tx, r, steward.locale, `/requests/${r.id}`), name: steward.name };
-    enqueue(tx, "email", steward.email, steward.locale, message(steward.locale, "notify.submitted.stewardSubject", "notify.submitted.stewardBody", vars));
+    deliver(tx, steward, "notify.submitted.stewardSubject", "notify.submitted.stewardBody", vars);
     if (wecomConfigured())
       enqueue(tx, "wecom", steward.email, steward.locale, message(steward.locale, "notify.submitted.stewardSubject", "notify.submitted.wecomBody", vars, { footer: false }));
   }
 }
 
 /**
- * The request's status changed: the submitter hears of it, with the reason of a rejection
- * and the department of a referral (read from the latest request event of the transaction).
+ * The request's status changed: the submitter hears of what needs them (accepted, rejected with
+ * the reason, answered, closed; see domain/notification-policy.ts), never of their own action
+ * (read from the latest request event of the transaction).
  */
 export function notifyRequestStatusChanged(tx: Tx, requestId: string, status: string) {
   const r = requestContext(tx, requestId);
@@ -178,13 +199,14 @@ export function notifyRequestStatusChanged(tx: Tx, requestId: string, status: st
   if (!r || !to) return;
   const t = getFixedT(to.locale);
   const event = tx
-    .select({ toStatus: requestEvents.toStatus, note: requestEvents.note, departmentCode: requestEvents.departmentCode })
+    .select({ toStatus: requestEvents.toStatus, note: requestEvents.note, departmentCode: requestEvents.departmentCode, actorId: requestEvents.actorId })
     .from(requestEvents)
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(desc(requestEvents.at), desc(sql`rowid`))
     .limit(1)
     .get();
   const matches = event?.toStatus === status;
+  if (!emailsEnterpriseAbout(status, matches ? event.actorId : null, to.id)) return;
   let detail = "";
   if (status === "rejected" && matches && event.note) detail = t("notify.status.reasonLine", { reason: quote(event.note) });
   if (status === "referred" && matches && event.departmentCode)
@@ -195,7 +217,7 @@ export function notifyRequestStatusChanged(tx: Tx, requestId: string, status: st
     status: t(`notify.statuses.${status}`, { defaultValue: status }),
     detail: detail ? `\n${detail}\n` : "",
   };
-  enqueue(tx, "email", to.email, to.locale, message(to.locale, "notify.status.subject", "notify.status.body", vars));
+  deliver(tx, to, "notify.status.subject", "notify.status.body", vars);
 }
 
 /** A steward replied publicly: the submitter gets the reply (never an internal note). */
@@ -212,14 +234,21 @@ export function notifyPublicReply(tx: Tx, requestId: string) {
     .get();
   if (!reply || reply.authorId === to.id) return;
   const vars = { ...requestVars(tx, r, to.locale, `/portal/requests/${r.id}`), name: to.name, reply: quote(reply.body) };
-  enqueue(tx, "email", to.email, to.locale, message(to.locale, "notify.reply.subject", "notify.reply.body", vars));
+  deliver(tx, to, "notify.reply.subject", "notify.reply.body", vars);
+}
+
+/** The enterprise wrote to its stewards (a reply, or a reopen with its reason): an in-app item each. */
+export function notifyFromEnterprise(tx: Tx, requestId: string, actorId: string, what: "reply" | "reopen") {
+  addInboxItems(tx, { kind: what === "reply" ? "enterprise_reply" : "reopened", requestId, userIds: stewardsOfRequest(tx, requestId, actorId) });
 }
 
 /** The enterprise rated the service dissatisfied: the steward hears of it, with the comment. */
 export function notifyDissatisfied(tx: Tx, requestId: string) {
   const r = requestContext(tx, requestId);
-  const to = r ? stewardOf(r) : null;
-  if (!r || !to) return;
+  if (!r) return;
+  addInboxItems(tx, { kind: "dissatisfied", requestId, userIds: stewardsOfRequest(tx, requestId, null) });
+  const to = stewardOf(r);
+  if (!to) return;
   const rating = tx.select({ comment: satisfaction.comment }).from(satisfaction).where(eq(satisfaction.requestId, requestId)).get();
   const t = getFixedT(to.locale);
   const vars = {
@@ -227,7 +256,7 @@ export function notifyDissatisfied(tx: Tx, requestId: string) {
     name: to.name,
     comment: rating?.comment ? quote(rating.comment) : t("notify.dissatisfied.noComment"),
   };
-  enqueue(tx, "email", to.email, to.locale, message(to.locale, "notify.dissatisfied.subject", "notify.dissatisfied.body", vars));
+  deliver(tx, to, "notify.dissatisfied.subject", "notify.dissatisfied.body", vars);
 }
 
 export type DueKind = "due_soon" | "overdue";
@@ -249,7 +278,7 @@ export function notifyRequestDue(
   const vars = { ...requestVars(tx, r, to.locale, `/requests/${r.id}`), name: to.name, due: formatDate(alert.dueOn, to.locale) };
   let queued = 0;
   if (channels.includes("email")) {
-    enqueue(tx, "email", to.email, to.locale, message(to.locale, `notify.due.${alert.kind}Subject`, `notify.due.${alert.kind}Body`, vars));
+    deliver(tx, to, `notify.due.${alert.kind}Subject`, `notify.due.${alert.kind}Body`, vars);
     queued++;
   }
   if (channels.includes("wecom") && wecomConfigured()) {
@@ -276,6 +305,7 @@ export const requestNotifications = {
   submitted: notifyRequestSubmitted,
   statusChanged: notifyRequestStatusChanged,
   publicReply: notifyPublicReply,
+  fromEnterprise: notifyFromEnterprise,
   dissatisfied: notifyDissatisfied,
   due: notifyRequestDue,
 };
@@ -350,14 +380,14 @@ function dueRequestsOf(tx: Tx, stewardId: string, calendar: WorkingCalendar, tod
 const ownedBy = (ownerColumn: typeof checklistItems.ownerId | typeof followUps.ownerId, stewardId: string) =>
   or(eq(ownerColumn, stewardId), and(isNull(ownerColumn), eq(centres.leadStewardId, stewardId)));
 
-function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: string, soonWithin: number): StewardDigest {
+function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: string, soonWithin: number, dueRequests: ReturnType<typeof dueRequestsOf>): StewardDigest {
   const t = getFixedT(steward.locale);
   const lng = steward.locale;
   const horizon = calendar.addWorkingDays(today, soonWithin).date;
   const centreName = (row: { centreNameZh: string; centreNameEn: string }) => (lng === "en" ? row.centreNameEn : row.centreNameZh);
   const line = (kind: DueKind, dueOn: string, text: string) => t(`notify.digest.line.${kind}`, { text, due: formatDate(dueOn, lng) });
 
-  const requests = dueRequestsOf(tx, steward.id, calendar, today, soonWithin).map((r) => ({
+  const requests = dueRequests.map((r) => ({
     kind: r.kind,
     dueOn: r.dueOn,
     text: line(r.kind, r.dueOn, `${r.receiptNo} · ${r.title} · ${centreName(r)}`),
@@ -395,13 +425,24 @@ function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: 
   return { steward, requests: requests.sort(byDue), checklist, followUps: followUpLines };
 }
 
-function digestMessage(d: StewardDigest, today: string) {
+/** A held request email as a digest entry: its subject without the product prefix, then its text. */
+function heldEntry(locale: Locale, row: HeldRow) {
+  const [before = "", after = ""] = getFixedT(locale)("notify.subjectLine", { subject: "\u0000" }).split("\u0000");
+  const bare = row.subject.startsWith(before) && row.subject.endsWith(after) ? row.subject.slice(before.length, row.subject.length - after.length) : row.subject;
+  // Each message opens with its own greeting ("Dear …," / "…，您好："): the digest greets once.
+  const paragraphs = row.body.trim().split("\n\n");
+  const text = paragraphs.length > 1 && /^[^\n]{1,80}[,，:：]$/.test(paragraphs[0]!) ? paragraphs.slice(1).join("\n\n") : paragraphs.join("\n\n");
+  return `■ ${bare}\n\n${text}\n`;
+}
+
+function digestMessage(d: StewardDigest, held: HeldRow[], today: string) {
   const { locale } = d.steward;
   const t = getFixedT(locale);
   const count = d.requests.length + d.checklist.length + d.followUps.length;
   const overdue = [...d.requests, ...d.checklist, ...d.followUps].filter((l) => l.kind === "overdue").length;
   const section = (key: string, lines: DigestLine[]) =>
     lines.length === 0 ? [] : [`${t(`notify.digest.${key}`, { count: lines.length })}`, ...lines.map((l) => `- ${l.text}\n  ${l.link}`), ""];
+  const updates = held.length === 0 ? [] : [t("notifications.digest.updates", { count: held.length }), "", ...held.map((row) => heldEntry(locale, row))];
   const body = [
     t("notify.digest.greeting", { name: d.steward.name, date: formatDate(today, locale) }),
     t("notify.digest.summary", { count, overdue }),
@@ -409,18 +450,63 @@ function digestMessage(d: StewardDigest, today: string) {
     ...section("requests", d.requests),
     ...section("checklist", d.checklist),
     ...section("followUps", d.followUps),
+    ...updates,
     t("notify.digest.workLink", { link: appLink("/work") }),
     "",
     "--",
     t("notify.footer"),
   ].join("\n");
-  return { subject: t("notify.subjectLine", { subject: t("notify.digest.subject", { date: formatDate(today, locale), count }) }), body };
+  const subject =
+    held.length === 0
+      ? t("notify.digest.subject", { date: formatDate(today, locale), count })
+      : t("notifications.digest.stewardSubject", { date: formatDate(today, locale), count, updates: held.length });
+  return { subject: t("notify.subjectLine", { subject }), body };
+}
+
+/** The morning summary of someone who is not a steward (an enterprise user): their held request emails. */
+function summaryMessage(to: { name: string; locale: Locale }, held: HeldRow[], today: string) {
+  const t = getFixedT(to.locale);
+  const body = [
+    t("notifications.digest.greeting", { name: to.name || t("notify.invitation.defaultName") }),
+    "",
+    t("notifications.digest.intro", { count: held.length }),
+    "",
+    ...held.map((row) => heldEntry(to.locale, row)),
+    t("notifications.digest.settingsLink", { link: appLink("/settings/notifications") }),
+    "",
+    "--",
+    t("notify.footer"),
+  ].join("\n");
+  return { subject: t("notify.subjectLine", { subject: t("notifications.digest.subject", { date: formatDate(today, to.locale), count: held.length }) }), body };
+}
+
+type HeldRow = { id: string; recipient: string; subject: string; body: string };
+
+/** Request emails held for their recipients' digests, oldest first, grouped by recipient. */
+function heldByRecipient(tx: Tx, now: Date) {
+  const rows = tx
+    .select({ id: outbox.id, recipient: outbox.recipient, subject: outbox.subject, body: outbox.body })
+    .from(outbox)
+    .where(and(eq(outbox.status, "held"), eq(outbox.channel, "email"), lte(outbox.createdAt, now)))
+    .orderBy(asc(outbox.createdAt), asc(outbox.id))
+    .all();
+  const byRecipient = new Map<string, HeldRow[]>();
+  for (const row of rows) byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
+  return byRecipient;
+}
+
+function markDigested(tx: Tx, held: HeldRow[], now: Date) {
+  if (held.length === 0) return;
+  tx.update(outbox)
+    .set({ status: "digested", sentAt: now })
+    .where(and(inArray(outbox.id, held.map((h) => h.id)), eq(outbox.status, "held")))
+    .run();
 }
 
 /** Active stewards, for the digest. */
 function activeStewards(tx: Tx): Recipient[] {
   return tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, mode: users.notificationMode })
     .from(users)
     .where(and(eq(users.role, "steward"), isNull(users.disabledAt)))
     .orderBy(asc(users.email))
@@ -430,11 +516,13 @@ function activeStewards(tx: Tx): Recipient[] {
 
 /**
  * Queues the day's digest to each active steward with anything due (their overdue and nearly
- * due requests, checklist items and follow-ups), and the WeCom alerts for requests newly due
- * soon or overdue. Idempotent per Beijing day: a second call the same day queues nothing and
- * answers null.
+ * due requests, checklist items and follow-ups) or any request email held for them, the
+ * morning summary of everyone else who chose the daily digest, the stewards' in-app items for
+ * requests due soon or overdue (once per request and deadline), and the WeCom alerts for
+ * requests newly due soon or overdue. Idempotent per Beijing day: a second call the same day
+ * queues nothing and answers null.
  */
-export function enqueueDailyDigests(now = new Date()): { date: string; digests: number; alerts: number } | null {
+export function enqueueDailyDigests(now = new Date()): { date: string; digests: number; alerts: number; summaries: number } | null {
   const today = todayInBeijing(now);
   if (db.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get()?.value === today) return null;
   return db.transaction(
@@ -443,13 +531,28 @@ export function enqueueDailyDigests(now = new Date()): { date: string; digests: 
       if (done?.value === today) return null;
       const calendar = workingCalendar(tx);
       const soonWithin = getSetting("dueSoonWorkingDays");
+      const held = heldByRecipient(tx, now);
       let digests = 0;
       let alerts = 0;
+      let summaries = 0;
       for (const steward of activeStewards(tx)) {
-        const digest = digestOf(tx, steward, calendar, today, soonWithin);
-        if (digest.requests.length + digest.checklist.length + digest.followUps.length === 0) continue;
-        enqueue(tx, "email", steward.email, steward.locale, digestMessage(digest, today));
+        const dueRequests = dueRequestsOf(tx, steward.id, calendar, today, soonWithin);
+        for (const r of dueRequests) addInboxItems(tx, { kind: r.kind, requestId: r.id, userIds: [steward.id], dueOn: r.dueOn });
+        const digest = digestOf(tx, steward, calendar, today, soonWithin, dueRequests);
+        const mine = held.get(steward.email) ?? [];
+        held.delete(steward.email);
+        if (digest.requests.length + digest.checklist.length + digest.followUps.length + mine.length === 0) continue;
+        enqueue(tx, "email", steward.email, steward.locale, digestMessage(digest, mine, today));
+        markDigested(tx, mine, now);
         digests++;
+      }
+      for (const [recipient, rows] of held) {
+        const user = tx.select({ name: users.name, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.email, recipient)).get();
+        markDigested(tx, rows, now);
+        if (!user || user.disabledAt) continue;
+        const locale = user.locale ?? DEFAULT_LOCALE;
+        enqueue(tx, "email", recipient, locale, summaryMessage({ name: user.name, locale }, rows, today));
+        summaries++;
       }
       if (wecomConfigured()) {
         const seen = new Set<string>();
@@ -465,7 +568,7 @@ export function enqueueDailyDigests(now = new Date()): { date: string; digests: 
         .values({ key: DIGEST_SETTING_KEY, value: today })
         .onConflictDoUpdate({ target: settings.key, set: { value: today } })
         .run();
-      return { date: today, digests, alerts };
+      return { date: today, digests, alerts, summaries };
     },
     { behavior: "immediate" },
   );

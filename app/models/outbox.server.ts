@@ -11,10 +11,11 @@ export type Notification = {
 
 /**
  * ★ Queues a notification in the same transaction as the event it reports; the outbox worker
- * (app/utils/outbox-worker.server.ts) sends it and retries with backoff.
+ * (app/utils/outbox-worker.server.ts) sends it and retries with backoff. A `held` message waits
+ * for its recipient's daily digest instead (see enqueueDailyDigests).
  */
-export function enqueueNotification(tx: Tx, notification: Notification) {
+export function enqueueNotification(tx: Tx, notification: Notification, options: { status?: "pending" | "held" } = {}) {
   tx.insert(outbox)
-    .values({ ...notification, status: "pending", attempts: 0, nextAttemptAt: new Date() })
+    .values({ ...notification, status: options.status ?? "pending", attempts: 0, nextAttemptAt: new Date() })
     .run();
 }

@@ -5,7 +5,8 @@ import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { hit } from "~/utils/rate-limit-hits.server";
-import { checkAttachments, storeAttachments } from "./attachment.server";
+import { outOfSpace } from "~/utils/out-of-space";
+import { checkAttachments, discardStoredFiles, placeStoredFiles, storeAttachments } from "./attachment.server";
 import { actOnRequest, ConcurrentChange, isSubmittedKey, submitRequest, type RequestActor } from "./support-request.server";
 
 const MAX_BODY_BYTES = REQUEST_SUBMISSION_BODY_BYTES;
@@ -18,9 +19,17 @@ type Failure = { fieldErrors: FieldErrors; values: Record<string, string> };
  * Reads, checks and submits a request form (portal or staff): CSRF → size → schema → rate
  * limit → attachments by content → model. Answers the 4xx data or the created request.
  */
-export async function handleRequestSubmission(request: Request, actor: RequestActor & { locale: "zh-CN" | "en" | null }, clientAddress: string, locale: "zh-CN" | "en") {
-  const fail = (status: number, fieldErrors: FieldErrors, values: Record<string, string> = {}) => ({ response: data<Failure>({ fieldErrors, values }, { status }) });
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) return fail(413, { attachments: "requests.errors.fileTooLarge" });
+export async function handleRequestSubmission(
+  request: Request,
+  actor: RequestActor & { locale: "zh-CN" | "en" | null },
+  clientAddress: string,
+  locale: "zh-CN" | "en",
+) {
+  const fail = (status: number, fieldErrors: FieldErrors, values: Record<string, string> = {}) => ({
+    response: data<Failure>({ fieldErrors, values }, { status }),
+  });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES)
+    return fail(413, { attachments: "requests.errors.fileTooLarge" });
   const formData = await readForm(request);
   const values = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   const parsed = NewRequestSchema.safeParse(values);
@@ -28,29 +37,49 @@ export async function handleRequestSubmission(request: Request, actor: RequestAc
 
   // A repeated submission of the same form (double click, reload) answers the first request and uses no quota.
   const repeated = isSubmittedKey(parsed.data.idempotency_key);
-  for (const [key, limit] of [[`request:user:${actor.id}`, SUBMIT_LIMIT.perUser], [`request:address:${clientAddress}`, SUBMIT_LIMIT.perAddress]] as const) {
+  for (const [key, limit] of [
+    [`request:user:${actor.id}`, SUBMIT_LIMIT.perUser],
+    [`request:address:${clientAddress}`, SUBMIT_LIMIT.perAddress],
+  ] as const) {
     if (repeated) break;
     const result = hit(key, limit, SUBMIT_LIMIT.windowMs);
-    if (!result.allowed) return fail(429, { _form: "requests.errors.rateLimited" }, { ...values, retry: result.retryAt ? formatTime(result.retryAt, locale) : "" });
+    if (!result.allowed)
+      return fail(
+        429,
+        { _form: "requests.errors.rateLimited" },
+        { ...values, retry: result.retryAt ? formatTime(result.retryAt, locale) : "" },
+      );
   }
   const files = formData.getAll("attachments").filter((f): f is File => typeof f !== "string");
   const checked = await checkAttachments(files);
   if ("error" in checked) return fail(400, { attachments: checked.error }, values);
 
   const stored = storeAttachments(checked.files);
-  const result = submitRequest(
-    actor,
-    {
-      centreId: parsed.data.centre_id ?? "",
-      category: parsed.data.category,
-      title: parsed.data.title,
-      description: parsed.data.description,
-      urgency: parsed.data.urgency,
-      language: actor.locale ?? locale,
-      idempotencyKey: parsed.data.idempotency_key,
-    },
-    stored,
-  );
+  let placed = false;
+  let result: ReturnType<typeof submitRequest>;
+  try {
+    result = submitRequest(
+      actor,
+      {
+        centreId: parsed.data.centre_id ?? "",
+        category: parsed.data.category,
+        title: parsed.data.title,
+        description: parsed.data.description,
+        urgency: parsed.data.urgency,
+        language: actor.locale ?? locale,
+        idempotencyKey: parsed.data.idempotency_key,
+      },
+      stored,
+    );
+    if (result.ok && !result.duplicate) {
+      placeStoredFiles(stored);
+      placed = true;
+    }
+  } catch (error) {
+    throw outOfSpace(error) ?? error;
+  } finally {
+    if (!placed) discardStoredFiles(stored);
+  }
   if (!result.ok) {
     if (result.status === 403) throw new Response("Forbidden", { status: 403 });
     return fail(result.status, { [result.field ?? "_form"]: result.error }, values);
@@ -71,7 +100,8 @@ export async function handleRequestAction(request: Request, actor: RequestActor,
     if (result.status === 403) throw new Response("Forbidden", { status: 403 });
     return data({ intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors }, { status: result.status });
   } catch (error) {
-    if (error instanceof ConcurrentChange) return data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 });
+    if (error instanceof ConcurrentChange)
+      return data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 });
     throw error;
   }
 }

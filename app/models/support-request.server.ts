@@ -19,7 +19,7 @@ import type { RequestActionInput } from "~/schemas/request";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
-import { removeStoredFiles, type StoredFile } from "./attachment.server";
+import type { StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
 import type { Tx } from "./centre-write.server";
 import { requestNotifications } from "./notifications.server";
@@ -76,6 +76,7 @@ export function isSubmittedKey(idempotencyKey: string): boolean {
 /**
  * Submits a request: an enterprise user for their own centre, a steward for a centre they
  * handle, an admin for any. A repeated idempotency key returns the first request instead.
+ * `files` are recorded here; the caller moves them into place after success or discards them.
  */
 export function submitRequest(actor: RequestActor, input: NewRequest, files: StoredFile[]): Result<{ id: string; receiptNo: string; duplicate: boolean }> {
   if (!canSubmit(actor.role)) return { ok: false, status: 403, error: "errors.403.body" };
@@ -85,7 +86,6 @@ export function submitRequest(actor: RequestActor, input: NewRequest, files: Sto
     .where(eq(supportRequests.idempotencyKey, input.idempotencyKey))
     .get();
   if (existing) {
-    removeStoredFiles(files);
     if (existing.submitterId !== actor.id) return { ok: false, status: 409, error: "requests.errors.duplicateKey" };
     return { ok: true, id: existing.id, receiptNo: existing.receiptNo, duplicate: true };
   }
@@ -146,7 +146,6 @@ export function submitRequest(actor: RequestActor, input: NewRequest, files: Sto
       return { ok: true as const, id: row.id, receiptNo, duplicate: false };
     });
   } catch (error) {
-    removeStoredFiles(files);
     // A concurrent submit with the same key won the race: answer with its request.
     if (String(error).includes("UNIQUE") && String(error).includes("idempotency_key")) return submitRequest(actor, input, []);
     throw error;
@@ -487,6 +486,7 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
     });
     if (toStatus) requestNotifications.statusChanged(tx, requestId, toStatus);
     if (input.intent === "reply" && !isEnterprise) requestNotifications.publicReply(tx, requestId);
+    if (isEnterprise && (input.intent === "reply" || input.intent === "reopen")) requestNotifications.fromEnterprise(tx, requestId, actor.id, input.intent);
     if (input.intent === "rate" && input.rating === "dissatisfied") requestNotifications.dissatisfied(tx, requestId);
     return { ok: true, id: requestId };
   });

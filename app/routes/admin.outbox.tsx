@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useRouteError, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
+import { OUTBOX_STATUSES } from "../../db/schema";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -19,7 +20,7 @@ import { flash } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · RDC Steward" }];
 
-const STATUSES = ["pending", "sent", "failed"] as const;
+const STATUSES = OUTBOX_STATUSES;
 const Filters = z.object({
   status: z.enum(STATUSES).nullable().catch(null),
   channel: z.enum(["email", "wecom"]).nullable().catch(null),
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/outbox${back.search}`, { headers: { "Set-Cookie": await flash(request, toast) } });
 }
 
-const STATUS_TONES = { pending: "amber", sent: "green", failed: "red" } as const;
+const STATUS_TONES = { pending: "amber", sent: "green", failed: "red", held: "sky", digested: "slate" } as const;
 
 function FilterLinks() {
   const { t } = useTranslation();
@@ -200,7 +201,7 @@ export default function AdminOutbox() {
                   <Link to={viewLink(row.id)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50" aria-label={`${t("outbox.view")}: ${row.subject}`}>
                     {t("outbox.view")}
                   </Link>
-                  {row.status !== "sent" ? <RetryButton id={row.id} subject={row.subject} /> : null}
+                  {row.status === "pending" || row.status === "failed" ? <RetryButton id={row.id} subject={row.subject} /> : null}
                 </div>
               </Td>
             </tr>

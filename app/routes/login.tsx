@@ -73,7 +73,11 @@ export default function LoginPage() {
         <p className="mt-4 text-slate-600">{t("login.intro")}</p>
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
+        {/* Above the fields, so the email field's check on blur cannot shift the link away from a click. */}
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
+          <a href="/forgot-password" className="text-sm text-brand-700 hover:underline">{t("passwordReset.link")}</a>
+        </div>
         {actionData?.formError ? (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {t(actionData.formError.key, { time: actionData.formError.time })}

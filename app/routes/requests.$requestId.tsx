@@ -10,6 +10,7 @@ import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
 import { getRequestForStaff } from "~/models/support-request.server";
+import { markInboxReadForRequest } from "~/models/inbox.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
   const supportRequest = getRequestForStaff(user, params.requestId ?? "");
   if (!supportRequest) notFound();
+  markInboxReadForRequest(user.id, supportRequest.id);
   const calendar = workingCalendar();
   const today = todayInBeijing();
   const soon = getSetting("dueSoonWorkingDays");

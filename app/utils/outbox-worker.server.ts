@@ -303,7 +303,8 @@ export function retryOutboxMessage(actorId: string, id: string, now = new Date()
   const result = db.transaction((tx) => {
     const row = tx.select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.id, id)).get();
     if (!row) return "not_found" as const;
-    if (row.status === "sent") return "already_sent" as const;
+    // Sent, or held for (or already in) a daily digest: nothing to retry.
+    if (row.status !== "pending" && row.status !== "failed") return "already_sent" as const;
     tx.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
     recordAudit(tx, {
       actorId,

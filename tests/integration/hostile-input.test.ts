@@ -8,6 +8,10 @@ import { action as newCentreAction } from "~/routes/centres.new";
 import { action as centrePageAction } from "~/routes/centres.$centreId";
 import { action as newRequestAction } from "~/routes/portal.requests.new";
 import { action as requestAction } from "~/routes/requests.$requestId";
+import { action as forgotAction } from "~/routes/forgot-password";
+import { action as inboxAction } from "~/routes/notifications";
+import { action as resetAction } from "~/routes/reset-password.$token";
+import { action as settingsAction } from "~/routes/settings.notifications";
 import { db } from "~/utils/db.server";
 import { context, makeUser, post, run } from "../helpers/requests";
 
@@ -144,6 +148,25 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
       fc.asyncProperty(hostileForm(["body", "reason", "department", "note", "rating", "comment", "escalated"]), fc.constantFrom("accept", "reject", "refer", "record_department_answer", "answer", "close", "reopen", "reply", "internal_note", "rate", "escalate", "drop"), async (form, intent) => {
         tried++;
         await callAction(requestAction as Action, `/requests/${requestId}`, { ...form, intent }, steward.id, { requestId });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("notification settings, the notification list and the password-reset forms", async () => {
+    const enterprise = await makeUser("enterprise");
+    const steward = await makeUser("steward");
+    const modeOf = (id: string) => db.get<{ m: string }>(sql`select notification_mode as m from users where id = ${id}`).m;
+    await fc.assert(
+      fc.asyncProperty(hostileForm(["mode", "intent", "id", "email", "password", "confirm"]), hostileString, async (form, token) => {
+        tried++;
+        const before = { mode: modeOf(enterprise.id), counts: counts() };
+        const status = await callAction(settingsAction as Action, "/settings/notifications", form, enterprise.id);
+        if (status !== 302) expect(modeOf(enterprise.id)).toBe(before.mode);
+        await callAction(inboxAction as Action, "/notifications", form, steward.id);
+        await callAction(forgotAction as Action, "/forgot-password", form, steward.id);
+        await callAction(resetAction as Action, "/reset-password/x", form, steward.id, { token });
+        expect(counts().u).toBe(before.counts.u);
       }),
       { numRuns: RUNS },
     );

@@ -266,11 +266,13 @@ describe("WeCom group robot", () => {
     const { requestId, receiptNo, steward, submitter } = await requestWorld();
     db.transaction((tx) => notifyRequestSubmitted(tx, requestId));
     const rows = outboxRows();
-    expect(rows.map((r) => `${r.channel}:${r.recipient}`).sort()).toEqual([`email:${steward.email}`, `email:${submitter.email}`, `wecom:${steward.email}`].sort());
+    // No receipt email to the submitter (the portal shows the receipt number at once).
+    expect(rows.map((r) => `${r.channel}:${r.recipient}`).sort()).toEqual([`email:${steward.email}`, `wecom:${steward.email}`].sort());
+    expect(rows.some((r) => r.recipient === submitter.email)).toBe(false);
 
     wecom.refuseNext = 1;
     const t0 = new Date();
-    expect(await processOutbox({ now: t0, mailer: mailer() })).toMatchObject({ sent: 2, retrying: 1 });
+    expect(await processOutbox({ now: t0, mailer: mailer() })).toMatchObject({ sent: 1, retrying: 1 });
     const failed = outboxRows().find((r) => r.channel === "wecom")!;
     expect(failed).toMatchObject({ status: "pending", attempts: 1 });
     expect(failed.lastError).toMatch(/errcode 45009/);
@@ -297,12 +299,10 @@ describe("WeCom group robot", () => {
 });
 
 describe("request notifications", () => {
-  it("tells the submitter the receipt number and the steward of the new request, each in their language", async () => {
+  it("tells the steward of the new request in their language; the submitter gets no receipt email", async () => {
     const { requestId, receiptNo, steward, submitter } = await requestWorld({ stewardLocale: "zh-CN", submitterLocale: "en" });
     db.transaction((tx) => notifyRequestSubmitted(tx, requestId));
-    const toSubmitter = outboxRows().find((r) => r.recipient === submitter.email)!;
-    expect(toSubmitter).toMatchObject({ locale: "en", subject: `[RDC Steward] Request received: ${receiptNo}` });
-    expect(toSubmitter.body).toContain(`http://localhost:3000/portal/requests/${requestId}`);
+    expect(outboxRows().filter((r) => r.recipient === submitter.email)).toEqual([]);
     const toSteward = outboxRows().find((r) => r.recipient === steward.email && r.channel === "email")!;
     expect(toSteward).toMatchObject({ locale: "zh-CN", subject: `【服务管家】新诉求 ${receiptNo}：通知测试中心${seq}` });
     expect(toSteward.body).toContain(`受理编号：${receiptNo}`);

@@ -29,6 +29,7 @@ const DASHBOARD = row("login", "allow", "allow", "allow", "allow", "deny", "deny
 const PORTAL = row("login", "deny", "deny", "deny", "deny", "allow", "allow");
 const PORTAL_OWN = row("login", "deny", "deny", "deny", "deny", "allow", "nf");
 const PUBLIC = row("allow", "allow", "allow", "allow", "allow", "allow", "allow");
+const NOTIFIED = row("login", "allow", "allow", "allow", "deny", "allow", "allow");
 
 type Entry = { url: string; get: Row; post?: Row; postFields?: Record<string, string> };
 let ids: { centreId: string; requestId: string; attachmentId: string };
@@ -41,6 +42,12 @@ const MATRIX: Record<string, () => Entry> = {
   "logout.tsx": () => ({ url: "/logout", get: PUBLIC, post: { ...PUBLIC, anon: "login" } }),
   // An unknown invitation token is a 404 page for everyone; posting to it is answered with the same clear refusal.
   "invite.$token.tsx": () => ({ url: "/invite/not-a-real-token", get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"), post: PUBLIC }),
+  // Signed-in users are sent home; asking for a link is answered the same for everyone.
+  "forgot-password.tsx": () => ({ url: "/forgot-password", get: PUBLIC, post: PUBLIC }),
+  // An unknown reset token is a 404 page for everyone; posting to it is answered with a clear refusal.
+  "reset-password.$token.tsx": () => ({ url: "/reset-password/not-a-real-token", get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"), post: PUBLIC }),
+  "notifications.tsx": () => ({ url: "/notifications", get: STEWARDS, post: STEWARDS }),
+  "settings.notifications.tsx": () => ({ url: "/settings/notifications", get: NOTIFIED, post: NOTIFIED }),
   "admin._index.tsx": () => ({ url: "/admin", get: ADMIN_ONLY }),
   "admin.users.tsx": () => ({ url: "/admin/users", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "admin.reference.tsx": () => ({ url: "/admin/reference", get: ADMIN_ONLY, post: ADMIN_ONLY }),

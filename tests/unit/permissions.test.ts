@@ -2,8 +2,13 @@ import { describe, expect, it } from "vitest";
 import { can, canEditCentre, HOME_BY_ROLE, PERMISSIONS, permissionsOf, safeRedirect } from "~/domain/permissions";
 
 describe("permissions", () => {
-  it("gives enterprise users only their portal", () => {
-    expect(permissionsOf("enterprise")).toEqual(["read:portal:own"]);
+  it("gives enterprise users only their portal and their own notification settings", () => {
+    expect(permissionsOf("enterprise")).toEqual(["read:portal:own", "update:notification-settings:own"]);
+  });
+
+  it("gives the in-app notification list to stewards and admins only; officials choose no email settings", () => {
+    expect((["admin", "steward", "official", "enterprise"] as const).filter((r) => can(r, "read:notifications:own"))).toEqual(["admin", "steward"]);
+    expect(can("official", "update:notification-settings:own")).toBe(false);
   });
 
   it("keeps officials read-only", () => {

@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { ErrorPage } from "~/components/error-page";
+import { Button } from "~/components/ui/button";
+import { TextField } from "~/components/ui/field";
+import { useValidatedForm } from "~/components/use-validated-form";
+import { HOME_BY_ROLE } from "~/domain/permissions";
+import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
+import { ResetPasswordSchema, type ResetPasswordInput } from "~/schemas/account";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { readForm } from "~/utils/csrf.server";
+import { formatTime } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { hit, peek } from "~/utils/rate-limit-hits.server";
+import { sessionStorage, startUserSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Set a new password · RDC Steward" }, { name: "robots", content: "noindex" }];
+
+/** Attempts per network address: every submission, and every look-up of an unknown token. */
+export const RESET_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;
+const rateKey = (address: string) => `pwreset-use:address:${address}`;
+
+type LoaderData = { state: "valid"; email: string } | { state: "unknown" | "used" | "expired" } | { state: "rate_limited"; retryAt: string };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const key = rateKey(context?.clientAddress ?? "unknown");
+  const limited = peek(key, RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
+  if (!limited.allowed) return data<LoaderData>({ state: "rate_limited", retryAt: formatTime(limited.retryAt!, await getLocale(request)) }, { status: 429 });
+  const lookup = findPasswordReset(params.token ?? "");
+  if (lookup.state === "unknown") {
+    hit(key, RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
+    return data<LoaderData>({ state: "unknown" }, { status: 404 });
+  }
+  if (lookup.state !== "valid") return data<LoaderData>({ state: lookup.state }, { status: 410 });
+  return data<LoaderData>({ state: "valid", email: lookup.email });
+}
+
+type ActionData = { fieldErrors: FieldErrors; formError: { key: string; time?: string } | null };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const locale = await getLocale(request);
+  const attempt = hit(rateKey(context?.clientAddress ?? "unknown"), RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
+  if (!attempt.allowed)
+    return data<ActionData>({ fieldErrors: {}, formError: { key: "passwordReset.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, { status: 429 });
+  const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
+
+  const result = await resetPassword(params.token ?? "", parsed.data.password);
+  if (!result.ok) return data<ActionData>({ fieldErrors: {}, formError: { key: `passwordReset.gone.${result.reason}.title` } }, { status: result.reason === "unknown" ? 404 : 410 });
+  // Every other session of the user has ended; this browser gets a fresh one, with the news.
+  const response = await startUserSession(request, result.userId, HOME_BY_ROLE[result.role]);
+  const session = await sessionStorage.getSession(response.headers.getSetCookie().at(-1) ?? "");
+  session.flash("toast", { kind: "success", message: getFixedT(locale)("passwordReset.reset.done") });
+  response.headers.append("Set-Cookie", await sessionStorage.commitSession(session));
+  return response;
+}
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="mx-auto max-w-lg py-6 md:py-12">
+      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {children}
+      </section>
+    </div>
+  );
+}
+
+function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
+  const { t } = useTranslation();
+  return (
+    <Panel title={t(`passwordReset.gone.${state}.title`)}>
+      <p className="mt-3 text-slate-700">{t(`passwordReset.gone.${state}.body`)}</p>
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link to="/forgot-password" className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          {t("passwordReset.gone.again")}
+        </Link>
+        <Link to="/login" className="inline-block px-2 py-2 text-sm text-brand-700 hover:underline">
+          {t("passwordReset.backToSignIn")}
+        </Link>
+      </div>
+    </Panel>
+  );
+}
+
+function ResetForm({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const form = useValidatedForm<ResetPasswordInput>(ResetPasswordSchema, { serverErrors: actionData?.fieldErrors ?? null });
+  const submitting = navigation.state === "submitting";
+  return (
+    <Panel title={t("passwordReset.reset.title")}>
+      <p className="mt-3 text-sm text-slate-700">{t("passwordReset.reset.intro", { email })}</p>
+      {actionData?.formError ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t(actionData.formError.key, { time: actionData.formError.time })}
+        </p>
+      ) : null}
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
+        <AuthenticityTokenInput name="csrf" />
+        {/* Lets password managers store the new password under the right account. */}
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <TextField
+          label={t("passwordReset.reset.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("passwordReset.reset.passwordHint")}
+          error={form.errorOf("password")}
+          {...form.field("password")}
+        />
+        <TextField label={t("passwordReset.reset.confirm")} type="password" autoComplete="new-password" error={form.errorOf("confirm")} {...form.field("confirm")} />
+        <Button type="submit" className="w-full" disabled={submitting}>
+          {submitting ? t("passwordReset.reset.submitting") : t("passwordReset.reset.submit")}
+        </Button>
+      </Form>
+    </Panel>
+  );
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const loaderData = useLoaderData<typeof loader>();
+  if (loaderData.state === "rate_limited")
+    return (
+      <Panel title={t("passwordReset.rateLimitedTitle")}>
+        <p role="alert" className="mt-3 text-slate-700">
+          {t("passwordReset.rateLimited", { time: loaderData.retryAt })}
+        </p>
+      </Panel>
+    );
+  if (loaderData.state !== "valid") return <Gone state={loaderData.state} />;
+  return <ResetForm email={loaderData.email} />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
