@@ -35,6 +35,11 @@ export type BackupOptions = {
   destination: string;
   /** Copy every attachment file from the live folder, even those an earlier backup holds. */
   copyAttachments?: boolean;
+  /**
+   * Where an upload waits until its row is committed (attachment.server.ts): a file whose row is
+   * in the copy but that has not been moved into place yet is taken from there.
+   */
+  incomingDir?: string;
   /** An earlier backup beside this one: files it already holds are hard-linked from it (same file system). */
   previousBackup?: string | null;
 };
@@ -110,24 +115,37 @@ export function takeBackup(options: BackupOptions): BackupManifest {
       copy.close();
     }
 
-    // A file is written before the row that names it is committed, so every row in the
-    // snapshot has its file by now; one that is still missing is retried once after a moment
-    // (a file being moved into place), then reported.
+    // An upload is written under .incoming/ before its row is committed and moved into place
+    // right after, so a row in the snapshot has its file in one of the two folders; one that is
+    // in neither is retried once after a moment, then reported.
     const attachments = { count: 0, bytes: 0, linked: 0, copied: 0 };
     const missing: string[] = [];
     const pending: typeof rows = [];
     const copyOne = (row: (typeof rows)[number]) => {
-      const from = path.join(options.attachmentsDir, row.storageKey);
-      if (!/^[0-9a-f-]{36}$/.test(row.storageKey) || !fs.existsSync(from)) return false;
+      if (!/^[0-9a-f-]{36}$/.test(row.storageKey)) return false;
+      const to = path.join(partial, BACKUP_ATTACHMENTS_DIR, row.storageKey);
+      const sources = [options.attachmentsDir, ...(options.incomingDir ? [options.incomingDir] : [])].map((d) =>
+        path.join(d, row.storageKey),
+      );
       const earlier =
         options.previousBackup && !options.copyAttachments
           ? path.join(options.previousBackup, BACKUP_ATTACHMENTS_DIR, row.storageKey)
           : null;
       const linkable = earlier && fs.existsSync(earlier) && fs.statSync(earlier).size === row.size ? earlier : null;
-      attachments[linkOrCopy(linkable, from, path.join(partial, BACKUP_ATTACHMENTS_DIR, row.storageKey))]++;
-      attachments.count++;
-      attachments.bytes += row.size;
-      return true;
+      // Twice round: a file can move from .incoming into place between the two looks.
+      for (const from of [...sources, ...sources]) {
+        if (!fs.existsSync(from)) continue;
+        try {
+          attachments[linkOrCopy(linkable, from, to)]++;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+          throw error;
+        }
+        attachments.count++;
+        attachments.bytes += row.size;
+        return true;
+      }
+      return false;
     };
     for (const row of rows) if (!copyOne(row)) pending.push(row);
     if (pending.length > 0) {
@@ -220,7 +238,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const { env } = await import("../app/utils/env.server");
-    const { attachmentsDir } = await import("../app/models/attachment.server");
+    const { attachmentsDir, incomingDir } = await import("../app/models/attachment.server");
     const cli = parseArgs(process.argv.slice(2));
     const dir = path.resolve(cli.dir ?? env.BACKUP_DIR ?? path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "backups"));
     const destination = path.resolve(cli.to ?? path.join(dir, backupName(new Date())));
@@ -230,6 +248,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const manifest = takeBackup({
       databasePath: env.DATABASE_PATH,
       attachmentsDir: attachmentsDir(),
+      incomingDir: incomingDir(),
       destination,
       copyAttachments: cli.copy,
       previousBackup,

@@ -62,7 +62,7 @@ export async function checkAttachments(
  * sweepIncomingAttachments finishes what a crash interrupted: a file whose row was committed is
  * moved into place, any other is deleted.
  */
-const incomingDir = () => path.join(attachmentsDir(), ".incoming");
+export const incomingDir = () => path.join(attachmentsDir(), ".incoming");
 const incomingPath = (storageKey: string) => path.join(incomingDir(), path.basename(attachmentPath(storageKey)));
 
 /** Writes checked files under .incoming/; returns what the database records. */

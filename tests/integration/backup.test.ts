@@ -11,7 +11,7 @@ import { backupName } from "../../db/backup-rotation";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { checkBackup } from "../../db/restore-check";
 import { attachments } from "../../db/schema";
-import { attachmentPath, attachmentsDir } from "~/models/attachment.server";
+import { attachmentPath, attachmentsDir, incomingDir } from "~/models/attachment.server";
 import { loader as attachmentLoader } from "~/routes/attachments.$attachmentId";
 import { action as newRequest } from "~/routes/portal.requests.new";
 import { db } from "~/utils/db.server";
@@ -207,6 +207,32 @@ describe("npm run backup", () => {
         missing: [stored[0]!.storageKey],
         mismatched: [stored[1]!.storageKey],
       });
+    },
+  );
+
+  it(
+    "takes a file whose row is committed but which is still waiting under .incoming (a crash before the move)",
+    { timeout: 30_000 },
+    async () => {
+      const { files } = await requestWithAttachments();
+      const key = files[0]!.storageKey;
+      fs.mkdirSync(incomingDir(), { recursive: true });
+      fs.renameSync(attachmentPath(key), path.join(incomingDir(), key));
+      try {
+        const destination = path.join(scratch, "with-an-incoming-file");
+        const manifest = takeBackup({
+          databasePath: process.env.DATABASE_PATH!,
+          attachmentsDir: attachmentsDir(),
+          incomingDir: incomingDir(),
+          destination,
+        });
+        expect(manifest.missingAttachments).not.toContain(key);
+        expect(fs.readFileSync(path.join(destination, "attachments", key))).toEqual(
+          fs.readFileSync(path.join(incomingDir(), key)),
+        );
+      } finally {
+        fs.renameSync(path.join(incomingDir(), key), attachmentPath(key));
+      }
     },
   );
 
