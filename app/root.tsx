@@ -24,13 +24,19 @@ import { env } from "./utils/env.server";
 import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
 import { getSession, sessionStorage } from "./utils/session.server";
 import { notificationBellOf } from "./models/inbox.server";
+import { pageTitle } from "./utils/page-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "RDC Steward" }];
+export const meta: MetaFunction = ({ matches, error }) =>
+  pageTitle(matches, (t) => {
+    if (!error) return [];
+    const status = isRouteErrorResponse(error) && [403, 404].includes(error.status) ? error.status : 500;
+    return [t(`errors.${status}.title`)];
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -31,7 +31,17 @@ export function seedReferenceData(db: Db) {
 
 export function insertUser(
   db: Db,
-  input: { email: string; name: string; role: Role; passwordHash: string; locale?: Locale | null; centreId?: string | null },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    locale?: Locale | null;
+    centreId?: string | null;
+    /** Two-factor sign-in: the TOTP secret sealed with db/secret-box.ts, and when it was turned on. */
+    totpSecret?: string | null;
+    totpEnabledAt?: Date | null;
+  },
 ) {
   return db
     .insert(users)

@@ -33,9 +33,30 @@ export const users = sqliteTable("users", {
   centreId: text("centre_id").references((): AnySQLiteColumn => centres.id),
   /** How the user hears of request events by email (app/domain/notification-policy.ts). */
   notificationMode: text("notification_mode", { enum: NOTIFICATION_MODES }).notNull().default("immediate"),
+  /** Two-factor sign-in: the TOTP secret, encrypted (app/utils/secret-box.server.ts); set while enrolling. */
+  totpSecret: text("totp_secret"),
+  /** When the user confirmed enrolment with a code; null = two-factor sign-in is off. */
+  totpEnabledAt: integer("totp_enabled_at", { mode: "timestamp_ms" }),
+  /** The last 30-second step a code was accepted for, so a code is never accepted twice. */
+  totpLastStep: integer("totp_last_step"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** Single-use recovery codes for two-factor sign-in, stored as SHA-256 hashes. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
 
 export const sessions = sqliteTable(
   "sessions",
@@ -46,7 +67,7 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /** Failed sign-ins, kept in the database so rate limits survive a restart. */
@@ -57,7 +78,7 @@ export const loginAttempts = sqliteTable(
     key: text("key").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("login_attempts_key_at_idx").on(t.key, t.at)],
+  (t) => [index("login_attempts_key_at_idx").on(t.key, t.at), index("login_attempts_at_idx").on(t.at)],
 );
 
 export const REFERENCE_KINDS = [
@@ -203,6 +224,11 @@ export const auditLog = sqliteTable(
     entityId: text("entity_id").notNull(),
     action: text("action").notNull(),
     changes: text("changes", { mode: "json" }).$type<FieldChange[]>().notNull(),
+    /**
+     * Tamper evidence: SHA-256 of the previous row's hash and this row's content, computed in the
+     * transaction that writes the row (app/models/audit.server.ts); `npm run audit:check` verifies.
+     */
+    hash: text("hash"),
   },
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId, t.at)],
 );
@@ -568,7 +594,7 @@ export const rateLimitHits = sqliteTable(
     key: text("key").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at)],
+  (t) => [index("rate_limit_hits_key_at_idx").on(t.key, t.at), index("rate_limit_hits_at_idx").on(t.at)],
 );
 
 /**

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/utils/password.server";
 import type { Db } from "./client.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEV_SESSION_SECRET } from "./demo-accounts";
+import { sealWith } from "./secret-box";
 import { REFERENCE_DATA } from "./reference-data";
 import { seedChecklistTemplates } from "./seed-checklists";
 import { applyTemplates } from "../app/models/checklist.server";
@@ -210,7 +211,15 @@ export async function seedDemo(db: Db) {
   seedReferenceData(db);
   seedChecklistTemplates(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const adminId = insertUser(db, { email: DEMO_ACCOUNTS.admin, name: "陈静 Chen Jing", role: "admin", passwordHash });
+  // Admins must use two-factor sign-in: the demo admin is enrolled with a key the README lists.
+  const adminId = insertUser(db, {
+    email: DEMO_ACCOUNTS.admin,
+    name: "陈静 Chen Jing",
+    role: "admin",
+    passwordHash,
+    totpSecret: sealWith(process.env.SESSION_SECRET || DEV_SESSION_SECRET, DEMO_ADMIN_TOTP_SECRET),
+    totpEnabledAt: new Date(),
+  });
   const stewardId = insertUser(db, { email: DEMO_ACCOUNTS.steward, name: "王芳 Wang Fang", role: "steward", passwordHash });
   const steward2Id = insertUser(db, { email: "steward2@demo.local", name: "李明 Li Ming", role: "steward", passwordHash });
   const districtStewardId = insertUser(db, { email: "district.steward@demo.local", name: "张伟 Zhang Wei", role: "steward", passwordHash });

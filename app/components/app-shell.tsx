@@ -52,59 +52,109 @@ function LanguageSwitch() {
   );
 }
 
-export function AppShell({ children }: { children: React.ReactNode }) {
+/** Who is signed in and the sign-out button: in the header from md up, at the foot of the phone menu below. */
+function SignOut({ className }: { className: string }) {
+  const { t } = useTranslation();
+  const user = useRootData()?.user;
+  if (!user) return null;
+  return (
+    <Form method="post" action="/logout" className={`flex-wrap items-center gap-2 ${className}`}>
+      <AuthenticityTokenInput name="csrf" />
+      <span className="text-sm text-brand-50 md:hidden lg:inline" data-testid="signed-in-as">
+        {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
+      </span>
+      <Link to="/account/security" className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-brand-50 hover:bg-white/10">
+        {t("account.nav")}
+      </Link>
+      <button type="submit" className="whitespace-nowrap rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10">
+        {t("nav.signOut")}
+      </button>
+    </Form>
+  );
+}
+
+/** The role's destinations: a row of links from md up, a menu that opens without JavaScript (<details>) on a phone. */
+function MainNav() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const location = useLocation();
+  const items = NAV.filter((item) => can(item.permission));
+  const link = (item: (typeof NAV)[number], phone: boolean) => (
+    <NavLink
+      to={item.to}
+      className={({ isActive }) =>
+        `block whitespace-nowrap rounded-md ${phone ? "px-3 py-2.5 text-base" : "px-3 py-1.5"} ${isActive ? "bg-white/20 font-medium" : "hover:bg-white/10"}`
+      }
+    >
+      {t(item.labelKey)}
+    </NavLink>
+  );
+  return (
+    <>
+      <nav aria-label={t("nav.menu")} className="hidden md:block">
+        <ul className="flex flex-wrap gap-1 text-sm">
+          {items.map((item) => (
+            <li key={item.to}>{link(item, false)}</li>
+          ))}
+        </ul>
+      </nav>
+      {/* Keyed by the path so a client-side navigation closes the menu again. */}
+      <details key={location.pathname} className="group md:hidden" data-testid="phone-menu">
+        <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10 [&::-webkit-details-marker]:hidden">
+          <span aria-hidden className="text-base leading-none">☰</span>
+          {t("nav.menu")}
+        </summary>
+        <div className="absolute inset-x-0 top-full z-20 border-t border-white/20 bg-brand-700 px-4 pb-4 pt-2 shadow-lg">
+          <nav aria-label={t("nav.menu")}>
+            <ul className="grid gap-1">
+              {items.map((item) => (
+                <li key={item.to}>{link(item, true)}</li>
+              ))}
+            </ul>
+          </nav>
+          <SignOut className="mt-3 flex justify-between border-t border-white/20 pt-3" />
+        </div>
+      </details>
+    </>
+  );
+}
+
+/**
+ * The page frame. `headerExtras` is the header's slot for controls other features add next to the
+ * navigation (the search field, the notifications badge): it sits before the language switch and
+ * wraps onto its own line on a phone.
+ */
+export function AppShell({ children, headerExtras }: { children: React.ReactNode; headerExtras?: React.ReactNode }) {
   const { t } = useTranslation();
   const rootData = useRootData();
   const user = rootData?.user;
-  const can = useCan();
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
         {t("app.skipToContent")}
       </a>
-      <header className="bg-brand-700 text-white shadow">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
-            <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-white/15 text-sm">RDC</span>
-            <span>{t("app.name")}</span>
+      <header className="relative bg-brand-700 text-white shadow">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link to="/" className="flex min-w-0 items-center gap-2 font-semibold tracking-tight">
+            <span aria-hidden className="grid h-8 w-8 shrink-0 place-items-center rounded-lg bg-white/15 text-sm">RDC</span>
+            <span className="hidden sm:inline">{t("app.name")}</span>
+            <span className="sr-only sm:hidden">{t("app.name")}</span>
           </Link>
-          {user ? (
-            <nav aria-label={t("nav.menu")} className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
-              <ul className="flex gap-1 text-sm">
-                {NAV.filter((item) => can(item.permission)).map((item) => (
-                  <li key={item.to}>
-                    <NavLink
-                      to={item.to}
-                      className={({ isActive }) =>
-                        `block whitespace-nowrap rounded-md px-3 py-1.5 ${isActive ? "bg-white/20 font-medium" : "hover:bg-white/10"}`
-                      }
-                    >
-                      {t(item.labelKey)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+          {user ? <MainNav /> : null}
+          {headerExtras ? (
+            <div className="order-last flex w-full items-center gap-2 md:order-none md:w-auto" data-slot="header-extras">
+              {headerExtras}
+            </div>
           ) : null}
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <NotificationBell />
             <LanguageSwitch />
-            {user ? (
-              <Form method="post" action="/logout" className="flex items-center gap-2">
-                <AuthenticityTokenInput name="csrf" />
-                <span className="hidden text-sm text-brand-50 md:inline" data-testid="signed-in-as">
-                  {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
-                </span>
-                <button type="submit" className="rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            ) : null}
+            {user ? <SignOut className="hidden md:flex" /> : null}
           </div>
         </div>
       </header>
       {rootData?.toast ? <Toast kind={rootData.toast.kind} message={rootData.toast.message} /> : null}
-      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+      <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6">
         {children}
       </main>
       <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">{t("app.tagline")}</footer>

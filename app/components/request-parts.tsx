@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
+import { formatDate, formatDateTime, formatFileSize } from "~/utils/format";
 
 const STATUS_TONES: Record<string, string> = {
   submitted: "bg-sky-100 text-sky-900",
@@ -64,7 +64,7 @@ export function AttachmentList({ attachments }: { attachments: { id: string; fil
             {a.fileName}
           </a>{" "}
           <span className="text-xs text-slate-500">
-            ({formatNumber(a.size / 1024, i18n.language, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 })}) · {t("requests.download")}
+            ({formatFileSize(a.size, i18n.language)}) · {t("requests.download")}
           </span>
         </li>
       ))}

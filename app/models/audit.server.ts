@@ -1,4 +1,5 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { auditRowHash, type AuditRowContent } from "../../db/audit-chain";
 import { auditLog, users, type FieldChange } from "../../db/schema";
 import { db, type Db } from "~/utils/db.server";
 
@@ -21,13 +22,30 @@ function normalise(value: unknown) {
   return value ?? null;
 }
 
-/** ★ Call inside the transaction that makes the change. */
+/**
+ * ★ Call inside the transaction that makes the change. The row joins the tamper-evident chain
+ * (db/audit-chain.ts): it is inserted first, which takes the database's write lock, and only
+ * then is the previous row read and the hash written, so with several processes each row
+ * chains to the row committed just before it (a writer holding the lock excludes every other).
+ */
 export function recordAudit(
   tx: Tx,
   entry: { actorId: string | null; entity: string; entityId: string; action: string; changes: FieldChange[] },
-) {
-  tx.insert(auditLog)
+): void {
+  // Called with a database handle outside a transaction: make one on that same connection, so
+  // insert, read and hash are one unit. (A transaction object has no $client: it is in one.)
+  const handle = tx as Partial<Db>;
+  if (handle.$client && !handle.$client.inTransaction) return (tx as Db).transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
+  const { id } = tx
+    .insert(auditLog)
     .values({ ...entry, at: new Date() })
+    .returning({ id: auditLog.id })
+    .get();
+  const row = tx.get<AuditRowContent>(sql`select id, actor_id, at, entity, entity_id, action, changes from audit_log where id = ${id}`);
+  const previous = tx.get<{ hash: string | null } | undefined>(sql`select hash from audit_log where id < ${id} order by id desc limit 1`);
+  tx.update(auditLog)
+    .set({ hash: auditRowHash(previous?.hash ?? null, row) })
+    .where(eq(auditLog.id, id))
     .run();
 }
 

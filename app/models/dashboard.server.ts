@@ -1043,6 +1043,12 @@ export type ExportTableName = (typeof EXPORT_TABLES)[number];
 export type Cell = string | number | null;
 export type ExportTable = { name: ExportTableName; title: string; columns: string[]; rows: Cell[][] };
 
+/** A table's worksheet name in the workbook of all tables: unique, meaningful, within Excel's 31 characters. */
+export function exportSheetName(name: ExportTableName, interval: Interval, locale: "zh-CN" | "en") {
+  const t = getFixedT(locale);
+  return t(`dash.sheets.${name}`, { interval: t(`dash.intervalNames.${interval}`) });
+}
+
 export function isExportTable(value: unknown): value is ExportTableName {
   return typeof value === "string" && (EXPORT_TABLES as readonly string[]).includes(value);
 }
@@ -1101,8 +1107,8 @@ export function exportTable(view: DashboardView, name: ExportTableName, locale: 
         title: t("dash.sections.upgrades", { interval }),
         columns: [
           t("dash.table.period"),
-          "from",
-          "to",
+          t("dash.table.from"),
+          t("dash.table.to"),
           t("dash.table.upgrades"),
           ...UPGRADE_MOVES.map((m) => t(`dash.moves.${m}`)),
         ],

@@ -1,12 +1,19 @@
 import { data } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import type { Locale } from "~/i18n";
+import { supportRequests } from "../../db/schema";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
-import { NewRequestSchema, RequestActionSchema } from "~/schemas/request";
+import { NewRequestSchema, RequestActionSchema, type RequestActionInput } from "~/schemas/request";
 import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
 import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
 import { formatTime } from "~/utils/format";
+import { getFixedT } from "~/utils/i18n.server";
+import { labelByCode } from "~/utils/labels";
 import { hit } from "~/utils/rate-limit-hits.server";
 import { outOfSpace } from "~/utils/out-of-space";
 import { checkAttachments, discardStoredFiles, placeStoredFiles, storeAttachments } from "./attachment.server";
+import { referenceList } from "./reference.server";
 import { actOnRequest, ConcurrentChange, isSubmittedKey, submitRequest, type RequestActor } from "./support-request.server";
 
 const MAX_BODY_BYTES = REQUEST_SUBMISSION_BODY_BYTES;
@@ -87,21 +94,38 @@ export async function handleRequestSubmission(
   return { created: result };
 }
 
-/** Reads an action form on a request page (staff or portal) and carries it out; answers 4xx data or null when done. */
-export async function handleRequestAction(request: Request, actor: RequestActor, requestId: string) {
+/**
+ * Reads an action form on a request page (staff or portal) and carries it out. Answers
+ * `{ failure }` (4xx data for the form) or `{ done }`: the message saying what happened, in the
+ * reader's language ("Request RQ-2026-000048 accepted.").
+ */
+export async function handleRequestAction(request: Request, actor: RequestActor, requestId: string, locale: Locale) {
   const values = Object.fromEntries(await readForm(request));
   const intent = typeof values.intent === "string" ? values.intent : "";
   const parsed = RequestActionSchema.safeParse(values);
-  if (!parsed.success) return data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 });
+  if (!parsed.success) return { failure: data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 }) };
   try {
     const result = actOnRequest(actor, requestId, parsed.data);
-    if (result.ok) return null;
+    if (result.ok) return { done: requestActionMessage(locale, requestId, parsed.data) };
     if (result.status === 404) throw new Response("Not found", { status: 404 });
     if (result.status === 403) throw new Response("Forbidden", { status: 403 });
-    return data({ intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors }, { status: result.status });
+    return { failure: data({ intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors }, { status: result.status }) };
   } catch (error) {
-    if (error instanceof ConcurrentChange)
-      return data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 });
+    if (error instanceof ConcurrentChange) return { failure: data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 }) };
     throw error;
+  }
+}
+
+/** What a done request action says: the action and the receipt number (and the department of a referral). */
+function requestActionMessage(locale: Locale, requestId: string, input: RequestActionInput) {
+  const t = getFixedT(locale);
+  const receiptNo = db.select({ receiptNo: supportRequests.receiptNo }).from(supportRequests).where(eq(supportRequests.id, requestId)).get()?.receiptNo ?? "";
+  switch (input.intent) {
+    case "refer":
+      return t("requests.done.refer", { receiptNo, department: labelByCode(referenceList("department", { includeInactive: true }), input.department, locale) });
+    case "escalate":
+      return t(input.escalated ? "requests.done.escalate" : "requests.done.unescalate", { receiptNo });
+    default:
+      return t(`requests.done.${input.intent}`, { receiptNo });
   }
 }

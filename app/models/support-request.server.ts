@@ -16,8 +16,10 @@ import { currentDeadline, dueDates, formatReceiptNo, type TimeLimits } from "~/d
 import { canSubmit, isOpen, isWithinReopenWindow, transition, type RequestAction, type RequestStatus } from "~/domain/request-lifecycle";
 import type { Role } from "~/domain/permissions";
 import type { RequestActionInput } from "~/schemas/request";
+import { DEFAULT_LOCALE } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { getFixedT } from "~/utils/i18n.server";
 import { recordAudit } from "./audit.server";
 import type { StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
@@ -445,8 +447,15 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
         tx.insert(satisfaction).values({ requestId, rating: input.rating, comment: input.comment, byId: actor.id, at: now }).run();
         if (input.rating === "dissatisfied") {
           const due = calendar.addWorkingDays(today, timeLimits(request.categoryCode).satisfactionFollowUp).date;
+          const ownerId = request.assignedStewardId ?? row.leadStewardId;
+          // Written in the language of the steward who will read it.
+          const owner = ownerId ? tx.select({ locale: users.locale }).from(users).where(eq(users.id, ownerId)).get() : undefined;
+          const t = getFixedT(owner?.locale ?? DEFAULT_LOCALE);
+          const description = input.comment
+            ? t("requests.dissatisfiedFollowUp.withComment", { receiptNo: request.receiptNo, comment: input.comment })
+            : t("requests.dissatisfiedFollowUp.noComment", { receiptNo: request.receiptNo });
           tx.insert(followUps)
-            .values({ centreId: request.centreId, requestId, description: `${request.receiptNo}: ${input.comment || "dissatisfied"}`, ownerId: request.assignedStewardId ?? row.leadStewardId, dueOn: due, visibleToEnterprise: false })
+            .values({ centreId: request.centreId, requestId, description, ownerId, dueOn: due, visibleToEnterprise: false })
             .run();
         }
         break;

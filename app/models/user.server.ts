@@ -7,7 +7,7 @@ import { diffFields, recordAudit } from "./audit.server";
 
 export function findUserByEmail(email: string) {
   return db
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.email, email.toLowerCase()))
     .get();
@@ -38,6 +38,7 @@ export function listUsers() {
       role: users.role,
       locale: users.locale,
       disabledAt: users.disabledAt,
+      twoFactor: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
       centreName: centres.nameEn,
       centreNameZh: centres.nameZh,
     })
@@ -54,6 +55,10 @@ export function countUsersByRole() {
     .where(sql`${users.disabledAt} is null`)
     .groupBy(users.role)
     .all();
+}
+
+export function emailOf(userId: string) {
+  return db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? "";
 }
 
 export function isEmailTaken(email: string) {

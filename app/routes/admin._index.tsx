@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,6 +6,9 @@ import { Card, PageHeader, Stat } from "~/components/ui/page-header";
 import { countCentres } from "~/models/centre.server";
 import { countUsersByRole } from "~/models/user.server";
 import { requirePermission } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:admin:any");

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,12 +17,15 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** The create form's schema, shared by the browser and the action. */
 const NewTokenSchema = z.object({ name: requiredText(100) });
 type NewTokenInput = z.infer<typeof NewTokenSchema>;
 const RevokeSchema = z.object({ tokenId: z.string().min(1).max(64) });
 const Intent = z.object({ intent: z.enum(["create", "revoke"]) });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dash.tokens.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:api-tokens:any");
@@ -170,7 +174,7 @@ export default function AdminApiTokens() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table
+            <Table stack
               caption={t("dash.tokens.title")}
               head={[
                 t("dash.tokens.nameColumn"),

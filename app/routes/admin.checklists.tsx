@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -38,6 +39,9 @@ import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("checklist.templates.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:checklists:any");

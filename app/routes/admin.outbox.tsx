@@ -17,8 +17,9 @@ import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { emailIsCaptured, getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/utils/outbox-worker.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("outbox.title"), t("nav.admin")]);
 
 const STATUSES = OUTBOX_STATUSES;
 const Filters = z.object({
@@ -172,7 +173,7 @@ export default function AdminOutbox() {
       {rows.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("outbox.none")}</p>
       ) : (
-        <Table caption={t("outbox.title")} head={[t("outbox.columns.message"), t("outbox.columns.status"), t("outbox.columns.lastError"), t("outbox.columns.actions")]}>
+        <Table stack caption={t("outbox.title")} head={[t("outbox.columns.message"), t("outbox.columns.status"), t("outbox.columns.lastError"), t("outbox.columns.actions")]}>
           {rows.map((row) => (
             <tr key={row.id} data-testid="outbox-row" data-status={row.status}>
               <Td className="min-w-[14rem]">

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -28,6 +29,7 @@ import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
  * from db/schema, so the browser bundle stays free of the database code.) */
@@ -113,6 +115,8 @@ function errorsOf(error: z.ZodError): FieldErrors {
 function isKind(value: unknown): value is ReferenceKind {
   return typeof value === "string" && (KIND_TABS as readonly string[]).includes(value);
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("reference.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:reference:any");
@@ -423,7 +427,7 @@ export default function AdminReference() {
       {items.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("reference.empty")}</p>
       ) : (
-        <Table caption={list} head={head}>
+        <Table stack caption={list} head={head}>
           {items.map((item) => (
             <ItemRow key={item.id} item={item} kind={kind} usage={usage ? (usage[item.code] ?? 0) : null} districts={districts} />
           ))}

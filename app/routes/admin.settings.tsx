@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -27,6 +28,7 @@ import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 const PERMISSION = "manage:reference:any";
 const LIMIT_FIELDS = ["accept", "firstContact", "answer", "satisfactionFollowUp"] as const;
@@ -119,6 +121,8 @@ function currentSettings() {
     contactCadenceDays: getSetting("contactCadenceDays") as SettingsValues["contactCadenceDays"],
   };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("settings.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, PERMISSION);
@@ -238,7 +242,7 @@ function SettingsForm() {
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">{t("settings.limits.title")}</legend>
         <p className="mb-2 text-xs text-slate-500">{t("settings.limits.hint")}</p>
-        <Table head={[t("settings.limits.category"), ...LIMIT_FIELDS.map((f) => t(`settings.limits.${f}`))]}>
+        <Table stack head={[t("settings.limits.category"), ...LIMIT_FIELDS.map((f) => t(`settings.limits.${f}`))]}>
           {rows.map((row) => (
             <tr key={row.code} data-testid={`limits-${row.code}`}>
               <Td>{row.label}</Td>
@@ -293,7 +297,7 @@ function CalendarSection() {
         <p>{t("settings.calendar.coverage", { from: coverage.fromYear, through: coverage.throughYear, knownThrough })}</p>
         <p className="mt-1">{t("settings.calendar.announcementNote")}</p>
       </div>
-      <Table head={[t("settings.calendar.year"), t("settings.calendar.status")]}>
+      <Table stack head={[t("settings.calendar.year"), t("settings.calendar.status")]}>
         {years.map((y) => (
           <tr key={y.year} data-testid={`year-${y.year}`}>
             <Td>{y.year}</Td>
@@ -314,7 +318,7 @@ function CalendarSection() {
           options={years.map((y) => ({ value: String(y.year), label: String(y.year) }))} />
         <Button type="submit" variant="secondary">{t("settings.calendar.show")}</Button>
       </Form>
-      <Table head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}>
+      <Table stack head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}>
         {overrides.length === 0 ? (
           <tr>
             <Td className="text-slate-500">{t("settings.calendar.none", { year })}</Td>

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,26 +10,38 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
+import { useRootData } from "~/root";
 import { listCentreChoices } from "~/models/centre.server";
-import { changeUserRole, createUser, isEmailTaken, listUsers, resetUserPassword, setUserDisabled } from "~/models/user.server";
+import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
+import { changeUserRole, createUser, emailOf, isEmailTaken, listUsers, resetUserPassword, setUserDisabled } from "~/models/user.server";
+import { ResetTwoFactorSchema, UnlockSchema } from "~/schemas/account";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, type NewUserInput } from "~/schemas/user";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { lockedAccounts } from "~/utils/rate-limit.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 const ROLES = ["admin", "steward", "official", "enterprise"] as const;
 
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users:any");
-  return { users: listUsers(), centres: listCentreChoices() };
+  const locked = lockedAccounts();
+  return {
+    users: listUsers().map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
+    centres: listCentreChoices(),
+  };
 }
 
 type ActionResult = { intent: string | null; fieldErrors: FieldErrors; userId: string | null };
 const fail = (result: ActionResult) => data(result, { status: 400 });
 
-const Intent = z.object({ intent: z.enum(["create", "changeRole", "resetPassword", "setDisabled"]) });
+const Intent = z.object({ intent: z.enum(["create", "changeRole", "resetPassword", "setDisabled", "unlock", "resetTwoFactor"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users:any");
@@ -71,6 +84,18 @@ export async function action({ request }: ActionFunctionArgs) {
         return fail({ intent: "setDisabled", fieldErrors: { _form: "users.cannotDisableSelf" }, userId: admin.id });
       if (!setUserDisabled(admin.id, parsed.data.userId, parsed.data.disabled)) throw new Response("Not found", { status: 404 });
       return done(t(parsed.data.disabled ? "users.disabledDone" : "users.enabledDone"));
+    }
+    case "unlock": {
+      const parsed = UnlockSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "unlock", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
+      if (!unlockAccount(admin.id, parsed.data.userId)) throw new Response("Not found", { status: 404 });
+      return done(t("account.admin.unlocked", { email: emailOf(parsed.data.userId) }));
+    }
+    case "resetTwoFactor": {
+      const parsed = ResetTwoFactorSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "resetTwoFactor", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
+      if (!disableTwoFactor(admin.id, parsed.data.userId)) throw new Response("Not found", { status: 404 });
+      return done(t("account.admin.twoFactorReset", { email: emailOf(parsed.data.userId) }));
     }
   }
 }
@@ -120,6 +145,7 @@ function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameE
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
   const { users, centres } = useLoaderData<typeof loader>();
+  const currentUserId = useRootData()?.user?.id;
   const actionData = useActionData<typeof action>();
   const rowError = (userId: string, field: string) =>
     actionData && actionData.userId === userId && actionData.fieldErrors[field] ? translateError(t, actionData.fieldErrors[field]!) : undefined;
@@ -129,7 +155,7 @@ export default function AdminUsers() {
       <Card title={t("users.new")} className="mb-6">
         <NewUserForm centres={centres} />
       </Card>
-      <Table head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
+      <Table stack head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
         {users.map((u) => (
           <tr key={u.id} data-testid={`user-${u.email}`}>
             <Td>
@@ -153,7 +179,29 @@ export default function AdminUsers() {
               </Form>
               {rowError(u.id, "role") ? <p id={`role-${u.id}-error`} className="mt-1 text-xs text-red-700">{rowError(u.id, "role")}</p> : null}
             </Td>
-            <Td>{u.disabledAt ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t("common.disabled")}</span> : <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>}</Td>
+            <Td>
+              <div className="flex flex-wrap items-center gap-1">
+                {u.disabledAt ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t("common.disabled")}</span> : <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>}
+                {u.twoFactor ? <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900">{t("account.admin.twoFactorOn")}</span> : null}
+              </div>
+              {u.lockedUntil ? (
+                <Form method="post" className="mt-2 flex flex-wrap items-center gap-2" data-testid={`locked-${u.email}`}>
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="unlock" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800">{t("account.admin.locked", { time: formatTime(u.lockedUntil, i18n.language) })}</span>
+                  <Button type="submit" variant="secondary" className="px-2 py-1">{t("account.admin.unlock")}</Button>
+                </Form>
+              ) : null}
+              {u.twoFactor && u.id !== currentUserId ? (
+                <Form method="post" className="mt-2">
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="resetTwoFactor" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <Button type="submit" variant="secondary" className="px-2 py-1 text-xs">{t("account.admin.resetTwoFactor")}</Button>
+                </Form>
+              ) : null}
+            </Td>
             <Td>
               <Form method="post" className="flex items-center gap-2">
                 <AuthenticityTokenInput name="csrf" />

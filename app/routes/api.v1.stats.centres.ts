@@ -3,7 +3,7 @@ import { can } from "~/domain/permissions";
 import { isIsoDate } from "~/domain/working-days";
 import { authenticateApiToken } from "~/models/api-token.server";
 import { API_DIMENSIONS, centreStats, type Dimension } from "~/models/dashboard.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser, mustEnrolTwoFactor } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 
@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else {
     const user = await getUser(request);
     if (!user) return error(401, "unauthorized", "dash.api.unauthorized", {}, { "WWW-Authenticate": "Bearer" });
-    if (!can(user.role, "read:stats:any")) return error(403, "forbidden", "dash.api.forbidden");
+    // An admin who still has to enrol in two-factor sign-in gets no data through a session either.
+    if (!can(user.role, "read:stats:any") || mustEnrolTwoFactor(user)) return error(403, "forbidden", "dash.api.forbidden");
   }
 
   const today = todayInBeijing();

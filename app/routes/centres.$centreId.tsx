@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -23,6 +24,9 @@ import { formatDate, formatDateTime, formatNumber, todayInBeijing } from "~/util
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -83,8 +87,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : { kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note },
   );
   if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.eventSaved") }) } });
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? centre.nameEn : centre.nameZh;
+  const message =
+    input.intent === "stage"
+      ? t("centres.eventSaved.stage", { name, stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale) })
+      : input.intent === "recognised"
+        ? t("centres.eventSaved.recognised", { name, batch: input.batch })
+        : input.intent === "level"
+          ? t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) })
+          : t("centres.eventSaved.withdrawn", { name });
+  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -130,7 +144,7 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
     .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
     .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
   return (
-    <Card title={t("centres.timeline")}>
+    <Card title={t("centres.timeline")} id="timeline">
       <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
         {[null, ...TIMELINE_KINDS].map((kind) => {
           const params = new URLSearchParams(searchParams);
@@ -150,7 +164,7 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
       ) : (
         <ol className="relative space-y-4 border-l border-slate-200 pl-5">
           {items.map((i) => (
-            <li key={i.key} data-kind={i.kind}>
+            <li key={i.key} id={i.key} data-kind={i.kind} className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300">
               <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
               <p className="text-sm font-medium text-slate-900">
                 {t(`centres.events.${i.kind}`)} · <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
@@ -218,7 +232,7 @@ export default function CentrePage() {
         actions={canEdit ? <Link to={`/centres/${centre.id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("centres.edit")}</Link> : null}
       />
       <nav aria-label={t("centres.workLinks")} className="-mt-2 mb-6 flex flex-wrap gap-2 text-sm">
-        {canWork ? <Link to={`/centres/${centre.id}/interactions/new`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
+        {canWork ? <Link to={`/centres/${centre.id}/interactions/new?redirectTo=${encodeURIComponent(`/centres/${centre.id}`)}`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
         <Link to={`/centres/${centre.id}/checklist`} className={PILL}>
           {t("centres.links.checklist")} · {checklist.done}/{checklist.applicable}
           {checklist.overdue > 0 ? <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span> : null}
@@ -228,8 +242,8 @@ export default function CentrePage() {
         {canInvite ? <Link to={`/centres/${centre.id}/invite`} className={PILL}>{t("invite.manageLink")}</Link> : null}
         <Link to={`/centres/${centre.id}/handover`} className={PILL}>{t("centres.links.handover")}</Link>
       </nav>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title={t("centres.overview")}>
             <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
               {overview.map(([label, value]) => (
@@ -245,7 +259,7 @@ export default function CentrePage() {
             {centre.contacts.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.contact.none")}</p>
             ) : (
-              <Table head={[t("centres.contact.name"), t("centres.contact.role"), t("centres.contact.email"), t("centres.contact.phone"), t("centres.contact.language")]}>
+              <Table stack head={[t("centres.contact.name"), t("centres.contact.role"), t("centres.contact.email"), t("centres.contact.phone"), t("centres.contact.language")]}>
                 {centre.contacts.map((c) => (
                   <tr key={c.id}>
                     <Td className="font-medium">{c.name}</Td>
@@ -262,7 +276,7 @@ export default function CentrePage() {
             {recognitionEvents.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
             ) : (
-              <Table head={[t("centres.eventForms.effective_on"), t("centres.event"), t("centres.eventForms.document_ref"), t("centres.eventForms.note")]}>
+              <Table stack head={[t("centres.eventForms.effective_on"), t("centres.event"), t("centres.eventForms.document_ref"), t("centres.eventForms.note")]}>
                 {recognitionEvents.map((e) => (
                   <tr key={e.id} data-testid="recognition-event">
                     <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
@@ -277,7 +291,7 @@ export default function CentrePage() {
             )}
           </Card>
           <Card title={t("centres.history")}>
-            <Table head={[t("centres.eventForms.effective_on"), t("centres.fields.stage"), t("centres.eventForms.note"), t("common.name")]}>
+            <Table stack head={[t("centres.eventForms.effective_on"), t("centres.fields.stage"), t("centres.eventForms.note"), t("common.name")]}>
               {stageEvents.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
@@ -290,7 +304,7 @@ export default function CentrePage() {
           </Card>
           <Timeline events={events} audit={audit} lists={lists} extras={extras} requests={requests} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}
           <Card title={t("centres.auditTrail")}>
             {audit.length === 0 ? (

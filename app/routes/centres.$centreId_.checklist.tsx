@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -33,6 +34,9 @@ import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -128,7 +132,7 @@ async function flashRedirect(request: Request, to: string, message: string) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["owners"] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const actionData = useActionData<typeof action>();
   const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
   const errors = mine?.fieldErrors ?? {};
@@ -139,7 +143,7 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
       <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
         <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
         {t("checklist.edit")}
-        <span className="sr-only">: {item.titleEn}</span>
+        <span className="sr-only">: {i18n.language === "en" ? item.titleEn : item.titleZh}</span>
       </summary>
       <Form method="post" className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2" noValidate>
         <AuthenticityTokenInput name="csrf" />

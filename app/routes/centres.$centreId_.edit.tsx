@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +15,7 @@ import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
 async function loadEditable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -22,6 +24,8 @@ async function loadEditable(request: Request, centreId: string | undefined) {
   if (!canEditCentre(user, centre)) forbidden();
   return { user, centre };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("centres.edit"), centreName(data, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { centre } = await loadEditable(request, params.centreId);
@@ -35,10 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = updateCentre(user, centre.id, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
   // A new lead steward takes over: show the printable handover page.
   const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
-  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved") }) } });
+  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved", { name }) }) } });
 }
 
 export default function EditCentre() {

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,10 +16,13 @@ import { referenceList } from "~/models/reference.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, formatDateTime, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
+import { centreName, pageTitle } from "~/utils/page-title";
 
 /** Interactions of the last this-many days go into a handover (at least the latest few). */
 const RECENT_DAYS = 180;
 const AT_LEAST = 5;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("handover.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");

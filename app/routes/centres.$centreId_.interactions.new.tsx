@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
@@ -24,6 +25,7 @@ import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
 async function loadWorkable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -37,6 +39,8 @@ async function loadWorkable(request: Request, centreId: string | undefined) {
 function nextUrl(redirectTo: unknown, centreId: string) {
   return safeRedirect(redirectTo, `/centres/${centreId}/checklist#activity`);
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("interactions.newTitle"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, centre } = await loadWorkable(request, params.centreId);
@@ -81,7 +85,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const t = getFixedT(await getLocale(request, user));
   const message = input.followUps.length > 0 ? t("interactions.savedWithFollowUps", { count: input.followUps.length }) : t("interactions.saved");
-  return redirect(nextUrl(values.redirectTo, centre.id), { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  // Logged from the centre page: back to its timeline, at the new entry.
+  const next = nextUrl(values.redirectTo, centre.id);
+  const to = next === `/centres/${centre.id}` ? `${next}#interaction-${result.id}` : next;
+  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
 const chip =
@@ -250,7 +257,7 @@ export default function NewInteraction() {
           </div>
         </fieldset>
 
-        <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-slate-50/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+        <div data-sticky-save className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-slate-50/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
           <Button type="submit" className="w-full py-3 text-base sm:w-auto" disabled={navigation.state === "submitting"}>
             {t("interactions.submit")}
           </Button>

@@ -20,8 +20,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Invite · RDC Steward" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("invite.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 /**
  * One schema for the invitation form (browser and action): a contact of the centre, or an email,
@@ -208,7 +209,7 @@ export default function InviteToCentre() {
           {invitations.length === 0 ? (
             <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("invite.list.none")}</p>
           ) : (
-            <Table caption={t("invite.list.title")} head={[t("invite.list.person"), t("invite.list.status")]}>
+            <Table stack caption={t("invite.list.title")} head={[t("invite.list.person"), t("invite.list.status")]}>
               {invitations.map((inv) => (
                 <tr key={inv.id} data-testid="invitation" data-status={inv.status}>
                   <Td>

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +16,9 @@ import { CENTRE_SORTS, PAGE_SIZE, parseCentreFilters } from "~/schemas/centre-fi
 import { requirePermission } from "~/utils/auth.server";
 import { formatNumber, todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:centre:any");
@@ -249,6 +253,7 @@ export default function CentresIndex() {
                 t("centres.fields.district"),
                 t("centres.fields.industries"),
                 t("centres.recognisedFilter.label"),
+                t("centres.links.checklist"),
                 t("centres.fields.lead_steward_email"),
               ]}
             >

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRouteError } from "@remix-run/react";
@@ -27,9 +28,12 @@ import { requirePermission } from "~/utils/auth.server";
 import { checkForm, csrf, formProblem, readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** Rows without errors or warnings shown in the preview; rows with them are all shown. */
 const PREVIEW_CLEAN_ROWS = 200;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centreImport.title"), t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");
@@ -298,7 +302,7 @@ function ColumnHelp({ help }: { help: ReturnType<typeof useLoaderData<typeof loa
     <Card title={t("centreImport.columns.title")} className="mt-6">
       <p className="mb-3 text-sm text-slate-600">{t("centreImport.columns.intro")}</p>
       <pre className="mb-4 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs text-slate-800">{help.columns.join(",")}</pre>
-      <Table head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}>
+      <Table stack head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}>
         {help.columns.map((column) => {
           const choices = valuesOf.get(column);
           return (
@@ -346,7 +350,7 @@ function IssueList({ issues, tone }: { issues: RowIssue[]; tone: "error" | "warn
 function RowsTable({ rows }: { rows: PlannedRow[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table
+    <Table stack
       caption={t("centreImport.preview.tableCaption")}
       head={[t("centreImport.preview.line"), t("centreImport.preview.action"), "USCC", t("centreImport.preview.name"), t("centreImport.preview.details")]}
     >

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +13,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centres.new"), t("nav.centres")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "create:centre:any");
@@ -25,8 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = createCentre(user, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created") }) } });
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
+  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created", { name }) }) } });
 }
 
 export default function NewCentre() {

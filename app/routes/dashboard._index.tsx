@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +8,9 @@ import { PageHeader } from "~/components/ui/page-header";
 import { dashboardScreenView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.dashboard")]);
 
 /** Officials' dashboard: every figure as of the URL's date (default today), filters in the URL; read only. */
 export async function loader({ request }: LoaderFunctionArgs) {

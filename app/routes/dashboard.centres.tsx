@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,8 +10,11 @@ import { UNASSIGNED_KEY } from "~/components/charts/dashboard-report";
 import { centresBehind, DIMENSIONS, loadReferenceData, UPGRADE_MOVES, type DrillDown } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
 
 const pastDate = (today: string) => z.string().refine((v) => isIsoDate(v) && v <= today);
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.centres"), t("nav.dashboard")]);
 
 /**
  * The centres behind a dashboard number, as of any date: computed by the same model function
@@ -154,7 +158,7 @@ export default function DashboardCentres() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table
+            <Table stack
               caption={heading}
               head={[
                 t("dash.drill.columns.centre"),

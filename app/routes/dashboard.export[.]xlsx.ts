@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as ExcelJSModule from "exceljs";
-import { dashboardView, EXPORT_TABLES, exportTable, isExportTable, type ExportTable } from "~/models/dashboard.server";
+import { dashboardView, EXPORT_TABLES, exportSheetName, exportTable, isExportTable, type ExportTable } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -8,7 +8,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 // exceljs is CommonJS: under Node's ESM loader its classes sit on the default export.
 const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
 
-/** Excel forbids []:*?/\ in sheet names and allows 31 characters; names must be unique. */
+/** Excel forbids []:*?/\ in sheet names and allows 31 characters; names must be unique (a safety net: the names are written to fit). */
 function sheetName(title: string, taken: Set<string>) {
   const base =
     title
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   workbook.created = new Date();
   const taken = new Set<string>();
   for (const t of tables) {
-    const sheet = workbook.addWorksheet(sheetName(t.title, taken), { views: [{ state: "frozen", ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(sheetName(exportSheetName(t.name, view.params.interval, locale), taken), { views: [{ state: "frozen", ySplit: 1 }] });
     sheet.columns = t.columns.map((header, i) => ({
       header,
       key: `c${i}`,

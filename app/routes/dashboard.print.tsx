@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,6 +6,9 @@ import { DashboardReport, viewQuery } from "~/components/charts/dashboard-report
 import { dashboardView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dash.printView.title"), t("nav.dashboard")]);
 
 /** The whole dashboard as an A4 report in the reader's language (switch with ?lng=), with the dashboard's filters. */
 export async function loader({ request }: LoaderFunctionArgs) {

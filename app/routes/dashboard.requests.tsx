@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,9 @@ import { workingCalendar } from "~/models/calendar.server";
 import { loadReferenceData, requestsBehind, SERVICE_DIMENSIONS } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.requests"), t("nav.dashboard")]);
 
 /**
  * The requests behind a service figure: those submitted in the period (optionally in one
@@ -101,7 +105,7 @@ export default function DashboardRequests() {
           {t("dash.drill.noRequests")}
         </p>
       ) : (
-        <Table
+        <Table stack
           caption={heading}
           head={[
             t("dash.drill.columns.receiptNo"),

@@ -16,8 +16,12 @@ import { formatDate, formatTime } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
 import { hit, peek } from "~/utils/rate-limit-hits.server";
 import { startUserSession } from "~/utils/session.server";
+import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Invitation · RDC Steward" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageTitle(matches, (t, lng) => [data && "centre" in data ? t("invite.accept.title", { centre: centreName(data.centre, lng) }) : t("errors.404.title")]),
+  { name: "robots", content: "noindex" },
+];
 
 /** Attempts per network address: every submission, and every look-up of an unknown token. */
 export const INVITE_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;

@@ -8,6 +8,7 @@ import { TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
 import { HOME_BY_ROLE, safeRedirect } from "~/domain/permissions";
+import { notifyAccountLocked } from "~/models/account-security.server";
 import { verifyLogin } from "~/models/user.server";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { LoginSchema, type LoginInput } from "~/schemas/login";
@@ -15,11 +16,13 @@ import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatTime } from "~/utils/format";
+import { pruneStaleRows } from "~/utils/housekeeping.server";
 import { getLocale } from "~/utils/i18n.server";
 import { clearAccountFailures, loginBlockedUntil, recordLoginFailure } from "~/utils/rate-limit.server";
-import { startUserSession } from "~/utils/session.server";
+import { startSecondFactor, startUserSession } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("login.title")]);
 
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,20 +44,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return until ? { key: "login.rateLimited", time: formatTime(until, locale) } : null;
   };
 
+  // Old sessions, failures and rate-limit hits go a bounded batch at a time (at most once a minute).
+  pruneStaleRows();
   const alreadyBlocked = blocked();
   if (alreadyBlocked) return data({ fieldErrors: {}, formError: alreadyBlocked }, { status: 429 });
 
   const user = await verifyLogin(email, password);
   if (!user) {
-    recordLoginFailure(keys);
+    // The fifth failure locks the account: the user is told by email (once per lockout).
+    recordLoginFailure(keys, Date.now(), (tx, until) => notifyAccountLocked(tx, email, until));
     const nowBlocked = blocked();
     return data(
       { fieldErrors: {}, formError: nowBlocked ?? { key: "login.invalid", time: "" } },
       { status: nowBlocked ? 429 : 401 },
     );
   }
+  const target = safeRedirect(redirectTo, HOME_BY_ROLE[user.role]);
+  // With two-factor sign-in the account's failures are cleared only once the code is right too.
+  if (user.totpEnabledAt) return startSecondFactor(request, user.id, target);
   clearAccountFailures(keys);
-  return startUserSession(request, user.id, safeRedirect(redirectTo, HOME_BY_ROLE[user.role]));
+  return startUserSession(request, user.id, target);
 }
 
 export default function LoginPage() {
@@ -81,6 +90,10 @@ export default function LoginPage() {
         {actionData?.formError ? (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {t(actionData.formError.key, { time: actionData.formError.time })}
+          </p>
+        ) : searchParams.get("expired") === "1" ? (
+          <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {t("account.twoFactorStep.expired")}
           </p>
         ) : null}
         <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">

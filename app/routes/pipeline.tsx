@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
@@ -22,6 +23,7 @@ import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
 /** The move form of a card: the stage-change schema plus the centre; no date in the future. */
 export const MoveCentreSchema = StageChangeSchema.extend({ centreId: z.string().trim().min(1, "validation.required") }).refine(
@@ -40,6 +42,8 @@ function parseFilters(searchParams: URLSearchParams, user: { role: Parameters<ty
   const level: Level | undefined = isLevel(levelParam) ? levelParam : undefined;
   return { mayFilterMine, mine, district, level };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.pipeline")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");

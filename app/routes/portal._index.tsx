@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,9 @@ import { listPortalRequests } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.portal")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);
@@ -104,9 +108,13 @@ export default function PortalHome() {
                         {lng === "en" ? item.titleEn : item.titleZh}
                         <span className="block text-xs text-slate-500">{labelByCode(departments, item.departmentCode, lng)}</span>
                       </span>
-                      <span className="text-xs text-slate-600">
-                        {t(`checklist.statuses.${item.status}`)}
-                        {item.dueOn ? ` · ${formatDate(item.dueOn, lng)}` : ""}
+                      <span className="text-xs text-slate-600" data-testid="portal-checklist-when">
+                        {item.status === "done" && item.completedAt
+                          ? t("portal.doneOn", { date: formatDate(item.completedAt, lng) })
+                          : t(`checklist.statuses.${item.status}`)}
+                        {item.status !== "done" && item.status !== "not_applicable" && item.dueOn
+                          ? ` · ${t("portal.dueOn", { date: formatDate(item.dueOn, lng) })}`
+                          : ""}
                       </span>
                     </li>
                   ))}
@@ -126,15 +134,19 @@ export default function PortalHome() {
               <p className="text-sm text-slate-600">{t("portal.noSteward")}</p>
             )}
           </Card>
-          <Card title={t("portal.commitments")}>
+          <Card title={t("portal.followUps")}>
             {followUps.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("portal.noCommitments")}</p>
+              <p className="text-sm text-slate-600">{t("portal.noFollowUps")}</p>
             ) : (
               <ul className="space-y-2 text-sm">
                 {followUps.map((f) => (
                   <li key={f.id}>
                     <span className={f.status === "done" ? "text-slate-500 line-through" : ""}>{f.description}</span>
-                    {f.dueOn ? <span className="block text-xs text-slate-500">{formatDate(f.dueOn, lng)}</span> : null}
+                    {f.status === "done" && f.completedAt ? (
+                      <span className="block text-xs text-slate-500">{t("portal.doneOn", { date: formatDate(f.completedAt, lng) })}</span>
+                    ) : f.status !== "done" && f.dueOn ? (
+                      <span className="block text-xs text-slate-500">{t("portal.dueOn", { date: formatDate(f.dueOn, lng) })}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

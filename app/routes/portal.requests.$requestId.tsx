@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -12,9 +13,12 @@ import { handleRequestAction } from "~/models/request-submission.server";
 import { getRequestForEnterprise } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
-import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.portal")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);
@@ -43,10 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEnterpriseUser(request);
   const id = params.requestId ?? "";
-  const failure = await handleRequestAction(request, user, id);
-  if (failure) return failure;
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.saved") }) } });
+  const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
+  if ("failure" in outcome) return outcome.failure;
+  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) } });
 }
 
 export default function PortalRequestPage() {

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +11,9 @@ import { handleRequestSubmission } from "~/models/request-submission.server";
 import { requireEnterpriseUser } from "~/utils/auth.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.new"), t("nav.portal")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireEnterpriseUser(request);

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -13,9 +14,12 @@ import { getRequestForStaff } from "~/models/support-request.server";
 import { markInboxReadForRequest } from "~/models/inbox.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
-import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.requests")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
@@ -40,10 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const id = params.requestId ?? "";
-  const failure = await handleRequestAction(request, user, id);
-  if (failure) return failure;
-  const t = getFixedT(await getLocale(request, user));
-  return redirect(`/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.saved") }) } });
+  const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
+  if ("failure" in outcome) return outcome.failure;
+  return redirect(`/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) } });
 }
 
 export default function StaffRequestPage() {

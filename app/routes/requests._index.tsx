@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +15,7 @@ import { listRequestQueue } from "~/models/support-request.server";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
 
 const QueueSchema = z.object({
   status: z.enum(["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"]).optional().catch(undefined),
@@ -23,6 +25,8 @@ const QueueSchema = z.object({
   due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
 });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.requests")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
@@ -97,7 +101,7 @@ export default function RequestQueue() {
       {rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("requests.noMatches")}</p>
       ) : (
-        <Table caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
+        <Table stack caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
           {rows.map((r) => (
             <tr key={r.id} className={r.dueState === "overdue" ? "bg-red-50/50" : undefined}>
               <Td className="whitespace-nowrap font-mono text-xs">{r.receiptNo}</Td>

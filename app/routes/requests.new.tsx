@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -11,6 +12,9 @@ import { handleRequestSubmission } from "~/models/request-submission.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.newOnBehalf"), t("nav.requests")]);
 
 /** A steward logs a request on behalf of a centre they look after (an admin: any centre). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,7 @@ import { findSteward, stewardChoices, stewardWork } from "~/models/work.server";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
 
 /** Rows each list shows before "Show all" (the counts above always cover every row). */
 const PREVIEW = { contact: 20, checklist: 25, followups: 25, centres: 50 } as const;
@@ -23,6 +25,8 @@ function preview<T>(rows: T[], url: URL, name: ListName) {
   const all = url.searchParams.get(name) === "all";
   return { rows: all ? rows : rows.slice(0, PREVIEW[name]), total: rows.length, all };
 }
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.work")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:work:own");
@@ -279,7 +283,7 @@ export default function WorkPage() {
         {data.centres.total === 0 ? (
           <p className="text-sm text-slate-600">{t("work.noCentres")}</p>
         ) : (
-          <Table
+          <Table stack
             caption={t("work.myCentres")}
             head={[
               t("common.centre"),

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { can, type Permission } from "~/domain/permissions";
 import { db } from "./db.server";
+import { env } from "./env.server";
 import { getSession } from "./session.server";
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
@@ -20,12 +21,22 @@ export async function getUser(request: Request) {
       locale: users.locale,
       centreId: users.centreId,
       disabledAt: users.disabledAt,
+      totpEnabledAt: users.totpEnabledAt,
     })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (!user || user.disabledAt) return null;
-  return user;
+  const { totpEnabledAt, ...rest } = user;
+  return { ...rest, twoFactor: Boolean(totpEnabledAt) };
+}
+
+/** Where an admin without two-factor sign-in is sent, and the only page (with sign-out) that works for them. */
+export const ENROL_PATH = "/account/security";
+
+/** Whether this user must enrol in two-factor sign-in before using the app (admins, unless ADMIN_TWO_FACTOR=optional). */
+export function mustEnrolTwoFactor(user: { role: string; twoFactor: boolean }) {
+  return user.role === "admin" && env.ADMIN_TWO_FACTOR === "required" && !user.twoFactor;
 }
 
 export async function requireUser(request: Request) {
@@ -35,6 +46,7 @@ export async function requireUser(request: Request) {
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
+  if (mustEnrolTwoFactor(user) && new URL(request.url).pathname !== ENROL_PATH) throw redirect(`${ENROL_PATH}?required=1`);
   return user;
 }
 

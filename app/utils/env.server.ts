@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEV_SESSION_SECRET } from "../../db/demo-accounts";
 
 /** An optional variable; set but empty (`NAME=` in an env file) counts as unset. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -32,6 +33,17 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().min(3).default("RDC Steward <no-reply@rdc-steward.local>"),
   /** Optional WeCom (企业微信) group-robot webhook for stewards' alerts. */
   WECOM_WEBHOOK_URL: optional(z.string().url()),
+  /** Sessions end after this long without a request (idle lifetime)… */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  /** …and at the latest this long after sign-in, however active (absolute lifetime). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * Failed sign-ins allowed per client address in 15 minutes, over all accounts. High, so that a
+   * whole office behind one NAT address is not locked out; each account has its own limit of 5.
+   */
+  LOGIN_ADDRESS_LIMIT: z.coerce.number().int().min(5).max(100_000).default(100),
+  /** `required`: admins must use two-factor sign-in (sent to enrol before any page works); `optional`: their choice. */
+  ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
   /** Run the outbox worker in the web process (sends queued email and WeCom messages). */
   OUTBOX_WORKER: z
     .enum(["true", "false"])
@@ -54,7 +66,7 @@ function parseEnv() {
   }
   return {
     ...env,
-    SESSION_SECRET: env.SESSION_SECRET ?? "dev-only-secret-not-for-production",
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
   };
 }
 

@@ -50,3 +50,20 @@ const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, 
 export function todayInBeijing(now = new Date()) {
   return isoDayInBeijing.format(now);
 }
+
+/**
+ * A file size for people: bytes below 1 kB ("156 B"), then kB and MB with one decimal below 10
+ * ("1.5 kB", "23 kB", "4.2 MB"). Units of 1,024; the unit symbols are the same in both languages.
+ */
+export function formatFileSize(bytes: number, locale: string) {
+  const symbols = ["B", "kB", "MB", "GB"] as const;
+  let index = 0;
+  let value = Math.max(0, bytes);
+  // Move up while the shown number would reach 1,024 (so never "1,024 kB").
+  while (index < symbols.length - 1 && Math.round(value) >= 1024) {
+    value /= 1024;
+    index++;
+  }
+  const digits = index > 0 && value < 9.95 ? 1 : 0;
+  return `${formatNumber(value, locale, { maximumFractionDigits: digits })} ${symbols[index]}`;
+}

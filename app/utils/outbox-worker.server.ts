@@ -5,6 +5,7 @@ import { diffFields, recordAudit } from "~/models/audit.server";
 import { enqueueDailyDigests } from "~/models/notifications.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { pruneStaleRows } from "./housekeeping.server";
 import { pruneRateLimitHits } from "./rate-limit-hits.server";
 
 /**
@@ -213,6 +214,7 @@ export function startOutboxWorker({ intervalMs = 15_000 }: { intervalMs?: number
     state.running = true;
     try {
       runDailyJobs();
+      pruneStaleRows();
       // Drain what is due, a batch at a time.
       for (let i = 0; i < 10; i++) {
         const r = await processOutbox();

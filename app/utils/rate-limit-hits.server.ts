@@ -70,3 +70,8 @@ export function countHits(key: string, windowMs: number, now = Date.now()) {
       .get()?.n ?? 0
   );
 }
+
+/** Forgets a key's hits (e.g. a successful two-factor code clears the failed ones before it). */
+export function clearHits(key: string) {
+  db.delete(rateLimitHits).where(eq(rateLimitHits.key, key)).run();
+}

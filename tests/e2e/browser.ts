@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
+import { unusedTotpCodeFor } from "./totp";
 
 export const baseURL = () => inject("baseURL");
 const withoutJavaScript = new WeakSet<Page>();
@@ -56,11 +58,30 @@ export async function launch(
   };
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Signs in through the form. The demo admin uses two-factor sign-in (as every admin must): the
+ * code step is answered with a code computed from the demo key, as an authenticator app would.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = email === DEMO_ACCOUNTS.admin ? DEMO_ADMIN_TOTP_SECRET : null) {
   await page.goto("/login");
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('main button[type="submit"]')]);
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    if (!totpSecret) throw new Error(`${email} uses two-factor sign-in: pass its TOTP key to signIn`);
+    await enterTwoFactorCode(page, totpSecret);
+  }
+}
+
+/** Answers the two-factor step with a fresh code for the key, and waits to leave /login. */
+export async function enterTwoFactorCode(page: Page, totpSecret: string) {
+  await page.fill('input[name="code"]', await unusedTotpCode(totpSecret));
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click('main button[type="submit"]')]);
+}
+
+/** A code the server has not accepted before (see totp.ts). */
+export function unusedTotpCode(totpSecret: string) {
+  return unusedTotpCodeFor(baseURL(), totpSecret);
 }
 
 /** Waits until React has hydrated the page (root sets html[data-hydrated]). */

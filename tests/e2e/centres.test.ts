@@ -44,7 +44,7 @@ describe("a steward registers and maintains a centre", () => {
     await page.click('button[type="submit"]:has-text("Save")');
     await page.waitForURL(/\/centres\/[0-9a-f-]{36}$/);
     expect(await page.locator("h1").textContent()).toBe("Browser Test Beijing R&D Centre");
-    expect(await page.getByRole("status").textContent()).toBe("Centre created.");
+    expect(await page.getByRole("status").textContent()).toBe("Browser Test Beijing R&D Centre created.");
     expect(await page.locator("body").textContent()).toContain("Jonas Weber");
   });
 
@@ -69,6 +69,8 @@ describe("a steward registers and maintains a centre", () => {
     await page.click("form:has(#recognised-batch) button[type=submit]");
     await expect.poll(() => page.locator('[data-testid="recognition-event"]').count()).toBe(1);
     expect(await page.locator('[data-testid="recognition-event"]').textContent()).toContain("Batch 9");
+    // The message says what was recorded, on which centre.
+    expect(await page.getByRole("status").textContent()).toMatch(/: recognition in batch 9 recorded\.$/);
     expect(await page.locator("text=Recognised").first().isVisible()).toBe(true);
     await expectAccessible(page);
 
@@ -78,7 +80,7 @@ describe("a steward registers and maintains a centre", () => {
     await page.fill('input[name="rd_spend_cny"]', "12000000");
     await page.click('button[type="submit"]:has-text("Save")');
     await expect.poll(() => page.url()).toBe(centreUrl);
-    await page.getByRole("status").filter({ hasText: "Centre saved." }).waitFor();
+    await page.getByRole("status").filter({ hasText: / saved\.$/ }).waitFor();
     expect(await page.locator("body").textContent()).toContain("CN¥12,000,000");
     expect(await page.locator("body").textContent()).toContain("Record edited");
 
@@ -120,7 +122,7 @@ describe("a steward registers and maintains a centre", () => {
     await page.locator("table a").first().click();
     await page.waitForURL(/\/centres\/[0-9a-f-]{36}/);
     expect(await page.getByRole("link", { name: "Edit centre" }).count()).toBe(0);
-    expect(await page.locator("summary").count()).toBe(0);
+    expect(await page.locator("main summary").count()).toBe(0);
     const res = await page.goto(`${page.url()}/edit`);
     expect(res?.status()).toBe(403);
   });

@@ -3,6 +3,8 @@ import { csrf } from "../../app/utils/csrf.server";
 import { sessionStorage } from "../../app/utils/session.server";
 import { db } from "../../app/utils/db.server";
 import { insertUser } from "../../db/factories";
+import { newTotpSecret } from "../../app/domain/two-factor";
+import { sealSecret } from "../../app/utils/secret-box.server";
 import type { Role } from "../../db/schema";
 
 export const BASE = "http://localhost";
@@ -11,13 +13,27 @@ let counter = 0;
 let cachedHash: Promise<string> | null = null;
 export const TEST_PASSWORD = "correct-horse-battery";
 
-/** A user in the worker's database, with a unique email. */
-export async function makeUser(role: Role, extra: { centreId?: string | null; locale?: "zh-CN" | "en" | null } = {}) {
+/**
+ * A user in the worker's database, with a unique email. Admins have two-factor sign-in on (as
+ * the app requires) with a random TOTP key, unless `twoFactor: false`; others only when asked.
+ */
+export async function makeUser(
+  role: Role,
+  { twoFactor = role === "admin", ...extra }: { centreId?: string | null; locale?: "zh-CN" | "en" | null; twoFactor?: boolean } = {},
+) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   counter += 1;
   const email = `${role}-${counter}-${process.pid}@test.local`;
-  const id = insertUser(db, { email, name: `${role} ${counter}`, role, passwordHash: await cachedHash, ...extra });
-  return { id, email, role };
+  const totpSecret = twoFactor ? newTotpSecret() : null;
+  const id = insertUser(db, {
+    email,
+    name: `${role} ${counter}`,
+    role,
+    passwordHash: await cachedHash,
+    ...extra,
+    ...(totpSecret ? { totpSecret: sealSecret(totpSecret), totpEnabledAt: new Date() } : {}),
+  });
+  return { id, email, role, totpSecret };
 }
 
 /** A Cookie header with a signed-in session for the user. */

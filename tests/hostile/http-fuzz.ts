@@ -13,6 +13,8 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import fs from "node:fs";
 import path from "node:path";
+import { DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
+import { unusedTotpCodeFor } from "../e2e/totp";
 
 export type FuzzResult = {
   requests: number;
@@ -108,6 +110,16 @@ async function signIn(base: string, role: Role): Promise<Session> {
     const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { cookie: header() }, body: new URLSearchParams({ csrf, email: EMAILS[role], password: PASSWORD }) });
     keep(res);
     if (res.status !== 302) throw new Error(`sign-in of ${role} answered ${res.status}`);
+    if (res.headers.get("location")?.startsWith("/login/two-factor")) {
+      // The demo admin signs in with two-factor: answer its step with a fresh code.
+      const step = await fetch(`${base}/login/two-factor`, { headers: { cookie: header() } });
+      keep(step);
+      const token = /name="csrf" value="([^"]+)"/.exec(await step.text())?.[1] ?? csrf;
+      const code = await unusedTotpCodeFor(base, DEMO_ADMIN_TOTP_SECRET);
+      const done = await fetch(`${base}/login/two-factor`, { method: "POST", redirect: "manual", headers: { cookie: header() }, body: new URLSearchParams({ csrf: token, code }) });
+      keep(done);
+      if (done.status !== 302) throw new Error(`two-factor step of ${role} answered ${done.status}`);
+    }
   }
   return { cookie: header(), csrf };
 }

@@ -767,6 +767,36 @@ describe("the demo seed, through the dashboard's own model function", () => {
     ]);
   });
 
+  it("names every sheet of the all-tables workbook uniquely within 31 characters, headers in the workbook's language", async () => {
+    const official = await makeUser("official");
+    const names: Record<string, string[]> = {};
+    for (const lng of ["en", "zh-CN"] as const) {
+      const res = (await run(async () =>
+        xlsxLoader({ request: await get(`/dashboard/export.xlsx?asOf=2024-01-18&interval=month&lng=${lng}`, official.id), params: {}, context }),
+      )) as Response;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await res.arrayBuffer());
+      const sheetNames = workbook.worksheets.map((w) => w.name);
+      names[lng] = sheetNames;
+      expect(sheetNames).toHaveLength(16);
+      expect(new Set(sheetNames.map((n) => n.toLowerCase())).size).toBe(16);
+      for (const name of sheetNames) {
+        expect(name.length).toBeLessThanOrEqual(31);
+        expect(name).not.toMatch(/[[\]:*?/\\]|\s\d+$/); // no forbidden character, no "… 2" suffix from a clash
+      }
+      // Every header is a word of the workbook's language: no code-like English in the Chinese one.
+      for (const sheet of workbook.worksheets) {
+        const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+        if (lng === "zh-CN") for (const h of headers) expect(h, `${sheet.name}: ${h}`).toMatch(/[\u4e00-\u9fff]/);
+        else for (const h of headers) expect(h, `${sheet.name}: ${h}`).toMatch(/^[A-Z]/);
+      }
+    }
+    expect(names.en).toContain("Upgrades per month");
+    expect(names["zh-CN"]).toContain("能级提升（按月）");
+    expect(names.en).toContain("Pipeline by stage");
+    expect(names.en).toContain("Projection to the target");
+  });
+
   it("prints the whole report in the chosen language", async () => {
     const official = await makeUser("official");
     const view = payload<Awaited<ReturnType<typeof printLoader>>>(

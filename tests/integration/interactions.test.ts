@@ -10,6 +10,7 @@ import { centreTimelineExtras } from "~/models/timeline.server";
 import { action as followUpsAction, loader as followUpsLoader } from "~/routes/centres.$centreId_.follow-ups";
 import { loader as handoverLoader } from "~/routes/centres.$centreId_.handover";
 import { action as newAction, loader as newLoader } from "~/routes/centres.$centreId_.interactions.new";
+import { loader as centreLoader } from "~/routes/centres.$centreId";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 
@@ -153,6 +154,18 @@ describe("logging an interaction", () => {
     const fields = { kind: "meeting", occurred_on: "2026-10-08", occurred_time: "09:00", summary: "Met" };
     expect(((await log(id, lead.id, { ...fields, redirectTo: "/work" })) as Response).headers.get("Location")).toBe("/work");
     expect(((await log(id, lead.id, { ...fields, redirectTo: "https://evil.example" })) as Response).headers.get("Location")).toBe(`/centres/${id}/checklist#activity`);
+  });
+
+  it("goes back from the centre page to the new entry on its timeline", async () => {
+    const lead = await makeUser("steward");
+    const id = centre(lead.id);
+    const fields = { kind: "call", occurred_on: "2026-10-08", occurred_time: "09:00", summary: "Called about permits" };
+    const location = ((await log(id, lead.id, { ...fields, redirectTo: `/centres/${id}` })) as Response).headers.get("Location")!;
+    const logged = db.select().from(interactions).where(eq(interactions.centreId, id)).get()!;
+    expect(location).toBe(`/centres/${id}#interaction-${logged.id}`);
+    // The centre page's timeline carries that entry under that key.
+    const page = payload<{ extras: { key: string }[] }>(await run(async () => centreLoader({ request: await get(`/centres/${id}`, lead.id), params: { centreId: id }, context })));
+    expect(page.data.extras.map((x) => x.key)).toContain(`interaction-${logged.id}`);
   });
 });
 

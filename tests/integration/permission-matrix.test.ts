@@ -28,6 +28,7 @@ const STEWARDS = row("login", "allow", "allow", "allow", "deny", "deny", "deny")
 const DASHBOARD = row("login", "allow", "allow", "allow", "allow", "deny", "deny");
 const PORTAL = row("login", "deny", "deny", "deny", "deny", "allow", "allow");
 const PORTAL_OWN = row("login", "deny", "deny", "deny", "deny", "allow", "nf");
+const SIGNED_IN = row("login", "allow", "allow", "allow", "allow", "allow", "allow");
 const PUBLIC = row("allow", "allow", "allow", "allow", "allow", "allow", "allow");
 const NOTIFIED = row("login", "allow", "allow", "allow", "deny", "allow", "allow");
 
@@ -39,6 +40,9 @@ const MATRIX: Record<string, () => Entry> = {
   "healthz.ts": () => ({ url: "/healthz", get: PUBLIC }),
   "language.tsx": () => ({ url: "/language", get: PUBLIC, post: PUBLIC, postFields: { lng: "en", redirectTo: "/" } }),
   "login.tsx": () => ({ url: "/login", get: PUBLIC, post: PUBLIC }),
+  // Without a pending second step (password just checked) the step sends everyone back to /login.
+  "login_.two-factor.tsx": () => ({ url: "/login/two-factor", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow"), post: PUBLIC }),
+  "account.security.tsx": () => ({ url: "/account/security", get: SIGNED_IN, post: SIGNED_IN }),
   "logout.tsx": () => ({ url: "/logout", get: PUBLIC, post: { ...PUBLIC, anon: "login" } }),
   // An unknown invitation token is a 404 page for everyone; posting to it is answered with the same clear refusal.
   "invite.$token.tsx": () => ({ url: "/invite/not-a-real-token", get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"), post: PUBLIC }),

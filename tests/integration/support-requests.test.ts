@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { attachments, auditLog, followUps, outbox, requestMessages, supportRequests } from "../../db/schema";
+import { attachments, auditLog, followUps, outbox, requestMessages, supportRequests, users } from "../../db/schema";
 import crypto from "node:crypto";
 import path from "node:path";
 import { attachmentPath, attachmentsDir, sweepIncomingAttachments } from "~/models/attachment.server";
@@ -15,6 +15,7 @@ import { action as staffAction, loader as staffLoader } from "~/routes/requests.
 import { loader as queueLoader } from "~/routes/requests._index";
 import { loader as attachmentLoader } from "~/routes/attachments.$attachmentId";
 import { db } from "~/utils/db.server";
+import { getSession } from "~/utils/session.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
@@ -42,6 +43,13 @@ const portalAct = async (userId: string, id: string, fields: Record<string, stri
   run(async () => portalAction({ request: await post(`/portal/requests/${id}`, fields, { userId }), params: { requestId: id }, context }));
 
 afterEach(() => vi.useRealTimers());
+
+/** The flash message a redirect carries. */
+async function toastOf(result: unknown) {
+  const cookie = (result as Response).headers.get("Set-Cookie")!.split(";")[0]!;
+  const session = await getSession(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+  return (session.get("toast") as { message: string } | undefined)?.message;
+}
 
 describe("submitting a request", () => {
   it("answers repeats of one form (same idempotency key) without using up the submission quota", async () => {
@@ -166,6 +174,31 @@ describe("handling a request through its lifecycle", () => {
     const followUp = db.select().from(followUps).where(eq(followUps.requestId, id)).get()!;
     expect(followUp).toMatchObject({ ownerId: steward.id, status: "open", visibleToEnterprise: false });
     expect(payload<{ fieldErrors: Record<string, string> }>(await portalAct(enterprise.id, id, { intent: "rate", rating: "satisfied" })).data.fieldErrors._form).toBe("requests.errors.alreadyRated");
+  });
+
+  it("says what happened in the reader's language, and writes the dissatisfied follow-up in its steward's", async () => {
+    const { steward, enterprise } = await world();
+    db.update(users).set({ locale: "en" }).where(eq(users.id, steward.id)).run();
+    const id = idOf(await submit(enterprise.id));
+    const receiptNo = db.select().from(supportRequests).where(eq(supportRequests.id, id)).get()!.receiptNo;
+    expect(await toastOf(await staffAct(steward.id, id, { intent: "accept" }))).toBe(`Request ${receiptNo} accepted.`);
+    expect(await toastOf(await staffAct(steward.id, id, { intent: "refer", department: "public_security", note: "n" }))).toMatch(new RegExp(`^Request ${receiptNo} referred to .+; its clock is paused\\.$`));
+    expect(await toastOf(await staffAct(steward.id, id, { intent: "record_department_answer", note: "ok" }))).toContain(receiptNo);
+    expect(await toastOf(await staffAct(steward.id, id, { intent: "answer", body: "Done next week." }))).toBe(`Answer sent on request ${receiptNo}.`);
+    // The enterprise user reads Chinese this time.
+    db.update(users).set({ locale: "zh-CN" }).where(eq(users.id, enterprise.id)).run();
+    expect(await toastOf(await portalAct(enterprise.id, id, { intent: "close" }))).toBe(`诉求 ${receiptNo} 已办结。`);
+    await portalAct(enterprise.id, id, { intent: "rate", rating: "dissatisfied", comment: "Too slow" });
+    expect(db.select().from(followUps).where(eq(followUps.requestId, id)).get()!.description).toBe(`Follow up the dissatisfied rating of ${receiptNo}: “Too slow”`);
+
+    // A steward reading Chinese gets the follow-up in Chinese.
+    const other = await world();
+    const id2 = idOf(await submit(other.enterprise.id));
+    const receipt2 = db.select().from(supportRequests).where(eq(supportRequests.id, id2)).get()!.receiptNo;
+    for (const intent of ["accept", "answer"]) await staffAct(other.steward.id, id2, { intent, body: "b" });
+    await portalAct(other.enterprise.id, id2, { intent: "close" });
+    await portalAct(other.enterprise.id, id2, { intent: "rate", rating: "dissatisfied" });
+    expect(db.select().from(followUps).where(eq(followUps.requestId, id2)).get()!.description).toBe(`回访诉求 ${receipt2} 的不满意评价（企业未填写意见）`);
   });
 
   it("refuses illegal transitions with a clear message", async () => {

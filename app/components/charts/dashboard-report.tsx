@@ -48,7 +48,7 @@ const DIMENSION_TITLE: Record<Dimension, string> = {
 };
 
 type Mode = "screen" | "print";
-/** Layout classes: the screen's follow the viewport; the print view's are fixed for an A4 page. */
+/** Layout classes: the screen's follow the viewport; the print view's suit an A4 page (from `sm` up) and stack on a phone. */
 const layout = (mode: Mode, screen: string, print: string) => (mode === "print" ? print : screen);
 type Lang = "zh-CN" | "en";
 
@@ -247,7 +247,7 @@ function GroupPanel({ view, dimension, mode, lang }: { view: DashboardView; dime
       actions={<ExportLinks view={view} table={dimension} title={title} mode={mode} />}
       testId={`panel-${dimension}`}
     >
-      <div className={layout(mode, "grid gap-4 print:grid-cols-2", "grid grid-cols-2 gap-4")}>
+      <div className={layout(mode, "grid gap-4 print:grid-cols-2", "grid grid-cols-1 gap-4 sm:grid-cols-2")}>
         <BarChart
           title={t("dash.chart.label", { title })}
           data={rows.map((g) => ({ key: g.key, label: pick(g.label, lang), value: g.count }))}
@@ -311,7 +311,7 @@ function Headline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
   const targetDate = formatDate(figures.target.date, lng);
   const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:shadow-none";
   return (
-    <div className={layout(mode, "grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4", "grid grid-cols-4 gap-3")}>
+    <div className={layout(mode, "grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4", "grid grid-cols-1 gap-3 sm:grid-cols-4")}>
       <div className={card}>
         <p className="text-sm text-slate-600">{t("dash.headline.recognised")}</p>
         <p className="mt-1 text-3xl font-semibold tabular-nums text-brand-900">
@@ -411,7 +411,7 @@ function OverTime({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
       <p className="mb-3 text-sm text-slate-600">
         {t("dash.sections.overTimeIntro", { interval: t(`dash.intervalNames.${figures.interval}`) })}
       </p>
-      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] print:grid-cols-1", "grid gap-4")}>
+      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1", "grid grid-cols-1 gap-4")}>
         <div className="min-w-0">
           <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
             <CumulativeChart
@@ -432,7 +432,7 @@ function OverTime({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
             ]}
           />
         </div>
-        <div className={mode === "screen" ? "max-h-96 overflow-y-auto" : ""}>
+        <div className={mode === "screen" ? "max-h-96 min-w-0 overflow-y-auto" : "min-w-0"}>
           <SmallTable
             caption={title}
             head={[t("dash.table.endOfPeriod"), t("dash.table.recognised"), ...LEVELS.map((l) => t(`levels.${l}`))]}
@@ -481,7 +481,7 @@ function Upgrades({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
       testId="panel-upgrades"
     >
       <p className="mb-3 text-sm text-slate-600">{t("dash.sections.upgradesIntro", { count: figures.upgrades.total })}</p>
-      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1", "grid gap-4")}>
+      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1", "grid grid-cols-1 gap-4")}>
         <div className="min-w-0">
           <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
             <ColumnChart
@@ -497,7 +497,7 @@ function Upgrades({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
           </div>
           <Legend items={UPGRADE_MOVES.map((m, i) => ({ label: t(`dash.moves.${m}`), color: MOVE_COLORS[i]! }))} />
         </div>
-        <div className={mode === "screen" ? "max-h-96 overflow-y-auto" : ""}>
+        <div className={mode === "screen" ? "max-h-96 min-w-0 overflow-y-auto" : "min-w-0"}>
           <SmallTable
             caption={title}
             head={[t("dash.table.period"), t("dash.table.upgrades"), ...UPGRADE_MOVES.map((m) => t(`dash.moves.${m}`))]}
@@ -570,7 +570,7 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
       testId="panel-stage"
     >
       <p className="mb-3 text-sm text-slate-600">{t("dash.sections.pipelineIntro")}</p>
-      <div className={layout(mode, "grid gap-4 lg:grid-cols-2 print:grid-cols-2", "grid grid-cols-2 gap-4")}>
+      <div className={layout(mode, "grid gap-4 lg:grid-cols-2 print:grid-cols-1", "grid grid-cols-1 gap-4")}>
         {/* The chart shows the stages on the way to recognition (those with a weight); the table every stage. */}
         <BarChart
           title={t("dash.chart.label", { title })}
@@ -609,7 +609,7 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
           className={layout(
             mode,
             "grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 print:grid-cols-2",
-            "grid grid-cols-2 gap-x-6 gap-y-2 text-sm",
+            "grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2",
           )}
           data-testid="projection"
         >
@@ -758,7 +758,7 @@ function Service({ view, mode, lang }: { view: DashboardView; mode: Mode; lang: 
           to: formatDate(view.service.period.to, lng),
         })}
       </p>
-      <div className={layout(mode, "grid gap-4 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3", "grid grid-cols-3 gap-3")}>
+      <div className={layout(mode, "grid gap-4 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3", "grid grid-cols-1 gap-3 sm:grid-cols-3")}>
         {stat(
           t("dash.service.volume"),
           <NumberLink to={all}>{formatNumber(o.volume, lng)}</NumberLink>,
@@ -802,7 +802,8 @@ function Service({ view, mode, lang }: { view: DashboardView; mode: Mode; lang: 
       </div>
       <div className="mt-4 grid gap-4">
         <ServiceTable view={view} dimension="category" mode={mode} lang={lang} />
-        <div className={layout(mode, "grid gap-4 xl:grid-cols-2 print:grid-cols-1", "grid gap-4")}>
+        {/* One below the other: side by side, their seven columns do not fit half of a 1280 px screen. */}
+        <div className="grid gap-4">
           <ServiceTable view={view} dimension="department" mode={mode} lang={lang} />
           <ServiceTable view={view} dimension="steward" mode={mode} lang={lang} />
         </div>

@@ -1,0 +1,267 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { Button } from "~/components/ui/button";
+import { TextField } from "~/components/ui/field";
+import { Card, PageHeader } from "~/components/ui/page-header";
+import { useValidatedForm } from "~/components/use-validated-form";
+import { CODE_ATTEMPT_LIMIT, codeAttemptKey, groupSecret, otpauthUri } from "~/domain/two-factor";
+import {
+  cancelTotpEnrolment,
+  confirmTotpEnrolment,
+  disableTwoFactor,
+  pendingTotpSecret,
+  regenerateRecoveryCodes,
+  startTotpEnrolment,
+  twoFactorStatusOf,
+  verifySecondFactor,
+} from "~/models/account-security.server";
+import { AccountSecurityIntent, CodeIntentSchema, TwoFactorCodeSchema, type TwoFactorCodeInput } from "~/schemas/account";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { mustEnrolTwoFactor, requireUser } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { env } from "~/utils/env.server";
+import { formatTime } from "~/utils/format";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { clearHits, hit } from "~/utils/rate-limit-hits.server";
+import { flash, getSession, rotatedSessionHeaders } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign-in security · RDC Steward" }];
+
+const adminMayNotDisable = (role: string) => role === "admin" && env.ADMIN_TWO_FACTOR === "required";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const status = twoFactorStatusOf(user.id);
+  // The key is shown only while enrolling; once two-factor sign-in is on it never leaves the server.
+  const secret = status.enrolling ? pendingTotpSecret(user.id) : null;
+  const enrolment = secret
+    ? {
+        secret: groupSecret(secret),
+        qrSvg: await QRCode.toString(otpauthUri(secret, user.email), { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+      }
+    : null;
+  return {
+    status: { ...status, enrolling: Boolean(enrolment) },
+    enrolment,
+    required: mustEnrolTwoFactor(user),
+    canDisable: !adminMayNotDisable(user.role),
+  };
+}
+
+type ActionResult = { intent: string | null; fieldErrors: FieldErrors; formError: { key: string; time?: string } | null; recoveryCodes: string[] | null };
+const result = (r: Partial<ActionResult>, status = 200) =>
+  data<ActionResult>({ intent: null, fieldErrors: {}, formError: null, recoveryCodes: null, ...r }, { status });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readForm(request);
+  const values = Object.fromEntries(formData);
+  const intent = AccountSecurityIntent.safeParse(values);
+  if (!intent.success) return result({ fieldErrors: { _form: "validation.invalidChoice" } }, 400);
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const back = async (message: string) =>
+    redirect("/account/security", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+
+  if (intent.data.intent === "start") {
+    startTotpEnrolment(user.id);
+    return redirect("/account/security");
+  }
+  if (intent.data.intent === "cancel") {
+    cancelTotpEnrolment(user.id);
+    return back(t("account.security.cancelled"));
+  }
+
+  const parsed = CodeIntentSchema.safeParse(values);
+  if (!parsed.success) return result({ intent: intent.data.intent, fieldErrors: fieldErrorsOf(parsed.error) }, 400);
+  const key = codeAttemptKey(user.id);
+  const attempt = hit(key, CODE_ATTEMPT_LIMIT.limit, CODE_ATTEMPT_LIMIT.windowMs);
+  if (!attempt.allowed)
+    return result({ intent: parsed.data.intent, formError: { key: "account.security.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, 429);
+  const wrong = (reason: string) =>
+    result(
+      {
+        intent: parsed.data.intent,
+        fieldErrors: { code: reason === "reused" ? "account.security.reusedCode" : reason === "notEnrolling" ? "account.security.notEnrolling" : "account.security.invalidCode" },
+      },
+      400,
+    );
+
+  switch (parsed.data.intent) {
+    case "confirm": {
+      // Every other session of the user ends; this browser carries on (and sees the codes once).
+      const current = await getSession(request);
+      const confirmed = confirmTotpEnrolment(user.id, parsed.data.code, { currentSessionId: current.id || undefined });
+      if (!confirmed.ok) return wrong(confirmed.reason);
+      clearHits(key);
+      return result({ intent: "confirm", recoveryCodes: confirmed.recoveryCodes });
+    }
+    case "regenerate": {
+      const regenerated = regenerateRecoveryCodes(user.id, parsed.data.code);
+      if (!regenerated.ok) return wrong(regenerated.reason);
+      clearHits(key);
+      return result({ intent: "regenerate", recoveryCodes: regenerated.recoveryCodes });
+    }
+    case "disable": {
+      if (adminMayNotDisable(user.role)) return result({ intent: "disable", formError: { key: "account.security.adminCannotDisable" } }, 403);
+      const checked = verifySecondFactor(user.id, parsed.data.code);
+      if (!checked.ok) return wrong(checked.reason);
+      clearHits(key);
+      disableTwoFactor(user.id, user.id);
+      const headers = await rotatedSessionHeaders(request, { userId: user.id }, { kind: "success", message: t("account.security.disabledDone") });
+      return redirect("/account/security", { headers });
+    }
+  }
+}
+
+function CodeForm({ intent, label, submit, variant = "primary" }: { intent: "confirm" | "disable" | "regenerate"; label: string; submit: string; variant?: "primary" | "secondary" | "danger" }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const serverErrors = actionData?.intent === intent ? actionData.fieldErrors : null;
+  const form = useValidatedForm<TwoFactorCodeInput>(TwoFactorCodeSchema, { serverErrors });
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} className="flex flex-wrap items-end gap-3" data-testid={`form-${intent}`}>
+      <AuthenticityTokenInput name="csrf" />
+      <input type="hidden" name="intent" value={intent} />
+      <TextField
+        label={label}
+        id={`code-${intent}`}
+        autoComplete="one-time-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        className="w-full sm:w-56"
+        error={form.errorOf("code")}
+        {...form.field("code")}
+      />
+      <Button type="submit" variant={variant}>
+        {submit}
+      </Button>
+      {actionData?.intent === intent && actionData.formError ? (
+        <p role="alert" className="w-full text-sm text-red-700">
+          {t(actionData.formError.key, { time: actionData.formError.time })}
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+function RecoveryCodes({ codes, enabled }: { codes: string[]; enabled: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t("account.security.codesTitle")} className="mb-6 border-amber-300">
+      {enabled ? (
+        <p role="status" className="mb-2 text-sm font-medium text-emerald-800">
+          {t("account.security.enabledDone")}
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-700">{t("account.security.codesIntro")}</p>
+      <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-base sm:grid-cols-5" data-testid="recovery-codes">
+        {codes.map((code) => (
+          <li key={code} className="rounded bg-slate-100 px-2 py-1 text-center">
+            {code}
+          </li>
+        ))}
+      </ul>
+      <a href="/account/security" className="mt-4 inline-block text-sm text-brand-700 underline">
+        {t("account.security.codesDone")}
+      </a>
+    </Card>
+  );
+}
+
+export default function AccountSecurity() {
+  const { t } = useTranslation();
+  const { status, enrolment, required, canDisable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const recoveryLeft = searchParams.get("recoveryLeft");
+  const formError = actionData?.fieldErrors._form;
+  return (
+    <>
+      <PageHeader title={t("account.security.title")} subtitle={t("account.security.subtitle")} />
+      {required ? (
+        <p role="alert" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("account.security.required")}
+        </p>
+      ) : null}
+      {recoveryLeft && /^\d+$/.test(recoveryLeft) ? (
+        <p role="status" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("account.twoFactorStep.recoveryUsed", { count: Number(recoveryLeft) })}
+        </p>
+      ) : null}
+      {formError ? (
+        <p role="alert" className="mb-6 text-sm text-red-700">
+          {translateError(t, formError)}
+        </p>
+      ) : null}
+      {actionData?.recoveryCodes ? <RecoveryCodes codes={actionData.recoveryCodes} enabled={actionData.intent === "confirm"} /> : null}
+
+      {status.enabled ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title={t("account.security.statusOn")}>
+            <p className="mb-4 text-sm text-slate-700" data-testid="recovery-left">
+              {t("account.security.recoveryLeft", { count: status.recoveryCodesLeft })}
+            </p>
+            <p className="mb-2 text-sm text-slate-600">{t("account.security.regenerateHint")}</p>
+            <CodeForm intent="regenerate" label={t("account.security.code")} submit={t("account.security.regenerate")} variant="secondary" />
+          </Card>
+          {canDisable ? (
+            <Card title={t("account.security.disable")}>
+              <p className="mb-2 text-sm text-slate-600">{t("account.security.disableHint")}</p>
+              <CodeForm intent="disable" label={t("account.security.code")} submit={t("account.security.disable")} variant="danger" />
+            </Card>
+          ) : null}
+        </div>
+      ) : enrolment ? (
+        <Card title={t("account.security.start")}>
+          <p className="text-sm text-slate-700">{t("account.security.intro")}</p>
+          <div className="mt-4 grid gap-6 md:grid-cols-[auto_1fr]">
+            <div>
+              <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("account.security.step1")}</h3>
+              <img
+                src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrSvg)}`}
+                alt={t("account.security.qrAlt")}
+                width={200}
+                height={200}
+                className="rounded border border-slate-200 bg-white"
+                data-testid="totp-qr"
+              />
+            </div>
+            <div className="space-y-4">
+              <div>
+                <p className="text-sm text-slate-700">{t("account.security.step2")}</p>
+                <p className="mt-1 break-all font-mono text-base tracking-wide text-slate-900" data-testid="totp-secret">
+                  {enrolment.secret}
+                </p>
+              </div>
+              <div>
+                <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("account.security.step3")}</h3>
+                <CodeForm intent="confirm" label={t("account.security.code")} submit={t("account.security.confirm")} />
+              </div>
+              <Form method="post">
+                <AuthenticityTokenInput name="csrf" />
+                <input type="hidden" name="intent" value="cancel" />
+                <Button type="submit" variant="secondary">
+                  {t("account.security.cancel")}
+                </Button>
+              </Form>
+            </div>
+          </div>
+        </Card>
+      ) : (
+        <Card title={t("account.security.statusOff")}>
+          <p className="text-sm text-slate-700">{t("account.security.intro")}</p>
+          <Form method="post" className="mt-4">
+            <AuthenticityTokenInput name="csrf" />
+            <input type="hidden" name="intent" value="start" />
+            <Button type="submit">{t("account.security.start")}</Button>
+          </Form>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,208 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
+import { makeUscc } from "../../db/factories";
+import { DEMO_PASSWORD, expectAccessible } from "./browser";
+import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
+
+/**
+ * Every page of every role on a phone (375 px) in both languages: the document is no wider than
+ * the viewport, every table row has as many cells as its header, every page has its own title,
+ * and the menu offers every destination of the role. One browser; a context per role and size.
+ */
+const LANGUAGES = ["en", "zh-CN"] as const;
+const APP_NAME = { en: "RDC Steward", "zh-CN": "外资研发中心服务管家" } as const;
+const PHONE = { width: 375, height: 800 };
+/** The sections a menu leads to; a role's menu must offer each it has pages under. */
+const SECTIONS = ["/work", "/centres", "/pipeline", "/requests", "/dashboard", "/portal", "/admin"];
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let ids: Ids;
+const errors: string[] = [];
+
+async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: options.viewport ?? PHONE, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (e) => errors.push(String(e)));
+  if (role !== "anon") {
+    await page.goto("/login");
+    await page.fill('input[name="email"]', DEMO_ACCOUNTS[role]);
+    await page.fill('input[name="password"]', DEMO_PASSWORD);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click('button[type="submit"]')]);
+  }
+  return page;
+}
+
+const withLanguage = (url: string, lng: string) => `${url}${url.includes("?") ? "&" : "?"}lng=${lng}`;
+
+beforeAll(async () => {
+  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+  try {
+    const centreId = (db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }).centre_id;
+    // The request with the longest conversation: the widest request page.
+    const requestId = (
+      db
+        .prepare("select r.id from support_requests r left join request_messages m on m.request_id = r.id where r.centre_id = ? group by r.id order by count(m.id) desc limit 1")
+        .get(centreId) as { id: string }
+    ).id;
+    ids = { centreId, requestId };
+  } finally {
+    db.close();
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  expect(errors).toEqual([]);
+});
+
+describe("every page on a phone", () => {
+  it("lists every route file (a new page gets an entry)", () => {
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+    expect(files.filter((f) => !PAGES[f])).toEqual([]);
+    expect(Object.keys(PAGES).filter((f) => !files.includes(f))).toEqual([]);
+  });
+
+  it("at 375 px in both languages: no page is wider than the screen, every row fits its header, every page has its own title", { timeout: 300_000 }, async () => {
+    const byRole = pagesByRole(ids);
+    const problems: string[] = [];
+    let visited = 0;
+    for (const role of Object.keys(byRole) as Role[]) {
+      const page = await open(role);
+      for (const lng of LANGUAGES) {
+        const titles = new Map<string, string>();
+        for (const url of byRole[role]) {
+          const response = await page.goto(withLanguage(url, lng));
+          const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request")}`;
+          if (response?.status() !== (url === "/invite/not-a-real-token" ? 404 : 200)) problems.push(`${where}: answered ${response?.status()}`);
+          const m = await page.evaluate(measureInPage);
+          visited++;
+          if (m.width > m.viewport) problems.push(`${where}: ${m.width} px wide at ${m.viewport} (${m.culprits.join(" | ")})`);
+          for (const bad of m.badRows) problems.push(`${where}: ${bad}`);
+          const title = await page.title();
+          if (!title.endsWith(` · ${APP_NAME[lng]}`)) problems.push(`${where}: title "${title}"`);
+          const same = titles.get(title);
+          if (same && same !== url) problems.push(`${where}: same title as ${same}: "${title}"`);
+          titles.set(title, url);
+        }
+      }
+      // Leave the demo account in Chinese, as seeded (?lng= also sets the user's language).
+      await page.goto(withLanguage(byRole[role][0]!, "zh-CN"));
+    }
+    expect(problems).toEqual([]);
+    expect(visited).toBeGreaterThan(100);
+  });
+
+  it("the menu offers every destination of the role on a phone, with and without JavaScript", { timeout: 120_000 }, async () => {
+    const byRole = pagesByRole(ids);
+    for (const role of ["admin", "steward", "official", "enterprise"] as const) {
+      const expected = SECTIONS.filter((s) => byRole[role].includes(s));
+      for (const javaScriptEnabled of [true, false]) {
+        const page = await open(role, { javaScriptEnabled });
+        await page.goto(withLanguage(byRole[role][0]!, "zh-CN"));
+        const menu = page.getByTestId("phone-menu");
+        await menu.locator("summary").click();
+        const links = menu.getByRole("link");
+        const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        expect(hrefs, `${role} js=${javaScriptEnabled}`).toEqual(expected);
+        for (const link of await links.all()) {
+          const box = (await link.boundingBox())!;
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${role}: ${await link.textContent()}`).toBeLessThanOrEqual(PHONE.width);
+        }
+        // One tap on a destination goes there.
+        await Promise.all([page.waitForURL((url) => url.pathname === expected.at(-1)), links.last().click()]);
+      }
+    }
+  });
+
+  it("the main pages are axe-clean at 375 px, with the menu open", { timeout: 180_000 }, async () => {
+    const pages: [Role, string][] = [
+      ["steward", `/centres/${ids.centreId}`],
+      ["steward", "/requests"],
+      ["steward", "/work"],
+      ["official", "/dashboard"],
+      ["enterprise", "/portal"],
+    ];
+    for (const [role, url] of pages) {
+      const page = await open(role);
+      await page.goto(withLanguage(url, "zh-CN"));
+      await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+      await page.getByTestId("phone-menu").locator("summary").click();
+      await expectAccessible(page);
+    }
+  });
+
+  it("the import preview shows why a row is skipped, on screen", { timeout: 60_000 }, async () => {
+    const page = await open("steward");
+    await page.goto("/centres/import?lng=en");
+    const base = { name_zh: "手机预览中心", name_en: "Phone Preview Centre", parent_company: "P AG", country: "德国", district: "海淀区", industries: "医药健康", type: "研发创新中心", level: "区域级" };
+    const csv = toCsv([[...CENTRE_CSV_COLUMNS], ...[{ ...base, uscc: makeUscc(61_000_001) }, { ...base, uscc: makeUscc(61_000_002), country: "Atlantis" }].map((r) => CENTRE_CSV_COLUMNS.map((c) => (r as Record<string, string>)[c] ?? ""))]);
+    await page.setInputFiles('input[name="file"]', { name: "phone.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await page.waitForURL(/\/centres\/import\?upload=/);
+    const reason = page.getByTestId("import-row-3").getByText("Not a known value of this list.");
+    await reason.scrollIntoViewIfNeeded();
+    const box = (await reason.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    const m = await page.evaluate(measureInPage);
+    expect(m.width).toBeLessThanOrEqual(m.viewport);
+  });
+
+  it("the interaction form's sticky save bar never covers the field being filled in", { timeout: 60_000 }, async () => {
+    const page = await open("steward");
+    await page.goto(`/centres/${ids.centreId}/interactions/new?lng=en`);
+    await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+    const covered = await page.evaluate(() => {
+      const bar = document.querySelector("[data-sticky-save]")!;
+      const out: string[] = [];
+      for (const details of Array.from(document.querySelectorAll("main details"))) (details as HTMLDetailsElement).open = true;
+      for (const field of Array.from(document.querySelectorAll<HTMLElement>("main input:not([type=hidden]), main textarea, main select"))) {
+        // The field just inside the bottom of the screen, as when scrolling down a form: focusing it must bring it above the bar.
+        window.scrollTo(0, 0);
+        window.scrollBy(0, field.getBoundingClientRect().bottom - (window.innerHeight - 8));
+        field.focus();
+        const f = field.getBoundingClientRect();
+        const b = bar.getBoundingClientRect();
+        if (f.bottom > b.top && f.top < b.bottom) out.push(field.getAttribute("name") ?? field.id);
+      }
+      return out;
+    });
+    expect(covered).toEqual([]);
+  });
+
+  it("at 1280 and 1440 px no dashboard table is cut off, in either language", { timeout: 120_000 }, async () => {
+    const clipped: string[] = [];
+    for (const width of [1280, 1440]) {
+      const page = await open("official", { viewport: { width, height: 900 } });
+      for (const lng of LANGUAGES) {
+        for (const url of ["/dashboard", "/dashboard/print", "/dashboard/requests?from=2025-01-01&to=2026-06-30"]) {
+          await page.goto(withLanguage(url, lng));
+          const found = await page.evaluate(() =>
+            Array.from(document.querySelectorAll("table")).flatMap((table) => {
+              for (let el = table.parentElement; el; el = el.parentElement) {
+                if (getComputedStyle(el).overflowX !== "visible" && el.scrollWidth > el.clientWidth + 1) {
+                  return [`${table.caption?.textContent ?? "table"}: ${el.scrollWidth - el.clientWidth} px hidden`];
+                }
+              }
+              return [];
+            }),
+          );
+          clipped.push(...found.map((f) => `${width} ${lng} ${url} ${f}`));
+        }
+      }
+    }
+    expect(clipped).toEqual([]);
+  });
+});
