@@ -2,8 +2,8 @@
  * `npm run restore:check BACKUP`: the restore drill. Restores a backup (the directory that
  * `npm run backup` writes, or the database file inside it) into a scratch folder and proves it
  * would serve: the database opens, passes `PRAGMA integrity_check` and the foreign-key check,
- * this version's migrations apply to it (as they do when the app starts), and every attachment
- * row has its file, of the recorded size and SHA-256. Prints what it found; exits 1 on any problem.
+ * this version's migrations apply to it (as they do when the app starts), the audit trail's hash
+ * chain is intact, and every attachment row has its file, of the recorded size and SHA-256. Prints what it found; exits 1 on any problem.
  * The backup itself is only read.
  */
 import crypto from "node:crypto";
@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BACKUP_ATTACHMENTS_DIR, BACKUP_DATABASE_FILE, BACKUP_MANIFEST_FILE, type BackupManifest } from "./backup-layout";
+import { checkAuditChain } from "./audit-chain";
 import { openDatabase } from "./client.server";
 import { migrateDatabase } from "./migrate";
 
@@ -24,6 +25,8 @@ export type RestoreCheck = {
   migrationsApplied: { before: number; after: number };
   rows: Record<string, number>;
   attachments: { rows: number; present: number; missing: string[]; mismatched: string[] };
+  /** The audit trail's hash chain: rows whose hash does not match are problems; unsealed rows (a backup from before the chain) are sealed when the app starts. */
+  auditChain: { rows: number; mismatched: number[]; unsealed: number };
   manifest: BackupManifest | null;
   problems: string[];
   seconds: number;
@@ -75,6 +78,7 @@ export function checkBackup(backup: string): RestoreCheck {
     const migrationsApplied = { before: 0, after: 0 };
     const rows: Record<string, number> = {};
     const attachments = { rows: 0, present: 0, missing: [] as string[], mismatched: [] as string[] };
+    const auditChain = { rows: 0, mismatched: [] as number[], unsealed: 0 };
     try {
       integrityCheck = (sqlite.pragma("integrity_check") as { integrity_check: string }[])
         .map((r) => r.integrity_check)
@@ -100,6 +104,16 @@ export function checkBackup(backup: string): RestoreCheck {
         } catch {
           problems.push(`table ${table} is missing`);
         }
+      }
+      try {
+        const chain = checkAuditChain(db);
+        auditChain.rows = chain.rows;
+        auditChain.mismatched = chain.breaks.filter((b) => b.reason === "mismatch").map((b) => b.id);
+        auditChain.unsealed = chain.breaks.filter((b) => b.reason === "unsealed").length;
+        if (auditChain.mismatched.length)
+          problems.push(`the audit trail's hash chain breaks at rows ${auditChain.mismatched.slice(0, 10).join(", ")}`);
+      } catch (error) {
+        problems.push(`the audit trail cannot be checked: ${error instanceof Error ? error.message : String(error)}`);
       }
       const files = sqlite.prepare("select storage_key as storageKey, size, sha256 from attachments").all() as {
         storageKey: string;
@@ -132,6 +146,7 @@ export function checkBackup(backup: string): RestoreCheck {
       migrationsApplied,
       rows,
       attachments,
+      auditChain,
       manifest,
       problems,
       seconds: Math.round((Date.now() - started) / 10) / 100,
@@ -162,6 +177,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
         .join(", ")}`,
     );
     console.log(`  attachments: ${result.attachments.present} of ${result.attachments.rows} present and intact`);
+    console.log(
+      `  audit trail: ${result.auditChain.rows} rows, hash chain ${result.auditChain.mismatched.length ? "BROKEN" : "intact"}` +
+        (result.auditChain.unsealed
+          ? ` (${result.auditChain.unsealed} rows from before the chain, sealed when the app starts)`
+          : ""),
+    );
     for (const p of result.problems) console.log(`  ✗ ${p}`);
     console.log(result.ok ? `PASS: the backup restores (${result.seconds} s).` : `FAIL: ${result.problems.length} problems.`);
     process.exit(result.ok ? 0 : 1);

@@ -236,6 +236,25 @@ describe("npm run backup", () => {
     },
   );
 
+  it("the restore drill finds an audit row edited in the backup (the hash chain breaks there)", { timeout: 30_000 }, async () => {
+    await requestWithAttachments();
+    const destination = path.join(scratch, "edited-audit");
+    takeBackup({
+      databasePath: process.env.DATABASE_PATH!,
+      attachmentsDir: attachmentsDir(),
+      incomingDir: incomingDir(),
+      destination,
+    });
+    expect(checkBackup(destination).auditChain.mismatched).toEqual([]);
+    const copy = new Database(path.join(destination, "rdc-steward.db"));
+    const { id } = copy.prepare("select max(id) as id from audit_log").get() as { id: number };
+    copy.prepare("update audit_log set action = 'edited' where id = ?").run(id);
+    copy.close();
+    const check = checkBackup(destination);
+    expect(check.auditChain.mismatched).toEqual([id]);
+    expect(check.problems.join("\n")).toContain(`hash chain breaks at rows ${id}`);
+  });
+
   it("names in the manifest an attachment whose file is already missing from the live folder", { timeout: 30_000 }, async () => {
     const { files } = await requestWithAttachments();
     fs.rmSync(attachmentPath(files[0]!.storageKey));
