@@ -144,4 +144,6 @@ export const DEFAULT_SETTINGS = {
   reopenWindowWorkingDays: 10,
   /** A request is "due soon" this many working days before a due date. */
   dueSoonWorkingDays: 1,
+  /** Years beyond the calendar package whose whole official schedule an admin has entered and marked complete. */
+  calendarCompleteYears: [] as readonly number[],
 } as const;

@@ -29,6 +29,82 @@ export function DueBadge({ deadline, state }: { deadline: string | null; state: 
   );
 }
 
+type MilestoneView = {
+  key: "accept" | "firstContact" | "answer";
+  dueOn: string | null;
+  kind: "met" | "pending" | "paused" | "not_applicable";
+  metOn: string | null;
+  late: boolean;
+  state: "overdue" | "due_soon" | "on_time" | null;
+  beyondKnownCalendar: boolean;
+};
+
+/** One milestone of a request's clock: met (date, on time or late), pending (due date and state), paused or not applicable. */
+export function MilestoneState({ milestone: m }: { milestone: MilestoneView }) {
+  const { t, i18n } = useTranslation();
+  const date = (d: string) => formatDate(d, i18n.language);
+  if (m.kind === "met")
+    return (
+      <span data-milestone-state={m.late ? "met_late" : "met_on_time"} className={`text-sm ${m.late ? "text-red-700" : "text-emerald-800"}`}>
+        {t(m.late ? "requests.milestones.metLate" : "requests.milestones.metOnTime", { date: date(m.metOn!), due: m.dueOn ? date(m.dueOn) : "—" })}
+      </span>
+    );
+  if (m.kind === "not_applicable") return <span data-milestone-state="not_applicable" className="text-sm text-slate-500">{t("requests.milestones.notApplicable")}</span>;
+  if (m.kind === "paused")
+    return (
+      <span data-milestone-state="paused" className="text-sm text-violet-800">
+        {t("requests.milestones.paused", { date: m.dueOn ? date(m.dueOn) : "—" })}
+      </span>
+    );
+  return (
+    <span data-milestone-state={m.state ?? "pending"}>
+      <DueBadge deadline={m.dueOn} state={m.state} />
+    </span>
+  );
+}
+
+type CommitmentView =
+  | { kind: "answer_by"; date: string; state: "overdue" | "due_soon" | "on_time" | null }
+  | { kind: "answer_by_paused"; date: string }
+  | { kind: "answered"; date: string; late: boolean }
+  | { kind: "none" };
+
+/** What the enterprise is promised: "we will answer by …" (always the answer's due date), or when it was answered. */
+export function Commitment({ commitment: c }: { commitment: CommitmentView }) {
+  const { t, i18n } = useTranslation();
+  if (c.kind === "none") return <span className="text-slate-500">{t("requests.commitment.none")}</span>;
+  const date = formatDate(c.date, i18n.language);
+  if (c.kind === "answered") return <span>{t("requests.commitment.answered", { date })}</span>;
+  if (c.kind === "answer_by_paused") return <span>{t("requests.commitment.answerByPaused", { date })}</span>;
+  const tone = c.state === "overdue" ? "text-red-700" : c.state === "due_soon" ? "text-amber-700" : "";
+  return (
+    <span className={tone}>
+      {t("requests.commitment.answerBy", { date })}
+      {c.state && c.state !== "on_time" ? <span className="ml-1 text-xs">({t(`requests.due.${c.state}`)})</span> : null}
+    </span>
+  );
+}
+
+/** The three milestones of a request's clock as a definition list. */
+export function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dl className="grid gap-3 text-sm sm:grid-cols-3" data-testid="milestones">
+        {milestones.map((m) => (
+          <div key={m.key} data-milestone={m.key}>
+            <dt className="text-xs text-slate-500">{t(`requests.milestones.${m.key}`)}</dt>
+            <dd><MilestoneState milestone={m} /></dd>
+          </div>
+        ))}
+      </dl>
+      {milestones.some((m) => m.beyondKnownCalendar && m.kind !== "met") ? (
+        <p className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900">{t("requests.due.beyondCalendar")}</p>
+      ) : null}
+    </>
+  );
+}
+
 type Message = { id: string; body: string; createdAt: string | Date; authorName: string | null; visibility?: string; fromStaff?: boolean };
 
 export function MessageThread({ messages }: { messages: Message[] }) {

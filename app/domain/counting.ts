@@ -1,6 +1,7 @@
 /**
  * Counting rules for recognised centres (domain notes, "Counting rules"), applied to
- * centre events alone. The dashboard, exports and stats API all call this module.
+ * centre events alone. The dashboard, exports, stats API and the centre's cached stage and
+ * level (app/models/centre-events.server.ts) all call this module.
  *
  * - A centre counts as recognised on D when its latest recognition effective on or
  *   before D is not followed by a withdrawal effective on or before D. A recognition
@@ -8,17 +9,26 @@
  * - Its level on D is that of its latest level-bearing event (a recognition that gives
  *   a level, or a level change) effective on or before D.
  * - Batch and year are those of its first recognition (on or before D).
- * - Events are ordered by effective date (the document's date). Same-day events are
- *   ordered by `recordedAt` (events without one come after those with one), then by
- *   kind: recognised, level_changed, stage_changed, withdrawn — so a recognition and a
- *   withdrawal dated and recorded alike leave the centre withdrawn at the end of that
- *   day — then by input order.
+ * - An upgrade is a level change to a wider level than the centre's level on the day before
+ *   it took effect, as derived from the events (never from what was typed as "from").
+ * - Events are ordered by effective date (the document's date). Events of one centre on the
+ *   same day are ordered by what they mean, never by when they were typed: recognition, then
+ *   level change, then stage change, then withdrawal — so a recognition and an upgrade dated
+ *   alike leave the centre at the upgraded level, and a recognition and a withdrawal dated
+ *   alike leave it withdrawn at the end of that day. Two events of the same kind on one day
+ *   (which the write refuses for recognitions, level changes and withdrawals, see
+ *   `historyConflicts`) are ordered by their content: recognitions by batch, level changes
+ *   from narrow to wide. Only several stage moves of one centre on one day keep the order
+ *   they were made in (`recordedAt`), because each move starts from the stage the previous
+ *   one left.
  */
-import { isUpgrade, LEVELS, type Level } from "./levels";
+import { isUpgrade, LEVELS, levelRank, type Level } from "./levels";
 
 export type CentreEventKind = "recognised" | "level_changed" | "withdrawn" | "stage_changed";
 
 export type CentreEvent = {
+  /** The stored event's id, when it has one (lets a caller map results back to rows). */
+  id?: string;
   centreId: string;
   kind: CentreEventKind;
   /** 'YYYY-MM-DD', the date on the document. */
@@ -29,10 +39,12 @@ export type CentreEvent = {
   batch?: number | null;
   /** recognised: the level given at recognition; level_changed: the new level. */
   level?: Level | null;
-  /** level_changed: the previous level, when recorded. */
+  /** level_changed: the previous level as stored; ignored by the rules, which derive it. */
   fromLevel?: Level | null;
   /** stage_changed: the new stage code. */
   stage?: string | null;
+  /** stage_changed: the previous stage as stored; ignored by the rules, which derive it. */
+  fromStage?: string | null;
 };
 
 export type CentreStatus = {
@@ -56,17 +68,30 @@ const KIND_ORDER: Record<CentreEventKind, number> = {
   withdrawn: 3,
 };
 
-function recordedTime(e: CentreEvent): number | null {
-  if (!e.recordedAt) return null;
+function recordedTime(e: CentreEvent): number {
+  if (!e.recordedAt) return Number.POSITIVE_INFINITY;
   const t = Date.parse(e.recordedAt);
-  return Number.isNaN(t) ? null : t;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** Order of two same-kind events of one centre on one day, from their content alone (0 = no difference). */
+function sameKindOrder(a: CentreEvent, b: CentreEvent): number {
+  switch (a.kind) {
+    case "recognised":
+      return (a.batch ?? 0) - (b.batch ?? 0) || (a.level ? levelRank(a.level) : -1) - (b.level ? levelRank(b.level) : -1);
+    case "level_changed":
+      return (a.level ? levelRank(a.level) : -1) - (b.level ? levelRank(b.level) : -1);
+    default:
+      return 0;
+  }
 }
 
 /** Arrays made by `orderEvents`: frozen, so they are known to still be in order when passed back in. */
 const ordered = new WeakSet<readonly CentreEvent[]>();
 
 /**
- * Events in the order the counting rules apply them (stable). The result is frozen; passing it
+ * Events in the order the counting rules apply them. Events of different centres on the same
+ * day are ordered by centre id (they never affect each other). The result is frozen; passing it
  * to the functions below skips their sort, which is what a caller counting the same events on
  * many dates (the dashboard) does.
  */
@@ -76,14 +101,16 @@ export function orderEvents(events: readonly CentreEvent[]): readonly CentreEven
     events
       .map((event, index) => ({ event, index, recorded: recordedTime(event) }))
       .sort((a, b) => {
-        if (a.event.effectiveOn !== b.event.effectiveOn) return a.event.effectiveOn < b.event.effectiveOn ? -1 : 1;
-        if (a.recorded !== b.recorded) {
-          if (a.recorded === null) return 1;
-          if (b.recorded === null) return -1;
-          return a.recorded - b.recorded;
-        }
-        const byKind = KIND_ORDER[a.event.kind] - KIND_ORDER[b.event.kind];
-        return byKind !== 0 ? byKind : a.index - b.index;
+        const x = a.event;
+        const y = b.event;
+        if (x.effectiveOn !== y.effectiveOn) return x.effectiveOn < y.effectiveOn ? -1 : 1;
+        if (x.centreId !== y.centreId) return x.centreId < y.centreId ? -1 : 1;
+        const byKind = KIND_ORDER[x.kind] - KIND_ORDER[y.kind];
+        if (byKind !== 0) return byKind;
+        const byContent = sameKindOrder(x, y);
+        if (byContent !== 0) return byContent;
+        if (a.recorded !== b.recorded) return a.recorded < b.recorded ? -1 : 1;
+        return a.index - b.index;
       })
       .map((x) => x.event),
   );
@@ -203,8 +230,9 @@ export type Upgrade = { centreId: string; effectiveOn: string; from: Level; to: 
 
 /**
  * Level changes to a higher level effective from `from` to `to` inclusive. The previous
- * level is the event's `fromLevel` when recorded, otherwise the centre's level just before
- * the event. A first level assignment or a move down is not an upgrade.
+ * level is the centre's level just before the event, derived from the events (a stored
+ * `fromLevel` is not trusted: a back-dated event changes it). A first level assignment or a
+ * move down is not an upgrade.
  */
 export function upgradesBetween(events: readonly CentreEvent[], from: string, to: string): Upgrade[] {
   const levelNow = new Map<string, Level>();
@@ -212,11 +240,85 @@ export function upgradesBetween(events: readonly CentreEvent[], from: string, to
   for (const e of orderEvents(events)) {
     if (e.effectiveOn > to) break;
     if (!e.level || (e.kind !== "recognised" && e.kind !== "level_changed")) continue;
-    const previous = e.kind === "level_changed" ? (e.fromLevel ?? levelNow.get(e.centreId)) : undefined;
+    const previous = e.kind === "level_changed" ? levelNow.get(e.centreId) : undefined;
     if (e.kind === "level_changed" && e.effectiveOn >= from && previous && isUpgrade(previous, e.level)) {
       out.push({ centreId: e.centreId, effectiveOn: e.effectiveOn, from: previous, to: e.level });
     }
     levelNow.set(e.centreId, e.level);
+  }
+  return out;
+}
+
+/** What the counting rules make of one centre's whole history: its cache on the centre row. */
+export type CentreHistory = {
+  /** Level after the last level-bearing event (null when none gave one). */
+  level: Level | null;
+  /** Stage after the last stage event and the date it took effect (null when none). */
+  stage: string | null;
+  stageSince: string | null;
+  /** The events in rule order, each with the level and stage in force just before it. */
+  sequence: { event: CentreEvent; levelBefore: Level | null; stageBefore: string | null }[];
+};
+
+export function centreHistory(events: readonly CentreEvent[]): CentreHistory {
+  const status = emptyStatus(events[0]?.centreId ?? "");
+  let stageSince: string | null = null;
+  const sequence: CentreHistory["sequence"] = [];
+  for (const e of orderEvents(events)) {
+    sequence.push({ event: e, levelBefore: status.level, stageBefore: status.stage });
+    applyEvent(status, e);
+    if (e.kind === "stage_changed" && e.stage) stageSince = e.effectiveOn;
+  }
+  return { level: status.level, stage: status.stage, stageSince, sequence };
+}
+
+export type HistoryConflict = {
+  /** The event the history cannot hold (the later one in rule order). */
+  event: CentreEvent;
+  reason: "recognisedTwice" | "withdrawnNotRecognised" | "sameDayLevel" | "levelUnchanged";
+  /** The earlier event it conflicts with, when there is one. */
+  other: CentreEvent | null;
+};
+
+/**
+ * Events of one centre that make its history inconsistent, in rule order:
+ * - a recognition while an earlier one is in force, not withdrawn (recognisedTwice);
+ * - a withdrawal while the centre is not recognised (withdrawnNotRecognised);
+ * - a second level change on the same day (sameDayLevel);
+ * - a level change to the level the centre already has on that day (levelUnchanged).
+ * Kept, with the meaning the rules give them: a level change before the centre's first
+ * recognition sets the level it has until a recognition gives one, and is never an upgrade
+ * (there is no recognised level to move from) — a recognition on the same day comes first, so
+ * a same-day recognition and upgrade count as an upgrade in whatever order they were typed; a
+ * level change while withdrawn records the parent's decision, and a re-recognition gives its
+ * own level.
+ */
+export function historyConflicts(events: readonly CentreEvent[]): HistoryConflict[] {
+  const out: HistoryConflict[] = [];
+  let inForce: CentreEvent | null = null;
+  let level: Level | null = null;
+  let lastLevelChange: CentreEvent | null = null;
+  for (const e of orderEvents(events)) {
+    switch (e.kind) {
+      case "recognised":
+        if (inForce) out.push({ event: e, reason: "recognisedTwice", other: inForce });
+        else inForce = e;
+        if (e.level) level = e.level;
+        break;
+      case "withdrawn":
+        if (!inForce) out.push({ event: e, reason: "withdrawnNotRecognised", other: null });
+        inForce = null;
+        break;
+      case "level_changed":
+        if (lastLevelChange && lastLevelChange.effectiveOn === e.effectiveOn)
+          out.push({ event: e, reason: "sameDayLevel", other: lastLevelChange });
+        else if (e.level && e.level === level) out.push({ event: e, reason: "levelUnchanged", other: null });
+        lastLevelChange = e;
+        if (e.level) level = e.level;
+        break;
+      default:
+        break;
+    }
   }
   return out;
 }

@@ -172,10 +172,12 @@ export type WorkingDayResult = {
 };
 
 export type WorkingCalendar = {
-  /** Last day of the known calendar: the package's last year, extended by consecutive override years. */
+  /** Last day of the known calendar: the package's last year, extended by consecutive years marked complete. */
   readonly knownThrough: string;
-  /** Every year with official data: the package's years plus any year that has an override. */
+  /** Every year with official data: the package's years plus the years an admin marked complete. */
   readonly knownYears: readonly number[];
+  /** Does every year from `from` to `to` (either order) have a known schedule? A working-day count over the range is then exact. */
+  rangeKnown(from: string, to: string): boolean;
   /** Is this date's year covered by the package or by an admin override? */
   isKnownDate(date: string): boolean;
   /** Override first, then the package (holidays, adjusted working days), then Mon–Fri. */
@@ -209,9 +211,11 @@ export type WorkingCalendar = {
 /**
  * Builds a calendar over the package plus admin overrides. An override wins over the
  * package for its date (admins may correct it); a later override for the same date
- * replaces an earlier one. Any year with at least one override counts as known.
+ * replaces an earlier one. A year counts as known only when the package has it or an admin
+ * marked its schedule complete (`completeYears`, from the State Council's notice): one entered
+ * holiday does not make the rest of its year known.
  */
-export function createWorkingCalendar(overrides: readonly CalendarOverride[] = []): WorkingCalendar {
+export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [], options: { completeYears?: readonly number[] } = {}): WorkingCalendar {
   const overrideByDay = new Map<number, CalendarOverride["kind"]>();
   for (const o of overrides) {
     const parsed = calendarOverrideSchema.parse(o);
@@ -221,7 +225,7 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
   const coverage = packageCalendarCoverage();
   const known = new Set<number>();
   for (let y = coverage.fromYear; y <= coverage.throughYear; y++) known.add(y);
-  for (const n of overrideByDay.keys()) known.add(yearOf(n));
+  for (const y of options.completeYears ?? []) if (Number.isInteger(y)) known.add(y);
   let lastKnownYear = coverage.throughYear;
   while (known.has(lastKnownYear + 1)) lastKnownYear++;
 
@@ -317,6 +321,11 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
     knownThrough: fromDayNumber(Date.UTC(lastKnownYear, 11, 31) / MS_PER_DAY),
     knownYears: [...known].sort((x, y) => x - y),
     isKnownDate: (date) => isKnown(dayNumber(date)),
+    rangeKnown(from, to) {
+      const [a, b] = [yearOf(dayNumber(from)), yearOf(dayNumber(to))].sort((x, y) => x - y) as [number, number];
+      for (let y = a; y <= b; y++) if (!known.has(y)) return false;
+      return true;
+    },
     isWorkingDay: (date) => working(dayNumber(date)),
     addWorkingDays,
     workingDaysBetween,

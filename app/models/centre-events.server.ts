@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { centreEvents, centres, referenceItems, users } from "../../db/schema";
 import { canEditCentre } from "~/domain/permissions";
+import { centreHistory, historyConflicts, type CentreEvent, type HistoryConflict } from "~/domain/counting";
 import type { Level } from "~/domain/levels";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
@@ -20,22 +21,77 @@ type EventInput =
   | { kind: "level_changed"; level: Level; effectiveOn: string; documentRef: string; note: string }
   | { kind: "withdrawn"; effectiveOn: string; documentRef: string; note: string };
 
-function refreshCache(tx: Tx, centreId: string) {
-  const events = tx
-    .select({ kind: centreEvents.kind, toStage: centreEvents.toStage, toLevel: centreEvents.toLevel, effectiveOn: centreEvents.effectiveOn })
+/** A centre's events as the counting rules read them. */
+function historyOf(tx: Tx, centreId: string): CentreEvent[] {
+  return tx
+    .select({
+      id: centreEvents.id,
+      kind: centreEvents.kind,
+      toStage: centreEvents.toStage,
+      toLevel: centreEvents.toLevel,
+      fromStage: centreEvents.fromStage,
+      fromLevel: centreEvents.fromLevel,
+      batch: centreEvents.batch,
+      effectiveOn: centreEvents.effectiveOn,
+      recordedAt: centreEvents.recordedAt,
+    })
     .from(centreEvents)
     .where(eq(centreEvents.centreId, centreId))
-    .orderBy(asc(centreEvents.effectiveOn), asc(centreEvents.recordedAt))
-    .all();
-  const lastStage = events.filter((e) => e.kind === "stage_changed").at(-1);
-  const lastLevel = events.filter((e) => (e.kind === "recognised" || e.kind === "level_changed") && e.toLevel).at(-1);
-  const set: Partial<typeof centres.$inferInsert> = { updatedAt: new Date() };
-  if (lastStage?.toStage) {
-    set.stage = lastStage.toStage;
-    set.stageSince = lastStage.effectiveOn;
+    .all()
+    .map((e) => ({
+      id: e.id,
+      centreId,
+      kind: e.kind,
+      effectiveOn: e.effectiveOn,
+      recordedAt: e.recordedAt.toISOString(),
+      batch: e.batch,
+      level: e.toLevel,
+      fromLevel: e.fromLevel,
+      stage: e.toStage,
+      fromStage: e.fromStage,
+    }));
+}
+
+/**
+ * The centre's cached stage and level, and every event's "from" level and stage, recomputed
+ * from its events by the counting rules (`centreHistory`), so the centre header, the timeline
+ * and the counts read the same history. A back-dated event therefore changes the "from" of
+ * the events after it.
+ */
+function refreshCache(tx: Tx, centreId: string) {
+  const history = centreHistory(historyOf(tx, centreId));
+  for (const { event, levelBefore, stageBefore } of history.sequence) {
+    if (event.kind === "level_changed" && event.fromLevel !== levelBefore)
+      tx.update(centreEvents).set({ fromLevel: levelBefore }).where(eq(centreEvents.id, event.id!)).run();
+    if (event.kind === "stage_changed" && event.fromStage !== stageBefore)
+      tx.update(centreEvents).set({ fromStage: stageBefore }).where(eq(centreEvents.id, event.id!)).run();
   }
-  if (lastLevel?.toLevel) set.level = lastLevel.toLevel;
+  const set: Partial<typeof centres.$inferInsert> = { updatedAt: new Date() };
+  if (history.stage && history.stageSince) {
+    set.stage = history.stage;
+    set.stageSince = history.stageSince;
+  }
+  if (history.level) set.level = history.level;
   tx.update(centres).set(set).where(eq(centres.id, centreId)).run();
+}
+
+/**
+ * The first inconsistency the new event brings into the centre's history (see
+ * `historyConflicts`), as a message key naming the conflicting event's date, or null.
+ * Conflicts already in the history (data from before this check) do not block new events.
+ */
+export function conflictOf(existing: readonly CentreEvent[], added: CentreEvent): string | null {
+  const key = (c: HistoryConflict) => `${c.event.id ?? "new"}|${c.reason}|${c.other?.id ?? ""}`;
+  const before = new Set(historyConflicts(existing).map(key));
+  const conflict = historyConflicts([...existing, added]).find((c) => !before.has(key(c)));
+  if (!conflict) return null;
+  // Name the event the new one collides with: the earlier one it conflicts with, or the
+  // existing later event that the new one would make inconsistent.
+  if (conflict.event === added || conflict.reason === "sameDayLevel") {
+    const named = conflict.other ?? added;
+    return `centres.conflict.${conflict.reason}:${named.effectiveOn}`;
+  }
+  return `centres.conflict.${conflict.reason}Later:${conflict.event.effectiveOn}`;
 }
 
 export function recordCentreEvent(actor: Actor, centreId: string, input: EventInput, tx?: Tx): WriteResult {
@@ -58,9 +114,20 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
       if (!known) fieldErrors.stage = "validation.stageUnknown";
     }
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
+    if (input.kind !== "stage_changed") {
+      const added: CentreEvent = {
+        centreId,
+        kind: input.kind,
+        effectiveOn: input.effectiveOn,
+        batch: input.kind === "recognised" ? input.batch : null,
+        level: input.kind === "withdrawn" ? null : input.level,
+      };
+      const conflict = conflictOf(historyOf(t, centreId), added);
+      if (conflict) return { ok: false, fieldErrors: { _form: conflict }, status: 409 };
+    }
 
     const base = { centreId, kind: input.kind, effectiveOn: input.effectiveOn, note: input.note, actorId: actor.id };
-    const values =
+    const values: typeof centreEvents.$inferInsert =
       input.kind === "stage_changed"
         ? { ...base, fromStage: centre.stage, toStage: input.stage }
         : input.kind === "recognised"
@@ -70,6 +137,10 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
             : { ...base, documentRef: input.documentRef };
     const event = t.insert(centreEvents).values(values).returning({ id: centreEvents.id }).get();
     refreshCache(t, centreId);
+    // The "from" values as the rules derived them (a back-dated event is not "from" today's cache).
+    const derived = t.select({ fromLevel: centreEvents.fromLevel, fromStage: centreEvents.fromStage }).from(centreEvents).where(eq(centreEvents.id, event.id)).get();
+    if ("fromLevel" in values) values.fromLevel = derived?.fromLevel ?? null;
+    if ("fromStage" in values) values.fromStage = derived?.fromStage ?? null;
     // Reaching a stage applies its checklist templates (each at most once per centre).
     if (input.kind === "stage_changed") applyTemplates(t, { id: centreId }, { actorId: actor.id });
     recordAudit(t, {
@@ -86,9 +157,38 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
   return tx ? write(tx) : db.transaction(write);
 }
 
-/** A centre's events, oldest first, with who recorded them. */
+/**
+ * Corrects the effective date of one of the centre's recognitions (a re-import whose
+ * `recognised_on` differs for a batch it already has): refused, like a new event, when the
+ * corrected history would be inconsistent; otherwise written with an audit row (before/after)
+ * and the cache recomputed, in the caller's transaction.
+ */
+export function correctRecognitionDate(actor: Actor, centreId: string, eventId: string, effectiveOn: string, note: string, tx: Tx): WriteResult {
+  const centre = tx.select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId }).from(centres).where(eq(centres.id, centreId)).get();
+  if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
+  if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (effectiveOn > todayInBeijing()) return { ok: false, fieldErrors: { recognised_on: "validation.futureDate" }, status: 400 };
+  const history = historyOf(tx, centreId);
+  const target = history.find((e) => e.id === eventId && e.kind === "recognised");
+  if (!target) return { ok: false, fieldErrors: {}, status: 404 };
+  const others = history.filter((e) => e !== target);
+  const conflict = conflictOf(others, { ...target, id: undefined, effectiveOn });
+  if (conflict) return { ok: false, fieldErrors: { recognised_on: conflict }, status: 409 };
+  tx.update(centreEvents).set({ effectiveOn, note: note ? `${note} (correction)` : "correction" }).where(eq(centreEvents.id, eventId)).run();
+  refreshCache(tx, centreId);
+  recordAudit(tx, {
+    actorId: actor.id,
+    entity: "centre",
+    entityId: centreId,
+    action: "recognition_corrected",
+    changes: [{ field: "recognised_on", before: target.effectiveOn, after: effectiveOn }, { field: "batch", before: target.batch ?? null, after: target.batch ?? null }],
+  });
+  return { ok: true, id: eventId };
+}
+
+/** A centre's events in the order the counting rules apply them (oldest first), with who recorded them. */
 export function listCentreEvents(centreId: string) {
-  return db
+  const rows = db
     .select({
       id: centreEvents.id,
       kind: centreEvents.kind,
@@ -108,6 +208,14 @@ export function listCentreEvents(centreId: string) {
     .where(eq(centreEvents.centreId, centreId))
     .orderBy(asc(centreEvents.effectiveOn), asc(centreEvents.recordedAt))
     .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // "From" level and stage as the rules derive them, whatever an older version stored.
+  return centreHistory(
+    rows.map((r) => ({ id: r.id, centreId, kind: r.kind, effectiveOn: r.effectiveOn, recordedAt: r.recordedAt.toISOString(), batch: r.batch, level: r.toLevel, stage: r.toStage })),
+  ).sequence.map(({ event, levelBefore, stageBefore }) => {
+    const row = byId.get(event.id!)!;
+    return { ...row, fromLevel: row.kind === "level_changed" ? levelBefore : row.fromLevel, fromStage: row.kind === "stage_changed" ? stageBefore : row.fromStage };
+  });
 }
 
 /** Latest events across centres of the given kinds, newest first (for feeds). */

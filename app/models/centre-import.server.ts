@@ -21,6 +21,7 @@ import {
 } from "~/domain/centre-csv";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS, type Level } from "~/domain/levels";
+import type { CentreEvent } from "~/domain/counting";
 import { canEditCentre } from "~/domain/permissions";
 import { normalizeUscc } from "~/domain/uscc";
 import { catalogues } from "~/locales";
@@ -31,7 +32,7 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
-import { recordCentreEvent } from "./centre-events.server";
+import { conflictOf, correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
 import { listCentres } from "./centre.server";
 import { checkCentreReferences, createCentre, updateCentre, type Actor, type Tx } from "./centre-write.server";
 import { referenceList } from "./reference.server";
@@ -53,6 +54,7 @@ export type UploadError =
   | { key: "noFile" }
   | { key: "tooLarge"; maxMb: number }
   | { key: "notCsv" }
+  | { key: "binary" }
   | { key: "empty" }
   | { key: "malformed"; line: number }
   | { key: "header"; missing: string[]; duplicate: string[] }
@@ -102,6 +104,7 @@ export function readUpload(bytes: Uint8Array): { ok: true; encoding: CsvEncoding
     return { ok: false, error: { key: "notCsv" } };
   }
   const { text, encoding } = decodeCsvBytes(bytes);
+  if (looksBinary(text)) return { ok: false, error: { key: "binary" } };
   const parsed = parseCsvTable(text);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const header = checkCsvHeader(parsed.table.header);
@@ -109,6 +112,20 @@ export function readUpload(bytes: Uint8Array): { ok: true; encoding: CsvEncoding
   if (parsed.table.rows.length === 0) return { ok: false, error: { key: "empty" } };
   if (parsed.table.rows.length > MAX_IMPORT_ROWS) return { ok: false, error: { key: "tooManyRows", count: parsed.table.rows.length, max: MAX_IMPORT_ROWS } };
   return { ok: true, encoding, header: parsed.table.header, rows: parsed.table.rows };
+}
+
+/**
+ * Not text at all (an image, a PDF, an archive): NUL or other control characters that no CSV
+ * saved by a spreadsheet contains, in more than a few places of the first 64 KB.
+ */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 65_536);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) control++;
+  }
+  return control > Math.max(2, sample.length / 100);
 }
 
 export const tooLarge = (): UploadError => ({ key: "tooLarge", maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
@@ -214,13 +231,19 @@ type Existing = {
   industries: string[];
   contacts: EditCentreInput["contacts"];
   batches: number[];
+  /** The centre's recognitions: batch, effective date and event id (for a dated correction). */
+  recognitions: { batch: number; effectiveOn: string; eventId: string }[];
+  /** Its recognition and withdrawal events, to check a new recognition against (historyConflicts). */
+  history: CentreEvent[];
 };
 
 /** What a valid row does when committed. */
 type Execution =
   | { kind: "create"; input: NewCentreInput; recognition: Recognition | null }
-  | { kind: "update"; centreId: string; input: EditCentreInput; stage: string | null; recognition: Recognition | null };
+  | { kind: "update"; centreId: string; input: EditCentreInput; stage: string | null; recognition: Recognition | null; correction: Correction | null };
 type Recognition = { batch: number; level: Level; effectiveOn: string };
+/** A re-import giving another date for a batch the centre already has: a dated, audited correction. */
+type Correction = { eventId: string; batch: number; from: string; to: string };
 type PlannedWithExecution = PlannedRow & { execution: Execution | null; raw: Record<string, string | undefined> };
 
 /** The centres the file's codes already name, loaded a chunk at a time (a few queries per 500 rows, not per row). */
@@ -267,17 +290,24 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
       .where(inArray(contacts.centreId, ids))
       .orderBy(asc(contacts.name))
       .all();
-    const batches = db
-      .select({ centreId: centreEvents.centreId, batch: centreEvents.batch })
+    const events = db
+      .select({ centreId: centreEvents.centreId, kind: centreEvents.kind, batch: centreEvents.batch, effectiveOn: centreEvents.effectiveOn, eventId: centreEvents.id, level: centreEvents.toLevel })
       .from(centreEvents)
-      .where(and(inArray(centreEvents.centreId, ids), eq(centreEvents.kind, "recognised")))
+      .where(and(inArray(centreEvents.centreId, ids), inArray(centreEvents.kind, ["recognised", "withdrawn"])))
       .all();
+    const batches = events.filter((e) => e.kind === "recognised");
     for (const row of rows) {
       found.set(row.uscc, {
         ...row,
         industries: industries.filter((x) => x.centreId === row.id).map((x) => x.code),
         contacts: people.filter((x) => x.centreId === row.id).map(({ centreId: _centreId, ...c }) => c),
         batches: batches.filter((x) => x.centreId === row.id && x.batch !== null).map((x) => x.batch!),
+        recognitions: batches
+          .filter((x) => x.centreId === row.id && x.batch !== null)
+          .map((x) => ({ batch: x.batch!, effectiveOn: x.effectiveOn, eventId: x.eventId })),
+        history: events
+          .filter((x) => x.centreId === row.id)
+          .map((x) => ({ id: x.eventId, centreId: row.id, kind: x.kind as "recognised" | "withdrawn", effectiveOn: x.effectiveOn, batch: x.batch, level: x.level })),
       });
     }
   }
@@ -365,17 +395,33 @@ function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, t
 
     // Recognition: batch and date together.
     let recognition: Recognition | null = null;
+    let correction: Correction | null = null;
     if (csv.recognisedBatch !== undefined || csv.recognisedOn !== undefined) {
       const batch = csv.recognisedBatch === undefined ? null : BatchSchema.safeParse(csv.recognisedBatch);
       const on = csv.recognisedOn === undefined ? null : isoDateField.safeParse(csv.recognisedOn);
       if (!batch) errors.push({ column: "recognised_batch", message: "centreImport.errors.recognitionPair" });
       else if (!batch.success) errors.push({ column: "recognised_batch", message: batch.error.issues[0]!.message, value: raw.recognised_batch });
       if (!on) errors.push({ column: "recognised_on", message: "centreImport.errors.recognitionPair" });
-      else if (!on.success) errors.push({ column: "recognised_on", message: on.error.issues[0]!.message, value: raw.recognised_on });
+      else if (!on.success)
+        errors.push({
+          column: "recognised_on",
+          // 2023-02-30 is written right but is no day of the calendar: say so, not "write YYYY-MM-DD".
+          message: /^\d{4}-\d{2}-\d{2}$/.test(csv.recognisedOn!.trim()) ? "centreImport.errors.notRealDate" : on.error.issues[0]!.message,
+          value: raw.recognised_on,
+        });
       else if (on.data > today) errors.push({ column: "recognised_on", message: "validation.futureDate", value: raw.recognised_on });
       if (batch?.success && on?.success && parsed.success && (!current || !current.batches.includes(batch.data))) {
         recognition = { batch: batch.data, level: parsed.data.level, effectiveOn: on.data };
+        // A second recognition while one is in force (no withdrawal between) is refused, as on the centre's page.
+        const conflict = current ? conflictOf(current.history, { centreId: current.id, kind: "recognised", effectiveOn: on.data, batch: batch.data, level: parsed.data.level }) : null;
+        if (conflict) {
+          const [key = conflict, value] = conflict.split(":");
+          errors.push({ column: "recognised_batch", message: key, params: { value: value ?? "" }, value: raw.recognised_batch });
+          recognition = null;
+        }
       }
+      const known = batch?.success && on?.success && on.data <= today ? current?.recognitions.find((r) => r.batch === batch.data) : undefined;
+      if (known && on?.success && known.effectiveOn !== on.data) correction = { eventId: known.eventId, batch: known.batch, from: known.effectiveOn, to: on.data };
     }
     if (!parsed.success) return skip(errors);
 
@@ -414,8 +460,12 @@ function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, t
     if (!recognition && input.level !== current.level) {
       warnings.push({ column: "level", message: "centreImport.warnings.levelNotChanged", value: raw.level });
     }
+    if (correction) {
+      changes.push("recognised_on");
+      warnings.push({ column: "recognised_on", message: "centreImport.warnings.recognitionCorrected", params: { batch: correction.batch, from: correction.from, to: correction.to }, value: raw.recognised_on });
+    }
     if (changes.length === 0) return { ...planned, action: "unchanged", warnings };
-    return { ...planned, action: "update", changes, warnings, execution: { kind: "update", centreId: current.id, input: update, stage, recognition } };
+    return { ...planned, action: "update", changes, warnings, execution: { kind: "update", centreId: current.id, input: update, stage, recognition, correction } };
   });
   return {
     rows,
@@ -459,6 +509,14 @@ export function previewImport(actor: Actor, upload: Pick<StoredUpload, "header" 
 // ---------------------------------------------------------------------------------------------
 // Commit
 
+/** Stages before "recognised" in the configured order (lead, in contact…): a recognised centre is not in one. */
+function isBeforeRecognisedStage(stage: string | null | undefined): boolean {
+  const order = referenceList("stage", { includeInactive: true }).map((s) => s.code);
+  const recognisedAt = order.indexOf("recognised");
+  const at = stage ? order.indexOf(stage) : 0;
+  return recognisedAt >= 0 && at >= 0 && at < recognisedAt;
+}
+
 class RowRefused extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
     super("row refused");
@@ -471,19 +529,23 @@ function execute(actor: Actor, execution: Execution, note: string, today: string
     return result.id;
   };
   if (execution.kind === "create") {
-    const id = ok(createCentre(actor, execution.input, tx));
-    if (execution.recognition) {
-      const r = execution.recognition;
+    const r = execution.recognition;
+    // A centre imported as recognised is in stage "recognised" (never lead) from its recognition date, per the documents.
+    const input = r && isBeforeRecognisedStage(execution.input.stage) ? { ...execution.input, stage: "recognised" } : execution.input;
+    const id = ok(createCentre(actor, input, tx));
+    if (r) {
+      tx.update(centreEvents).set({ effectiveOn: r.effectiveOn }).where(and(eq(centreEvents.centreId, id), eq(centreEvents.kind, "stage_changed"))).run();
       ok(recordCentreEvent(actor, id, { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note }, tx));
     }
     return id;
   }
   // Events first: a steward who hands the centre to another lead steward can still record them.
-  if (execution.stage) ok(recordCentreEvent(actor, execution.centreId, { kind: "stage_changed", stage: execution.stage, effectiveOn: today, note }, tx));
-  if (execution.recognition) {
-    const r = execution.recognition;
-    ok(recordCentreEvent(actor, execution.centreId, { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note }, tx));
-  }
+  const r = execution.recognition;
+  const currentStage = tx.select({ stage: centres.stage }).from(centres).where(eq(centres.id, execution.centreId)).get()?.stage;
+  const stage = r && isBeforeRecognisedStage(execution.stage ?? currentStage) ? "recognised" : execution.stage;
+  if (stage) ok(recordCentreEvent(actor, execution.centreId, { kind: "stage_changed", stage, effectiveOn: r && stage === "recognised" ? r.effectiveOn : today, note }, tx));
+  if (r) ok(recordCentreEvent(actor, execution.centreId, { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note }, tx));
+  if (execution.correction) ok(correctRecognitionDate(actor, execution.centreId, execution.correction.eventId, execution.correction.to, note, tx));
   return ok(updateCentre(actor, execution.centreId, execution.input, tx));
 }
 

@@ -78,10 +78,10 @@ export function listCentreChoices() {
 const recognisedNowSql = (today: string) => sql<number>`coalesce((
   select e.kind = 'recognised' from ${centreEvents} e
   where e.centre_id = ${centres.id} and e.kind in ('recognised', 'withdrawn') and e.effective_on <= ${today}
-  order by e.effective_on desc, e.recorded_at desc, e.kind = 'withdrawn' desc limit 1), 0)`;
+  order by e.effective_on desc, e.kind = 'withdrawn' desc limit 1), 0)`;
 const firstBatchSql = sql<number | null>`(
   select e.batch from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised'
-  order by e.effective_on asc, e.recorded_at asc limit 1)`;
+  order by e.effective_on asc, e.batch asc limit 1)`;
 
 function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
   const where: SQL[] = [];

@@ -35,7 +35,7 @@ import {
   type GroupKey,
 } from "~/domain/counting";
 import { LEVELS, type Level } from "~/domain/levels";
-import { paceWindowStart, projectToTarget, type Projection } from "~/domain/projection";
+import { paceWindowStart, projectToTarget, type Projection, type StageHistory } from "~/domain/projection";
 import { currentDeadline } from "~/domain/request-clock";
 import type { RequestStatus } from "~/domain/request-lifecycle";
 import { addCalendarDays, isIsoDate, type WorkingCalendar } from "~/domain/working-days";
@@ -168,6 +168,46 @@ function stagesOn(database: Db, asOf: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rows) if (r.stage) out.set(r.id, r.stage);
   return out;
+}
+
+/**
+ * The projection to `target` from what was known on `asOf` (app/domain/projection.ts): the
+ * recognised centres and the pipeline on that date, the configured weights, and the stage
+ * conversions of the year before it.
+ */
+export function projectionOn(
+  database: Db,
+  data: CountingData,
+  input: { asOf: string; target: { count: number; date: string }; recognised: readonly CentreOnDate[]; pipeline: Record<string, number> },
+): Projection {
+  const windowStart = paceWindowStart(input.asOf);
+  return projectToTarget({
+    asOf: input.asOf,
+    target: input.target,
+    recognised: input.recognised.length,
+    recognisedAtWindowStart: countRecognised(data.countingEvents, windowStart),
+    pipeline: input.pipeline,
+    stageWeights: settingOf(database, "stageWeights") as Record<string, number>,
+    history: stageConversions(database, data, windowStart, new Set(input.recognised.map((c) => c.centreId))),
+  });
+}
+
+/**
+ * The projection's measured stage weights: per stage, the centres in it on `windowStart` that were
+ * not recognised then, and how many of them are recognised on the as-of date (`recognisedNow`).
+ * Only events effective by then are read.
+ */
+function stageConversions(database: Db, data: CountingData, windowStart: string, recognisedNow: ReadonlySet<string>): StageHistory[] {
+  const recognisedThen = new Set(recognisedOn(data.countingEvents, windowStart).filter((s) => s.recognised).map((s) => s.centreId));
+  const byStage = new Map<string, StageHistory>();
+  for (const [centreId, stage] of stagesOn(database, windowStart)) {
+    if (recognisedThen.has(centreId)) continue;
+    let h = byStage.get(stage);
+    if (!h) byStage.set(stage, (h = { stage, inStage: 0, converted: 0 }));
+    h.inStage++;
+    if (recognisedNow.has(centreId)) h.converted++;
+  }
+  return [...byStage.values()];
 }
 
 export type CentreOnDate = CentreStatus & { attributes: CentreAttributes };
@@ -512,17 +552,9 @@ function computeCentreFigures(
   const series = periods.map((p, i) => ({ ...p, count: points[i]!.count, byLevel: points[i]!.byLevel }));
 
   const target = settingOf(database, "target");
-  const stageWeights = settingOf(database, "stageWeights") as Record<string, number>;
   const pipeline = Object.fromEntries(tables.stage.groups.filter((g) => g.key !== UNASSIGNED_KEY).map((g) => [g.key, g.count]));
   const total = recognised.length;
-  const projection = projectToTarget({
-    asOf,
-    target,
-    recognised: total,
-    recognisedAtWindowStart: countRecognised(data.countingEvents, paceWindowStart(asOf)),
-    pipeline,
-    stageWeights,
-  });
+  const projection = projectionOn(database, data, { asOf, target, recognised, pipeline });
 
   return {
     asOf,
@@ -662,6 +694,8 @@ export type RequestFacts = {
   resolved: boolean | null;
   /** Working days from submission to the answer. */
   workingDaysToAnswer: number | null;
+  /** That count ran into a year whose official calendar is not known (weekends only there). */
+  answerRangeUnknown: boolean;
   /** Open and past its (pause-adjusted) due date today. */
   overdue: boolean;
   /** The due date the overdue check used. */
@@ -669,7 +703,7 @@ export type RequestFacts = {
 };
 
 /** A request's row as the query returns it: the facts before the derived ones, departments comma-joined. */
-type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "overdue" | "dueOn"> & {
+type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "answerRangeUnknown" | "overdue" | "dueOn"> & {
   departments: string | null;
 };
 
@@ -719,6 +753,7 @@ function toFacts(r: RawRequest, today: string, calendar: WorkingCalendar): Reque
     respondedOnTime,
     resolved: r.status === "rejected" ? null : r.status === "answered" || r.status === "closed",
     workingDaysToAnswer: r.answeredOn ? Math.max(0, calendar.workingDaysBetween(r.submittedOn, r.answeredOn)) : null,
+    answerRangeUnknown: r.answeredOn ? !calendar.rangeKnown(r.submittedOn, r.answeredOn) : false,
     overdue: dueOn !== null && today > dueOn,
     dueOn,
   };
@@ -755,6 +790,8 @@ export type ServiceRow = {
   satisfaction: Ratio;
   answered: number;
   medianWorkingDays: number | null;
+  /** Some of the counts behind the median ran into a year whose official calendar is not known. */
+  medianBeyondKnownCalendar: boolean;
   /** Open requests overdue now (any submission date). */
   overdueNow: number;
 };
@@ -778,6 +815,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
   let resolved = 0;
   let rated = 0;
   let satisfied = 0;
+  let beyond = false;
   const days: number[] = [];
   for (const f of facts) {
     if (f.respondedOnTime !== null) {
@@ -793,6 +831,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
       if (f.rating === "satisfied" || f.rating === "basically_satisfied") satisfied++;
     }
     if (f.workingDaysToAnswer !== null) days.push(f.workingDaysToAnswer);
+    if (f.answerRangeUnknown) beyond = true;
   }
   return {
     key,
@@ -803,6 +842,7 @@ function serviceRow(key: string, label: Bilingual, facts: readonly RequestFacts[
     satisfaction: ratio(satisfied, rated),
     answered: days.length,
     medianWorkingDays: median(days),
+    medianBeyondKnownCalendar: beyond,
     overdueNow,
   };
 }
@@ -939,10 +979,14 @@ export function requestsBehind(
 export type DashboardParams = { asOf: string; interval: Interval; from: string; to: string };
 
 /**
- * The dashboard's filters from the URL. A missing, malformed or future date falls back to
- * today (and is reported in `invalid`), so a bookmarked view never breaks.
+ * The dashboard's filters from the URL. The as-of date is checked by the pages first
+ * (`asOfProblem`: the same message everywhere); here a bad one falls back to today. The service
+ * period defaults to the twelve months ending on the as-of date (`to` = asOf, `from` = 364 days
+ * before `to`); a malformed or future `from`/`to` falls back to that default and is reported in
+ * `invalid`. `periodGiven` says which ends the URL set, so the form leaves the others empty and
+ * a new as-of date moves the default period with it.
  */
-export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams & { invalid: string[] } {
+export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams & { invalid: string[]; periodGiven: { from: boolean; to: boolean } } {
   const invalid: string[] = [];
   const date = (name: string, fallback: string) => {
     const value = search.get(name);
@@ -963,7 +1007,8 @@ export function parseDashboardParams(search: URLSearchParams, today: string): Da
     invalid.push("from");
     from = addCalendarDays(to, -364);
   }
-  return { asOf, interval, from, to, invalid };
+  const given = (name: string) => Boolean(search.get(name)) && !invalid.includes(name);
+  return { asOf, interval, from, to, invalid, periodGiven: { from: given("from"), to: given("to") } };
 }
 
 /** Filters as a query string (only what differs from the defaults, so URLs stay short). */
@@ -1152,10 +1197,11 @@ export function exportTable(view: DashboardView, name: ExportTableName, locale: 
           [t("dash.headline.target", { count: p.targetCount, date: p.targetDate }), p.targetCount],
           [t("dash.headline.toGo"), p.gapNow],
           [t("dash.projection.pipelineExpected"), p.pipelineExpected],
+          [t("dash.projection.newcomers"), p.newcomerAdditions],
           [t("dash.projection.pace"), p.pacePerMonth],
           [t("dash.projection.paceAdditions"), p.paceAdditions],
           [t("dash.projection.projected"), p.projected],
-          [t("dash.projection.range"), `${p.projectedLow} – ${p.projected}`],
+          [t("dash.projection.range"), `${p.projectedLow} – ${p.projectedHigh}`],
           [t("dash.projection.gap"), p.projectedGap],
           [t("dash.projection.needed"), p.neededPerMonth],
         ],

@@ -1,5 +1,7 @@
 import { asc, eq, like } from "drizzle-orm";
 import { calendarOverrides, settings } from "../../db/schema";
+import { applyCalendarChange, touchServiceFigures, type CalendarChangeEffect } from "./calendar-change.server";
+import { workingCalendar } from "./calendar.server";
 import { DEFAULT_SETTINGS } from "../../db/reference-data";
 import { recordAudit } from "./audit.server";
 import type { CalendarOverride } from "~/domain/working-days";
@@ -62,11 +64,15 @@ export function overrideYears(): number[] {
   return [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))].sort((a, b) => a - b);
 }
 
-/** Adds an override; false when the date already has one (delete it first). */
-export function addCalendarOverride(actorId: string, input: CalendarOverrideRow): boolean {
+/**
+ * Adds an override; false when the date already has one (delete it first). The due dates it
+ * moves (open requests, template checklist items) move in the same transaction.
+ */
+export function addCalendarOverride(actorId: string, input: CalendarOverrideRow): CalendarChangeEffect | false {
   return db.transaction((tx) => {
     const existing = tx.select({ date: calendarOverrides.date }).from(calendarOverrides).where(eq(calendarOverrides.date, input.date)).get();
     if (existing) return false;
+    const before = workingCalendar(tx);
     tx.insert(calendarOverrides).values({ ...input, createdById: actorId }).run();
     recordAudit(tx, {
       actorId,
@@ -78,15 +84,16 @@ export function addCalendarOverride(actorId: string, input: CalendarOverrideRow)
         { field: "note", before: null, after: input.note },
       ],
     });
-    return true;
+    return applyCalendarChange(tx, before, workingCalendar(tx));
   });
 }
 
-/** Removes a date's override; false when there was none. */
-export function removeCalendarOverride(actorId: string, date: string): boolean {
+/** Removes a date's override; false when there was none. Due dates move back in the same transaction. */
+export function removeCalendarOverride(actorId: string, date: string): CalendarChangeEffect | false {
   return db.transaction((tx) => {
     const existing = tx.select().from(calendarOverrides).where(eq(calendarOverrides.date, date)).get();
     if (!existing) return false;
+    const before = workingCalendar(tx);
     tx.delete(calendarOverrides).where(eq(calendarOverrides.date, date)).run();
     recordAudit(tx, {
       actorId,
@@ -98,6 +105,25 @@ export function removeCalendarOverride(actorId: string, date: string): boolean {
         { field: "note", before: existing.note, after: null },
       ],
     });
-    return true;
+    return applyCalendarChange(tx, before, workingCalendar(tx));
+  });
+}
+
+/**
+ * Marks a year's official schedule complete (every holiday and adjusted working day of the State
+ * Council's notice entered) or not: only then does the year count as known. Due dates and the
+ * service figures' flags follow in the same transaction. False when nothing changed.
+ */
+export function setCalendarYearComplete(actorId: string, year: number, complete: boolean): CalendarChangeEffect | false {
+  return db.transaction((tx) => {
+    const row = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, "calendarCompleteYears")).get();
+    const was = Array.isArray(row?.value) ? (row.value as number[]) : [];
+    if (was.includes(year) === complete) return false;
+    const now = complete ? [...was, year].sort((a, b) => a - b) : was.filter((y) => y !== year);
+    const before = workingCalendar(tx);
+    tx.insert(settings).values({ key: "calendarCompleteYears", value: now }).onConflictDoUpdate({ target: settings.key, set: { value: now } }).run();
+    recordAudit(tx, { actorId, entity: "setting", entityId: "calendarCompleteYears", action: row ? "update" : "create", changes: [{ field: "calendarCompleteYears", before: was, after: now }] });
+    touchServiceFigures(tx);
+    return applyCalendarChange(tx, before, workingCalendar(tx));
   });
 }

@@ -12,9 +12,10 @@ import {
   supportRequests,
   users,
 } from "../../db/schema";
-import { currentDeadline, dueDates, formatReceiptNo, type TimeLimits } from "~/domain/request-clock";
+import { currentDeadline, dueDates, formatReceiptNo, type MetDates, type TimeLimits } from "~/domain/request-clock";
 import { canSubmit, isOpen, isWithinReopenWindow, transition, type RequestAction, type RequestStatus } from "~/domain/request-lifecycle";
 import type { Role } from "~/domain/permissions";
+import type { WorkingCalendar } from "~/domain/working-days";
 import type { RequestActionInput } from "~/schemas/request";
 import { DEFAULT_LOCALE } from "~/i18n";
 import { db } from "~/utils/db.server";
@@ -58,6 +59,23 @@ function statusEventsOf(tx: Tx | typeof db, requestId: string) {
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(asc(requestEvents.at))
     .all();
+}
+
+/** Beijing dates on which a request's milestones were met. */
+export function metDatesOf(r: { acceptedAt?: Date | null; firstContactAt?: Date | null; answeredAt?: Date | null }): MetDates {
+  const day = (d: Date | null | undefined) => (d ? todayInBeijing(d) : null);
+  return { acceptedOn: day(r.acceptedAt), firstContactOn: day(r.firstContactAt), answeredOn: day(r.answeredAt) };
+}
+
+/** A request's due dates from its submission day, time limits, status history (pauses) and met milestones. */
+export function requestDueDates(
+  tx: Tx | typeof db,
+  request: { id: string; submittedOn: string; categoryCode: string; acceptedAt?: Date | null; firstContactAt?: Date | null; answeredAt?: Date | null },
+  calendar: WorkingCalendar,
+  today: string,
+) {
+  const events = statusEventsOf(tx, request.id).map((e) => ({ from: e.from as RequestStatus | null, to: e.to as RequestStatus, on: e.on }));
+  return dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today, metDatesOf(request));
 }
 
 export type NewRequest = {
@@ -171,6 +189,9 @@ export function listPortalRequests(user: { centreId: string }) {
       acceptDueOn: supportRequests.acceptDueOn,
       firstContactDueOn: supportRequests.firstContactDueOn,
       answerDueOn: supportRequests.answerDueOn,
+      acceptedAt: supportRequests.acceptedAt,
+      firstContactAt: supportRequests.firstContactAt,
+      answeredAt: supportRequests.answeredAt,
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, user.centreId))
@@ -183,7 +204,7 @@ export type QueueFilters = { status?: string; category?: string; centre?: string
 /** SQL for the deadline that matters now (see domain/request-clock.ts currentDeadline). */
 const deadlineSql = sql<string | null>`case
   when ${supportRequests.status} = 'submitted' then ${supportRequests.acceptDueOn}
-  when ${supportRequests.status} in ('accepted', 'in_progress') then ${supportRequests.answerDueOn}
+  when ${supportRequests.status} in ('accepted', 'in_progress', 'reopened') then ${supportRequests.answerDueOn}
   else null end`;
 
 /** The staff queue, nearest deadline first. */
@@ -321,7 +342,10 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
       status: supportRequests.status,
       submittedOn: supportRequests.submittedOn,
       acceptDueOn: supportRequests.acceptDueOn,
+      firstContactDueOn: supportRequests.firstContactDueOn,
       answerDueOn: supportRequests.answerDueOn,
+      acceptedAt: supportRequests.acceptedAt,
+      firstContactAt: supportRequests.firstContactAt,
       answeredAt: supportRequests.answeredAt,
       closedAt: supportRequests.closedAt,
     })
@@ -335,7 +359,7 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
     attachments: attachmentsOf(requestId, false),
     history: historyOf(requestId).map(({ toStatus, at }) => ({ toStatus, at })),
     rating: ratingOf(requestId),
-    deadline: currentDeadline(row.status, { acceptDueOn: row.acceptDueOn, firstContactDueOn: null, answerDueOn: row.answerDueOn }),
+    deadline: currentDeadline(row.status, row),
   };
 }
 
@@ -471,9 +495,8 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
       tx.insert(requestEvents)
         .values({ requestId, fromStatus: status as never, toStatus: toStatus as never, action, actorId: actor.id, at: now, onDate: today, departmentCode: input.intent === "refer" ? input.department : null, note: "reason" in input ? input.reason : "" })
         .run();
-      // Referral pauses the clock; recompute the due dates from the status history.
-      const events = statusEventsOf(tx, requestId).map((e) => ({ from: e.from as RequestStatus | null, to: e.to as RequestStatus, on: e.on }));
-      const due = dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today);
+      // Referral pauses the clock of the milestones not yet met; recompute the due dates from the status history.
+      const due = requestDueDates(tx, { ...request, ...set, id: requestId }, calendar, today);
       set.acceptDueOn = due.acceptDueOn;
       set.firstContactDueOn = due.firstContactDueOn;
       set.answerDueOn = due.answerDueOn;

@@ -18,6 +18,7 @@ import {
   listCalendarOverrides,
   overrideYears,
   removeCalendarOverride,
+  setCalendarYearComplete,
   saveSettings,
   type SettingsValues,
   type TimeLimits,
@@ -111,6 +112,7 @@ const AddOverrideSchema = z.object({
   note: optionalText(200),
 });
 const RemoveOverrideSchema = z.object({ date: z.string().trim().refine(isIsoDate, "validation.date") });
+const CalendarYearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100), complete: z.enum(["1", "0"]) });
 
 function currentSettings() {
   return {
@@ -143,6 +145,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       year: y,
       inPackage: y >= coverage.fromYear && y <= coverage.throughYear,
       known: calendar.knownYears.includes(y),
+      hasOverrides: overrideYears().includes(y),
     })),
   };
 }
@@ -150,7 +153,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { intent: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
 const fail = (result: ActionResult) => data(result, { status: 400 });
 
-const Intent = z.object({ intent: z.enum(["saveSettings", "addOverride", "removeOverride"]) });
+const Intent = z.object({ intent: z.enum(["saveSettings", "addOverride", "removeOverride", "calendarYear"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, PERMISSION);
@@ -162,6 +165,7 @@ export async function action({ request }: ActionFunctionArgs) {
     redirect(year ? `/admin/settings?year=${year}` : "/admin/settings", {
       headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
     });
+  const moved = (effect: { requests: number; checklistItems: number }) => t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, values });
 
@@ -178,15 +182,24 @@ export async function action({ request }: ActionFunctionArgs) {
     case "addOverride": {
       const parsed = AddOverrideSchema.safeParse(values);
       if (!parsed.success) return fail({ intent: "addOverride", fieldErrors: fieldErrorsOf(parsed.error), values });
-      if (!addCalendarOverride(admin.id, parsed.data))
-        return fail({ intent: "addOverride", fieldErrors: { date: "settings.errors.overrideExists" }, values });
-      return done(t("settings.calendar.added", { date: parsed.data.date }), parsed.data.date.slice(0, 4));
+      const effect = addCalendarOverride(admin.id, parsed.data);
+      if (!effect) return fail({ intent: "addOverride", fieldErrors: { date: "settings.errors.overrideExists" }, values });
+      return done(`${t("settings.calendar.added", { date: parsed.data.date })} ${moved(effect)}`, parsed.data.date.slice(0, 4));
     }
     case "removeOverride": {
       const parsed = RemoveOverrideSchema.safeParse(values);
       if (!parsed.success) return fail({ intent: "removeOverride", fieldErrors: fieldErrorsOf(parsed.error), values });
-      if (!removeCalendarOverride(admin.id, parsed.data.date)) throw new Response("Not found", { status: 404 });
-      return done(t("settings.calendar.removed", { date: parsed.data.date }), parsed.data.date.slice(0, 4));
+      const effect = removeCalendarOverride(admin.id, parsed.data.date);
+      if (!effect) throw new Response("Not found", { status: 404 });
+      return done(`${t("settings.calendar.removed", { date: parsed.data.date })} ${moved(effect)}`, parsed.data.date.slice(0, 4));
+    }
+    case "calendarYear": {
+      const parsed = CalendarYearSchema.safeParse(values);
+      if (!parsed.success) return fail({ intent: "calendarYear", fieldErrors: { _form: "validation.invalidChoice" }, values });
+      const { year, complete } = parsed.data;
+      const effect = setCalendarYearComplete(admin.id, year, complete === "1");
+      const message = t(complete === "1" ? "settings.calendar.yearMarked" : "settings.calendar.yearUnmarked", { year });
+      return done(effect ? `${message} ${moved(effect)}` : message, String(year));
     }
   }
 }
@@ -297,7 +310,8 @@ function CalendarSection() {
         <p>{t("settings.calendar.coverage", { from: coverage.fromYear, through: coverage.throughYear, knownThrough })}</p>
         <p className="mt-1">{t("settings.calendar.announcementNote")}</p>
       </div>
-      <Table stack head={[t("settings.calendar.year"), t("settings.calendar.status")]}>
+      <p className="text-sm text-slate-700">{t("settings.calendar.completeHint")}</p>
+      <Table stack head={[t("settings.calendar.year"), t("settings.calendar.status"), t("common.actions")]}>
         {years.map((y) => (
           <tr key={y.year} data-testid={`year-${y.year}`}>
             <Td>{y.year}</Td>
@@ -305,9 +319,22 @@ function CalendarSection() {
               {y.inPackage ? (
                 <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("settings.calendar.inPackage")}</span>
               ) : y.known ? (
-                <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-800">{t("settings.calendar.byOverrides")}</span>
+                <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-800">{t("settings.calendar.completeByAdmin")}</span>
               ) : (
-                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t("settings.calendar.unknown")}</span>
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t(y.hasOverrides ? "settings.calendar.partial" : "settings.calendar.unknown")}</span>
+              )}
+            </Td>
+            <Td>
+              {y.inPackage ? null : (
+                <Form method="post">
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="calendarYear" />
+                  <input type="hidden" name="year" value={y.year} />
+                  <input type="hidden" name="complete" value={y.known ? "0" : "1"} />
+                  <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" data-testid={`mark-year-${y.year}`}>
+                    {t(y.known ? "settings.calendar.unmarkComplete" : "settings.calendar.markComplete", { year: y.year })}
+                  </Button>
+                </Form>
               )}
             </Td>
           </tr>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/domain/permissions";
-import { isIsoDate } from "~/domain/working-days";
+import { asOfProblem } from "~/domain/as-of";
 import { authenticateApiToken } from "~/models/api-token.server";
 import { API_DIMENSIONS, centreStats, type Dimension } from "~/models/dashboard.server";
 import { getUser, mustEnrolTwoFactor } from "~/utils/auth.server";
@@ -52,8 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   for (const name of ["asOf", "by"])
     if (search.getAll(name).length > 1) return error(400, "bad_parameter", "dash.api.repeated", { name });
-  const asOf = search.get("asOf") ?? today;
-  if (!isIsoDate(asOf) || asOf > today) return error(400, "bad_parameter", "dash.api.badAsOf", { today });
+  const problem = asOfProblem(search.get("asOf"), today);
+  if (problem) return error(400, "bad_parameter", problem.key, { value: problem.value, today });
+  const asOf = search.get("asOf") || today;
   const by = search.get("by") ?? "level";
   if (!(API_DIMENSIONS as readonly string[]).includes(by))
     return error(400, "bad_parameter", "dash.api.badBy", { values: API_DIMENSIONS.join(", ") });

@@ -121,7 +121,8 @@ function EventDescription({ event, lists }: { event: LoaderData["events"][number
     case "recognised":
       return <>{t("centres.eventLine.recognised", { batch: event.batch, level: level(event.toLevel) })}</>;
     case "level_changed":
-      return <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</>;
+      // "from" is derived by the counting rules; none means no level was given yet (before any recognition).
+      return event.fromLevel ? <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</> : <>{t("centres.eventLine.levelBeforeRecognition", { to: level(event.toLevel) })}</>;
     default:
       return <>{event.note}</>;
   }
@@ -134,7 +135,8 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
   const [searchParams] = useSearchParams();
   const show = searchParams.get("show");
   const items = [
-    ...events.map((e) => ({ key: `e-${e.id}`, kind: e.kind as string, date: e.effectiveOn, sortAt: `${e.effectiveOn}T${new Date(e.recordedAt).toISOString().slice(11)}`, who: e.actorName, body: <EventDescription event={e} lists={lists} />, extra: e.documentRef })),
+    // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
+    ...events.map((e, index) => ({ key: `e-${e.id}`, kind: e.kind as string, date: e.effectiveOn, sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`, who: e.actorName, body: <EventDescription event={e} lists={lists} />, extra: e.documentRef })),
     ...audit
       .filter((a) => a.action === "update" || a.action === "create")
       .map((a) => ({ key: `a-${a.id}`, kind: a.action, date: new Date(a.at).toISOString(), sortAt: new Date(a.at).toISOString(), who: a.actorName, body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>, extra: "" })),

@@ -1,10 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { DashboardReport, INTERVALS, viewQuery } from "~/components/charts/dashboard-report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
+import { asOfProblem } from "~/domain/as-of";
 import { dashboardScreenView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -16,15 +19,20 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:dashboard:any");
   const today = todayInBeijing();
-  return dashboardScreenView(new URL(request.url).searchParams, today);
+  const search = new URL(request.url).searchParams;
+  const problem = asOfProblem(search.get("asOf"), today);
+  if (problem) return data({ asOfProblem: problem }, { status: 400 });
+  return dashboardScreenView(search, today);
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
 
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
-  const view = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const lang = i18n.language === "en" ? "en" : "zh-CN";
+  if ("asOfProblem" in loaded) return <AsOfProblemNotice problem={loaded.asOfProblem} />;
+  const view = loaded;
   const { params, today } = view;
   const subtitle =
     params.asOf === today
@@ -76,11 +84,11 @@ export default function Dashboard() {
           </label>
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.from")}
-            <input type="date" name="from" defaultValue={params.from} max={today} className={input} />
+            <input type="date" name="from" defaultValue={params.periodGiven.from ? params.from : ""} max={today} className={input} aria-describedby="period-default" />
           </label>
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.to")}
-            <input type="date" name="to" defaultValue={params.to} max={today} className={input} />
+            <input type="date" name="to" defaultValue={params.periodGiven.to ? params.to : ""} max={today} className={input} aria-describedby="period-default" />
           </label>
           <div className="col-span-2 flex items-center gap-3 md:col-span-1">
             <Button type="submit">{t("dash.filters.apply")}</Button>
@@ -89,6 +97,9 @@ export default function Dashboard() {
             </Link>
           </div>
         </div>
+        <p id="period-default" className="mt-2 text-xs text-slate-500">
+          {t("dash.filters.periodDefault", { from: formatDate(params.from, lang), to: formatDate(params.to, lang) })}
+        </p>
         {params.invalid.length > 0 ? (
           <p role="alert" className="mt-3 text-sm text-amber-800">
             {t("dash.filters.invalid", { names: params.invalid.join(", ") })}

@@ -1,10 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
+import { asOfProblem } from "~/domain/as-of";
 import { isIsoDate } from "~/domain/working-days";
 import { UNASSIGNED_KEY } from "~/components/charts/dashboard-report";
 import { centresBehind, DIMENSIONS, loadReferenceData, UPGRADE_MOVES, type DrillDown } from "~/models/dashboard.server";
@@ -38,9 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       move: z.enum(UPGRADE_MOVES as [string, ...string[]]).optional(),
     }),
   ]);
-  const asOf = search.asOf ?? today;
+  const problem = asOfProblem(search.asOf, today);
+  if (problem) return data({ asOfProblem: problem }, { status: 400 });
+  const asOf = search.asOf || today;
   const drill = Schema.safeParse(search);
-  if (!pastDate(today).safeParse(asOf).success || !drill.success) throw new Response("Bad request", { status: 400 });
+  if (!drill.success) throw new Response("Bad request", { status: 400 });
   const page = z.coerce
     .number()
     .int()
@@ -66,8 +71,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DashboardCentres() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language === "en" ? "en" : "zh-CN";
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
+  if ("asOfProblem" in loaded) return <AsOfProblemNotice problem={loaded.asOfProblem} />;
+  const data = loaded;
   const { drill, asOf, today, labels } = data;
   const date = formatDate(asOf, lng);
   const heading =

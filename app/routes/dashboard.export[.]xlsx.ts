@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as ExcelJSModule from "exceljs";
 import { dashboardView, EXPORT_TABLES, exportSheetName, exportTable, isExportTable, type ExportTable } from "~/models/dashboard.server";
+import { asOfProblem } from "~/domain/as-of";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -28,6 +29,12 @@ function sheetName(title: string, taken: Set<string>) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:dashboard:any");
   const locale = await getLocale(request, user);
+  const problem = asOfProblem(new URL(request.url).searchParams.get("asOf"), todayInBeijing());
+  if (problem)
+    return new Response(getFixedT(locale)(problem.key, { value: problem.value, today: problem.today }), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const search = new URL(request.url).searchParams;
   const table = search.get("table");
   if (table !== null && !isExportTable(table)) {

@@ -1,8 +1,11 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { DashboardReport, viewQuery } from "~/components/charts/dashboard-report";
+import { asOfProblem } from "~/domain/as-of";
 import { dashboardView } from "~/models/dashboard.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -13,7 +16,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 /** The whole dashboard as an A4 report in the reader's language (switch with ?lng=), with the dashboard's filters. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:dashboard:any");
-  return dashboardView(new URL(request.url).searchParams, todayInBeijing());
+  const today = todayInBeijing();
+  const search = new URL(request.url).searchParams;
+  const problem = asOfProblem(search.get("asOf"), today);
+  if (problem) return data({ asOfProblem: problem }, { status: 400 });
+  return dashboardView(search, today);
 }
 
 // Print rules: A4 pages, no site header, footer or screen-only controls, no shadows; links print as text.
@@ -31,8 +38,10 @@ const PRINT_CSS = `
 
 export default function DashboardPrint() {
   const { t, i18n } = useTranslation();
-  const view = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const lang = i18n.language === "en" ? "en" : "zh-CN";
+  if ("asOfProblem" in loaded) return <AsOfProblemNotice problem={loaded.asOfProblem} />;
+  const view = loaded;
   const query = viewQuery(view);
   return (
     <article className="mx-auto max-w-[190mm] print:max-w-none" data-testid="print-report">

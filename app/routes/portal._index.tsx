@@ -2,15 +2,15 @@ import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
+import { Commitment, RequestStatusBadge } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
-import { currentDeadline } from "~/domain/request-clock";
+import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { workingCalendar } from "~/models/calendar.server";
 import { getPortalCentre } from "~/models/centre.server";
 import { portalChecklist } from "~/models/checklist.server";
 import { portalFollowUps } from "~/models/follow-up.server";
 import { getSetting, referenceList } from "~/models/reference.server";
-import { listPortalRequests } from "~/models/support-request.server";
+import { listPortalRequests, metDatesOf } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
@@ -29,10 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     userName: user.name,
     centre,
-    requests: listPortalRequests(user).map((r) => {
-      const deadline = currentDeadline(r.status, r);
-      return { ...r, deadline, dueState: deadline ? calendar.dueStatus(deadline, today, soon) : null };
-    }),
+    // The enterprise is shown one commitment per request: the answer's due date (or when it was answered).
+    requests: listPortalRequests(user).map(({ acceptedAt, firstContactAt, answeredAt, ...r }) => ({
+      ...r,
+      commitment: answerCommitment(requestMilestones(calendar, { ...r, ...metDatesOf({ acceptedAt, firstContactAt, answeredAt }) }, today, soon)),
+    })),
     checklist: portalChecklist(user),
     followUps: portalFollowUps(user),
     countries: referenceList("country"),
@@ -84,7 +85,7 @@ export default function PortalHome() {
                       </p>
                     </div>
                     <div className="flex items-center gap-3">
-                      <DueBadge deadline={r.deadline} state={r.dueState} />
+                      <span className="text-xs"><Commitment commitment={r.commitment} /></span>
                       <RequestStatusBadge status={r.status} />
                     </div>
                   </li>

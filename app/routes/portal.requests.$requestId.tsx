@@ -4,13 +4,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
-import { AttachmentList, DueBadge, MessageThread, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { AttachmentList, Commitment, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
+import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, isWithinReopenWindow, type RequestStatus } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
-import { getRequestForEnterprise } from "~/models/support-request.server";
+import { getRequestForEnterprise, metDatesOf } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
@@ -33,12 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allowedActions(status, "enterprise").includes("reopen") &&
     Boolean(since) &&
     isWithinReopenWindow(todayInBeijing(new Date(since!)), today, getSetting("reopenWindowWorkingDays"), calendar);
+  const milestones = requestMilestones(calendar, { ...supportRequest, ...metDatesOf(supportRequest) }, today, getSetting("dueSoonWorkingDays"));
   return {
     supportRequest,
-    dueState: supportRequest.deadline ? calendar.dueStatus(supportRequest.deadline, today, getSetting("dueSoonWorkingDays")) : null,
+    milestones,
+    commitment: answerCommitment(milestones),
     canReply: isOpen(status),
     canClose: allowedActions(status, "enterprise").includes("close"),
     canReopen,
+    // The reopen window is counted in working days; say so when it runs into a year whose calendar is not known yet.
+    reopenWindowBeyondCalendar: Boolean(since) && !calendar.rangeKnown(todayInBeijing(new Date(since!)), today),
     canRate: status === "closed" && !supportRequest.rating,
     categories: referenceList("request_category", { includeInactive: true }),
   };
@@ -55,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PortalRequestPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { supportRequest: r, dueState, canReply, canClose, canReopen, canRate, categories } = useLoaderData<typeof loader>();
+  const { supportRequest: r, milestones, commitment, canReply, canClose, canReopen, reopenWindowBeyondCalendar, canRate, categories } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl">
       <p className="mb-2 text-sm">
@@ -69,14 +74,14 @@ export default function PortalRequestPage() {
             <RequestStatusBadge status={r.status} />
             <span>{labelByCode(categories, r.categoryCode, lng)}</span>
             <span>· {t("requests.fields.submittedOn")} {formatDate(r.submittedOn, lng)}</span>
-            {r.deadline ? (
-              <span>
-                · {t("requests.fields.deadline")} <DueBadge deadline={r.deadline} state={dueState} />
-              </span>
-            ) : null}
           </span>
         }
       />
+      <Card>
+        <p className="mb-3 text-base font-medium text-slate-900" data-testid="commitment"><Commitment commitment={commitment} /></p>
+        <MilestoneList milestones={milestones} />
+      </Card>
+      <div className="h-6" />
       <div className="grid gap-6 md:grid-cols-3">
         <div className="space-y-6 md:col-span-2">
           <Card>
@@ -121,6 +126,7 @@ export default function PortalRequestPage() {
           {canReopen ? (
             <Card>
               <RequestActionForm intent="reopen" variant="secondary" label={t("requests.actions.reopen")} fields={[{ name: "reason", label: t("requests.actions.reopenReason"), kind: "textarea" }]} />
+              {reopenWindowBeyondCalendar ? <p className="mt-2 text-xs text-amber-800">{t("requests.reopenWindowBeyondCalendar")}</p> : null}
             </Card>
           ) : null}
           <Card title={t("requests.history")}>

@@ -4,13 +4,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
-import { AttachmentList, DueBadge, MessageThread, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
+import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, type RequestStatus } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
-import { getRequestForStaff } from "~/models/support-request.server";
+import { getRequestForStaff, metDatesOf } from "~/models/support-request.server";
 import { markInboxReadForRequest } from "~/models/inbox.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -29,11 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const calendar = workingCalendar();
   const today = todayInBeijing();
   const soon = getSetting("dueSoonWorkingDays");
-  const due = (d: string | null) => (d ? { date: d, state: calendar.dueStatus(d, today, soon), beyond: !calendar.isKnownDate(d) } : null);
   const status = supportRequest.status as RequestStatus;
   return {
     supportRequest,
-    due: { accept: due(supportRequest.acceptDueOn), firstContact: due(supportRequest.firstContactDueOn), answer: due(supportRequest.answerDueOn) },
+    milestones: requestMilestones(calendar, { ...supportRequest, ...metDatesOf(supportRequest) }, today, soon),
     actions: supportRequest.canHandle ? allowedActions(status, user.role) : [],
     canMessage: supportRequest.canHandle && isOpen(status),
     categories: referenceList("request_category", { includeInactive: true }),
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffRequestPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { supportRequest: r, due, actions, canMessage, categories, departments } = useLoaderData<typeof loader>();
+  const { supportRequest: r, milestones, actions, canMessage, categories, departments } = useLoaderData<typeof loader>();
   const departmentOptions = departments.map((d) => ({ value: d.code, label: labelOf(d, lng) }));
   return (
     <>
@@ -78,16 +78,8 @@ export default function StaffRequestPage() {
               <div><dt className="text-xs text-slate-500">{t("requests.fields.urgency")}</dt><dd>{t(`requests.urgency.${r.urgency}`)}</dd></div>
               <div><dt className="text-xs text-slate-500">{t("requests.fields.submittedOn")}</dt><dd>{formatDate(r.submittedOn, lng)} · {r.submitterName}</dd></div>
               {r.departmentCode ? <div><dt className="text-xs text-slate-500">{t("requests.fields.department")}</dt><dd>{labelByCode(departments, r.departmentCode, lng)}</dd></div> : null}
-              {(["accept", "firstContact", "answer"] as const).map((k) =>
-                due[k] ? (
-                  <div key={k}>
-                    <dt className="text-xs text-slate-500">{t("requests.fields.deadline")} · {t(`requests.dueKinds.${k}`)}</dt>
-                    <dd><DueBadge deadline={due[k]!.date} state={due[k]!.state} /></dd>
-                  </div>
-                ) : null,
-              )}
             </dl>
-            {Object.values(due).some((d) => d?.beyond) ? <p className="mb-3 rounded bg-amber-50 p-2 text-xs text-amber-900">{t("requests.due.beyondCalendar")}</p> : null}
+            <div className="mb-4"><MilestoneList milestones={milestones} /></div>
             <p className="whitespace-pre-line text-sm text-slate-900">{r.description}</p>
             <div className="mt-3"><AttachmentList attachments={r.attachments} /></div>
           </Card>

@@ -43,6 +43,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 /** Messages are "key" or "key:number" (a limit); the number fills {{max}} and {{min}}. */
 export function translateError(t: (key: string, options?: Record<string, unknown>) => string, message: string) {
+  // "key:value": the value fills {{max}}/{{min}} (length limits) or {{value}} (e.g. a conflicting event's date).
   const [key = message, limit] = message.split(":");
-  return t(key, { max: limit, min: limit });
+  return t(key, { max: limit, min: limit, value: limit });
 }

@@ -1,5 +1,7 @@
 import http from "node:http";
+import { DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 import { DEMO_PASSWORD } from "./browser";
+import { unusedTotpCodeFor } from "./totp";
 
 /** A cookie-keeping HTTP client for the production server: what a browser sends, without a browser. */
 export function httpClient(base: string) {
@@ -27,6 +29,13 @@ export function httpClient(base: string) {
     const csrf = await csrfToken("/login");
     const res = await request("/login", { method: "POST", body: new URLSearchParams({ csrf, email, password }) });
     if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
+    if (res.headers.get("location")?.startsWith("/login/two-factor")) {
+      // The demo admin signs in with two-factor: answer its step with a fresh code.
+      const token = await csrfToken("/login/two-factor");
+      const code = await unusedTotpCodeFor(base, DEMO_ADMIN_TOTP_SECRET);
+      const done = await request("/login/two-factor", { method: "POST", body: new URLSearchParams({ csrf: token, code }) });
+      if (done.status !== 302) throw new Error(`two-factor step of ${email} answered ${done.status}`);
+    }
   }
   /** POSTs form fields (repeated names allowed) with the page's CSRF token. */
   async function postForm(path: string, fields: [string, string][], tokenFrom = path) {
@@ -40,7 +49,7 @@ export function httpClient(base: string) {
  * Sends only the headers of a POST (a stated length and a few bytes of body) and answers the
  * status the server gives before the body arrives: how a 400 MB upload is refused.
  */
-export function statusBeforeBody(base: string, path: string, headers: Record<string, string>): Promise<number> {
+export function statusBeforeBody(base: string, path: string, headers: Record<string, string>, options: { end?: boolean } = {}): Promise<number> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers });
@@ -51,5 +60,6 @@ export function statusBeforeBody(base: string, path: string, headers: Record<str
     });
     req.on("error", reject);
     req.write("x".repeat(1024));
+    if (options.end) req.end();
   });
 }

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { DEMO_PASSWORD, expectAccessible } from "./browser";
+import { expectAccessible, signIn } from "./browser";
 import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
 
 /**
@@ -30,12 +30,7 @@ async function open(role: Role, options: { viewport?: { width: number; height: n
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (e) => errors.push(String(e)));
-  if (role !== "anon") {
-    await page.goto("/login");
-    await page.fill('input[name="email"]', DEMO_ACCOUNTS[role]);
-    await page.fill('input[name="password"]', DEMO_PASSWORD);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click('button[type="submit"]')]);
-  }
+  if (role !== "anon") await signIn(page, DEMO_ACCOUNTS[role]);
   return page;
 }
 

@@ -49,7 +49,7 @@ describe("two-factor sign-in", () => {
     await plain.page.goto("/login");
     await plain.page.fill('input[name="email"]', EMAIL);
     await plain.page.fill('input[name="password"]', "demo-pass-2026");
-    await Promise.all([plain.page.waitForURL("**/login/two-factor"), plain.page.click('button[type="submit"]')]);
+    await Promise.all([plain.page.waitForURL("**/login/two-factor"), plain.page.click('main button[type="submit"]')]);
     expect(await plain.page.locator("h1").textContent()).toBe("Two-factor sign-in");
     await enterTwoFactorCode(plain.page, secret);
     expect(new URL(plain.page.url()).pathname).toBe("/work");
@@ -60,11 +60,11 @@ describe("two-factor sign-in", () => {
     await check.page.goto("/login");
     await check.page.fill('input[name="email"]', EMAIL);
     await check.page.fill('input[name="password"]', "demo-pass-2026");
-    await Promise.all([check.page.waitForURL("**/login/two-factor"), check.page.click('button[type="submit"]')]);
+    await Promise.all([check.page.waitForURL("**/login/two-factor"), check.page.click('main button[type="submit"]')]);
     await expectAccessible(check.page);
     // A recovery code works as the second factor too.
     await check.page.fill('input[name="code"]', codes[0]!);
-    await Promise.all([check.page.waitForURL("**/account/security?recoveryLeft=9"), check.page.click('button[type="submit"]')]);
+    await Promise.all([check.page.waitForURL("**/account/security?recoveryLeft=9"), check.page.click('main button[type="submit"]')]);
     expect(await check.page.getByTestId("recovery-left").textContent()).toContain("9");
 
     // Turn it off again with a current code, so the account is as it was.

@@ -270,6 +270,8 @@ describe("/centres/import: commit", () => {
       events: [
         { kind: "stage_changed", effectiveOn: "2022-01-10", toStage: "recognised" },
         { kind: "recognised", effectiveOn: "2022-06-01", batch: 1, level: "regional" },
+        // Withdrawn in 2023, so batch 5 below is a re-recognition (a second one in force is refused).
+        { kind: "withdrawn", effectiveOn: "2023-06-01" },
       ],
     });
     const token = await uploadOk(
@@ -424,3 +426,59 @@ function encodeGb18030(text: string): Uint8Array {
   }
   return new Uint8Array([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
 }
+
+describe("/centres/import: dates from the documents", () => {
+  const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+
+  it("dates a recognised centre's stage history from recognised_on, never in stage lead", async () => {
+    const admin = await makeUser("admin");
+    const row = validRow({ stage: "", recognised_batch: "3", recognised_on: "2023-07-20" });
+    const token = await uploadOk(admin.id, csvOf([row]));
+    await commit(admin.id, token);
+    const centre = centreByUscc(row.uscc!)!;
+    expect(centre).toMatchObject({ stage: "recognised", stageSince: "2023-07-20" });
+    const stages = eventsOf(centre.id).filter((e) => e.kind === "stage_changed");
+    expect(stages.map((e) => [e.toStage, e.effectiveOn])).toEqual([["recognised", "2023-07-20"]]);
+  });
+
+  it("shows a differing recognised_on for a batch the centre has as a correction, and applies it dated and audited", async () => {
+    const admin = await makeUser("admin");
+    const row = validRow({ recognised_batch: "3", recognised_on: "2023-07-01" });
+    await commit(admin.id, await uploadOk(admin.id, csvOf([row])));
+    const id = centreByUscc(row.uscc!)!.id;
+    const token = await uploadOk(admin.id, csvOf([{ ...row, recognised_on: "2023-07-20" }]));
+    const preview = (await page(admin.id, token)).data.preview!;
+    expect(preview.rows[0]).toMatchObject({
+      action: "update",
+      changes: ["recognised_on"],
+      warnings: [{ column: "recognised_on", message: "centreImport.warnings.recognitionCorrected", params: { batch: 3, from: "2023-07-01", to: "2023-07-20" } }],
+    });
+    await commit(admin.id, token);
+    expect(eventsOf(id).filter((e) => e.kind === "recognised").map((e) => e.effectiveOn)).toEqual(["2023-07-20"]);
+    expect(centreByUscc(row.uscc!)!.stageSince).toBe("2023-07-01"); // the stage event keeps its own date
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "recognition_corrected"))).all();
+    expect(audit[0]!.changes).toContainEqual({ field: "recognised_on", before: "2023-07-01", after: "2023-07-20" });
+    // Imported again with the corrected date: unchanged.
+    const again = (await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_on: "2023-07-20" }])))).data.preview!;
+    expect(again.rows[0]!.action).toBe("unchanged");
+  });
+
+  it("refuses a second recognition while one is in force, per row, naming its date", async () => {
+    const admin = await makeUser("admin");
+    const row = validRow({ recognised_batch: "3", recognised_on: "2023-07-20" });
+    await commit(admin.id, await uploadOk(admin.id, csvOf([row])));
+    const preview = (await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_batch: "5", recognised_on: "2024-07-25" }])))).data.preview!;
+    expect(preview.rows[0]).toMatchObject({
+      action: "skip",
+      errors: [{ column: "recognised_batch", message: "centres.conflict.recognisedTwice", params: { value: "2023-07-20" } }],
+    });
+  });
+
+  it("says 'not a real date' for 2023-02-30 and 'not a CSV text file' for a binary file", async () => {
+    const admin = await makeUser("admin");
+    const preview = (await page(admin.id, await uploadOk(admin.id, csvOf([validRow({ recognised_batch: "3", recognised_on: "2023-02-30" })])))).data.preview!;
+    expect(preview.rows[0]!.errors).toContainEqual({ column: "recognised_on", message: "centreImport.errors.notRealDate", value: "2023-02-30" });
+    const res = payload<{ uploadError: unknown }>(await upload(admin.id, fileOf(PNG, "photo.csv")));
+    expect([res.status, res.data?.uploadError]).toEqual([400, { key: "binary" }]);
+  });
+});

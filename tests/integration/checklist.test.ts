@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, calendarOverrides, checklistItems, checklistTemplates, referenceItems } from "../../db/schema";
+import { auditLog, calendarOverrides, checklistItems, checklistTemplates, referenceItems, settings } from "../../db/schema";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { CHECKLIST_TEMPLATE_SEEDS, seedChecklistTemplates } from "../../db/seed-checklists";
 import { createWorkingCalendar } from "~/domain/working-days";
@@ -123,11 +123,15 @@ describe("applying templates", () => {
 
     db.insert(calendarOverrides).values({ date: "2027-01-01", kind: "holiday", note: "New Year" }).run();
     try {
-      const known = workingCalendar();
-      expect(known.isWorkingDay("2027-01-01")).toBe(false);
-      expect(listChecklist(id, { today: "2026-12-28", calendar: known }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar).toBe(false);
+      // One entered holiday: honoured, but 2027 is not known until an admin marks its schedule complete.
+      const partial = workingCalendar();
+      expect(partial.isWorkingDay("2027-01-01")).toBe(false);
+      expect(listChecklist(id, { today: "2026-12-28", calendar: partial }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar).toBe(true);
+      db.insert(settings).values({ key: "calendarCompleteYears", value: [2027] }).onConflictDoUpdate({ target: settings.key, set: { value: [2027] } }).run();
+      expect(listChecklist(id, { today: "2026-12-28", calendar: workingCalendar() }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar).toBe(false);
     } finally {
       db.delete(calendarOverrides).where(eq(calendarOverrides.date, "2027-01-01")).run();
+      db.delete(settings).where(eq(settings.key, "calendarCompleteYears")).run();
     }
   });
 });

@@ -116,15 +116,16 @@ describe("/admin/settings", () => {
     expect(added.headers.get("Location")).toBe("/admin/settings?year=2027");
     const calendar = workingCalendar();
     expect(calendar.isWorkingDay("2027-03-10")).toBe(false);
-    expect(calendar.knownYears).toContain(2027);
-    expect(calendar.isKnownDate("2027-06-01")).toBe(true);
+    // One entered holiday does not make 2027 known.
+    expect(calendar.knownYears).not.toContain(2027);
+    expect(calendar.isKnownDate("2027-06-01")).toBe(false);
     expect(auditOf("calendar_override", "2027-03-10")).toHaveLength(1);
 
-    const page = payload<{ overrides: { date: string; kind: string }[]; years: { year: number; known: boolean }[] }>(
+    const page = payload<{ overrides: { date: string; kind: string }[]; years: { year: number; known: boolean; hasOverrides: boolean }[] }>(
       await run(async () => loader({ request: await get("/admin/settings?year=2027", admin.id), params: {}, context })),
     );
     expect(page.data.overrides).toEqual([{ date: "2027-03-10", kind: "holiday", note: "Test holiday" }]);
-    expect(page.data.years.find((y) => y.year === 2027)?.known).toBe(true);
+    expect(page.data.years.find((y) => y.year === 2027)).toMatchObject({ known: false, hasOverrides: true });
 
     const dup = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "addOverride", date: "2027-03-10", kind: "workday", note: "" }));
     expect(dup.status).toBe(400);

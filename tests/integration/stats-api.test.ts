@@ -138,10 +138,10 @@ describe("GET /api/v1/stats/centres", () => {
   });
 
   it.each([
-    ["?asOf=2025-13-01", /asOf must be a date written YYYY-MM-DD/],
-    ["?asOf=2025-02-29", /asOf must be a date/],
-    ["?asOf=20250101", /asOf must be a date/],
-    ["?asOf=2999-01-01", /not after today/],
+    ["?asOf=2025-13-01", /“2025-13-01” is not a real date: write the as-of date as YYYY-MM-DD/],
+    ["?asOf=2025-02-29", /is not a real date/],
+    ["?asOf=20250101", /is not a real date/],
+    ["?asOf=2999-01-01", /The as-of date 2999-01-01 is after today/],
     ["?by=colour", /by must be one of: level, type, district, park, industry, country, batch, year, stage/],
     ["?by=level&by=type", /Give each parameter once: by/],
   ])("answers 400 with a clear message for %s", async (query, message) => {

@@ -12,47 +12,72 @@ const base: ProjectionInput = {
 };
 
 describe("projectToTarget", () => {
-  it("weights the pipeline by stage and ignores stages without a weight", () => {
-    const p = projectToTarget(base);
+  it("with no history, weights today's pipeline by the configured weights for the next twelve months", () => {
+    const p = projectToTarget({ ...base, target: { count: 300, date: "2026-12-31" } });
     // 20×0.05 + 10×0.1 + 4×0.25 + 5×0.4 + 10×0.7 = 1 + 1 + 1 + 2 + 7
     expect(p.pipelineExpected).toBe(12);
-    expect(p.pipeline.map((s) => s.stage)).toEqual(["lead", "in_contact", "registering", "landed", "recognition_applied"]);
-    expect(p.pipeline.find((s) => s.stage === "recognition_applied")).toEqual({
-      stage: "recognition_applied",
-      count: 10,
-      weight: 0.7,
-      expected: 7,
-    });
+    expect(p.pipeline.map((s) => [s.stage, s.source])).toEqual([
+      ["lead", "configured"], ["in_contact", "configured"], ["registering", "configured"], ["landed", "configured"], ["recognition_applied", "configured"],
+    ]);
+    // None of the 60 net recognitions of the last year is explained by a pipeline a year ago: all newcomers.
+    expect(p.newcomerAdditions).toBe(60);
+    expect(p.paceAdditions).toBe(0);
+    expect(p.projected).toBe(312);
   });
 
-  it("continues the net pace of the last 365 days to the target date", () => {
+  it("measures stage weights from the conversions of a year ago where there are enough, and says which", () => {
+    const p = projectToTarget({
+      ...base,
+      target: { count: 300, date: "2026-12-31" },
+      history: [
+        { stage: "recognition_applied", inStage: 20, converted: 18 },
+        { stage: "landed", inStage: 30, converted: 9 },
+        { stage: "lead", inStage: 4, converted: 4 }, // too few: the configured 5 % stays
+      ],
+    });
+    expect(p.pipeline.find((s) => s.stage === "recognition_applied")).toMatchObject({ weight: 0.9, source: "measured", sample: 20, expected: 9 });
+    expect(p.pipeline.find((s) => s.stage === "landed")).toMatchObject({ weight: 0.3, source: "measured", expected: 1.5 });
+    expect(p.pipeline.find((s) => s.stage === "lead")).toMatchObject({ weight: 0.05, source: "configured", sample: 4 });
+    // 60 net, 18 + 9 + 4 explained by last year's pipeline: 29 newcomers a year.
+    expect(p.newcomerAdditions).toBe(29);
+    expect(p.projected).toBe(round(240 + 1 + 1 + 1 + 1.5 + 9 + 29));
+  });
+
+  it("continues the recent net pace beyond the first year, with an interval around the central estimate", () => {
     const p = projectToTarget(base);
     expect(p.daysRemaining).toBe(730);
     expect(p.netOverWindow).toBe(60);
-    expect(p.paceAdditions).toBe(120); // 60 a year for two years
-    expect(p.pacePerMonth).toBe(5); // 60 / 365 × 30.4375
-    expect(p.projected).toBe(360); // 240 + max(12, 120)
-    expect(p.projectedLow).toBe(252); // 240 + min(12, 120)
-    expect(p.projectedGap).toBe(-60);
-    expect(p.gapNow).toBe(60);
-    expect(p.neededPerMonth).toBe(2.5); // 60 in 730 days
+    expect(p.pacePerMonth).toBe(5);
+    expect(p.paceAdditions).toBe(60); // the second year
+    expect(p.projected).toBe(372); // 240 + 12 + 60 + 60
+    expect(p.projectedLow).toBeLessThan(p.projected);
+    expect(p.projectedHigh).toBeGreaterThan(p.projected);
+    expect(p.projected - p.projectedLow).toBeCloseTo(p.projectedHigh - p.projected, 0);
     expect(p.onTrack).toBe(true);
+    expect(p.neededPerMonth).toBe(2.5);
   });
 
-  it("lets the pipeline carry the projection when the horizon is short", () => {
-    const p = projectToTarget({ ...base, asOf: "2027-11-30", recognised: 280, recognisedAtWindowStart: 250 });
-    expect(p.daysRemaining).toBe(31);
-    expect(p.paceAdditions).toBe(2.5); // 30/365 × 31
-    expect(p.projected).toBe(292); // 280 + 12
-    expect(p.projectedGap).toBe(8);
+  it("'on track' compares the central estimate, not the top of the range, with the target", () => {
+    const p = projectToTarget({ ...base, recognised: 200, recognisedAtWindowStart: 160, pipeline: { landed: 10 } });
+    expect(p.projectedHigh).toBeGreaterThanOrEqual(p.projected);
+    expect(p.projected).toBe(200 + 4 + 40 + 40);
     expect(p.onTrack).toBe(false);
+    expect(p.projectedGap).toBe(16);
   });
 
-  it("never projects a decline: a net loss over the window adds nothing", () => {
+  it("scales the first year when the target is nearer", () => {
+    const p = projectToTarget({ ...base, asOf: "2027-07-02", recognised: 280, recognisedAtWindowStart: 250 });
+    expect(p.daysRemaining).toBe(182);
+    expect(p.pipelineExpected).toBe(6); // 12 × 182/365
+    expect(p.newcomerAdditions).toBe(15);
+    expect(p.paceAdditions).toBe(0);
+  });
+
+  it("never projects a decline from the pace: a net loss adds nothing", () => {
     const p = projectToTarget({ ...base, recognisedAtWindowStart: 250, pipeline: {} });
     expect(p.netOverWindow).toBe(-10);
-    expect(p.pacePerMonth).toBeLessThan(0);
     expect(p.paceAdditions).toBe(0);
+    expect(p.newcomerAdditions).toBe(0);
     expect(p.projected).toBe(240);
     expect(p.projectedGap).toBe(60);
   });
@@ -60,17 +85,9 @@ describe("projectToTarget", () => {
   it("has no time left after the target date", () => {
     const p = projectToTarget({ ...base, asOf: "2028-03-01", recognised: 310 });
     expect(p.daysRemaining).toBe(0);
-    expect(p.paceAdditions).toBe(0);
+    expect(p.projected).toBe(310);
     expect(p.neededPerMonth).toBeNull();
-    expect(p.gapNow).toBe(0);
     expect(p.onTrack).toBe(true);
-  });
-
-  it("clamps weights to 0–1 and accepts another window", () => {
-    const p = projectToTarget({ ...base, stageWeights: { lead: 2, landed: -1 }, windowDays: 730, recognisedAtWindowStart: 120 });
-    expect(p.pipelineExpected).toBe(20);
-    expect(p.netOverWindow).toBe(120);
-    expect(p.paceAdditions).toBe(120);
   });
 
   it("rejects bad dates and windows", () => {
@@ -78,6 +95,10 @@ describe("projectToTarget", () => {
     expect(() => projectToTarget({ ...base, windowDays: 0 })).toThrow(RangeError);
   });
 });
+
+function round(n: number) {
+  return Math.round(n * 10) / 10;
+}
 
 describe("paceWindowStart", () => {
   it("is windowDays before asOf", () => {

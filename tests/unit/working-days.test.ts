@@ -204,7 +204,8 @@ describe("admin overrides", () => {
     { date: "2027-02-09", kind: "holiday" }, // Tue
     { date: "2027-02-20", kind: "workday" }, // Sat
   ];
-  const cal2027 = createWorkingCalendar(overrides2027);
+  const cal2027 = createWorkingCalendar(overrides2027, { completeYears: [2027] });
+  const cal2027Partial = createWorkingCalendar(overrides2027);
 
   it("changes working days in a year the package does not know", () => {
     expect(cal.isWorkingDay("2027-01-01")).toBe(true);
@@ -215,7 +216,7 @@ describe("admin overrides", () => {
     expect(cal2027.isWorkingDay("2027-02-10")).toBe(true); // no override: weekday rule
   });
 
-  it("makes the override year known and moves knownThrough", () => {
+  it("makes a year known only when marked complete, and then moves knownThrough", () => {
     expect(cal2027.knownThrough).toBe("2027-12-31");
     expect(cal2027.isKnownDate("2027-06-01")).toBe(true);
     expect(cal2027.knownYears.at(-1)).toBe(2027);
@@ -224,14 +225,27 @@ describe("admin overrides", () => {
     expect(cal.addWorkingDays("2027-02-05", 1).date).toBe("2027-02-08");
     expect(cal2027.addWorkingDays("2027-12-31", 1).beyondKnownCalendar).toBe(true);
     expect(cal2027.workingDaysBetween("2027-02-19", "2027-02-22")).toBe(2); // Sat 20, Mon 22
+    // The same overrides without the mark: the dates are honoured, the year stays flagged.
+    expect(cal2027Partial.addWorkingDays("2026-12-31", 1)).toEqual({ date: "2027-01-04", beyondKnownCalendar: true });
+    expect(cal2027Partial.isKnownDate("2027-06-01")).toBe(false);
+    expect(cal2027Partial.knownThrough).toBe("2026-12-31");
   });
 
-  it("a year with overrides but a gap before it does not extend knownThrough", () => {
+  it("one entered holiday does not make its year known; a gap before a complete year does not extend knownThrough", () => {
     const c = createWorkingCalendar([{ date: "2029-10-01", kind: "holiday" }]);
-    expect(c.knownThrough).toBe("2026-12-31");
-    expect(c.isKnownDate("2029-03-01")).toBe(true);
-    expect(c.isKnownDate("2028-03-01")).toBe(false);
-    expect(c.addWorkingDays("2029-03-01", 1).beyondKnownCalendar).toBe(false);
+    expect(c.isKnownDate("2029-03-01")).toBe(false);
+    const marked = createWorkingCalendar([{ date: "2029-10-01", kind: "holiday" }], { completeYears: [2029] });
+    expect(marked.knownThrough).toBe("2026-12-31");
+    expect(marked.isKnownDate("2029-03-01")).toBe(true);
+    expect(marked.isKnownDate("2028-03-01")).toBe(false);
+    expect(marked.addWorkingDays("2029-03-01", 1).beyondKnownCalendar).toBe(false);
+  });
+
+  it("says whether a range of dates lies wholly in known years", () => {
+    expect(cal.rangeKnown("2026-12-01", "2026-12-31")).toBe(true);
+    expect(cal.rangeKnown("2026-12-20", "2027-01-08")).toBe(false);
+    expect(cal.rangeKnown("2027-01-08", "2026-12-20")).toBe(false);
+    expect(cal2027.rangeKnown("2026-12-20", "2027-01-08")).toBe(true);
   });
 
   it("win over the package for a date it knows; the last override for a date wins", () => {

@@ -377,7 +377,7 @@ function Headline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
         <p className="mt-1 text-xs text-slate-600">
           {t("dash.headline.projectionRange", {
             low: formatNumber(Math.round(p.projectedLow), lng),
-            high: formatNumber(Math.round(p.projected), lng),
+            high: formatNumber(Math.round(p.projectedHigh), lng),
           })}
           {" · "}
           <span className={p.onTrack ? "font-medium text-emerald-800" : "font-medium text-amber-800"}>
@@ -597,7 +597,14 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
                     {formatNumber(g.count, lng)}
                   </NumberLink>
                 </td>
-                <td className={tdNum}>{w ? formatNumber(w.weight, lng, { style: "percent" }) : "—"}</td>
+                <td className={tdNum}>
+                  {w ? formatNumber(w.weight, lng, { style: "percent", maximumFractionDigits: 0 }) : "—"}
+                  {w ? (
+                    <span className="block text-xs font-normal text-slate-500">
+                      {w.source === "measured" ? t("dash.projection.weightMeasured", { n: w.sample }) : t("dash.projection.weightConfigured")}
+                    </span>
+                  ) : null}
+                </td>
                 <td className={tdNum}>{w ? n(w.expected) : "—"}</td>
               </tr>
             );
@@ -616,6 +623,7 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
           {[
             [t("dash.projection.recognised"), formatNumber(p.recognised, lng)],
             [t("dash.projection.pipelineExpected"), n(p.pipelineExpected)],
+            [t("dash.projection.newcomers"), n(p.newcomerAdditions)],
             [
               t("dash.projection.pace"),
               t("dash.projection.pacePerMonth", { n: n(p.pacePerMonth), net: formatNumber(p.netOverWindow, lng) }),
@@ -623,7 +631,7 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
             [t("dash.projection.paceAdditions"), n(p.paceAdditions)],
             [
               t("dash.projection.projected"),
-              `${n(p.projected)} (${t("dash.projection.range")} ${n(p.projectedLow)} – ${n(p.projected)})`,
+              `${n(p.projected)} (${t("dash.projection.range")} ${n(p.projectedLow)} – ${n(p.projectedHigh)})`,
             ],
             [p.projectedGap >= 0 ? t("dash.projection.gap") : t("dash.projection.gapSurplus"), n(Math.abs(p.projectedGap))],
             [t("dash.projection.needed"), p.neededPerMonth === null ? "—" : n(p.neededPerMonth)],
@@ -700,6 +708,7 @@ function ServiceTable({
                 <td className={tdNum}>{rateText(r.satisfaction, lng, t)}</td>
                 <td className={tdNum}>
                   {r.medianWorkingDays === null ? "—" : formatNumber(r.medianWorkingDays, lng, { maximumFractionDigits: 1 })}
+                  {r.medianBeyondKnownCalendar ? <span title={t("dash.service.medianBeyondCalendar")} aria-label={t("dash.service.medianBeyondCalendar")}> *</span> : null}
                 </td>
                 <td className={tdNum}>
                   <NumberLink
@@ -788,7 +797,9 @@ function Service({ view, mode, lang }: { view: DashboardView; mode: Mode; lang: 
           o.medianWorkingDays === null
             ? t("dash.service.noValue")
             : formatNumber(o.medianWorkingDays, lng, { maximumFractionDigits: 1 }),
-          t("dash.service.medianHint", { count: o.answered }),
+          o.medianBeyondKnownCalendar
+            ? `${t("dash.service.medianHint", { count: o.answered })} ${t("dash.service.medianBeyondCalendar")}`
+            : t("dash.service.medianHint", { count: o.answered }),
           "service-median",
         )}
         {stat(
