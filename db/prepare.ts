@@ -12,11 +12,13 @@ import { openDatabase } from "./client.server";
 import { migrateDatabase } from "./migrate";
 import { seedDemo } from "./seed";
 
-// A local secret for the demo (git-ignored data/local.env); a real deployment sets SESSION_SECRET.
+// A local secret for the demo (git-ignored data/local.env); a real deployment sets SESSION_SECRET
+// in its environment and needs no file (its code folder may be read-only: deploy/systemd).
 // Written first and read back, so the seed seals the demo admin's TOTP key with the secret the
 // server will run with (npm start passes data/local.env to the server).
 const envFile = path.join("data", "local.env");
-if (!fs.existsSync(envFile)) {
+const deployed = process.env.NODE_ENV === "production" && Boolean(process.env.SESSION_SECRET);
+if (!deployed && !fs.existsSync(envFile)) {
   fs.mkdirSync("data", { recursive: true });
   const content = process.env.SESSION_SECRET ? "" : `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`;
   fs.writeFileSync(envFile, content, { mode: 0o600 });

@@ -62,7 +62,7 @@ export async function checkAttachments(
  * sweepIncomingAttachments finishes what a crash interrupted: a file whose row was committed is
  * moved into place, any other is deleted.
  */
-const incomingDir = () => path.join(attachmentsDir(), ".incoming");
+export const incomingDir = () => path.join(attachmentsDir(), ".incoming");
 const incomingPath = (storageKey: string) => path.join(incomingDir(), path.basename(attachmentPath(storageKey)));
 
 /** Writes checked files under .incoming/; returns what the database records. */
@@ -90,8 +90,22 @@ export function storeAttachments(files: { file: File; bytes: Buffer; type: strin
 
 /** Moves committed files into place (a rename on the same disk). */
 export function placeStoredFiles(files: StoredFile[]) {
-  for (const f of files) fs.renameSync(incomingPath(f.storageKey), attachmentPath(f.storageKey));
+  for (const f of files) {
+    try {
+      fs.renameSync(incomingPath(f.storageKey), attachmentPath(f.storageKey));
+    } catch (error) {
+      // Another server process starting meanwhile may have moved it into place already (its sweep).
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" && fs.existsSync(attachmentPath(f.storageKey))) continue;
+      throw error;
+    }
+  }
 }
+
+/**
+ * A file under .incoming/ without a row is deleted by the sweep only when older than this: a
+ * younger one may be an upload that another server process on the same database is handling.
+ */
+export const INCOMING_GRACE_MS = 60 * 60 * 1000;
 
 /** Deletes files of a submission that was refused or failed. */
 export function discardStoredFiles(files: StoredFile[]) {
@@ -99,7 +113,7 @@ export function discardStoredFiles(files: StoredFile[]) {
 }
 
 /** Finishes or undoes what a crash left under .incoming/; answers how many files were moved and deleted. */
-export function sweepIncomingAttachments(): { placed: number; deleted: number } {
+export function sweepIncomingAttachments(now = Date.now()): { placed: number; deleted: number } {
   let names: string[];
   try {
     names = fs.readdirSync(incomingDir());
@@ -120,14 +134,19 @@ export function sweepIncomingAttachments(): { placed: number; deleted: number } 
   let placed = 0;
   let deleted = 0;
   for (const name of names) {
-    if (recorded.has(name)) {
-      fs.renameSync(path.join(incomingDir(), name), attachmentPath(name));
-      placed++;
-    } else {
-      fs.rmSync(path.join(incomingDir(), name), { force: true, recursive: true });
-      deleted++;
+    const file = path.join(incomingDir(), name);
+    try {
+      if (recorded.has(name)) {
+        fs.renameSync(file, attachmentPath(name));
+        placed++;
+      } else if (fs.statSync(file).mtimeMs < now - INCOMING_GRACE_MS) {
+        fs.rmSync(file, { force: true, recursive: true });
+        deleted++;
+      }
+    } catch (error) {
+      // Moved or deleted meanwhile by the process whose upload it is.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
   return { placed, deleted };
 }
-

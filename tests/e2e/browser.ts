@@ -12,7 +12,17 @@ const withoutJavaScript = new WeakSet<Page>();
 export const DEMO_PASSWORD = "demo-pass-2026";
 
 /** Debian's Chromium, headless, in a fresh profile (never a downloaded browser). */
-export async function launch(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number }; locale?: string } = {}) {
+export async function launch(
+  options: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+    locale?: string;
+    /** Another address than the e2e server's (e.g. a proxy in front of it). */
+    baseURL?: string;
+    /** Accept a self-signed certificate (the nginx test's). */
+    ignoreHTTPSErrors?: boolean;
+  } = {},
+) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -26,7 +36,8 @@ export async function launch(options: { javaScriptEnabled?: boolean; viewport?: 
       "--disable-component-update",
       "--disable-sync",
     ],
-    baseURL: baseURL(),
+    baseURL: options.baseURL ?? baseURL(),
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: options.locale ?? "zh-CN",

@@ -146,6 +146,9 @@ describe("attachment files and their rows", () => {
     fs.renameSync(attachmentPath(row.storageKey), path.join(attachmentsDir(), ".incoming", row.storageKey));
     const orphan = crypto.randomUUID();
     fs.writeFileSync(path.join(attachmentsDir(), ".incoming", orphan), PNG);
+    // Left there two hours ago (a younger one may be another process's upload in flight).
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(path.join(attachmentsDir(), ".incoming", orphan), twoHoursAgo, twoHoursAgo);
     expect(sweepIncomingAttachments()).toEqual({ placed: 1, deleted: 1 });
     expect(fs.readFileSync(attachmentPath(row.storageKey))).toEqual(PNG);
     expect(fs.existsSync(attachmentPath(orphan))).toBe(false);

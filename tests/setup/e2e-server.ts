@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     DATABASE_PATH: path.join(dir, "e2e.db"),
     SESSION_SECRET: "e2e-secret-at-least-16-characters",
     DEMO_MODE: "true",
+    // As in production behind one nginx (tests/e2e/nginx.test.ts puts deploy/nginx in front).
+    TRUST_PROXY: "1",
     PORT: String(await freePort()),
   };
   const prepared = spawnSync(process.execPath, ["--import", "tsx", "db/prepare.ts"], { env, encoding: "utf8" });
