@@ -28,8 +28,9 @@ import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { clearHits, hit } from "~/utils/rate-limit-hits.server";
 import { flash, getSession, rotatedSessionHeaders } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign-in security · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("account.security.title")]);
 
 const adminMayNotDisable = (role: string) => role === "admin" && env.ADMIN_TWO_FACTOR === "required";
 

@@ -16,8 +16,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
 import { hit } from "~/utils/rate-limit-hits.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · RDC Steward" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("passwordReset.forgot.title")]), { name: "robots", content: "noindex" }];
 
 /**
  * Asking for a reset link is limited per network address (the page says when to retry) and per

@@ -21,8 +21,9 @@ import { clearAccountFailures } from "~/utils/rate-limit.server";
 import { getSession, sessionStorage, startUserSession } from "~/utils/session.server";
 import { users } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("account.twoFactorStep.title")]);
 
 /** The second step must follow the password within this time. */
 export const SECOND_FACTOR_TTL_MS = 10 * 60_000;

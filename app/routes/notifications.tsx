@@ -14,8 +14,9 @@ import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.title")]);
 
 function pageOf(url: URL) {
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);

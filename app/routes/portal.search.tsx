@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +11,9 @@ import { searchForEnterprise } from "~/models/search.server";
 import { requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { SearchParamsSchema } from "~/schemas/search";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("search.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);

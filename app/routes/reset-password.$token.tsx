@@ -16,8 +16,9 @@ import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { hit, peek } from "~/utils/rate-limit-hits.server";
 import { sessionStorage, startUserSession } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Set a new password · RDC Steward" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("passwordReset.reset.title")]), { name: "robots", content: "noindex" }];
 
 /** Attempts per network address: every submission, and every look-up of an unknown token. */
 export const RESET_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;

@@ -1,3 +1,4 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -12,6 +13,9 @@ import { searchForStaff } from "~/models/search.server";
 import { SearchParamsSchema } from "~/schemas/search";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("search.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

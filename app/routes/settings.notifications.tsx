@@ -16,8 +16,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Notification settings · RDC Steward" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notificationSettings.title")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "update:notification-settings:own");

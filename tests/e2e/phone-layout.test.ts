@@ -80,7 +80,7 @@ describe("every page on a phone", () => {
         for (const url of byRole[role]) {
           const response = await page.goto(withLanguage(url, lng));
           const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request")}`;
-          if (response?.status() !== (url === "/invite/not-a-real-token" ? 404 : 200)) problems.push(`${where}: answered ${response?.status()}`);
+          if (response?.status() !== (url === "/invite/not-a-real-token" || url.startsWith("/reset-password/") ? 404 : 200)) problems.push(`${where}: answered ${response?.status()}`);
           const m = await page.evaluate(measureInPage);
           visited++;
           if (m.width > m.viewport) problems.push(`${where}: ${m.width} px wide at ${m.viewport} (${m.culprits.join(" | ")})`);
@@ -109,15 +109,16 @@ describe("every page on a phone", () => {
         const menu = page.getByTestId("phone-menu");
         await menu.locator("summary").click();
         const links = menu.getByRole("link");
+        // The menu also holds the account's own links (security); its destinations are the sections.
         const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-        expect(hrefs, `${role} js=${javaScriptEnabled}`).toEqual(expected);
+        expect(hrefs.filter((h) => SECTIONS.includes(h ?? "")), `${role} js=${javaScriptEnabled}`).toEqual(expected);
         for (const link of await links.all()) {
           const box = (await link.boundingBox())!;
           expect(box.x).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width, `${role}: ${await link.textContent()}`).toBeLessThanOrEqual(PHONE.width);
         }
         // One tap on a destination goes there.
-        await Promise.all([page.waitForURL((url) => url.pathname === expected.at(-1)), links.last().click()]);
+        await Promise.all([page.waitForURL((url) => url.pathname === expected.at(-1)), menu.locator(`a[href="${expected.at(-1)}"]`).click()]);
       }
     }
   });

@@ -32,7 +32,8 @@ async function record(page: Browser["page"], intent: "recognised" | "level", fie
     else await page.fill(`#${id}`, value);
   }
   await Promise.all([page.waitForURL(/\/centres\/[0-9a-f-]{36}$/), page.click(`form:has(#${intent}-effective_on) button[type=submit]`)]);
-  expect(await page.getByRole("status").textContent()).toBe("Recorded.");
+  // The message names the centre and what was recorded ("…: recognition in batch 9 recorded.", "…: level changed to Global.").
+  expect(await page.getByRole("status").textContent()).toMatch(intent === "recognised" ? /: recognition in batch \d+ recorded\.$/ : /: level changed to [\w-]+\.$/);
 }
 
 describe("the truth of dates, whatever order they are typed in", () => {
