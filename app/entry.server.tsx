@@ -2,12 +2,12 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import i18next from "i18next";
+import i18next, { type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nConfig, resources } from "./i18n";
+import { i18nConfig, resources, SUPPORTED_LOCALES, type Locale } from "./i18n";
 import { getUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 
@@ -15,6 +15,21 @@ import { getLocale } from "./utils/i18n.server";
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 export { bodyLimitFor } from "./utils/body-limits";
 export { sweepIncomingAttachments } from "./models/attachment.server";
+
+/**
+ * One initialised i18next instance per language, made once at start and shared by every render:
+ * creating and initialising one per request cost several ms of CPU each (issue 14). Sharing is
+ * safe because nothing on the server changes an instance's language or resources (the language
+ * switch in root.tsx runs in the browser only).
+ */
+const instances = new Map<Locale, i18n>(
+  SUPPORTED_LOCALES.map((locale) => {
+    const instance = i18next.createInstance();
+    // Synchronous: the resources are bundled and initImmediate is off.
+    void instance.use(initReactI18next).init({ ...i18nConfig, resources, lng: locale, initImmediate: false });
+    return [locale, instance];
+  }),
+);
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -27,8 +42,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request, await getUser(request));
-  const instance = i18next.createInstance();
-  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng: locale, initImmediate: false });
+  const instance = instances.get(locale)!;
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   const nonce = loadContext?.cspNonce;
 
