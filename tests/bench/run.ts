@@ -11,7 +11,10 @@
  * Options: --scale N (1 = 30,000 centres, 300,000 interactions, 100,000 requests), --duration S
  * per endpoint, --connections N, --only list,search,… , --out DIR, --keep-db (keep the seeded
  * database), --reuse-db FILE (bench an existing bench database instead of seeding; the server
- * and the sign-ins are the same).
+ * and the sign-ins are the same), --accept-encoding E (default a browser's "gzip, deflate, br").
+ *
+ * Each page's server CPU per request (from /proc) is reported beside a trivial page of the same
+ * stack (/bench/trivial, one SQLite read) and as a multiple of it (issue 14, goal 1).
  */
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -27,7 +30,7 @@ import { formBody, signIn, signInMany, type Client } from "./http";
 import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
 import { defaultLog, formatCount, type Log } from "./progress";
 import type { SeedSummary } from "./seed";
-import { freePort, newSessionSecret, requireBuild, ROOT, startServer, type RunningServer } from "./server";
+import { freePort, newSessionSecret, processCpuMs, requireBuild, ROOT, startServer, type RunningServer } from "./server";
 
 /** Submissions one user may make per hour (SUBMIT_LIMIT.perUser in app/models/request-submission.server.ts). */
 const SUBMISSIONS_PER_USER = 20;
@@ -39,7 +42,11 @@ const BROWSER_HEADERS = {
   "user-agent": USER_AGENT,
 };
 
-export const ENDPOINTS = ["list", "search", "centre", "pipeline", "work", "dashboard", "stats", "submit"] as const;
+export const ENDPOINTS = ["list", "search", "centre", "pipeline", "work", "dashboard", "trivial", "stats", "submit"] as const;
+/** The HTML pages held to goal 1 of issue 14: each within a few times the trivial page's CPU per request. */
+export const MAIN_PAGES: readonly EndpointName[] = ["list", "search", "centre", "pipeline", "work", "dashboard"];
+/** Goal 1 of issue 14 at demo scale (the CI smoke bench allows 4x for noise). */
+export const CPU_RATIO_TARGET = 3;
 export type EndpointName = (typeof ENDPOINTS)[number] | "mix";
 
 export type BenchOptions = {
@@ -56,6 +63,8 @@ export type BenchOptions = {
   buildDir?: string;
   keepDb?: boolean;
   reuseDb?: string;
+  /** Accept-Encoding of every request (default a browser's, "gzip, deflate, br"); e.g. "gzip" to compare encodings. */
+  acceptEncoding?: string;
   log?: Log;
 };
 
@@ -91,6 +100,10 @@ export type EndpointResult = {
   probeError?: string;
   /** Page p50 / SQL p50. */
   pageToSql: number | null;
+  /** Server CPU (utime + stime, all threads) during the run divided by the responses, ms; null without /proc. */
+  cpuMsPerRequest: number | null;
+  /** cpuMsPerRequest / the trivial page's (bench.trivial, same stack, one SQLite read). */
+  cpuRatio: number | null;
 };
 
 export type BenchResult = {
@@ -105,7 +118,7 @@ export type BenchResult = {
     loadAverageAtStart: number[];
     loadAverageAtEnd: number[];
   };
-  options: { scale: number; duration: number; amount: number | null; connections: number };
+  options: { scale: number; duration: number; amount: number | null; connections: number; acceptEncoding: string };
   seed: Omit<SeedSummary, "enterpriseEmails" | "sampleCentreIds"> & { reused: boolean };
   submitPool: { users: number; capacity: number; used: number };
   /** Restarts of the server between endpoints (when it stayed busy with a run's leftover requests). */
@@ -263,8 +276,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const amount = options.amount;
   const length = { duration, amount };
   const outDir = path.resolve(ROOT, options.outDir ?? "bench-results");
-  const only = new Set<EndpointName>(options.only ?? [...ENDPOINTS, "mix"]);
+  // The trivial page always runs: every other page's CPU is reported as a multiple of its own.
+  const only = new Set<EndpointName>([...(options.only ?? [...ENDPOINTS, "mix"]), "trivial"]);
   const buildDir = requireBuild(options.buildDir ?? process.env.BUILD_DIR);
+  const headers = { ...BROWSER_HEADERS, ...(options.acceptEncoding ? { "accept-encoding": options.acceptEncoding } : {}) };
   const startedAt = new Date();
   const loadAverageAtStart = os.loadavg().map((v) => round(v));
 
@@ -363,7 +378,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         method: "POST" as const,
         body,
         headers: {
-          ...BROWSER_HEADERS,
+          ...headers,
           cookie: client.cookie(),
           "content-type": "application/x-www-form-urlencoded",
           "x-forwarded-for": nextAddress(),
@@ -397,7 +412,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       () => ({
         method: "GET",
         path: pathOf(),
-        headers: { ...BROWSER_HEADERS, ...(accept ? { accept } : {}), cookie: client.cookie() },
+        headers: { ...headers, ...(accept ? { accept } : {}), cookie: client.cookie() },
         setupRequest: (req: autocannon.Request) => ({ ...req, path: pathOf() }),
       });
     const definitions: Definition[] = [
@@ -477,6 +492,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         probe: () => app.load("routes/dashboard._index", `${base}/dashboard`, official.cookie()),
       },
       {
+        // The yardstick, run after the pages so that it meets a warm server as they do: same stack (session, root loader, shell, i18n, render, compression), one SQLite read.
+        name: "trivial",
+        label: "trivial page",
+        method: "GET",
+        path: "/bench/trivial",
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 0,
+        request: get(steward, () => "/bench/trivial"),
+        probe: () => app.load("routes/bench.trivial", `${base}/bench/trivial`, steward.cookie()),
+      },
+      {
         name: "stats",
         label: "stats API",
         method: "GET",
@@ -524,7 +552,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         method: built.method ?? "GET",
         redirect: "manual",
         headers: {
-          ...BROWSER_HEADERS,
+          ...headers,
           ...(built.headers as Record<string, string> | undefined),
           cookie: (built.headers as Record<string, string> | undefined)?.cookie ?? d.client.cookie(),
         },
@@ -554,6 +582,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       check: EndpointResult["check"],
       isOk: (status: number) => boolean,
       probe: { stats: ProbeStats | null; error?: string },
+      cpuMs: number | null,
     ): EndpointResult => {
       const ok = Object.entries(load.statusCodes).reduce((s, [code, n]) => s + (isOk(Number(code)) ? n : 0), 0);
       const latencyMs = latencyOf(load.latencies);
@@ -589,10 +618,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           : null,
         ...(probe.error ? { probeError: probe.error } : {}),
         pageToSql: probe.stats && probe.stats.sqlMs > 0 && ok > 0 ? round(latencyMs.p50 / probe.stats.sqlMs, 1) : null,
+        cpuMsPerRequest: cpuMs !== null && load.responses > 0 ? round(cpuMs / load.responses, 3) : null,
+        cpuRatio: null,
       };
     };
     const line = (r: EndpointResult) =>
-      `  → ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.failures} failures` +
+      `  → ${r.cpuMsPerRequest === null ? "" : `CPU ${r.cpuMsPerRequest} ms/request, `}${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.failures} failures` +
       (r.inProcess
         ? ` · loaders ${r.inProcess.loaderMs} ms, SQL ${r.inProcess.sqlMs} ms (${r.inProcess.statements} statements)`
         : r.probeError
@@ -605,17 +636,27 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       await settle("the last run");
       const probe = await runProbe(d);
       const check = await checkRequest(d);
-      if (d.name !== "submit" && !amount && check.ms < 2000)
-        await fire(base, 2, { duration: Math.max(0.5, Math.min(2, duration / 5)) }, [d.request()], () => false);
+      // A warm-up (JIT, caches), unmeasured: a few seconds, or as many requests as the run makes.
+      if (d.name !== "submit" && check.ms < 2000)
+        await fire(
+          base,
+          2,
+          amount ? { duration, amount: Math.min(amount, 20) } : { duration: Math.max(0.5, Math.min(2, duration / 5)) },
+          [d.request()],
+          () => false,
+        );
+      const cpuBefore = processCpuMs(server!.pid);
       const load = await fire(base, connections, length, [d.request()], (s) => d.expect.includes(s));
-      const result = summarise(d, load, check, (s) => d.expect.includes(s), probe);
+      const cpuAfter = processCpuMs(server!.pid);
+      const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+      const result = summarise(d, load, check, (s) => d.expect.includes(s), probe, cpu);
       results.push(result);
       log(line(result));
     }
 
     if (only.has("mix")) {
       // The endpoints named with --only, or all of them.
-      const named = definitions.filter((d) => only.has(d.name));
+      const named = definitions.filter((d) => only.has(d.name) && d.weight > 0);
       const mixed = named.length ? named : definitions;
       const requests: autocannon.Request[] = [];
       for (const d of mixed) for (let k = 0; k < d.weight; k++) requests.push(d.request());
@@ -642,6 +683,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       // In the mix a redirect is right only for submissions; every page answers 200.
       const submitShare = mixed.some((d) => d.name === "submit");
       await settle("the last run");
+      const mixCpuBefore = processCpuMs(server!.pid);
       const load = await fire(
         base,
         connections,
@@ -661,12 +703,17 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         { status: 0, ms: 0, ok: true },
         (s) => s === 200 || (submitShare && (s === 302 || s === 303)),
         { stats: weightedProbe, ...(complete ? {} : { error: "a probe of the mix failed" }) },
+        mixCpuBefore === null ? null : (processCpuMs(server!.pid) ?? mixCpuBefore) - mixCpuBefore,
       );
       results.push(result);
       log(line(result));
     }
 
-    await server.stop();
+    const trivial = results.find((r) => r.name === "trivial")?.cpuMsPerRequest;
+    if (trivial)
+      for (const r of results) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / trivial, 2);
+
+    await server!.stop();
     server = null;
 
     const finishedAt = new Date();
@@ -684,7 +731,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         loadAverageAtStart,
         loadAverageAtEnd: os.loadavg().map((v) => round(v)),
       },
-      options: { scale, duration, amount: amount ?? null, connections },
+      options: { scale, duration, amount: amount ?? null, connections, acceptEncoding: headers["accept-encoding"] },
       seed: { ...seedSummary, reused: Boolean(options.reuseDb) },
       submitPool: { users: pool.length, capacity, used: submissions },
       serverRestarts: restarts,
@@ -747,8 +794,8 @@ export function markdownReport(r: BenchResult): string {
     `${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.duration} s`} per endpoint; server and load generator on the same machine.` +
       (r.seed.reused ? "" : ` Seeded in ${(r.seed.ms / 1000).toFixed(1)} s (${formatCount(r.seed.rowsPerSecond)} rows/s).`),
     "",
-    "| endpoint | as | 1 request ms | req/s | p50 ms | p95 ms | p99 ms | failures | loaders p50 ms | SQL p50 ms (statements) | page/SQL |",
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| endpoint | as | CPU ms/request | × trivial | 1 request ms | req/s | p50 ms | p95 ms | p99 ms | failures | loaders p50 ms | SQL p50 ms (statements) | page/SQL |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...r.endpoints
       .map((e) => {
         const answered = e.ok > 0;
@@ -763,6 +810,12 @@ export function markdownReport(r: BenchResult): string {
         return [
           `${e.label} \`${e.method === "MIX" ? "mix" : `${e.method} ${e.path}`}\``,
           e.as,
+          e.cpuMsPerRequest === null ? "–" : ms(e.cpuMsPerRequest),
+          e.cpuRatio === null
+            ? "–"
+            : MAIN_PAGES.includes(e.name) && e.cpuRatio > CPU_RATIO_TARGET
+              ? `**${e.cpuRatio.toFixed(1)}×**`
+              : `${e.cpuRatio.toFixed(1)}×`,
           e.name === "mix" ? "–" : ms(e.check.ms),
           e.rps >= 10 ? e.rps.toFixed(0) : e.rps.toFixed(1),
           answered ? ms(e.latencyMs.p50) : "–",
@@ -776,6 +829,7 @@ export function markdownReport(r: BenchResult): string {
       })
       .map((row) => `| ${row} |`),
     "",
+    `*CPU ms/request* = the server process's CPU time (utime + stime, all threads, from /proc) during the run divided by the responses; *× trivial* = that over the trivial page's (\`/bench/trivial\`: same session, root loader, shell, i18n, render and compression, one SQLite read), **bold** above the ${CPU_RATIO_TARGET}× target for main pages (issue 14). Requests carry \`Accept-Encoding: ${r.options.acceptEncoding}\`${r.options.acceptEncoding === BROWSER_HEADERS["accept-encoding"] ? " (a browser's)" : ""}.`,
     "*1 request* = one request alone before the load; *page* (p50…p99) = HTTP latency of the whole page (session, loaders, React render, compression) under load; *loaders* = root + route loaders called in-process on the same build and database, idle server; *SQL* = time inside better-sqlite3 (prepare + run) during those loaders.",
   ];
   return lines.join("\n");
@@ -821,13 +875,16 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--keep-db":
         options.keepDb = true;
         break;
+      case "--accept-encoding":
+        options.acceptEncoding = value();
+        break;
       case "--reuse-db":
         options.reuseDb = value();
         break;
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip]\n",
         );
         process.exit(0);
         break;

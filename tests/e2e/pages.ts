@@ -14,6 +14,7 @@ const STEWARDS: Role[] = ["admin", "steward"];
 export const PAGES: Record<string, PageEntry> = {
   "_index.tsx": { kind: "none", why: "redirects to the role's home" },
   "healthz.ts": { kind: "none", why: "JSON" },
+  "bench.trivial.tsx": { kind: "none", why: "the bench's yardstick page (one SQLite read), not a page users open" },
   "login.tsx": { kind: "page", roles: ["anon"], url: () => "/login" },
   "logout.tsx": { kind: "none", why: "redirect" },
   "invite.$token.tsx": { kind: "page", roles: ["anon"], url: () => "/invite/not-a-real-token" },

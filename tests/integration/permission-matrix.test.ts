@@ -38,6 +38,8 @@ let ids: { centreId: string; requestId: string; attachmentId: string };
 const MATRIX: Record<string, () => Entry> = {
   "_index.tsx": () => ({ url: "/", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
   "healthz.ts": () => ({ url: "/healthz", get: PUBLIC }),
+  // The bench's yardstick page (issue 14): one SQLite read, open to everyone like /healthz.
+  "bench.trivial.tsx": () => ({ url: "/bench/trivial", get: PUBLIC }),
   "language.tsx": () => ({ url: "/language", get: PUBLIC, post: PUBLIC, postFields: { lng: "en", redirectTo: "/" } }),
   "login.tsx": () => ({ url: "/login", get: PUBLIC, post: PUBLIC }),
   // Without a pending second step (password just checked) the step sends everyone back to /login.
