@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }] },
+      ],
     },
   },
   {

@@ -11,7 +11,9 @@ import zlib from "node:zlib";
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const buildDir = process.env.BUILD_DIR;
-const buildPath = buildDir ? new URL(`file://${path.resolve(buildDir, "index.js")}`).href : new URL("./build/index.js", import.meta.url).href;
+const buildPath = buildDir
+  ? new URL(`file://${path.resolve(buildDir, "index.js")}`).href
+  : new URL("./build/index.js", import.meta.url).href;
 const assetsDir = buildDir ? path.resolve(buildDir, "assets") : "public/build";
 
 const build = await import(buildPath);
@@ -27,8 +29,14 @@ const build = await import(buildPath);
 function trustProxySetting(value) {
   if (value === undefined || value === "" || value === "false") return false;
   if (/^\d+$/.test(value)) return Number(value);
-  if (value === "true") throw new Error("TRUST_PROXY=true would trust a client-chosen X-Forwarded-For: set the number of proxy hops (e.g. 1) or the proxies' addresses.");
-  return value.split(",").map((part) => part.trim()).filter(Boolean);
+  if (value === "true")
+    throw new Error(
+      "TRUST_PROXY=true would trust a client-chosen X-Forwarded-For: set the number of proxy hops (e.g. 1) or the proxies' addresses.",
+    );
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 const app = express();
@@ -38,7 +46,8 @@ app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 /** A short answer in the reader's language (and the other one below it), closing the connection. */
 function refuse(req, res, status, en, zh) {
   const cookie = req.headers.cookie ?? "";
-  const zhFirst = /(^|;\s*)lng=zh/.test(cookie) || (!/(^|;\s*)lng=en/.test(cookie) && /^zh/i.test(req.headers["accept-language"] ?? ""));
+  const zhFirst =
+    /(^|;\s*)lng=zh/.test(cookie) || (!/(^|;\s*)lng=en/.test(cookie) && /^zh/i.test(req.headers["accept-language"] ?? ""));
   res.status(status).set("Connection", "close").type("text/plain; charset=utf-8");
   res.send(zhFirst ? `${zh}\n${en}\n` : `${en}\n${zh}\n`);
 }
@@ -52,7 +61,8 @@ app.use((req, res, next) => {
   if (METHODS_WITHOUT_BODY.has(req.method) && stated === undefined && !chunked) return next();
   if (stated === undefined && chunked) {
     // Browsers state the length of every form; a body without one is read (up to a bound) and refused.
-    const answer = () => refuse(req, res, 411, "Length required: send the form from the site's own page.", "缺少长度信息：请从本站页面提交表单。");
+    const answer = () =>
+      refuse(req, res, 411, "Length required: send the form from the site's own page.", "缺少长度信息：请从本站页面提交表单。");
     let seen = 0;
     req.on("error", () => {});
     req.on("data", (chunk) => {
@@ -69,7 +79,14 @@ app.use((req, res, next) => {
   const limit = build.entry.module.bodyLimitFor(req.path);
   if (Number(stated ?? 0) > limit) {
     const kb = Math.round(limit / 1024);
-    const answer = () => refuse(req, res, 413, `Too much data: this page accepts at most ${kb} KB. Nothing was saved.`, `提交的数据过大：此页面最多接受 ${kb} KB，未保存任何内容。`);
+    const answer = () =>
+      refuse(
+        req,
+        res,
+        413,
+        `Too much data: this page accepts at most ${kb} KB. Nothing was saved.`,
+        `提交的数据过大：此页面最多接受 ${kb} KB，未保存任何内容。`,
+      );
     // A body a little too large is read and thrown away first, so the browser shows the message
     // (an unread upload is cut off and shows as a network error); a huge one is not read at all.
     if (Number(stated) > limit + DRAIN_AT_MOST) return answer();
@@ -134,7 +151,10 @@ app.all(
   createRequestHandler({
     build,
     mode: isProduction ? "production" : "development",
-    getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+    }),
   }),
 );
 
@@ -142,7 +162,8 @@ const server = app.listen(port, async () => {
   console.log(`rdc-steward listening on http://localhost:${port}`);
   // Attachments a crash left half-stored: moved into place when their request was saved, else deleted.
   const swept = build.entry.module.sweepIncomingAttachments();
-  if (swept.placed + swept.deleted > 0) console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
+  if (swept.placed + swept.deleted > 0)
+    console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
   // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
   build.entry.module.startOutboxWorker?.();
   if (!isProduction) {

@@ -23,7 +23,9 @@ export const GENESIS = "genesis";
 
 export function auditRowHash(previousHash: string | null, row: AuditRowContent): string {
   return createHash("sha256")
-    .update(JSON.stringify([previousHash ?? GENESIS, row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes]))
+    .update(
+      JSON.stringify([previousHash ?? GENESIS, row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes]),
+    )
     .digest("hex");
 }
 
@@ -40,8 +42,7 @@ export function sealAuditChain(db: Db): number {
   return sqlite
     .transaction(() => {
       const last = sqlite.prepare("select id, hash from audit_log where hash is not null order by id desc limit 1").get() as
-        | { id: number; hash: string }
-        | undefined;
+        { id: number; hash: string } | undefined;
       let previous = last?.hash ?? null;
       const update = sqlite.prepare("update audit_log set hash = ? where id = ?");
       let sealed = 0;

@@ -17,6 +17,9 @@ if (report.breaks.length === 0) {
   console.log(`Audit trail intact: ${report.rows} rows, head ${report.head ?? "(empty)"}.`);
 } else {
   console.error(`Audit trail BROKEN at ${report.breaks.length} row(s) of ${report.rows}:`);
-  for (const b of report.breaks) console.error(`  row ${b.id}: ${b.reason === "unsealed" ? "no hash (written outside the chain)" : "hash does not match its content and the previous row"}`);
+  for (const b of report.breaks)
+    console.error(
+      `  row ${b.id}: ${b.reason === "unsealed" ? "no hash (written outside the chain)" : "hash does not match its content and the previous row"}`,
+    );
   process.exitCode = 1;
 }

@@ -1,7 +1,17 @@
 import { eq } from "drizzle-orm";
 import { isValidUscc, usccCheckChar, USCC_CHARSET } from "../app/domain/uscc";
 import type { Db } from "./client.server";
-import { centreEvents, centreIndustries, centres, contacts, referenceItems, settings, users, type Locale, type Role } from "./schema";
+import {
+  centreEvents,
+  centreIndustries,
+  centres,
+  contacts,
+  referenceItems,
+  settings,
+  users,
+  type Locale,
+  type Role,
+} from "./schema";
 import { DEFAULT_SETTINGS, REFERENCE_DATA } from "./reference-data";
 
 /** Factories shared by the demo seed and the tests: they write records the way the app does. */
@@ -66,7 +76,13 @@ export function makeUscc(n: number): string {
 
 export type SeedEvent =
   | { kind: "stage_changed"; effectiveOn: string; toStage: string; note?: string }
-  | { kind: "recognised"; effectiveOn: string; batch: number; level: "regional" | "greater_regional" | "global"; documentRef?: string }
+  | {
+      kind: "recognised";
+      effectiveOn: string;
+      batch: number;
+      level: "regional" | "greater_regional" | "global";
+      documentRef?: string;
+    }
   | { kind: "level_changed"; effectiveOn: string; toLevel: "regional" | "greater_regional" | "global"; documentRef?: string }
   | { kind: "withdrawn"; effectiveOn: string; note?: string };
 
@@ -131,17 +147,27 @@ export function insertCentre(db: Db, input: CentreSeed): string {
       .returning({ id: centres.id })
       .get().id;
     for (const code of input.industries ?? []) tx.insert(centreIndustries).values({ centreId: id, industryCode: code }).run();
-    for (const c of input.contacts ?? []) tx.insert(contacts).values({ ...c, centreId: id }).run();
+    for (const c of input.contacts ?? [])
+      tx.insert(contacts)
+        .values({ ...c, centreId: id })
+        .run();
     let currentStage: string | null = null;
     let currentLevel: string | null = null;
     for (const e of events) {
       const base = { centreId: id, effectiveOn: e.effectiveOn, actorId: input.actorId ?? null, kind: e.kind };
       if (e.kind === "stage_changed") {
-        tx.insert(centreEvents).values({ ...base, fromStage: currentStage, toStage: e.toStage, note: e.note ?? "" }).run();
+        tx.insert(centreEvents)
+          .values({ ...base, fromStage: currentStage, toStage: e.toStage, note: e.note ?? "" })
+          .run();
         currentStage = e.toStage;
       } else if (e.kind === "recognised") {
         tx.insert(centreEvents)
-          .values({ ...base, batch: e.batch, toLevel: e.level, documentRef: e.documentRef ?? `京商研认〔${e.effectiveOn.slice(0, 4)}〕${e.batch}号` })
+          .values({
+            ...base,
+            batch: e.batch,
+            toLevel: e.level,
+            documentRef: e.documentRef ?? `京商研认〔${e.effectiveOn.slice(0, 4)}〕${e.batch}号`,
+          })
           .run();
         currentLevel = e.level;
       } else if (e.kind === "level_changed") {
@@ -150,7 +176,9 @@ export function insertCentre(db: Db, input: CentreSeed): string {
           .run();
         currentLevel = e.toLevel;
       } else {
-        tx.insert(centreEvents).values({ ...base, note: e.note ?? "" }).run();
+        tx.insert(centreEvents)
+          .values({ ...base, note: e.note ?? "" })
+          .run();
       }
     }
     return id;

@@ -81,15 +81,7 @@ export const loginAttempts = sqliteTable(
   (t) => [index("login_attempts_key_at_idx").on(t.key, t.at), index("login_attempts_at_idx").on(t.at)],
 );
 
-export const REFERENCE_KINDS = [
-  "district",
-  "park",
-  "industry",
-  "country",
-  "department",
-  "request_category",
-  "stage",
-] as const;
+export const REFERENCE_KINDS = ["district", "park", "industry", "country", "department", "request_category", "stage"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export const referenceItems = sqliteTable(
@@ -563,7 +555,9 @@ export const inboxItems = sqliteTable(
   (t) => [
     index("inbox_items_user_created_idx").on(t.userId, t.createdAt),
     index("inbox_items_user_unread_idx").on(t.userId, t.readAt),
-    uniqueIndex("inbox_items_due_uq").on(t.userId, t.kind, t.requestId, t.dueOn).where(sql`${t.kind} in ('due_soon', 'overdue')`),
+    uniqueIndex("inbox_items_due_uq")
+      .on(t.userId, t.kind, t.requestId, t.dueOn)
+      .where(sql`${t.kind} in ('due_soon', 'overdue')`),
   ],
 );
 

@@ -25,7 +25,8 @@ export const CHECKLIST_TEMPLATE_SEEDS: ChecklistTemplateSeed[] = [
     titleZh: "外商投资信息报告及登记注册",
     titleEn: "Foreign-investment information report and registration",
     descriptionZh: "在市场监管部门办理登记注册，同步向商务部门报送外商投资信息报告。",
-    descriptionEn: "Company registration with the market regulation bureau; the foreign-investment information report goes to the commerce bureau.",
+    descriptionEn:
+      "Company registration with the market regulation bureau; the foreign-investment information report goes to the commerce bureau.",
     departmentCode: "market_regulation",
     duePeriodWorkingDays: 10,
     appliesAtStage: "registering",
@@ -43,7 +44,8 @@ export const CHECKLIST_TEMPLATE_SEEDS: ChecklistTemplateSeed[] = [
     titleZh: "外资研发中心激励计划（免申即享）",
     titleEn: "Foreign R&D incentive plan (no application needed)",
     descriptionZh: "按上年度研发投入给予支持，免申即享；与市科委、市商务局核对研发投入数据。",
-    descriptionEn: "Support based on the prior year's R&D spend, granted without an application; check the R&D spend figures with the S&T Commission and the commerce bureau.",
+    descriptionEn:
+      "Support based on the prior year's R&D spend, granted without an application; check the R&D spend figures with the S&T Commission and the commerce bureau.",
     departmentCode: "st_commission",
     duePeriodWorkingDays: 20,
     appliesAtStage: "recognised",
@@ -52,7 +54,8 @@ export const CHECKLIST_TEMPLATE_SEEDS: ChecklistTemplateSeed[] = [
     titleZh: "首次落地或提级奖励资金",
     titleEn: "First-landing or upgrade funding",
     descriptionZh: "知名企业首个实体研发中心最高5000万元，提级最高2000万元；市商务局会同市科委。",
-    descriptionEn: "Up to CNY 50M for a renowned firm's first physical centre, up to CNY 20M for an upgrade; commerce bureau with the S&T Commission.",
+    descriptionEn:
+      "Up to CNY 50M for a renowned firm's first physical centre, up to CNY 20M for an upgrade; commerce bureau with the S&T Commission.",
     departmentCode: "commerce",
     duePeriodWorkingDays: 30,
     appliesAtStage: "recognised",
@@ -61,7 +64,8 @@ export const CHECKLIST_TEMPLATE_SEEDS: ChecklistTemplateSeed[] = [
     titleZh: "重大项目专班（一项目一议）",
     titleEn: "Major-project task force entry (one project, one decision)",
     descriptionZh: "投资促进中心会同市发展改革委，重大项目一项目一议。",
-    descriptionEn: "Investment promotion centre with the development and reform commission; major projects are decided case by case.",
+    descriptionEn:
+      "Investment promotion centre with the development and reform commission; major projects are decided case by case.",
     departmentCode: "investment_promotion",
     duePeriodWorkingDays: 15,
     appliesAtStage: "in_contact",
@@ -151,7 +155,8 @@ export const CHECKLIST_TEMPLATE_SEEDS: ChecklistTemplateSeed[] = [
     titleZh: "研发数据跨境（安全评估、标准合同）",
     titleEn: "Cross-border R&D data (security assessment, standard contract)",
     descriptionZh: "网信办会同市商务局指导数据出境安全评估、个人信息出境标准合同备案。",
-    descriptionEn: "Cyberspace administration with the commerce bureau: data-export security assessment and standard-contract filing.",
+    descriptionEn:
+      "Cyberspace administration with the commerce bureau: data-export security assessment and standard-contract filing.",
     departmentCode: "cyberspace",
     duePeriodWorkingDays: 20,
     appliesAtStage: "landed",

@@ -63,13 +63,32 @@ const STEMS: [string, string, string][] = [
   ["Sakura Cell Therapy", "樱花细胞", "JP"],
 ];
 const INDUSTRY_POOL = [
-  "health_pharma", "health_pharma", "health_pharma", "ai", "next_gen_it", "integrated_circuits",
-  "connected_vehicles", "new_materials", "clean_energy", "high_end_instruments", "aerospace",
-  "intelligent_manufacturing", "future_industries", "health_pharma", "ai",
+  "health_pharma",
+  "health_pharma",
+  "health_pharma",
+  "ai",
+  "next_gen_it",
+  "integrated_circuits",
+  "connected_vehicles",
+  "new_materials",
+  "clean_energy",
+  "high_end_instruments",
+  "aerospace",
+  "intelligent_manufacturing",
+  "future_industries",
+  "health_pharma",
+  "ai",
 ];
 const DISTRICTS: [string, string | null][] = [
-  ["haidian", "zgc_haidian"], ["chaoyang", "zgc_chaoyang"], ["etown", "zgc_daxing_yizhuang"], ["changping", "zgc_changping"],
-  ["dongcheng", "zgc_dongcheng"], ["shunyi", "zgc_shunyi"], ["haidian", "zgc_haidian"], ["chaoyang", null], ["tongzhou", "zgc_tongzhou"],
+  ["haidian", "zgc_haidian"],
+  ["chaoyang", "zgc_chaoyang"],
+  ["etown", "zgc_daxing_yizhuang"],
+  ["changping", "zgc_changping"],
+  ["dongcheng", "zgc_dongcheng"],
+  ["shunyi", "zgc_shunyi"],
+  ["haidian", "zgc_haidian"],
+  ["chaoyang", null],
+  ["tongzhou", "zgc_tongzhou"],
 ];
 const PIPELINE_STAGES = ["lead", "in_contact", "registering", "landed", "recognition_applied"] as const;
 const STAGE_ORDER = ["lead", "in_contact", "registering", "landed", "recognition_applied", "recognised"] as const;
@@ -109,7 +128,8 @@ function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: (
       const items = tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.centreId, id)).all();
       items.forEach((item, i) => {
         const r = rand();
-        const status = i < items.length / 2 ? "done" : r < 0.3 ? "in_progress" : r < 0.45 ? "waiting_on_department" : "not_started";
+        const status =
+          i < items.length / 2 ? "done" : r < 0.3 ? "in_progress" : r < 0.45 ? "waiting_on_department" : "not_started";
         tx.update(checklistItems)
           .set({ status, completedAt: status === "done" ? new Date("2026-10-20T02:00:00Z") : null })
           .where(eq(checklistItems.id, item.id))
@@ -123,14 +143,27 @@ function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: (
           centreId: id,
           kind: index % 3 === 0 ? "visit" : "call",
           occurredAt: new Date(`${addDays("2026-11-20", -daysAgo)}T02:30:00Z`),
-          summary: index % 3 === 0 ? "走访了解研发团队扩充和人才签证需求 / Visit: R&D team expansion and work permits" : "电话沟通认定申报进度 / Call: recognition application progress",
+          summary:
+            index % 3 === 0
+              ? "走访了解研发团队扩充和人才签证需求 / Visit: R&D team expansion and work permits"
+              : "电话沟通认定申报进度 / Call: recognition application progress",
           actorId: stewardId,
         })
         .returning({ id: interactions.id })
         .get();
       if (index < 6) {
         tx.insert(followUps)
-          .values({ centreId: id, interactionId: interaction.id, description: index === 0 ? "协调出入境管理局办理外籍专家工作许可 / Arrange work permits with the exit-entry office" : "提供研发费用加计扣除政策说明 / Send the R&D super-deduction guidance", ownerId: stewardId, dueOn: addDays("2026-11-20", index * 3 - 6), visibleToEnterprise: index === 0 })
+          .values({
+            centreId: id,
+            interactionId: interaction.id,
+            description:
+              index === 0
+                ? "协调出入境管理局办理外籍专家工作许可 / Arrange work permits with the exit-entry office"
+                : "提供研发费用加计扣除政策说明 / Send the R&D super-deduction guidance",
+            ownerId: stewardId,
+            dueOn: addDays("2026-11-20", index * 3 - 6),
+            visibleToEnterprise: index === 0,
+          })
           .run();
       }
     });
@@ -138,12 +171,32 @@ function seedStewardWork(db: Db, centreIds: string[], stewardId: string, rand: (
 }
 
 const REQUEST_SAMPLES: [string, string, string][] = [
-  ["talent_entry_exit", "外籍研发人员工作许可办理 / Work permit for a foreign researcher", "新聘首席科学家需办理工作许可和居留许可。/ Our new chief scientist needs a work and residence permit."],
-  ["customs_samples", "生物样本进口通关 / Customs clearance of biological samples", "下月将进口细胞系样本，需了解检疫要求。/ Cell-line samples arrive next month; what quarantine rules apply?"],
-  ["tax", "研发费用加计扣除咨询 / R&D super-deduction", "请说明 2026 年度加计扣除的申报时间。/ When do we file the 2026 super-deduction?"],
-  ["cross_border_data", "研发数据出境标准合同备案 / Cross-border data standard contract", "与总部共享临床前数据，需办理标准合同备案。/ We share pre-clinical data with headquarters."],
+  [
+    "talent_entry_exit",
+    "外籍研发人员工作许可办理 / Work permit for a foreign researcher",
+    "新聘首席科学家需办理工作许可和居留许可。/ Our new chief scientist needs a work and residence permit.",
+  ],
+  [
+    "customs_samples",
+    "生物样本进口通关 / Customs clearance of biological samples",
+    "下月将进口细胞系样本，需了解检疫要求。/ Cell-line samples arrive next month; what quarantine rules apply?",
+  ],
+  [
+    "tax",
+    "研发费用加计扣除咨询 / R&D super-deduction",
+    "请说明 2026 年度加计扣除的申报时间。/ When do we file the 2026 super-deduction?",
+  ],
+  [
+    "cross_border_data",
+    "研发数据出境标准合同备案 / Cross-border data standard contract",
+    "与总部共享临床前数据，需办理标准合同备案。/ We share pre-clinical data with headquarters.",
+  ],
   ["space", "实验室扩租 / More lab space", "希望在园区内扩租 800 平方米实验室。/ We need 800 m² more lab space in the park."],
-  ["recognition_funding", "提级资金申报 / Upgrade funding application", "我中心已获全球级授权，申请提级支持。/ We were made a global centre and apply for upgrade support."],
+  [
+    "recognition_funding",
+    "提级资金申报 / Upgrade funding application",
+    "我中心已获全球级授权，申请提级支持。/ We were made a global centre and apply for upgrade support.",
+  ],
 ];
 
 /** Support requests over the last 18 months in every status, so the queue and the service figures have data. */
@@ -162,7 +215,8 @@ function seedRequests(db: Db, centreIds: string[], stewardId: string, enterprise
       const at = (day: string, hour = 3) => new Date(`${day}T0${hour}:00:00Z`);
       const acceptedOn = calendar.addWorkingDays(submittedOn, i % 9 === 4 ? 3 : 1).date;
       const answeredOn = calendar.addWorkingDays(submittedOn, i % 5 === 2 ? 8 : 4).date;
-      const stage = i < 3 ? "submitted" : i < 5 ? "accepted" : i === 5 ? "referred" : i < 8 ? "answered" : i === 8 ? "rejected" : "closed";
+      const stage =
+        i < 3 ? "submitted" : i < 5 ? "accepted" : i === 5 ? "referred" : i < 8 ? "answered" : i === 8 ? "rejected" : "closed";
       const row = tx
         .insert(supportRequests)
         .values({
@@ -189,18 +243,45 @@ function seedRequests(db: Db, centreIds: string[], stewardId: string, enterprise
         .returning({ id: supportRequests.id })
         .get();
       const path: [string | null, string, string, string][] = [[null, "submitted", "submit", submittedOn]];
-      if (stage !== "submitted") path.push(["submitted", stage === "rejected" ? "rejected" : "accepted", stage === "rejected" ? "reject" : "accept", acceptedOn]);
+      if (stage !== "submitted")
+        path.push([
+          "submitted",
+          stage === "rejected" ? "rejected" : "accepted",
+          stage === "rejected" ? "reject" : "accept",
+          acceptedOn,
+        ]);
       if (stage === "referred") path.push(["accepted", "referred", "refer", acceptedOn]);
       if (["answered", "closed"].includes(stage)) path.push(["accepted", "answered", "answer", answeredOn]);
       if (stage === "closed") path.push(["answered", "closed", "close", answeredOn]);
       path.forEach(([from, to, action, on], k) =>
-        tx.insert(requestEvents).values({ requestId: row.id, fromStatus: from as never, toStatus: to as never, action, actorId: k === 0 ? null : stewardId, at: at(on, 2 + k), onDate: on }).run(),
+        tx
+          .insert(requestEvents)
+          .values({
+            requestId: row.id,
+            fromStatus: from as never,
+            toStatus: to as never,
+            action,
+            actorId: k === 0 ? null : stewardId,
+            at: at(on, 2 + k),
+            onDate: on,
+          })
+          .run(),
       );
       if (["answered", "closed"].includes(stage))
-        tx.insert(requestMessages).values({ requestId: row.id, authorId: stewardId, visibility: "public", body: "已协调相关部门办理完毕。/ The department has handled it.", createdAt: at(answeredOn) }).run();
+        tx.insert(requestMessages)
+          .values({
+            requestId: row.id,
+            authorId: stewardId,
+            visibility: "public",
+            body: "已协调相关部门办理完毕。/ The department has handled it.",
+            createdAt: at(answeredOn),
+          })
+          .run();
       if (stage === "closed" && i % 4 !== 3) {
         const rating = i % 11 === 0 ? "dissatisfied" : i % 3 === 0 ? "basically_satisfied" : "satisfied";
-        tx.insert(satisfaction).values({ requestId: row.id, rating, comment: "", at: at(answeredOn, 9) }).run();
+        tx.insert(satisfaction)
+          .values({ requestId: row.id, rating, comment: "", at: at(answeredOn, 9) })
+          .run();
       }
     }
     for (const [year, last] of counters) tx.insert(receiptCounters).values({ year, last }).run();
@@ -222,7 +303,12 @@ export async function seedDemo(db: Db) {
   });
   const stewardId = insertUser(db, { email: DEMO_ACCOUNTS.steward, name: "王芳 Wang Fang", role: "steward", passwordHash });
   const steward2Id = insertUser(db, { email: "steward2@demo.local", name: "李明 Li Ming", role: "steward", passwordHash });
-  const districtStewardId = insertUser(db, { email: "district.steward@demo.local", name: "张伟 Zhang Wei", role: "steward", passwordHash });
+  const districtStewardId = insertUser(db, {
+    email: "district.steward@demo.local",
+    name: "张伟 Zhang Wei",
+    role: "steward",
+    passwordHash,
+  });
   insertUser(db, { email: DEMO_ACCOUNTS.official, name: "刘洋 Liu Yang", role: "official", passwordHash });
 
   const rand = prng(20240712);
@@ -231,7 +317,10 @@ export async function seedDemo(db: Db) {
   const makeCentre = (events: SeedEvent[], startLevel: "regional" | "greater_regional" | "global") => {
     const [stemEn, stemZh, country] = STEMS[n % STEMS.length]!;
     const series = Math.floor(n / STEMS.length);
-    const suffixEn = series === 0 ? "" : ` ${["II", "Labs", "Health", "Digital", "Systems", "Innovation", "Research", "Tech", "Bio", "Works", "Edge", "Next", "Plus", "Group"][series - 1] ?? series}`;
+    const suffixEn =
+      series === 0
+        ? ""
+        : ` ${["II", "Labs", "Health", "Digital", "Systems", "Innovation", "Research", "Tech", "Bio", "Works", "Edge", "Next", "Plus", "Group"][series - 1] ?? series}`;
     const suffixZh = series === 0 ? "" : `第${series + 1}`;
     const [district, park] = DISTRICTS[n % DISTRICTS.length]!;
     const i1 = INDUSTRY_POOL[Math.floor(rand() * INDUSTRY_POOL.length)]!;
@@ -255,7 +344,13 @@ export async function seedDemo(db: Db) {
       leadStewardId: lead,
       districtStewardId: n % 4 === 0 ? districtStewardId : null,
       contacts: [
-        { name: `Contact ${n + 1}`, role: "R&D Director", email: `rd${n + 1}@centre.example`, phone: `+86 10 8000 ${String(n).padStart(4, "0")}`, language: n % 2 ? "en" : "zh-CN" },
+        {
+          name: `Contact ${n + 1}`,
+          role: "R&D Director",
+          email: `rd${n + 1}@centre.example`,
+          phone: `+86 10 8000 ${String(n).padStart(4, "0")}`,
+          language: n % 2 ? "en" : "zh-CN",
+        },
       ],
       events,
       actorId: lead,
@@ -269,11 +364,19 @@ export async function seedDemo(db: Db) {
     for (let i = 0; i < count; i++) {
       const r = rand();
       const level = r < 0.7 ? "regional" : r < 0.9 ? "greater_regional" : "global";
-      const events: SeedEvent[] = [...stageHistory("recognised", on, rand), { kind: "recognised", effectiveOn: on, batch, level }];
+      const events: SeedEvent[] = [
+        ...stageHistory("recognised", on, rand),
+        { kind: "recognised", effectiveOn: on, batch, level },
+      ];
       // About one in eight upgrades a level, a year or so after recognition (before today).
       const upgradeOn = addDays(on, 300 + Math.floor(rand() * 300));
       if (level !== "global" && rand() < 0.12 && upgradeOn < "2026-11-01") {
-        events.push({ kind: "level_changed", effectiveOn: upgradeOn, toLevel: level === "regional" ? "greater_regional" : "global", documentRef: `提级批复 ${upgradeOn}` });
+        events.push({
+          kind: "level_changed",
+          effectiveOn: upgradeOn,
+          toLevel: level === "regional" ? "greater_regional" : "global",
+          documentRef: `提级批复 ${upgradeOn}`,
+        });
       }
       const id = makeCentre(events, level);
       if (!firstCentreId) firstCentreId = id;
@@ -284,8 +387,25 @@ export async function seedDemo(db: Db) {
   for (const idx of [5, 40]) {
     const id = recognisedIds[idx]!;
     db.transaction((tx) => {
-      tx.insert(centreEvents).values({ centreId: id, kind: "withdrawn", effectiveOn: DEMO_WITHDRAWALS_ON, note: "年度复核未通过 / Failed annual review", actorId: adminId }).run();
-      tx.insert(centreEvents).values({ centreId: id, kind: "stage_changed", effectiveOn: DEMO_WITHDRAWALS_ON, fromStage: "recognised", toStage: "exited", actorId: adminId }).run();
+      tx.insert(centreEvents)
+        .values({
+          centreId: id,
+          kind: "withdrawn",
+          effectiveOn: DEMO_WITHDRAWALS_ON,
+          note: "年度复核未通过 / Failed annual review",
+          actorId: adminId,
+        })
+        .run();
+      tx.insert(centreEvents)
+        .values({
+          centreId: id,
+          kind: "stage_changed",
+          effectiveOn: DEMO_WITHDRAWALS_ON,
+          fromStage: "recognised",
+          toStage: "exited",
+          actorId: adminId,
+        })
+        .run();
       tx.update(centres).set({ stage: "exited", stageSince: DEMO_WITHDRAWALS_ON }).where(eq(centres.id, id)).run();
     });
   }
@@ -298,8 +418,20 @@ export async function seedDemo(db: Db) {
 
   seedStewardWork(db, [firstCentreId, ...recognisedIds.filter((_, i) => i % 3 === 0).slice(1, 25)], stewardId, rand);
 
-  seedRequests(db, recognisedIds.filter((_, i) => i % 3 === 0), stewardId, firstCentreId);
+  seedRequests(
+    db,
+    recognisedIds.filter((_, i) => i % 3 === 0),
+    stewardId,
+    firstCentreId,
+  );
 
-  insertUser(db, { email: DEMO_ACCOUNTS.enterprise, name: "Emily Carter", role: "enterprise", passwordHash, locale: "en", centreId: firstCentreId });
+  insertUser(db, {
+    email: DEMO_ACCOUNTS.enterprise,
+    name: "Emily Carter",
+    role: "enterprise",
+    passwordHash,
+    locale: "en",
+    centreId: firstCentreId,
+  });
   return { centres: n };
 }

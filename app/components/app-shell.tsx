@@ -102,7 +102,9 @@ function MainNav() {
       {/* Keyed by the path so a client-side navigation closes the menu again. */}
       <details key={location.pathname} className="group md:hidden" data-testid="phone-menu">
         <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-white/30 px-3 py-1.5 text-sm hover:bg-white/10 [&::-webkit-details-marker]:hidden">
-          <span aria-hidden className="text-base leading-none">☰</span>
+          <span aria-hidden className="text-base leading-none">
+            ☰
+          </span>
           {t("nav.menu")}
         </summary>
         <div className="absolute inset-x-0 top-full z-20 border-t border-white/20 bg-brand-700 px-4 pb-4 pt-2 shadow-lg">
@@ -137,7 +139,9 @@ export function AppShell({ children, headerExtras }: { children: React.ReactNode
       <header className="relative bg-brand-700 text-white shadow">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link to="/" className="flex min-w-0 items-center gap-2 font-semibold tracking-tight">
-            <span aria-hidden className="grid h-8 w-8 shrink-0 place-items-center rounded-lg bg-white/15 text-sm">RDC</span>
+            <span aria-hidden className="grid h-8 w-8 shrink-0 place-items-center rounded-lg bg-white/15 text-sm">
+              RDC
+            </span>
             <span className="hidden sm:inline">{t("app.name")}</span>
             <span className="sr-only sm:hidden">{t("app.name")}</span>
           </Link>

@@ -9,10 +9,16 @@ export function AsOfProblemNotice({ problem, back = "/dashboard" }: { problem: A
   return (
     <>
       <PageHeader title={t("dash.asOfProblem.title")} />
-      <div role="alert" data-testid="as-of-problem" className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+      <div
+        role="alert"
+        data-testid="as-of-problem"
+        className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+      >
         <p>{t(problem.key, { value: problem.value, today: problem.today })}</p>
         <p className="mt-3">
-          <Link to={back} className="font-medium text-brand-700 underline">{t("dash.asOfProblem.showToday")}</Link>
+          <Link to={back} className="font-medium text-brand-700 underline">
+            {t("dash.asOfProblem.showToday")}
+          </Link>
         </p>
       </div>
     </>

@@ -48,9 +48,25 @@ export type CentreFormOptions = {
 
 /** A blank centre form. */
 export const EMPTY_CENTRE_FORM: CentreFormValues = {
-  name_zh: "", name_en: "", uscc: "", parent_company: "", country: "", district: "", park: "", industries: [],
-  type: "rd_innovation_centre", level: "regional", stage: "lead", rd_headcount: "", rd_spend_cny: "", website: "",
-  address: "", lead_steward_email: "", district_steward_email: "", notes: "", contacts: [],
+  name_zh: "",
+  name_en: "",
+  uscc: "",
+  parent_company: "",
+  country: "",
+  district: "",
+  park: "",
+  industries: [],
+  type: "rd_innovation_centre",
+  level: "regional",
+  stage: "lead",
+  rd_headcount: "",
+  rd_spend_cny: "",
+  website: "",
+  address: "",
+  lead_steward_email: "",
+  district_steward_email: "",
+  notes: "",
+  contacts: [],
 };
 
 const EMPTY_CONTACT = { name: "", role: "", email: "", phone: "", language: "zh-CN" };
@@ -85,7 +101,11 @@ export function CentreForm({
   const hydrated = useHydrated();
   const form = useValidatedForm<CentreFormValues>(mode === "new" ? NewCentreSchema : EditCentreSchema, {
     serverErrors,
-    defaultValues: { ...defaultValues, contacts: [...defaultValues.contacts, EMPTY_CONTACT], ...(version !== undefined ? { version: String(version) } : {}) },
+    defaultValues: {
+      ...defaultValues,
+      contacts: [...defaultValues.contacts, EMPTY_CONTACT],
+      ...(version !== undefined ? { version: String(version) } : {}),
+    },
   });
   // After a refused save the page reloads the current version; the next save builds on it.
   const { setValue } = form;
@@ -122,8 +142,18 @@ export function CentreForm({
           error={form.errorOf("uscc")}
           {...form.field("uscc")}
         />
-        <TextField label={t("centres.fields.parent_company")} error={form.errorOf("parent_company")} {...form.field("parent_company")} />
-        <SelectField label={t("centres.fields.country")} placeholder={t("centres.choose")} options={opts(options.countries)} error={form.errorOf("country")} {...form.field("country")} />
+        <TextField
+          label={t("centres.fields.parent_company")}
+          error={form.errorOf("parent_company")}
+          {...form.field("parent_company")}
+        />
+        <SelectField
+          label={t("centres.fields.country")}
+          placeholder={t("centres.choose")}
+          options={opts(options.countries)}
+          error={form.errorOf("country")}
+          {...form.field("country")}
+        />
         <SelectField
           label={t("centres.fields.type")}
           options={CENTRE_TYPES.map((v) => ({ value: v, label: t(`centreTypes.${v}`) }))}
@@ -138,15 +168,37 @@ export function CentreForm({
               error={form.errorOf("level")}
               {...form.field("level")}
             />
-            <SelectField label={t("centres.fields.stage")} options={opts(options.stages)} error={form.errorOf("stage")} {...form.field("stage")} />
+            <SelectField
+              label={t("centres.fields.stage")}
+              options={opts(options.stages)}
+              error={form.errorOf("stage")}
+              {...form.field("stage")}
+            />
           </>
         ) : null}
       </Section>
 
       <Section title={t("centres.fields.address")}>
-        <SelectField label={t("centres.fields.district")} placeholder={t("centres.choose")} options={opts(options.districts)} error={form.errorOf("district")} {...form.field("district")} />
-        <SelectField label={t("centres.fields.park")} placeholder={t("centres.noPark")} options={opts(parks)} error={form.errorOf("park")} {...form.field("park")} />
-        <TextField label={t("centres.fields.address")} className="sm:col-span-2" error={form.errorOf("address")} {...form.field("address")} />
+        <SelectField
+          label={t("centres.fields.district")}
+          placeholder={t("centres.choose")}
+          options={opts(options.districts)}
+          error={form.errorOf("district")}
+          {...form.field("district")}
+        />
+        <SelectField
+          label={t("centres.fields.park")}
+          placeholder={t("centres.noPark")}
+          options={opts(parks)}
+          error={form.errorOf("park")}
+          {...form.field("park")}
+        />
+        <TextField
+          label={t("centres.fields.address")}
+          className="sm:col-span-2"
+          error={form.errorOf("address")}
+          {...form.field("address")}
+        />
         <fieldset className="sm:col-span-2" aria-describedby={industriesError ? "industries-error" : "industries-hint"}>
           <legend className="mb-1 text-sm font-medium text-slate-700">{t("centres.fields.industries")}</legend>
           <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
@@ -175,16 +227,49 @@ export function CentreForm({
       </Section>
 
       <Section title={t("centres.stewards")}>
-        <SelectField label={t("centres.fields.lead_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("lead_steward_email")} {...form.field("lead_steward_email")} />
-        <SelectField label={t("centres.fields.district_steward_email")} placeholder={t("centres.noSteward")} options={stewardOptions} error={form.errorOf("district_steward_email")} {...form.field("district_steward_email")} />
-        <TextField label={t("centres.fields.rd_headcount")} inputMode="numeric" error={form.errorOf("rd_headcount")} {...form.field("rd_headcount")} />
-        <TextField label={t("centres.fields.rd_spend_cny")} inputMode="numeric" error={form.errorOf("rd_spend_cny")} {...form.field("rd_spend_cny")} />
-        <TextField label={t("centres.fields.website")} type="url" placeholder="https://" error={form.errorOf("website")} {...form.field("website")} />
+        <SelectField
+          label={t("centres.fields.lead_steward_email")}
+          placeholder={t("centres.noSteward")}
+          options={stewardOptions}
+          error={form.errorOf("lead_steward_email")}
+          {...form.field("lead_steward_email")}
+        />
+        <SelectField
+          label={t("centres.fields.district_steward_email")}
+          placeholder={t("centres.noSteward")}
+          options={stewardOptions}
+          error={form.errorOf("district_steward_email")}
+          {...form.field("district_steward_email")}
+        />
+        <TextField
+          label={t("centres.fields.rd_headcount")}
+          inputMode="numeric"
+          error={form.errorOf("rd_headcount")}
+          {...form.field("rd_headcount")}
+        />
+        <TextField
+          label={t("centres.fields.rd_spend_cny")}
+          inputMode="numeric"
+          error={form.errorOf("rd_spend_cny")}
+          {...form.field("rd_spend_cny")}
+        />
+        <TextField
+          label={t("centres.fields.website")}
+          type="url"
+          placeholder="https://"
+          error={form.errorOf("website")}
+          {...form.field("website")}
+        />
         <div className="sm:col-span-2">
           <label htmlFor="notes" className="mb-1 block text-sm font-medium text-slate-700">
             {t("centres.fields.notes")}
           </label>
-          <textarea id="notes" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.field("notes")} />
+          <textarea
+            id="notes"
+            rows={3}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            {...form.field("notes")}
+          />
         </div>
       </Section>
 
@@ -193,8 +278,18 @@ export function CentreForm({
         <div className="space-y-4">
           {contacts.fields.map((field, index) => (
             <div key={field.id} className="grid gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-6">
-              <TextField label={t("centres.contact.name")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.name`)} {...form.field(`contacts.${index}.name`)} />
-              <TextField label={t("centres.contact.role")} className="sm:col-span-2" error={form.errorOf(`contacts.${index}.role`)} {...form.field(`contacts.${index}.role`)} />
+              <TextField
+                label={t("centres.contact.name")}
+                className="sm:col-span-2"
+                error={form.errorOf(`contacts.${index}.name`)}
+                {...form.field(`contacts.${index}.name`)}
+              />
+              <TextField
+                label={t("centres.contact.role")}
+                className="sm:col-span-2"
+                error={form.errorOf(`contacts.${index}.role`)}
+                {...form.field(`contacts.${index}.role`)}
+              />
               <SelectField
                 label={t("centres.contact.language")}
                 className="sm:col-span-2"
@@ -204,10 +299,28 @@ export function CentreForm({
                 ]}
                 {...form.field(`contacts.${index}.language`)}
               />
-              <TextField label={t("centres.contact.email")} type="email" className="sm:col-span-3" error={form.errorOf(`contacts.${index}.email`)} {...form.field(`contacts.${index}.email`)} />
-              <TextField label={t("centres.contact.phone")} type="tel" className="sm:col-span-2" error={form.errorOf(`contacts.${index}.phone`)} {...form.field(`contacts.${index}.phone`)} />
+              <TextField
+                label={t("centres.contact.email")}
+                type="email"
+                className="sm:col-span-3"
+                error={form.errorOf(`contacts.${index}.email`)}
+                {...form.field(`contacts.${index}.email`)}
+              />
+              <TextField
+                label={t("centres.contact.phone")}
+                type="tel"
+                className="sm:col-span-2"
+                error={form.errorOf(`contacts.${index}.phone`)}
+                {...form.field(`contacts.${index}.phone`)}
+              />
               <div className="flex items-end sm:col-span-1">
-                <Button hidden={!hydrated} type="button" variant="secondary" onClick={() => contacts.remove(index)} className="w-full">
+                <Button
+                  hidden={!hydrated}
+                  type="button"
+                  variant="secondary"
+                  onClick={() => contacts.remove(index)}
+                  className="w-full"
+                >
                   {t("centres.contact.remove")}
                 </Button>
               </div>

@@ -20,7 +20,10 @@ export function ErrorPage({ status, reason }: { status: number; reason?: string 
       <p className="text-sm font-semibold text-brand-600">{status}</p>
       <h1 className="mt-2 text-2xl font-semibold">{t(`errors.${key}.title`)}</h1>
       <p className="mt-3 text-slate-600">{explained ? t(`errors.reasons.${explained}`) : t(`errors.${key}.body`)}</p>
-      <Link to="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link
+        to="/"
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         {t("errors.backHome")}
       </Link>
     </section>

@@ -32,7 +32,11 @@ export function RequestActionForm({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      {errors._form ? <p role="alert" className="text-sm text-red-700">{translateError(t, errors._form)}</p> : null}
+      {errors._form ? (
+        <p role="alert" className="text-sm text-red-700">
+          {translateError(t, errors._form)}
+        </p>
+      ) : null}
       {children}
       {fields.map((f) => {
         const id = `${intent}-${f.name}`;
@@ -46,24 +50,34 @@ export function RequestActionForm({
         };
         return (
           <div key={f.name}>
-            <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">{f.label}</label>
+            <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+              {f.label}
+            </label>
             {f.kind === "textarea" ? (
               <textarea rows={3} {...common} />
             ) : f.kind === "select" ? (
               <select {...common} className={`${common.className} bg-white`}>
                 <option value="">{t("centres.choose")}</option>
                 {f.options?.map((o) => (
-                  <option key={o.value} value={o.value}>{o.label}</option>
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
                 ))}
               </select>
             ) : (
               <input type="text" {...common} />
             )}
-            {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+            {error ? (
+              <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                {error}
+              </p>
+            ) : null}
           </div>
         );
       })}
-      <Button type="submit" variant={variant} disabled={busy} className="w-full sm:w-auto">{label}</Button>
+      <Button type="submit" variant={variant} disabled={busy} className="w-full sm:w-auto">
+        {label}
+      </Button>
     </Form>
   );
 }

@@ -31,7 +31,13 @@ export function RequestForm({
   });
   const attachmentsError = serverErrors?.attachments ? translateError(t, serverErrors.attachments) : undefined;
   return (
-    <Form method="post" encType="multipart/form-data" noValidate onSubmit={form.onSubmit} className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      noValidate
+      onSubmit={form.onSubmit}
+      className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" {...form.field("idempotency_key")} />
       {serverErrors?._form ? (
@@ -91,9 +97,13 @@ export function RequestForm({
           className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-700"
         />
         {attachmentsError ? (
-          <p id="attachments-error" className="mt-1 text-sm text-red-700">{attachmentsError}</p>
+          <p id="attachments-error" className="mt-1 text-sm text-red-700">
+            {attachmentsError}
+          </p>
         ) : (
-          <p id="attachments-hint" className="mt-1 text-xs text-slate-500">{t("requests.hints.attachments", { count: MAX_ATTACHMENTS })}</p>
+          <p id="attachments-hint" className="mt-1 text-xs text-slate-500">
+            {t("requests.hints.attachments", { count: MAX_ATTACHMENTS })}
+          </p>
         )}
       </div>
       <Button type="submit" disabled={navigation.state === "submitting"}>

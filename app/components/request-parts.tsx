@@ -13,14 +13,21 @@ const STATUS_TONES: Record<string, string> = {
 
 export function RequestStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_TONES[status] ?? "bg-slate-100"}`}>{t(`requests.status.${status}`)}</span>;
+  return (
+    <span
+      className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_TONES[status] ?? "bg-slate-100"}`}
+    >
+      {t(`requests.status.${status}`)}
+    </span>
+  );
 }
 
 /** A deadline with its state: overdue, due soon or on time (in official working days). */
 export function DueBadge({ deadline, state }: { deadline: string | null; state: "overdue" | "due_soon" | "on_time" | null }) {
   const { t, i18n } = useTranslation();
   if (!deadline || !state) return <span className="text-xs text-slate-400">—</span>;
-  const tone = state === "overdue" ? "text-red-700 font-semibold" : state === "due_soon" ? "text-amber-700 font-medium" : "text-slate-700";
+  const tone =
+    state === "overdue" ? "text-red-700 font-semibold" : state === "due_soon" ? "text-amber-700 font-medium" : "text-slate-700";
   return (
     <span className={`whitespace-nowrap text-sm ${tone}`}>
       {formatDate(deadline, i18n.language)}
@@ -45,11 +52,22 @@ export function MilestoneState({ milestone: m }: { milestone: MilestoneView }) {
   const date = (d: string) => formatDate(d, i18n.language);
   if (m.kind === "met")
     return (
-      <span data-milestone-state={m.late ? "met_late" : "met_on_time"} className={`text-sm ${m.late ? "text-red-700" : "text-emerald-800"}`}>
-        {t(m.late ? "requests.milestones.metLate" : "requests.milestones.metOnTime", { date: date(m.metOn!), due: m.dueOn ? date(m.dueOn) : "—" })}
+      <span
+        data-milestone-state={m.late ? "met_late" : "met_on_time"}
+        className={`text-sm ${m.late ? "text-red-700" : "text-emerald-800"}`}
+      >
+        {t(m.late ? "requests.milestones.metLate" : "requests.milestones.metOnTime", {
+          date: date(m.metOn!),
+          due: m.dueOn ? date(m.dueOn) : "—",
+        })}
       </span>
     );
-  if (m.kind === "not_applicable") return <span data-milestone-state="not_applicable" className="text-sm text-slate-500">{t("requests.milestones.notApplicable")}</span>;
+  if (m.kind === "not_applicable")
+    return (
+      <span data-milestone-state="not_applicable" className="text-sm text-slate-500">
+        {t("requests.milestones.notApplicable")}
+      </span>
+    );
   if (m.kind === "paused")
     return (
       <span data-milestone-state="paused" className="text-sm text-violet-800">
@@ -94,7 +112,9 @@ export function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
         {milestones.map((m) => (
           <div key={m.key} data-milestone={m.key}>
             <dt className="text-xs text-slate-500">{t(`requests.milestones.${m.key}`)}</dt>
-            <dd><MilestoneState milestone={m} /></dd>
+            <dd>
+              <MilestoneState milestone={m} />
+            </dd>
           </div>
         ))}
       </dl>
@@ -105,7 +125,14 @@ export function MilestoneList({ milestones }: { milestones: MilestoneView[] }) {
   );
 }
 
-type Message = { id: string; body: string; createdAt: string | Date; authorName: string | null; visibility?: string; fromStaff?: boolean };
+type Message = {
+  id: string;
+  body: string;
+  createdAt: string | Date;
+  authorName: string | null;
+  visibility?: string;
+  fromStaff?: boolean;
+};
 
 export function MessageThread({ messages }: { messages: Message[] }) {
   const { t, i18n } = useTranslation();
@@ -115,11 +142,19 @@ export function MessageThread({ messages }: { messages: Message[] }) {
       {messages.map((m) => {
         const internal = m.visibility === "internal";
         return (
-          <li key={m.id} data-visibility={internal ? "internal" : "public"} className={`rounded-lg border p-3 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
+          <li
+            key={m.id}
+            data-visibility={internal ? "internal" : "public"}
+            className={`rounded-lg border p-3 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+          >
             <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
               <span className="font-medium text-slate-800">{m.authorName ?? "—"}</span>
               <span>{formatDateTime(m.createdAt, i18n.language)}</span>
-              {internal ? <span className="rounded bg-amber-200 px-1.5 py-0.5 font-medium text-amber-900">{t("requests.internalBadge")}</span> : null}
+              {internal ? (
+                <span className="rounded bg-amber-200 px-1.5 py-0.5 font-medium text-amber-900">
+                  {t("requests.internalBadge")}
+                </span>
+              ) : null}
             </p>
             <p className="mt-1 whitespace-pre-line text-sm text-slate-900">{m.body}</p>
           </li>
@@ -154,7 +189,8 @@ export function StatusHistory({ history }: { history: { toStatus: string; at: st
     <ol className="space-y-2 border-l border-slate-200 pl-4 text-sm">
       {history.map((h, i) => (
         <li key={i}>
-          <RequestStatusBadge status={h.toStatus} /> <span className="text-xs text-slate-500">{formatDateTime(h.at, i18n.language)}</span>
+          <RequestStatusBadge status={h.toStatus} />{" "}
+          <span className="text-xs text-slate-500">{formatDateTime(h.at, i18n.language)}</span>
           {h.actorName ? <span className="text-xs text-slate-500"> · {h.actorName}</span> : null}
           <span className="sr-only">{t(`requests.status.${h.toStatus}`)}</span>
         </li>

@@ -13,9 +13,11 @@ const TONES: Record<Tone, string> = {
   sky: "bg-sky-100 text-sky-900",
 };
 
-export function Pill({ tone, children, className = "", }: { tone: Tone; children: React.ReactNode; className?: string }) {
+export function Pill({ tone, children, className = "" }: { tone: Tone; children: React.ReactNode; className?: string }) {
   return (
-    <span className={`inline-flex items-center px-2 py-0.5 text-xs font-medium whitespace-nowrap rounded-full ${TONES[tone]} ${className}`}>
+    <span
+      className={`inline-flex items-center px-2 py-0.5 text-xs font-medium whitespace-nowrap rounded-full ${TONES[tone]} ${className}`}
+    >
       {children}
     </span>
   );
@@ -77,6 +79,8 @@ export function ProgressBar({ done, applicable, label }: { done: number; applica
 
 /** A link styled as a button. */
 export const buttonLink = {
-  primary: "inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700",
-  secondary: "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50",
+  primary:
+    "inline-flex items-center justify-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700",
+  secondary:
+    "inline-flex items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50",
 };

@@ -28,7 +28,9 @@ export function useValidatedForm<T extends FieldValues>(
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? formElement, { method: "post", action: formElement.getAttribute("action") ?? undefined }))(event);
+    void form.handleSubmit(() =>
+      submit(submitter ?? formElement, { method: "post", action: formElement.getAttribute("action") ?? undefined }),
+    )(event);
   }
 
   // Once hydrated, the server's field errors become the form's errors, cleared as each field is corrected.
@@ -58,7 +60,11 @@ export function useValidatedForm<T extends FieldValues>(
 
   function checkbox(name: string, value: string) {
     const current = get(options.defaultValues ?? {}, name) as unknown;
-    return { ...form.register(name as never), value, defaultChecked: Array.isArray(current) ? current.includes(value) : current === value };
+    return {
+      ...form.register(name as never),
+      value,
+      defaultChecked: Array.isArray(current) ? current.includes(value) : current === value,
+    };
   }
 
   return { ...form, onSubmit, errorOf, field, checkbox };

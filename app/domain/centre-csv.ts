@@ -60,8 +60,10 @@ export type CsvEncoding = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
  * (what Excel on a Chinese Windows saves as "CSV"; a superset of GBK and GB2312).
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   try {
     // ignoreBOM: false (the default) drops a leading UTF-8 BOM.
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
@@ -112,7 +114,8 @@ export function parseCsvTable(text: string): { ok: true; table: CsvTable } | { o
   const [head, ...rest] = nonBlank;
   if (!head) return { ok: false, error: { key: "empty" } };
   // info.lines is the line a record ends on; line breaks inside quoted cells moved it on from where it started.
-  const startLine = (r: (typeof records)[number]) => r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+  const startLine = (r: (typeof records)[number]) =>
+    r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
   return { ok: true, table: { header: head.record, rows: rest.map((r) => ({ line: startLine(r), cells: r.record })) } };
 }
 
@@ -215,7 +218,11 @@ export type CsvRowValues = {
 };
 
 /** Maps one data row to the centre form's values, resolving reference labels to codes. */
-export function csvRowToValues(cells: string[], index: Partial<Record<CentreCsvColumn, number>>, refs: ImportReferences): CsvRowValues {
+export function csvRowToValues(
+  cells: string[],
+  index: Partial<Record<CentreCsvColumn, number>>,
+  refs: ImportReferences,
+): CsvRowValues {
   const cell = (column: CentreCsvColumn): string | undefined => {
     const i = index[column];
     if (i === undefined) return undefined;
@@ -242,7 +249,15 @@ export function csvRowToValues(cells: string[], index: Partial<Record<CentreCsvC
     industries:
       industriesCell === undefined
         ? undefined
-        : [...new Set(industriesCell.split(/[;；]/).map((s) => s.trim()).filter(Boolean).map((s) => resolveChoice(s, refs.industries)))],
+        : [
+            ...new Set(
+              industriesCell
+                .split(/[;；]/)
+                .map((s) => s.trim())
+                .filter(Boolean)
+                .map((s) => resolveChoice(s, refs.industries)),
+            ),
+          ],
     type: choice("type"),
     level: choice("level"),
     stage: choice("stage"),
@@ -251,7 +266,11 @@ export function csvRowToValues(cells: string[], index: Partial<Record<CentreCsvC
     lead_steward_email: compact("lead_steward_email")?.toLowerCase(),
   };
   const on = cell("recognised_on");
-  return { values, recognisedBatch: compact("recognised_batch"), recognisedOn: on === undefined ? undefined : normaliseCsvDate(on) };
+  return {
+    values,
+    recognisedBatch: compact("recognised_batch"),
+    recognisedOn: on === undefined ? undefined : normaliseCsvDate(on),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +315,10 @@ export type CentreExportRow = {
  * A centre as export cells in CENTRE_CSV_COLUMNS order. Reference columns show `label(column, code)`
  * (the reader's language); the import accepts those labels back.
  */
-export function centreToCsvCells(row: CentreExportRow, label: (column: ReferenceCsvColumn, code: string) => string): (string | number | null)[] {
+export function centreToCsvCells(
+  row: CentreExportRow,
+  label: (column: ReferenceCsvColumn, code: string) => string,
+): (string | number | null)[] {
   const byColumn: Record<CentreCsvColumn, string | number | null> = {
     name_zh: row.nameZh,
     name_en: row.nameEn,
@@ -321,7 +343,10 @@ export function centreToCsvCells(row: CentreExportRow, label: (column: Reference
 /** Labels of a reference column in one language, falling back to the code. */
 export function labeller(refs: ImportReferences, locale: string) {
   const maps = Object.fromEntries(
-    REFERENCE_CSV_COLUMNS.map((column) => [column, new Map(refs[column].map((c) => [c.code, locale === "en" ? c.labelEn : c.labelZh]))]),
+    REFERENCE_CSV_COLUMNS.map((column) => [
+      column,
+      new Map(refs[column].map((c) => [c.code, locale === "en" ? c.labelEn : c.labelZh])),
+    ]),
   ) as Record<ReferenceCsvColumn, Map<string, string>>;
   return (column: ReferenceCsvColumn, code: string) => maps[column].get(code) ?? code;
 }

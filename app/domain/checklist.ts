@@ -2,13 +2,7 @@
  * Service-checklist items: each has a status and an optional due date.
  * Items marked not_applicable are left out of progress and never overdue.
  */
-export const CHECKLIST_STATUSES = [
-  "not_started",
-  "in_progress",
-  "waiting_on_department",
-  "done",
-  "not_applicable",
-] as const;
+export const CHECKLIST_STATUSES = ["not_started", "in_progress", "waiting_on_department", "done", "not_applicable"] as const;
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
 
 export function isChecklistStatus(value: unknown): value is ChecklistStatus {

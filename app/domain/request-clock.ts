@@ -24,7 +24,11 @@ export const MILESTONES: readonly MilestoneKey[] = ["accept", "firstContact", "a
 /** Beijing dates ('YYYY-MM-DD') on which milestones were met, when they were. */
 export type MetDates = { acceptedOn?: string | null; firstContactOn?: string | null; answeredOn?: string | null };
 
-const MET_FIELD: Record<MilestoneKey, keyof MetDates> = { accept: "acceptedOn", firstContact: "firstContactOn", answer: "answeredOn" };
+const MET_FIELD: Record<MilestoneKey, keyof MetDates> = {
+  accept: "acceptedOn",
+  firstContact: "firstContactOn",
+  answer: "answeredOn",
+};
 
 export type RequestDueDates = {
   acceptDueOn: string;
@@ -80,7 +84,12 @@ export function currentDeadline(
   return null; // referred (paused), answered, closed, rejected
 }
 
-export function deadlineStatus(calendar: WorkingCalendar, deadline: string | null, today: string, soonWithin: number): DueStatus | null {
+export function deadlineStatus(
+  calendar: WorkingCalendar,
+  deadline: string | null,
+  today: string,
+  soonWithin: number,
+): DueStatus | null {
   return deadline ? calendar.dueStatus(deadline, today, soonWithin) : null;
 }
 
@@ -99,20 +108,39 @@ export type Milestone = {
 
 export function requestMilestones(
   calendar: WorkingCalendar,
-  request: { status: RequestStatus | string; acceptDueOn: string | null; firstContactDueOn: string | null; answerDueOn: string | null } & MetDates,
+  request: {
+    status: RequestStatus | string;
+    acceptDueOn: string | null;
+    firstContactDueOn: string | null;
+    answerDueOn: string | null;
+  } & MetDates,
   today: string,
   soonWithin: number,
 ): Milestone[] {
   const finished = request.status === "closed" || request.status === "rejected";
-  const dueOf: Record<MilestoneKey, string | null> = { accept: request.acceptDueOn, firstContact: request.firstContactDueOn, answer: request.answerDueOn };
+  const dueOf: Record<MilestoneKey, string | null> = {
+    accept: request.acceptDueOn,
+    firstContact: request.firstContactDueOn,
+    answer: request.answerDueOn,
+  };
   return MILESTONES.map((key) => {
     const dueOn = dueOf[key];
     const metOn = request[MET_FIELD[key]] ?? null;
     const beyondKnownCalendar = dueOn ? !calendar.isKnownDate(dueOn) : false;
     if (metOn) return { key, dueOn, kind: "met", metOn, late: dueOn !== null && metOn > dueOn, state: null, beyondKnownCalendar };
-    if (finished || !dueOn) return { key, dueOn, kind: "not_applicable", metOn: null, late: false, state: null, beyondKnownCalendar: false };
-    if (request.status === "referred" && key === "answer") return { key, dueOn, kind: "paused", metOn: null, late: false, state: null, beyondKnownCalendar };
-    return { key, dueOn, kind: "pending", metOn: null, late: false, state: calendar.dueStatus(dueOn, today, soonWithin), beyondKnownCalendar };
+    if (finished || !dueOn)
+      return { key, dueOn, kind: "not_applicable", metOn: null, late: false, state: null, beyondKnownCalendar: false };
+    if (request.status === "referred" && key === "answer")
+      return { key, dueOn, kind: "paused", metOn: null, late: false, state: null, beyondKnownCalendar };
+    return {
+      key,
+      dueOn,
+      kind: "pending",
+      metOn: null,
+      late: false,
+      state: calendar.dueStatus(dueOn, today, soonWithin),
+      beyondKnownCalendar,
+    };
   });
 }
 

@@ -29,22 +29,12 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const REQUEST_ACTIONS = [
-  "accept",
-  "reject",
-  "refer",
-  "record_department_answer",
-  "answer",
-  "close",
-  "reopen",
-] as const;
+export const REQUEST_ACTIONS = ["accept", "reject", "refer", "record_department_answer", "answer", "close", "reopen"] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 export type ActorRole = "admin" | "steward" | "official" | "enterprise";
 
-export type TransitionResult =
-  | { ok: true; to: RequestStatus }
-  | { ok: false; reason: "illegal_transition" | "forbidden" };
+export type TransitionResult = { ok: true; to: RequestStatus } | { ok: false; reason: "illegal_transition" | "forbidden" };
 
 type Rule = { from: readonly RequestStatus[]; to: RequestStatus; roles: readonly ActorRole[] };
 

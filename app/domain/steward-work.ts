@@ -109,7 +109,8 @@ export function isClockTime(value: string): boolean {
 export function beijingInstant(date: string, time: string): Date {
   if (!TIME.test(time)) throw new RangeError(`Not a HH:MM time: ${JSON.stringify(time)}`);
   const instant = new Date(`${date}T${time}:00+08:00`);
-  if (Number.isNaN(instant.getTime()) || beijingDate(instant) !== date) throw new RangeError(`Not a valid date: ${JSON.stringify(date)}`);
+  if (Number.isNaN(instant.getTime()) || beijingDate(instant) !== date)
+    throw new RangeError(`Not a valid date: ${JSON.stringify(date)}`);
   return instant;
 }
 

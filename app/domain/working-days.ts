@@ -82,9 +82,7 @@ export function calendarDaysBetween(from: string, to: string): number {
 // What the chinese-days package knows
 // ---------------------------------------------------------------------------
 
-const WEEKDAY_NAMES = new Set([
-  "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-]);
+const WEEKDAY_NAMES = new Set(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]);
 
 /**
  * The package's own entry for a date: "holiday", "workday" (an adjusted working day),
@@ -215,7 +213,10 @@ export type WorkingCalendar = {
  * marked its schedule complete (`completeYears`, from the State Council's notice): one entered
  * holiday does not make the rest of its year known.
  */
-export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [], options: { completeYears?: readonly number[] } = {}): WorkingCalendar {
+export function createWorkingCalendar(
+  overrides: readonly CalendarOverride[] = [],
+  options: { completeYears?: readonly number[] } = {},
+): WorkingCalendar {
   const overrideByDay = new Map<number, CalendarOverride["kind"]>();
   for (const o of overrides) {
     const parsed = calendarOverrideSchema.parse(o);
@@ -268,7 +269,11 @@ export function createWorkingCalendar(overrides: readonly CalendarOverride[] = [
   /** Working days d with start <= d < endExclusive (0 when the range is empty). */
   const countHalfOpen = (start: number, endExclusive: number): number => {
     if (endExclusive <= start) return 0;
-    return weekdaysHalfOpen(start, endExclusive) + correctionBefore[firstExceptionFrom(endExclusive)]! - correctionBefore[firstExceptionFrom(start)]!;
+    return (
+      weekdaysHalfOpen(start, endExclusive) +
+      correctionBefore[firstExceptionFrom(endExclusive)]! -
+      correctionBefore[firstExceptionFrom(start)]!
+    );
   };
 
   /**

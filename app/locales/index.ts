@@ -28,6 +28,32 @@ import enSearch from "./en/search.json";
 import zhSearch from "./zh-CN/search.json";
 
 export const catalogues = {
-  en: { ...enCommon, ...enCentres, ...enImport, ...enPipeline, ...enReference, ...enRequests, ...enDashboard, ...enNotify, ...enWork, ...enSettings, ...enAccount, ...enSearch },
-  "zh-CN": { ...zhCommon, ...zhCentres, ...zhImport, ...zhPipeline, ...zhReference, ...zhRequests, ...zhDashboard, ...zhNotify, ...zhWork, ...zhSettings, ...zhAccount, ...zhSearch },
+  en: {
+    ...enCommon,
+    ...enCentres,
+    ...enImport,
+    ...enPipeline,
+    ...enReference,
+    ...enRequests,
+    ...enDashboard,
+    ...enNotify,
+    ...enWork,
+    ...enSettings,
+    ...enAccount,
+    ...enSearch,
+  },
+  "zh-CN": {
+    ...zhCommon,
+    ...zhCentres,
+    ...zhImport,
+    ...zhPipeline,
+    ...zhReference,
+    ...zhRequests,
+    ...zhDashboard,
+    ...zhNotify,
+    ...zhWork,
+    ...zhSettings,
+    ...zhAccount,
+    ...zhSearch,
+  },
 };

@@ -62,8 +62,17 @@ export function unlockAccount(actorId: string, userId: string) {
   if (!user) return null;
   db.transaction(
     (tx) => {
-      const cleared = tx.delete(loginAttempts).where(eq(loginAttempts.key, accountKey(user.email))).run().changes;
-      recordAudit(tx, { actorId, entity: "user", entityId: userId, action: "unlock", changes: [{ field: "failedSignIns", before: cleared, after: 0 }] });
+      const cleared = tx
+        .delete(loginAttempts)
+        .where(eq(loginAttempts.key, accountKey(user.email)))
+        .run().changes;
+      recordAudit(tx, {
+        actorId,
+        entity: "user",
+        entityId: userId,
+        action: "unlock",
+        changes: [{ field: "failedSignIns", before: cleared, after: 0 }],
+      });
     },
     { behavior: "immediate" },
   );
@@ -75,7 +84,11 @@ export function unlockAccount(actorId: string, userId: string) {
 export type TwoFactorStatus = { enabled: boolean; enrolling: boolean; recoveryCodesLeft: number };
 
 export function twoFactorStatusOf(userId: string): TwoFactorStatus {
-  const row = db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
+  const row = db
+    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   const left =
     db
       .select({ n: sql<number>`count(*)` })
@@ -87,7 +100,11 @@ export function twoFactorStatusOf(userId: string): TwoFactorStatus {
 
 /** The secret being enrolled (shown as QR and text until confirmed), or null when not enrolling. */
 export function pendingTotpSecret(userId: string): string | null {
-  const row = db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
+  const row = db
+    .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!row?.secret || row.enabledAt) return null;
   return openSecret(row.secret);
 }
@@ -98,7 +115,10 @@ export function startTotpEnrolment(userId: string): boolean {
     (tx) => {
       const row = tx.select({ enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
       if (!row || row.enabledAt) return false;
-      tx.update(users).set({ totpSecret: sealSecret(newTotpSecret()), totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+      tx.update(users)
+        .set({ totpSecret: sealSecret(newTotpSecret()), totpLastStep: null, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .run();
       recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "start_two_factor", changes: [] });
       return true;
     },
@@ -114,7 +134,8 @@ export function cancelTotpEnrolment(userId: string) {
         .set({ totpSecret: null, updatedAt: new Date() })
         .where(and(eq(users.id, userId), isNull(users.totpEnabledAt)))
         .run().changes;
-      if (changed) recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "cancel_two_factor", changes: [] });
+      if (changed)
+        recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "cancel_two_factor", changes: [] });
     },
     { behavior: "immediate" },
   );
@@ -135,11 +156,19 @@ type CodeResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "
  * Confirms enrolment with a code from the app: two-factor sign-in is on from now, ten new
  * recovery codes are returned (to show once), and every other session of the user ends.
  */
-export function confirmTotpEnrolment(userId: string, typed: string, options: { now?: number; currentSessionId?: string } = {}): CodeResult {
+export function confirmTotpEnrolment(
+  userId: string,
+  typed: string,
+  options: { now?: number; currentSessionId?: string } = {},
+): CodeResult {
   const now = options.now ?? Date.now();
   const result = db.transaction(
     (tx): CodeResult => {
-      const row = tx.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId)).get();
+      const row = tx
+        .select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get();
       const secret = row?.secret && !row.enabledAt ? openSecret(row.secret) : null;
       if (!secret) return { ok: false, reason: "notEnrolling" };
       const check = checkTotp(secret, typed, now, null);
@@ -149,7 +178,13 @@ export function confirmTotpEnrolment(userId: string, typed: string, options: { n
         .where(eq(users.id, userId))
         .run();
       const codes = replaceRecoveryCodes(tx, userId);
-      recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "enable_two_factor", changes: [{ field: "twoFactor", before: false, after: true }] });
+      recordAudit(tx, {
+        actorId: userId,
+        entity: "user",
+        entityId: userId,
+        action: "enable_two_factor",
+        changes: [{ field: "twoFactor", before: false, after: true }],
+      });
       return { ok: true, recoveryCodes: codes };
     },
     { behavior: "immediate" },
@@ -158,7 +193,8 @@ export function confirmTotpEnrolment(userId: string, typed: string, options: { n
   return result;
 }
 
-export type SecondFactorResult = { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number } | { ok: false; reason: "invalid" | "reused" };
+export type SecondFactorResult =
+  { ok: true; method: "totp" | "recovery"; recoveryCodesLeft: number } | { ok: false; reason: "invalid" | "reused" };
 
 /**
  * Checks a second factor for an enrolled user: a TOTP code (each 30-second step accepted once)
@@ -186,7 +222,13 @@ export function verifySecondFactor(userId: string, typed: string, now = Date.now
       const used = tx
         .update(recoveryCodes)
         .set({ usedAt: new Date(now) })
-        .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, recoveryHash(userId, code)), isNull(recoveryCodes.usedAt)))
+        .where(
+          and(
+            eq(recoveryCodes.userId, userId),
+            eq(recoveryCodes.codeHash, recoveryHash(userId, code)),
+            isNull(recoveryCodes.usedAt),
+          ),
+        )
         .run().changes;
       if (!used) return { ok: false, reason: "invalid" };
       const left =
@@ -195,7 +237,13 @@ export function verifySecondFactor(userId: string, typed: string, now = Date.now
           .from(recoveryCodes)
           .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
           .get()?.n ?? 0;
-      recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "use_recovery_code", changes: [{ field: "recoveryCodesLeft", before: left + 1, after: left }] });
+      recordAudit(tx, {
+        actorId: userId,
+        entity: "user",
+        entityId: userId,
+        action: "use_recovery_code",
+        changes: [{ field: "recoveryCodesLeft", before: left + 1, after: left }],
+      });
       return { ok: true, method: "recovery", recoveryCodesLeft: left };
     },
     { behavior: "immediate" },
@@ -223,9 +271,16 @@ export function regenerateRecoveryCodes(userId: string, typed: string, now = Dat
 export function disableTwoFactor(actorId: string | null, userId: string): boolean {
   const done = db.transaction(
     (tx) => {
-      const row = tx.select({ enabledAt: users.totpEnabledAt, secret: users.totpSecret }).from(users).where(eq(users.id, userId)).get();
+      const row = tx
+        .select({ enabledAt: users.totpEnabledAt, secret: users.totpSecret })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get();
       if (!row) return false;
-      tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+      tx.update(users)
+        .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+        .where(eq(users.id, userId))
+        .run();
       tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
       recordAudit(tx, {
         actorId,

@@ -6,7 +6,11 @@ import { db, type Db } from "~/utils/db.server";
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
 
 /** The field-level differences between two versions of a record (only the fields named). */
-export function diffFields<T extends Record<string, unknown>>(before: Partial<T> | null, after: Partial<T>, fields: (keyof T)[]): FieldChange[] {
+export function diffFields<T extends Record<string, unknown>>(
+  before: Partial<T> | null,
+  after: Partial<T>,
+  fields: (keyof T)[],
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
     const a = before ? normalise(before[field]) : null;
@@ -35,14 +39,19 @@ export function recordAudit(
   // Called with a database handle outside a transaction: make one on that same connection, so
   // insert, read and hash are one unit. (A transaction object has no $client: it is in one.)
   const handle = tx as Partial<Db>;
-  if (handle.$client && !handle.$client.inTransaction) return (tx as Db).transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
+  if (handle.$client && !handle.$client.inTransaction)
+    return (tx as Db).transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
   const { id } = tx
     .insert(auditLog)
     .values({ ...entry, at: new Date() })
     .returning({ id: auditLog.id })
     .get();
-  const row = tx.get<AuditRowContent>(sql`select id, actor_id, at, entity, entity_id, action, changes from audit_log where id = ${id}`);
-  const previous = tx.get<{ hash: string | null } | undefined>(sql`select hash from audit_log where id < ${id} order by id desc limit 1`);
+  const row = tx.get<AuditRowContent>(
+    sql`select id, actor_id, at, entity, entity_id, action, changes from audit_log where id = ${id}`,
+  );
+  const previous = tx.get<{ hash: string | null } | undefined>(
+    sql`select hash from audit_log where id < ${id} order by id desc limit 1`,
+  );
   tx.update(auditLog)
     .set({ hash: auditRowHash(previous?.hash ?? null, row) })
     .where(eq(auditLog.id, id))

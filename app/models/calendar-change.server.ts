@@ -16,7 +16,12 @@ export type CalendarChangeEffect = { requests: number; checklistItems: number };
  * due date someone set by hand is left alone. Each moved date is audited as a system change
  * (no actor, action `calendar_recompute`).
  */
-export function applyCalendarChange(tx: Tx, before: WorkingCalendar, after: WorkingCalendar, today = todayInBeijing()): CalendarChangeEffect {
+export function applyCalendarChange(
+  tx: Tx,
+  before: WorkingCalendar,
+  after: WorkingCalendar,
+  today = todayInBeijing(),
+): CalendarChangeEffect {
   let requests = 0;
   const open = tx
     .select({
@@ -44,19 +49,42 @@ export function applyCalendarChange(tx: Tx, before: WorkingCalendar, after: Work
     ).filter(([, was, now]) => was !== now);
     if (changes.length === 0) continue;
     tx.update(supportRequests)
-      .set({ acceptDueOn: due.acceptDueOn, firstContactDueOn: due.firstContactDueOn, answerDueOn: due.answerDueOn, version: sql`${supportRequests.version} + 1`, updatedAt: new Date() })
+      .set({
+        acceptDueOn: due.acceptDueOn,
+        firstContactDueOn: due.firstContactDueOn,
+        answerDueOn: due.answerDueOn,
+        version: sql`${supportRequests.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(supportRequests.id, r.id))
       .run();
-    recordAudit(tx, { actorId: null, entity: "support_request", entityId: r.id, action: "calendar_recompute", changes: changes.map(([field, was, now]) => ({ field, before: was, after: now })) });
+    recordAudit(tx, {
+      actorId: null,
+      entity: "support_request",
+      entityId: r.id,
+      action: "calendar_recompute",
+      changes: changes.map(([field, was, now]) => ({ field, before: was, after: now })),
+    });
     requests++;
   }
 
   let items = 0;
   const itemRows = tx
-    .select({ id: checklistItems.id, dueOn: checklistItems.dueOn, createdAt: checklistItems.createdAt, period: checklistTemplates.duePeriodWorkingDays })
+    .select({
+      id: checklistItems.id,
+      dueOn: checklistItems.dueOn,
+      createdAt: checklistItems.createdAt,
+      period: checklistTemplates.duePeriodWorkingDays,
+    })
     .from(checklistItems)
     .innerJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
-    .where(and(isNotNull(checklistItems.dueOn), isNull(checklistItems.completedAt), notInArray(checklistItems.status, ["done", "not_applicable"])))
+    .where(
+      and(
+        isNotNull(checklistItems.dueOn),
+        isNull(checklistItems.completedAt),
+        notInArray(checklistItems.status, ["done", "not_applicable"]),
+      ),
+    )
     .all();
   const moved: { id: string; was: string; now: string }[] = [];
   for (const item of itemRows) {
@@ -67,8 +95,17 @@ export function applyCalendarChange(tx: Tx, before: WorkingCalendar, after: Work
     if (now !== item.dueOn) moved.push({ id: item.id, was: item.dueOn!, now });
   }
   for (const m of moved) {
-    tx.update(checklistItems).set({ dueOn: m.now, version: sql`${checklistItems.version} + 1`, updatedAt: new Date() }).where(eq(checklistItems.id, m.id)).run();
-    recordAudit(tx, { actorId: null, entity: "checklist_item", entityId: m.id, action: "calendar_recompute", changes: [{ field: "dueOn", before: m.was, after: m.now }] });
+    tx.update(checklistItems)
+      .set({ dueOn: m.now, version: sql`${checklistItems.version} + 1`, updatedAt: new Date() })
+      .where(eq(checklistItems.id, m.id))
+      .run();
+    recordAudit(tx, {
+      actorId: null,
+      entity: "checklist_item",
+      entityId: m.id,
+      action: "calendar_recompute",
+      changes: [{ field: "dueOn", before: m.was, after: m.now }],
+    });
     items++;
   }
   return { requests, checklistItems: items };
@@ -76,5 +113,8 @@ export function applyCalendarChange(tx: Tx, before: WorkingCalendar, after: Work
 
 /** Marks the service figures stale (their working-day counts depend on which years are known). */
 export function touchServiceFigures(tx: Tx) {
-  tx.update(changeCounters).set({ version: sql`${changeCounters.version} + 1` }).where(inArray(changeCounters.name, ["requests"])).run();
+  tx.update(changeCounters)
+    .set({ version: sql`${changeCounters.version} + 1` })
+    .where(inArray(changeCounters.name, ["requests"]))
+    .run();
 }

@@ -97,7 +97,13 @@ export function conflictOf(existing: readonly CentreEvent[], added: CentreEvent)
 export function recordCentreEvent(actor: Actor, centreId: string, input: EventInput, tx?: Tx): WriteResult {
   const write = (t: Tx): WriteResult => {
     const centre = t
-      .select({ id: centres.id, level: centres.level, stage: centres.stage, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+      .select({
+        id: centres.id,
+        level: centres.level,
+        stage: centres.stage,
+        leadStewardId: centres.leadStewardId,
+        districtStewardId: centres.districtStewardId,
+      })
       .from(centres)
       .where(eq(centres.id, centreId))
       .get();
@@ -138,7 +144,11 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
     const event = t.insert(centreEvents).values(values).returning({ id: centreEvents.id }).get();
     refreshCache(t, centreId);
     // The "from" values as the rules derived them (a back-dated event is not "from" today's cache).
-    const derived = t.select({ fromLevel: centreEvents.fromLevel, fromStage: centreEvents.fromStage }).from(centreEvents).where(eq(centreEvents.id, event.id)).get();
+    const derived = t
+      .select({ fromLevel: centreEvents.fromLevel, fromStage: centreEvents.fromStage })
+      .from(centreEvents)
+      .where(eq(centreEvents.id, event.id))
+      .get();
     if ("fromLevel" in values) values.fromLevel = derived?.fromLevel ?? null;
     if ("fromStage" in values) values.fromStage = derived?.fromStage ?? null;
     // Reaching a stage applies its checklist templates (each at most once per centre).
@@ -163,8 +173,19 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
  * corrected history would be inconsistent; otherwise written with an audit row (before/after)
  * and the cache recomputed, in the caller's transaction.
  */
-export function correctRecognitionDate(actor: Actor, centreId: string, eventId: string, effectiveOn: string, note: string, tx: Tx): WriteResult {
-  const centre = tx.select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId }).from(centres).where(eq(centres.id, centreId)).get();
+export function correctRecognitionDate(
+  actor: Actor,
+  centreId: string,
+  eventId: string,
+  effectiveOn: string,
+  note: string,
+  tx: Tx,
+): WriteResult {
+  const centre = tx
+    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+    .get();
   if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
   if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
   if (effectiveOn > todayInBeijing()) return { ok: false, fieldErrors: { recognised_on: "validation.futureDate" }, status: 400 };
@@ -174,14 +195,20 @@ export function correctRecognitionDate(actor: Actor, centreId: string, eventId: 
   const others = history.filter((e) => e !== target);
   const conflict = conflictOf(others, { ...target, id: undefined, effectiveOn });
   if (conflict) return { ok: false, fieldErrors: { recognised_on: conflict }, status: 409 };
-  tx.update(centreEvents).set({ effectiveOn, note: note ? `${note} (correction)` : "correction" }).where(eq(centreEvents.id, eventId)).run();
+  tx.update(centreEvents)
+    .set({ effectiveOn, note: note ? `${note} (correction)` : "correction" })
+    .where(eq(centreEvents.id, eventId))
+    .run();
   refreshCache(tx, centreId);
   recordAudit(tx, {
     actorId: actor.id,
     entity: "centre",
     entityId: centreId,
     action: "recognition_corrected",
-    changes: [{ field: "recognised_on", before: target.effectiveOn, after: effectiveOn }, { field: "batch", before: target.batch ?? null, after: target.batch ?? null }],
+    changes: [
+      { field: "recognised_on", before: target.effectiveOn, after: effectiveOn },
+      { field: "batch", before: target.batch ?? null, after: target.batch ?? null },
+    ],
   });
   return { ok: true, id: eventId };
 }
@@ -211,17 +238,35 @@ export function listCentreEvents(centreId: string) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   // "From" level and stage as the rules derive them, whatever an older version stored.
   return centreHistory(
-    rows.map((r) => ({ id: r.id, centreId, kind: r.kind, effectiveOn: r.effectiveOn, recordedAt: r.recordedAt.toISOString(), batch: r.batch, level: r.toLevel, stage: r.toStage })),
+    rows.map((r) => ({
+      id: r.id,
+      centreId,
+      kind: r.kind,
+      effectiveOn: r.effectiveOn,
+      recordedAt: r.recordedAt.toISOString(),
+      batch: r.batch,
+      level: r.toLevel,
+      stage: r.toStage,
+    })),
   ).sequence.map(({ event, levelBefore, stageBefore }) => {
     const row = byId.get(event.id!)!;
-    return { ...row, fromLevel: row.kind === "level_changed" ? levelBefore : row.fromLevel, fromStage: row.kind === "stage_changed" ? stageBefore : row.fromStage };
+    return {
+      ...row,
+      fromLevel: row.kind === "level_changed" ? levelBefore : row.fromLevel,
+      fromStage: row.kind === "stage_changed" ? stageBefore : row.fromStage,
+    };
   });
 }
 
 /** Latest events across centres of the given kinds, newest first (for feeds). */
 export function latestEvents(kinds: ("stage_changed" | "recognised" | "level_changed" | "withdrawn")[], limit = 20) {
   return db
-    .select({ id: centreEvents.id, centreId: centreEvents.centreId, kind: centreEvents.kind, effectiveOn: centreEvents.effectiveOn })
+    .select({
+      id: centreEvents.id,
+      centreId: centreEvents.centreId,
+      kind: centreEvents.kind,
+      effectiveOn: centreEvents.effectiveOn,
+    })
     .from(centreEvents)
     .where(inArray(centreEvents.kind, kinds))
     .orderBy(desc(centreEvents.effectiveOn))

@@ -15,7 +15,6 @@ export function centreFormOptions(): CentreFormOptions {
   };
 }
 
-
 export function centreToFormValues(centre: NonNullable<ReturnType<typeof getCentre>>): CentreFormValues {
   return {
     name_zh: centre.nameZh,
@@ -46,10 +45,20 @@ export function submittedFormValues(values: Record<string, unknown>): CentreForm
   const contacts = Array.isArray(values.contacts) ? (values.contacts as Record<string, string>[]) : [];
   return {
     ...EMPTY_CENTRE_FORM,
-    ...Object.fromEntries(Object.keys(EMPTY_CENTRE_FORM).filter((k) => typeof values[k] === "string").map((k) => [k, str(k)])),
+    ...Object.fromEntries(
+      Object.keys(EMPTY_CENTRE_FORM)
+        .filter((k) => typeof values[k] === "string")
+        .map((k) => [k, str(k)]),
+    ),
     industries: Array.isArray(values.industries) ? (values.industries as string[]) : [],
     contacts: contacts
       .filter((c) => Object.entries(c).some(([k, v]) => k !== "language" && v?.trim()))
-      .map((c) => ({ name: c.name ?? "", role: c.role ?? "", email: c.email ?? "", phone: c.phone ?? "", language: c.language ?? "zh-CN" })),
+      .map((c) => ({
+        name: c.name ?? "",
+        role: c.role ?? "",
+        email: c.email ?? "",
+        phone: c.phone ?? "",
+        language: c.language ?? "zh-CN",
+      })),
   };
 }

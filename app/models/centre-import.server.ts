@@ -85,7 +85,12 @@ export type PlannedRow = {
   warnings: RowIssue[];
 };
 export type ImportCounts = Record<RowAction, number>;
-export type ImportPlan = { rows: PlannedRow[]; counts: ImportCounts; ignoredColumns: string[]; missingOptional: CentreCsvColumn[] };
+export type ImportPlan = {
+  rows: PlannedRow[];
+  counts: ImportCounts;
+  ignoredColumns: string[];
+  missingOptional: CentreCsvColumn[];
+};
 export type ImportResult = {
   committedAt: number;
   counts: { created: number; updated: number; unchanged: number; skipped: number };
@@ -96,11 +101,16 @@ export type ImportResult = {
 // Upload: bytes → stored rows
 
 /** Checks and parses an uploaded file; nothing is stored. */
-export function readUpload(bytes: Uint8Array): { ok: true; encoding: CsvEncoding; header: string[]; rows: StoredUpload["rows"] } | { ok: false; error: UploadError } {
+export function readUpload(
+  bytes: Uint8Array,
+): { ok: true; encoding: CsvEncoding; header: string[]; rows: StoredUpload["rows"] } | { ok: false; error: UploadError } {
   if (bytes.byteLength === 0) return { ok: false, error: { key: "empty" } };
   if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, error: tooLarge() };
   // A workbook (.xlsx is a ZIP, .xls an OLE file) rather than its CSV export.
-  if ((bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)) {
+  if (
+    (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) ||
+    (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+  ) {
     return { ok: false, error: { key: "notCsv" } };
   }
   const { text, encoding } = decodeCsvBytes(bytes);
@@ -110,7 +120,8 @@ export function readUpload(bytes: Uint8Array): { ok: true; encoding: CsvEncoding
   const header = checkCsvHeader(parsed.table.header);
   if (!header.ok) return { ok: false, error: { key: "header", missing: header.missing, duplicate: header.duplicate } };
   if (parsed.table.rows.length === 0) return { ok: false, error: { key: "empty" } };
-  if (parsed.table.rows.length > MAX_IMPORT_ROWS) return { ok: false, error: { key: "tooManyRows", count: parsed.table.rows.length, max: MAX_IMPORT_ROWS } };
+  if (parsed.table.rows.length > MAX_IMPORT_ROWS)
+    return { ok: false, error: { key: "tooManyRows", count: parsed.table.rows.length, max: MAX_IMPORT_ROWS } };
   return { ok: true, encoding, header: parsed.table.header, rows: parsed.table.rows };
 }
 
@@ -240,7 +251,14 @@ type Existing = {
 /** What a valid row does when committed. */
 type Execution =
   | { kind: "create"; input: NewCentreInput; recognition: Recognition | null }
-  | { kind: "update"; centreId: string; input: EditCentreInput; stage: string | null; recognition: Recognition | null; correction: Correction | null };
+  | {
+      kind: "update";
+      centreId: string;
+      input: EditCentreInput;
+      stage: string | null;
+      recognition: Recognition | null;
+      correction: Correction | null;
+    };
 type Recognition = { batch: number; level: Level; effectiveOn: string };
 /** A re-import giving another date for a batch the centre already has: a dated, audited correction. */
 type Correction = { eventId: string; batch: number; from: string; to: string };
@@ -283,15 +301,33 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
       .all();
     if (rows.length === 0) continue;
     const ids = rows.map((r) => r.id);
-    const industries = db.select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode }).from(centreIndustries).where(inArray(centreIndustries.centreId, ids)).all();
+    const industries = db
+      .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
+      .from(centreIndustries)
+      .where(inArray(centreIndustries.centreId, ids))
+      .all();
     const people = db
-      .select({ centreId: contacts.centreId, name: contacts.name, role: contacts.role, email: contacts.email, phone: contacts.phone, language: contacts.language })
+      .select({
+        centreId: contacts.centreId,
+        name: contacts.name,
+        role: contacts.role,
+        email: contacts.email,
+        phone: contacts.phone,
+        language: contacts.language,
+      })
       .from(contacts)
       .where(inArray(contacts.centreId, ids))
       .orderBy(asc(contacts.name))
       .all();
     const events = db
-      .select({ centreId: centreEvents.centreId, kind: centreEvents.kind, batch: centreEvents.batch, effectiveOn: centreEvents.effectiveOn, eventId: centreEvents.id, level: centreEvents.toLevel })
+      .select({
+        centreId: centreEvents.centreId,
+        kind: centreEvents.kind,
+        batch: centreEvents.batch,
+        effectiveOn: centreEvents.effectiveOn,
+        eventId: centreEvents.id,
+        level: centreEvents.toLevel,
+      })
       .from(centreEvents)
       .where(and(inArray(centreEvents.centreId, ids), inArray(centreEvents.kind, ["recognised", "withdrawn"])))
       .all();
@@ -307,7 +343,14 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
           .map((x) => ({ batch: x.batch!, effectiveOn: x.effectiveOn, eventId: x.eventId })),
         history: events
           .filter((x) => x.centreId === row.id)
-          .map((x) => ({ id: x.eventId, centreId: row.id, kind: x.kind as "recognised" | "withdrawn", effectiveOn: x.effectiveOn, batch: x.batch, level: x.level })),
+          .map((x) => ({
+            id: x.eventId,
+            centreId: row.id,
+            kind: x.kind as "recognised" | "withdrawn",
+            effectiveOn: x.effectiveOn,
+            batch: x.batch,
+            level: x.level,
+          })),
       });
     }
   }
@@ -338,13 +381,23 @@ const issuesOf = (errors: FieldErrors, raw: Record<string, string | undefined>):
  * each row, as the preview must; the commit leaves them to createCentre and updateCentre, which
  * run them again anyway, and skips a row they refuse.
  */
-function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, today: string, serverChecks: boolean): { rows: PlannedWithExecution[]; ignoredColumns: string[]; missingOptional: CentreCsvColumn[] } {
+function planRows(
+  actor: Actor,
+  upload: Pick<StoredUpload, "header" | "rows">,
+  today: string,
+  serverChecks: boolean,
+): { rows: PlannedWithExecution[]; ignoredColumns: string[]; missingOptional: CentreCsvColumn[] } {
   const header = checkCsvHeader(upload.header);
   if (!header.ok) throw new Error("A stored upload always has a valid header");
   const refs = csvReferences();
   const mapped = upload.rows.map((row) => {
     const csv = csvRowToValues(row.cells, header.index, refs);
-    const raw = Object.fromEntries(CENTRE_CSV_COLUMNS.map((c) => [c, header.index[c] === undefined ? undefined : (row.cells[header.index[c]!] ?? "").trim() || undefined]));
+    const raw = Object.fromEntries(
+      CENTRE_CSV_COLUMNS.map((c) => [
+        c,
+        header.index[c] === undefined ? undefined : (row.cells[header.index[c]!] ?? "").trim() || undefined,
+      ]),
+    );
     return { row, csv, raw, uscc: normalizeUscc(csv.values.uscc ?? "") };
   });
   const existing = existingCentres([...new Set(mapped.map((m) => m.uscc).filter((u) => u.length === 18))]);
@@ -368,7 +421,9 @@ function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, t
     const skip = (errors: RowIssue[]) => ({ ...planned, errors, action: "skip" as const });
 
     if (uscc && firstLineOf.has(uscc)) {
-      return skip([{ column: "uscc", message: "centreImport.errors.duplicateInFile", params: { line: firstLineOf.get(uscc)! }, value: uscc }]);
+      return skip([
+        { column: "uscc", message: "centreImport.errors.duplicateInFile", params: { line: firstLineOf.get(uscc)! }, value: uscc },
+      ]);
     }
     if (uscc) firstLineOf.set(uscc, row.line);
 
@@ -400,35 +455,51 @@ function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, t
       const batch = csv.recognisedBatch === undefined ? null : BatchSchema.safeParse(csv.recognisedBatch);
       const on = csv.recognisedOn === undefined ? null : isoDateField.safeParse(csv.recognisedOn);
       if (!batch) errors.push({ column: "recognised_batch", message: "centreImport.errors.recognitionPair" });
-      else if (!batch.success) errors.push({ column: "recognised_batch", message: batch.error.issues[0]!.message, value: raw.recognised_batch });
+      else if (!batch.success)
+        errors.push({ column: "recognised_batch", message: batch.error.issues[0]!.message, value: raw.recognised_batch });
       if (!on) errors.push({ column: "recognised_on", message: "centreImport.errors.recognitionPair" });
       else if (!on.success)
         errors.push({
           column: "recognised_on",
           // 2023-02-30 is written right but is no day of the calendar: say so, not "write YYYY-MM-DD".
-          message: /^\d{4}-\d{2}-\d{2}$/.test(csv.recognisedOn!.trim()) ? "centreImport.errors.notRealDate" : on.error.issues[0]!.message,
+          message: /^\d{4}-\d{2}-\d{2}$/.test(csv.recognisedOn!.trim())
+            ? "centreImport.errors.notRealDate"
+            : on.error.issues[0]!.message,
           value: raw.recognised_on,
         });
-      else if (on.data > today) errors.push({ column: "recognised_on", message: "validation.futureDate", value: raw.recognised_on });
+      else if (on.data > today)
+        errors.push({ column: "recognised_on", message: "validation.futureDate", value: raw.recognised_on });
       if (batch?.success && on?.success && parsed.success && (!current || !current.batches.includes(batch.data))) {
         recognition = { batch: batch.data, level: parsed.data.level, effectiveOn: on.data };
         // A second recognition while one is in force (no withdrawal between) is refused, as on the centre's page.
-        const conflict = current ? conflictOf(current.history, { centreId: current.id, kind: "recognised", effectiveOn: on.data, batch: batch.data, level: parsed.data.level }) : null;
+        const conflict = current
+          ? conflictOf(current.history, {
+              centreId: current.id,
+              kind: "recognised",
+              effectiveOn: on.data,
+              batch: batch.data,
+              level: parsed.data.level,
+            })
+          : null;
         if (conflict) {
           const [key = conflict, value] = conflict.split(":");
           errors.push({ column: "recognised_batch", message: key, params: { value: value ?? "" }, value: raw.recognised_batch });
           recognition = null;
         }
       }
-      const known = batch?.success && on?.success && on.data <= today ? current?.recognitions.find((r) => r.batch === batch.data) : undefined;
-      if (known && on?.success && known.effectiveOn !== on.data) correction = { eventId: known.eventId, batch: known.batch, from: known.effectiveOn, to: on.data };
+      const known =
+        batch?.success && on?.success && on.data <= today ? current?.recognitions.find((r) => r.batch === batch.data) : undefined;
+      if (known && on?.success && known.effectiveOn !== on.data)
+        correction = { eventId: known.eventId, batch: known.batch, from: known.effectiveOn, to: on.data };
     }
     if (!parsed.success) return skip(errors);
 
     const input = parsed.data;
     // A row already refused gets the checks too, so its report lists all that is wrong with it.
     if (serverChecks || errors.length > 0) {
-      errors.push(...issuesOf(checkCentreReferences(input, { exceptCentreId: current?.id, stage: input.stage }).fieldErrors, raw));
+      errors.push(
+        ...issuesOf(checkCentreReferences(input, { exceptCentreId: current?.id, stage: input.stage }).fieldErrors, raw),
+      );
     }
 
     if (!current) {
@@ -462,10 +533,21 @@ function planRows(actor: Actor, upload: Pick<StoredUpload, "header" | "rows">, t
     }
     if (correction) {
       changes.push("recognised_on");
-      warnings.push({ column: "recognised_on", message: "centreImport.warnings.recognitionCorrected", params: { batch: correction.batch, from: correction.from, to: correction.to }, value: raw.recognised_on });
+      warnings.push({
+        column: "recognised_on",
+        message: "centreImport.warnings.recognitionCorrected",
+        params: { batch: correction.batch, from: correction.from, to: correction.to },
+        value: raw.recognised_on,
+      });
     }
     if (changes.length === 0) return { ...planned, action: "unchanged", warnings };
-    return { ...planned, action: "update", changes, warnings, execution: { kind: "update", centreId: current.id, input: update, stage, recognition, correction } };
+    return {
+      ...planned,
+      action: "update",
+      changes,
+      warnings,
+      execution: { kind: "update", centreId: current.id, input: update, stage, recognition, correction },
+    };
   });
   return {
     rows,
@@ -525,17 +607,29 @@ class RowRefused extends Error {
 
 function execute(actor: Actor, execution: Execution, note: string, today: string, tx: Tx): string {
   const ok = <T extends { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors }>(result: T) => {
-    if (!result.ok) throw new RowRefused(Object.keys(result.fieldErrors).length ? result.fieldErrors : { _form: "errors.500.body" });
+    if (!result.ok)
+      throw new RowRefused(Object.keys(result.fieldErrors).length ? result.fieldErrors : { _form: "errors.500.body" });
     return result.id;
   };
   if (execution.kind === "create") {
     const r = execution.recognition;
     // A centre imported as recognised is in stage "recognised" (never lead) from its recognition date, per the documents.
-    const input = r && isBeforeRecognisedStage(execution.input.stage) ? { ...execution.input, stage: "recognised" } : execution.input;
+    const input =
+      r && isBeforeRecognisedStage(execution.input.stage) ? { ...execution.input, stage: "recognised" } : execution.input;
     const id = ok(createCentre(actor, input, tx));
     if (r) {
-      tx.update(centreEvents).set({ effectiveOn: r.effectiveOn }).where(and(eq(centreEvents.centreId, id), eq(centreEvents.kind, "stage_changed"))).run();
-      ok(recordCentreEvent(actor, id, { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note }, tx));
+      tx.update(centreEvents)
+        .set({ effectiveOn: r.effectiveOn })
+        .where(and(eq(centreEvents.centreId, id), eq(centreEvents.kind, "stage_changed")))
+        .run();
+      ok(
+        recordCentreEvent(
+          actor,
+          id,
+          { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note },
+          tx,
+        ),
+      );
     }
     return id;
   }
@@ -543,9 +637,26 @@ function execute(actor: Actor, execution: Execution, note: string, today: string
   const r = execution.recognition;
   const currentStage = tx.select({ stage: centres.stage }).from(centres).where(eq(centres.id, execution.centreId)).get()?.stage;
   const stage = r && isBeforeRecognisedStage(execution.stage ?? currentStage) ? "recognised" : execution.stage;
-  if (stage) ok(recordCentreEvent(actor, execution.centreId, { kind: "stage_changed", stage, effectiveOn: r && stage === "recognised" ? r.effectiveOn : today, note }, tx));
-  if (r) ok(recordCentreEvent(actor, execution.centreId, { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note }, tx));
-  if (execution.correction) ok(correctRecognitionDate(actor, execution.centreId, execution.correction.eventId, execution.correction.to, note, tx));
+  if (stage)
+    ok(
+      recordCentreEvent(
+        actor,
+        execution.centreId,
+        { kind: "stage_changed", stage, effectiveOn: r && stage === "recognised" ? r.effectiveOn : today, note },
+        tx,
+      ),
+    );
+  if (r)
+    ok(
+      recordCentreEvent(
+        actor,
+        execution.centreId,
+        { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note },
+        tx,
+      ),
+    );
+  if (execution.correction)
+    ok(correctRecognitionDate(actor, execution.centreId, execution.correction.eventId, execution.correction.to, note, tx));
   return ok(updateCentre(actor, execution.centreId, execution.input, tx));
 }
 
@@ -553,7 +664,11 @@ function execute(actor: Actor, execution: Execution, note: string, today: string
  * Imports the valid rows of the user's upload in one transaction and keeps the result with the
  * upload, so a second confirmation (double click, reload) shows the same result and writes nothing.
  */
-export function commitImport(actor: Actor, token: string, options: { note: (fileName: string) => string; now?: number }): { ok: true; result: ImportResult } | { ok: false } {
+export function commitImport(
+  actor: Actor,
+  token: string,
+  options: { note: (fileName: string) => string; now?: number },
+): { ok: true; result: ImportResult } | { ok: false } {
   const now = options.now ?? Date.now();
   const stored = loadUpload(actor.id, token, now);
   if (!stored) return { ok: false };
@@ -580,7 +695,13 @@ export function commitImport(actor: Actor, token: string, options: { note: (file
       } catch (error) {
         if (!(error instanceof RowRefused)) throw error;
         counts.skipped += 1;
-        skipped.push({ line: row.line, uscc: row.uscc, nameZh: row.nameZh, nameEn: row.nameEn, errors: issuesOf(error.fieldErrors, row.raw) });
+        skipped.push({
+          line: row.line,
+          uscc: row.uscc,
+          nameZh: row.nameZh,
+          nameEn: row.nameEn,
+          errors: issuesOf(error.fieldErrors, row.raw),
+        });
       }
     }
     recordAudit(tx, {

@@ -13,7 +13,10 @@ export type Actor = { id: string; role: Role };
 export type WriteResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 | 409 };
 
 /** Server-only checks of a centre form: codes exist in the reference lists, stewards exist, USCC unique. */
-export function checkCentreReferences(input: Omit<CentreFields, "level">, options: { exceptCentreId?: string; stage?: string } = {}) {
+export function checkCentreReferences(
+  input: Omit<CentreFields, "level">,
+  options: { exceptCentreId?: string; stage?: string } = {},
+) {
   const fieldErrors: FieldErrors = {};
   const known = (kind: ReferenceKind, codes: string[]) => {
     if (codes.length === 0) return new Set<string>();
@@ -39,7 +42,8 @@ export function checkCentreReferences(input: Omit<CentreFields, "level">, option
   }
   const industries = known("industry", input.industries);
   if (input.industries.some((c) => !industries.has(c))) fieldErrors.industries = "validation.unknownCode";
-  if (options.stage !== undefined && !known("stage", [options.stage]).has(options.stage)) fieldErrors.stage = "validation.stageUnknown";
+  if (options.stage !== undefined && !known("stage", [options.stage]).has(options.stage))
+    fieldErrors.stage = "validation.stageUnknown";
 
   const steward = (email: string | null, field: string) => {
     if (!email) return null;
@@ -57,13 +61,20 @@ export function checkCentreReferences(input: Omit<CentreFields, "level">, option
   const duplicate = db
     .select({ id: centres.id })
     .from(centres)
-    .where(options.exceptCentreId ? and(eq(centres.uscc, input.uscc), ne(centres.id, options.exceptCentreId)) : eq(centres.uscc, input.uscc))
+    .where(
+      options.exceptCentreId
+        ? and(eq(centres.uscc, input.uscc), ne(centres.id, options.exceptCentreId))
+        : eq(centres.uscc, input.uscc),
+    )
     .get();
   if (duplicate) fieldErrors.uscc = "validation.usccTaken";
   return { fieldErrors, leadStewardId, districtStewardId };
 }
 
-function recordValues(input: Omit<CentreFields, "level">, refs: { leadStewardId: string | null; districtStewardId: string | null }) {
+function recordValues(
+  input: Omit<CentreFields, "level">,
+  refs: { leadStewardId: string | null; districtStewardId: string | null },
+) {
   return {
     nameZh: input.name_zh,
     nameEn: input.name_en,
@@ -84,8 +95,24 @@ function recordValues(input: Omit<CentreFields, "level">, refs: { leadStewardId:
 }
 
 const AUDITED_FIELDS = [
-  "nameZh", "nameEn", "uscc", "parentCompany", "countryCode", "districtCode", "parkCode", "type", "level",
-  "rdHeadcount", "rdSpendCny", "website", "address", "notes", "leadStewardId", "districtStewardId", "industries", "contacts",
+  "nameZh",
+  "nameEn",
+  "uscc",
+  "parentCompany",
+  "countryCode",
+  "districtCode",
+  "parkCode",
+  "type",
+  "level",
+  "rdHeadcount",
+  "rdSpendCny",
+  "website",
+  "address",
+  "notes",
+  "leadStewardId",
+  "districtStewardId",
+  "industries",
+  "contacts",
 ] as const;
 
 const contactLabel = (c: { name: string; role: string; email: string; phone: string; language: string }) =>
@@ -93,7 +120,8 @@ const contactLabel = (c: { name: string; role: string; email: string; phone: str
 
 /** Creates a centre with its first stage event, inside `tx` (the caller's transaction) or its own. */
 export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): WriteResult {
-  if (actor.role !== "admin" && actor.role !== "steward") return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (actor.role !== "admin" && actor.role !== "steward")
+    return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
   const refs = checkCentreReferences(input, { stage: input.stage });
   if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
   const write = (t: Tx) => {
@@ -103,8 +131,13 @@ export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): Writ
     if (!values.leadStewardId && actor.role === "steward") values.leadStewardId = actor.id;
     const id = t.insert(centres).values(values).returning({ id: centres.id }).get().id;
     for (const code of input.industries) t.insert(centreIndustries).values({ centreId: id, industryCode: code }).run();
-    for (const c of input.contacts) t.insert(contacts).values({ ...c, centreId: id }).run();
-    t.insert(centreEvents).values({ centreId: id, kind: "stage_changed", toStage: input.stage, effectiveOn: today, actorId: actor.id, note: "" }).run();
+    for (const c of input.contacts)
+      t.insert(contacts)
+        .values({ ...c, centreId: id })
+        .run();
+    t.insert(centreEvents)
+      .values({ centreId: id, kind: "stage_changed", toStage: input.stage, effectiveOn: today, actorId: actor.id, note: "" })
+      .run();
     // The service checklist: the templates for this type and the stages reached so far.
     applyTemplates(t, { id }, { stage: input.stage, actorId: actor.id, today });
     recordAudit(t, {
@@ -112,7 +145,10 @@ export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): Writ
       entity: "centre",
       entityId: id,
       action: "create",
-      changes: diffFields(null, { ...values, industries: input.industries, contacts: input.contacts.map(contactLabel) }, [...AUDITED_FIELDS, "stage"]),
+      changes: diffFields(null, { ...values, industries: input.industries, contacts: input.contacts.map(contactLabel) }, [
+        ...AUDITED_FIELDS,
+        "stage",
+      ]),
     });
     return id;
   };
@@ -134,7 +170,12 @@ export function updateCentre(actor: Actor, centreId: string, input: EditCentreIn
     if (before.version !== input.version) return { ok: false, fieldErrors: { _form: "validation.staleVersion" }, status: 409 };
 
     const values = recordValues(input, refs);
-    const beforeIndustries = t.select({ code: centreIndustries.industryCode }).from(centreIndustries).where(eq(centreIndustries.centreId, centreId)).all().map((r) => r.code);
+    const beforeIndustries = t
+      .select({ code: centreIndustries.industryCode })
+      .from(centreIndustries)
+      .where(eq(centreIndustries.centreId, centreId))
+      .all()
+      .map((r) => r.code);
     const beforeContacts = t.select().from(contacts).where(eq(contacts.centreId, centreId)).all();
     const changes = diffFields(
       { ...before, industries: beforeIndustries, contacts: beforeContacts.map(contactLabel) },
@@ -154,7 +195,10 @@ export function updateCentre(actor: Actor, centreId: string, input: EditCentreIn
     }
     if (changes.some((c) => c.field === "contacts")) {
       t.delete(contacts).where(eq(contacts.centreId, centreId)).run();
-      for (const c of input.contacts) t.insert(contacts).values({ ...c, centreId }).run();
+      for (const c of input.contacts)
+        t.insert(contacts)
+          .values({ ...c, centreId })
+          .run();
     }
     recordAudit(t, { actorId: actor.id, entity: "centre", entityId: centreId, action: "update", changes });
     return { ok: true, id: centreId };

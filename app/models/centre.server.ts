@@ -71,7 +71,11 @@ export function listCountingEvents(): CentreEvent[] {
 
 /** Centres as choices for a select (id and names only). */
 export function listCentreChoices() {
-  return db.select({ id: centres.id, nameZh: centres.nameZh, nameEn: centres.nameEn }).from(centres).orderBy(asc(centres.nameEn)).all();
+  return db
+    .select({ id: centres.id, nameZh: centres.nameZh, nameEn: centres.nameEn })
+    .from(centres)
+    .orderBy(asc(centres.nameEn))
+    .all();
 }
 
 /** SQL for "recognised as of today": the latest recognition/withdrawal event on or before today is a recognition. */
@@ -98,8 +102,11 @@ function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
   if (filters.park) where.push(eq(centres.parkCode, filters.park));
   if (filters.country) where.push(eq(centres.countryCode, filters.country));
   if (filters.industry)
-    where.push(sql`exists (select 1 from ${centreIndustries} ci where ci.centre_id = ${centres.id} and ci.industry_code = ${filters.industry})`);
-  if (filters.steward) where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+    where.push(
+      sql`exists (select 1 from ${centreIndustries} ci where ci.centre_id = ${centres.id} and ci.industry_code = ${filters.industry})`,
+    );
+  if (filters.steward)
+    where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
   if (filters.batch) where.push(sql`${firstBatchSql} = ${filters.batch}`);
   if (filters.recognised) where.push(sql`${recognisedNowSql(today)} = ${filters.recognised === "yes" ? 1 : 0}`);
   return where;
@@ -137,7 +144,11 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
   const where = centreFilterConditions(filters, options.today);
   if (options.ids) where.push(inArray(centres.id, [...options.ids]));
   const condition = where.length ? and(...where) : undefined;
-  const total = db.select({ count: sql<number>`count(*)` }).from(centres).where(condition).get()!.count;
+  const total = db
+    .select({ count: sql<number>`count(*)` })
+    .from(centres)
+    .where(condition)
+    .get()!.count;
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
   const lead = alias(users, "lead");
   const query = db
@@ -160,15 +171,28 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
       leadStewardEmail: lead.email,
       recognised: recognisedNowSql(options.today),
       firstBatch: firstBatchSql,
-      firstRecognisedOn: sql<string | null>`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
-      industries: sql<string | null>`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
+      firstRecognisedOn: sql<
+        string | null
+      >`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
+      industries: sql<
+        string | null
+      >`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
     })
     .from(centres)
     .leftJoin(lead, eq(lead.id, centres.leadStewardId))
     .where(condition)
     .orderBy(...SORTS[filters.sort]);
-  const rows = limit === null ? query.all() : query.limit(limit).offset((filters.page - 1) * limit).all();
-  return { total, rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })) };
+  const rows =
+    limit === null
+      ? query.all()
+      : query
+          .limit(limit)
+          .offset((filters.page - 1) * limit)
+          .all();
+  return {
+    total,
+    rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })),
+  };
 }
 
 export type CentreListRow = ReturnType<typeof listCentres>["rows"][number];
@@ -208,7 +232,14 @@ export function getCentre(centreId: string) {
     .all()
     .map((r) => r.code);
   const contactRows = db
-    .select({ id: contacts.id, name: contacts.name, role: contacts.role, email: contacts.email, phone: contacts.phone, language: contacts.language })
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      role: contacts.role,
+      email: contacts.email,
+      phone: contacts.phone,
+      language: contacts.language,
+    })
     .from(contacts)
     .where(eq(contacts.centreId, centreId))
     .orderBy(asc(contacts.name))

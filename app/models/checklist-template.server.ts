@@ -13,7 +13,9 @@ import type { Actor, Tx } from "./centre-write.server";
  */
 export const CHECKLIST_TEMPLATE_ENTITY = "checklist_template";
 
-export type TemplateWriteResult = { ok: true; id: string; titleEn: string; titleZh: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 | 409 };
+export type TemplateWriteResult =
+  | { ok: true; id: string; titleEn: string; titleZh: string }
+  | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 | 409 };
 
 export function listChecklistTemplates() {
   return db
@@ -68,7 +70,16 @@ function recordValues(input: ChecklistTemplateFields) {
 }
 
 const FIELDS = [
-  "titleZh", "titleEn", "descriptionZh", "descriptionEn", "departmentCode", "duePeriodWorkingDays", "appliesToType", "appliesAtStage", "sortOrder", "active",
+  "titleZh",
+  "titleEn",
+  "descriptionZh",
+  "descriptionEn",
+  "departmentCode",
+  "duePeriodWorkingDays",
+  "appliesToType",
+  "appliesAtStage",
+  "sortOrder",
+  "active",
 ] as const;
 
 const forbiddenResult = { ok: false as const, fieldErrors: { _form: "errors.403.body" }, status: 403 as const };
@@ -78,10 +89,19 @@ export function createChecklistTemplate(actor: Actor, input: ChecklistTemplateFi
   return db.transaction((tx): TemplateWriteResult => {
     const fieldErrors = checkCodes(tx, input);
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
-    const last = tx.select({ max: sql<number | null>`max(${checklistTemplates.sortOrder})` }).from(checklistTemplates).get();
+    const last = tx
+      .select({ max: sql<number | null>`max(${checklistTemplates.sortOrder})` })
+      .from(checklistTemplates)
+      .get();
     const values = { ...recordValues(input), sortOrder: input.sort_order ?? (last?.max ?? 0) + 10, active: true };
     const { id } = tx.insert(checklistTemplates).values(values).returning({ id: checklistTemplates.id }).get();
-    recordAudit(tx, { actorId: actor.id, entity: CHECKLIST_TEMPLATE_ENTITY, entityId: id, action: "create", changes: diffFields(null, values, [...FIELDS]) });
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: CHECKLIST_TEMPLATE_ENTITY,
+      entityId: id,
+      action: "create",
+      changes: diffFields(null, values, [...FIELDS]),
+    });
     return { ok: true, id, titleEn: values.titleEn, titleZh: values.titleZh };
   });
 }
@@ -96,7 +116,10 @@ export function updateChecklistTemplate(actor: Actor, id: string, input: Checkli
     const values = { ...recordValues(input), sortOrder: input.sort_order ?? before.sortOrder };
     const changes = diffFields(before, { ...before, ...values }, [...FIELDS]);
     if (changes.length > 0) {
-      tx.update(checklistTemplates).set({ ...values, updatedAt: new Date() }).where(eq(checklistTemplates.id, id)).run();
+      tx.update(checklistTemplates)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(checklistTemplates.id, id))
+        .run();
       recordAudit(tx, { actorId: actor.id, entity: CHECKLIST_TEMPLATE_ENTITY, entityId: id, action: "update", changes });
     }
     return { ok: true, id, titleEn: values.titleEn, titleZh: values.titleZh };
@@ -110,7 +133,13 @@ export function setChecklistTemplateActive(actor: Actor, id: string, active: boo
     if (!before) return { ok: false, fieldErrors: {}, status: 404 };
     if (before.active !== active) {
       tx.update(checklistTemplates).set({ active, updatedAt: new Date() }).where(eq(checklistTemplates.id, id)).run();
-      recordAudit(tx, { actorId: actor.id, entity: CHECKLIST_TEMPLATE_ENTITY, entityId: id, action: "update", changes: [{ field: "active", before: before.active, after: active }] });
+      recordAudit(tx, {
+        actorId: actor.id,
+        entity: CHECKLIST_TEMPLATE_ENTITY,
+        entityId: id,
+        action: "update",
+        changes: [{ field: "active", before: before.active, after: active }],
+      });
     }
     return { ok: true, id, titleEn: before.titleEn, titleZh: before.titleZh };
   });
@@ -122,10 +151,21 @@ export function deleteChecklistTemplate(actor: Actor, id: string): TemplateWrite
   return db.transaction((tx): TemplateWriteResult => {
     const before = tx.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
     if (!before) return { ok: false, fieldErrors: {}, status: 404 };
-    const used = tx.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.templateId, id)).limit(1).get();
+    const used = tx
+      .select({ id: checklistItems.id })
+      .from(checklistItems)
+      .where(eq(checklistItems.templateId, id))
+      .limit(1)
+      .get();
     if (used) return { ok: false, fieldErrors: { _form: "checklist.templates.inUse" }, status: 409 };
     tx.delete(checklistTemplates).where(eq(checklistTemplates.id, id)).run();
-    recordAudit(tx, { actorId: actor.id, entity: CHECKLIST_TEMPLATE_ENTITY, entityId: id, action: "delete", changes: diffFields(before, {}, [...FIELDS]) });
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: CHECKLIST_TEMPLATE_ENTITY,
+      entityId: id,
+      action: "delete",
+      changes: diffFields(before, {}, [...FIELDS]),
+    });
     return { ok: true, id, titleEn: before.titleEn, titleZh: before.titleZh };
   });
 }

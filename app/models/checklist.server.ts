@@ -90,7 +90,11 @@ export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyO
   const created: string[] = [];
   for (const template of templates) {
     if (existing.has(template.id)) continue;
-    const id = insertTemplateItem(tx, { id: centre.id, leadStewardId: row.leadStewardId }, template, { calendar, today, actorId: options.actorId ?? null });
+    const id = insertTemplateItem(tx, { id: centre.id, leadStewardId: row.leadStewardId }, template, {
+      calendar,
+      today,
+      actorId: options.actorId ?? null,
+    });
     if (id) created.push(id);
   }
   return created;
@@ -124,7 +128,15 @@ export function insertTemplateItem(
     entity: CHECKLIST_ITEM_ENTITY,
     entityId: inserted.id,
     action: "create",
-    changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "visibleToEnterprise"]),
+    changes: diffFields(null, values, [
+      "titleEn",
+      "titleZh",
+      "departmentCode",
+      "status",
+      "ownerId",
+      "dueOn",
+      "visibleToEnterprise",
+    ]),
   });
   return inserted.id;
 }
@@ -152,7 +164,13 @@ const ITEM_FIELDS = ["status", "ownerId", "dueOn", "notes", "visibleToEnterprise
  * Saves changes to an item when `version` is still current (else 409, nothing changed); bumps the
  * version, keeps completedAt in step with "done", and audits the field-level changes.
  */
-export function updateChecklistItem(actor: Actor, centreId: string, itemId: string, patch: ChecklistItemPatch, version: number): WriteResult {
+export function updateChecklistItem(
+  actor: Actor,
+  centreId: string,
+  itemId: string,
+  patch: ChecklistItemPatch,
+  version: number,
+): WriteResult {
   return db.transaction((tx): WriteResult => {
     const refused = refuseCentreWork(tx, actor, centreId);
     if (refused) return refused;
@@ -163,7 +181,8 @@ export function updateChecklistItem(actor: Actor, centreId: string, itemId: stri
       .get();
     if (!before) return { ok: false, fieldErrors: {}, status: 404 };
     const fieldErrors: FieldErrors = {};
-    if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId)) fieldErrors.owner_id = "validation.invalidChoice";
+    if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId))
+      fieldErrors.owner_id = "validation.invalidChoice";
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
     if (before.version !== version) return { ok: false, fieldErrors: { _form: "checklist.errors.stale" }, status: 409 };
 
@@ -199,7 +218,15 @@ export function updateChecklistItem(actor: Actor, centreId: string, itemId: stri
 export function addChecklistItem(
   actor: Actor,
   centreId: string,
-  input: { titleZh: string; titleEn: string; departmentCode: string; ownerId: string | null; dueOn: string | null; notes: string; visibleToEnterprise: boolean },
+  input: {
+    titleZh: string;
+    titleEn: string;
+    departmentCode: string;
+    ownerId: string | null;
+    dueOn: string | null;
+    notes: string;
+    visibleToEnterprise: boolean;
+  },
 ): WriteResult {
   return db.transaction((tx): WriteResult => {
     const refused = refuseCentreWork(tx, actor, centreId);
@@ -208,7 +235,13 @@ export function addChecklistItem(
     const department = tx
       .select({ code: referenceItems.code })
       .from(referenceItems)
-      .where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.departmentCode), eq(referenceItems.active, true)))
+      .where(
+        and(
+          eq(referenceItems.kind, "department"),
+          eq(referenceItems.code, input.departmentCode),
+          eq(referenceItems.active, true),
+        ),
+      )
       .get();
     if (!department) fieldErrors.department = "validation.invalidChoice";
     // No owner: the item is the lead steward's to do, like an unowned template item.
@@ -235,7 +268,16 @@ export function addChecklistItem(
       entity: CHECKLIST_ITEM_ENTITY,
       entityId: id,
       action: "create",
-      changes: diffFields(null, values, ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "notes", "visibleToEnterprise"]),
+      changes: diffFields(null, values, [
+        "titleEn",
+        "titleZh",
+        "departmentCode",
+        "status",
+        "ownerId",
+        "dueOn",
+        "notes",
+        "visibleToEnterprise",
+      ]),
     });
     return { ok: true, id };
   });
@@ -304,7 +346,9 @@ export function checklistProgressOf(centreIds: readonly string[], today = todayI
   for (const id of centreIds) {
     const items = byCentre.get(id) ?? [];
     const { done, applicable } = progress(items);
-    const overdue = items.filter((i) => i.status !== "done" && i.status !== "not_applicable" && i.dueOn !== null && i.dueOn < today).length;
+    const overdue = items.filter(
+      (i) => i.status !== "done" && i.status !== "not_applicable" && i.dueOn !== null && i.dueOn < today,
+    ).length;
     out.set(id, { done, applicable, overdue, total: items.length });
   }
   return out;
@@ -318,10 +362,17 @@ export function checklistProgress(centreId: string, today = todayInBeijing()): C
 /** Open items of a centre (for linking to an interaction). */
 export function listOpenChecklistItems(centreId: string) {
   return db
-    .select({ id: checklistItems.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn, status: checklistItems.status })
+    .select({
+      id: checklistItems.id,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      status: checklistItems.status,
+    })
     .from(checklistItems)
     .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
-    .where(and(eq(checklistItems.centreId, centreId), ne(checklistItems.status, "done"), ne(checklistItems.status, "not_applicable")))
+    .where(
+      and(eq(checklistItems.centreId, centreId), ne(checklistItems.status, "done"), ne(checklistItems.status, "not_applicable")),
+    )
     .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
     .all();
 }
@@ -393,4 +444,3 @@ export function checklistItemsDueForSteward(stewardId: string, horizon: string) 
     .all();
   return [...owned, ...ofLedCentres].sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : a.dueOn! > b.dueOn! ? 1 : 0));
 }
-

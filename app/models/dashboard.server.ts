@@ -131,7 +131,9 @@ export function loadCountingData(database: Db = defaultDb): CountingData {
     parkCode: string | null;
     countryCode: string;
     stage: string;
-  }>(sql`select id, type, district_code as districtCode, park_code as parkCode, country_code as countryCode, stage from ${centres}`)) {
+  }>(
+    sql`select id, type, district_code as districtCode, park_code as parkCode, country_code as countryCode, stage from ${centres}`,
+  )) {
     attributes.set(c.id, { ...c, industries: [] });
   }
   for (const row of database.all<{ centreId: string; code: string }>(
@@ -144,7 +146,9 @@ export function loadCountingData(database: Db = defaultDb): CountingData {
 
 /** The counting data, loaded again only when centres, their events or industries have changed. */
 export function currentCountingData(database: Db = defaultDb): CountingData {
-  return cachedFigures(database, { name: "counting-data", counters: ["centres"], limit: 1 }, "", () => loadCountingData(database));
+  return cachedFigures(database, { name: "counting-data", counters: ["centres"], limit: 1 }, "", () =>
+    loadCountingData(database),
+  );
 }
 
 /** Every centre's status on a date (centresOn) from the current data, kept while the data is unchanged. */
@@ -178,7 +182,12 @@ function stagesOn(database: Db, asOf: string): Map<string, string> {
 export function projectionOn(
   database: Db,
   data: CountingData,
-  input: { asOf: string; target: { count: number; date: string }; recognised: readonly CentreOnDate[]; pipeline: Record<string, number> },
+  input: {
+    asOf: string;
+    target: { count: number; date: string };
+    recognised: readonly CentreOnDate[];
+    pipeline: Record<string, number>;
+  },
 ): Projection {
   const windowStart = paceWindowStart(input.asOf);
   return projectToTarget({
@@ -197,8 +206,17 @@ export function projectionOn(
  * not recognised then, and how many of them are recognised on the as-of date (`recognisedNow`).
  * Only events effective by then are read.
  */
-function stageConversions(database: Db, data: CountingData, windowStart: string, recognisedNow: ReadonlySet<string>): StageHistory[] {
-  const recognisedThen = new Set(recognisedOn(data.countingEvents, windowStart).filter((s) => s.recognised).map((s) => s.centreId));
+function stageConversions(
+  database: Db,
+  data: CountingData,
+  windowStart: string,
+  recognisedNow: ReadonlySet<string>,
+): StageHistory[] {
+  const recognisedThen = new Set(
+    recognisedOn(data.countingEvents, windowStart)
+      .filter((s) => s.recognised)
+      .map((s) => s.centreId),
+  );
   const byStage = new Map<string, StageHistory>();
   for (const [centreId, stage] of stagesOn(database, windowStart)) {
     if (recognisedThen.has(centreId)) continue;
@@ -502,15 +520,22 @@ export function centreFigures(
 ): CentreFigures {
   const interval = options.interval ?? "quarter";
   // Given data is counted as given; otherwise the figures of the current data are kept until it changes.
-  if (loaded?.data) return computeCentreFigures({ ...options, interval }, database, loaded.data, loaded.ref ?? loadReferenceData(database));
+  if (loaded?.data)
+    return computeCentreFigures({ ...options, interval }, database, loaded.data, loaded.ref ?? loadReferenceData(database));
   return cachedFigures(
     database,
     { name: "centre-figures", counters: ["centres"], limit: 32 },
     `${options.asOf}|${options.today}|${interval}`,
     () =>
-      computeCentreFigures({ ...options, interval }, database, currentCountingData(database), loaded?.ref ?? loadReferenceData(database), {
-        on: currentCentresOn(database, options.asOf, options.today, true),
-      }),
+      computeCentreFigures(
+        { ...options, interval },
+        database,
+        currentCountingData(database),
+        loaded?.ref ?? loadReferenceData(database),
+        {
+          on: currentCentresOn(database, options.asOf, options.today, true),
+        },
+      ),
   );
 }
 
@@ -703,7 +728,10 @@ export type RequestFacts = {
 };
 
 /** A request's row as the query returns it: the facts before the derived ones, departments comma-joined. */
-type RawRequest = Omit<RequestFacts, "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "answerRangeUnknown" | "overdue" | "dueOn"> & {
+type RawRequest = Omit<
+  RequestFacts,
+  "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "answerRangeUnknown" | "overdue" | "dueOn"
+> & {
   departments: string | null;
 };
 
@@ -877,7 +905,8 @@ export function serviceFigures(
     database,
     { name: "service-figures", counters: ["requests"], limit: 32 },
     `${period.from}|${period.to}|${today}|${calendarKey(options.calendar)}`,
-    () => computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
+    () =>
+      computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
   );
 }
 
@@ -986,7 +1015,10 @@ export type DashboardParams = { asOf: string; interval: Interval; from: string; 
  * `invalid`. `periodGiven` says which ends the URL set, so the form leaves the others empty and
  * a new as-of date moves the default period with it.
  */
-export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams & { invalid: string[]; periodGiven: { from: boolean; to: boolean } } {
+export function parseDashboardParams(
+  search: URLSearchParams,
+  today: string,
+): DashboardParams & { invalid: string[]; periodGiven: { from: boolean; to: boolean } } {
   const invalid: string[] = [];
   const date = (name: string, fallback: string) => {
     const value = search.get(name);
@@ -1059,7 +1091,11 @@ export type DashboardView = ReturnType<typeof dashboardView>;
  * the URL asks for every steward (`stewards=all`), so a city with hundreds of stewards gets a
  * readable page that still shows where requests are late.
  */
-export function dashboardScreenView(search: URLSearchParams, today: string, options: { database?: Db; calendar?: WorkingCalendar } = {}) {
+export function dashboardScreenView(
+  search: URLSearchParams,
+  today: string,
+  options: { database?: Db; calendar?: WorkingCalendar } = {},
+) {
   const view = dashboardView(search, today, options);
   const stewards = view.service.by.steward;
   if (search.get("stewards") === "all" || stewards.length <= STEWARDS_ON_SCREEN) return view;
@@ -1068,7 +1104,11 @@ export function dashboardScreenView(search: URLSearchParams, today: string, opti
   if (shown.length === stewards.length) return view;
   return {
     ...view,
-    service: { ...view.service, by: { ...view.service.by, steward: shown }, stewardsCut: { total: stewards.length, top: STEWARDS_ON_SCREEN } },
+    service: {
+      ...view.service,
+      by: { ...view.service.by, steward: shown },
+      stewardsCut: { total: stewards.length, top: STEWARDS_ON_SCREEN },
+    },
   };
 }
 

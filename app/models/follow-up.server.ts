@@ -29,15 +29,35 @@ export function checkFollowUp(conn: Conn, input: FollowUpInput, prefix = ""): Fi
 }
 
 /** Inserts a follow-up and its audit row inside the caller's transaction (checks done by the caller). */
-export function insertFollowUp(tx: Conn, actor: Actor, centreId: string, input: FollowUpInput, links: { interactionId?: string | null; requestId?: string | null } = {}): string {
-  const values = { centreId, interactionId: links.interactionId ?? null, requestId: links.requestId ?? null, ...input, status: "open" as const };
+export function insertFollowUp(
+  tx: Conn,
+  actor: Actor,
+  centreId: string,
+  input: FollowUpInput,
+  links: { interactionId?: string | null; requestId?: string | null } = {},
+): string {
+  const values = {
+    centreId,
+    interactionId: links.interactionId ?? null,
+    requestId: links.requestId ?? null,
+    ...input,
+    status: "open" as const,
+  };
   const { id } = tx.insert(followUps).values(values).returning({ id: followUps.id }).get();
   recordAudit(tx, {
     actorId: actor.id,
     entity: FOLLOW_UP_ENTITY,
     entityId: id,
     action: "create",
-    changes: diffFields(null, values, ["description", "ownerId", "dueOn", "visibleToEnterprise", "status", "interactionId", "requestId"]),
+    changes: diffFields(null, values, [
+      "description",
+      "ownerId",
+      "dueOn",
+      "visibleToEnterprise",
+      "status",
+      "interactionId",
+      "requestId",
+    ]),
   });
   return id;
 }
@@ -66,11 +86,22 @@ function closeFollowUp(actor: Actor, centreId: string, followUpId: string, statu
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     const changed = tx
       .update(followUps)
-      .set({ status, completedAt: status === "done" ? new Date() : null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })
+      .set({
+        status,
+        completedAt: status === "done" ? new Date() : null,
+        version: sql`${followUps.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(followUps.id, followUpId), eq(followUps.status, "open")))
       .run();
     if (changed.changes !== 1) return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
-    recordAudit(tx, { actorId: actor.id, entity: FOLLOW_UP_ENTITY, entityId: followUpId, action: status === "done" ? "complete" : "cancel", changes: [{ field: "status", before: "open", after: status }] });
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: FOLLOW_UP_ENTITY,
+      entityId: followUpId,
+      action: status === "done" ? "complete" : "cancel",
+      changes: [{ field: "status", before: "open", after: status }],
+    });
     return { ok: true, id: followUpId };
   });
 }
@@ -91,7 +122,13 @@ const EDITABLE_FIELDS = ["description", "ownerId", "dueOn", "visibleToEnterprise
  * Changes what, who, by when and visibility of an open follow-up, when `version` is still the
  * current one (else 409 and nothing changes); audits the fields that changed.
  */
-export function updateFollowUp(actor: Actor, centreId: string, followUpId: string, input: FollowUpInput, version: number): WriteResult {
+export function updateFollowUp(
+  actor: Actor,
+  centreId: string,
+  followUpId: string,
+  input: FollowUpInput,
+  version: number,
+): WriteResult {
   return db.transaction((tx): WriteResult => {
     const refused = refuseCentreWork(tx, actor, centreId);
     if (refused) return refused;
@@ -135,7 +172,13 @@ export function reopenFollowUp(actor: Actor, centreId: string, followUpId: strin
       .set({ status: "open", completedAt: null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })
       .where(eq(followUps.id, followUpId))
       .run();
-    recordAudit(tx, { actorId: actor.id, entity: FOLLOW_UP_ENTITY, entityId: followUpId, action: "reopen", changes: [{ field: "status", before: before.status, after: "open" }] });
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: FOLLOW_UP_ENTITY,
+      entityId: followUpId,
+      action: "reopen",
+      changes: [{ field: "status", before: before.status, after: "open" }],
+    });
     return { ok: true, id: followUpId };
   });
 }
@@ -164,7 +207,12 @@ export function listFollowUps(centreId: string, options: { today?: string; calen
     .leftJoin(users, eq(users.id, followUps.ownerId))
     .leftJoin(interactions, eq(interactions.id, followUps.interactionId))
     .where(eq(followUps.centreId, centreId))
-    .orderBy(sql`${followUps.status} = 'open' desc`, sql`${followUps.dueOn} is null`, asc(followUps.dueOn), desc(followUps.createdAt))
+    .orderBy(
+      sql`${followUps.status} = 'open' desc`,
+      sql`${followUps.dueOn} is null`,
+      asc(followUps.dueOn),
+      desc(followUps.createdAt),
+    )
     .all()
     .map((f) => ({ ...f, dueFlag: followUpDueFlag(f, today, calendar) as DueFlag | null }));
 }
@@ -177,9 +225,21 @@ export type FollowUpRow = ReturnType<typeof listFollowUps>[number];
  */
 export function portalFollowUps(user: { centreId: string }) {
   return db
-    .select({ id: followUps.id, description: followUps.description, dueOn: followUps.dueOn, status: followUps.status, completedAt: followUps.completedAt })
+    .select({
+      id: followUps.id,
+      description: followUps.description,
+      dueOn: followUps.dueOn,
+      status: followUps.status,
+      completedAt: followUps.completedAt,
+    })
     .from(followUps)
-    .where(and(eq(followUps.centreId, user.centreId), eq(followUps.visibleToEnterprise, true), inArray(followUps.status, ["open", "done"])))
+    .where(
+      and(
+        eq(followUps.centreId, user.centreId),
+        eq(followUps.visibleToEnterprise, true),
+        inArray(followUps.status, ["open", "done"]),
+      ),
+    )
     .orderBy(sql`${followUps.status} = 'open' desc`, asc(followUps.dueOn), desc(followUps.createdAt))
     .all();
 }

@@ -26,7 +26,9 @@ export function stewardsOfRequest(tx: Tx, requestId: string, exceptUserId: strin
     .where(eq(supportRequests.id, requestId))
     .get();
   if (!row) return [];
-  const ids = [...new Set([row.assigned, row.lead, row.district].filter((id): id is string => Boolean(id) && id !== exceptUserId))];
+  const ids = [
+    ...new Set([row.assigned, row.lead, row.district].filter((id): id is string => Boolean(id) && id !== exceptUserId)),
+  ];
   if (ids.length === 0) return [];
   return tx
     .select({ id: users.id })
@@ -53,7 +55,13 @@ export function addInboxItems(tx: Tx, item: { kind: InboxKind; requestId: string
 }
 
 export function countUnread(userId: string) {
-  return db.select({ n: count() }).from(inboxItems).where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(inboxItems)
+      .where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt)))
+      .get()?.n ?? 0
+  );
 }
 
 /** One page of the user's items, newest first, with what the list shows of each request. */
@@ -99,7 +107,13 @@ export function openInboxItem(userId: string, itemId: string, now = new Date()) 
   // Opening one item also settles the user's other unread items about the same request.
   db.update(inboxItems)
     .set({ readAt: now })
-    .where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt), or(eq(inboxItems.id, itemId), eq(inboxItems.requestId, item.requestId))))
+    .where(
+      and(
+        eq(inboxItems.userId, userId),
+        isNull(inboxItems.readAt),
+        or(eq(inboxItems.id, itemId), eq(inboxItems.requestId, item.requestId)),
+      ),
+    )
     .run();
   return { to: `/requests/${item.requestId}` };
 }

@@ -1,5 +1,12 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { checklistItems, contacts, interactionChecklistItems, interactionParticipants, interactions, users } from "../../db/schema";
+import {
+  checklistItems,
+  contacts,
+  interactionChecklistItems,
+  interactionParticipants,
+  interactions,
+  users,
+} from "../../db/schema";
 import { beijingDate, beijingInstant, INTERACTION_KINDS, type InteractionKind } from "~/domain/steward-work";
 import type { FieldErrors } from "~/schemas/forms";
 import { chunks } from "~/utils/chunks";
@@ -37,7 +44,12 @@ export type NewInteraction = {
 /** People shown as staff participants: active admins, stewards and officials. */
 const STAFF_ROLES = ["admin", "steward", "official"] as const;
 
-export function logInteraction(actor: Actor, centreId: string, input: NewInteraction, options: { today?: string } = {}): WriteResult {
+export function logInteraction(
+  actor: Actor,
+  centreId: string,
+  input: NewInteraction,
+  options: { today?: string } = {},
+): WriteResult {
   const today = options.today ?? todayInBeijing();
   return db.transaction((tx): WriteResult => {
     const refused = refuseCentreWork(tx, actor, centreId);
@@ -47,7 +59,13 @@ export function logInteraction(actor: Actor, centreId: string, input: NewInterac
     if (input.occurredOn > today) fieldErrors.occurred_on = "validation.futureDate";
     const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
     if (input.contactIds.length > 0) {
-      const known = ids(tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.centreId, centreId), inArray(contacts.id, input.contactIds))).all());
+      const known = ids(
+        tx
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(and(eq(contacts.centreId, centreId), inArray(contacts.id, input.contactIds)))
+          .all(),
+      );
       if (input.contactIds.some((id) => !known.has(id))) fieldErrors.contacts = "validation.invalidChoice";
     }
     if (input.userIds.length > 0) {
@@ -81,7 +99,8 @@ export function logInteraction(actor: Actor, centreId: string, input: NewInterac
       .get();
     for (const contactId of input.contactIds) tx.insert(interactionParticipants).values({ interactionId: id, contactId }).run();
     for (const userId of input.userIds) tx.insert(interactionParticipants).values({ interactionId: id, userId }).run();
-    for (const checklistItemId of input.checklistItemIds) tx.insert(interactionChecklistItems).values({ interactionId: id, checklistItemId }).run();
+    for (const checklistItemId of input.checklistItemIds)
+      tx.insert(interactionChecklistItems).values({ interactionId: id, checklistItemId }).run();
     recordAudit(tx, {
       actorId: actor.id,
       entity: INTERACTION_ENTITY,
@@ -114,7 +133,11 @@ export function listInteractions(centreId: string, options: { limit?: number; si
     })
     .from(interactions)
     .leftJoin(users, eq(users.id, interactions.actorId))
-    .where(options.since ? and(eq(interactions.centreId, centreId), sql`${interactions.occurredAt} >= ${options.since.getTime()}`) : eq(interactions.centreId, centreId))
+    .where(
+      options.since
+        ? and(eq(interactions.centreId, centreId), sql`${interactions.occurredAt} >= ${options.since.getTime()}`)
+        : eq(interactions.centreId, centreId),
+    )
     .orderBy(desc(interactions.occurredAt))
     .limit(options.limit ?? 50)
     .all();
@@ -128,7 +151,11 @@ export function listInteractions(centreId: string, options: { limit?: number; si
     .where(inArray(interactionParticipants.interactionId, interactionIds))
     .all();
   const linked = db
-    .select({ interactionId: interactionChecklistItems.interactionId, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn })
+    .select({
+      interactionId: interactionChecklistItems.interactionId,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+    })
     .from(interactionChecklistItems)
     .innerJoin(checklistItems, eq(checklistItems.id, interactionChecklistItems.checklistItemId))
     .where(inArray(interactionChecklistItems.interactionId, interactionIds))

@@ -83,8 +83,7 @@ function statusOf(row: { usedAt: Date | null; expiresAt: Date; revoked?: boolean
 
 export type InvitationInput = { contactId: string | null; email: string; name: string; locale: Locale | null };
 export type InvitationResult =
-  | { ok: true; id: string; email: string; token: string }
-  | { ok: false; status: 400 | 403 | 404; fieldErrors: FieldErrors };
+  { ok: true; id: string; email: string; token: string } | { ok: false; status: 400 | 403 | 404; fieldErrors: FieldErrors };
 
 /**
  * ★ Invites someone to a centre: validate (contact of this centre, email not yet a user) →
@@ -118,11 +117,24 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
     const earlier = tx
       .select({ id: invitations.id, expiresAt: invitations.expiresAt })
       .from(invitations)
-      .where(and(eq(invitations.centreId, centreId), eq(invitations.email, email), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+      .where(
+        and(
+          eq(invitations.centreId, centreId),
+          eq(invitations.email, email),
+          isNull(invitations.usedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
       .all();
     for (const old of earlier) {
       tx.update(invitations).set({ expiresAt: now }).where(eq(invitations.id, old.id)).run();
-      recordAudit(tx, { actorId: actor.id, entity: "invitation", entityId: old.id, action: "revoke", changes: diffFields(old, { expiresAt: now }, ["expiresAt"]) });
+      recordAudit(tx, {
+        actorId: actor.id,
+        entity: "invitation",
+        entityId: old.id,
+        action: "revoke",
+        changes: diffFields(old, { expiresAt: now }, ["expiresAt"]),
+      });
     }
     const row = tx
       .insert(invitations)
@@ -134,7 +146,13 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
       entity: "invitation",
       entityId: row.id,
       action: "create",
-      changes: diffFields(null, { centreId, email, name, locale, expiresAt }, ["centreId", "email", "name", "locale", "expiresAt"]),
+      changes: diffFields(null, { centreId, email, name, locale, expiresAt }, [
+        "centreId",
+        "email",
+        "name",
+        "locale",
+        "expiresAt",
+      ]),
     });
     notifyInvitation(tx, {
       email,
@@ -152,7 +170,12 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
 }
 
 /** Revokes a pending invitation of the centre (it expires now). */
-export function revokeInvitation(actor: Actor, centreId: string, invitationId: string, now = new Date()): "ok" | "not_found" | "forbidden" | "not_pending" {
+export function revokeInvitation(
+  actor: Actor,
+  centreId: string,
+  invitationId: string,
+  now = new Date(),
+): "ok" | "not_found" | "forbidden" | "not_pending" {
   const centre = getInvitationCentre(centreId);
   if (!centre) return "not_found";
   if (!canInviteToCentre(actor, centre)) return "forbidden";
@@ -165,13 +188,23 @@ export function revokeInvitation(actor: Actor, centreId: string, invitationId: s
     if (!row) return "not_found" as const;
     if (statusOf(row, now) !== "pending") return "not_pending" as const;
     tx.update(invitations).set({ expiresAt: now }).where(eq(invitations.id, row.id)).run();
-    recordAudit(tx, { actorId: actor.id, entity: "invitation", entityId: row.id, action: "revoke", changes: diffFields(row, { expiresAt: now }, ["expiresAt"]) });
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: "invitation",
+      entityId: row.id,
+      action: "revoke",
+      changes: diffFields(row, { expiresAt: now }, ["expiresAt"]),
+    });
     return "ok" as const;
   });
 }
 
 export type TokenLookup =
-  | { state: "valid"; invitation: { id: string; email: string; name: string; expiresAt: Date }; centre: { nameZh: string; nameEn: string } }
+  | {
+      state: "valid";
+      invitation: { id: string; email: string; name: string; expiresAt: Date };
+      centre: { nameZh: string; nameEn: string };
+    }
   | { state: "used" | "expired"; centre: { nameZh: string; nameEn: string } }
   | { state: "unknown" };
 
@@ -200,30 +233,39 @@ export function findInvitationByToken(token: string, now = new Date()): TokenLoo
   return { state: "valid", invitation: { id: row.id, email: row.email, name: row.name, expiresAt: row.expiresAt }, centre };
 }
 
-export type AcceptResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "unknown" | "used" | "expired" | "email_taken" };
+export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "unknown" | "used" | "expired" | "email_taken" };
 
 /**
  * ★ Accepts an invitation: in one transaction the enterprise user is created, bound to the
  * invitation's centre with the chosen language, and the invitation is marked used (a second,
  * concurrent use finds it used and creates nothing); audited.
  */
-export async function acceptInvitation(token: string, input: { name: string; password: string; locale: Locale }, now = new Date()): Promise<AcceptResult> {
+export async function acceptInvitation(
+  token: string,
+  input: { name: string; password: string; locale: Locale },
+  now = new Date(),
+): Promise<AcceptResult> {
   const lookup = findInvitationByToken(token, now);
   if (lookup.state !== "valid") return { ok: false, reason: lookup.state };
   const passwordHash = await hashPassword(input.password);
   return db.transaction(
     (tx): AcceptResult => {
       const row = tx
-        .select({ id: invitations.id, centreId: invitations.centreId, email: invitations.email, usedAt: invitations.usedAt, expiresAt: invitations.expiresAt })
+        .select({
+          id: invitations.id,
+          centreId: invitations.centreId,
+          email: invitations.email,
+          usedAt: invitations.usedAt,
+          expiresAt: invitations.expiresAt,
+        })
         .from(invitations)
         .where(eq(invitations.tokenHash, hashToken(token)))
         .get();
       if (!row) return { ok: false, reason: "unknown" };
       if (row.usedAt) return { ok: false, reason: "used" };
       if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get()) return { ok: false, reason: "email_taken" };
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get())
+        return { ok: false, reason: "email_taken" };
       const marked = tx
         .update(invitations)
         .set({ usedAt: now })
@@ -232,7 +274,14 @@ export async function acceptInvitation(token: string, input: { name: string; pas
       if (marked.changes !== 1) return { ok: false, reason: "used" };
       const user = tx
         .insert(users)
-        .values({ email: row.email, name: input.name, role: "enterprise", locale: input.locale, passwordHash, centreId: row.centreId })
+        .values({
+          email: row.email,
+          name: input.name,
+          role: "enterprise",
+          locale: input.locale,
+          passwordHash,
+          centreId: row.centreId,
+        })
         .returning({ id: users.id })
         .get();
       recordAudit(tx, {
@@ -240,15 +289,19 @@ export async function acceptInvitation(token: string, input: { name: string; pas
         entity: "user",
         entityId: user.id,
         action: "create",
-        changes: diffFields(null, { email: row.email, name: input.name, role: "enterprise", locale: input.locale, centreId: row.centreId }, [
-          "email",
-          "name",
-          "role",
-          "locale",
-          "centreId",
-        ]),
+        changes: diffFields(
+          null,
+          { email: row.email, name: input.name, role: "enterprise", locale: input.locale, centreId: row.centreId },
+          ["email", "name", "role", "locale", "centreId"],
+        ),
       });
-      recordAudit(tx, { actorId: user.id, entity: "invitation", entityId: row.id, action: "accept", changes: [{ field: "usedAt", before: null, after: now.toISOString() }] });
+      recordAudit(tx, {
+        actorId: user.id,
+        entity: "invitation",
+        entityId: row.id,
+        action: "accept",
+        changes: [{ field: "usedAt", before: null, after: now.toISOString() }],
+      });
       return { ok: true, userId: user.id };
     },
     { behavior: "immediate" },

@@ -15,6 +15,12 @@ export function setNotificationMode(userId: string, mode: NotificationMode, now 
     const before = tx.select({ notificationMode: users.notificationMode }).from(users).where(eq(users.id, userId)).get();
     if (!before || before.notificationMode === mode) return;
     tx.update(users).set({ notificationMode: mode, updatedAt: now }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorId: userId, entity: "user", entityId: userId, action: "notification_settings", changes: diffFields(before, { notificationMode: mode }, ["notificationMode"]) });
+    recordAudit(tx, {
+      actorId: userId,
+      entity: "user",
+      entityId: userId,
+      action: "notification_settings",
+      changes: diffFields(before, { notificationMode: mode }, ["notificationMode"]),
+    });
   });
 }

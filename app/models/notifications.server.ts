@@ -56,7 +56,13 @@ function message(locale: Locale, subjectKey: string, bodyKey: string, vars: Reco
   };
 }
 
-function enqueue(tx: Tx, channel: Notification["channel"], recipient: string, locale: Locale, content: { subject: string; body: string }) {
+function enqueue(
+  tx: Tx,
+  channel: Notification["channel"],
+  recipient: string,
+  locale: Locale,
+  content: { subject: string; body: string },
+) {
   enqueueNotification(tx, { channel, recipient, locale, ...content });
 }
 
@@ -66,7 +72,16 @@ function enqueue(tx: Tx, channel: Notification["channel"], recipient: string, lo
  */
 function deliver(tx: Tx, to: Recipient, subjectKey: string, bodyKey: string, vars: Record<string, unknown>) {
   const status = outboxStatusFor(to.mode);
-  enqueueNotification(tx, { channel: "email", recipient: to.email, locale: to.locale, ...message(to.locale, subjectKey, bodyKey, vars, { footer: status === "pending" }) }, { status });
+  enqueueNotification(
+    tx,
+    {
+      channel: "email",
+      recipient: to.email,
+      locale: to.locale,
+      ...message(to.locale, subjectKey, bodyKey, vars, { footer: status === "pending" }),
+    },
+    { status },
+  );
 }
 
 /* ---------------------------------------------------------------- support requests */
@@ -121,7 +136,13 @@ type Recipient = { id: string; name: string; email: string; locale: Locale; mode
 /** The enterprise user who submitted the request (a steward logging on a centre's behalf gets no receipt). */
 function submitterOf(r: RequestContext): Recipient | null {
   if (!r.submitterId || !r.submitterEmail || r.submitterRole !== "enterprise" || r.submitterDisabledAt) return null;
-  return { id: r.submitterId, name: r.submitterName ?? "", email: r.submitterEmail, locale: r.submitterLocale ?? r.language, mode: r.submitterMode ?? "immediate" };
+  return {
+    id: r.submitterId,
+    name: r.submitterName ?? "",
+    email: r.submitterEmail,
+    locale: r.submitterLocale ?? r.language,
+    mode: r.submitterMode ?? "immediate",
+  };
 }
 
 /** The steward who handles the request: the assigned steward, else the centre's lead steward. */
@@ -135,7 +156,13 @@ function stewardOf(r: RequestContext, { leadOnly = false } = {}): Recipient | nu
       mode: r.assignedStewardMode ?? "immediate",
     };
   if (r.leadStewardId && r.leadStewardEmail && !r.leadStewardDisabledAt)
-    return { id: r.leadStewardId, name: r.leadStewardName ?? "", email: r.leadStewardEmail, locale: r.leadStewardLocale ?? DEFAULT_LOCALE, mode: r.leadStewardMode ?? "immediate" };
+    return {
+      id: r.leadStewardId,
+      name: r.leadStewardName ?? "",
+      email: r.leadStewardEmail,
+      locale: r.leadStewardLocale ?? DEFAULT_LOCALE,
+      mode: r.leadStewardMode ?? "immediate",
+    };
   return null;
 }
 
@@ -184,7 +211,13 @@ export function notifyRequestSubmitted(tx: Tx, requestId: string) {
     const vars = { ...requestVars(tx, r, steward.locale, `/requests/${r.id}`), name: steward.name };
     deliver(tx, steward, "notify.submitted.stewardSubject", "notify.submitted.stewardBody", vars);
     if (wecomConfigured())
-      enqueue(tx, "wecom", steward.email, steward.locale, message(steward.locale, "notify.submitted.stewardSubject", "notify.submitted.wecomBody", vars, { footer: false }));
+      enqueue(
+        tx,
+        "wecom",
+        steward.email,
+        steward.locale,
+        message(steward.locale, "notify.submitted.stewardSubject", "notify.submitted.wecomBody", vars, { footer: false }),
+      );
   }
 }
 
@@ -199,7 +232,12 @@ export function notifyRequestStatusChanged(tx: Tx, requestId: string, status: st
   if (!r || !to) return;
   const t = getFixedT(to.locale);
   const event = tx
-    .select({ toStatus: requestEvents.toStatus, note: requestEvents.note, departmentCode: requestEvents.departmentCode, actorId: requestEvents.actorId })
+    .select({
+      toStatus: requestEvents.toStatus,
+      note: requestEvents.note,
+      departmentCode: requestEvents.departmentCode,
+      actorId: requestEvents.actorId,
+    })
     .from(requestEvents)
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(desc(requestEvents.at), desc(sql`rowid`))
@@ -239,7 +277,11 @@ export function notifyPublicReply(tx: Tx, requestId: string) {
 
 /** The enterprise wrote to its stewards (a reply, or a reopen with its reason): an in-app item each. */
 export function notifyFromEnterprise(tx: Tx, requestId: string, actorId: string, what: "reply" | "reopen") {
-  addInboxItems(tx, { kind: what === "reply" ? "enterprise_reply" : "reopened", requestId, userIds: stewardsOfRequest(tx, requestId, actorId) });
+  addInboxItems(tx, {
+    kind: what === "reply" ? "enterprise_reply" : "reopened",
+    requestId,
+    userIds: stewardsOfRequest(tx, requestId, actorId),
+  });
 }
 
 /** The enterprise rated the service dissatisfied: the steward hears of it, with the comment. */
@@ -249,7 +291,11 @@ export function notifyDissatisfied(tx: Tx, requestId: string) {
   addInboxItems(tx, { kind: "dissatisfied", requestId, userIds: stewardsOfRequest(tx, requestId, null) });
   const to = stewardOf(r);
   if (!to) return;
-  const rating = tx.select({ comment: satisfaction.comment }).from(satisfaction).where(eq(satisfaction.requestId, requestId)).get();
+  const rating = tx
+    .select({ comment: satisfaction.comment })
+    .from(satisfaction)
+    .where(eq(satisfaction.requestId, requestId))
+    .get();
   const t = getFixedT(to.locale);
   const vars = {
     ...requestVars(tx, r, to.locale, `/requests/${r.id}`),
@@ -315,7 +361,16 @@ export const requestNotifications = {
 /** The invitation email with its single-use link, in the invitee's language. */
 export function notifyInvitation(
   tx: Tx,
-  invitation: { email: string; name: string; locale: Locale; centreNameZh: string; centreNameEn: string; link: string; expiresAt: Date; invitedBy: string },
+  invitation: {
+    email: string;
+    name: string;
+    locale: Locale;
+    centreNameZh: string;
+    centreNameEn: string;
+    link: string;
+    expiresAt: Date;
+    invitedBy: string;
+  },
 ) {
   const { locale } = invitation;
   const t = getFixedT(locale);
@@ -364,7 +419,10 @@ function dueRequestsOf(tx: Tx, stewardId: string, calendar: WorkingCalendar, tod
         inArray(supportRequests.status, [...OPEN_REQUEST_STATUSES]),
         or(
           eq(supportRequests.assignedStewardId, stewardId),
-          and(isNull(supportRequests.assignedStewardId), or(eq(centres.leadStewardId, stewardId), eq(centres.districtStewardId, stewardId))),
+          and(
+            isNull(supportRequests.assignedStewardId),
+            or(eq(centres.leadStewardId, stewardId), eq(centres.districtStewardId, stewardId)),
+          ),
         ),
       ),
     )
@@ -380,12 +438,21 @@ function dueRequestsOf(tx: Tx, stewardId: string, calendar: WorkingCalendar, tod
 const ownedBy = (ownerColumn: typeof checklistItems.ownerId | typeof followUps.ownerId, stewardId: string) =>
   or(eq(ownerColumn, stewardId), and(isNull(ownerColumn), eq(centres.leadStewardId, stewardId)));
 
-function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: string, soonWithin: number, dueRequests: ReturnType<typeof dueRequestsOf>): StewardDigest {
+function digestOf(
+  tx: Tx,
+  steward: Recipient,
+  calendar: WorkingCalendar,
+  today: string,
+  soonWithin: number,
+  dueRequests: ReturnType<typeof dueRequestsOf>,
+): StewardDigest {
   const t = getFixedT(steward.locale);
   const lng = steward.locale;
   const horizon = calendar.addWorkingDays(today, soonWithin).date;
-  const centreName = (row: { centreNameZh: string; centreNameEn: string }) => (lng === "en" ? row.centreNameEn : row.centreNameZh);
-  const line = (kind: DueKind, dueOn: string, text: string) => t(`notify.digest.line.${kind}`, { text, due: formatDate(dueOn, lng) });
+  const centreName = (row: { centreNameZh: string; centreNameEn: string }) =>
+    lng === "en" ? row.centreNameEn : row.centreNameZh;
+  const line = (kind: DueKind, dueOn: string, text: string) =>
+    t(`notify.digest.line.${kind}`, { text, due: formatDate(dueOn, lng) });
 
   const requests = dueRequests.map((r) => ({
     kind: r.kind,
@@ -395,21 +462,49 @@ function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: 
   }));
 
   const checklist = tx
-    .select({ id: checklistItems.id, centreId: centres.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn, dueOn: checklistItems.dueOn, centreNameZh: centres.nameZh, centreNameEn: centres.nameEn })
+    .select({
+      id: checklistItems.id,
+      centreId: centres.id,
+      titleZh: checklistItems.titleZh,
+      titleEn: checklistItems.titleEn,
+      dueOn: checklistItems.dueOn,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+    })
     .from(checklistItems)
     .innerJoin(centres, eq(centres.id, checklistItems.centreId))
-    .where(and(notInArray(checklistItems.status, [...CLOSED_CHECKLIST]), lte(checklistItems.dueOn, horizon), ownedBy(checklistItems.ownerId, steward.id)))
+    .where(
+      and(
+        notInArray(checklistItems.status, [...CLOSED_CHECKLIST]),
+        lte(checklistItems.dueOn, horizon),
+        ownedBy(checklistItems.ownerId, steward.id),
+      ),
+    )
     .orderBy(asc(checklistItems.dueOn))
     .all()
     .flatMap((item) => {
       const kind = item.dueOn ? dueKind(calendar, item.dueOn, today, soonWithin) : null;
       if (!item.dueOn || !kind) return [];
       const title = lng === "en" ? item.titleEn : item.titleZh;
-      return [{ kind, dueOn: item.dueOn, text: line(kind, item.dueOn, `${centreName(item)}: ${title}`), link: appLink(`/centres/${item.centreId}`) }];
+      return [
+        {
+          kind,
+          dueOn: item.dueOn,
+          text: line(kind, item.dueOn, `${centreName(item)}: ${title}`),
+          link: appLink(`/centres/${item.centreId}`),
+        },
+      ];
     });
 
   const followUpLines = tx
-    .select({ id: followUps.id, centreId: centres.id, description: followUps.description, dueOn: followUps.dueOn, centreNameZh: centres.nameZh, centreNameEn: centres.nameEn })
+    .select({
+      id: followUps.id,
+      centreId: centres.id,
+      description: followUps.description,
+      dueOn: followUps.dueOn,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+    })
     .from(followUps)
     .innerJoin(centres, eq(centres.id, followUps.centreId))
     .where(and(eq(followUps.status, "open"), lte(followUps.dueOn, horizon), ownedBy(followUps.ownerId, steward.id)))
@@ -418,7 +513,14 @@ function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: 
     .flatMap((f) => {
       const kind = f.dueOn ? dueKind(calendar, f.dueOn, today, soonWithin) : null;
       if (!f.dueOn || !kind) return [];
-      return [{ kind, dueOn: f.dueOn, text: line(kind, f.dueOn, `${centreName(f)}: ${quote(f.description).split("\n")[0]}`), link: appLink(`/centres/${f.centreId}`) }];
+      return [
+        {
+          kind,
+          dueOn: f.dueOn,
+          text: line(kind, f.dueOn, `${centreName(f)}: ${quote(f.description).split("\n")[0]}`),
+          link: appLink(`/centres/${f.centreId}`),
+        },
+      ];
     });
 
   const byDue = (a: DigestLine, b: DigestLine) => a.dueOn.localeCompare(b.dueOn);
@@ -428,10 +530,16 @@ function digestOf(tx: Tx, steward: Recipient, calendar: WorkingCalendar, today: 
 /** A held request email as a digest entry: its subject without the product prefix, then its text. */
 function heldEntry(locale: Locale, row: HeldRow) {
   const [before = "", after = ""] = getFixedT(locale)("notify.subjectLine", { subject: "\u0000" }).split("\u0000");
-  const bare = row.subject.startsWith(before) && row.subject.endsWith(after) ? row.subject.slice(before.length, row.subject.length - after.length) : row.subject;
+  const bare =
+    row.subject.startsWith(before) && row.subject.endsWith(after)
+      ? row.subject.slice(before.length, row.subject.length - after.length)
+      : row.subject;
   // Each message opens with its own greeting ("Dear …," / "…，您好："): the digest greets once.
   const paragraphs = row.body.trim().split("\n\n");
-  const text = paragraphs.length > 1 && /^[^\n]{1,80}[,，:：]$/.test(paragraphs[0]!) ? paragraphs.slice(1).join("\n\n") : paragraphs.join("\n\n");
+  const text =
+    paragraphs.length > 1 && /^[^\n]{1,80}[,，:：]$/.test(paragraphs[0]!)
+      ? paragraphs.slice(1).join("\n\n")
+      : paragraphs.join("\n\n");
   return `■ ${bare}\n\n${text}\n`;
 }
 
@@ -441,8 +549,13 @@ function digestMessage(d: StewardDigest, held: HeldRow[], today: string) {
   const count = d.requests.length + d.checklist.length + d.followUps.length;
   const overdue = [...d.requests, ...d.checklist, ...d.followUps].filter((l) => l.kind === "overdue").length;
   const section = (key: string, lines: DigestLine[]) =>
-    lines.length === 0 ? [] : [`${t(`notify.digest.${key}`, { count: lines.length })}`, ...lines.map((l) => `- ${l.text}\n  ${l.link}`), ""];
-  const updates = held.length === 0 ? [] : [t("notifications.digest.updates", { count: held.length }), "", ...held.map((row) => heldEntry(locale, row))];
+    lines.length === 0
+      ? []
+      : [`${t(`notify.digest.${key}`, { count: lines.length })}`, ...lines.map((l) => `- ${l.text}\n  ${l.link}`), ""];
+  const updates =
+    held.length === 0
+      ? []
+      : [t("notifications.digest.updates", { count: held.length }), "", ...held.map((row) => heldEntry(locale, row))];
   const body = [
     t("notify.digest.greeting", { name: d.steward.name, date: formatDate(today, locale) }),
     t("notify.digest.summary", { count, overdue }),
@@ -477,7 +590,12 @@ function summaryMessage(to: { name: string; locale: Locale }, held: HeldRow[], t
     "--",
     t("notify.footer"),
   ].join("\n");
-  return { subject: t("notify.subjectLine", { subject: t("notifications.digest.subject", { date: formatDate(today, to.locale), count: held.length }) }), body };
+  return {
+    subject: t("notify.subjectLine", {
+      subject: t("notifications.digest.subject", { date: formatDate(today, to.locale), count: held.length }),
+    }),
+    body,
+  };
 }
 
 type HeldRow = { id: string; recipient: string; subject: string; body: string };
@@ -499,7 +617,15 @@ function markDigested(tx: Tx, held: HeldRow[], now: Date) {
   if (held.length === 0) return;
   tx.update(outbox)
     .set({ status: "digested", sentAt: now })
-    .where(and(inArray(outbox.id, held.map((h) => h.id)), eq(outbox.status, "held")))
+    .where(
+      and(
+        inArray(
+          outbox.id,
+          held.map((h) => h.id),
+        ),
+        eq(outbox.status, "held"),
+      ),
+    )
     .run();
 }
 
@@ -522,9 +648,12 @@ function activeStewards(tx: Tx): Recipient[] {
  * requests newly due soon or overdue. Idempotent per Beijing day: a second call the same day
  * queues nothing and answers null.
  */
-export function enqueueDailyDigests(now = new Date()): { date: string; digests: number; alerts: number; summaries: number } | null {
+export function enqueueDailyDigests(
+  now = new Date(),
+): { date: string; digests: number; alerts: number; summaries: number } | null {
   const today = todayInBeijing(now);
-  if (db.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get()?.value === today) return null;
+  if (db.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get()?.value === today)
+    return null;
   return db.transaction(
     (tx) => {
       const done = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get();
@@ -547,7 +676,11 @@ export function enqueueDailyDigests(now = new Date()): { date: string; digests: 
         digests++;
       }
       for (const [recipient, rows] of held) {
-        const user = tx.select({ name: users.name, locale: users.locale, disabledAt: users.disabledAt }).from(users).where(eq(users.email, recipient)).get();
+        const user = tx
+          .select({ name: users.name, locale: users.locale, disabledAt: users.disabledAt })
+          .from(users)
+          .where(eq(users.email, recipient))
+          .get();
         markDigested(tx, rows, now);
         if (!user || user.disabledAt) continue;
         const locale = user.locale ?? DEFAULT_LOCALE;

@@ -44,10 +44,25 @@ export function requestPasswordReset(email: string, pageLocale: Locale, now = ne
       .set({ expiresAt: now })
       .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
       .run();
-    const row = tx.insert(passwordResets).values({ userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: now }).returning({ id: passwordResets.id }).get();
-    recordAudit(tx, { actorId: null, entity: "user", entityId: user.id, action: "password_reset_request", changes: [{ field: "passwordReset", before: null, after: row.id }] });
+    const row = tx
+      .insert(passwordResets)
+      .values({ userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: now })
+      .returning({ id: passwordResets.id })
+      .get();
+    recordAudit(tx, {
+      actorId: null,
+      entity: "user",
+      entityId: user.id,
+      action: "password_reset_request",
+      changes: [{ field: "passwordReset", before: null, after: row.id }],
+    });
     const t = getFixedT(locale);
-    const vars = { name: user.name, email: user.email, link: passwordResetLink(token, locale), expires: formatDateTime(expiresAt, locale) };
+    const vars = {
+      name: user.name,
+      email: user.email,
+      link: passwordResetLink(token, locale),
+      expires: formatDateTime(expiresAt, locale),
+    };
     enqueueNotification(tx, {
       channel: "email",
       recipient: user.email,
@@ -65,7 +80,12 @@ export type ResetLookup = { state: "valid"; email: string } | { state: "unknown"
 export function findPasswordReset(token: string, now = new Date()): ResetLookup {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
   const row = db
-    .select({ email: users.email, usedAt: passwordResets.usedAt, expiresAt: passwordResets.expiresAt, disabledAt: users.disabledAt })
+    .select({
+      email: users.email,
+      usedAt: passwordResets.usedAt,
+      expiresAt: passwordResets.expiresAt,
+      disabledAt: users.disabledAt,
+    })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, hashToken(token)))
@@ -76,7 +96,9 @@ export function findPasswordReset(token: string, now = new Date()): ResetLookup 
   return { state: "valid", email: row.email };
 }
 
-export type ResetResult = { ok: true; userId: string; role: (typeof users.role.enumValues)[number] } | { ok: false; reason: "unknown" | "used" | "expired" };
+export type ResetResult =
+  | { ok: true; userId: string; role: (typeof users.role.enumValues)[number] }
+  | { ok: false; reason: "unknown" | "used" | "expired" };
 
 /**
  * ★ Uses a reset link: in one transaction the link is marked used (a second, concurrent use
@@ -90,7 +112,13 @@ export async function resetPassword(token: string, password: string, now = new D
   return db.transaction(
     (tx): ResetResult => {
       const row = tx
-        .select({ id: passwordResets.id, userId: passwordResets.userId, usedAt: passwordResets.usedAt, expiresAt: passwordResets.expiresAt, role: users.role })
+        .select({
+          id: passwordResets.id,
+          userId: passwordResets.userId,
+          usedAt: passwordResets.usedAt,
+          expiresAt: passwordResets.expiresAt,
+          role: users.role,
+        })
         .from(passwordResets)
         .innerJoin(users, eq(users.id, passwordResets.userId))
         .where(eq(passwordResets.tokenHash, hashToken(token)))
@@ -107,7 +135,13 @@ export async function resetPassword(token: string, password: string, now = new D
       tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.userId)).run();
       // The same connection: the sessions end in this transaction.
       endSessionsOfUser(row.userId);
-      recordAudit(tx, { actorId: row.userId, entity: "user", entityId: row.userId, action: "password_reset", changes: [{ field: "password", before: "•••", after: "•••" }] });
+      recordAudit(tx, {
+        actorId: row.userId,
+        entity: "user",
+        entityId: row.userId,
+        action: "password_reset",
+        changes: [{ field: "password", before: "•••", after: "•••" }],
+      });
       return { ok: true, userId: row.userId, role: row.role };
     },
     { behavior: "immediate" },

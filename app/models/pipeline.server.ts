@@ -44,7 +44,8 @@ export type PipelineColumn = {
 
 function conditionOf(filters: PipelineFilters): SQL | undefined {
   const where: SQL[] = [];
-  if (filters.stewardId) where.push(or(eq(centres.leadStewardId, filters.stewardId), eq(centres.districtStewardId, filters.stewardId))!);
+  if (filters.stewardId)
+    where.push(or(eq(centres.leadStewardId, filters.stewardId), eq(centres.districtStewardId, filters.stewardId))!);
   if (filters.district) where.push(eq(centres.districtCode, filters.district));
   if (filters.level) where.push(eq(centres.level, filters.level));
   return where.length ? and(...where) : undefined;
@@ -55,12 +56,21 @@ function conditionOf(filters: PipelineFilters): SQL | undefined {
  * exited stage last), each with its centre count and its first `perColumn` cards, the centres
  * longest in their stage first: counts per stage, then a page of cards per stage.
  */
-export function listPipeline(actor: Actor, filters: PipelineFilters, options: { today: string; perColumn?: number }): PipelineColumn[] {
+export function listPipeline(
+  actor: Actor,
+  filters: PipelineFilters,
+  options: { today: string; perColumn?: number },
+): PipelineColumn[] {
   const perColumn = options.perColumn ?? CARDS_PER_COLUMN;
   const condition = conditionOf(filters);
 
   const stages = db
-    .select({ code: referenceItems.code, labelZh: referenceItems.labelZh, labelEn: referenceItems.labelEn, active: referenceItems.active })
+    .select({
+      code: referenceItems.code,
+      labelZh: referenceItems.labelZh,
+      labelEn: referenceItems.labelEn,
+      active: referenceItems.active,
+    })
     .from(referenceItems)
     .where(eq(referenceItems.kind, "stage"))
     .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
@@ -120,7 +130,8 @@ export function listPipeline(actor: Actor, filters: PipelineFilters, options: { 
     .map((s) => ({ ...s, count: counts.get(s.code) ?? 0, cards: cardsByStage.get(s.code) ?? [] }));
   // A centre whose stage is in no list at all (should not happen) still shows, under its code.
   for (const [code, count] of counts) {
-    if (!stages.some((s) => s.code === code)) columns.push({ code, labelZh: code, labelEn: code, active: false, count, cards: cardsByStage.get(code) ?? [] });
+    if (!stages.some((s) => s.code === code))
+      columns.push({ code, labelZh: code, labelEn: code, active: false, count, cards: cardsByStage.get(code) ?? [] });
   }
   const exited = columns.findIndex((c) => c.code === EXITED_STAGE);
   if (exited >= 0) columns.push(...columns.splice(exited, 1));
@@ -135,7 +146,12 @@ export type MoveInput = { stage: string; effectiveOn: string; note: string };
  * already in that stage, or when the date is before the day it entered its current stage (the
  * event would not be its latest, so the move would silently not show).
  */
-export function moveCentre(actor: Actor, centreId: string, input: MoveInput, today: string): WriteResult & { name?: { zh: string; en: string } } {
+export function moveCentre(
+  actor: Actor,
+  centreId: string,
+  input: MoveInput,
+  today: string,
+): WriteResult & { name?: { zh: string; en: string } } {
   return db.transaction((tx) => {
     const centre = tx
       .select({
@@ -154,7 +170,8 @@ export function moveCentre(actor: Actor, centreId: string, input: MoveInput, tod
     const fieldErrors: FieldErrors = {};
     if (input.stage === centre.stage) fieldErrors.stage = "pipeline.errors.sameStage";
     if (input.effectiveOn > today) fieldErrors.effective_on = "validation.futureDate";
-    else if (input.effectiveOn < centre.stageSince) fieldErrors.effective_on = `pipeline.errors.beforeStageSince:${centre.stageSince}`;
+    else if (input.effectiveOn < centre.stageSince)
+      fieldErrors.effective_on = `pipeline.errors.beforeStageSince:${centre.stageSince}`;
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
     const result = recordCentreEvent(actor, centreId, { kind: "stage_changed", ...input }, tx);
     return result.ok ? { ...result, name: { zh: centre.nameZh, en: centre.nameEn } } : result;

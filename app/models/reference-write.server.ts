@@ -21,7 +21,8 @@ export type ReferenceItemRow = {
   active: boolean;
 };
 
-export type ReferenceWriteResult = { ok: true; id: string; kind: ReferenceKind; code: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 };
+export type ReferenceWriteResult =
+  { ok: true; id: string; kind: ReferenceKind; code: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 };
 
 export function listReferenceItemsForAdmin(kind: ReferenceKind): ReferenceItemRow[] {
   return db
@@ -56,7 +57,11 @@ export function countReferenceItemsByKind(): Partial<Record<ReferenceKind, numbe
  */
 export function referenceUsage(kind: ReferenceKind): Record<string, number> | null {
   const grouped = (column: typeof centres.districtCode | typeof centres.countryCode | typeof centres.stage) =>
-    db.select({ code: column, count: sql<number>`count(*)` }).from(centres).groupBy(column).all();
+    db
+      .select({ code: column, count: sql<number>`count(*)` })
+      .from(centres)
+      .groupBy(column)
+      .all();
   let rows: { code: string | null; count: number }[];
   switch (kind) {
     case "district":
@@ -69,7 +74,11 @@ export function referenceUsage(kind: ReferenceKind): Record<string, number> | nu
       rows = grouped(centres.stage);
       break;
     case "park":
-      rows = db.select({ code: centres.parkCode, count: sql<number>`count(*)` }).from(centres).groupBy(centres.parkCode).all();
+      rows = db
+        .select({ code: centres.parkCode, count: sql<number>`count(*)` })
+        .from(centres)
+        .groupBy(centres.parkCode)
+        .all();
       break;
     case "industry":
       rows = db
@@ -142,7 +151,15 @@ export function createReferenceItem(actor: Actor, input: NewReferenceItem): Refe
         .from(referenceItems)
         .where(eq(referenceItems.kind, input.kind))
         .get()?.max ?? 0) + 10;
-    const values = { kind: input.kind, code: input.code, labelZh: input.labelZh, labelEn: input.labelEn, parentCode, sortOrder, active: true };
+    const values = {
+      kind: input.kind,
+      code: input.code,
+      labelZh: input.labelZh,
+      labelEn: input.labelEn,
+      parentCode,
+      sortOrder,
+      active: true,
+    };
     const { id } = tx.insert(referenceItems).values(values).returning({ id: referenceItems.id }).get();
     recordAudit(tx, {
       actorId: actor.id,
@@ -177,7 +194,11 @@ export function updateReferenceItem(actor: Actor, id: string, changes: Reference
 export function setReferenceItemActive(actor: Actor, id: string, active: boolean): ReferenceWriteResult {
   if (!authorised(actor)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
   return db.transaction((tx) => {
-    const before = tx.select({ kind: referenceItems.kind, code: referenceItems.code, active: referenceItems.active }).from(referenceItems).where(eq(referenceItems.id, id)).get();
+    const before = tx
+      .select({ kind: referenceItems.kind, code: referenceItems.code, active: referenceItems.active })
+      .from(referenceItems)
+      .where(eq(referenceItems.id, id))
+      .get();
     if (!before) return { ok: false, fieldErrors: {}, status: 404 };
     if (before.active === active) return { ok: true, id, kind: before.kind, code: before.code };
     tx.update(referenceItems).set({ active }).where(eq(referenceItems.id, id)).run();

@@ -8,7 +8,12 @@ export type ReferenceOption = { code: string; labelZh: string; labelEn: string; 
 /** Active items of one reference list, in their admin-set order. */
 export function referenceList(kind: ReferenceKind, { includeInactive = false } = {}): ReferenceOption[] {
   return db
-    .select({ code: referenceItems.code, labelZh: referenceItems.labelZh, labelEn: referenceItems.labelEn, parentCode: referenceItems.parentCode })
+    .select({
+      code: referenceItems.code,
+      labelZh: referenceItems.labelZh,
+      labelEn: referenceItems.labelEn,
+      parentCode: referenceItems.parentCode,
+    })
     .from(referenceItems)
     .where(includeInactive ? eq(referenceItems.kind, kind) : and(eq(referenceItems.kind, kind), eq(referenceItems.active, true)))
     .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))

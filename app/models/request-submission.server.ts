@@ -103,15 +103,22 @@ export async function handleRequestAction(request: Request, actor: RequestActor,
   const values = Object.fromEntries(await readForm(request));
   const intent = typeof values.intent === "string" ? values.intent : "";
   const parsed = RequestActionSchema.safeParse(values);
-  if (!parsed.success) return { failure: data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 }) };
+  if (!parsed.success)
+    return { failure: data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 }) };
   try {
     const result = actOnRequest(actor, requestId, parsed.data);
     if (result.ok) return { done: requestActionMessage(locale, requestId, parsed.data) };
     if (result.status === 404) throw new Response("Not found", { status: 404 });
     if (result.status === 403) throw new Response("Forbidden", { status: 403 });
-    return { failure: data({ intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors }, { status: result.status }) };
+    return {
+      failure: data(
+        { intent, fieldErrors: { [result.field ?? "_form"]: result.error } as FieldErrors },
+        { status: result.status },
+      ),
+    };
   } catch (error) {
-    if (error instanceof ConcurrentChange) return { failure: data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 }) };
+    if (error instanceof ConcurrentChange)
+      return { failure: data({ intent, fieldErrors: { _form: "requests.errors.concurrent" } as FieldErrors }, { status: 409 }) };
     throw error;
   }
 }
@@ -119,10 +126,15 @@ export async function handleRequestAction(request: Request, actor: RequestActor,
 /** What a done request action says: the action and the receipt number (and the department of a referral). */
 function requestActionMessage(locale: Locale, requestId: string, input: RequestActionInput) {
   const t = getFixedT(locale);
-  const receiptNo = db.select({ receiptNo: supportRequests.receiptNo }).from(supportRequests).where(eq(supportRequests.id, requestId)).get()?.receiptNo ?? "";
+  const receiptNo =
+    db.select({ receiptNo: supportRequests.receiptNo }).from(supportRequests).where(eq(supportRequests.id, requestId)).get()
+      ?.receiptNo ?? "";
   switch (input.intent) {
     case "refer":
-      return t("requests.done.refer", { receiptNo, department: labelByCode(referenceList("department", { includeInactive: true }), input.department, locale) });
+      return t("requests.done.refer", {
+        receiptNo,
+        department: labelByCode(referenceList("department", { includeInactive: true }), input.department, locale),
+      });
     case "escalate":
       return t(input.escalated ? "requests.done.escalate" : "requests.done.unescalate", { receiptNo });
     default:

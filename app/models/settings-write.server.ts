@@ -39,7 +39,13 @@ export function saveSettings(actorId: string, values: SettingsValues): string[] 
         .values({ key, value: after })
         .onConflictDoUpdate({ target: settings.key, set: { value: after } })
         .run();
-      recordAudit(tx, { actorId, entity: "setting", entityId: key, action: row ? "update" : "create", changes: [{ field: key, before, after }] });
+      recordAudit(tx, {
+        actorId,
+        entity: "setting",
+        entityId: key,
+        action: row ? "update" : "create",
+        changes: [{ field: key, before, after }],
+      });
       changed.push(key);
     }
     return changed;
@@ -70,10 +76,16 @@ export function overrideYears(): number[] {
  */
 export function addCalendarOverride(actorId: string, input: CalendarOverrideRow): CalendarChangeEffect | false {
   return db.transaction((tx) => {
-    const existing = tx.select({ date: calendarOverrides.date }).from(calendarOverrides).where(eq(calendarOverrides.date, input.date)).get();
+    const existing = tx
+      .select({ date: calendarOverrides.date })
+      .from(calendarOverrides)
+      .where(eq(calendarOverrides.date, input.date))
+      .get();
     if (existing) return false;
     const before = workingCalendar(tx);
-    tx.insert(calendarOverrides).values({ ...input, createdById: actorId }).run();
+    tx.insert(calendarOverrides)
+      .values({ ...input, createdById: actorId })
+      .run();
     recordAudit(tx, {
       actorId,
       entity: "calendar_override",
@@ -121,8 +133,17 @@ export function setCalendarYearComplete(actorId: string, year: number, complete:
     if (was.includes(year) === complete) return false;
     const now = complete ? [...was, year].sort((a, b) => a - b) : was.filter((y) => y !== year);
     const before = workingCalendar(tx);
-    tx.insert(settings).values({ key: "calendarCompleteYears", value: now }).onConflictDoUpdate({ target: settings.key, set: { value: now } }).run();
-    recordAudit(tx, { actorId, entity: "setting", entityId: "calendarCompleteYears", action: row ? "update" : "create", changes: [{ field: "calendarCompleteYears", before: was, after: now }] });
+    tx.insert(settings)
+      .values({ key: "calendarCompleteYears", value: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value: now } })
+      .run();
+    recordAudit(tx, {
+      actorId,
+      entity: "setting",
+      entityId: "calendarCompleteYears",
+      action: row ? "update" : "create",
+      changes: [{ field: "calendarCompleteYears", before: was, after: now }],
+    });
     touchServiceFigures(tx);
     return applyCalendarChange(tx, before, workingCalendar(tx));
   });

@@ -13,7 +13,14 @@ import {
   users,
 } from "../../db/schema";
 import { currentDeadline, dueDates, formatReceiptNo, type MetDates, type TimeLimits } from "~/domain/request-clock";
-import { canSubmit, isOpen, isWithinReopenWindow, transition, type RequestAction, type RequestStatus } from "~/domain/request-lifecycle";
+import {
+  canSubmit,
+  isOpen,
+  isWithinReopenWindow,
+  transition,
+  type RequestAction,
+  type RequestStatus,
+} from "~/domain/request-lifecycle";
 import type { Role } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { RequestActionInput } from "~/schemas/request";
@@ -29,7 +36,8 @@ import { requestNotifications } from "./notifications.server";
 import { getSetting } from "./reference.server";
 
 export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };
-type Result<T = { id: string }> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: string };
+type Result<T = { id: string }> =
+  ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: string };
 
 function timeLimits(categoryCode: string): TimeLimits & { satisfactionFollowUp: number } {
   const all = getSetting("requestTimeLimits");
@@ -70,11 +78,22 @@ export function metDatesOf(r: { acceptedAt?: Date | null; firstContactAt?: Date 
 /** A request's due dates from its submission day, time limits, status history (pauses) and met milestones. */
 export function requestDueDates(
   tx: Tx | typeof db,
-  request: { id: string; submittedOn: string; categoryCode: string; acceptedAt?: Date | null; firstContactAt?: Date | null; answeredAt?: Date | null },
+  request: {
+    id: string;
+    submittedOn: string;
+    categoryCode: string;
+    acceptedAt?: Date | null;
+    firstContactAt?: Date | null;
+    answeredAt?: Date | null;
+  },
   calendar: WorkingCalendar,
   today: string,
 ) {
-  const events = statusEventsOf(tx, request.id).map((e) => ({ from: e.from as RequestStatus | null, to: e.to as RequestStatus, on: e.on }));
+  const events = statusEventsOf(tx, request.id).map((e) => ({
+    from: e.from as RequestStatus | null,
+    to: e.to as RequestStatus,
+    on: e.on,
+  }));
   return dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today, metDatesOf(request));
 }
 
@@ -90,7 +109,13 @@ export type NewRequest = {
 
 /** True when a request was already submitted with this idempotency key. */
 export function isSubmittedKey(idempotencyKey: string): boolean {
-  return db.select({ id: supportRequests.id }).from(supportRequests).where(eq(supportRequests.idempotencyKey, idempotencyKey)).get() !== undefined;
+  return (
+    db
+      .select({ id: supportRequests.id })
+      .from(supportRequests)
+      .where(eq(supportRequests.idempotencyKey, idempotencyKey))
+      .get() !== undefined
+  );
 }
 
 /**
@@ -98,7 +123,11 @@ export function isSubmittedKey(idempotencyKey: string): boolean {
  * handle, an admin for any. A repeated idempotency key returns the first request instead.
  * `files` are recorded here; the caller moves them into place after success or discards them.
  */
-export function submitRequest(actor: RequestActor, input: NewRequest, files: StoredFile[]): Result<{ id: string; receiptNo: string; duplicate: boolean }> {
+export function submitRequest(
+  actor: RequestActor,
+  input: NewRequest,
+  files: StoredFile[],
+): Result<{ id: string; receiptNo: string; duplicate: boolean }> {
   if (!canSubmit(actor.role)) return { ok: false, status: 403, error: "errors.403.body" };
   const existing = db
     .select({ id: supportRequests.id, receiptNo: supportRequests.receiptNo, submitterId: supportRequests.submitterId })
@@ -111,14 +140,21 @@ export function submitRequest(actor: RequestActor, input: NewRequest, files: Sto
   }
   const centreId = actor.role === "enterprise" ? actor.centreId : input.centreId;
   const centre = centreId
-    ? db.select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId }).from(centres).where(eq(centres.id, centreId)).get()
+    ? db
+        .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+        .from(centres)
+        .where(eq(centres.id, centreId))
+        .get()
     : undefined;
-  if (!centre) return { ok: false, status: actor.role === "enterprise" ? 403 : 400, error: "requests.errors.centre", field: "centre_id" };
+  if (!centre)
+    return { ok: false, status: actor.role === "enterprise" ? 403 : 400, error: "requests.errors.centre", field: "centre_id" };
   if (actor.role !== "enterprise" && !handles(actor, centre)) return { ok: false, status: 403, error: "errors.403.body" };
   const category = db
     .select({ code: referenceItems.code })
     .from(referenceItems)
-    .where(and(eq(referenceItems.kind, "request_category"), eq(referenceItems.code, input.category), eq(referenceItems.active, true)))
+    .where(
+      and(eq(referenceItems.kind, "request_category"), eq(referenceItems.code, input.category), eq(referenceItems.active, true)),
+    )
     .get();
   if (!category) return { ok: false, status: 400, error: "validation.unknownCode", field: "category" };
 
@@ -148,8 +184,21 @@ export function submitRequest(actor: RequestActor, input: NewRequest, files: Sto
         })
         .returning({ id: supportRequests.id })
         .get();
-      tx.insert(requestEvents).values({ requestId: row.id, fromStatus: null, toStatus: "submitted", action: "submit", actorId: actor.id, at: new Date(), onDate: today }).run();
-      for (const f of files) tx.insert(attachments).values({ ...f, requestId: row.id, uploadedById: actor.id }).run();
+      tx.insert(requestEvents)
+        .values({
+          requestId: row.id,
+          fromStatus: null,
+          toStatus: "submitted",
+          action: "submit",
+          actorId: actor.id,
+          at: new Date(),
+          onDate: today,
+        })
+        .run();
+      for (const f of files)
+        tx.insert(attachments)
+          .values({ ...f, requestId: row.id, uploadedById: actor.id })
+          .run();
       recordAudit(tx, {
         actorId: actor.id,
         entity: "support_request",
@@ -219,12 +268,15 @@ const deadlineSql = sql<string | null>`case
 /** The staff queue, nearest deadline first. */
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200) {
   const where: SQL[] = [];
-  if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus & (typeof supportRequests.status.enumValues)[number]));
-  else if (filters.open) where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
+  if (filters.status)
+    where.push(eq(supportRequests.status, filters.status as RequestStatus & (typeof supportRequests.status.enumValues)[number]));
+  else if (filters.open)
+    where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
   if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
-  if (filters.steward) where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.steward)
+    where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
   if (filters.due === "overdue") where.push(sql`${deadlineSql} < ${today}`);
   if (filters.due === "due_soon") {
     const soon = workingCalendar().addWorkingDays(today, getSetting("dueSoonWorkingDays")).date;
@@ -287,14 +339,24 @@ function messagesOf(requestId: string, includeInternal: boolean) {
     })
     .from(requestMessages)
     .leftJoin(author, eq(author.id, requestMessages.authorId))
-    .where(includeInternal ? eq(requestMessages.requestId, requestId) : and(eq(requestMessages.requestId, requestId), eq(requestMessages.visibility, "public")))
+    .where(
+      includeInternal
+        ? eq(requestMessages.requestId, requestId)
+        : and(eq(requestMessages.requestId, requestId), eq(requestMessages.visibility, "public")),
+    )
     .orderBy(asc(requestMessages.createdAt))
     .all();
 }
 
 function attachmentsOf(requestId: string, includeInternal: boolean) {
   const rows = db
-    .select({ id: attachments.id, fileName: attachments.fileName, size: attachments.size, detectedType: attachments.detectedType, visibility: requestMessages.visibility })
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      size: attachments.size,
+      detectedType: attachments.detectedType,
+      visibility: requestMessages.visibility,
+    })
     .from(attachments)
     .leftJoin(requestMessages, eq(requestMessages.id, attachments.messageId))
     .where(eq(attachments.requestId, requestId))
@@ -304,7 +366,15 @@ function attachmentsOf(requestId: string, includeInternal: boolean) {
 
 function historyOf(requestId: string) {
   return db
-    .select({ id: requestEvents.id, fromStatus: requestEvents.fromStatus, toStatus: requestEvents.toStatus, action: requestEvents.action, at: requestEvents.at, departmentCode: requestEvents.departmentCode, actorName: users.name })
+    .select({
+      id: requestEvents.id,
+      fromStatus: requestEvents.fromStatus,
+      toStatus: requestEvents.toStatus,
+      action: requestEvents.action,
+      at: requestEvents.at,
+      departmentCode: requestEvents.departmentCode,
+      actorName: users.name,
+    })
     .from(requestEvents)
     .leftJoin(users, eq(users.id, requestEvents.actorId))
     .where(eq(requestEvents.requestId, requestId))
@@ -313,7 +383,13 @@ function historyOf(requestId: string) {
 }
 
 function ratingOf(requestId: string) {
-  return db.select({ rating: satisfaction.rating, comment: satisfaction.comment, at: satisfaction.at }).from(satisfaction).where(eq(satisfaction.requestId, requestId)).get() ?? null;
+  return (
+    db
+      .select({ rating: satisfaction.rating, comment: satisfaction.comment, at: satisfaction.at })
+      .from(satisfaction)
+      .where(eq(satisfaction.requestId, requestId))
+      .get() ?? null
+  );
 }
 
 /** A request for staff and officials; officials never see internal notes. */
@@ -376,7 +452,13 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
 /** May this user download this attachment? Scoped like the request page they could open. */
 export function findAttachmentFor(actor: RequestActor, attachmentId: string) {
   const row = db
-    .select({ storageKey: attachments.storageKey, fileName: attachments.fileName, detectedType: attachments.detectedType, centreId: supportRequests.centreId, visibility: requestMessages.visibility })
+    .select({
+      storageKey: attachments.storageKey,
+      fileName: attachments.fileName,
+      detectedType: attachments.detectedType,
+      centreId: supportRequests.centreId,
+      visibility: requestMessages.visibility,
+    })
     .from(attachments)
     .innerJoin(supportRequests, eq(supportRequests.id, attachments.requestId))
     .leftJoin(requestMessages, eq(requestMessages.id, attachments.messageId))
@@ -406,7 +488,8 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
   if (!row) return { ok: false, status: 404, error: "errors.404.body" };
   const request = row.request;
   const isEnterprise = actor.role === "enterprise";
-  if (isEnterprise ? request.centreId !== actor.centreId : !handles(actor, row)) return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
+  if (isEnterprise ? request.centreId !== actor.centreId : !handles(actor, row))
+    return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
   const status = request.status as RequestStatus;
   const today = todayInBeijing();
   const now = new Date();
@@ -415,11 +498,13 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
   const action = TRANSITIONS[input.intent];
   if (action) {
     const result = transition(status, action, actor.role);
-    if (!result.ok) return { ok: false, status: result.reason === "forbidden" ? 403 : 409, error: `requests.errors.${result.reason}` };
+    if (!result.ok)
+      return { ok: false, status: result.reason === "forbidden" ? 403 : 409, error: `requests.errors.${result.reason}` };
     if (action === "reopen") {
       const since = (request.closedAt ?? request.answeredAt ?? now).toISOString();
       const sinceDay = todayInBeijing(new Date(since));
-      if (!isWithinReopenWindow(sinceDay, today, getSetting("reopenWindowWorkingDays"), calendar)) return { ok: false, status: 409, error: "requests.errors.reopenWindow" };
+      if (!isWithinReopenWindow(sinceDay, today, getSetting("reopenWindowWorkingDays"), calendar))
+        return { ok: false, status: 409, error: "requests.errors.reopenWindow" };
     }
   } else if (input.intent === "reply" || input.intent === "internal_note") {
     if (!isOpen(status)) return { ok: false, status: 409, error: "requests.errors.closedForMessages" };
@@ -432,14 +517,21 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
     if (isEnterprise) return { ok: false, status: 403, error: "errors.403.body" };
   }
   if (input.intent === "refer") {
-    const department = db.select({ code: referenceItems.code }).from(referenceItems).where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.department))).get();
+    const department = db
+      .select({ code: referenceItems.code })
+      .from(referenceItems)
+      .where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.department)))
+      .get();
     if (!department) return { ok: false, status: 400, error: "validation.unknownCode", field: "department" };
   }
 
   return db.transaction((tx): Result => {
     const set: Partial<typeof supportRequests.$inferInsert> = { updatedAt: now, version: request.version + 1 };
     const message = (visibility: "public" | "internal", body: string) =>
-      tx.insert(requestMessages).values({ requestId, authorId: actor.id, visibility, body, language: actor.locale ?? request.language }).run();
+      tx
+        .insert(requestMessages)
+        .values({ requestId, authorId: actor.id, visibility, body, language: actor.locale ?? request.language })
+        .run();
     let toStatus: RequestStatus | null = null;
     switch (input.intent) {
       case "accept":
@@ -478,7 +570,9 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
         set.escalated = input.escalated;
         break;
       case "rate": {
-        tx.insert(satisfaction).values({ requestId, rating: input.rating, comment: input.comment, byId: actor.id, at: now }).run();
+        tx.insert(satisfaction)
+          .values({ requestId, rating: input.rating, comment: input.comment, byId: actor.id, at: now })
+          .run();
         if (input.rating === "dissatisfied") {
           const due = calendar.addWorkingDays(today, timeLimits(request.categoryCode).satisfactionFollowUp).date;
           const ownerId = request.assignedStewardId ?? row.leadStewardId;
@@ -499,11 +593,23 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
     const staffSpoke = !isEnterprise && ["accept", "reject", "answer", "reply"].includes(input.intent) && !request.firstContactAt;
     if (staffSpoke) set.firstContactAt = now;
     if (action) {
-      toStatus = transition(status, action, actor.role).ok ? (transition(status, action, actor.role) as { to: RequestStatus }).to : null;
+      toStatus = transition(status, action, actor.role).ok
+        ? (transition(status, action, actor.role) as { to: RequestStatus }).to
+        : null;
       if (!toStatus) return { ok: false, status: 409, error: "requests.errors.illegal_transition" };
       set.status = toStatus as typeof supportRequests.$inferInsert.status;
       tx.insert(requestEvents)
-        .values({ requestId, fromStatus: status as never, toStatus: toStatus as never, action, actorId: actor.id, at: now, onDate: today, departmentCode: input.intent === "refer" ? input.department : null, note: "reason" in input ? input.reason : "" })
+        .values({
+          requestId,
+          fromStatus: status as never,
+          toStatus: toStatus as never,
+          action,
+          actorId: actor.id,
+          at: now,
+          onDate: today,
+          departmentCode: input.intent === "refer" ? input.department : null,
+          note: "reason" in input ? input.reason : "",
+        })
         .run();
       // Referral pauses the clock of the milestones not yet met; recompute the due dates from the status history.
       const due = requestDueDates(tx, { ...request, ...set, id: requestId }, calendar, today);
@@ -524,11 +630,16 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
       action: input.intent,
       changes: Object.entries(set)
         .filter(([k]) => !["updatedAt", "version"].includes(k))
-        .map(([field, after]) => ({ field, before: (request as Record<string, unknown>)[field] ?? null, after: after instanceof Date ? after.toISOString() : after })),
+        .map(([field, after]) => ({
+          field,
+          before: (request as Record<string, unknown>)[field] ?? null,
+          after: after instanceof Date ? after.toISOString() : after,
+        })),
     });
     if (toStatus) requestNotifications.statusChanged(tx, requestId, toStatus);
     if (input.intent === "reply" && !isEnterprise) requestNotifications.publicReply(tx, requestId);
-    if (isEnterprise && (input.intent === "reply" || input.intent === "reopen")) requestNotifications.fromEnterprise(tx, requestId, actor.id, input.intent);
+    if (isEnterprise && (input.intent === "reply" || input.intent === "reopen"))
+      requestNotifications.fromEnterprise(tx, requestId, actor.id, input.intent);
     if (input.intent === "rate" && input.rating === "dissatisfied") requestNotifications.dissatisfied(tx, requestId);
     return { ok: true, id: requestId };
   });
@@ -539,7 +650,13 @@ export class ConcurrentChange extends Error {}
 /** Requests of a centre for its timeline (staff view). */
 export function requestsOfCentre(centreId: string) {
   return db
-    .select({ id: supportRequests.id, receiptNo: supportRequests.receiptNo, title: supportRequests.title, status: supportRequests.status, createdAt: supportRequests.createdAt })
+    .select({
+      id: supportRequests.id,
+      receiptNo: supportRequests.receiptNo,
+      title: supportRequests.title,
+      status: supportRequests.status,
+      createdAt: supportRequests.createdAt,
+    })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, centreId))
     .orderBy(desc(supportRequests.createdAt))

@@ -39,7 +39,14 @@ type AuditRow = { id: number; entityId: string; at: Date; action: string; change
 function auditRowsFor(entity: string, entityIds: string[]): AuditRow[] {
   if (entityIds.length === 0) return [];
   return db
-    .select({ id: auditLog.id, entityId: auditLog.entityId, at: auditLog.at, action: auditLog.action, changes: auditLog.changes, actorName: users.name })
+    .select({
+      id: auditLog.id,
+      entityId: auditLog.entityId,
+      at: auditLog.at,
+      action: auditLog.action,
+      changes: auditLog.changes,
+      actorName: users.name,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds)))
@@ -51,7 +58,8 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
   const locale = options.locale ?? "zh-CN";
   const limit = options.limit ?? 200;
   const t = getFixedT(locale);
-  const title = (item: { titleZh: string; titleEn: string } | undefined) => (item ? (locale === "en" ? item.titleEn : item.titleZh) : "—");
+  const title = (item: { titleZh: string; titleEn: string } | undefined) =>
+    item ? (locale === "en" ? item.titleEn : item.titleZh) : "—";
   const list = (parts: string[]) => parts.join(locale === "en" ? ", " : "、");
   const out: TimelineItem[] = [];
 
@@ -77,7 +85,8 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
   const userNames = new Map<string, string>();
   const nameOf = (id: unknown) => {
     if (typeof id !== "string" || id === "") return t("checklist.noOwner");
-    if (!userNames.has(id)) userNames.set(id, db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? "—");
+    if (!userNames.has(id))
+      userNames.set(id, db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? "—");
     return userNames.get(id)!;
   };
   const describe = (c: FieldChange) => {
@@ -120,7 +129,8 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
   for (const row of auditRowsFor(CHECKLIST_ITEM_ENTITY, [...itemById.keys()])) {
     if (row.action === "create") {
       const last: AuditRow | undefined = group?.rows[group.rows.length - 1];
-      if (group && last && last.actorName === row.actorName && last.at.getTime() - row.at.getTime() <= APPLY_GROUP_MS) group.rows.push(row);
+      if (group && last && last.actorName === row.actorName && last.at.getTime() - row.at.getTime() <= APPLY_GROUP_MS)
+        group.rows.push(row);
       else {
         flush();
         group = { rows: [row] };
@@ -155,7 +165,10 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
       sortAt: row.at.toISOString(),
       date: beijingDate(row.at),
       title: t(`followUps.timeline.${key}`),
-      body: row.action === "create" && f.dueOn ? `${f.description} (${t("followUps.dueOn", { date: formatDate(f.dueOn, locale) })})` : f.description,
+      body:
+        row.action === "create" && f.dueOn
+          ? `${f.description} (${t("followUps.dueOn", { date: formatDate(f.dueOn, locale) })})`
+          : f.description,
       who: row.actorName,
     });
   }

@@ -7,7 +7,13 @@ import { diffFields, recordAudit } from "./audit.server";
 
 export function findUserByEmail(email: string) {
   return db
-    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt, totpEnabledAt: users.totpEnabledAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      totpEnabledAt: users.totpEnabledAt,
+    })
     .from(users)
     .where(eq(users.email, email.toLowerCase()))
     .get();
@@ -95,7 +101,11 @@ export async function createUser(
 }
 
 function getUserRow(userId: string) {
-  return db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+  return db
+    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
 }
 
 export function changeUserRole(actorId: string, userId: string, role: Role) {
@@ -103,7 +113,13 @@ export function changeUserRole(actorId: string, userId: string, role: Role) {
   if (!before) return null;
   db.transaction((tx) => {
     tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorId, entity: "user", entityId: userId, action: "change_role", changes: diffFields(before, { role }, ["role"]) });
+    recordAudit(tx, {
+      actorId,
+      entity: "user",
+      entityId: userId,
+      action: "change_role",
+      changes: diffFields(before, { role }, ["role"]),
+    });
   });
   // A role change ends the user's sessions, so the next sign-in gets a fresh session id.
   endSessionsOfUser(userId);
@@ -115,7 +131,13 @@ export async function resetUserPassword(actorId: string, userId: string, passwor
   const passwordHash = await hashPassword(password);
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    recordAudit(tx, { actorId, entity: "user", entityId: userId, action: "reset_password", changes: [{ field: "password", before: "•••", after: "•••" }] });
+    recordAudit(tx, {
+      actorId,
+      entity: "user",
+      entityId: userId,
+      action: "reset_password",
+      changes: [{ field: "password", before: "•••", after: "•••" }],
+    });
   });
   endSessionsOfUser(userId);
   return true;

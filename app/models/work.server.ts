@@ -81,7 +81,8 @@ export function stewardWork(
       centres: centres.length,
       dueForContact: dueForContact.length,
       overdue: checklist.filter((i) => i.dueFlag === "overdue").length + followUps.filter((f) => f.dueFlag === "overdue").length,
-      dueSoon: checklist.filter((i) => i.dueFlag === "due_soon").length + followUps.filter((f) => f.dueFlag === "due_soon").length,
+      dueSoon:
+        checklist.filter((i) => i.dueFlag === "due_soon").length + followUps.filter((f) => f.dueFlag === "due_soon").length,
     },
   };
 }
@@ -98,9 +99,11 @@ export function stewardChoices() {
 
 /** The steward a /work page shows, or null when the id is not an active steward or admin. */
 export function findSteward(id: string) {
-  return db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.id, id), inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
-    .get() ?? null;
+  return (
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, id), inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
+      .get() ?? null
+  );
 }

@@ -53,7 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string | null; fieldErrors: FieldErrors; formError: { key: string; time?: string } | null; recoveryCodes: string[] | null };
+type ActionResult = {
+  intent: string | null;
+  fieldErrors: FieldErrors;
+  formError: { key: string; time?: string } | null;
+  recoveryCodes: string[] | null;
+};
 const result = (r: Partial<ActionResult>, status = 200) =>
   data<ActionResult>({ intent: null, fieldErrors: {}, formError: null, recoveryCodes: null, ...r }, { status });
 
@@ -82,12 +87,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const key = codeAttemptKey(user.id);
   const attempt = hit(key, CODE_ATTEMPT_LIMIT.limit, CODE_ATTEMPT_LIMIT.windowMs);
   if (!attempt.allowed)
-    return result({ intent: parsed.data.intent, formError: { key: "account.security.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, 429);
+    return result(
+      {
+        intent: parsed.data.intent,
+        formError: { key: "account.security.rateLimited", time: formatTime(attempt.retryAt!, locale) },
+      },
+      429,
+    );
   const wrong = (reason: string) =>
     result(
       {
         intent: parsed.data.intent,
-        fieldErrors: { code: reason === "reused" ? "account.security.reusedCode" : reason === "notEnrolling" ? "account.security.notEnrolling" : "account.security.invalidCode" },
+        fieldErrors: {
+          code:
+            reason === "reused"
+              ? "account.security.reusedCode"
+              : reason === "notEnrolling"
+                ? "account.security.notEnrolling"
+                : "account.security.invalidCode",
+        },
       },
       400,
     );
@@ -108,24 +126,45 @@ export async function action({ request }: ActionFunctionArgs) {
       return result({ intent: "regenerate", recoveryCodes: regenerated.recoveryCodes });
     }
     case "disable": {
-      if (adminMayNotDisable(user.role)) return result({ intent: "disable", formError: { key: "account.security.adminCannotDisable" } }, 403);
+      if (adminMayNotDisable(user.role))
+        return result({ intent: "disable", formError: { key: "account.security.adminCannotDisable" } }, 403);
       const checked = verifySecondFactor(user.id, parsed.data.code);
       if (!checked.ok) return wrong(checked.reason);
       clearHits(key);
       disableTwoFactor(user.id, user.id);
-      const headers = await rotatedSessionHeaders(request, { userId: user.id }, { kind: "success", message: t("account.security.disabledDone") });
+      const headers = await rotatedSessionHeaders(
+        request,
+        { userId: user.id },
+        { kind: "success", message: t("account.security.disabledDone") },
+      );
       return redirect("/account/security", { headers });
     }
   }
 }
 
-function CodeForm({ intent, label, submit, variant = "primary" }: { intent: "confirm" | "disable" | "regenerate"; label: string; submit: string; variant?: "primary" | "secondary" | "danger" }) {
+function CodeForm({
+  intent,
+  label,
+  submit,
+  variant = "primary",
+}: {
+  intent: "confirm" | "disable" | "regenerate";
+  label: string;
+  submit: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const serverErrors = actionData?.intent === intent ? actionData.fieldErrors : null;
   const form = useValidatedForm<TwoFactorCodeInput>(TwoFactorCodeSchema, { serverErrors });
   return (
-    <Form method="post" noValidate onSubmit={form.onSubmit} className="flex flex-wrap items-end gap-3" data-testid={`form-${intent}`}>
+    <Form
+      method="post"
+      noValidate
+      onSubmit={form.onSubmit}
+      className="flex flex-wrap items-end gap-3"
+      data-testid={`form-${intent}`}
+    >
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value={intent} />
       <TextField
@@ -199,7 +238,9 @@ export default function AccountSecurity() {
           {translateError(t, formError)}
         </p>
       ) : null}
-      {actionData?.recoveryCodes ? <RecoveryCodes codes={actionData.recoveryCodes} enabled={actionData.intent === "confirm"} /> : null}
+      {actionData?.recoveryCodes ? (
+        <RecoveryCodes codes={actionData.recoveryCodes} enabled={actionData.intent === "confirm"} />
+      ) : null}
 
       {status.enabled ? (
         <div className="grid gap-6 lg:grid-cols-2">
@@ -208,12 +249,22 @@ export default function AccountSecurity() {
               {t("account.security.recoveryLeft", { count: status.recoveryCodesLeft })}
             </p>
             <p className="mb-2 text-sm text-slate-600">{t("account.security.regenerateHint")}</p>
-            <CodeForm intent="regenerate" label={t("account.security.code")} submit={t("account.security.regenerate")} variant="secondary" />
+            <CodeForm
+              intent="regenerate"
+              label={t("account.security.code")}
+              submit={t("account.security.regenerate")}
+              variant="secondary"
+            />
           </Card>
           {canDisable ? (
             <Card title={t("account.security.disable")}>
               <p className="mb-2 text-sm text-slate-600">{t("account.security.disableHint")}</p>
-              <CodeForm intent="disable" label={t("account.security.code")} submit={t("account.security.disable")} variant="danger" />
+              <CodeForm
+                intent="disable"
+                label={t("account.security.code")}
+                submit={t("account.security.disable")}
+                variant="danger"
+              />
             </Card>
           ) : null}
         </div>

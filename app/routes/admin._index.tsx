@@ -23,28 +23,44 @@ export default function AdminHome() {
     <>
       <PageHeader title={t("admin.title")} subtitle={t("admin.intro")} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label={t("admin.activeUsers")} value={totalUsers} hint={usersByRole.map((r) => `${t(`roles.${r.role}`)} ${r.count}`).join(" · ")} />
+        <Stat
+          label={t("admin.activeUsers")}
+          value={totalUsers}
+          hint={usersByRole.map((r) => `${t(`roles.${r.role}`)} ${r.count}`).join(" · ")}
+        />
         <Stat label={t("admin.centresCount")} value={centres} />
       </div>
       <Card className="mt-6">
         <ul className="space-y-2">
           <li>
-            <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">{t("admin.manageUsers")} →</Link>
+            <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">
+              {t("admin.manageUsers")} →
+            </Link>
           </li>
           <li>
-            <Link to="/admin/reference" className="font-medium text-brand-700 hover:underline">{t("admin.referenceData")} →</Link>
+            <Link to="/admin/reference" className="font-medium text-brand-700 hover:underline">
+              {t("admin.referenceData")} →
+            </Link>
           </li>
           <li>
-            <Link to="/admin/checklists" className="font-medium text-brand-700 hover:underline">{t("admin.checklists")} →</Link>
+            <Link to="/admin/checklists" className="font-medium text-brand-700 hover:underline">
+              {t("admin.checklists")} →
+            </Link>
           </li>
           <li>
-            <Link to="/admin/api-tokens" className="font-medium text-brand-700 hover:underline">{t("admin.apiTokens")} →</Link>
+            <Link to="/admin/api-tokens" className="font-medium text-brand-700 hover:underline">
+              {t("admin.apiTokens")} →
+            </Link>
           </li>
           <li>
-            <Link to="/admin/outbox" className="font-medium text-brand-700 hover:underline">{t("outbox.adminLink")} →</Link>
+            <Link to="/admin/outbox" className="font-medium text-brand-700 hover:underline">
+              {t("outbox.adminLink")} →
+            </Link>
           </li>
           <li>
-            <Link to="/admin/settings" className="font-medium text-brand-700 hover:underline">{t("settings.adminLink")} →</Link>
+            <Link to="/admin/settings" className="font-medium text-brand-700 hover:underline">
+              {t("settings.adminLink")} →
+            </Link>
           </li>
         </ul>
       </Card>

@@ -174,7 +174,8 @@ export default function AdminApiTokens() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table stack
+            <Table
+              stack
               caption={t("dash.tokens.title")}
               head={[
                 t("dash.tokens.nameColumn"),

@@ -61,7 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:checklists:any");
   const values = stewardFormValues(await readForm(request));
   const templateId = typeof values.id === "string" ? values.id : null;
-  const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) => data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
+  const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
+    data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail(null, { _form: "validation.invalidChoice" });
 
@@ -100,7 +101,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = await getLocale(request, admin);
   const t = getFixedT(locale);
   const title = locale === "en" ? result.titleEn : result.titleZh;
-  const message = t(`checklist.templates.done.${intent.data.intent === "setActive" ? (values.active === "true" ? "activated" : "deactivated") : intent.data.intent}`, { title });
+  const message = t(
+    `checklist.templates.done.${intent.data.intent === "setActive" ? (values.active === "true" ? "activated" : "deactivated") : intent.data.intent}`,
+    { title },
+  );
   const hash = intent.data.intent === "delete" ? "" : `#template-${result.id}`;
   return redirect(`/admin/checklists${hash}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
@@ -125,10 +129,40 @@ function TemplateFields({
   const lng = i18n.language;
   return (
     <>
-      <TextField id={`${idPrefix}-title_zh`} lang="zh-CN" label={t("checklist.templates.fields.title_zh")} error={error("title_zh")} className="sm:col-span-2" {...field("title_zh")} />
-      <TextField id={`${idPrefix}-title_en`} lang="en" label={t("checklist.templates.fields.title_en")} error={error("title_en")} className="sm:col-span-2" {...field("title_en")} />
-      <TextAreaField id={`${idPrefix}-description_zh`} lang="zh-CN" rows={2} label={t("checklist.templates.fields.description_zh")} error={error("description_zh")} className="sm:col-span-2" {...field("description_zh")} />
-      <TextAreaField id={`${idPrefix}-description_en`} lang="en" rows={2} label={t("checklist.templates.fields.description_en")} error={error("description_en")} className="sm:col-span-2" {...field("description_en")} />
+      <TextField
+        id={`${idPrefix}-title_zh`}
+        lang="zh-CN"
+        label={t("checklist.templates.fields.title_zh")}
+        error={error("title_zh")}
+        className="sm:col-span-2"
+        {...field("title_zh")}
+      />
+      <TextField
+        id={`${idPrefix}-title_en`}
+        lang="en"
+        label={t("checklist.templates.fields.title_en")}
+        error={error("title_en")}
+        className="sm:col-span-2"
+        {...field("title_en")}
+      />
+      <TextAreaField
+        id={`${idPrefix}-description_zh`}
+        lang="zh-CN"
+        rows={2}
+        label={t("checklist.templates.fields.description_zh")}
+        error={error("description_zh")}
+        className="sm:col-span-2"
+        {...field("description_zh")}
+      />
+      <TextAreaField
+        id={`${idPrefix}-description_en`}
+        lang="en"
+        rows={2}
+        label={t("checklist.templates.fields.description_en")}
+        error={error("description_en")}
+        className="sm:col-span-2"
+        {...field("description_en")}
+      />
       <SelectField
         id={`${idPrefix}-department`}
         label={t("checklist.templates.fields.department")}
@@ -138,8 +172,22 @@ function TemplateFields({
         className="sm:col-span-2"
         {...field("department")}
       />
-      <TextField id={`${idPrefix}-due_period`} inputMode="numeric" label={t("checklist.templates.fields.due_period")} hint={t("checklist.templates.duePeriodHint")} error={error("due_period")} {...field("due_period")} />
-      <TextField id={`${idPrefix}-sort_order`} inputMode="numeric" label={t("checklist.templates.fields.sort_order")} hint={t("checklist.templates.orderHint")} error={error("sort_order")} {...field("sort_order")} />
+      <TextField
+        id={`${idPrefix}-due_period`}
+        inputMode="numeric"
+        label={t("checklist.templates.fields.due_period")}
+        hint={t("checklist.templates.duePeriodHint")}
+        error={error("due_period")}
+        {...field("due_period")}
+      />
+      <TextField
+        id={`${idPrefix}-sort_order`}
+        inputMode="numeric"
+        label={t("checklist.templates.fields.sort_order")}
+        hint={t("checklist.templates.orderHint")}
+        error={error("sort_order")}
+        {...field("sort_order")}
+      />
       <SelectField
         id={`${idPrefix}-applies_at_stage`}
         label={t("checklist.templates.fields.applies_at_stage")}
@@ -177,7 +225,10 @@ function NewTemplateForm({ departments, stages }: { departments: ReferenceOption
     applies_at_stage: submitted.applies_at_stage ?? "",
     applies_to_type: (submitted.applies_to_type ?? "") as ChecklistTemplateFormValues["applies_to_type"],
   };
-  const form = useValidatedForm<ChecklistTemplateFormValues>(NewChecklistTemplateSchema, { serverErrors: mine?.fieldErrors ?? null, defaultValues: defaults });
+  const form = useValidatedForm<ChecklistTemplateFormValues>(NewChecklistTemplateSchema, {
+    serverErrors: mine?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-4" data-testid="new-template">
       <AuthenticityTokenInput name="csrf" />
@@ -187,7 +238,13 @@ function NewTemplateForm({ departments, stages }: { departments: ReferenceOption
           {translateError(t, mine.fieldErrors._form)}
         </p>
       ) : null}
-      <TemplateFields field={(name) => form.field(name)} error={(name) => form.errorOf(name)} departments={departments} stages={stages} idPrefix="new" />
+      <TemplateFields
+        field={(name) => form.field(name)}
+        error={(name) => form.errorOf(name)}
+        departments={departments}
+        stages={stages}
+        idPrefix="new"
+      />
       <div className="sm:col-span-4">
         <Button type="submit">{t("checklist.templates.add")}</Button>
       </div>
@@ -195,7 +252,15 @@ function NewTemplateForm({ departments, stages }: { departments: ReferenceOption
   );
 }
 
-function TemplateItem({ template, departments, stages }: { template: ChecklistTemplateRow; departments: ReferenceOption[]; stages: ReferenceOption[] }) {
+function TemplateItem({
+  template,
+  departments,
+  stages,
+}: {
+  template: ChecklistTemplateRow;
+  departments: ReferenceOption[];
+  stages: ReferenceOption[];
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const actionData = useActionData<typeof action>();
@@ -213,17 +278,26 @@ function TemplateItem({ template, departments, stages }: { template: ChecklistTe
     applies_to_type: template.appliesToType ?? "",
   };
   const field: FieldProps = (name) => ({ name, defaultValue: submitted?.[name] ?? current[name] ?? "" });
-  const error = (name: string) => (mine?.intent === "update" && mine.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]!) : undefined);
+  const error = (name: string) =>
+    mine?.intent === "update" && mine.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]!) : undefined;
   const title = lng === "en" ? template.titleEn : template.titleZh;
   return (
-    <li id={`template-${template.id}`} data-testid="template" className={`scroll-mt-4 rounded-xl border border-slate-200 p-4 shadow-sm ${template.active ? "bg-white" : "bg-slate-50"}`}>
+    <li
+      id={`template-${template.id}`}
+      data-testid="template"
+      className={`scroll-mt-4 rounded-xl border border-slate-200 p-4 shadow-sm ${template.active ? "bg-white" : "bg-slate-50"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0 basis-full sm:basis-0 sm:flex-1">
           <h3 className="font-medium text-slate-900">{title}</h3>
           <p className="text-sm text-slate-600">{lng === "en" ? template.titleZh : template.titleEn}</p>
         </div>
         <div className="flex flex-wrap gap-1">
-          {template.active ? <Pill tone="green">{t("common.active")}</Pill> : <Pill tone="slate">{t("checklist.templates.inactive")}</Pill>}
+          {template.active ? (
+            <Pill tone="green">{t("common.active")}</Pill>
+          ) : (
+            <Pill tone="slate">{t("checklist.templates.inactive")}</Pill>
+          )}
           <Pill tone="brand">{t("checklist.templates.usage", { count: template.usage })}</Pill>
         </div>
       </div>
@@ -231,7 +305,9 @@ function TemplateItem({ template, departments, stages }: { template: ChecklistTe
         {[
           labelByCode(departments, template.departmentCode, lng),
           t("checklist.templates.period", { days: formatNumber(template.duePeriodWorkingDays, lng) }),
-          template.appliesAtStage ? t("checklist.templates.atStage", { stage: labelByCode(stages, template.appliesAtStage, lng) }) : t("checklist.templates.atCreation"),
+          template.appliesAtStage
+            ? t("checklist.templates.atStage", { stage: labelByCode(stages, template.appliesAtStage, lng) })
+            : t("checklist.templates.atCreation"),
           template.appliesToType ? t(`centreTypes.${template.appliesToType}`) : t("checklist.templates.allTypes"),
           t("checklist.templates.order", { order: template.sortOrder }),
         ].join(" · ")}
@@ -241,9 +317,14 @@ function TemplateItem({ template, departments, stages }: { template: ChecklistTe
           {translateError(t, mine.fieldErrors._form)}
         </p>
       ) : null}
-      <details open={mine?.intent === "update" ? true : undefined} className="group mt-3 rounded-lg border border-slate-200 bg-white">
+      <details
+        open={mine?.intent === "update" ? true : undefined}
+        className="group mt-3 rounded-lg border border-slate-200 bg-white"
+      >
         <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-          <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+          <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+            ▸
+          </span>
           {t("checklist.templates.edit")}
           <span className="sr-only">: {title}</span>
         </summary>
@@ -305,7 +386,9 @@ export default function AdminChecklists() {
         {t("checklist.templates.list")} <span className="text-sm font-normal text-slate-600">({templates.length})</span>
       </h2>
       {templates.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("checklist.templates.empty")}</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          {t("checklist.templates.empty")}
+        </p>
       ) : (
         <ul className="space-y-3">
           {templates.map((template) => (

@@ -15,7 +15,14 @@ import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { emailIsCaptured, getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/utils/outbox-worker.server";
+import {
+  emailIsCaptured,
+  getOutboxMessage,
+  listOutbox,
+  OUTBOX_PAGE_SIZE,
+  outboxCounts,
+  retryOutboxMessage,
+} from "~/utils/outbox-worker.server";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -53,7 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result === "not_found") throw new Response("Not found", { status: 404 });
   const t = getFixedT(await getLocale(request, admin));
   const back = new URL(request.url);
-  const toast = result === "ok" ? ({ kind: "success", message: t("outbox.retried") } as const) : ({ kind: "error", message: t("outbox.alreadySent") } as const);
+  const toast =
+    result === "ok"
+      ? ({ kind: "success", message: t("outbox.retried") } as const)
+      : ({ kind: "error", message: t("outbox.alreadySent") } as const);
   return redirect(`/admin/outbox${back.search}`, { headers: { "Set-Cookie": await flash(request, toast) } });
 }
 
@@ -93,7 +103,12 @@ function RetryButton({ id, subject }: { id: string; subject: string }) {
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value="retry" />
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="secondary" className="whitespace-nowrap px-2 py-1" aria-label={t("outbox.retryLabel", { subject })}>
+      <Button
+        type="submit"
+        variant="secondary"
+        className="whitespace-nowrap px-2 py-1"
+        aria-label={t("outbox.retryLabel", { subject })}
+      >
         {t("outbox.retry")}
       </Button>
     </Form>
@@ -164,7 +179,10 @@ export default function AdminOutbox() {
             </div>
           </dl>
           {message.lastError ? <p className="mt-2 break-words text-sm text-red-700">{message.lastError}</p> : null}
-          <pre className="mt-4 max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-4 font-sans text-sm text-slate-800" data-testid="outbox-body">
+          <pre
+            className="mt-4 max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-4 font-sans text-sm text-slate-800"
+            data-testid="outbox-body"
+          >
             {message.body}
           </pre>
         </Card>
@@ -173,22 +191,41 @@ export default function AdminOutbox() {
       {rows.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("outbox.none")}</p>
       ) : (
-        <Table stack caption={t("outbox.title")} head={[t("outbox.columns.message"), t("outbox.columns.status"), t("outbox.columns.lastError"), t("outbox.columns.actions")]}>
+        <Table
+          stack
+          caption={t("outbox.title")}
+          head={[
+            t("outbox.columns.message"),
+            t("outbox.columns.status"),
+            t("outbox.columns.lastError"),
+            t("outbox.columns.actions"),
+          ]}
+        >
           {rows.map((row) => (
             <tr key={row.id} data-testid="outbox-row" data-status={row.status}>
               <Td className="min-w-[14rem]">
                 <Link to={viewLink(row.id)} className="font-medium text-brand-700 hover:underline">
                   {row.subject}
                 </Link>
-                <div className="mt-0.5 break-words text-xs text-slate-600">{t("outbox.to", { channel: t(`outbox.channel.${row.channel}`), recipient: row.recipient })}</div>
+                <div className="mt-0.5 break-words text-xs text-slate-600">
+                  {t("outbox.to", { channel: t(`outbox.channel.${row.channel}`), recipient: row.recipient })}
+                </div>
                 <div className="text-xs text-slate-500">{t("outbox.queuedAt", { time: formatDateTime(row.createdAt, lng) })}</div>
               </Td>
               <Td className="min-w-[10rem]">
                 <Pill tone={STATUS_TONES[row.status]}>{t(`outbox.status.${row.status}`)}</Pill>
-                {captured && row.status === "sent" && row.channel === "email" ? <span className="ml-1 text-xs text-slate-500">{t("outbox.captured")}</span> : null}
+                {captured && row.status === "sent" && row.channel === "email" ? (
+                  <span className="ml-1 text-xs text-slate-500">{t("outbox.captured")}</span>
+                ) : null}
                 <div className="mt-1 text-xs text-slate-600">{t("outbox.attempts", { count: row.attempts })}</div>
-                {row.sentAt ? <div className="text-xs text-slate-600">{t("outbox.sentAt", { time: formatDateTime(row.sentAt, lng) })}</div> : null}
-                {row.status === "pending" ? <div className="text-xs text-slate-600">{t("outbox.nextAt", { time: formatDateTime(row.nextAttemptAt, lng) })}</div> : null}
+                {row.sentAt ? (
+                  <div className="text-xs text-slate-600">{t("outbox.sentAt", { time: formatDateTime(row.sentAt, lng) })}</div>
+                ) : null}
+                {row.status === "pending" ? (
+                  <div className="text-xs text-slate-600">
+                    {t("outbox.nextAt", { time: formatDateTime(row.nextAttemptAt, lng) })}
+                  </div>
+                ) : null}
               </Td>
               <Td className="min-w-[12rem] max-w-sm">
                 {row.lastError ? (
@@ -199,7 +236,11 @@ export default function AdminOutbox() {
               </Td>
               <Td>
                 <div className="flex flex-col items-start gap-2">
-                  <Link to={viewLink(row.id)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50" aria-label={`${t("outbox.view")}: ${row.subject}`}>
+                  <Link
+                    to={viewLink(row.id)}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50"
+                    aria-label={`${t("outbox.view")}: ${row.subject}`}
+                  >
                     {t("outbox.view")}
                   </Link>
                   {row.status === "pending" || row.status === "failed" ? <RetryButton id={row.id} subject={row.subject} /> : null}
@@ -209,7 +250,9 @@ export default function AdminOutbox() {
           ))}
         </Table>
       )}
-      {rows.length === OUTBOX_PAGE_SIZE ? <p className="mt-2 text-xs text-slate-500">{t("outbox.shown", { count: OUTBOX_PAGE_SIZE })}</p> : null}
+      {rows.length === OUTBOX_PAGE_SIZE ? (
+        <p className="mt-2 text-xs text-slate-500">{t("outbox.shown", { count: OUTBOX_PAGE_SIZE })}</p>
+      ) : null}
     </>
   );
 }

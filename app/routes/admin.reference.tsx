@@ -33,7 +33,15 @@ import { pageTitle } from "~/utils/page-title";
 
 /** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
  * from db/schema, so the browser bundle stays free of the database code.) */
-const KIND_TABS = ["stage", "district", "park", "industry", "country", "department", "request_category"] as const satisfies readonly ReferenceKind[];
+const KIND_TABS = [
+  "stage",
+  "district",
+  "park",
+  "industry",
+  "country",
+  "department",
+  "request_category",
+] as const satisfies readonly ReferenceKind[];
 // Every list has a tab: this line stops compiling when db/schema gains a kind missing above.
 const _allKindsHaveATab: Exclude<ReferenceKind, (typeof KIND_TABS)[number]> extends never ? true : never = true;
 const DEFAULT_KIND: ReferenceKind = "stage";
@@ -80,7 +88,8 @@ export const NewReferenceItemSchema = z
     parent_code: parentField,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === "park" && !v.parent_code) ctx.addIssue({ code: "custom", path: ["parent_code"], message: "validation.required" });
+    if (v.kind === "park" && !v.parent_code)
+      ctx.addIssue({ code: "custom", path: ["parent_code"], message: "validation.required" });
   });
 type NewReferenceItemInput = z.input<typeof NewReferenceItemSchema>;
 
@@ -124,8 +133,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (kindParam !== null && !isKind(kindParam)) notFound();
   const kind: ReferenceKind = kindParam ?? DEFAULT_KIND;
   const districts =
-    kind === "park" ? listReferenceItemsForAdmin("district").map(({ code, labelZh, labelEn, active }) => ({ code, labelZh, labelEn, active })) : [];
-  return { kind, counts: countReferenceItemsByKind(), items: listReferenceItemsForAdmin(kind), usage: referenceUsage(kind), districts };
+    kind === "park"
+      ? listReferenceItemsForAdmin("district").map(({ code, labelZh, labelEn, active }) => ({ code, labelZh, labelEn, active }))
+      : [];
+  return {
+    kind,
+    counts: countReferenceItemsByKind(),
+    items: listReferenceItemsForAdmin(kind),
+    usage: referenceUsage(kind),
+    districts,
+  };
 }
 
 type ActionResult = { intent: string | null; itemId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
@@ -133,7 +150,9 @@ type ActionResult = { intent: string | null; itemId: string | null; fieldErrors:
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:reference:any");
   const formData = await readForm(request);
-  const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"));
+  const values = Object.fromEntries(
+    [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
+  );
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
     data<ActionResult>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
   const intent = Intent.safeParse(values);
@@ -159,7 +178,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = UpdateReferenceItemSchema.safeParse(values);
       if (!parsed.success) return fail("update", errorsOf(parsed.error));
       const v = parsed.data;
-      result = updateReferenceItem(admin, v.id, { labelZh: v.label_zh, labelEn: v.label_en, sortOrder: v.sort_order!, parentCode: v.parent_code });
+      result = updateReferenceItem(admin, v.id, {
+        labelZh: v.label_zh,
+        labelEn: v.label_en,
+        sortOrder: v.sort_order!,
+        parentCode: v.parent_code,
+      });
       break;
     }
     case "setActive": {
@@ -182,7 +206,9 @@ export async function action({ request }: ActionFunctionArgs) {
       : intent.data.intent === "update"
         ? t("reference.updated", { code: result.code })
         : t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code: result.code });
-  return redirect(`/admin/reference?kind=${result.kind}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirect(`/admin/reference?kind=${result.kind}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
+  });
 }
 
 function KindTabs({ kind, counts }: { kind: ReferenceKind; counts: Partial<Record<ReferenceKind, number>> }) {
@@ -202,7 +228,9 @@ function KindTabs({ kind, counts }: { kind: ReferenceKind; counts: Partial<Recor
               }`}
             >
               {t(`reference.kinds.${k}`)}
-              <span className={`rounded-full px-1.5 text-xs tabular-nums ${k === kind ? "bg-white text-brand-700 sm:bg-brand-50" : "bg-slate-100 text-slate-600"}`}>
+              <span
+                className={`rounded-full px-1.5 text-xs tabular-nums ${k === kind ? "bg-white text-brand-700 sm:bg-brand-50" : "bg-slate-100 text-slate-600"}`}
+              >
                 {formatNumber(counts[k] ?? 0, i18n.language)}
               </span>
             </Link>
@@ -231,7 +259,13 @@ function NewItemForm({ kind, districts }: { kind: ReferenceKind; districts: Dist
   };
   const form = useValidatedForm<NewReferenceItemInput>(NewReferenceItemSchema, { serverErrors, defaultValues: defaults });
   return (
-    <Form method="post" noValidate onSubmit={form.onSubmit} className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-6" data-testid="new-reference-item">
+    <Form
+      method="post"
+      noValidate
+      onSubmit={form.onSubmit}
+      className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-6"
+      data-testid="new-reference-item"
+    >
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" defaultValue="create" {...form.register("intent")} />
       <input type="hidden" defaultValue={kind} {...form.register("kind")} />
@@ -250,8 +284,22 @@ function NewItemForm({ kind, districts }: { kind: ReferenceKind; districts: Dist
         className="lg:col-span-1"
         {...form.register("code")}
       />
-      <TextField label={t("reference.fields.labelZh")} lang="zh-CN" defaultValue={defaults.label_zh} error={form.errorOf("label_zh")} className="lg:col-span-2" {...form.register("label_zh")} />
-      <TextField label={t("reference.fields.labelEn")} lang="en" defaultValue={defaults.label_en} error={form.errorOf("label_en")} className="lg:col-span-2" {...form.register("label_en")} />
+      <TextField
+        label={t("reference.fields.labelZh")}
+        lang="zh-CN"
+        defaultValue={defaults.label_zh}
+        error={form.errorOf("label_zh")}
+        className="lg:col-span-2"
+        {...form.register("label_zh")}
+      />
+      <TextField
+        label={t("reference.fields.labelEn")}
+        lang="en"
+        defaultValue={defaults.label_en}
+        error={form.errorOf("label_en")}
+        className="lg:col-span-2"
+        {...form.register("label_en")}
+      />
       <TextField
         label={t("reference.fields.order")}
         hint={t("reference.orderHint")}
@@ -278,16 +326,31 @@ function NewItemForm({ kind, districts }: { kind: ReferenceKind; districts: Dist
   );
 }
 
-const cellInput = "block w-full rounded-md border px-2 py-1 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
+const cellInput =
+  "block w-full rounded-md border px-2 py-1 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
-function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kind: ReferenceKind; usage: number | null; districts: DistrictOption[] }) {
+function ItemRow({
+  item,
+  kind,
+  usage,
+  districts,
+}: {
+  item: ReferenceItemRow;
+  kind: ReferenceKind;
+  usage: number | null;
+  districts: DistrictOption[];
+}) {
   const { t, i18n } = useTranslation();
   const actionData = useActionData<typeof action>();
   const mine = actionData && actionData.itemId === item.id ? actionData : null;
   const submitted = mine?.intent === "update" ? mine.values : null;
   const formId = `item-${item.id}`;
   const error = (field: string) => (mine?.fieldErrors[field] ? translateError(t, mine.fieldErrors[field]!) : undefined);
-  const input = (field: "label_zh" | "label_en" | "sort_order", value: string, props: { lang?: string; inputMode?: "numeric"; className?: string }) => {
+  const input = (
+    field: "label_zh" | "label_en" | "sort_order",
+    value: string,
+    props: { lang?: string; inputMode?: "numeric"; className?: string },
+  ) => {
     const id = `${formId}-${field}`;
     const message = error(field);
     return (
@@ -318,10 +381,16 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
   return (
     <tr data-testid={`ref-row-${item.code}`} className={item.active ? "" : "bg-slate-50"}>
       <Td className="relative align-middle">
-        <code className={`rounded bg-slate-100 px-1.5 py-0.5 text-xs ${item.active ? "text-slate-800" : "text-slate-600"}`}>{item.code}</code>
+        <code className={`rounded bg-slate-100 px-1.5 py-0.5 text-xs ${item.active ? "text-slate-800" : "text-slate-600"}`}>
+          {item.code}
+        </code>
       </Td>
-      <Td className="relative min-w-[11rem] align-middle">{input("label_zh", submitted?.label_zh ?? item.labelZh, { lang: "zh-CN" })}</Td>
-      <Td className="relative min-w-[13rem] align-middle">{input("label_en", submitted?.label_en ?? item.labelEn, { lang: "en" })}</Td>
+      <Td className="relative min-w-[11rem] align-middle">
+        {input("label_zh", submitted?.label_zh ?? item.labelZh, { lang: "zh-CN" })}
+      </Td>
+      <Td className="relative min-w-[13rem] align-middle">
+        {input("label_en", submitted?.label_en ?? item.labelEn, { lang: "en" })}
+      </Td>
       {kind === "park" ? (
         <Td className="relative min-w-[10rem] align-middle">
           <label htmlFor={`${formId}-parent_code`} className="sr-only">
@@ -352,13 +421,24 @@ function ItemRow({ item, kind, usage, districts }: { item: ReferenceItemRow; kin
           ) : null}
         </Td>
       ) : null}
-      <Td className="relative w-24 align-middle">{input("sort_order", submitted?.sort_order ?? String(item.sortOrder), { inputMode: "numeric", className: "w-20 tabular-nums" })}</Td>
-      {usage !== null ? <Td className="relative text-right align-middle tabular-nums text-slate-700">{formatNumber(usage, i18n.language)}</Td> : null}
+      <Td className="relative w-24 align-middle">
+        {input("sort_order", submitted?.sort_order ?? String(item.sortOrder), {
+          inputMode: "numeric",
+          className: "w-20 tabular-nums",
+        })}
+      </Td>
+      {usage !== null ? (
+        <Td className="relative text-right align-middle tabular-nums text-slate-700">{formatNumber(usage, i18n.language)}</Td>
+      ) : null}
       <Td className="relative align-middle">
         {item.active ? (
-          <span className="whitespace-nowrap rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>
+          <span className="whitespace-nowrap rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+            {t("common.active")}
+          </span>
         ) : (
-          <span className="whitespace-nowrap rounded bg-slate-200 px-2 py-0.5 text-xs text-slate-700">{t("reference.inactive")}</span>
+          <span className="whitespace-nowrap rounded bg-slate-200 px-2 py-0.5 text-xs text-slate-700">
+            {t("reference.inactive")}
+          </span>
         )}
       </Td>
       <Td className="relative align-middle">
@@ -403,7 +483,13 @@ export default function AdminReference() {
     t("reference.fields.labelEn"),
     ...(kind === "park" ? [t("reference.fields.district")] : []),
     t("reference.fields.order"),
-    ...(usage !== null ? [<span key="usage" className="block text-right">{t("reference.fields.usage")}</span>] : []),
+    ...(usage !== null
+      ? [
+          <span key="usage" className="block text-right">
+            {t("reference.fields.usage")}
+          </span>,
+        ]
+      : []),
     t("common.status"),
     t("common.actions"),
   ];
@@ -425,7 +511,9 @@ export default function AdminReference() {
       <h2 className="mb-1 text-base font-semibold text-slate-800">{list}</h2>
       <p className="mb-3 text-sm text-slate-600">{t("reference.tableHint")}</p>
       {items.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("reference.empty")}</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          {t("reference.empty")}
+        </p>
       ) : (
         <Table stack caption={list} head={head}>
           {items.map((item) => (

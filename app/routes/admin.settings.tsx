@@ -58,7 +58,8 @@ function partialRowErrors(values: Record<string, string>, categoryCodes: string[
   const errors: FieldErrors = {};
   for (const code of categoryCodes) {
     const blank = LIMIT_FIELDS.filter((f) => (values[limitName(code, f)] ?? "").trim() === "");
-    if (blank.length > 0 && blank.length < LIMIT_FIELDS.length) for (const f of blank) errors[limitName(code, f)] = "settings.errors.rowIncomplete";
+    if (blank.length > 0 && blank.length < LIMIT_FIELDS.length)
+      for (const f of blank) errors[limitName(code, f)] = "settings.errors.rowIncomplete";
   }
   return errors;
 }
@@ -75,35 +76,34 @@ function settingsSchema(categoryCodes: string[]) {
   for (const code of [DEFAULT_CATEGORY, ...categoryCodes]) {
     for (const field of LIMIT_FIELDS) {
       // A category's row may be left wholly blank (it then uses "default"); partialRowErrors handles partial rows.
-      shape[limitName(code, field)] = code === DEFAULT_CATEGORY ? intIn(0, 60, RANGE) : z.union([z.literal(""), intIn(0, 60, RANGE)]).optional();
+      shape[limitName(code, field)] =
+        code === DEFAULT_CATEGORY ? intIn(0, 60, RANGE) : z.union([z.literal(""), intIn(0, 60, RANGE)]).optional();
     }
   }
-  return z
-    .object(shape)
-    .transform((v): SettingsValues => {
-      const num = (key: string) => v[key] as number;
-      const requestTimeLimits: Record<string, TimeLimits> = {};
-      for (const code of [DEFAULT_CATEGORY, ...categoryCodes]) {
-        if (typeof v[limitName(code, "accept")] !== "number") continue;
-        requestTimeLimits[code] = {
-          accept: num(limitName(code, "accept")),
-          firstContact: num(limitName(code, "firstContact")),
-          answer: num(limitName(code, "answer")),
-          satisfactionFollowUp: num(limitName(code, "satisfactionFollowUp")),
-        };
-      }
-      return {
-        target: { count: num("target.count"), date: v["target.date"] as string },
-        requestTimeLimits,
-        reopenWindowWorkingDays: num("reopenWindowWorkingDays"),
-        dueSoonWorkingDays: num("dueSoonWorkingDays"),
-        contactCadenceDays: {
-          regional: num("contactCadenceDays.regional"),
-          greater_regional: num("contactCadenceDays.greater_regional"),
-          global: num("contactCadenceDays.global"),
-        },
+  return z.object(shape).transform((v): SettingsValues => {
+    const num = (key: string) => v[key] as number;
+    const requestTimeLimits: Record<string, TimeLimits> = {};
+    for (const code of [DEFAULT_CATEGORY, ...categoryCodes]) {
+      if (typeof v[limitName(code, "accept")] !== "number") continue;
+      requestTimeLimits[code] = {
+        accept: num(limitName(code, "accept")),
+        firstContact: num(limitName(code, "firstContact")),
+        answer: num(limitName(code, "answer")),
+        satisfactionFollowUp: num(limitName(code, "satisfactionFollowUp")),
       };
-    });
+    }
+    return {
+      target: { count: num("target.count"), date: v["target.date"] as string },
+      requestTimeLimits,
+      reopenWindowWorkingDays: num("reopenWindowWorkingDays"),
+      dueSoonWorkingDays: num("dueSoonWorkingDays"),
+      contactCadenceDays: {
+        regional: num("contactCadenceDays.regional"),
+        greater_regional: num("contactCadenceDays.greater_regional"),
+        global: num("contactCadenceDays.global"),
+      },
+    };
+  });
 }
 
 const AddOverrideSchema = z.object({
@@ -133,7 +133,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = Number.isInteger(param) && param >= 2000 && param <= 2100 ? param : thisYear;
   const coverage = packageCalendarCoverage();
   const calendar = workingCalendar();
-  const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, thisYear + 2, year, ...overrideYears()])].sort((a, b) => a - b);
+  const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, thisYear + 2, year, ...overrideYears()])].sort(
+    (a, b) => a - b,
+  );
   return {
     settings: currentSettings(),
     categories: referenceList("request_category"),
@@ -165,17 +167,24 @@ export async function action({ request }: ActionFunctionArgs) {
     redirect(year ? `/admin/settings?year=${year}` : "/admin/settings", {
       headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
     });
-  const moved = (effect: { requests: number; checklistItems: number }) => t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
+  const moved = (effect: { requests: number; checklistItems: number }) =>
+    t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, values });
 
   switch (intent.data.intent) {
     case "saveSettings": {
-      const codes = referenceList("request_category").map((c) => c.code).filter((c) => c !== DEFAULT_CATEGORY);
+      const codes = referenceList("request_category")
+        .map((c) => c.code)
+        .filter((c) => c !== DEFAULT_CATEGORY);
       const parsed = settingsSchema(codes).safeParse(values);
       const rowErrors = partialRowErrors(values, codes);
       if (!parsed.success || Object.keys(rowErrors).length > 0)
-        return fail({ intent: "saveSettings", fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...rowErrors }, values });
+        return fail({
+          intent: "saveSettings",
+          fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...rowErrors },
+          values,
+        });
       saveSettings(admin.id, parsed.data);
       return done(t("settings.saved"));
     }
@@ -205,11 +214,25 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** A compact numeric input for a table cell, with its error next to it. */
-function CellInput({ name, label, defaultValue, placeholder, error }: { name: string; label: string; defaultValue: string; placeholder?: string; error?: string }) {
+function CellInput({
+  name,
+  label,
+  defaultValue,
+  placeholder,
+  error,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  placeholder?: string;
+  error?: string;
+}) {
   const id = `f-${name.replace(/\./g, "-")}`;
   return (
     <div>
-      <label htmlFor={id} className="sr-only">{label}</label>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
       <input
         id={id}
         name={name}
@@ -220,7 +243,11 @@ function CellInput({ name, label, defaultValue, placeholder, error }: { name: st
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      {error ? <p id={`${id}-error`} className="mt-1 text-xs text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -236,21 +263,37 @@ function SettingsForm() {
   const defaults = limits[DEFAULT_CATEGORY];
   const rows = [
     { code: DEFAULT_CATEGORY, label: t("settings.limits.default") },
-    ...categories.filter((c) => c.code !== DEFAULT_CATEGORY).map((c) => ({ code: c.code, label: i18n.language === "en" ? c.labelEn : c.labelZh })),
+    ...categories
+      .filter((c) => c.code !== DEFAULT_CATEGORY)
+      .map((c) => ({ code: c.code, label: i18n.language === "en" ? c.labelEn : c.labelZh })),
   ];
   return (
     <Form method="post" noValidate className="space-y-6">
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value="saveSettings" />
       {mine?.fieldErrors && Object.keys(mine.fieldErrors).length > 0 ? (
-        <p role="alert" className="text-sm text-red-700">{t("validation.formHasErrors")}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {t("validation.formHasErrors")}
+        </p>
       ) : null}
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">{t("settings.target.title")}</legend>
-        <TextField id="f-target-count" name="target.count" inputMode="numeric" label={t("settings.target.count")}
-          defaultValue={valueOf("target.count", String(settings.target.count))} error={errorOf("target.count")} />
-        <TextField id="f-target-date" name="target.date" label={t("settings.target.date")} placeholder="YYYY-MM-DD"
-          defaultValue={valueOf("target.date", settings.target.date)} error={errorOf("target.date")} />
+        <TextField
+          id="f-target-count"
+          name="target.count"
+          inputMode="numeric"
+          label={t("settings.target.count")}
+          defaultValue={valueOf("target.count", String(settings.target.count))}
+          error={errorOf("target.count")}
+        />
+        <TextField
+          id="f-target-date"
+          name="target.date"
+          label={t("settings.target.date")}
+          placeholder="YYYY-MM-DD"
+          defaultValue={valueOf("target.date", settings.target.date)}
+          error={errorOf("target.date")}
+        />
       </fieldset>
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">{t("settings.limits.title")}</legend>
@@ -264,10 +307,13 @@ function SettingsForm() {
                 const stored = limits[row.code]?.[f];
                 return (
                   <Td key={f}>
-                    <CellInput name={name} label={`${row.label} – ${t(`settings.limits.${f}`)}`}
+                    <CellInput
+                      name={name}
+                      label={`${row.label} – ${t(`settings.limits.${f}`)}`}
                       defaultValue={valueOf(name, stored === undefined ? "" : String(stored))}
                       placeholder={row.code === DEFAULT_CATEGORY || defaults === undefined ? undefined : String(defaults[f])}
-                      error={errorOf(name)} />
+                      error={errorOf(name)}
+                    />
                   </Td>
                 );
               })}
@@ -277,18 +323,37 @@ function SettingsForm() {
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">{t("settings.requests.title")}</legend>
-        <TextField id="f-reopen" name="reopenWindowWorkingDays" inputMode="numeric" label={t("settings.requests.reopenWindow")}
-          defaultValue={valueOf("reopenWindowWorkingDays", String(settings.reopenWindowWorkingDays))} error={errorOf("reopenWindowWorkingDays")} />
-        <TextField id="f-due-soon" name="dueSoonWorkingDays" inputMode="numeric" label={t("settings.requests.dueSoon")}
-          defaultValue={valueOf("dueSoonWorkingDays", String(settings.dueSoonWorkingDays))} error={errorOf("dueSoonWorkingDays")} />
+        <TextField
+          id="f-reopen"
+          name="reopenWindowWorkingDays"
+          inputMode="numeric"
+          label={t("settings.requests.reopenWindow")}
+          defaultValue={valueOf("reopenWindowWorkingDays", String(settings.reopenWindowWorkingDays))}
+          error={errorOf("reopenWindowWorkingDays")}
+        />
+        <TextField
+          id="f-due-soon"
+          name="dueSoonWorkingDays"
+          inputMode="numeric"
+          label={t("settings.requests.dueSoon")}
+          defaultValue={valueOf("dueSoonWorkingDays", String(settings.dueSoonWorkingDays))}
+          error={errorOf("dueSoonWorkingDays")}
+        />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">{t("settings.cadence.title")}</legend>
         {LEVELS.map((level) => {
           const name = `contactCadenceDays.${level}`;
           return (
-            <TextField key={level} id={`f-cadence-${level}`} name={name} inputMode="numeric" label={t(`settings.cadence.${level}`)}
-              defaultValue={valueOf(name, String(settings.contactCadenceDays[level]))} error={errorOf(name)} />
+            <TextField
+              key={level}
+              id={`f-cadence-${level}`}
+              name={name}
+              inputMode="numeric"
+              label={t(`settings.cadence.${level}`)}
+              defaultValue={valueOf(name, String(settings.contactCadenceDays[level]))}
+              error={errorOf(name)}
+            />
           );
         })}
       </fieldset>
@@ -317,11 +382,17 @@ function CalendarSection() {
             <Td>{y.year}</Td>
             <Td>
               {y.inPackage ? (
-                <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("settings.calendar.inPackage")}</span>
+                <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                  {t("settings.calendar.inPackage")}
+                </span>
               ) : y.known ? (
-                <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-800">{t("settings.calendar.completeByAdmin")}</span>
+                <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-800">
+                  {t("settings.calendar.completeByAdmin")}
+                </span>
               ) : (
-                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t(y.hasOverrides ? "settings.calendar.partial" : "settings.calendar.unknown")}</span>
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">
+                  {t(y.hasOverrides ? "settings.calendar.partial" : "settings.calendar.unknown")}
+                </span>
               )}
             </Td>
             <Td>
@@ -341,11 +412,21 @@ function CalendarSection() {
         ))}
       </Table>
       <Form method="get" className="flex items-end gap-2">
-        <SelectField id="f-year" name="year" label={t("settings.calendar.showYear")} defaultValue={String(year)}
-          options={years.map((y) => ({ value: String(y.year), label: String(y.year) }))} />
-        <Button type="submit" variant="secondary">{t("settings.calendar.show")}</Button>
+        <SelectField
+          id="f-year"
+          name="year"
+          label={t("settings.calendar.showYear")}
+          defaultValue={String(year)}
+          options={years.map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <Button type="submit" variant="secondary">
+          {t("settings.calendar.show")}
+        </Button>
       </Form>
-      <Table stack head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}>
+      <Table
+        stack
+        head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}
+      >
         {overrides.length === 0 ? (
           <tr>
             <Td className="text-slate-500">{t("settings.calendar.none", { year })}</Td>
@@ -364,22 +445,46 @@ function CalendarSection() {
                   <AuthenticityTokenInput name="csrf" />
                   <input type="hidden" name="intent" value="removeOverride" />
                   <input type="hidden" name="date" value={o.date} />
-                  <Button type="submit" variant="danger" className="px-2 py-1">{t("settings.calendar.remove")}</Button>
+                  <Button type="submit" variant="danger" className="px-2 py-1">
+                    {t("settings.calendar.remove")}
+                  </Button>
                 </Form>
               </Td>
             </tr>
           ))
         )}
       </Table>
-      {removeError ? <p role="alert" className="text-sm text-red-700">{translateError(t, removeError)}</p> : null}
+      {removeError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {translateError(t, removeError)}
+        </p>
+      ) : null}
       <Form method="post" noValidate className="grid gap-4 sm:grid-cols-4">
         <AuthenticityTokenInput name="csrf" />
         <input type="hidden" name="intent" value="addOverride" />
-        <TextField id="f-override-date" name="date" label={t("settings.calendar.date")} placeholder="YYYY-MM-DD"
-          defaultValue={mine?.values.date ?? ""} error={errorOf("date")} />
-        <SelectField id="f-override-kind" name="kind" label={t("settings.calendar.kind")} defaultValue={mine?.values.kind ?? "holiday"}
-          options={CALENDAR_OVERRIDE_KINDS.map((k) => ({ value: k, label: t(`settings.calendar.kinds.${k}`) }))} error={errorOf("kind")} />
-        <TextField id="f-override-note" name="note" label={t("settings.calendar.note")} defaultValue={mine?.values.note ?? ""} error={errorOf("note")} />
+        <TextField
+          id="f-override-date"
+          name="date"
+          label={t("settings.calendar.date")}
+          placeholder="YYYY-MM-DD"
+          defaultValue={mine?.values.date ?? ""}
+          error={errorOf("date")}
+        />
+        <SelectField
+          id="f-override-kind"
+          name="kind"
+          label={t("settings.calendar.kind")}
+          defaultValue={mine?.values.kind ?? "holiday"}
+          options={CALENDAR_OVERRIDE_KINDS.map((k) => ({ value: k, label: t(`settings.calendar.kinds.${k}`) }))}
+          error={errorOf("kind")}
+        />
+        <TextField
+          id="f-override-note"
+          name="note"
+          label={t("settings.calendar.note")}
+          defaultValue={mine?.values.note ?? ""}
+          error={errorOf("note")}
+        />
         <div className="flex items-end">
           <Button type="submit">{t("settings.calendar.add")}</Button>
         </div>

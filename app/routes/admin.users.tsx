@@ -13,7 +13,15 @@ import { useValidatedForm } from "~/components/use-validated-form";
 import { useRootData } from "~/root";
 import { listCentreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
-import { changeUserRole, createUser, emailOf, isEmailTaken, listUsers, resetUserPassword, setUserDisabled } from "~/models/user.server";
+import {
+  changeUserRole,
+  createUser,
+  emailOf,
+  isEmailTaken,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+} from "~/models/user.server";
 import { ResetTwoFactorSchema, UnlockSchema } from "~/schemas/account";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, type NewUserInput } from "~/schemas/user";
@@ -64,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "changeRole": {
       const parsed = ChangeRoleSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "changeRole", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
+      if (!parsed.success)
+        return fail({ intent: "changeRole", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
       if (parsed.data.role === "enterprise")
         return fail({ intent: "changeRole", fieldErrors: { role: "validation.centreRequired" }, userId: parsed.data.userId });
       if (!changeUserRole(admin.id, parsed.data.userId, parsed.data.role)) throw new Response("Not found", { status: 404 });
@@ -74,7 +83,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = ResetPasswordSchema.safeParse(values);
       if (!parsed.success)
         return fail({ intent: "resetPassword", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
-      if (!(await resetUserPassword(admin.id, parsed.data.userId, parsed.data.password))) throw new Response("Not found", { status: 404 });
+      if (!(await resetUserPassword(admin.id, parsed.data.userId, parsed.data.password)))
+        throw new Response("Not found", { status: 404 });
       return done(t("users.passwordReset"));
     }
     case "setDisabled": {
@@ -117,7 +127,13 @@ function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameE
         error={form.errorOf("role")}
         {...form.field("role")}
       />
-      <TextField label={t("users.password")} type="password" autoComplete="new-password" error={form.errorOf("password")} {...form.field("password")} />
+      <TextField
+        label={t("users.password")}
+        type="password"
+        autoComplete="new-password"
+        error={form.errorOf("password")}
+        {...form.field("password")}
+      />
       <SelectField
         label={t("users.preferredLanguage")}
         options={[
@@ -148,19 +164,33 @@ export default function AdminUsers() {
   const currentUserId = useRootData()?.user?.id;
   const actionData = useActionData<typeof action>();
   const rowError = (userId: string, field: string) =>
-    actionData && actionData.userId === userId && actionData.fieldErrors[field] ? translateError(t, actionData.fieldErrors[field]!) : undefined;
+    actionData && actionData.userId === userId && actionData.fieldErrors[field]
+      ? translateError(t, actionData.fieldErrors[field]!)
+      : undefined;
   return (
     <>
       <PageHeader title={t("users.title")} subtitle={t("admin.usersCount", { count: users.length })} />
       <Card title={t("users.new")} className="mb-6">
         <NewUserForm centres={centres} />
       </Card>
-      <Table stack head={[t("common.name"), t("common.email"), t("common.role"), t("common.status"), t("users.resetPassword"), t("common.actions")]}>
+      <Table
+        stack
+        head={[
+          t("common.name"),
+          t("common.email"),
+          t("common.role"),
+          t("common.status"),
+          t("users.resetPassword"),
+          t("common.actions"),
+        ]}
+      >
         {users.map((u) => (
           <tr key={u.id} data-testid={`user-${u.email}`}>
             <Td>
               <div className="font-medium">{u.name}</div>
-              {u.centreName ? <div className="text-xs text-slate-500">{i18n.language === "en" ? u.centreName : u.centreNameZh}</div> : null}
+              {u.centreName ? (
+                <div className="text-xs text-slate-500">{i18n.language === "en" ? u.centreName : u.centreNameZh}</div>
+              ) : null}
             </Td>
             <Td>{u.email}</Td>
             <Td>
@@ -168,29 +198,55 @@ export default function AdminUsers() {
                 <AuthenticityTokenInput name="csrf" />
                 <input type="hidden" name="intent" value="changeRole" />
                 <input type="hidden" name="userId" value={u.id} />
-                <label className="sr-only" htmlFor={`role-${u.id}`}>{t("users.changeRole")}</label>
-                <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-                  aria-invalid={rowError(u.id, "role") ? true : undefined} aria-describedby={rowError(u.id, "role") ? `role-${u.id}-error` : undefined}>
+                <label className="sr-only" htmlFor={`role-${u.id}`}>
+                  {t("users.changeRole")}
+                </label>
+                <select
+                  id={`role-${u.id}`}
+                  name="role"
+                  defaultValue={u.role}
+                  className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                  aria-invalid={rowError(u.id, "role") ? true : undefined}
+                  aria-describedby={rowError(u.id, "role") ? `role-${u.id}-error` : undefined}
+                >
                   {ROLES.map((r) => (
-                    <option key={r} value={r}>{t(`roles.${r}`)}</option>
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
                   ))}
                 </select>
-                <Button type="submit" variant="secondary" className="px-2 py-1">{t("common.save")}</Button>
+                <Button type="submit" variant="secondary" className="px-2 py-1">
+                  {t("common.save")}
+                </Button>
               </Form>
-              {rowError(u.id, "role") ? <p id={`role-${u.id}-error`} className="mt-1 text-xs text-red-700">{rowError(u.id, "role")}</p> : null}
+              {rowError(u.id, "role") ? (
+                <p id={`role-${u.id}-error`} className="mt-1 text-xs text-red-700">
+                  {rowError(u.id, "role")}
+                </p>
+              ) : null}
             </Td>
             <Td>
               <div className="flex flex-wrap items-center gap-1">
-                {u.disabledAt ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t("common.disabled")}</span> : <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>}
-                {u.twoFactor ? <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900">{t("account.admin.twoFactorOn")}</span> : null}
+                {u.disabledAt ? (
+                  <span className="rounded bg-slate-200 px-2 py-0.5 text-xs">{t("common.disabled")}</span>
+                ) : (
+                  <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t("common.active")}</span>
+                )}
+                {u.twoFactor ? (
+                  <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900">{t("account.admin.twoFactorOn")}</span>
+                ) : null}
               </div>
               {u.lockedUntil ? (
                 <Form method="post" className="mt-2 flex flex-wrap items-center gap-2" data-testid={`locked-${u.email}`}>
                   <AuthenticityTokenInput name="csrf" />
                   <input type="hidden" name="intent" value="unlock" />
                   <input type="hidden" name="userId" value={u.id} />
-                  <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800">{t("account.admin.locked", { time: formatTime(u.lockedUntil, i18n.language) })}</span>
-                  <Button type="submit" variant="secondary" className="px-2 py-1">{t("account.admin.unlock")}</Button>
+                  <span className="rounded bg-red-100 px-2 py-0.5 text-xs text-red-800">
+                    {t("account.admin.locked", { time: formatTime(u.lockedUntil, i18n.language) })}
+                  </span>
+                  <Button type="submit" variant="secondary" className="px-2 py-1">
+                    {t("account.admin.unlock")}
+                  </Button>
                 </Form>
               ) : null}
               {u.twoFactor && u.id !== currentUserId ? (
@@ -198,7 +254,9 @@ export default function AdminUsers() {
                   <AuthenticityTokenInput name="csrf" />
                   <input type="hidden" name="intent" value="resetTwoFactor" />
                   <input type="hidden" name="userId" value={u.id} />
-                  <Button type="submit" variant="secondary" className="px-2 py-1 text-xs">{t("account.admin.resetTwoFactor")}</Button>
+                  <Button type="submit" variant="secondary" className="px-2 py-1 text-xs">
+                    {t("account.admin.resetTwoFactor")}
+                  </Button>
                 </Form>
               ) : null}
             </Td>
@@ -207,13 +265,28 @@ export default function AdminUsers() {
                 <AuthenticityTokenInput name="csrf" />
                 <input type="hidden" name="intent" value="resetPassword" />
                 <input type="hidden" name="userId" value={u.id} />
-                <label className="sr-only" htmlFor={`pw-${u.id}`}>{t("users.newPassword")}</label>
-                <input id={`pw-${u.id}`} name="password" type="password" autoComplete="new-password" placeholder={t("users.newPassword")}
+                <label className="sr-only" htmlFor={`pw-${u.id}`}>
+                  {t("users.newPassword")}
+                </label>
+                <input
+                  id={`pw-${u.id}`}
+                  name="password"
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={t("users.newPassword")}
                   className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm"
-                  aria-invalid={rowError(u.id, "password") ? true : undefined} aria-describedby={rowError(u.id, "password") ? `pw-${u.id}-error` : undefined} />
-                <Button type="submit" variant="secondary" className="px-2 py-1">{t("users.resetPassword")}</Button>
+                  aria-invalid={rowError(u.id, "password") ? true : undefined}
+                  aria-describedby={rowError(u.id, "password") ? `pw-${u.id}-error` : undefined}
+                />
+                <Button type="submit" variant="secondary" className="px-2 py-1">
+                  {t("users.resetPassword")}
+                </Button>
               </Form>
-              {rowError(u.id, "password") ? <p id={`pw-${u.id}-error`} className="mt-1 text-xs text-red-700">{rowError(u.id, "password")}</p> : null}
+              {rowError(u.id, "password") ? (
+                <p id={`pw-${u.id}-error`} className="mt-1 text-xs text-red-700">
+                  {rowError(u.id, "password")}
+                </p>
+              ) : null}
             </Td>
             <Td>
               <Form method="post">
@@ -225,7 +298,11 @@ export default function AdminUsers() {
                   {u.disabledAt ? t("users.enable") : t("users.disable")}
                 </Button>
               </Form>
-              {rowError(u.id, "_form") ? <p role="alert" className="mt-1 text-xs text-red-700">{rowError(u.id, "_form")}</p> : null}
+              {rowError(u.id, "_form") ? (
+                <p role="alert" className="mt-1 text-xs text-red-700">
+                  {rowError(u.id, "_form")}
+                </p>
+              ) : null}
             </Td>
           </tr>
         ))}

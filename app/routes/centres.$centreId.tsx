@@ -26,7 +26,8 @@ import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -62,7 +63,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const EVENT_SCHEMAS = { stage: StageChangeSchema, recognised: RecognitionSchema, level: LevelChangeSchema, withdrawn: WithdrawalSchema } as const;
+const EVENT_SCHEMAS = {
+  stage: StageChangeSchema,
+  recognised: RecognitionSchema,
+  level: LevelChangeSchema,
+  withdrawn: WithdrawalSchema,
+} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -71,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEditCentre(user, centre)) forbidden();
   const values = Object.fromEntries(await readForm(request));
   const intent = String(values.intent ?? "");
-  if (!Object.hasOwn(EVENT_SCHEMAS, intent)) return data({ intent, fieldErrors: { _form: "validation.invalidChoice" } }, { status: 400 });
+  if (!Object.hasOwn(EVENT_SCHEMAS, intent))
+    return data({ intent, fieldErrors: { _form: "validation.invalidChoice" } }, { status: 400 });
   const parsed = EVENT_SCHEMAS[intent as keyof typeof EVENT_SCHEMAS].safeParse(values);
   if (!parsed.success) return data({ intent, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const input = parsed.data;
@@ -81,9 +88,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     input.intent === "stage"
       ? { kind: "stage_changed", stage: input.stage, effectiveOn: input.effective_on, note: input.note }
       : input.intent === "recognised"
-        ? { kind: "recognised", batch: input.batch, level: input.level, effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note }
+        ? {
+            kind: "recognised",
+            batch: input.batch,
+            level: input.level,
+            effectiveOn: input.effective_on,
+            documentRef: input.document_ref,
+            note: input.note,
+          }
         : input.intent === "level"
-          ? { kind: "level_changed", level: input.level, effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note }
+          ? {
+              kind: "level_changed",
+              level: input.level,
+              effectiveOn: input.effective_on,
+              documentRef: input.document_ref,
+              note: input.note,
+            }
           : { kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note },
   );
   if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors }, { status: result.status });
@@ -92,7 +112,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const name = locale === "en" ? centre.nameEn : centre.nameZh;
   const message =
     input.intent === "stage"
-      ? t("centres.eventSaved.stage", { name, stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale) })
+      ? t("centres.eventSaved.stage", {
+          name,
+          stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale),
+        })
       : input.intent === "recognised"
         ? t("centres.eventSaved.recognised", { name, batch: input.batch })
         : input.intent === "level"
@@ -107,8 +130,15 @@ const PILL = "rounded-full border border-slate-300 bg-white px-3 py-1.5 hover:bg
 const PILL_PRIMARY = "rounded-full bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700";
 
 function Badge({ tone, children }: { tone: "green" | "slate" | "amber" | "brand"; children: React.ReactNode }) {
-  const tones = { green: "bg-emerald-100 text-emerald-900", slate: "bg-slate-100 text-slate-700", amber: "bg-amber-100 text-amber-900", brand: "bg-brand-100 text-brand-900" };
-  return <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  const tones = {
+    green: "bg-emerald-100 text-emerald-900",
+    slate: "bg-slate-100 text-slate-700",
+    amber: "bg-amber-100 text-amber-900",
+    brand: "bg-brand-100 text-brand-900",
+  };
+  return (
+    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>
+  );
 }
 
 function EventDescription({ event, lists }: { event: LoaderData["events"][number]; lists: LoaderData["lists"] }) {
@@ -117,31 +147,94 @@ function EventDescription({ event, lists }: { event: LoaderData["events"][number
   const level = (code: string | null) => (code ? t(`levels.${code}`) : "—");
   switch (event.kind) {
     case "stage_changed":
-      return <>{t("centres.eventLine.stage", { from: event.fromStage ? stage(event.fromStage) : "—", to: stage(event.toStage) })}</>;
+      return (
+        <>{t("centres.eventLine.stage", { from: event.fromStage ? stage(event.fromStage) : "—", to: stage(event.toStage) })}</>
+      );
     case "recognised":
       return <>{t("centres.eventLine.recognised", { batch: event.batch, level: level(event.toLevel) })}</>;
     case "level_changed":
       // "from" is derived by the counting rules; none means no level was given yet (before any recognition).
-      return event.fromLevel ? <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</> : <>{t("centres.eventLine.levelBeforeRecognition", { to: level(event.toLevel) })}</>;
+      return event.fromLevel ? (
+        <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</>
+      ) : (
+        <>{t("centres.eventLine.levelBeforeRecognition", { to: level(event.toLevel) })}</>
+      );
     default:
       return <>{event.note}</>;
   }
 }
 
-const TIMELINE_KINDS = ["stage_changed", "recognised", "level_changed", "withdrawn", "interaction", "checklist", "follow_up", "request", "update"] as const;
+const TIMELINE_KINDS = [
+  "stage_changed",
+  "recognised",
+  "level_changed",
+  "withdrawn",
+  "interaction",
+  "checklist",
+  "follow_up",
+  "request",
+  "update",
+] as const;
 
-function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "events" | "audit" | "lists" | "extras" | "requests">) {
+function Timeline({
+  events,
+  audit,
+  lists,
+  extras,
+  requests,
+}: Pick<LoaderData, "events" | "audit" | "lists" | "extras" | "requests">) {
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
   const show = searchParams.get("show");
   const items = [
     // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
-    ...events.map((e, index) => ({ key: `e-${e.id}`, kind: e.kind as string, date: e.effectiveOn, sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`, who: e.actorName, body: <EventDescription event={e} lists={lists} />, extra: e.documentRef })),
+    ...events.map((e, index) => ({
+      key: `e-${e.id}`,
+      kind: e.kind as string,
+      date: e.effectiveOn,
+      sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`,
+      who: e.actorName,
+      body: <EventDescription event={e} lists={lists} />,
+      extra: e.documentRef,
+    })),
     ...audit
       .filter((a) => a.action === "update" || a.action === "create")
-      .map((a) => ({ key: `a-${a.id}`, kind: a.action, date: new Date(a.at).toISOString(), sortAt: new Date(a.at).toISOString(), who: a.actorName, body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>, extra: "" })),
-    ...extras.map((x) => ({ key: x.key, kind: x.kind as string, date: x.date, sortAt: x.sortAt, who: x.who, body: <><span className="font-medium">{x.title}</span>{x.body ? ` — ${x.body}` : ""}</>, extra: "" })),
-    ...requests.map((r) => ({ key: `r-${r.id}`, kind: "request", date: new Date(r.createdAt).toISOString(), sortAt: new Date(r.createdAt).toISOString(), who: null, body: <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">{r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})</Link>, extra: "" })),
+      .map((a) => ({
+        key: `a-${a.id}`,
+        kind: a.action,
+        date: new Date(a.at).toISOString(),
+        sortAt: new Date(a.at).toISOString(),
+        who: a.actorName,
+        body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
+        extra: "",
+      })),
+    ...extras.map((x) => ({
+      key: x.key,
+      kind: x.kind as string,
+      date: x.date,
+      sortAt: x.sortAt,
+      who: x.who,
+      body: (
+        <>
+          <span className="font-medium">{x.title}</span>
+          {x.body ? ` — ${x.body}` : ""}
+        </>
+      ),
+      extra: "",
+    })),
+    ...requests.map((r) => ({
+      key: `r-${r.id}`,
+      kind: "request",
+      date: new Date(r.createdAt).toISOString(),
+      sortAt: new Date(r.createdAt).toISOString(),
+      who: null,
+      body: (
+        <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
+          {r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})
+        </Link>
+      ),
+      extra: "",
+    })),
   ]
     .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
     .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
@@ -154,8 +247,13 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
           else params.delete("show");
           const active = (show ?? null) === kind;
           return (
-            <Link key={kind ?? "all"} to={`?${params.toString()}`} preventScrollReset aria-current={active ? "true" : undefined}
-              className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}>
+            <Link
+              key={kind ?? "all"}
+              to={`?${params.toString()}`}
+              preventScrollReset
+              aria-current={active ? "true" : undefined}
+              className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+            >
               {kind ? t(`centres.events.${kind}`) : t("centres.all")}
             </Link>
           );
@@ -166,10 +264,16 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
       ) : (
         <ol className="relative space-y-4 border-l border-slate-200 pl-5">
           {items.map((i) => (
-            <li key={i.key} id={i.key} data-kind={i.kind} className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300">
+            <li
+              key={i.key}
+              id={i.key}
+              data-kind={i.kind}
+              className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300"
+            >
               <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
               <p className="text-sm font-medium text-slate-900">
-                {t(`centres.events.${i.kind}`)} · <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
+                {t(`centres.events.${i.kind}`)} ·{" "}
+                <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
               </p>
               <p className="text-sm text-slate-700">{i.body}</p>
               <p className="text-xs text-slate-500">
@@ -186,30 +290,74 @@ function Timeline({ events, audit, lists, extras, requests }: Pick<LoaderData, "
 /** Audit rows name record columns (nameZh); the form and labels use CSV names (name_zh). */
 function fieldKey(field: string) {
   const map: Record<string, string> = {
-    nameZh: "name_zh", nameEn: "name_en", parentCompany: "parent_company", countryCode: "country", districtCode: "district", parkCode: "park",
-    rdHeadcount: "rd_headcount", rdSpendCny: "rd_spend_cny", leadStewardId: "lead_steward_email", districtStewardId: "district_steward_email",
+    nameZh: "name_zh",
+    nameEn: "name_en",
+    parentCompany: "parent_company",
+    countryCode: "country",
+    districtCode: "district",
+    parkCode: "park",
+    rdHeadcount: "rd_headcount",
+    rdSpendCny: "rd_spend_cny",
+    leadStewardId: "lead_steward_email",
+    districtStewardId: "district_steward_email",
   };
   return map[field] ?? field;
 }
 
 export default function CentrePage() {
   const { t, i18n } = useTranslation();
-  const { centre, daysInStage, status, events, audit, extras, requests, checklist, canEdit, canWork, canInvite, canLogRequest, lists } = useLoaderData<typeof loader>();
+  const {
+    centre,
+    daysInStage,
+    status,
+    events,
+    audit,
+    extras,
+    requests,
+    checklist,
+    canEdit,
+    canWork,
+    canInvite,
+    canLogRequest,
+    lists,
+  } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const overview: [string, React.ReactNode][] = [
     [t("centres.fields.name_zh"), centre.nameZh],
     [t("centres.fields.name_en"), centre.nameEn],
-    [t("centres.fields.uscc"), <span key="u" className="font-mono">{centre.uscc}</span>],
+    [
+      t("centres.fields.uscc"),
+      <span key="u" className="font-mono">
+        {centre.uscc}
+      </span>,
+    ],
     [t("centres.fields.parent_company"), centre.parentCompany],
     [t("centres.fields.country"), labelByCode(lists.countries, centre.countryCode, lng)],
     [t("centres.fields.type"), t(`centreTypes.${centre.type}`)],
     [t("centres.fields.district"), labelByCode(lists.districts, centre.districtCode, lng)],
     [t("centres.fields.park"), centre.parkCode ? labelByCode(lists.parks, centre.parkCode, lng) : "—"],
     [t("centres.fields.address"), centre.address || "—"],
-    [t("centres.fields.industries"), centre.industries.map((c) => labelByCode(lists.industries, c, lng)).join(lng === "en" ? ", " : "、") || "—"],
+    [
+      t("centres.fields.industries"),
+      centre.industries.map((c) => labelByCode(lists.industries, c, lng)).join(lng === "en" ? ", " : "、") || "—",
+    ],
     [t("centres.fields.rd_headcount"), centre.rdHeadcount != null ? formatNumber(centre.rdHeadcount, lng) : "—"],
-    [t("centres.fields.rd_spend_cny"), centre.rdSpendCny != null ? formatNumber(centre.rdSpendCny, lng, { style: "currency", currency: "CNY", maximumFractionDigits: 0 }) : "—"],
-    [t("centres.fields.website"), centre.website ? <a key="w" href={centre.website} rel="noreferrer noopener" className="text-brand-700 underline">{centre.website}</a> : "—"],
+    [
+      t("centres.fields.rd_spend_cny"),
+      centre.rdSpendCny != null
+        ? formatNumber(centre.rdSpendCny, lng, { style: "currency", currency: "CNY", maximumFractionDigits: 0 })
+        : "—",
+    ],
+    [
+      t("centres.fields.website"),
+      centre.website ? (
+        <a key="w" href={centre.website} rel="noreferrer noopener" className="text-brand-700 underline">
+          {centre.website}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
     [t("centres.fields.lead_steward_email"), centre.leadStewardName ?? t("centres.noSteward")],
     [t("centres.fields.district_steward_email"), centre.districtStewardName ?? t("centres.noSteward")],
   ];
@@ -219,30 +367,70 @@ export default function CentrePage() {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link to="/centres" className="text-brand-700 hover:underline">← {t("centres.backToList")}</Link>
+        <Link to="/centres" className="text-brand-700 hover:underline">
+          ← {t("centres.backToList")}
+        </Link>
       </p>
       <PageHeader
         title={lng === "en" ? centre.nameEn : centre.nameZh}
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
             <span>{lng === "en" ? centre.nameZh : centre.nameEn}</span>
-            {status?.recognised ? <Badge tone="green">{t("centres.recognisedBadge")}</Badge> : status?.withdrawn ? <Badge tone="amber">{t("centres.withdrawnBadge")}</Badge> : <Badge tone="slate">{t("centres.notRecognisedBadge")}</Badge>}
+            {status?.recognised ? (
+              <Badge tone="green">{t("centres.recognisedBadge")}</Badge>
+            ) : status?.withdrawn ? (
+              <Badge tone="amber">{t("centres.withdrawnBadge")}</Badge>
+            ) : (
+              <Badge tone="slate">{t("centres.notRecognisedBadge")}</Badge>
+            )}
             <Badge tone="brand">{t(`levels.${centre.level}`)}</Badge>
-            <Badge tone="slate">{labelByCode(lists.stages, centre.stage, lng)} · {t("centres.daysInStage", { count: daysInStage })}</Badge>
+            <Badge tone="slate">
+              {labelByCode(lists.stages, centre.stage, lng)} · {t("centres.daysInStage", { count: daysInStage })}
+            </Badge>
           </span>
         }
-        actions={canEdit ? <Link to={`/centres/${centre.id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("centres.edit")}</Link> : null}
+        actions={
+          canEdit ? (
+            <Link
+              to={`/centres/${centre.id}/edit`}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              {t("centres.edit")}
+            </Link>
+          ) : null
+        }
       />
       <nav aria-label={t("centres.workLinks")} className="-mt-2 mb-6 flex flex-wrap gap-2 text-sm">
-        {canWork ? <Link to={`/centres/${centre.id}/interactions/new?redirectTo=${encodeURIComponent(`/centres/${centre.id}`)}`} className={PILL_PRIMARY}>{t("centres.links.logInteraction")}</Link> : null}
+        {canWork ? (
+          <Link
+            to={`/centres/${centre.id}/interactions/new?redirectTo=${encodeURIComponent(`/centres/${centre.id}`)}`}
+            className={PILL_PRIMARY}
+          >
+            {t("centres.links.logInteraction")}
+          </Link>
+        ) : null}
         <Link to={`/centres/${centre.id}/checklist`} className={PILL}>
           {t("centres.links.checklist")} · {checklist.done}/{checklist.applicable}
-          {checklist.overdue > 0 ? <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span> : null}
+          {checklist.overdue > 0 ? (
+            <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span>
+          ) : null}
         </Link>
-        <Link to={`/centres/${centre.id}/follow-ups`} className={PILL}>{t("centres.links.followUps")}</Link>
-        {canLogRequest ? <Link to={`/requests/new?centre=${centre.id}`} className={PILL}>{t("centres.links.logRequest")}</Link> : null}
-        {canInvite ? <Link to={`/centres/${centre.id}/invite`} className={PILL}>{t("invite.manageLink")}</Link> : null}
-        <Link to={`/centres/${centre.id}/handover`} className={PILL}>{t("centres.links.handover")}</Link>
+        <Link to={`/centres/${centre.id}/follow-ups`} className={PILL}>
+          {t("centres.links.followUps")}
+        </Link>
+        {canLogRequest ? (
+          <Link to={`/requests/new?centre=${centre.id}`} className={PILL}>
+            {t("centres.links.logRequest")}
+          </Link>
+        ) : null}
+        {canInvite ? (
+          <Link to={`/centres/${centre.id}/invite`} className={PILL}>
+            {t("invite.manageLink")}
+          </Link>
+        ) : null}
+        <Link to={`/centres/${centre.id}/handover`} className={PILL}>
+          {t("centres.links.handover")}
+        </Link>
       </nav>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
@@ -255,18 +443,35 @@ export default function CentrePage() {
                 </div>
               ))}
             </dl>
-            {centre.notes ? <p className="mt-4 whitespace-pre-line rounded-md bg-slate-50 p-3 text-sm text-slate-700">{centre.notes}</p> : null}
+            {centre.notes ? (
+              <p className="mt-4 whitespace-pre-line rounded-md bg-slate-50 p-3 text-sm text-slate-700">{centre.notes}</p>
+            ) : null}
           </Card>
           <Card title={t("centres.fields.contacts")}>
             {centre.contacts.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.contact.none")}</p>
             ) : (
-              <Table stack head={[t("centres.contact.name"), t("centres.contact.role"), t("centres.contact.email"), t("centres.contact.phone"), t("centres.contact.language")]}>
+              <Table
+                stack
+                head={[
+                  t("centres.contact.name"),
+                  t("centres.contact.role"),
+                  t("centres.contact.email"),
+                  t("centres.contact.phone"),
+                  t("centres.contact.language"),
+                ]}
+              >
                 {centre.contacts.map((c) => (
                   <tr key={c.id}>
                     <Td className="font-medium">{c.name}</Td>
                     <Td>{c.role}</Td>
-                    <Td>{c.email ? <a href={`mailto:${c.email}`} className="text-brand-700 underline">{c.email}</a> : null}</Td>
+                    <Td>
+                      {c.email ? (
+                        <a href={`mailto:${c.email}`} className="text-brand-700 underline">
+                          {c.email}
+                        </a>
+                      ) : null}
+                    </Td>
                     <Td>{c.phone}</Td>
                     <Td>{t(`locales.${c.language}`)}</Td>
                   </tr>
@@ -278,12 +483,21 @@ export default function CentrePage() {
             {recognitionEvents.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
             ) : (
-              <Table stack head={[t("centres.eventForms.effective_on"), t("centres.event"), t("centres.eventForms.document_ref"), t("centres.eventForms.note")]}>
+              <Table
+                stack
+                head={[
+                  t("centres.eventForms.effective_on"),
+                  t("centres.event"),
+                  t("centres.eventForms.document_ref"),
+                  t("centres.eventForms.note"),
+                ]}
+              >
                 {recognitionEvents.map((e) => (
                   <tr key={e.id} data-testid="recognition-event">
                     <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
                     <Td>
-                      <span className="font-medium">{t(`centres.events.${e.kind}`)}</span>: <EventDescription event={e} lists={lists} />
+                      <span className="font-medium">{t(`centres.events.${e.kind}`)}</span>:{" "}
+                      <EventDescription event={e} lists={lists} />
                     </Td>
                     <Td>{e.documentRef}</Td>
                     <Td className="text-slate-600">{e.kind === "withdrawn" ? null : e.note}</Td>
@@ -293,11 +507,21 @@ export default function CentrePage() {
             )}
           </Card>
           <Card title={t("centres.history")}>
-            <Table stack head={[t("centres.eventForms.effective_on"), t("centres.fields.stage"), t("centres.eventForms.note"), t("common.name")]}>
+            <Table
+              stack
+              head={[
+                t("centres.eventForms.effective_on"),
+                t("centres.fields.stage"),
+                t("centres.eventForms.note"),
+                t("common.name"),
+              ]}
+            >
               {stageEvents.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
-                  <Td><EventDescription event={e} lists={lists} /></Td>
+                  <Td>
+                    <EventDescription event={e} lists={lists} />
+                  </Td>
                   <Td className="text-slate-600">{e.note}</Td>
                   <Td>{e.actorName ?? "—"}</Td>
                 </tr>
@@ -316,12 +540,17 @@ export default function CentrePage() {
                 {audit.map((a) => (
                   <li key={a.id} className="border-b border-slate-100 pb-2 last:border-0">
                     <p className="font-medium">{t(`centres.events.${a.action}`, { defaultValue: a.action })}</p>
-                    <p className="text-xs text-slate-500">{formatDateTime(a.at, lng)} · {a.actorName ?? "—"}</p>
+                    <p className="text-xs text-slate-500">
+                      {formatDateTime(a.at, lng)} · {a.actorName ?? "—"}
+                    </p>
                     <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
                       {a.changes.slice(0, 8).map((c, i) => (
                         <li key={i}>
-                          <span className="font-medium">{t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })}</span>:{" "}
-                          <del className="text-slate-400">{formatValue(c.before)}</del> → <ins className="no-underline">{formatValue(c.after)}</ins>
+                          <span className="font-medium">
+                            {t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })}
+                          </span>
+                          : <del className="text-slate-400">{formatValue(c.before)}</del> →{" "}
+                          <ins className="no-underline">{formatValue(c.after)}</ins>
                         </li>
                       ))}
                     </ul>

@@ -15,7 +15,13 @@ import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
 import { getCentre, listStewards } from "~/models/centre.server";
-import { addChecklistItem, applyTemplatesOnDemand, listChecklist, updateChecklistItem, type ChecklistRow } from "~/models/checklist.server";
+import {
+  addChecklistItem,
+  applyTemplatesOnDemand,
+  listChecklist,
+  updateChecklistItem,
+  type ChecklistRow,
+} from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
 import {
@@ -36,7 +42,8 @@ import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -79,12 +86,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!ApplyTemplatesSchema.safeParse(values).success) return fail({ _form: "validation.invalidChoice" }, 400);
     const result = applyTemplatesOnDemand(user, centre.id);
     if (!result.ok) return result.status === 403 ? forbidden() : notFound();
-    return back(`/centres/${centre.id}/checklist`, result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"));
+    return back(
+      `/centres/${centre.id}/checklist`,
+      result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"),
+    );
   }
   if (intent === "add") {
     // A refused item comes back with what was typed, so nothing is lost.
-    const typed = { title_zh: values.title_zh, title_en: values.title_en, department: values.department, owner_id: values.owner_id, due_on: values.due_on, notes: values.notes, visible: values.visible };
-    const refuse = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
+    const typed = {
+      title_zh: values.title_zh,
+      title_en: values.title_en,
+      department: values.department,
+      owner_id: values.owner_id,
+      due_on: values.due_on,
+      notes: values.notes,
+      visible: values.visible,
+    };
+    const refuse = (fieldErrors: FieldErrors, status: number) =>
+      data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
     const parsedNew = NewChecklistItemSchema.safeParse(values);
     if (!parsedNew.success) return refuse(stewardErrorsOf(parsedNew.error), 400);
     const item = parsedNew.data;
@@ -104,7 +123,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
   }
-  const parsed = intent === "update" ? ChecklistItemSchema.safeParse(values) : intent === "status" ? ChecklistStatusSchema.safeParse(values) : null;
+  const parsed =
+    intent === "update"
+      ? ChecklistItemSchema.safeParse(values)
+      : intent === "status"
+        ? ChecklistStatusSchema.safeParse(values)
+        : null;
   if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
   if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
   const input = parsed.data;
@@ -113,7 +137,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     centre.id,
     input.item_id,
     input.intent === "update"
-      ? { status: input.status, ownerId: input.owner_id, dueOn: input.due_on, notes: input.notes, visibleToEnterprise: input.visible }
+      ? {
+          status: input.status,
+          ownerId: input.owner_id,
+          dueOn: input.due_on,
+          notes: input.notes,
+          visibleToEnterprise: input.visible,
+        }
       : { status: input.status },
     input.version,
   );
@@ -141,7 +171,9 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
   return (
     <details open={mine?.intent === "update" ? true : undefined} className="group mt-3 rounded-lg border border-slate-200">
       <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+          ▸
+        </span>
         {t("checklist.edit")}
         <span className="sr-only">: {i18n.language === "en" ? item.titleEn : item.titleZh}</span>
       </summary>
@@ -167,12 +199,32 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           options={owners.map((o) => ({ value: o.id, label: o.name }))}
           error={error("owner_id")}
         />
-        <TextField id={`${prefix}-due`} label={t("checklist.fields.dueOn")} type="date" name="due_on" defaultValue={item.dueOn ?? ""} error={error("due_on")} />
+        <TextField
+          id={`${prefix}-due`}
+          label={t("checklist.fields.dueOn")}
+          type="date"
+          name="due_on"
+          defaultValue={item.dueOn ?? ""}
+          error={error("due_on")}
+        />
         <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-800">
-          <input type="checkbox" name="visible" defaultChecked={item.visibleToEnterprise} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+          <input
+            type="checkbox"
+            name="visible"
+            defaultChecked={item.visibleToEnterprise}
+            className="h-4 w-4 rounded border-slate-300 text-brand-600"
+          />
           {t("checklist.fields.visibleToEnterprise")}
         </label>
-        <TextAreaField id={`${prefix}-notes`} label={t("checklist.fields.notes")} name="notes" rows={2} defaultValue={item.notes} error={error("notes")} className="sm:col-span-2" />
+        <TextAreaField
+          id={`${prefix}-notes`}
+          label={t("checklist.fields.notes")}
+          name="notes"
+          rows={2}
+          defaultValue={item.notes}
+          error={error("notes")}
+          className="sm:col-span-2"
+        />
         <div className="sm:col-span-2">
           <Button type="submit" className="w-full sm:w-auto">
             {t("common.save")}
@@ -199,19 +251,33 @@ function NewItemForm({ data }: { data: LoaderData }) {
     notes: typed.notes ?? "",
     visible: mine ? (typed.visible ?? "") : "on",
   };
-  const form = useValidatedForm<NewChecklistItemValues>(NewChecklistItemSchema, { serverErrors: mine?.fieldErrors ?? null, defaultValues: defaults });
+  const form = useValidatedForm<NewChecklistItemValues>(NewChecklistItemSchema, {
+    serverErrors: mine?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
   const departments = data.activeDepartments;
   return (
-    <details open={mine ? true : undefined} className="group rounded-xl border border-slate-200 bg-white shadow-sm" data-testid="new-item">
+    <details
+      open={mine ? true : undefined}
+      className="group rounded-xl border border-slate-200 bg-white shadow-sm"
+      data-testid="new-item"
+    >
       <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+          ▸
+        </span>
         {t("checklist.addOwn")}
       </summary>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-2">
         <AuthenticityTokenInput name="csrf" />
         <input type="hidden" {...form.field("intent")} />
         <p className="text-xs text-slate-600 sm:col-span-2">{t("checklist.addOwnHint")}</p>
-        <TextField label={t("checklist.fields.titleZh")} lang="zh-CN" error={form.errorOf("title_zh")} {...form.field("title_zh")} />
+        <TextField
+          label={t("checklist.fields.titleZh")}
+          lang="zh-CN"
+          error={form.errorOf("title_zh")}
+          {...form.field("title_zh")}
+        />
         <TextField label={t("checklist.fields.titleEn")} lang="en" error={form.errorOf("title_en")} {...form.field("title_en")} />
         <SelectField
           label={t("checklist.fields.departmentCode")}
@@ -229,10 +295,20 @@ function NewItemForm({ data }: { data: LoaderData }) {
         />
         <TextField label={t("checklist.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
         <label className="flex min-h-11 items-center gap-3 self-end text-sm text-slate-800">
-          <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
+          <input
+            type="checkbox"
+            className="h-5 w-5 rounded border-slate-300 text-brand-600"
+            {...form.checkbox("visible", "on")}
+          />
           {t("checklist.fields.visibleToEnterprise")}
         </label>
-        <TextAreaField label={t("checklist.fields.notes")} rows={2} className="sm:col-span-2" error={form.errorOf("notes")} {...form.field("notes")} />
+        <TextAreaField
+          label={t("checklist.fields.notes")}
+          rows={2}
+          className="sm:col-span-2"
+          error={form.errorOf("notes")}
+          {...form.field("notes")}
+        />
         {mine?.fieldErrors._form ? (
           <p role="alert" className="text-sm text-red-700 sm:col-span-2">
             {translateError(t, mine.fieldErrors._form)}
@@ -257,7 +333,12 @@ function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
   const open = item.status !== "done" && item.status !== "not_applicable";
   const description = lng === "en" ? item.descriptionEn : item.descriptionZh;
   return (
-    <li id={`item-${item.id}`} data-testid="checklist-item" data-status={item.status} className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <li
+      id={`item-${item.id}`}
+      data-testid="checklist-item"
+      data-status={item.status}
+      className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <h3 className="min-w-0 basis-full font-medium text-slate-900 sm:basis-0 sm:flex-1" lang={lng === "en" ? "en" : "zh-CN"}>
           {lng === "en" ? item.titleEn : item.titleZh}
@@ -290,7 +371,9 @@ function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
           <dd className="text-slate-800">{item.visibleToEnterprise ? t("common.yes") : t("checklist.internal")}</dd>
         </div>
       </dl>
-      {item.notes ? <p className="mt-2 whitespace-pre-line rounded-md bg-slate-50 p-2 text-sm text-slate-700">{item.notes}</p> : null}
+      {item.notes ? (
+        <p className="mt-2 whitespace-pre-line rounded-md bg-slate-50 p-2 text-sm text-slate-700">{item.notes}</p>
+      ) : null}
       {formError ? (
         <p role="alert" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
           {translateError(t, formError)}
@@ -355,10 +438,16 @@ export default function CentreChecklist() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
-            <ProgressBar done={loaderData.progress.done} applicable={loaderData.progress.applicable} label={t("checklist.progressLabel")} />
+            <ProgressBar
+              done={loaderData.progress.done}
+              applicable={loaderData.progress.applicable}
+              label={t("checklist.progressLabel")}
+            />
             <p className="mt-2 text-sm text-slate-600">
               {loaderData.progress.overdue > 0 ? (
-                <span className="font-medium text-red-700">{t("checklist.overdueCount", { count: loaderData.progress.overdue })}</span>
+                <span className="font-medium text-red-700">
+                  {t("checklist.overdueCount", { count: loaderData.progress.overdue })}
+                </span>
               ) : (
                 t("checklist.noneOverdue")
               )}
@@ -382,7 +471,9 @@ export default function CentreChecklist() {
           {/* A fresh, empty form once the item it added is in the list. */}
           {canWork ? <NewItemForm key={items.length} data={loaderData} /> : null}
           {items.length === 0 ? (
-            <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("checklist.empty")}</p>
+            <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+              {t("checklist.empty")}
+            </p>
           ) : (
             CHECKLIST_STATUSES.map((status) => {
               const group = items.filter((i) => i.status === status);
@@ -413,7 +504,10 @@ export default function CentreChecklist() {
                   {activity.map((a) => (
                     <li key={a.key} data-kind={a.kind} className="border-b border-slate-100 pb-2 text-sm last:border-0">
                       <p className="font-medium text-slate-900">
-                        <Pill tone={a.kind === "interaction" ? "brand" : a.kind === "follow_up" ? "amber" : "slate"} className="mr-1">
+                        <Pill
+                          tone={a.kind === "interaction" ? "brand" : a.kind === "follow_up" ? "amber" : "slate"}
+                          className="mr-1"
+                        >
                           {t(`work.timelineKinds.${a.kind}`)}
                         </Pill>
                         {a.title}

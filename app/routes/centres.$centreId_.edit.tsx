@@ -25,26 +25,38 @@ async function loadEditable(request: Request, centreId: string | undefined) {
   return { user, centre };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("centres.edit"), centreName(data, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("centres.edit"), centreName(data, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { centre } = await loadEditable(request, params.centreId);
-  return { centreId: centre.id, nameEn: centre.nameEn, nameZh: centre.nameZh, version: centre.version, values: centreToFormValues(centre), options: centreFormOptions() };
+  return {
+    centreId: centre.id,
+    nameEn: centre.nameEn,
+    nameZh: centre.nameZh,
+    version: centre.version,
+    values: centreToFormValues(centre),
+    options: centreFormOptions(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadEditable(request, params.centreId);
   const values = centreFormValues(await readForm(request));
   const parsed = EditCentreSchema.safeParse(values);
-  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  if (!parsed.success)
+    return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = updateCentre(user, centre.id, parsed.data);
-  if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+  if (!result.ok)
+    return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
   // A new lead steward takes over: show the printable handover page.
   const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
-  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved", { name }) }) } });
+  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved", { name }) }) },
+  });
 }
 
 export default function EditCentre() {
@@ -53,28 +65,46 @@ export default function EditCentre() {
   const actionData = useActionData<typeof action>();
   const conflict = actionData?.fieldErrors._form === "validation.staleVersion";
   const changedByOthers = conflict
-    ? (Object.keys(values) as (keyof typeof values)[]).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(actionData.values[k]))
+    ? (Object.keys(values) as (keyof typeof values)[]).filter(
+        (k) => JSON.stringify(values[k]) !== JSON.stringify(actionData.values[k]),
+      )
     : [];
   return (
     <>
       <PageHeader
         title={`${t("centres.edit")} · ${i18n.language === "en" ? nameEn : nameZh}`}
-        actions={<Link to={`/centres/${centreId}`} className="text-sm text-brand-700 hover:underline">← {i18n.language === "en" ? nameEn : nameZh}</Link>}
+        actions={
+          <Link to={`/centres/${centreId}`} className="text-sm text-brand-700 hover:underline">
+            ← {i18n.language === "en" ? nameEn : nameZh}
+          </Link>
+        }
       />
       {conflict && changedByOthers.length > 0 ? (
         <section className="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm" aria-labelledby="conflict-title">
-          <h2 id="conflict-title" className="font-semibold text-amber-900">{t("centres.conflictCurrent")}</h2>
+          <h2 id="conflict-title" className="font-semibold text-amber-900">
+            {t("centres.conflictCurrent")}
+          </h2>
           <dl className="mt-2 grid gap-1 sm:grid-cols-2">
             {changedByOthers.map((k) => (
               <div key={k}>
                 <dt className="inline font-medium">{t(`centres.fields.${k}`)}: </dt>
-                <dd className="inline">{Array.isArray(values[k]) ? (values[k] as unknown[]).map((v) => (typeof v === "string" ? v : (v as { name: string }).name)).join("; ") : String(values[k])}</dd>
+                <dd className="inline">
+                  {Array.isArray(values[k])
+                    ? (values[k] as unknown[]).map((v) => (typeof v === "string" ? v : (v as { name: string }).name)).join("; ")
+                    : String(values[k])}
+                </dd>
               </div>
             ))}
           </dl>
         </section>
       ) : null}
-      <CentreForm mode="edit" version={version} options={options} defaultValues={actionData?.values ?? values} serverErrors={actionData?.fieldErrors} />
+      <CentreForm
+        mode="edit"
+        version={version}
+        options={options}
+        defaultValues={actionData?.values ?? values}
+        serverErrors={actionData?.fieldErrors}
+      />
     </>
   );
 }

@@ -31,7 +31,8 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("followUps.title"), centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("followUps.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -57,7 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = stewardFormValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
-  const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, followUpId, fieldErrors, values }, { status });
+  const fail = (fieldErrors: FieldErrors, status: number) =>
+    data<ActionData>({ intent, followUpId, fieldErrors, values }, { status });
   const t = getFixedT(await getLocale(request, user));
 
   let result;
@@ -66,13 +68,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = NewFollowUpSchema.safeParse(values);
     if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
     const f = parsed.data;
-    result = addFollowUp(user, centre.id, { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible });
+    result = addFollowUp(user, centre.id, {
+      description: f.description,
+      ownerId: f.owner_id,
+      dueOn: f.due_on,
+      visibleToEnterprise: f.visible,
+    });
     message = t("followUps.added");
   } else if (intent === "update") {
     const parsed = EditFollowUpSchema.safeParse(values);
     if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
     const f = parsed.data;
-    result = updateFollowUp(user, centre.id, f.follow_up_id, { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible }, f.version);
+    result = updateFollowUp(
+      user,
+      centre.id,
+      f.follow_up_id,
+      { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible },
+      f.version,
+    );
     message = t("followUps.saved");
   } else {
     const parsed = FollowUpStatusSchema.safeParse(values);
@@ -95,12 +108,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type FollowUpForm = Pick<ReturnType<typeof useValidatedForm>, "errorOf" | "field" | "checkbox">;
 
 /** What, who, by when, visibility and the button: the fields a new and an edited follow-up share. */
-function FollowUpFields({ form, owners, idPrefix, submitLabel }: { form: FollowUpForm; owners: { id: string; name: string }[]; idPrefix?: string; submitLabel: string }) {
+function FollowUpFields({
+  form,
+  owners,
+  idPrefix,
+  submitLabel,
+}: {
+  form: FollowUpForm;
+  owners: { id: string; name: string }[];
+  idPrefix?: string;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const id = (field: string) => (idPrefix ? `${idPrefix}-${field}` : undefined);
   return (
     <>
-      <TextField id={id("description")} label={t("followUps.fields.description")} className="sm:col-span-2" error={form.errorOf("description")} {...form.field("description")} />
+      <TextField
+        id={id("description")}
+        label={t("followUps.fields.description")}
+        className="sm:col-span-2"
+        error={form.errorOf("description")}
+        {...form.field("description")}
+      />
       <SelectField
         id={id("owner")}
         label={t("followUps.fields.owner")}
@@ -109,7 +138,13 @@ function FollowUpFields({ form, owners, idPrefix, submitLabel }: { form: FollowU
         error={form.errorOf("owner_id")}
         {...form.field("owner_id")}
       />
-      <TextField id={id("due")} label={t("followUps.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
+      <TextField
+        id={id("due")}
+        label={t("followUps.fields.dueOn")}
+        type="date"
+        error={form.errorOf("due_on")}
+        {...form.field("due_on")}
+      />
       <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
         <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("visible", "on")} />
         {t("followUps.fields.visible")}
@@ -135,7 +170,10 @@ function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[
     due_on: submitted.due_on ?? "",
     visible: submitted.visible ?? "",
   };
-  const form = useValidatedForm<FollowUpFormValues & { intent: "create" }>(NewFollowUpSchema, { serverErrors: mine?.fieldErrors ?? null, defaultValues: defaults });
+  const form = useValidatedForm<FollowUpFormValues & { intent: "create" }>(NewFollowUpSchema, {
+    serverErrors: mine?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
   return (
     <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 sm:grid-cols-2">
       <AuthenticityTokenInput name="csrf" />
@@ -163,14 +201,23 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
     due_on: keepTyped ? (typed.due_on ?? "") : (f.dueOn ?? ""),
     visible: keepTyped ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
   };
-  const form = useValidatedForm<FollowUpFormValues & { intent: "update"; follow_up_id: string; version: string }>(EditFollowUpSchema, {
-    serverErrors: mine?.fieldErrors ?? null,
-    defaultValues: defaults,
-  });
+  const form = useValidatedForm<FollowUpFormValues & { intent: "update"; follow_up_id: string; version: string }>(
+    EditFollowUpSchema,
+    {
+      serverErrors: mine?.fieldErrors ?? null,
+      defaultValues: defaults,
+    },
+  );
   return (
-    <details open={mine ? true : undefined} className="group mt-3 rounded-lg border border-slate-200" data-testid="edit-follow-up">
+    <details
+      open={mine ? true : undefined}
+      className="group mt-3 rounded-lg border border-slate-200"
+      data-testid="edit-follow-up"
+    >
       <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+          ▸
+        </span>
         {t("followUps.edit")}
         <span className="sr-only">: {f.description}</span>
       </summary>
@@ -191,11 +238,22 @@ function FollowUpCard({ f, canWork, owners }: { f: FollowUpRow; canWork: boolean
   const actionData = useActionData<typeof action>();
   const error = actionData && actionData.followUpId === f.id ? actionData.fieldErrors._form : undefined;
   return (
-    <li id={`follow-up-${f.id}`} data-testid="follow-up" data-status={f.status} className={`scroll-mt-4 rounded-xl border border-slate-200 p-4 shadow-sm ${f.status === "open" ? "bg-white" : "bg-slate-50"}`}>
+    <li
+      id={`follow-up-${f.id}`}
+      data-testid="follow-up"
+      data-status={f.status}
+      className={`scroll-mt-4 rounded-xl border border-slate-200 p-4 shadow-sm ${f.status === "open" ? "bg-white" : "bg-slate-50"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <p className={`min-w-0 basis-full font-medium sm:basis-0 sm:flex-1 ${f.status === "cancelled" ? "text-slate-500 line-through" : "text-slate-900"}`}>{f.description}</p>
+        <p
+          className={`min-w-0 basis-full font-medium sm:basis-0 sm:flex-1 ${f.status === "cancelled" ? "text-slate-500 line-through" : "text-slate-900"}`}
+        >
+          {f.description}
+        </p>
         <div className="flex flex-wrap gap-1">
-          <Pill tone={f.status === "open" ? "brand" : f.status === "done" ? "green" : "slate"}>{t(`followUps.statuses.${f.status}`)}</Pill>
+          <Pill tone={f.status === "open" ? "brand" : f.status === "done" ? "green" : "slate"}>
+            {t(`followUps.statuses.${f.status}`)}
+          </Pill>
           <DueBadge flag={f.dueFlag} />
         </div>
       </div>
@@ -204,7 +262,12 @@ function FollowUpCard({ f, canWork, owners }: { f: FollowUpRow; canWork: boolean
           f.dueOn ? t("followUps.dueOn", { date: formatDate(f.dueOn, lng) }) : t("followUps.noDueDate"),
           f.ownerName ?? t("checklist.noOwner"),
           f.visibleToEnterprise ? t("checklist.visible") : t("checklist.internal"),
-          f.interactionKind && f.interactionAt ? t("followUps.fromInteraction", { kind: t(`interactions.kinds.${f.interactionKind}`), date: formatDateTime(f.interactionAt, lng) }) : null,
+          f.interactionKind && f.interactionAt
+            ? t("followUps.fromInteraction", {
+                kind: t(`interactions.kinds.${f.interactionKind}`),
+                date: formatDateTime(f.interactionAt, lng),
+              })
+            : null,
         ]
           .filter(Boolean)
           .join(" · ")}
@@ -278,10 +341,13 @@ export default function CentreFollowUps() {
       ) : null}
       <section aria-labelledby="open-follow-ups" className="mb-6">
         <h2 id="open-follow-ups" className="mb-2 text-base font-semibold text-slate-800">
-          {t("followUps.open")} <span className="rounded-full bg-slate-200 px-2 text-xs tabular-nums text-slate-700">{open.length}</span>
+          {t("followUps.open")}{" "}
+          <span className="rounded-full bg-slate-200 px-2 text-xs tabular-nums text-slate-700">{open.length}</span>
         </h2>
         {open.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("followUps.noneOpen")}</p>
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+            {t("followUps.noneOpen")}
+          </p>
         ) : (
           <ul className="space-y-3">
             {open.map((f) => (

@@ -22,7 +22,8 @@ import { centreName, pageTitle } from "~/utils/page-title";
 const RECENT_DAYS = 180;
 const AT_LEAST = 5;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("handover.title"), centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("handover.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");

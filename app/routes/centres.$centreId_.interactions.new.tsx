@@ -40,12 +40,15 @@ function nextUrl(redirectTo: unknown, centreId: string) {
   return safeRedirect(redirectTo, `/centres/${centreId}/checklist#activity`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("interactions.newTitle"), centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("interactions.newTitle"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, centre } = await loadWorkable(request, params.centreId);
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
-  const staffIds = [...new Set([user.id, centre.leadStewardId, centre.districtStewardId].filter((id): id is string => Boolean(id)))];
+  const staffIds = [
+    ...new Set([user.id, centre.leadStewardId, centre.districtStewardId].filter((id): id is string => Boolean(id))),
+  ];
   const owners = listStewards();
   const names = new Map(owners.map((o) => [o.id, o.name]));
   names.set(user.id, user.name);
@@ -76,7 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     contactIds: input.contacts,
     userIds: input.staff,
     checklistItemIds: input.checklist_items,
-    followUps: input.followUps.map((f) => ({ description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible })),
+    followUps: input.followUps.map((f) => ({
+      description: f.description,
+      ownerId: f.owner_id,
+      dueOn: f.due_on,
+      visibleToEnterprise: f.visible,
+    })),
   });
   if (!result.ok) {
     if (result.status === 403) forbidden();
@@ -84,7 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ fieldErrors: result.fieldErrors, values }, { status: result.status });
   }
   const t = getFixedT(await getLocale(request, user));
-  const message = input.followUps.length > 0 ? t("interactions.savedWithFollowUps", { count: input.followUps.length }) : t("interactions.saved");
+  const message =
+    input.followUps.length > 0
+      ? t("interactions.savedWithFollowUps", { count: input.followUps.length })
+      : t("interactions.saved");
   // Logged from the centre page: back to its timeline, at the new entry.
   const next = nextUrl(values.redirectTo, centre.id);
   const to = next === `/centres/${centre.id}` ? `${next}#interaction-${result.id}` : next;
@@ -93,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const chip =
   "flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm font-medium text-slate-800 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500";
-const checkRow = "flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50";
+const checkRow =
+  "flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50";
 
 export default function NewInteraction() {
   const { t, i18n } = useTranslation();
@@ -128,7 +140,10 @@ export default function NewInteraction() {
         checklist_items: [],
         followUps: [emptyFollowUp],
       };
-  const form = useValidatedForm<InteractionFormValues>(InteractionSchema, { serverErrors: actionData?.fieldErrors ?? null, defaultValues: defaults });
+  const form = useValidatedForm<InteractionFormValues>(InteractionSchema, {
+    serverErrors: actionData?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
   const rows = useFieldArray({ control: form.control, name: "followUps" });
   const formError = actionData?.fieldErrors._form;
   const name = lng === "en" ? centre.nameEn : centre.nameZh;
@@ -156,7 +171,13 @@ export default function NewInteraction() {
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
             {INTERACTION_KINDS.map((kind) => (
               <label key={kind} className={chip}>
-                <input type="radio" className="sr-only" value={kind} defaultChecked={defaults.kind === kind} {...form.register("kind")} />
+                <input
+                  type="radio"
+                  className="sr-only"
+                  value={kind}
+                  defaultChecked={defaults.kind === kind}
+                  {...form.register("kind")}
+                />
                 {t(`interactions.kinds.${kind}`)}
               </label>
             ))}
@@ -165,18 +186,39 @@ export default function NewInteraction() {
         </fieldset>
 
         <div className="grid grid-cols-2 gap-3">
-          <TextField label={t("interactions.fields.occurred_on")} type="date" max={loaderData.today} error={form.errorOf("occurred_on")} {...form.field("occurred_on")} />
-          <TextField label={t("interactions.fields.occurred_time")} type="time" error={form.errorOf("occurred_time")} {...form.field("occurred_time")} />
+          <TextField
+            label={t("interactions.fields.occurred_on")}
+            type="date"
+            max={loaderData.today}
+            error={form.errorOf("occurred_on")}
+            {...form.field("occurred_on")}
+          />
+          <TextField
+            label={t("interactions.fields.occurred_time")}
+            type="time"
+            error={form.errorOf("occurred_time")}
+            {...form.field("occurred_time")}
+          />
         </div>
 
-        <TextAreaField label={t("interactions.fields.summary")} rows={4} hint={t("interactions.summaryHint")} error={form.errorOf("summary")} {...form.field("summary")} />
+        <TextAreaField
+          label={t("interactions.fields.summary")}
+          rows={4}
+          hint={t("interactions.summaryHint")}
+          error={form.errorOf("summary")}
+          {...form.field("summary")}
+        />
 
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.participants")}</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {loaderData.contacts.map((c) => (
               <label key={c.id} className={checkRow}>
-                <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("contacts", c.id)} />
+                <input
+                  type="checkbox"
+                  className="h-5 w-5 rounded border-slate-300 text-brand-600"
+                  {...form.checkbox("contacts", c.id)}
+                />
                 <span>
                   {c.name}
                   {c.role ? <span className="block text-xs text-slate-600">{c.role}</span> : null}
@@ -185,29 +227,48 @@ export default function NewInteraction() {
             ))}
             {loaderData.staff.map((s) => (
               <label key={s.id} className={checkRow}>
-                <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("staff", s.id)} />
+                <input
+                  type="checkbox"
+                  className="h-5 w-5 rounded border-slate-300 text-brand-600"
+                  {...form.checkbox("staff", s.id)}
+                />
                 <span>
                   {s.name}
-                  <span className="block text-xs text-slate-600">{s.id === loaderData.me ? t("interactions.me") : t("interactions.staff")}</span>
+                  <span className="block text-xs text-slate-600">
+                    {s.id === loaderData.me ? t("interactions.me") : t("interactions.staff")}
+                  </span>
                 </span>
               </label>
             ))}
           </div>
-          {loaderData.contacts.length === 0 ? <p className="mt-1 text-xs text-slate-500">{t("interactions.noContacts")}</p> : null}
-          {groupError("contacts") || groupError("staff") ? <p className="mt-1 text-sm text-red-700">{groupError("contacts") ?? groupError("staff")}</p> : null}
+          {loaderData.contacts.length === 0 ? (
+            <p className="mt-1 text-xs text-slate-500">{t("interactions.noContacts")}</p>
+          ) : null}
+          {groupError("contacts") || groupError("staff") ? (
+            <p className="mt-1 text-sm text-red-700">{groupError("contacts") ?? groupError("staff")}</p>
+          ) : null}
         </fieldset>
 
         {loaderData.openItems.length > 0 ? (
-          <details className="group rounded-lg border border-slate-200 bg-white" open={defaults.checklist_items.length > 0 ? true : undefined}>
+          <details
+            className="group rounded-lg border border-slate-200 bg-white"
+            open={defaults.checklist_items.length > 0 ? true : undefined}
+          >
             <summary className="cursor-pointer list-none px-3 py-3 text-sm font-medium text-slate-800 marker:hidden">
-              <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">▸</span>
+              <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+                ▸
+              </span>
               {t("interactions.fields.checklist_items")}
             </summary>
             <fieldset className="space-y-2 border-t border-slate-100 p-3">
               <legend className="sr-only">{t("interactions.fields.checklist_items")}</legend>
               {loaderData.openItems.map((item) => (
                 <label key={item.id} className={checkRow}>
-                  <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox("checklist_items", item.id)} />
+                  <input
+                    type="checkbox"
+                    className="h-5 w-5 rounded border-slate-300 text-brand-600"
+                    {...form.checkbox("checklist_items", item.id)}
+                  />
                   <span>{lng === "en" ? item.titleEn : item.titleZh}</span>
                 </label>
               ))}
@@ -235,9 +296,18 @@ export default function NewInteraction() {
                   error={form.errorOf(`followUps.${index}.owner_id`)}
                   {...form.field(`followUps.${index}.owner_id`)}
                 />
-                <TextField label={t("followUps.fields.dueOn")} type="date" error={form.errorOf(`followUps.${index}.due_on`)} {...form.field(`followUps.${index}.due_on`)} />
+                <TextField
+                  label={t("followUps.fields.dueOn")}
+                  type="date"
+                  error={form.errorOf(`followUps.${index}.due_on`)}
+                  {...form.field(`followUps.${index}.due_on`)}
+                />
                 <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-                  <input type="checkbox" className="h-5 w-5 rounded border-slate-300 text-brand-600" {...form.checkbox(`followUps.${index}.visible`, "on")} />
+                  <input
+                    type="checkbox"
+                    className="h-5 w-5 rounded border-slate-300 text-brand-600"
+                    {...form.checkbox(`followUps.${index}.visible`, "on")}
+                  />
                   {t("followUps.fields.visible")}
                 </label>
                 <div className="flex items-center justify-end">
@@ -257,7 +327,10 @@ export default function NewInteraction() {
           </div>
         </fieldset>
 
-        <div data-sticky-save className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-slate-50/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+        <div
+          data-sticky-save
+          className="sticky bottom-0 z-10 -mx-4 border-t border-slate-200 bg-slate-50/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0"
+        >
           <Button type="submit" className="w-full py-3 text-base sm:w-auto" disabled={navigation.state === "submitting"}>
             {t("interactions.submit")}
           </Button>

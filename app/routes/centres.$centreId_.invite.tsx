@@ -13,7 +13,13 @@ import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canInviteToCentre } from "~/domain/permissions";
-import { createInvitation, getInvitationCentre, listInvitationsOfCentre, revokeInvitation, type InvitationStatus } from "~/models/invitation.server";
+import {
+  createInvitation,
+  getInvitationCentre,
+  listInvitationsOfCentre,
+  revokeInvitation,
+  type InvitationStatus,
+} from "~/models/invitation.server";
 import { optionalText, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -22,7 +28,8 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, lng) => [t("invite.title"), centreName(data?.centre, lng), t("nav.centres")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, lng) => [t("invite.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 /**
  * One schema for the invitation form (browser and action): a contact of the centre, or an email,
@@ -50,7 +57,8 @@ export const InvitationSchema = z
   .superRefine((value, ctx) => {
     if (value.contactId) return;
     if (!value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "validation.required" });
-    else if (!z.string().email().safeParse(value.email).success) ctx.addIssue({ code: "custom", path: ["email"], message: "validation.email" });
+    else if (!z.string().email().safeParse(value.email).success)
+      ctx.addIssue({ code: "custom", path: ["email"], message: "validation.email" });
     if (!value.name) ctx.addIssue({ code: "custom", path: ["name"], message: "validation.required" });
     if (!value.locale) ctx.addIssue({ code: "custom", path: ["locale"], message: "invite.errors.chooseLanguage" });
   });
@@ -81,7 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { centre } = await requireInviter(request, params.centreId);
   return {
     centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
-    contacts: centre.contacts.filter((c) => c.email).map((c) => ({ id: c.id, name: c.name, email: c.email, language: c.language })),
+    contacts: centre.contacts
+      .filter((c) => c.email)
+      .map((c) => ({ id: c.id, name: c.name, email: c.email, language: c.language })),
     invitations: listInvitationsOfCentre(centre.id),
   };
 }
@@ -91,9 +101,13 @@ type ActionData = { intent: string; fieldErrors: FieldErrors; values: Record<str
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireInviter(request, params.centreId);
   const formData = await readForm(request);
-  const values = Object.fromEntries([...formData].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries([...formData].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<
+    string,
+    string
+  >;
   const t = getFixedT(await getLocale(request, user));
-  const fail = (intent: string, fieldErrors: FieldErrors, status = 400) => data<ActionData>({ intent, fieldErrors, values }, { status });
+  const fail = (intent: string, fieldErrors: FieldErrors, status = 400) =>
+    data<ActionData>({ intent, fieldErrors, values }, { status });
   const done = async (message: string) =>
     redirect(`/centres/${centre.id}/invite`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 
@@ -119,7 +133,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return done(t("invite.sent", { email: result.email }));
 }
 
-const STATUS_TONES: Record<InvitationStatus, "amber" | "green" | "slate" | "red"> = { pending: "amber", used: "green", expired: "slate", revoked: "red" };
+const STATUS_TONES: Record<InvitationStatus, "amber" | "green" | "slate" | "red"> = {
+  pending: "amber",
+  used: "green",
+  expired: "slate",
+  revoked: "red",
+};
 
 function InvitationForm({ contacts }: { contacts: ReturnType<typeof useLoaderData<typeof loader>>["contacts"] }) {
   const { t } = useTranslation();
@@ -155,7 +174,13 @@ function InvitationForm({ contacts }: { contacts: ReturnType<typeof useLoaderDat
       ) : (
         <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium text-slate-700">{t("invite.form.someoneElse")}</legend>
-          <TextField label={t("invite.form.email")} type="email" autoComplete="off" error={form.errorOf("email")} {...form.field("email")} />
+          <TextField
+            label={t("invite.form.email")}
+            type="email"
+            autoComplete="off"
+            error={form.errorOf("email")}
+            {...form.field("email")}
+          />
           <TextField label={t("invite.form.name")} autoComplete="off" error={form.errorOf("name")} {...form.field("name")} />
         </fieldset>
       )}
@@ -207,7 +232,9 @@ export default function InviteToCentre() {
             </p>
           ) : null}
           {invitations.length === 0 ? (
-            <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">{t("invite.list.none")}</p>
+            <p className="rounded-xl border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">
+              {t("invite.list.none")}
+            </p>
           ) : (
             <Table stack caption={t("invite.list.title")} head={[t("invite.list.person"), t("invite.list.status")]}>
               {invitations.map((inv) => (
@@ -228,13 +255,22 @@ export default function InviteToCentre() {
                         {t("invite.list.expiresOn", { date: formatDate(inv.expiresAt, lng) })}
                       </div>
                     ) : null}
-                    {inv.usedAt ? <div className="mt-1 text-xs text-slate-500">{t("invite.list.usedOn", { date: formatDate(inv.usedAt, lng) })}</div> : null}
+                    {inv.usedAt ? (
+                      <div className="mt-1 text-xs text-slate-500">
+                        {t("invite.list.usedOn", { date: formatDate(inv.usedAt, lng) })}
+                      </div>
+                    ) : null}
                     {inv.status === "pending" ? (
                       <Form method="post" className="mt-2">
                         <AuthenticityTokenInput name="csrf" />
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="invitationId" value={inv.id} />
-                        <Button type="submit" variant="danger" className="whitespace-nowrap px-2 py-1" aria-label={t("invite.list.revokeLabel", { email: inv.email })}>
+                        <Button
+                          type="submit"
+                          variant="danger"
+                          className="whitespace-nowrap px-2 py-1"
+                          aria-label={t("invite.list.revokeLabel", { email: inv.email })}
+                        >
                           {t("invite.list.revoke")}
                         </Button>
                       </Form>

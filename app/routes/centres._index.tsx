@@ -31,11 +31,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCentreFilters(new URL(request.url).searchParams);
   const today = todayInBeijing();
   const { total, rows } = listCentres(filters, { today });
-  const progress = checklistProgressOf(rows.map((r) => r.id), today);
+  const progress = checklistProgressOf(
+    rows.map((r) => r.id),
+    today,
+  );
   return {
     filters,
     total,
-    rows: rows.map((r) => ({ ...r, daysInStage: calendarDaysBetween(r.stageSince, today), checklist: progress.get(r.id) ?? null })),
+    rows: rows.map((r) => ({
+      ...r,
+      daysInStage: calendarDaysBetween(r.stageSince, today),
+      checklist: progress.get(r.id) ?? null,
+    })),
     lists: {
       stages: referenceList("stage"),
       districts: referenceList("district"),
@@ -45,7 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     stewards: listStewards(),
     views: listSavedViews(user, "centres"),
-    templates: can(user.role, "update:centre-work:any") || can(user.role, "update:centre-work:assigned") ? listActiveTemplates() : [],
+    templates:
+      can(user.role, "update:centre-work:any") || can(user.role, "update:centre-work:assigned") ? listActiveTemplates() : [],
   };
 }
 
@@ -254,10 +262,10 @@ export default function CentresIndex() {
                   <Link to={`/centres/${c.id}`} className="font-medium text-brand-700">
                     {lng === "en" ? c.nameEn : c.nameZh}
                   </Link>
-                <p className="mt-1 text-xs text-slate-600">
-                  {labelByCode(lists.stages, c.stage, lng)} · {t(`levels.${c.level}`)} ·{" "}
-                  {labelByCode(lists.districts, c.districtCode, lng)}
-                  {c.recognised ? ` · ${t("centres.batchN", { batch: c.firstBatch })}` : ""}
+                  <p className="mt-1 text-xs text-slate-600">
+                    {labelByCode(lists.stages, c.stage, lng)} · {t(`levels.${c.level}`)} ·{" "}
+                    {labelByCode(lists.districts, c.districtCode, lng)}
+                    {c.recognised ? ` · ${t("centres.batchN", { batch: c.firstBatch })}` : ""}
                   </p>
                 </div>
               </li>
@@ -318,16 +326,22 @@ export default function CentresIndex() {
                     )}
                   </Td>
                   <Td className="whitespace-nowrap text-xs">
-                {c.checklist && c.checklist.applicable > 0 ? (
-                  <span title={t("centres.checklistProgress", { done: c.checklist.done, applicable: c.checklist.applicable })}>
-                    {c.checklist.done}/{c.checklist.applicable}
-                    {c.checklist.overdue > 0 ? <span className="ml-1 rounded bg-red-100 px-1 text-red-800">{t("centres.overdueCount", { count: c.checklist.overdue })}</span> : null}
-                  </span>
-                ) : (
-                  "—"
-                )}
-              </Td>
-              <Td className="text-sm">{c.leadStewardName ?? "—"}</Td>
+                    {c.checklist && c.checklist.applicable > 0 ? (
+                      <span
+                        title={t("centres.checklistProgress", { done: c.checklist.done, applicable: c.checklist.applicable })}
+                      >
+                        {c.checklist.done}/{c.checklist.applicable}
+                        {c.checklist.overdue > 0 ? (
+                          <span className="ml-1 rounded bg-red-100 px-1 text-red-800">
+                            {t("centres.overdueCount", { count: c.checklist.overdue })}
+                          </span>
+                        ) : null}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  <Td className="text-sm">{c.leadStewardName ?? "—"}</Td>
                 </tr>
               ))}
             </Table>

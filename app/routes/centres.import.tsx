@@ -11,7 +11,13 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader, Stat } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
-import { CENTRE_CSV_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REFERENCE_CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from "~/domain/centre-csv";
+import {
+  CENTRE_CSV_COLUMNS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  REFERENCE_CSV_COLUMNS,
+  REQUIRED_CSV_COLUMNS,
+} from "~/domain/centre-csv";
 import {
   commitImport,
   csvReferences,
@@ -52,9 +58,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!stored) return data({ view: "expired" as const, help, ...empty }, { status: 404 });
   const base = { help, token, fileName: stored.fileName, encoding: stored.encoding };
   // The upload script's request lands here: it goes on to the preview itself, so the rows are checked once.
-  if (!stored.result && new URL(request.url).searchParams.has("uploaded")) return data({ view: "uploaded" as const, ...base, preview: null, result: null });
+  if (!stored.result && new URL(request.url).searchParams.has("uploaded"))
+    return data({ view: "uploaded" as const, ...base, preview: null, result: null });
   if (stored.result) {
-    return data({ view: "result" as const, ...base, preview: null, result: { ...stored.result, skipped: stored.result.skipped.slice(0, 1000) } });
+    return data({
+      view: "result" as const,
+      ...base,
+      preview: null,
+      result: { ...stored.result, skipped: stored.result.skipped.slice(0, 1000) },
+    });
   }
   const plan = previewImport(user, stored);
   const flagged = (r: PlannedRow) => r.errors.length > 0 || r.warnings.length > 0;
@@ -119,14 +131,16 @@ async function readUploadForm(request: Request): Promise<FormData> {
 
 const Intent = z.object({ intent: z.enum(["upload", "commit"]) });
 type ActionData = { uploadError: UploadError | null; expired: boolean };
-const fail = (result: Partial<ActionData>, status = 400) => data({ uploadError: null, expired: false, ...result } satisfies ActionData, { status });
+const fail = (result: Partial<ActionData>, status = 400) =>
+  data({ uploadError: null, expired: false, ...result } satisfies ActionData, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");
   let formData: FormData;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     // Refuse an oversized body before reading it (the multipart margin allows for the other fields).
-    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return fail({ uploadError: tooLarge() }, 413);
+    if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024)
+      return fail({ uploadError: tooLarge() }, 413);
     try {
       formData = await readUploadForm(request);
     } catch (error) {
@@ -144,7 +158,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(file instanceof File) || (file.size === 0 && file.name === "")) return fail({ uploadError: { key: "noFile" } });
     const read = readUpload(new Uint8Array(await file.arrayBuffer()));
     if (!read.ok) return fail({ uploadError: read.error });
-    const token = saveUpload({ userId: user.id, fileName: file.name, encoding: read.encoding, header: read.header, rows: read.rows });
+    const token = saveUpload({
+      userId: user.id,
+      fileName: file.name,
+      encoding: read.encoding,
+      header: read.header,
+      rows: read.rows,
+    });
     return redirect(`/centres/import?upload=${token}${formData.get("client") === "xhr" ? "&uploaded=1" : ""}`, 303);
   }
 
@@ -302,7 +322,10 @@ function ColumnHelp({ help }: { help: ReturnType<typeof useLoaderData<typeof loa
     <Card title={t("centreImport.columns.title")} className="mt-6">
       <p className="mb-3 text-sm text-slate-600">{t("centreImport.columns.intro")}</p>
       <pre className="mb-4 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs text-slate-800">{help.columns.join(",")}</pre>
-      <Table stack head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}>
+      <Table
+        stack
+        head={[t("centreImport.columns.column"), t("centreImport.columns.required"), t("centreImport.columns.accepts")]}
+      >
         {help.columns.map((column) => {
           const choices = valuesOf.get(column);
           return (
@@ -313,11 +336,14 @@ function ColumnHelp({ help }: { help: ReturnType<typeof useLoaderData<typeof loa
                 <p>{t(`centreImport.columns.describe.${column}`)}</p>
                 {choices ? (
                   <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-brand-700">{t("centreImport.columns.showValues", { count: choices.length })}</summary>
+                    <summary className="cursor-pointer text-xs text-brand-700">
+                      {t("centreImport.columns.showValues", { count: choices.length })}
+                    </summary>
                     <ul className="mt-1 grid gap-x-4 text-xs text-slate-700 sm:grid-cols-2 lg:grid-cols-3">
                       {choices.map((c) => (
                         <li key={c.code}>
-                          <span className="font-mono">{c.code}</span> · {en ? c.labelEn : c.labelZh} · {en ? c.labelZh : c.labelEn}
+                          <span className="font-mono">{c.code}</span> · {en ? c.labelEn : c.labelZh} ·{" "}
+                          {en ? c.labelZh : c.labelEn}
                         </li>
                       ))}
                     </ul>
@@ -339,8 +365,11 @@ function IssueList({ issues, tone }: { issues: RowIssue[]; tone: "error" | "warn
     <ul className={`space-y-0.5 text-sm ${tone === "error" ? "text-red-800" : "text-amber-800"}`}>
       {issues.map((issue, i) => (
         <li key={i}>
-          <span className="font-mono text-xs">{issue.column === "row" ? t("centreImport.preview.wholeRow") : issue.column}</span>: {issueText(t, issue)}
-          {issue.value !== undefined ? <span className="text-slate-600"> ({t("centreImport.preview.given", { value: issue.value })})</span> : null}
+          <span className="font-mono text-xs">{issue.column === "row" ? t("centreImport.preview.wholeRow") : issue.column}</span>:{" "}
+          {issueText(t, issue)}
+          {issue.value !== undefined ? (
+            <span className="text-slate-600"> ({t("centreImport.preview.given", { value: issue.value })})</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -350,15 +379,24 @@ function IssueList({ issues, tone }: { issues: RowIssue[]; tone: "error" | "warn
 function RowsTable({ rows }: { rows: PlannedRow[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table stack
+    <Table
+      stack
       caption={t("centreImport.preview.tableCaption")}
-      head={[t("centreImport.preview.line"), t("centreImport.preview.action"), "USCC", t("centreImport.preview.name"), t("centreImport.preview.details")]}
+      head={[
+        t("centreImport.preview.line"),
+        t("centreImport.preview.action"),
+        "USCC",
+        t("centreImport.preview.name"),
+        t("centreImport.preview.details"),
+      ]}
     >
       {rows.map((row) => (
         <tr key={row.line} data-testid={`import-row-${row.line}`} className={row.errors.length ? "bg-red-50/60" : undefined}>
           <Td className="tabular-nums">{row.line}</Td>
           <Td>
-            <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>{t(`centreImport.actions.${row.action}`)}</span>
+            <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[row.action]}`}>
+              {t(`centreImport.actions.${row.action}`)}
+            </span>
           </Td>
           <Td className="whitespace-nowrap font-mono text-xs">{row.uscc || "—"}</Td>
           <Td className="min-w-48">
@@ -368,7 +406,9 @@ function RowsTable({ rows }: { rows: PlannedRow[] }) {
           <Td className="min-w-64">
             <IssueList issues={row.errors} tone="error" />
             <IssueList issues={row.warnings} tone="warning" />
-            {row.action === "update" ? <p className="text-sm text-slate-700">{t("centreImport.preview.changes", { columns: row.changes.join(", ") })}</p> : null}
+            {row.action === "update" ? (
+              <p className="text-sm text-slate-700">{t("centreImport.preview.changes", { columns: row.changes.join(", ") })}</p>
+            ) : null}
           </Td>
         </tr>
       ))}
@@ -417,16 +457,29 @@ export default function CentreImport() {
     const importable = preview.counts.create + preview.counts.update;
     return (
       <>
-        <PageHeader title={t("centreImport.preview.title")} subtitle={t("centreImport.preview.subtitle", { file: loaderData.fileName, encoding, count: preview.total })} />
+        <PageHeader
+          title={t("centreImport.preview.title")}
+          subtitle={t("centreImport.preview.subtitle", { file: loaderData.fileName, encoding, count: preview.total })}
+        />
         <div className="mb-4 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
           <Stat label={t("centreImport.counts.create")} value={formatNumber(preview.counts.create, i18n.language)} />
           <Stat label={t("centreImport.counts.update")} value={formatNumber(preview.counts.update, i18n.language)} />
           <Stat label={t("centreImport.counts.unchanged")} value={formatNumber(preview.counts.unchanged, i18n.language)} />
-          <Stat label={t("centreImport.counts.skip")} value={formatNumber(preview.counts.skip, i18n.language)} hint={preview.counts.skip ? t("centreImport.preview.skipHint") : undefined} />
+          <Stat
+            label={t("centreImport.counts.skip")}
+            value={formatNumber(preview.counts.skip, i18n.language)}
+            hint={preview.counts.skip ? t("centreImport.preview.skipHint") : undefined}
+          />
         </div>
-        {preview.ignoredColumns.length ? <p className="mb-2 text-sm text-amber-800">{t("centreImport.preview.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}</p> : null}
+        {preview.ignoredColumns.length ? (
+          <p className="mb-2 text-sm text-amber-800">
+            {t("centreImport.preview.ignoredColumns", { columns: preview.ignoredColumns.join(", ") })}
+          </p>
+        ) : null}
         {preview.missingOptional.length ? (
-          <p className="mb-2 text-sm text-slate-700">{t("centreImport.preview.missingOptional", { columns: preview.missingOptional.join(", ") })}</p>
+          <p className="mb-2 text-sm text-slate-700">
+            {t("centreImport.preview.missingOptional", { columns: preview.missingOptional.join(", ") })}
+          </p>
         ) : null}
         <Card className="mb-6">
           <p className="mb-3 text-sm text-slate-700">{t("centreImport.preview.nothingWritten")}</p>
@@ -434,7 +487,9 @@ export default function CentreImport() {
         </Card>
         <h2 className="mb-2 text-base font-semibold text-slate-800">{t("centreImport.preview.rowsTitle")}</h2>
         <RowsTable rows={preview.rows} />
-        {preview.hiddenRows > 0 ? <p className="mt-2 text-sm text-slate-600">{t("centreImport.preview.hiddenRows", { count: preview.hiddenRows })}</p> : null}
+        {preview.hiddenRows > 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{t("centreImport.preview.hiddenRows", { count: preview.hiddenRows })}</p>
+        ) : null}
       </>
     );
   }
@@ -453,7 +508,10 @@ export default function CentreImport() {
   if (view === "result" && result) {
     return (
       <>
-        <PageHeader title={t("centreImport.result.title")} subtitle={t("centreImport.result.subtitle", { file: loaderData.fileName })} />
+        <PageHeader
+          title={t("centreImport.result.title")}
+          subtitle={t("centreImport.result.subtitle", { file: loaderData.fileName })}
+        />
         <div role="status" className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
           <Stat label={t("centreImport.result.created")} value={formatNumber(result.counts.created, i18n.language)} />
           <Stat label={t("centreImport.result.updated")} value={formatNumber(result.counts.updated, i18n.language)} />
@@ -471,7 +529,9 @@ export default function CentreImport() {
         {result.skipped.length ? (
           <>
             <h2 className="mb-2 text-base font-semibold text-slate-800">{t("centreImport.result.skippedTitle")}</h2>
-            <RowsTable rows={result.skipped.map((r) => ({ ...r, action: "skip" as const, centreId: null, changes: [], warnings: [] }))} />
+            <RowsTable
+              rows={result.skipped.map((r) => ({ ...r, action: "skip" as const, centreId: null, changes: [], warnings: [] }))}
+            />
           </>
         ) : null}
       </>

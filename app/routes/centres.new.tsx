@@ -26,13 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");
   const values = centreFormValues(await readForm(request));
   const parsed = NewCentreSchema.safeParse(values);
-  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  if (!parsed.success)
+    return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = createCentre(user, parsed.data);
-  if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+  if (!result.ok)
+    return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
-  return redirect(`/centres/${result.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created", { name }) }) } });
+  return redirect(`/centres/${result.id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created", { name }) }) },
+  });
 }
 
 export default function NewCentre() {
@@ -42,7 +46,12 @@ export default function NewCentre() {
   return (
     <>
       <PageHeader title={t("centres.new")} />
-      <CentreForm mode="new" options={options} defaultValues={actionData?.values ?? EMPTY_CENTRE_FORM} serverErrors={actionData?.fieldErrors} />
+      <CentreForm
+        mode="new"
+        options={options}
+        defaultValues={actionData?.values ?? EMPTY_CENTRE_FORM}
+        serverErrors={actionData?.fieldErrors}
+      />
     </>
   );
 }

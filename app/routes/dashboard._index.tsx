@@ -84,11 +84,25 @@ export default function Dashboard() {
           </label>
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.from")}
-            <input type="date" name="from" defaultValue={params.periodGiven.from ? params.from : ""} max={today} className={input} aria-describedby="period-default" />
+            <input
+              type="date"
+              name="from"
+              defaultValue={params.periodGiven.from ? params.from : ""}
+              max={today}
+              className={input}
+              aria-describedby="period-default"
+            />
           </label>
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.to")}
-            <input type="date" name="to" defaultValue={params.periodGiven.to ? params.to : ""} max={today} className={input} aria-describedby="period-default" />
+            <input
+              type="date"
+              name="to"
+              defaultValue={params.periodGiven.to ? params.to : ""}
+              max={today}
+              className={input}
+              aria-describedby="period-default"
+            />
           </label>
           <div className="col-span-2 flex items-center gap-3 md:col-span-1">
             <Button type="submit">{t("dash.filters.apply")}</Button>

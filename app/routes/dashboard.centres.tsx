@@ -165,7 +165,8 @@ export default function DashboardCentres() {
             ))}
           </ul>
           <div className="hidden sm:block">
-            <Table stack
+            <Table
+              stack
               caption={heading}
               head={[
                 t("dash.drill.columns.centre"),

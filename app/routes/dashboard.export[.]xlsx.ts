@@ -1,6 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as ExcelJSModule from "exceljs";
-import { dashboardView, EXPORT_TABLES, exportSheetName, exportTable, isExportTable, type ExportTable } from "~/models/dashboard.server";
+import {
+  dashboardView,
+  EXPORT_TABLES,
+  exportSheetName,
+  exportTable,
+  isExportTable,
+  type ExportTable,
+} from "~/models/dashboard.server";
 import { asOfProblem } from "~/domain/as-of";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
@@ -50,7 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   workbook.created = new Date();
   const taken = new Set<string>();
   for (const t of tables) {
-    const sheet = workbook.addWorksheet(sheetName(exportSheetName(t.name, view.params.interval, locale), taken), { views: [{ state: "frozen", ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(sheetName(exportSheetName(t.name, view.params.interval, locale), taken), {
+      views: [{ state: "frozen", ySplit: 1 }],
+    });
     sheet.columns = t.columns.map((header, i) => ({
       header,
       key: `c${i}`,

@@ -105,7 +105,8 @@ export default function DashboardRequests() {
           {t("dash.drill.noRequests")}
         </p>
       ) : (
-        <Table stack
+        <Table
+          stack
           caption={heading}
           head={[
             t("dash.drill.columns.receiptNo"),
@@ -123,7 +124,9 @@ export default function DashboardRequests() {
           {data.rows.map((r) => (
             <tr key={r.id} data-testid="drill-row">
               <Td className="whitespace-nowrap font-mono text-xs">
-                <Link to={`/requests/${r.id}`} className="text-brand-700 underline underline-offset-2">{r.receiptNo}</Link>
+                <Link to={`/requests/${r.id}`} className="text-brand-700 underline underline-offset-2">
+                  {r.receiptNo}
+                </Link>
               </Td>
               <Td>
                 <Link to={`/centres/${r.centreId}`} className="text-brand-700 hover:underline">

@@ -18,7 +18,10 @@ import { getLocale } from "~/utils/i18n.server";
 import { hit } from "~/utils/rate-limit-hits.server";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("passwordReset.forgot.title")]), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, (t) => [t("passwordReset.forgot.title")]),
+  { name: "robots", content: "noindex" },
+];
 
 /**
  * Asking for a reset link is limited per network address (the page says when to retry) and per
@@ -37,14 +40,27 @@ type ActionData = { sent: string | null; fieldErrors: FieldErrors; formError: { 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const locale = await getLocale(request);
-  const byAddress = hit(`pwreset:address:${context?.clientAddress ?? "unknown"}`, FORGOT_RATE_LIMIT.address, FORGOT_RATE_LIMIT.windowMs);
+  const byAddress = hit(
+    `pwreset:address:${context?.clientAddress ?? "unknown"}`,
+    FORGOT_RATE_LIMIT.address,
+    FORGOT_RATE_LIMIT.windowMs,
+  );
   if (!byAddress.allowed)
-    return data<ActionData>({ sent: null, fieldErrors: {}, formError: { key: "passwordReset.rateLimited", time: formatTime(byAddress.retryAt!, locale) } }, { status: 429 });
+    return data<ActionData>(
+      {
+        sent: null,
+        fieldErrors: {},
+        formError: { key: "passwordReset.rateLimited", time: formatTime(byAddress.retryAt!, locale) },
+      },
+      { status: 429 },
+    );
   const parsed = ForgotPasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data<ActionData>({ sent: null, fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionData>({ sent: null, fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
   const { email } = parsed.data;
   // The same answer whether or not the account exists, and whether or not this address was limited.
-  if (hit(`pwreset:email:${email}`, FORGOT_RATE_LIMIT.email, FORGOT_RATE_LIMIT.windowMs).allowed) requestPasswordReset(email, locale);
+  if (hit(`pwreset:email:${email}`, FORGOT_RATE_LIMIT.email, FORGOT_RATE_LIMIT.windowMs).allowed)
+    requestPasswordReset(email, locale);
   return data<ActionData>({ sent: email, fieldErrors: {}, formError: null });
 }
 
@@ -75,7 +91,14 @@ export default function ForgotPasswordPage() {
             ) : null}
             <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
               <AuthenticityTokenInput name="csrf" />
-              <TextField label={t("passwordReset.forgot.email")} type="email" autoComplete="username" autoFocus error={form.errorOf("email")} {...form.field("email")} />
+              <TextField
+                label={t("passwordReset.forgot.email")}
+                type="email"
+                autoComplete="username"
+                autoFocus
+                error={form.errorOf("email")}
+                {...form.field("email")}
+              />
               <Button type="submit" className="w-full" disabled={submitting}>
                 {submitting ? t("passwordReset.forgot.submitting") : t("passwordReset.forgot.submit")}
               </Button>

@@ -19,7 +19,9 @@ import { startUserSession } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  ...pageTitle(matches, (t, lng) => [data && "centre" in data ? t("invite.accept.title", { centre: centreName(data.centre, lng) }) : t("errors.404.title")]),
+  ...pageTitle(matches, (t, lng) => [
+    data && "centre" in data ? t("invite.accept.title", { centre: centreName(data.centre, lng) }) : t("errors.404.title"),
+  ]),
   { name: "robots", content: "noindex" },
 ];
 
@@ -30,7 +32,10 @@ const rateKey = (address: string) => `invite:address:${address}`;
 export const AcceptInvitationSchema = z
   .object({
     name: requiredText(100),
-    password: z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200"),
+    password: z
+      .string({ required_error: "validation.required" })
+      .min(12, "validation.passwordLength:12")
+      .max(200, "validation.tooLong:200"),
     confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
     locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   })
@@ -49,7 +54,15 @@ function errorsOf(error: z.ZodError): FieldErrors {
 
 type Centre = { nameZh: string; nameEn: string };
 type LoaderData =
-  | { state: "valid"; centre: Centre; email: string; name: string; expiresAt: string; signedInAs: string | null; locale: "zh-CN" | "en" }
+  | {
+      state: "valid";
+      centre: Centre;
+      email: string;
+      name: string;
+      expiresAt: string;
+      signedInAs: string | null;
+      locale: "zh-CN" | "en";
+    }
   | { state: "used" | "expired"; centre: Centre }
   | { state: "unknown" }
   | { state: "rate_limited"; retryAt: string };
@@ -58,7 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const key = rateKey(context?.clientAddress ?? "unknown");
   const locale = await getLocale(request);
   const limited = peek(key, INVITE_RATE_LIMIT.limit, INVITE_RATE_LIMIT.windowMs);
-  if (!limited.allowed) return data<LoaderData>({ state: "rate_limited", retryAt: formatTime(limited.retryAt!, locale) }, { status: 429 });
+  if (!limited.allowed)
+    return data<LoaderData>({ state: "rate_limited", retryAt: formatTime(limited.retryAt!, locale) }, { status: 429 });
 
   const lookup = findInvitationByToken(params.token ?? "");
   if (lookup.state === "unknown") {
@@ -85,16 +99,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const attempt = hit(rateKey(context?.clientAddress ?? "unknown"), INVITE_RATE_LIMIT.limit, INVITE_RATE_LIMIT.windowMs);
   if (!attempt.allowed)
-    return data<ActionData>({ fieldErrors: {}, formError: { key: "invite.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, { status: 429 });
+    return data<ActionData>(
+      { fieldErrors: {}, formError: { key: "invite.rateLimited", time: formatTime(attempt.retryAt!, locale) } },
+      { status: 429 },
+    );
 
   const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data<ActionData>({ fieldErrors: errorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", parsed.data);
   if (!result.ok) {
-    if (result.reason === "email_taken") return data<ActionData>({ fieldErrors: {}, formError: { key: "invite.accept.emailTaken" } }, { status: 409 });
+    if (result.reason === "email_taken")
+      return data<ActionData>({ fieldErrors: {}, formError: { key: "invite.accept.emailTaken" } }, { status: 409 });
     // The page reloads and explains: unknown, used or expired.
-    return data<ActionData>({ fieldErrors: {}, formError: { key: `invite.gone.${result.reason}.title` } }, { status: result.reason === "unknown" ? 404 : 410 });
+    return data<ActionData>(
+      { fieldErrors: {}, formError: { key: `invite.gone.${result.reason}.title` } },
+      { status: result.reason === "unknown" ? 404 : 410 },
+    );
   }
   return startUserSession(request, result.userId, "/portal");
 }
@@ -115,7 +136,10 @@ function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
   return (
     <Panel title={t(`invite.gone.${state}.title`)}>
       <p className="mt-3 text-slate-700">{t(`invite.gone.${state}.body`)}</p>
-      <Link to="/login" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link
+        to="/login"
+        className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+      >
         {t("invite.gone.signIn")}
       </Link>
     </Panel>
@@ -160,7 +184,13 @@ function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "
           error={form.errorOf("password")}
           {...form.field("password")}
         />
-        <TextField label={t("invite.accept.confirm")} type="password" autoComplete="new-password" error={form.errorOf("confirm")} {...form.field("confirm")} />
+        <TextField
+          label={t("invite.accept.confirm")}
+          type="password"
+          autoComplete="new-password"
+          error={form.errorOf("confirm")}
+          {...form.field("confirm")}
+        />
         <SelectField
           label={t("invite.accept.language")}
           options={[

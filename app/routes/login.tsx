@@ -24,7 +24,6 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("login.title")]);
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(HOME_BY_ROLE[user.role]);
@@ -85,7 +84,9 @@ export default function LoginPage() {
         {/* Above the fields, so the email field's check on blur cannot shift the link away from a click. */}
         <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
           <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
-          <a href="/forgot-password" className="text-sm text-brand-700 hover:underline">{t("passwordReset.link")}</a>
+          <a href="/forgot-password" className="text-sm text-brand-700 hover:underline">
+            {t("passwordReset.link")}
+          </a>
         </div>
         {actionData?.formError ? (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -34,7 +34,11 @@ async function pendingUser(request: Request) {
   const userId = session.get("pendingUserId");
   const at = session.get("pendingAt");
   if (!userId || typeof at !== "number" || Date.now() - at > SECOND_FACTOR_TTL_MS) return { session, user: null };
-  const user = db.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+  const user = db
+    .select({ id: users.id, email: users.email, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   return { session, user: user && !user.disabledAt ? user : null };
 }
 
@@ -73,7 +77,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   clearHits(codeAttemptKey(user.id));
   clearAccountFailures({ account: user.email });
-  const target = result.method === "recovery" ? `/account/security?recoveryLeft=${result.recoveryCodesLeft}` : String(session.get("pendingRedirectTo") ?? "/");
+  const target =
+    result.method === "recovery"
+      ? `/account/security?recoveryLeft=${result.recoveryCodesLeft}`
+      : String(session.get("pendingRedirectTo") ?? "/");
   return startUserSession(request, user.id, target);
 }
 

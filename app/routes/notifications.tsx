@@ -45,7 +45,14 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const KIND_TONES = { new_request: "sky", enterprise_reply: "sky", reopened: "amber", due_soon: "amber", overdue: "red", dissatisfied: "red" } as const;
+const KIND_TONES = {
+  new_request: "sky",
+  enterprise_reply: "sky",
+  reopened: "amber",
+  due_soon: "amber",
+  overdue: "red",
+  dissatisfied: "red",
+} as const;
 
 export default function NotificationsPage() {
   const { t, i18n } = useTranslation();
@@ -58,7 +65,10 @@ export default function NotificationsPage() {
         subtitle={t("notifications.intro")}
         actions={
           <>
-            <Link to="/settings/notifications" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">
+            <Link
+              to="/settings/notifications"
+              className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50"
+            >
               {t("notifications.settingsLink")}
             </Link>
             {unread > 0 ? (
@@ -82,17 +92,34 @@ export default function NotificationsPage() {
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
           {items.map((item) => {
             const centre = lng === "en" ? item.centreNameEn : item.centreNameZh;
-            const text = t(`notifications.kind.${item.kind}`, { receiptNo: item.receiptNo, centre, due: item.dueOn ? formatDate(item.dueOn, lng) : "" });
+            const text = t(`notifications.kind.${item.kind}`, {
+              receiptNo: item.receiptNo,
+              centre,
+              due: item.dueOn ? formatDate(item.dueOn, lng) : "",
+            });
             return (
-              <li key={item.id} data-testid="inbox-item" data-read={item.readAt ? "true" : "false"} className={item.readAt ? "" : "bg-brand-50/60"}>
+              <li
+                key={item.id}
+                data-testid="inbox-item"
+                data-read={item.readAt ? "true" : "false"}
+                className={item.readAt ? "" : "bg-brand-50/60"}
+              >
                 <Form method="post" className="block">
                   <AuthenticityTokenInput name="csrf" />
                   <input type="hidden" name="intent" value="open" />
                   <input type="hidden" name="id" value={item.id} />
-                  <button type="submit" className="flex w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
-                    <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${item.readAt ? "bg-transparent" : "bg-brand-600"}`} />
+                  <button
+                    type="submit"
+                    className="flex w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                  >
+                    <span
+                      aria-hidden
+                      className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${item.readAt ? "bg-transparent" : "bg-brand-600"}`}
+                    />
                     <span className="min-w-0 flex-1">
-                      <span className={`block break-words text-sm ${item.readAt ? "text-slate-700" : "font-semibold text-slate-900"}`}>
+                      <span
+                        className={`block break-words text-sm ${item.readAt ? "text-slate-700" : "font-semibold text-slate-900"}`}
+                      >
                         {text}
                         {item.readAt ? null : (
                           <Pill tone={KIND_TONES[item.kind]} className="ml-2 align-middle">
@@ -101,7 +128,9 @@ export default function NotificationsPage() {
                         )}
                       </span>
                       <span className="mt-0.5 block break-words text-sm text-slate-600">{item.title}</span>
-                      <span className="mt-0.5 block text-xs text-slate-500">{t("notifications.received", { time: formatDateTime(item.createdAt, lng) })}</span>
+                      <span className="mt-0.5 block text-xs text-slate-500">
+                        {t("notifications.received", { time: formatDateTime(item.createdAt, lng) })}
+                      </span>
                     </span>
                   </button>
                 </Form>
@@ -113,7 +142,10 @@ export default function NotificationsPage() {
       {pages > 1 ? (
         <nav aria-label={t("notifications.paging")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
           {page > 1 ? (
-            <Link to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            <Link
+              to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            >
               ← {t("notifications.newer")}
             </Link>
           ) : (
@@ -121,7 +153,10 @@ export default function NotificationsPage() {
           )}
           <span className="text-slate-600">{t("notifications.page", { page, pages })}</span>
           {page < pages ? (
-            <Link to={`/notifications?page=${page + 1}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            <Link
+              to={`/notifications?page=${page + 1}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            >
               {t("notifications.older")} →
             </Link>
           ) : (

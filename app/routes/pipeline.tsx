@@ -49,7 +49,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const filters = parseFilters(new URL(request.url).searchParams, user);
   const today = todayInBeijing();
-  const columns = listPipeline(user, { stewardId: filters.mine ? user.id : undefined, district: filters.district, level: filters.level }, { today });
+  const columns = listPipeline(
+    user,
+    { stewardId: filters.mine ? user.id : undefined, district: filters.district, level: filters.level },
+    { today },
+  );
   return {
     columns,
     filters,
@@ -66,8 +70,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   if (!can(user.role, "update:centre:any") && !can(user.role, "update:centre:assigned")) forbidden();
   const formData = await readForm(request);
-  const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"));
-  const fail = (fieldErrors: FieldErrors, status = 400) => data<ActionResult>({ centreId: values.centreId ?? "", fieldErrors, values }, { status });
+  const values = Object.fromEntries(
+    [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
+  );
+  const fail = (fieldErrors: FieldErrors, status = 400) =>
+    data<ActionResult>({ centreId: values.centreId ?? "", fieldErrors, values }, { status });
 
   const parsed = MoveCentreSchema.safeParse(values);
   if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
@@ -97,7 +104,17 @@ const LEVEL_BADGE: Record<Level, string> = {
   global: "bg-amber-50 text-amber-800 ring-amber-200",
 };
 
-function MoveForm({ card, stageCode, stages, today }: { card: PipelineCard; stageCode: string; stages: PipelineColumn[]; today: string }) {
+function MoveForm({
+  card,
+  stageCode,
+  stages,
+  today,
+}: {
+  card: PipelineCard;
+  stageCode: string;
+  stages: PipelineColumn[];
+  today: string;
+}) {
   const { t, i18n } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -127,7 +144,9 @@ function MoveForm({ card, stageCode, stages, today }: { card: PipelineCard; stag
   return (
     <details open={Boolean(mine)} className="group mt-3 border-t border-slate-100 pt-2">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded text-xs font-medium text-brand-700 hover:text-brand-900 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden className="inline-block transition group-open:rotate-90">▸</span>
+        <span aria-hidden className="inline-block transition group-open:rotate-90">
+          ▸
+        </span>
         {t("pipeline.move.open")}
         <span className="sr-only">: {i18n.language === "en" ? card.nameEn : card.nameZh}</span>
       </summary>
@@ -175,16 +194,36 @@ function MoveForm({ card, stageCode, stages, today }: { card: PipelineCard; stag
   );
 }
 
-function Card({ card, stageCode, stages, today }: { card: PipelineCard; stageCode: string; stages: PipelineColumn[]; today: string }) {
+function Card({
+  card,
+  stageCode,
+  stages,
+  today,
+}: {
+  card: PipelineCard;
+  stageCode: string;
+  stages: PipelineColumn[];
+  today: string;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <li data-testid={`card-${card.id}`} className="relative rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-      <Link to={`/centres/${card.id}`} className="block text-sm font-medium leading-snug text-brand-700 hover:underline" lang={i18n.language === "en" ? "en" : "zh-CN"}>
+      <Link
+        to={`/centres/${card.id}`}
+        className="block text-sm font-medium leading-snug text-brand-700 hover:underline"
+        lang={i18n.language === "en" ? "en" : "zh-CN"}
+      >
         {i18n.language === "en" ? card.nameEn : card.nameZh}
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-        <span className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${LEVEL_BADGE[card.level]}`}>{t(`levels.${card.level}`)}</span>
-        <span className="tabular-nums text-slate-700" data-testid="days-in-stage" title={t("pipeline.since", { date: formatDate(card.stageSince, i18n.language) })}>
+        <span className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${LEVEL_BADGE[card.level]}`}>
+          {t(`levels.${card.level}`)}
+        </span>
+        <span
+          className="tabular-nums text-slate-700"
+          data-testid="days-in-stage"
+          title={t("pipeline.since", { date: formatDate(card.stageSince, i18n.language) })}
+        >
           {t("pipeline.days", { count: card.daysInStage })}
         </span>
       </div>
@@ -204,7 +243,19 @@ function listLink(column: PipelineColumn, filters: { mine: boolean; district?: s
   return `/centres?${params.toString()}`;
 }
 
-function Column({ column, stages, today, perColumn, listHref }: { column: PipelineColumn; stages: PipelineColumn[]; today: string; perColumn: number; listHref: string }) {
+function Column({
+  column,
+  stages,
+  today,
+  perColumn,
+  listHref,
+}: {
+  column: PipelineColumn;
+  stages: PipelineColumn[];
+  today: string;
+  perColumn: number;
+  listHref: string;
+}) {
   const { t, i18n } = useTranslation();
   const headingId = `stage-${column.code}-heading`;
   return (
@@ -216,9 +267,14 @@ function Column({ column, stages, today, perColumn, listHref }: { column: Pipeli
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2.5">
         <h2 id={headingId} className="text-sm font-semibold text-slate-800">
           {labelOf(column, i18n.language)}
-          {!column.active ? <span className="ml-1 text-xs font-normal text-slate-600">({t("pipeline.inactiveStage")})</span> : null}
+          {!column.active ? (
+            <span className="ml-1 text-xs font-normal text-slate-600">({t("pipeline.inactiveStage")})</span>
+          ) : null}
         </h2>
-        <span className="rounded-full bg-white px-2 py-0.5 text-xs font-semibold tabular-nums text-slate-700 ring-1 ring-inset ring-slate-200" data-testid="stage-count">
+        <span
+          className="rounded-full bg-white px-2 py-0.5 text-xs font-semibold tabular-nums text-slate-700 ring-1 ring-inset ring-slate-200"
+          data-testid="stage-count"
+        >
           <span className="sr-only">{t("pipeline.countLabel")} </span>
           {formatNumber(column.count, i18n.language)}
         </span>
@@ -303,7 +359,10 @@ function Filters() {
           {t("pipeline.filters.apply")}
         </Button>
         {filtered ? (
-          <Link to={filters.mayFilterMine ? `/pipeline?mine=${filters.mine ? "1" : "0"}` : "/pipeline"} className="py-2 text-sm text-brand-700 hover:underline">
+          <Link
+            to={filters.mayFilterMine ? `/pipeline?mine=${filters.mine ? "1" : "0"}` : "/pipeline"}
+            className="py-2 text-sm text-brand-700 hover:underline"
+          >
             {t("pipeline.filters.clear")}
           </Link>
         ) : null}
@@ -323,7 +382,8 @@ export default function PipelinePage() {
         title={t("pipeline.title")}
         subtitle={
           <>
-            {filters.mine ? t("pipeline.subtitleMine", { count: total }) : t("pipeline.subtitle", { count: total })} · {t("pipeline.daysExplained")}
+            {filters.mine ? t("pipeline.subtitleMine", { count: total }) : t("pipeline.subtitle", { count: total })} ·{" "}
+            {t("pipeline.daysExplained")}
           </>
         }
       />

@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The enterprise is shown one commitment per request: the answer's due date (or when it was answered).
     requests: listPortalRequests(user).map(({ acceptedAt, firstContactAt, answeredAt, ...r }) => ({
       ...r,
-      commitment: answerCommitment(requestMilestones(calendar, { ...r, ...metDatesOf({ acceptedAt, firstContactAt, answeredAt }) }, today, soon)),
+      commitment: answerCommitment(
+        requestMilestones(calendar, { ...r, ...metDatesOf({ acceptedAt, firstContactAt, answeredAt }) }, today, soon),
+      ),
     })),
     checklist: portalChecklist(user),
     followUps: portalFollowUps(user),
@@ -47,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PortalHome() {
   const { t, i18n } = useTranslation();
-  const { userName, centre, requests, checklist, followUps, countries, districts, parks, stages, categories, departments } = useLoaderData<typeof loader>();
+  const { userName, centre, requests, checklist, followUps, countries, districts, parks, stages, categories, departments } =
+    useLoaderData<typeof loader>();
   const lng = i18n.language;
   const rows: [string, string][] = [
     [t("portal.nameZh"), centre.nameZh],
@@ -67,7 +70,14 @@ export default function PortalHome() {
       <PageHeader
         title={lng === "en" ? centre.nameEn : centre.nameZh}
         subtitle={t("portal.welcome", { name: userName })}
-        actions={<Link to="/portal/requests/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.new")}</Link>}
+        actions={
+          <Link
+            to="/portal/requests/new"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            {t("requests.new")}
+          </Link>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -79,13 +89,18 @@ export default function PortalHome() {
                 {requests.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
                     <div>
-                      <Link to={`/portal/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link>
+                      <Link to={`/portal/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                        {r.title}
+                      </Link>
                       <p className="text-xs text-slate-500">
-                        <span className="font-mono">{r.receiptNo}</span> · {labelByCode(categories, r.categoryCode, lng)} · {formatDate(r.submittedOn, lng)}
+                        <span className="font-mono">{r.receiptNo}</span> · {labelByCode(categories, r.categoryCode, lng)} ·{" "}
+                        {formatDate(r.submittedOn, lng)}
                       </p>
                     </div>
                     <div className="flex items-center gap-3">
-                      <span className="text-xs"><Commitment commitment={r.commitment} /></span>
+                      <span className="text-xs">
+                        <Commitment commitment={r.commitment} />
+                      </span>
                       <RequestStatusBadge status={r.status} />
                     </div>
                   </li>
@@ -100,7 +115,10 @@ export default function PortalHome() {
               <>
                 <p className="mb-2 text-sm text-slate-600">{t("portal.checklistProgress", { done, applicable })}</p>
                 <div className="mb-3 h-2 rounded-full bg-slate-100" aria-hidden>
-                  <div className="h-2 rounded-full bg-brand-500" style={{ width: `${applicable ? (done / applicable) * 100 : 0}%` }} />
+                  <div
+                    className="h-2 rounded-full bg-brand-500"
+                    style={{ width: `${applicable ? (done / applicable) * 100 : 0}%` }}
+                  />
                 </div>
                 <ul className="divide-y divide-slate-100 text-sm">
                   {checklist.map((item) => (
@@ -144,9 +162,13 @@ export default function PortalHome() {
                   <li key={f.id}>
                     <span className={f.status === "done" ? "text-slate-500 line-through" : ""}>{f.description}</span>
                     {f.status === "done" && f.completedAt ? (
-                      <span className="block text-xs text-slate-500">{t("portal.doneOn", { date: formatDate(f.completedAt, lng) })}</span>
+                      <span className="block text-xs text-slate-500">
+                        {t("portal.doneOn", { date: formatDate(f.completedAt, lng) })}
+                      </span>
                     ) : f.status !== "done" && f.dueOn ? (
-                      <span className="block text-xs text-slate-500">{t("portal.dueOn", { date: formatDate(f.dueOn, lng) })}</span>
+                      <span className="block text-xs text-slate-500">
+                        {t("portal.dueOn", { date: formatDate(f.dueOn, lng) })}
+                      </span>
                     ) : null}
                   </li>
                 ))}

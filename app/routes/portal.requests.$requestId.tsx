@@ -4,7 +4,14 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
-import { AttachmentList, Commitment, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import {
+  AttachmentList,
+  Commitment,
+  MessageThread,
+  MilestoneList,
+  RequestStatusBadge,
+  StatusHistory,
+} from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, isWithinReopenWindow, type RequestStatus } from "~/domain/request-lifecycle";
@@ -19,7 +26,8 @@ import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.portal")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.portal")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);
@@ -34,7 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allowedActions(status, "enterprise").includes("reopen") &&
     Boolean(since) &&
     isWithinReopenWindow(todayInBeijing(new Date(since!)), today, getSetting("reopenWindowWorkingDays"), calendar);
-  const milestones = requestMilestones(calendar, { ...supportRequest, ...metDatesOf(supportRequest) }, today, getSetting("dueSoonWorkingDays"));
+  const milestones = requestMilestones(
+    calendar,
+    { ...supportRequest, ...metDatesOf(supportRequest) },
+    today,
+    getSetting("dueSoonWorkingDays"),
+  );
   return {
     supportRequest,
     milestones,
@@ -54,31 +67,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.requestId ?? "";
   const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
   if ("failure" in outcome) return outcome.failure;
-  return redirect(`/portal/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) } });
+  return redirect(`/portal/requests/${id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) },
+  });
 }
 
 export default function PortalRequestPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { supportRequest: r, milestones, commitment, canReply, canClose, canReopen, reopenWindowBeyondCalendar, canRate, categories } = useLoaderData<typeof loader>();
+  const {
+    supportRequest: r,
+    milestones,
+    commitment,
+    canReply,
+    canClose,
+    canReopen,
+    reopenWindowBeyondCalendar,
+    canRate,
+    categories,
+  } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl">
       <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">← {t("requests.backToPortal")}</Link>
+        <Link to="/portal" className="text-brand-700 hover:underline">
+          ← {t("requests.backToPortal")}
+        </Link>
       </p>
       <PageHeader
         title={r.title}
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono" data-testid="receipt-no">{r.receiptNo}</span>
+            <span className="font-mono" data-testid="receipt-no">
+              {r.receiptNo}
+            </span>
             <RequestStatusBadge status={r.status} />
             <span>{labelByCode(categories, r.categoryCode, lng)}</span>
-            <span>· {t("requests.fields.submittedOn")} {formatDate(r.submittedOn, lng)}</span>
+            <span>
+              · {t("requests.fields.submittedOn")} {formatDate(r.submittedOn, lng)}
+            </span>
           </span>
         }
       />
       <Card>
-        <p className="mb-3 text-base font-medium text-slate-900" data-testid="commitment"><Commitment commitment={commitment} /></p>
+        <p className="mb-3 text-base font-medium text-slate-900" data-testid="commitment">
+          <Commitment commitment={commitment} />
+        </p>
         <MilestoneList milestones={milestones} />
       </Card>
       <div className="h-6" />
@@ -86,13 +119,19 @@ export default function PortalRequestPage() {
         <div className="space-y-6 md:col-span-2">
           <Card>
             <p className="whitespace-pre-line text-sm">{r.description}</p>
-            <div className="mt-3"><AttachmentList attachments={r.attachments} /></div>
+            <div className="mt-3">
+              <AttachmentList attachments={r.attachments} />
+            </div>
           </Card>
           <Card title={t("requests.messages")}>
             <MessageThread messages={r.messages} />
             {canReply ? (
               <div className="mt-4">
-                <RequestActionForm intent="reply" label={t("requests.actions.reply")} fields={[{ name: "body", label: t("requests.yourReply"), kind: "textarea" }]} />
+                <RequestActionForm
+                  intent="reply"
+                  label={t("requests.actions.reply")}
+                  fields={[{ name: "body", label: t("requests.yourReply"), kind: "textarea" }]}
+                />
               </div>
             ) : null}
           </Card>
@@ -105,7 +144,11 @@ export default function PortalRequestPage() {
           ) : null}
           {canRate ? (
             <Card title={t("requests.actions.rate")}>
-              <RequestActionForm intent="rate" label={t("requests.actions.rate")} fields={[{ name: "comment", label: t("requests.rating.comment"), kind: "textarea" }]}>
+              <RequestActionForm
+                intent="rate"
+                label={t("requests.actions.rate")}
+                fields={[{ name: "comment", label: t("requests.rating.comment"), kind: "textarea" }]}
+              >
                 <fieldset>
                   <legend className="mb-1 text-sm font-medium text-slate-700">{t("requests.rating.title")}</legend>
                   {(["satisfied", "basically_satisfied", "dissatisfied"] as const).map((rating) => (
@@ -125,8 +168,15 @@ export default function PortalRequestPage() {
           ) : null}
           {canReopen ? (
             <Card>
-              <RequestActionForm intent="reopen" variant="secondary" label={t("requests.actions.reopen")} fields={[{ name: "reason", label: t("requests.actions.reopenReason"), kind: "textarea" }]} />
-              {reopenWindowBeyondCalendar ? <p className="mt-2 text-xs text-amber-800">{t("requests.reopenWindowBeyondCalendar")}</p> : null}
+              <RequestActionForm
+                intent="reopen"
+                variant="secondary"
+                label={t("requests.actions.reopen")}
+                fields={[{ name: "reason", label: t("requests.actions.reopenReason"), kind: "textarea" }]}
+              />
+              {reopenWindowBeyondCalendar ? (
+                <p className="mt-2 text-xs text-amber-800">{t("requests.reopenWindowBeyondCalendar")}</p>
+              ) : null}
             </Card>
           ) : null}
           <Card title={t("requests.history")}>

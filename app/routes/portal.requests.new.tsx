@@ -27,7 +27,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if ("response" in outcome) return outcome.response;
   const t = getFixedT(locale);
   return redirect(`/portal/requests/${outcome.created.id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }) }) },
+    headers: {
+      "Set-Cookie": await flash(request, {
+        kind: "success",
+        message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
+      }),
+    },
   });
 }
 
@@ -38,10 +43,17 @@ export default function NewPortalRequest() {
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">← {t("requests.backToPortal")}</Link>
+        <Link to="/portal" className="text-brand-700 hover:underline">
+          ← {t("requests.backToPortal")}
+        </Link>
       </p>
       <PageHeader title={t("requests.new")} />
-      <RequestForm categories={categories} idempotencyKey={idempotencyKey} serverErrors={actionData?.fieldErrors} values={actionData?.values} />
+      <RequestForm
+        categories={categories}
+        idempotencyKey={idempotencyKey}
+        serverErrors={actionData?.fieldErrors}
+        values={actionData?.values}
+      />
     </div>
   );
 }

@@ -20,7 +20,8 @@ import { labelByCode, labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.requests")]);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.requests")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
@@ -46,7 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.requestId ?? "";
   const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
   if ("failure" in outcome) return outcome.failure;
-  return redirect(`/requests/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) } });
+  return redirect(`/requests/${id}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) },
+  });
 }
 
 export default function StaffRequestPage() {
@@ -57,7 +60,9 @@ export default function StaffRequestPage() {
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link to="/requests" className="text-brand-700 hover:underline">← {t("requests.backToQueue")}</Link>
+        <Link to="/requests" className="text-brand-700 hover:underline">
+          ← {t("requests.backToQueue")}
+        </Link>
       </p>
       <PageHeader
         title={r.title}
@@ -65,8 +70,12 @@ export default function StaffRequestPage() {
           <span className="flex flex-wrap items-center gap-2">
             <span className="font-mono">{r.receiptNo}</span>
             <RequestStatusBadge status={r.status} />
-            {r.escalated ? <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">{t("requests.actions.escalated")}</span> : null}
-            <Link to={`/centres/${r.centreId}`} className="text-brand-700 hover:underline">{lng === "en" ? r.centreNameEn : r.centreNameZh}</Link>
+            {r.escalated ? (
+              <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">{t("requests.actions.escalated")}</span>
+            ) : null}
+            <Link to={`/centres/${r.centreId}`} className="text-brand-700 hover:underline">
+              {lng === "en" ? r.centreNameEn : r.centreNameZh}
+            </Link>
           </span>
         }
       />
@@ -74,21 +83,50 @@ export default function StaffRequestPage() {
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <dl className="mb-4 grid gap-3 text-sm sm:grid-cols-3">
-              <div><dt className="text-xs text-slate-500">{t("requests.fields.category")}</dt><dd>{labelByCode(categories, r.categoryCode, lng)}</dd></div>
-              <div><dt className="text-xs text-slate-500">{t("requests.fields.urgency")}</dt><dd>{t(`requests.urgency.${r.urgency}`)}</dd></div>
-              <div><dt className="text-xs text-slate-500">{t("requests.fields.submittedOn")}</dt><dd>{formatDate(r.submittedOn, lng)} · {r.submitterName}</dd></div>
-              {r.departmentCode ? <div><dt className="text-xs text-slate-500">{t("requests.fields.department")}</dt><dd>{labelByCode(departments, r.departmentCode, lng)}</dd></div> : null}
+              <div>
+                <dt className="text-xs text-slate-500">{t("requests.fields.category")}</dt>
+                <dd>{labelByCode(categories, r.categoryCode, lng)}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">{t("requests.fields.urgency")}</dt>
+                <dd>{t(`requests.urgency.${r.urgency}`)}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">{t("requests.fields.submittedOn")}</dt>
+                <dd>
+                  {formatDate(r.submittedOn, lng)} · {r.submitterName}
+                </dd>
+              </div>
+              {r.departmentCode ? (
+                <div>
+                  <dt className="text-xs text-slate-500">{t("requests.fields.department")}</dt>
+                  <dd>{labelByCode(departments, r.departmentCode, lng)}</dd>
+                </div>
+              ) : null}
             </dl>
-            <div className="mb-4"><MilestoneList milestones={milestones} /></div>
+            <div className="mb-4">
+              <MilestoneList milestones={milestones} />
+            </div>
             <p className="whitespace-pre-line text-sm text-slate-900">{r.description}</p>
-            <div className="mt-3"><AttachmentList attachments={r.attachments} /></div>
+            <div className="mt-3">
+              <AttachmentList attachments={r.attachments} />
+            </div>
           </Card>
           <Card title={t("requests.messages")}>
             <MessageThread messages={r.messages} />
             {canMessage ? (
               <div className="mt-4 grid gap-4 md:grid-cols-2">
-                <RequestActionForm intent="reply" label={t("requests.actions.reply")} fields={[{ name: "body", label: t("requests.publicReply"), kind: "textarea" }]} />
-                <RequestActionForm intent="internal_note" variant="secondary" label={t("requests.actions.internal_note")} fields={[{ name: "body", label: t("requests.internalNote"), kind: "textarea" }]} />
+                <RequestActionForm
+                  intent="reply"
+                  label={t("requests.actions.reply")}
+                  fields={[{ name: "body", label: t("requests.publicReply"), kind: "textarea" }]}
+                />
+                <RequestActionForm
+                  intent="internal_note"
+                  variant="secondary"
+                  label={t("requests.actions.internal_note")}
+                  fields={[{ name: "body", label: t("requests.internalNote"), kind: "textarea" }]}
+                />
               </div>
             ) : null}
           </Card>
@@ -98,17 +136,47 @@ export default function StaffRequestPage() {
             <Card title={t("requests.actions.title")}>
               <div className="space-y-5">
                 {actions.includes("accept") ? <RequestActionForm intent="accept" label={t("requests.actions.accept")} /> : null}
-                {actions.includes("reject") ? <RequestActionForm intent="reject" variant="danger" label={t("requests.actions.reject")} fields={[{ name: "reason", label: t("requests.actions.rejectReason"), kind: "textarea" }]} /> : null}
-                {actions.includes("answer") ? <RequestActionForm intent="answer" label={t("requests.actions.answer")} fields={[{ name: "body", label: t("requests.actions.answerBody"), kind: "textarea" }]} /> : null}
+                {actions.includes("reject") ? (
+                  <RequestActionForm
+                    intent="reject"
+                    variant="danger"
+                    label={t("requests.actions.reject")}
+                    fields={[{ name: "reason", label: t("requests.actions.rejectReason"), kind: "textarea" }]}
+                  />
+                ) : null}
+                {actions.includes("answer") ? (
+                  <RequestActionForm
+                    intent="answer"
+                    label={t("requests.actions.answer")}
+                    fields={[{ name: "body", label: t("requests.actions.answerBody"), kind: "textarea" }]}
+                  />
+                ) : null}
                 {actions.includes("refer") ? (
-                  <RequestActionForm intent="refer" variant="secondary" label={t("requests.actions.refer")} fields={[{ name: "department", label: t("requests.fields.department"), kind: "select", options: departmentOptions }, { name: "note", label: t("requests.actions.referNote"), kind: "textarea" }]} />
+                  <RequestActionForm
+                    intent="refer"
+                    variant="secondary"
+                    label={t("requests.actions.refer")}
+                    fields={[
+                      { name: "department", label: t("requests.fields.department"), kind: "select", options: departmentOptions },
+                      { name: "note", label: t("requests.actions.referNote"), kind: "textarea" },
+                    ]}
+                  />
                 ) : null}
                 {actions.includes("record_department_answer") ? (
-                  <RequestActionForm intent="record_department_answer" label={t("requests.actions.record_department_answer")} fields={[{ name: "note", label: t("requests.actions.departmentAnswer"), kind: "textarea" }]} />
+                  <RequestActionForm
+                    intent="record_department_answer"
+                    label={t("requests.actions.record_department_answer")}
+                    fields={[{ name: "note", label: t("requests.actions.departmentAnswer"), kind: "textarea" }]}
+                  />
                 ) : null}
                 {actions.includes("close") ? <RequestActionForm intent="close" label={t("requests.actions.close")} /> : null}
                 {r.canHandle ? (
-                  <RequestActionForm intent="escalate" variant="secondary" hidden={{ escalated: r.escalated ? "false" : "true" }} label={r.escalated ? t("requests.actions.unescalate") : t("requests.actions.escalate")} />
+                  <RequestActionForm
+                    intent="escalate"
+                    variant="secondary"
+                    hidden={{ escalated: r.escalated ? "false" : "true" }}
+                    label={r.escalated ? t("requests.actions.unescalate") : t("requests.actions.escalate")}
+                  />
                 ) : null}
               </div>
             </Card>

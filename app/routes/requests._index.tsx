@@ -22,7 +22,10 @@ import { labelByCode, labelOf } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
 
 const QueueSchema = z.object({
-  status: z.enum(["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"]).optional().catch(undefined),
+  status: z
+    .enum(["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"])
+    .optional()
+    .catch(undefined),
   category: z.string().max(64).optional().catch(undefined),
   centre: z.string().max(64).optional().catch(undefined),
   steward: z.string().max(64).optional().catch(undefined),
@@ -46,7 +49,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A receipt number finds the request whatever its status; other words search the open ones unless "include closed".
   const byReceipt = filters.q ? isReceiptNoQuery(filters.q) : false;
   const matching = filters.q ? requestMatchCondition(filters.q) : null;
-  const rows = listRequestQueue({ ...filters, matching, open: !filters.all && !byReceipt, status: filters.status || undefined, category: filters.category || undefined, centre: filters.centre || undefined, steward: filters.steward || undefined }, today).map((r) => ({
+  const rows = listRequestQueue(
+    {
+      ...filters,
+      matching,
+      open: !filters.all && !byReceipt,
+      status: filters.status || undefined,
+      category: filters.category || undefined,
+      centre: filters.centre || undefined,
+      steward: filters.steward || undefined,
+    },
+    today,
+  ).map((r) => ({
     ...r,
     dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
   }));
@@ -71,20 +85,40 @@ export default function RequestQueue() {
     <>
       <PageHeader
         title={t("requests.queue")}
-        actions={can("handle:request:assigned") ? <Link to="/requests/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("requests.newOnBehalf")}</Link> : null}
+        actions={
+          can("handle:request:assigned") ? (
+            <Link
+              to="/requests/new"
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              {t("requests.newOnBehalf")}
+            </Link>
+          ) : null
+        }
       />
       <SavedViews page="requests" views={views} />
-      <Form method="get" className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6">
+      <Form
+        method="get"
+        className="mb-4 grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6"
+      >
         <label className="col-span-2 text-xs font-medium text-slate-600 md:col-span-6">
           {t("search.requestsQ")}
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("search.requestsPlaceholder")} className={select} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            placeholder={t("search.requestsPlaceholder")}
+            className={select}
+          />
         </label>
         <label className="text-xs font-medium text-slate-600">
           {t("requests.fields.status")}
           <select name="status" defaultValue={filters.status ?? ""} className={select}>
             <option value="">{t("requests.filters.any")}</option>
             {["submitted", "accepted", "referred", "in_progress", "answered", "closed", "rejected"].map((s) => (
-              <option key={s} value={s}>{t(`requests.status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`requests.status.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -93,7 +127,9 @@ export default function RequestQueue() {
           <select name="category" defaultValue={filters.category ?? ""} className={select}>
             <option value="">{t("requests.filters.any")}</option>
             {categories.map((c) => (
-              <option key={c.code} value={c.code}>{labelOf(c, lng)}</option>
+              <option key={c.code} value={c.code}>
+                {labelOf(c, lng)}
+              </option>
             ))}
           </select>
         </label>
@@ -103,7 +139,9 @@ export default function RequestQueue() {
             <option value="">{t("requests.filters.any")}</option>
             <option value={userId}>{t("requests.filters.mine")}</option>
             {stewards.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
             ))}
           </select>
         </label>
@@ -116,22 +154,40 @@ export default function RequestQueue() {
           </select>
         </label>
         <label className="flex items-end gap-2 pb-2 text-sm">
-          <input type="checkbox" name="all" value="1" defaultChecked={filters.all === "1"} /> {t("requests.filters.includeClosed")}
+          <input type="checkbox" name="all" value="1" defaultChecked={filters.all === "1"} />{" "}
+          {t("requests.filters.includeClosed")}
         </label>
         <div className="flex items-end gap-2">
           <Button type="submit">{t("requests.filters.apply")}</Button>
-          <Link to="/requests" className="pb-2 text-sm text-brand-700 hover:underline">{t("requests.filters.clear")}</Link>
+          <Link to="/requests" className="pb-2 text-sm text-brand-700 hover:underline">
+            {t("requests.filters.clear")}
+          </Link>
         </div>
       </Form>
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("requests.noMatches")}</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {t("requests.noMatches")}
+        </p>
       ) : (
-        <Table stack caption={t("requests.queue")} head={[t("requests.fields.receiptNo"), t("requests.fields.title"), t("requests.fields.centre"), t("requests.fields.status"), t("requests.fields.deadline"), t("requests.fields.steward")]}>
+        <Table
+          stack
+          caption={t("requests.queue")}
+          head={[
+            t("requests.fields.receiptNo"),
+            t("requests.fields.title"),
+            t("requests.fields.centre"),
+            t("requests.fields.status"),
+            t("requests.fields.deadline"),
+            t("requests.fields.steward"),
+          ]}
+        >
           {rows.map((r) => (
             <tr key={r.id} className={r.dueState === "overdue" ? "bg-red-50/50" : undefined}>
               <Td className="whitespace-nowrap font-mono text-xs">{r.receiptNo}</Td>
               <Td>
-                <Link to={`/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.title}</Link>
+                <Link to={`/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                  {r.title}
+                </Link>
                 <div className="text-xs text-slate-500">
                   {labelByCode(categories, r.categoryCode, lng)}
                   {r.urgency === "urgent" ? ` · ${t("requests.urgency.urgent")}` : ""}
@@ -140,8 +196,16 @@ export default function RequestQueue() {
                 </div>
               </Td>
               <Td className="text-sm">{lng === "en" ? r.centreNameEn : r.centreNameZh}</Td>
-              <Td><RequestStatusBadge status={r.status} /></Td>
-              <Td>{r.status === "referred" ? <span className="text-xs text-violet-700">{t("requests.due.paused")}</span> : <DueBadge deadline={r.deadline} state={r.dueState} />}</Td>
+              <Td>
+                <RequestStatusBadge status={r.status} />
+              </Td>
+              <Td>
+                {r.status === "referred" ? (
+                  <span className="text-xs text-violet-700">{t("requests.due.paused")}</span>
+                ) : (
+                  <DueBadge deadline={r.deadline} state={r.dueState} />
+                )}
+              </Td>
               <Td className="text-sm">{r.stewardName ?? "—"}</Td>
             </tr>
           ))}

@@ -20,7 +20,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const centres = user.role === "admin" ? listCentreChoices() : listCentresOfSteward(user);
-  return { categories: referenceList("request_category"), idempotencyKey: crypto.randomUUID(), centres: centres.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })) };
+  return {
+    categories: referenceList("request_category"),
+    idempotencyKey: crypto.randomUUID(),
+    centres: centres.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if ("response" in outcome) return outcome.response;
   const t = getFixedT(locale);
   return redirect(`/requests/${outcome.created.id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }) }) },
+    headers: {
+      "Set-Cookie": await flash(request, {
+        kind: "success",
+        message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
+      }),
+    },
   });
 }
 
@@ -42,7 +51,9 @@ export default function NewStaffRequest() {
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2 text-sm">
-        <Link to="/requests" className="text-brand-700 hover:underline">← {t("requests.backToQueue")}</Link>
+        <Link to="/requests" className="text-brand-700 hover:underline">
+          ← {t("requests.backToQueue")}
+        </Link>
       </p>
       <PageHeader title={t("requests.newOnBehalf")} />
       <RequestForm

@@ -18,18 +18,26 @@ import { hit, peek } from "~/utils/rate-limit-hits.server";
 import { sessionStorage, startUserSession } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => [t("passwordReset.reset.title")]), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, (t) => [t("passwordReset.reset.title")]),
+  { name: "robots", content: "noindex" },
+];
 
 /** Attempts per network address: every submission, and every look-up of an unknown token. */
 export const RESET_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;
 const rateKey = (address: string) => `pwreset-use:address:${address}`;
 
-type LoaderData = { state: "valid"; email: string } | { state: "unknown" | "used" | "expired" } | { state: "rate_limited"; retryAt: string };
+type LoaderData =
+  { state: "valid"; email: string } | { state: "unknown" | "used" | "expired" } | { state: "rate_limited"; retryAt: string };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const key = rateKey(context?.clientAddress ?? "unknown");
   const limited = peek(key, RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
-  if (!limited.allowed) return data<LoaderData>({ state: "rate_limited", retryAt: formatTime(limited.retryAt!, await getLocale(request)) }, { status: 429 });
+  if (!limited.allowed)
+    return data<LoaderData>(
+      { state: "rate_limited", retryAt: formatTime(limited.retryAt!, await getLocale(request)) },
+      { status: 429 },
+    );
   const lookup = findPasswordReset(params.token ?? "");
   if (lookup.state === "unknown") {
     hit(key, RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
@@ -46,12 +54,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const attempt = hit(rateKey(context?.clientAddress ?? "unknown"), RESET_RATE_LIMIT.limit, RESET_RATE_LIMIT.windowMs);
   if (!attempt.allowed)
-    return data<ActionData>({ fieldErrors: {}, formError: { key: "passwordReset.rateLimited", time: formatTime(attempt.retryAt!, locale) } }, { status: 429 });
+    return data<ActionData>(
+      { fieldErrors: {}, formError: { key: "passwordReset.rateLimited", time: formatTime(attempt.retryAt!, locale) } },
+      { status: 429 },
+    );
   const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await resetPassword(params.token ?? "", parsed.data.password);
-  if (!result.ok) return data<ActionData>({ fieldErrors: {}, formError: { key: `passwordReset.gone.${result.reason}.title` } }, { status: result.reason === "unknown" ? 404 : 410 });
+  if (!result.ok)
+    return data<ActionData>(
+      { fieldErrors: {}, formError: { key: `passwordReset.gone.${result.reason}.title` } },
+      { status: result.reason === "unknown" ? 404 : 410 },
+    );
   // Every other session of the user has ended; this browser gets a fresh one, with the news.
   const response = await startUserSession(request, result.userId, HOME_BY_ROLE[result.role]);
   const session = await sessionStorage.getSession(response.headers.getSetCookie().at(-1) ?? "");
@@ -77,7 +92,10 @@ function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
     <Panel title={t(`passwordReset.gone.${state}.title`)}>
       <p className="mt-3 text-slate-700">{t(`passwordReset.gone.${state}.body`)}</p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link to="/forgot-password" className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          to="/forgot-password"
+          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t("passwordReset.gone.again")}
         </Link>
         <Link to="/login" className="inline-block px-2 py-2 text-sm text-brand-700 hover:underline">
@@ -114,7 +132,13 @@ function ResetForm({ email }: { email: string }) {
           error={form.errorOf("password")}
           {...form.field("password")}
         />
-        <TextField label={t("passwordReset.reset.confirm")} type="password" autoComplete="new-password" error={form.errorOf("confirm")} {...form.field("confirm")} />
+        <TextField
+          label={t("passwordReset.reset.confirm")}
+          type="password"
+          autoComplete="new-password"
+          error={form.errorOf("confirm")}
+          {...form.field("confirm")}
+        />
         <Button type="submit" className="w-full" disabled={submitting}>
           {submitting ? t("passwordReset.reset.submitting") : t("passwordReset.reset.submit")}
         </Button>

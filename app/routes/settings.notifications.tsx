@@ -22,7 +22,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "update:notification-settings:own");
-  return { mode: getNotificationMode(user.id), enterprise: user.role === "enterprise", hasInbox: can(user.role, "read:notifications:own") };
+  return {
+    mode: getNotificationMode(user.id),
+    enterprise: user.role === "enterprise",
+    hasInbox: can(user.role, "read:notifications:own"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +44,10 @@ export default function NotificationSettingsPage() {
   const { mode, enterprise, hasInbox } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const form = useValidatedForm<NotificationSettingsInput>(NotificationSettingsSchema, { serverErrors: actionData?.fieldErrors, defaultValues: { mode } });
+  const form = useValidatedForm<NotificationSettingsInput>(NotificationSettingsSchema, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: { mode },
+  });
   const error = form.errorOf("mode");
   return (
     <div className="mx-auto max-w-2xl">
@@ -58,12 +65,22 @@ export default function NotificationSettingsPage() {
             <legend className="text-sm font-medium text-slate-800">{t("notificationSettings.legend")}</legend>
             <div className="mt-3 space-y-3">
               {NOTIFICATION_MODES.map((value) => (
-                <label key={value} className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 hover:bg-slate-50 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                  <input type="radio" className="mt-1 h-4 w-4 shrink-0" data-testid={`mode-${value}`} {...form.checkbox("mode", value)} />
+                <label
+                  key={value}
+                  className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 p-3 hover:bg-slate-50 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                >
+                  <input
+                    type="radio"
+                    className="mt-1 h-4 w-4 shrink-0"
+                    data-testid={`mode-${value}`}
+                    {...form.checkbox("mode", value)}
+                  />
                   <span>
                     <span className="block text-sm font-medium text-slate-900">{t(`notificationSettings.${value}`)}</span>
                     <span className="mt-0.5 block text-sm text-slate-600">
-                      {value === "immediate" ? t(`notificationSettings.immediateHint.${enterprise ? "enterprise" : "staff"}`) : t("notificationSettings.digestHint")}
+                      {value === "immediate"
+                        ? t(`notificationSettings.immediateHint.${enterprise ? "enterprise" : "staff"}`)
+                        : t("notificationSettings.digestHint")}
                     </span>
                   </span>
                 </label>

@@ -283,7 +283,8 @@ export default function WorkPage() {
         {data.centres.total === 0 ? (
           <p className="text-sm text-slate-600">{t("work.noCentres")}</p>
         ) : (
-          <Table stack
+          <Table
+            stack
             caption={t("work.myCentres")}
             head={[
               t("common.centre"),

@@ -9,7 +9,10 @@ export type ForgotPasswordInput = z.input<typeof ForgotPasswordSchema>;
 
 export const ResetPasswordSchema = z
   .object({
-    password: z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200"),
+    password: z
+      .string({ required_error: "validation.required" })
+      .min(12, "validation.passwordLength:12")
+      .max(200, "validation.tooLong:200"),
     confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "passwordReset.reset.mismatch" });

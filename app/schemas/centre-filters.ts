@@ -1,7 +1,17 @@
 import { z } from "zod";
 
 /** The centre list's filters, sort and page, all in the URL so a view can be bookmarked. */
-export const CENTRE_SORTS = ["name", "-name", "stage", "days_in_stage", "-days_in_stage", "level", "-level", "-updated", "updated"] as const;
+export const CENTRE_SORTS = [
+  "name",
+  "-name",
+  "stage",
+  "days_in_stage",
+  "-days_in_stage",
+  "level",
+  "-level",
+  "-updated",
+  "updated",
+] as const;
 export const PAGE_SIZE = 25;
 
 const optional = z

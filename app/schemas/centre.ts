@@ -13,7 +13,11 @@ import { optionalText, requiredText } from "./forms";
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: "validation.invalidChoice" }) });
 
-const code = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64");
+const code = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(64, "validation.tooLong:64");
 
 const optionalInt = (max: number) =>
   z
@@ -55,8 +59,20 @@ const websiteField = z
 export const ContactSchema = z.object({
   name: requiredText(100),
   role: optionalText(100),
-  email: z.string().trim().max(254, "validation.tooLong:254").optional().default("").refine((v) => v === "" || z.string().email().safeParse(v).success, "validation.email"),
-  phone: z.string().trim().max(40, "validation.tooLong:40").optional().default("").refine((v) => v === "" || /^[+\d][\d\s\-()]{4,}$/.test(v), "validation.phone"),
+  email: z
+    .string()
+    .trim()
+    .max(254, "validation.tooLong:254")
+    .optional()
+    .default("")
+    .refine((v) => v === "" || z.string().email().safeParse(v).success, "validation.email"),
+  phone: z
+    .string()
+    .trim()
+    .max(40, "validation.tooLong:40")
+    .optional()
+    .default("")
+    .refine((v) => v === "" || /^[+\d][\d\s\-()]{4,}$/.test(v), "validation.phone"),
   language: choice(["zh-CN", "en"] as const).default("zh-CN"),
 });
 
@@ -76,7 +92,12 @@ export const CentreFieldsSchema = z.object({
   parent_company: requiredText(200),
   country: code,
   district: code,
-  park: z.string().trim().max(64).optional().transform((v) => (v ? v : null)),
+  park: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : null)),
   industries: industriesField,
   type: choice(CENTRE_TYPES),
   level: choice(LEVELS),
@@ -84,15 +105,29 @@ export const CentreFieldsSchema = z.object({
   rd_spend_cny: optionalInt(1_000_000_000_000),
   website: websiteField,
   address: optionalText(300),
-  lead_steward_email: z.string().trim().toLowerCase().max(254).optional().transform((v) => (v ? v : null)),
-  district_steward_email: z.string().trim().toLowerCase().max(254).optional().transform((v) => (v ? v : null)),
+  lead_steward_email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .optional()
+    .transform((v) => (v ? v : null)),
+  district_steward_email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .optional()
+    .transform((v) => (v ? v : null)),
   notes: optionalText(5000),
   contacts: z
     .array(z.record(z.string(), z.unknown()))
     .optional()
     .default([])
     // Blank contact rows (the empty row the form offers) are dropped before validation.
-    .transform((rows) => rows.filter((r) => Object.entries(r).some(([k, v]) => k !== "language" && typeof v === "string" && v.trim() !== "")))
+    .transform((rows) =>
+      rows.filter((r) => Object.entries(r).some(([k, v]) => k !== "language" && typeof v === "string" && v.trim() !== "")),
+    )
     .pipe(z.array(ContactSchema).max(20)),
 });
 
@@ -119,7 +154,11 @@ export const StageChangeSchema = z.object({
 
 export const RecognitionSchema = z.object({
   intent: z.literal("recognised"),
-  batch: z.coerce.number({ invalid_type_error: "validation.wholeNumber" }).int("validation.wholeNumber").min(1, "validation.wholeNumber").max(1000, "validation.tooLarge:1000"),
+  batch: z.coerce
+    .number({ invalid_type_error: "validation.wholeNumber" })
+    .int("validation.wholeNumber")
+    .min(1, "validation.wholeNumber")
+    .max(1000, "validation.tooLarge:1000"),
   effective_on: isoDate,
   level: choice(LEVELS),
   document_ref: requiredText(200),

@@ -12,7 +12,11 @@ import { optionalText, requiredText, type FieldErrors } from "./forms";
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: () => ({ message: "validation.invalidChoice" }) });
 
-export const idField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64");
+export const idField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(64, "validation.tooLong:64");
 
 export { dateField, optionalDateField };
 
@@ -56,7 +60,11 @@ export const ChecklistTemplateFieldsSchema = z.object({
   title_en: requiredText(200),
   description_zh: optionalText(2000),
   description_en: optionalText(2000),
-  department: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64"),
+  department: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(64, "validation.tooLong:64"),
   due_period: wholeNumber(250, true),
   applies_to_type: z
     .union([z.literal(""), choice(CENTRE_TYPES)])
@@ -99,17 +107,19 @@ export const ChecklistItemSchema = z.object({
  * A steward's own item, for work no template covers. A title in at least one language is
  * needed; the other language shows the same title until someone gives it one.
  */
-const NewItemTitles = z
-  .object({ title_zh: optionalText(200), title_en: optionalText(200) })
-  .superRefine((v, ctx) => {
-    if (!v.title_zh && !v.title_en) ctx.addIssue({ code: "custom", path: ["title_zh"], message: "checklist.errors.titleNeeded" });
-  });
+const NewItemTitles = z.object({ title_zh: optionalText(200), title_en: optionalText(200) }).superRefine((v, ctx) => {
+  if (!v.title_zh && !v.title_en) ctx.addIssue({ code: "custom", path: ["title_zh"], message: "checklist.errors.titleNeeded" });
+});
 // An intersection, so the title rule is checked even when another field is wrong (a refinement on
 // one object would wait until every field parsed): the user sees every problem at once.
 export const NewChecklistItemSchema = z.intersection(
   z.object({
     intent: z.literal("add"),
-    department: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64, "validation.tooLong:64"),
+    department: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .max(64, "validation.tooLong:64"),
     owner_id: optionalIdField,
     due_on: optionalDateField,
     notes: optionalText(2000),

@@ -11,7 +11,14 @@ const idList = (max: number) =>
     .optional()
     .transform((v) => {
       const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-      return [...new Set(list.filter((s): s is string => typeof s === "string").map((s) => s.trim()).filter(Boolean))];
+      return [
+        ...new Set(
+          list
+            .filter((s): s is string => typeof s === "string")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
     })
     .pipe(z.array(idField).max(max, "validation.invalidChoice"));
 

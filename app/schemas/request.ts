@@ -33,7 +33,9 @@ export const RequestActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("internal_note"), body }),
     z.object({
       intent: z.literal("rate"),
-      rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+      rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], {
+        errorMap: () => ({ message: "validation.invalidChoice" }),
+      }),
       comment: optionalText(2000),
     }),
     z.object({ intent: z.literal("escalate"), escalated: z.enum(["true", "false"]).transform((v) => v === "true") }),
@@ -45,6 +47,8 @@ export type RequestActionInput = z.output<typeof RequestActionSchema>;
 export const ReplySchema = z.object({ intent: z.literal("reply"), body });
 export const RateSchema = z.object({
   intent: z.literal("rate"),
-  rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], {
+    errorMap: () => ({ message: "validation.invalidChoice" }),
+  }),
   comment: optionalText(2000),
 });

@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { emailField, requiredText } from "./forms";
 
-const ROLE = z.enum(["admin", "steward", "official", "enterprise"], { errorMap: () => ({ message: "validation.invalidChoice" }) });
-const password = z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200");
+const ROLE = z.enum(["admin", "steward", "official", "enterprise"], {
+  errorMap: () => ({ message: "validation.invalidChoice" }),
+});
+const password = z
+  .string({ required_error: "validation.required" })
+  .min(12, "validation.passwordLength:12")
+  .max(200, "validation.tooLong:200");
 const locale = z
   .enum(["zh-CN", "en", ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
   .optional()
@@ -15,7 +20,10 @@ export const NewUserSchema = z
     role: ROLE,
     password,
     locale,
-    centreId: z.string().optional().transform((v) => (v ? v : null)),
+    centreId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null)),
   })
   .superRefine((value, ctx) => {
     if (value.role === "enterprise" && !value.centreId)

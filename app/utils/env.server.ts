@@ -34,9 +34,19 @@ const EnvSchema = z.object({
   /** Optional WeCom (企业微信) group-robot webhook for stewards' alerts. */
   WECOM_WEBHOOK_URL: optional(z.string().url()),
   /** Sessions end after this long without a request (idle lifetime)… */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
   /** …and at the latest this long after sign-in, however active (absolute lifetime). */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /**
    * Failed sign-ins allowed per client address in 15 minutes, over all accounts. High, so that a
    * whole office behind one NAT address is not locked out; each account has its own limit of 5.

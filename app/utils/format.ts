@@ -20,7 +20,8 @@ function dateFormatter(locale: string, style: "date" | "dateTime" | "time") {
 }
 
 export function formatDate(value: Date | string | number, locale: string) {
-  const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+  const date =
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
   return dateFormatter(locale, "date").format(date);
 }
 
@@ -44,7 +45,12 @@ export function formatNumber(value: number, locale: string, options?: Intl.Numbe
   return formatter.format(value);
 }
 
-const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Today's date in Beijing as YYYY-MM-DD. */
 export function todayInBeijing(now = new Date()) {

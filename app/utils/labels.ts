@@ -4,6 +4,14 @@ export function labelOf(item: { labelZh: string; labelEn: string } | undefined |
   return locale === "en" ? item.labelEn : item.labelZh;
 }
 
-export function labelByCode<T extends { code: string; labelZh: string; labelEn: string }>(items: T[], code: string | null | undefined, locale: string) {
-  return labelOf(items.find((i) => i.code === code), locale, code ?? "");
+export function labelByCode<T extends { code: string; labelZh: string; labelEn: string }>(
+  items: T[],
+  code: string | null | undefined,
+  locale: string,
+) {
+  return labelOf(
+    items.find((i) => i.code === code),
+    locale,
+    code ?? "",
+  );
 }

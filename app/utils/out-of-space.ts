@@ -4,6 +4,7 @@
  */
 export function outOfSpace(error: unknown): Response | null {
   const code = (error as { code?: string } | null)?.code;
-  if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL") return new Response("outOfSpace", { status: 507, statusText: "outOfSpace" });
+  if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL")
+    return new Response("outOfSpace", { status: 507, statusText: "outOfSpace" });
   return null;
 }

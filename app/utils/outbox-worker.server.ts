@@ -91,14 +91,18 @@ export async function sendWecom(webhookUrl: string, content: string, fetchImpl: 
   } catch {
     throw new Error(`WeCom answered something other than JSON: ${text.slice(0, 200)}`);
   }
-  if (answer.errcode !== 0) throw new Error(`WeCom refused the message: errcode ${answer.errcode ?? "?"} ${answer.errmsg ?? ""}`.trim());
+  if (answer.errcode !== 0)
+    throw new Error(`WeCom refused the message: errcode ${answer.errcode ?? "?"} ${answer.errmsg ?? ""}`.trim());
 }
 
 function truncateBytes(text: string, maxBytes: number) {
   const bytes = Buffer.from(text, "utf8");
   if (bytes.length <= maxBytes) return text;
   // Cut on a character boundary: drop a trailing partial character, then mark the cut.
-  return `${bytes.subarray(0, maxBytes - 3).toString("utf8").replace(/\uFFFD$/, "")}…`;
+  return `${bytes
+    .subarray(0, maxBytes - 3)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "")}…`;
 }
 
 export type ProcessOptions = {
@@ -128,7 +132,14 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
   const result: ProcessResult = { sent: 0, captured: 0, retrying: 0, failed: 0 };
 
   const due = db
-    .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, attempts: outbox.attempts })
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      subject: outbox.subject,
+      body: outbox.body,
+      attempts: outbox.attempts,
+    })
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt))
@@ -158,7 +169,12 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const failed = attempts >= MAX_ATTEMPTS;
       db.update(outbox)
-        .set({ status: failed ? "failed" : "pending", attempts, lastError, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) })
+        .set({
+          status: failed ? "failed" : "pending",
+          attempts,
+          lastError,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+        })
         .where(eq(outbox.id, row.id))
         .run();
       if (failed) result.failed++;
@@ -250,7 +266,12 @@ export function outboxCounts() {
 export const OUTBOX_PAGE_SIZE = 100;
 
 /** The latest outbox rows (newest first), optionally of one status; bodies are left out. */
-export function listOutbox(filters: { status?: (typeof outbox.status.enumValues)[number] | null; channel?: (typeof outbox.channel.enumValues)[number] | null } = {}) {
+export function listOutbox(
+  filters: {
+    status?: (typeof outbox.status.enumValues)[number] | null;
+    channel?: (typeof outbox.channel.enumValues)[number] | null;
+  } = {},
+) {
   const where = [];
   if (filters.status) where.push(eq(outbox.status, filters.status));
   if (filters.channel) where.push(eq(outbox.channel, filters.channel));
@@ -303,7 +324,11 @@ export function getOutboxMessage(id: string) {
  */
 export function retryOutboxMessage(actorId: string, id: string, now = new Date()): "ok" | "not_found" | "already_sent" {
   const result = db.transaction((tx) => {
-    const row = tx.select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.id, id)).get();
+    const row = tx
+      .select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt })
+      .from(outbox)
+      .where(eq(outbox.id, id))
+      .get();
     if (!row) return "not_found" as const;
     // Sent, or held for (or already in) a daily digest: nothing to retry.
     if (row.status !== "pending" && row.status !== "failed") return "already_sent" as const;
@@ -313,7 +338,10 @@ export function retryOutboxMessage(actorId: string, id: string, now = new Date()
       entity: "outbox",
       entityId: id,
       action: "retry",
-      changes: diffFields({ status: row.status, nextAttemptAt: row.nextAttemptAt }, { status: "pending", nextAttemptAt: now }, ["status", "nextAttemptAt"]),
+      changes: diffFields({ status: row.status, nextAttemptAt: row.nextAttemptAt }, { status: "pending", nextAttemptAt: now }, [
+        "status",
+        "nextAttemptAt",
+      ]),
     });
     return "ok" as const;
   });

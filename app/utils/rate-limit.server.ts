@@ -78,7 +78,9 @@ export function recordLoginFailure(keys: LoginKeys, now = Date.now(), onLocked?:
 
 /** A successful sign-in clears the account's failures (the address keeps its count). */
 export function clearAccountFailures(keys: Pick<LoginKeys, "account">) {
-  db.delete(loginAttempts).where(eq(loginAttempts.key, accountKey(keys.account))).run();
+  db.delete(loginAttempts)
+    .where(eq(loginAttempts.key, accountKey(keys.account)))
+    .run();
 }
 
 /** Accounts locked now (failures at the limit in the window), by email, with when they unlock. */
@@ -92,7 +94,10 @@ export function lockedAccounts(now = Date.now()): Map<string, Date> {
     .all();
   const locked = new Map<string, Date>();
   for (const row of rows) {
-    const times = row.times.split(",").map((t) => new Date(Number(t))).sort((a, b) => a.getTime() - b.getTime());
+    const times = row.times
+      .split(",")
+      .map((t) => new Date(Number(t)))
+      .sort((a, b) => a.getTime() - b.getTime());
     const until = blockedUntilOf(times, LOGIN_LIMITS.account);
     if (until) locked.set(row.key.slice("account:".length), new Date(until));
   }

@@ -99,7 +99,8 @@ export function endSessionsOfUser(userId: string, options: { except?: string } =
 
 /** Deletes up to `limit` expired sessions (bounded work, cheap to call often). Returns how many. */
 export function pruneExpiredSessions(now = Date.now(), limit = 500) {
-  return db.run(sql`delete from sessions where id in (select id from sessions where expires_at <= ${now} limit ${limit})`).changes;
+  return db.run(sql`delete from sessions where id in (select id from sessions where expires_at <= ${now} limit ${limit})`)
+    .changes;
 }
 
 /**
@@ -124,7 +125,11 @@ export async function startUserSession(request: Request, userId: string, redirec
 
 /** After a right password for an account with two-factor sign-in: a session that only allows the second step. */
 export async function startSecondFactor(request: Request, userId: string, redirectTo: string) {
-  const headers = await rotatedSessionHeaders(request, { pendingUserId: userId, pendingAt: Date.now(), pendingRedirectTo: redirectTo });
+  const headers = await rotatedSessionHeaders(request, {
+    pendingUserId: userId,
+    pendingAt: Date.now(),
+    pendingRedirectTo: redirectTo,
+  });
   return redirect("/login/two-factor", { headers });
 }
 

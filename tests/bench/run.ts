@@ -290,7 +290,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     /* seed */
     const seeded = options.reuseDb ? summaryFromDatabase(databasePath, scale) : await seed(databasePath, scale, tmp, log);
     if (options.reuseDb) {
-      log(`Reusing ${databasePath}: ${formatCount(seeded.counts.centres)} centres, ${formatCount(seeded.totalRows)} rows; migrating it to this checkout's schema…`);
+      log(
+        `Reusing ${databasePath}: ${formatCount(seeded.counts.centres)} centres, ${formatCount(seeded.totalRows)} rows; migrating it to this checkout's schema…`,
+      );
       const reused = openDatabase(databasePath);
       try {
         migrateDatabase(reused);
@@ -710,8 +712,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
 
     const trivial = results.find((r) => r.name === "trivial")?.cpuMsPerRequest;
-    if (trivial)
-      for (const r of results) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / trivial, 2);
+    if (trivial) for (const r of results) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / trivial, 2);
 
     await server!.stop();
     server = null;

@@ -62,7 +62,12 @@ export async function launch(
  * Signs in through the form. The demo admin uses two-factor sign-in (as every admin must): the
  * code step is answered with a code computed from the demo key, as an authenticator app would.
  */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = email === DEMO_ACCOUNTS.admin ? DEMO_ADMIN_TOTP_SECRET : null) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret = email === DEMO_ACCOUNTS.admin ? DEMO_ADMIN_TOTP_SECRET : null,
+) {
   await page.goto("/login");
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);

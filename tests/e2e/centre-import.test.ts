@@ -52,7 +52,11 @@ async function uploadFile(page: Page, name: string, buffer: Buffer) {
   await page.getByRole("button", { name: "Upload and check" }).click();
 }
 
-const stat = (page: Page, label: string) => page.locator("p", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::p[1]").textContent();
+const stat = (page: Page, label: string) =>
+  page
+    .locator("p", { hasText: new RegExp(`^${label}$`) })
+    .locator("xpath=following-sibling::p[1]")
+    .textContent();
 
 describe("CSV import and export", () => {
   beforeEach(async () => {
@@ -67,7 +71,10 @@ describe("CSV import and export", () => {
     await expectAccessible(page);
 
     const tag = `Gb${run}`;
-    const good = [row(tag), row(tag, { industries: "Health and pharma", level: "Global", recognised_batch: "5", recognised_on: "2024-07-01" })];
+    const good = [
+      row(tag),
+      row(tag, { industries: "Health and pharma", level: "Global", recognised_batch: "5", recognised_on: "2024-07-01" }),
+    ];
     const bad = row(tag, { uscc: "91110000MA0123456X" });
     await uploadFile(page, "centres-gbk.csv", encodeGb18030(csvOf([good[0]!, bad, good[1]!])));
 
@@ -91,7 +98,11 @@ describe("CSV import and export", () => {
 
     // Re-import (UTF-8 with BOM this time) with one change: an update, not a duplicate.
     await page.goto("/centres/import");
-    await uploadFile(page, "centres-utf8.csv", Buffer.from("\uFEFF" + csvOf([{ ...good[0]!, rd_headcount: "120" }, good[1]!]), "utf8"));
+    await uploadFile(
+      page,
+      "centres-utf8.csv",
+      Buffer.from("\uFEFF" + csvOf([{ ...good[0]!, rd_headcount: "120" }, good[1]!]), "utf8"),
+    );
     await page.waitForURL(/\/centres\/import\?upload=/);
     expect(await stat(page, "Centres to update")).toBe("1");
     expect(await stat(page, "Unchanged")).toBe("1");
@@ -112,8 +123,16 @@ describe("CSV import and export", () => {
     expect(parsed.table.header).toEqual([...CENTRE_CSV_COLUMNS]);
     const exported = parsed.table.rows.map((r) => Object.fromEntries(CENTRE_CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
     expect(exported.map((r) => r.uscc).sort()).toEqual(good.map((r) => r.uscc).sort());
-    expect(exported.find((r) => r.uscc === good[0]!.uscc)).toMatchObject({ rd_headcount: "120", lead_steward_email: "steward@demo.local", district: "Haidian" });
-    expect(exported.find((r) => r.uscc === good[1]!.uscc)).toMatchObject({ level: "Global", recognised_batch: "5", recognised_on: "2024-07-01" });
+    expect(exported.find((r) => r.uscc === good[0]!.uscc)).toMatchObject({
+      rd_headcount: "120",
+      lead_steward_email: "steward@demo.local",
+      district: "Haidian",
+    });
+    expect(exported.find((r) => r.uscc === good[1]!.uscc)).toMatchObject({
+      level: "Global",
+      recognised_batch: "5",
+      recognised_on: "2024-07-01",
+    });
 
     const xlsx = await page.request.get(`/centres/export.xlsx?q=${tag}`);
     expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -125,7 +144,9 @@ describe("CSV import and export", () => {
     await signIn(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
     await uploadFile(page, "wrong.csv", Buffer.from("name,code\nA,1\n"));
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Required columns are missing from the first row: name_zh, name_en, uscc");
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("Required columns are missing from the first row: name_zh, name_en, uscc");
     expect(new URL(page.url()).searchParams.has("upload")).toBe(false);
     await expectAccessible(page);
   });
@@ -134,15 +155,24 @@ describe("CSV import and export", () => {
     const { page, context } = browser;
     await signIn(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
-    const rows = Array.from({ length: 2500 }, () => row(`Big${run}`, { name_en: `Big Import Demo Centre with a rather long English name ${serial}` }));
+    const rows = Array.from({ length: 2500 }, () =>
+      row(`Big${run}`, { name_en: `Big Import Demo Centre with a rather long English name ${serial}` }),
+    );
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 250_000 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 250_000,
+    });
     await uploadFile(page, "big.csv", Buffer.from(csvOf(rows), "utf8"));
     // Part-way through the upload the bar and its label show the share sent so far.
     const partWay = async () => {
       const [label] = await page.locator('label[for="import-progress"]').allTextContents();
-      const value = await page.locator("progress#import-progress").evaluateAll((els) => (els[0] as HTMLProgressElement | undefined)?.getAttribute("value"));
+      const value = await page
+        .locator("progress#import-progress")
+        .evaluateAll((els) => (els[0] as HTMLProgressElement | undefined)?.getAttribute("value"));
       const m = /^Uploading… (\d+)%$/.exec(label ?? "");
       return Boolean(m && Number(m[1]) > 0 && Number(m[1]) < 100 && value === m[1]);
     };

@@ -34,7 +34,9 @@ describe("a steward registers and maintains a centre", () => {
     await page.click('button[type="submit"]:has-text("Save")');
     const uscc = page.locator('input[name="uscc"]');
     expect(await uscc.getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator(`[id="${await uscc.getAttribute("aria-describedby")}"]`).textContent()).toContain("not a valid unified social credit code");
+    expect(await page.locator(`[id="${await uscc.getAttribute("aria-describedby")}"]`).textContent()).toContain(
+      "not a valid unified social credit code",
+    );
     expect(await page.locator('input[name="rd_headcount"]').getAttribute("aria-invalid")).toBe("true");
     expect(await page.inputValue('input[name="name_en"]')).toBe("Browser Test Beijing R&D Centre");
     expect(await page.inputValue('input[name="contacts.0.name"]')).toBe("Jonas Weber");
@@ -80,7 +82,10 @@ describe("a steward registers and maintains a centre", () => {
     await page.fill('input[name="rd_spend_cny"]', "12000000");
     await page.click('button[type="submit"]:has-text("Save")');
     await expect.poll(() => page.url()).toBe(centreUrl);
-    await page.getByRole("status").filter({ hasText: / saved\.$/ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: / saved\.$/ })
+      .waitFor();
     expect(await page.locator("body").textContent()).toContain("CN¥12,000,000");
     expect(await page.locator("body").textContent()).toContain("Record edited");
 

@@ -9,17 +9,28 @@ import { ROUTES_DIR, runHostileHttp } from "../hostile/http-fuzz";
 const REQUESTS = Number(process.env.HOSTILE_HTTP_REQUESTS ?? 600);
 
 describe("hostile requests over HTTP to every route as every role", () => {
-  it(`${REQUESTS} generated requests: no 5xx, /healthz answering throughout, no partial write`, { timeout: 600_000 }, async () => {
-    const result = await runHostileHttp({ base: baseURL(), databasePath: inject("e2eDatabase"), routesDir: ROUTES_DIR, requests: REQUESTS });
-    expect(result.serverErrors).toEqual([]);
-    expect(result.brokenRecords).toEqual([]);
-    expect(result.integrity).toBe("ok");
-    expect(result.foreignKeyProblems).toBe(0);
-    expect(result.requests).toBe(REQUESTS);
-    // Reached deep: many requests were answered as actions (redirects or field errors), not only refusals.
-    expect((result.byStatus["302"] ?? 0) + (result.byStatus["303"] ?? 0) + (result.byStatus["400"] ?? 0)).toBeGreaterThan(REQUESTS / 20);
-    // The slowest /healthz answer is printed, not asserted tightly: CI machines are shared.
-    console.log(`hostile HTTP: ${JSON.stringify(result.byStatus)}; slowest /healthz ${result.slowestHealthzMs.toFixed(0)} ms`);
-    expect(result.slowestHealthzMs).toBeLessThan(2_000);
-  });
+  it(
+    `${REQUESTS} generated requests: no 5xx, /healthz answering throughout, no partial write`,
+    { timeout: 600_000 },
+    async () => {
+      const result = await runHostileHttp({
+        base: baseURL(),
+        databasePath: inject("e2eDatabase"),
+        routesDir: ROUTES_DIR,
+        requests: REQUESTS,
+      });
+      expect(result.serverErrors).toEqual([]);
+      expect(result.brokenRecords).toEqual([]);
+      expect(result.integrity).toBe("ok");
+      expect(result.foreignKeyProblems).toBe(0);
+      expect(result.requests).toBe(REQUESTS);
+      // Reached deep: many requests were answered as actions (redirects or field errors), not only refusals.
+      expect((result.byStatus["302"] ?? 0) + (result.byStatus["303"] ?? 0) + (result.byStatus["400"] ?? 0)).toBeGreaterThan(
+        REQUESTS / 20,
+      );
+      // The slowest /healthz answer is printed, not asserted tightly: CI machines are shared.
+      console.log(`hostile HTTP: ${JSON.stringify(result.byStatus)}; slowest /healthz ${result.slowestHealthzMs.toFixed(0)} ms`);
+      expect(result.slowestHealthzMs).toBeLessThan(2_000);
+    },
+  );
 });

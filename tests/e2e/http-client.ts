@@ -49,7 +49,12 @@ export function httpClient(base: string) {
  * Sends only the headers of a POST (a stated length and a few bytes of body) and answers the
  * status the server gives before the body arrives: how a 400 MB upload is refused.
  */
-export function statusBeforeBody(base: string, path: string, headers: Record<string, string>, options: { end?: boolean; bytes?: number } = {}): Promise<number> {
+export function statusBeforeBody(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+  options: { end?: boolean; bytes?: number } = {},
+): Promise<number> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers });

@@ -31,7 +31,10 @@ const CENTRE = "Helix Biotech Beijing R&D Centre";
 describe("inviting an enterprise user", () => {
   it("a steward invites a contact of a centre they lead; the contact opens the emailed link, sets a password and English, and lands in the portal", async () => {
     const centre = query<{ id: string }>("select id from centres where name_en = ?", CENTRE)!;
-    const contact = query<{ name: string; email: string }>("select name, email from contacts where centre_id = ? and email != '' order by name limit 1", centre.id)!;
+    const contact = query<{ name: string; email: string }>(
+      "select name, email from contacts where centre_id = ? and email != '' order by name limit 1",
+      centre.id,
+    )!;
 
     const steward = await open();
     await signIn(steward, "steward@demo.local");
@@ -44,14 +47,20 @@ describe("inviting an enterprise user", () => {
     await steward.selectOption('select[name="contactId"]', { label: `${contact.name} · ${contact.email}` });
     await steward.selectOption('select[name="locale"]', "en");
     await steward.click('button[type="submit"]:has-text("Send invitation")');
-    await steward.getByRole("status").filter({ hasText: `Invitation sent to ${contact.email}.` }).waitFor();
+    await steward
+      .getByRole("status")
+      .filter({ hasText: `Invitation sent to ${contact.email}.` })
+      .waitFor();
     const row = steward.getByTestId("invitation").first();
     expect(await row.getAttribute("data-status")).toBe("pending");
     expect(await row.textContent()).toContain(contact.email);
     await expectAccessible(steward);
 
     // Only the hash of the token is stored: the link comes from the queued email.
-    const mail = query<{ body: string; locale: string }>("select body, locale from outbox where recipient = ? order by created_at desc limit 1", contact.email)!;
+    const mail = query<{ body: string; locale: string }>(
+      "select body, locale from outbox where recipient = ? order by created_at desc limit 1",
+      contact.email,
+    )!;
     expect(mail.locale).toBe("en");
     const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}\?lng=en/.exec(mail.body)?.[0];
     expect(link, mail.body).toBeDefined();
@@ -80,7 +89,10 @@ describe("inviting an enterprise user", () => {
     const res = await again.goto(path);
     expect(res?.status()).toBe(410);
     expect(await again.locator("h1").textContent()).toBe("This invitation has already been used");
-    const user = query<{ role: string; locale: string; centre_id: string }>("select role, locale, centre_id from users where email = ?", contact.email)!;
+    const user = query<{ role: string; locale: string; centre_id: string }>(
+      "select role, locale, centre_id from users where email = ?",
+      contact.email,
+    )!;
     expect(user).toEqual({ role: "enterprise", locale: "en", centre_id: centre.id });
 
     await steward.reload();

@@ -47,7 +47,9 @@ describe("notifications", () => {
     await enterprise.click('main button[type="submit"]');
     await enterprise.getByRole("status").filter({ hasText: "Notification settings saved: one daily digest." }).waitFor();
     expect(await enterprise.getByTestId("mode-daily_digest").isChecked()).toBe(true);
-    expect(query<{ m: string }>("select notification_mode m from users where email = 'enterprise@demo.local'")!.m).toBe("daily_digest");
+    expect(query<{ m: string }>("select notification_mode m from users where email = 'enterprise@demo.local'")!.m).toBe(
+      "daily_digest",
+    );
 
     const steward = await open();
     await signIn(steward, "steward@demo.local");
@@ -85,7 +87,13 @@ describe("notifications", () => {
     await accept.locator('button[type="submit"]').click();
     await revalidated;
     await expect
-      .poll(() => query<{ status: string }>("select status from outbox where recipient = 'enterprise@demo.local' and subject like ? order by created_at desc limit 1", `%${receiptNo}%`)?.status)
+      .poll(
+        () =>
+          query<{ status: string }>(
+            "select status from outbox where recipient = 'enterprise@demo.local' and subject like ? order by created_at desc limit 1",
+            `%${receiptNo}%`,
+          )?.status,
+      )
       .toBe("held");
 
     await steward.goto("/notifications?lng=en");

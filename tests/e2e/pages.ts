@@ -37,7 +37,11 @@ export const PAGES: Record<string, PageEntry> = {
   "centres.$centreId_.checklist.tsx": { kind: "page", roles: STAFF, url: (ids) => `/centres/${ids.centreId}/checklist` },
   "centres.$centreId_.follow-ups.tsx": { kind: "page", roles: STAFF, url: (ids) => `/centres/${ids.centreId}/follow-ups` },
   "centres.$centreId_.handover.tsx": { kind: "page", roles: STAFF, url: (ids) => `/centres/${ids.centreId}/handover` },
-  "centres.$centreId_.interactions.new.tsx": { kind: "page", roles: STEWARDS, url: (ids) => `/centres/${ids.centreId}/interactions/new` },
+  "centres.$centreId_.interactions.new.tsx": {
+    kind: "page",
+    roles: STEWARDS,
+    url: (ids) => `/centres/${ids.centreId}/interactions/new`,
+  },
   "centres.$centreId_.invite.tsx": { kind: "page", roles: STEWARDS, url: (ids) => `/centres/${ids.centreId}/invite` },
   "pipeline.tsx": { kind: "page", roles: STAFF, url: () => "/pipeline" },
   "work.tsx": { kind: "page", roles: STEWARDS, url: () => "/work" },
@@ -99,7 +103,9 @@ export function measureInPage() {
         // Only the outermost offender of each branch.
         const parent = el.parentElement;
         if (parent && parent.getBoundingClientRect().right > viewport + 1) continue;
-        culprits.push(`${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}.${String(el.className).slice(0, 60)} → ${Math.round(r.right)}`);
+        culprits.push(
+          `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[data-testid=${el.getAttribute("data-testid")}]` : ""}.${String(el.className).slice(0, 60)} → ${Math.round(r.right)}`,
+        );
         if (culprits.length >= 5) break;
       }
     }
@@ -116,7 +122,9 @@ export function measureInPage() {
         let cells = 0;
         for (const cell of Array.from(row.cells)) cells += cell.colSpan || 1;
         if (cells !== columns) {
-          badRows.push(`${table.caption?.textContent ?? table.getAttribute("data-testid") ?? "table"}: ${cells} cells under ${columns} headers`);
+          badRows.push(
+            `${table.caption?.textContent ?? table.getAttribute("data-testid") ?? "table"}: ${cells} cells under ${columns} headers`,
+          );
           break;
         }
       }

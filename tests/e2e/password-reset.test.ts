@@ -61,7 +61,10 @@ describe("forgot password", () => {
     await expectAccessible(page);
 
     // Only the token's hash is stored: the link comes from the queued email.
-    const mail = query<{ body: string; locale: string }>("select body, locale from outbox where recipient = ? order by created_at desc limit 1", EMAIL)!;
+    const mail = query<{ body: string; locale: string }>(
+      "select body, locale from outbox where recipient = ? order by created_at desc limit 1",
+      EMAIL,
+    )!;
     expect(mail.locale).toBe("en");
     const link = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}\?lng=en/.exec(mail.body)?.[0];
     expect(link, mail.body).toBeDefined();

@@ -25,7 +25,11 @@ let ids: Ids;
 const errors: string[] = [];
 
 async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: options.viewport ?? PHONE, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const context = await browser.newContext({
+    baseURL: inject("baseURL"),
+    viewport: options.viewport ?? PHONE,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -39,11 +43,15 @@ const withLanguage = (url: string, lng: string) => `${url}${url.includes("?") ? 
 beforeAll(async () => {
   const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
   try {
-    const centreId = (db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }).centre_id;
+    const centreId = (
+      db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }
+    ).centre_id;
     // The request with the longest conversation: the widest request page.
     const requestId = (
       db
-        .prepare("select r.id from support_requests r left join request_messages m on m.request_id = r.id where r.centre_id = ? group by r.id order by count(m.id) desc limit 1")
+        .prepare(
+          "select r.id from support_requests r left join request_messages m on m.request_id = r.id where r.centre_id = ? group by r.id order by count(m.id) desc limit 1",
+        )
         .get(centreId) as { id: string }
     ).id;
     ids = { centreId, requestId };
@@ -52,7 +60,16 @@ beforeAll(async () => {
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -69,35 +86,40 @@ describe("every page on a phone", () => {
     expect(Object.keys(PAGES).filter((f) => !files.includes(f))).toEqual([]);
   });
 
-  it("at 375 px in both languages: no page is wider than the screen, every row fits its header, every page has its own title", { timeout: 300_000 }, async () => {
-    const byRole = pagesByRole(ids);
-    const problems: string[] = [];
-    let visited = 0;
-    for (const role of Object.keys(byRole) as Role[]) {
-      const page = await open(role);
-      for (const lng of LANGUAGES) {
-        const titles = new Map<string, string>();
-        for (const url of byRole[role]) {
-          const response = await page.goto(withLanguage(url, lng));
-          const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request")}`;
-          if (response?.status() !== (url === "/invite/not-a-real-token" || url.startsWith("/reset-password/") ? 404 : 200)) problems.push(`${where}: answered ${response?.status()}`);
-          const m = await page.evaluate(measureInPage);
-          visited++;
-          if (m.width > m.viewport) problems.push(`${where}: ${m.width} px wide at ${m.viewport} (${m.culprits.join(" | ")})`);
-          for (const bad of m.badRows) problems.push(`${where}: ${bad}`);
-          const title = await page.title();
-          if (!title.endsWith(` · ${APP_NAME[lng]}`)) problems.push(`${where}: title "${title}"`);
-          const same = titles.get(title);
-          if (same && same !== url) problems.push(`${where}: same title as ${same}: "${title}"`);
-          titles.set(title, url);
+  it(
+    "at 375 px in both languages: no page is wider than the screen, every row fits its header, every page has its own title",
+    { timeout: 300_000 },
+    async () => {
+      const byRole = pagesByRole(ids);
+      const problems: string[] = [];
+      let visited = 0;
+      for (const role of Object.keys(byRole) as Role[]) {
+        const page = await open(role);
+        for (const lng of LANGUAGES) {
+          const titles = new Map<string, string>();
+          for (const url of byRole[role]) {
+            const response = await page.goto(withLanguage(url, lng));
+            const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request")}`;
+            if (response?.status() !== (url === "/invite/not-a-real-token" || url.startsWith("/reset-password/") ? 404 : 200))
+              problems.push(`${where}: answered ${response?.status()}`);
+            const m = await page.evaluate(measureInPage);
+            visited++;
+            if (m.width > m.viewport) problems.push(`${where}: ${m.width} px wide at ${m.viewport} (${m.culprits.join(" | ")})`);
+            for (const bad of m.badRows) problems.push(`${where}: ${bad}`);
+            const title = await page.title();
+            if (!title.endsWith(` · ${APP_NAME[lng]}`)) problems.push(`${where}: title "${title}"`);
+            const same = titles.get(title);
+            if (same && same !== url) problems.push(`${where}: same title as ${same}: "${title}"`);
+            titles.set(title, url);
+          }
         }
+        // Leave the demo account in Chinese, as seeded (?lng= also sets the user's language).
+        await page.goto(withLanguage(byRole[role][0]!, "zh-CN"));
       }
-      // Leave the demo account in Chinese, as seeded (?lng= also sets the user's language).
-      await page.goto(withLanguage(byRole[role][0]!, "zh-CN"));
-    }
-    expect(problems).toEqual([]);
-    expect(visited).toBeGreaterThan(100);
-  });
+      expect(problems).toEqual([]);
+      expect(visited).toBeGreaterThan(100);
+    },
+  );
 
   it("the menu offers every destination of the role on a phone, with and without JavaScript", { timeout: 120_000 }, async () => {
     const byRole = pagesByRole(ids);
@@ -111,14 +133,20 @@ describe("every page on a phone", () => {
         const links = menu.getByRole("link");
         // The menu also holds the account's own links (security); its destinations are the sections.
         const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-        expect(hrefs.filter((h) => SECTIONS.includes(h ?? "")), `${role} js=${javaScriptEnabled}`).toEqual(expected);
+        expect(
+          hrefs.filter((h) => SECTIONS.includes(h ?? "")),
+          `${role} js=${javaScriptEnabled}`,
+        ).toEqual(expected);
         for (const link of await links.all()) {
           const box = (await link.boundingBox())!;
           expect(box.x).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width, `${role}: ${await link.textContent()}`).toBeLessThanOrEqual(PHONE.width);
         }
         // One tap on a destination goes there.
-        await Promise.all([page.waitForURL((url) => url.pathname === expected.at(-1)), menu.locator(`a[href="${expected.at(-1)}"]`).click()]);
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === expected.at(-1)),
+          menu.locator(`a[href="${expected.at(-1)}"]`).click(),
+        ]);
       }
     }
   });
@@ -143,8 +171,23 @@ describe("every page on a phone", () => {
   it("the import preview shows why a row is skipped, on screen", { timeout: 60_000 }, async () => {
     const page = await open("steward");
     await page.goto("/centres/import?lng=en");
-    const base = { name_zh: "手机预览中心", name_en: "Phone Preview Centre", parent_company: "P AG", country: "德国", district: "海淀区", industries: "医药健康", type: "研发创新中心", level: "区域级" };
-    const csv = toCsv([[...CENTRE_CSV_COLUMNS], ...[{ ...base, uscc: makeUscc(61_000_001) }, { ...base, uscc: makeUscc(61_000_002), country: "Atlantis" }].map((r) => CENTRE_CSV_COLUMNS.map((c) => (r as Record<string, string>)[c] ?? ""))]);
+    const base = {
+      name_zh: "手机预览中心",
+      name_en: "Phone Preview Centre",
+      parent_company: "P AG",
+      country: "德国",
+      district: "海淀区",
+      industries: "医药健康",
+      type: "研发创新中心",
+      level: "区域级",
+    };
+    const csv = toCsv([
+      [...CENTRE_CSV_COLUMNS],
+      ...[
+        { ...base, uscc: makeUscc(61_000_001) },
+        { ...base, uscc: makeUscc(61_000_002), country: "Atlantis" },
+      ].map((r) => CENTRE_CSV_COLUMNS.map((c) => (r as Record<string, string>)[c] ?? "")),
+    ]);
     await page.setInputFiles('input[name="file"]', { name: "phone.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     await page.getByRole("button", { name: "Upload and check" }).click();
     await page.waitForURL(/\/centres\/import\?upload=/);
@@ -164,7 +207,9 @@ describe("every page on a phone", () => {
       const bar = document.querySelector("[data-sticky-save]")!;
       const out: string[] = [];
       for (const details of Array.from(document.querySelectorAll("main details"))) (details as HTMLDetailsElement).open = true;
-      for (const field of Array.from(document.querySelectorAll<HTMLElement>("main input:not([type=hidden]), main textarea, main select"))) {
+      for (const field of Array.from(
+        document.querySelectorAll<HTMLElement>("main input:not([type=hidden]), main textarea, main select"),
+      )) {
         // The field just inside the bottom of the screen, as when scrolling down a form: focusing it must bring it above the bar.
         window.scrollTo(0, 0);
         window.scrollBy(0, field.getBoundingClientRect().bottom - (window.innerHeight - 8));

@@ -88,7 +88,9 @@ describe("a steward moves a centre through the pipeline", () => {
     // A big column shows its first cards and links to the full list.
     const recognised = column(browser.page, "recognised");
     expect(await recognised.locator('li[data-testid^="card-"]').count()).toBe(50);
-    expect(await recognised.getByRole("link", { name: /Show all in the list/ }).getAttribute("href")).toBe("/centres?stage=recognised");
+    expect(await recognised.getByRole("link", { name: /Show all in the list/ }).getAttribute("href")).toBe(
+      "/centres?stage=recognised",
+    );
   });
 });
 

@@ -30,7 +30,10 @@ describe("support requests from the portal to the steward and back", () => {
     await expect.poll(() => enterprise.locator('input[name="title"]').getAttribute("aria-invalid")).toBe("true");
     await enterprise.selectOption('select[name="category"]', "customs_samples");
     await enterprise.fill('input[name="title"]', "Import of cell-line samples");
-    await enterprise.fill('textarea[name="description"]', "We need customs clearance for biological samples arriving next month.");
+    await enterprise.fill(
+      'textarea[name="description"]',
+      "We need customs clearance for biological samples arriving next month.",
+    );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rdc-")), "permit.pdf");
     fs.writeFileSync(file, PDF);
     await enterprise.setInputFiles('input[name="attachments"]', file);

@@ -16,7 +16,9 @@ function stewardsCentreId() {
   const db = e2eDb();
   try {
     const row = db
-      .prepare("select c.id from centres c join users u on u.id = c.lead_steward_id where u.email = 'steward@demo.local' order by c.name_en limit 1")
+      .prepare(
+        "select c.id from centres c join users u on u.id = c.lead_steward_id where u.email = 'steward@demo.local' order by c.name_en limit 1",
+      )
       .get() as { id: string };
     return row.id;
   } finally {
@@ -68,12 +70,21 @@ describe("forms with very many fields or values", () => {
     const steward = httpClient(baseURL());
     await steward.signIn("steward@demo.local");
     const centreId = stewardsCentreId();
-    const huge = await steward.postForm("/centres/new", Array.from({ length: 80_000 }, () => ["industries", "ai"] as [string, string]));
+    const huge = await steward.postForm(
+      "/centres/new",
+      Array.from({ length: 80_000 }, () => ["industries", "ai"] as [string, string]),
+    );
     expect(huge.status).toBe(413);
-    const manyFields = await steward.postForm("/centres/new", Array.from({ length: 1_001 }, (_, i) => [`f${i}`, "x"] as [string, string]));
+    const manyFields = await steward.postForm(
+      "/centres/new",
+      Array.from({ length: 1_001 }, (_, i) => [`f${i}`, "x"] as [string, string]),
+    );
     expect(manyFields.status).toBe(413);
     expect(await manyFields.text()).toMatch(/1,000|1,000 个/);
-    const manyValues = await steward.postForm(`/centres/${centreId}/interactions/new`, Array.from({ length: 101 }, () => ["staff", "x"] as [string, string]));
+    const manyValues = await steward.postForm(
+      `/centres/${centreId}/interactions/new`,
+      Array.from({ length: 101 }, () => ["staff", "x"] as [string, string]),
+    );
     expect(manyValues.status).toBe(413);
     await expectServerHealthy();
   });
@@ -104,13 +115,42 @@ describe("dates far in the future", () => {
 
 describe("request bodies", () => {
   it("answers 413 to an anonymous 400 MB POST to /login before reading it, and 411 to a body of unstated length", async () => {
-    expect(await statusBeforeBody(baseURL(), "/login", { "content-type": "application/x-www-form-urlencoded", "content-length": String(400 * 1024 * 1024) })).toBe(413);
-    expect(await statusBeforeBody(baseURL(), "/login", { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, { end: true })).toBe(411);
+    expect(
+      await statusBeforeBody(baseURL(), "/login", {
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(400 * 1024 * 1024),
+      }),
+    ).toBe(413);
+    expect(
+      await statusBeforeBody(
+        baseURL(),
+        "/login",
+        { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+        { end: true },
+      ),
+    ).toBe(411);
     // The attachment page allows its files' size, the import page its file's; a form page a few hundred KB.
-    expect(await statusBeforeBody(baseURL(), "/portal/requests/new", { "content-type": "multipart/form-data; boundary=x", "content-length": String(40 * 1024 * 1024) })).not.toBe(413);
-    expect(await statusBeforeBody(baseURL(), "/portal/requests/new", { "content-type": "multipart/form-data; boundary=x", "content-length": String(80 * 1024 * 1024) })).toBe(413);
+    expect(
+      await statusBeforeBody(baseURL(), "/portal/requests/new", {
+        "content-type": "multipart/form-data; boundary=x",
+        "content-length": String(40 * 1024 * 1024),
+      }),
+    ).not.toBe(413);
+    expect(
+      await statusBeforeBody(baseURL(), "/portal/requests/new", {
+        "content-type": "multipart/form-data; boundary=x",
+        "content-length": String(80 * 1024 * 1024),
+      }),
+    ).toBe(413);
     // A little over the limit: read and thrown away, then refused (the browser sees the message).
-    expect(await statusBeforeBody(baseURL(), "/centres/new.data", { "content-type": "application/x-www-form-urlencoded", "content-length": String(600 * 1024) }, { bytes: 600 * 1024, end: true })).toBe(413);
+    expect(
+      await statusBeforeBody(
+        baseURL(),
+        "/centres/new.data",
+        { "content-type": "application/x-www-form-urlencoded", "content-length": String(600 * 1024) },
+        { bytes: 600 * 1024, end: true },
+      ),
+    ).toBe(413);
     await expectServerHealthy();
   });
 });
@@ -119,16 +159,32 @@ describe("requests that answered 500", () => {
   it("answers JSON, plain-text and empty bodies with 415, a foreign Origin with 403, a long filter with 400", async () => {
     const client = httpClient(baseURL());
     const csrf = await client.csrfToken("/login");
-    const json = await client.request("/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ csrf }) });
+    const json = await client.request("/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ csrf }),
+    });
     expect(json.status).toBe(415);
-    const text = await client.request("/login?lng=en", { method: "POST", headers: { "content-type": "text/plain" }, body: `csrf=${csrf}` });
+    const text = await client.request("/login?lng=en", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: `csrf=${csrf}`,
+    });
     expect(text.status).toBe(415);
     expect(await text.text()).toContain("not JSON or plain text");
     expect((await client.request("/login", { method: "POST" })).status).toBe(415);
-    const foreign = await client.request("/login", { method: "POST", headers: { origin: "https://evil.example" }, body: new URLSearchParams({ csrf, email: "a@b.cn", password: "x" }) });
+    const foreign = await client.request("/login", {
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+      body: new URLSearchParams({ csrf, email: "a@b.cn", password: "x" }),
+    });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain("own pages");
-    const nullOrigin = await client.request("/login", { method: "POST", headers: { origin: "null" }, body: new URLSearchParams({ csrf }) });
+    const nullOrigin = await client.request("/login", {
+      method: "POST",
+      headers: { origin: "null" },
+      body: new URLSearchParams({ csrf }),
+    });
     expect(nullOrigin.status).toBe(403);
 
     const steward = httpClient(baseURL());
@@ -151,7 +207,10 @@ describe("requests that answered 500", () => {
     const before = sessions();
     const client = httpClient(baseURL());
     const csrf = await client.csrfToken("/login?redirectTo=/%E3%80%80");
-    const res = await client.request("/login", { method: "POST", body: new URLSearchParams({ csrf, email: "official@demo.local", password: "demo-pass-2026", redirectTo: "/\u3000" }) });
+    const res = await client.request("/login", {
+      method: "POST",
+      body: new URLSearchParams({ csrf, email: "official@demo.local", password: "demo-pass-2026", redirectTo: "/\u3000" }),
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/%E3%80%80");
     expect(sessions()).toBe(before + 1);
@@ -160,7 +219,14 @@ describe("requests that answered 500", () => {
 
 describe("TRUST_PROXY", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-proxy-"));
-  const env = { ...process.env, NODE_ENV: "production" as const, DATABASE_PATH: path.join(dir, "proxy.db"), SESSION_SECRET: "proxy-test-secret-16+", DEMO_MODE: "true", OUTBOX_WORKER: "false" };
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_PATH: path.join(dir, "proxy.db"),
+    SESSION_SECRET: "proxy-test-secret-16+",
+    DEMO_MODE: "true",
+    OUTBOX_WORKER: "false",
+  };
   let server: ReturnType<typeof spawn> | null = null;
   let base = "";
 
@@ -171,7 +237,13 @@ describe("TRUST_PROXY", () => {
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ["server.js"], { env: { ...env, PORT: String(port), TRUST_PROXY: "1" }, stdio: "ignore" });
     for (let i = 0; i < 150; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error("the TRUST_PROXY=1 server did not start");
@@ -199,7 +271,11 @@ describe("TRUST_PROXY", () => {
   });
 
   it("refuses to start with TRUST_PROXY=true, naming the setting", () => {
-    const res = spawnSync(process.execPath, ["server.js"], { env: { ...env, PORT: "1", TRUST_PROXY: "true" }, encoding: "utf8", timeout: 20_000 });
+    const res = spawnSync(process.execPath, ["server.js"], {
+      env: { ...env, PORT: "1", TRUST_PROXY: "true" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     expect(res.status).not.toBe(0);
     expect(res.stderr).toContain("TRUST_PROXY=true");
   });

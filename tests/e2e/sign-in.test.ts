@@ -12,8 +12,16 @@ afterEach(async () => {
 
 const ROLES = [
   { email: "steward@demo.local", home: "/work", heading: { zh: "我的工作", en: "My work" } },
-  { email: "official@demo.local", home: "/dashboard", heading: { zh: "外资研发中心数据看板", en: "Foreign R&D centres: dashboard" } },
-  { email: "enterprise@demo.local", home: "/portal", heading: { zh: "海力克斯生物（北京）研发中心", en: "Helix Biotech Beijing R&D Centre" } },
+  {
+    email: "official@demo.local",
+    home: "/dashboard",
+    heading: { zh: "外资研发中心数据看板", en: "Foreign R&D centres: dashboard" },
+  },
+  {
+    email: "enterprise@demo.local",
+    home: "/portal",
+    heading: { zh: "海力克斯生物（北京）研发中心", en: "Helix Biotech Beijing R&D Centre" },
+  },
   { email: "admin@demo.local", home: "/admin", heading: { zh: "系统管理", en: "Administration" } },
 ];
 

@@ -33,7 +33,10 @@ describe("a steward's day on a phone", () => {
     await page.selectOption("#new-department", "district_government");
     await page.fill("#new-due_period", "2");
     await page.click('button[type="submit"]:has-text("Add template")');
-    await page.getByRole("status").filter({ hasText: `Template “${TEMPLATE_EN}” added.` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Template “${TEMPLATE_EN}” added.` })
+      .waitFor();
     expect(await page.locator('[data-testid="template"]', { hasText: TEMPLATE_EN }).count()).toBe(1);
     await expectAccessible(page);
   });
@@ -82,13 +85,20 @@ describe("a steward's day on a phone", () => {
     await page.getByTestId("show-all-centres").click();
     await page.waitForURL(/centres=all/);
     const row = page.locator('[data-testid="my-centre"]', { hasText: centreName });
-    expect(await row.textContent()).toContain(new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+    expect(await row.textContent()).toContain(
+      new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "Asia/Shanghai" }).format(
+        new Date(),
+      ),
+    );
 
     // The centre's checklist: apply the templates, then tick the 2-day item done.
     await page.goto(`/centres/${centreId}/checklist?lng=en`);
     await hydrated(page);
     await page.click('button[type="submit"]:has-text("Apply templates")');
-    await page.getByRole("status").filter({ hasText: /Checklist items added: \d+\./ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Checklist items added: \d+\./ })
+      .waitFor();
     const items = page.getByTestId("checklist-item");
     const total = await items.count();
     expect(total).toBeGreaterThan(0);
@@ -115,14 +125,19 @@ describe("a steward's day on a phone", () => {
     const activity = page.getByTestId("activity");
     expect(await activity.locator('li[data-kind="interaction"]').first().textContent()).toContain("Toured the new lab");
     expect(await activity.locator('li[data-kind="follow_up"]').first().textContent()).toContain(FOLLOW_UP);
-    expect(await activity.locator('li[data-kind="checklist"]').first().textContent()).toContain(`Checklist item updated: ${TEMPLATE_EN}`);
+    expect(await activity.locator('li[data-kind="checklist"]').first().textContent()).toContain(
+      `Checklist item updated: ${TEMPLATE_EN}`,
+    );
 
     // /work: the done item has left the list, the progress shows it; one click closes the follow-up.
     await page.goto("/work?lng=en&checklist=all&centres=all");
     await hydrated(page);
     expect(await page.locator('[data-testid="work-checklist"] li', { hasText: TEMPLATE_EN }).count()).toBe(0);
     expect(await row.textContent()).toContain(`1/${total}`);
-    await page.getByTestId("work-follow-ups").getByRole("button", { name: new RegExp(`Done.*${FOLLOW_UP}`) }).click();
+    await page
+      .getByTestId("work-follow-ups")
+      .getByRole("button", { name: new RegExp(`Done.*${FOLLOW_UP}`) })
+      .click();
     await page.getByRole("status").filter({ hasText: "Follow-up marked done." }).waitFor();
     expect(await page.locator("main").innerText()).not.toContain(FOLLOW_UP);
   });
@@ -229,7 +244,10 @@ describe("a steward's day on a phone", () => {
     const { page } = browser;
     await signIn(page, "steward@demo.local");
     await page.goto("/work?lng=en");
-    const logLink = page.locator('[data-testid="due-for-contact"] li').first().getByRole("link", { name: /Log interaction/ });
+    const logLink = page
+      .locator('[data-testid="due-for-contact"] li')
+      .first()
+      .getByRole("link", { name: /Log interaction/ });
     await logLink.click();
     await page.waitForURL(/\/interactions\/new/);
     await page.locator("label", { hasText: "Call" }).click();

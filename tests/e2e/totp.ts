@@ -11,7 +11,10 @@ import { stepOf, TOTP_PERIOD_SECONDS, totpCode } from "../../app/domain/two-fact
  * the next step is fine; two steps ahead waits for the clock (at most 30 s, rarely).
  */
 export async function unusedTotpCodeFor(base: string, totpSecret: string) {
-  const file = path.join(os.tmpdir(), `rdc-e2e-totp-${createHash("sha256").update(`${base} ${totpSecret}`).digest("hex").slice(0, 16)}`);
+  const file = path.join(
+    os.tmpdir(),
+    `rdc-e2e-totp-${createHash("sha256").update(`${base} ${totpSecret}`).digest("hex").slice(0, 16)}`,
+  );
   const last = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8")) : -1;
   const step = Math.max(last + 1, stepOf(Date.now()));
   const startOfPrevious = (step - 1) * TOTP_PERIOD_SECONDS * 1000;

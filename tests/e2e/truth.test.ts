@@ -31,41 +31,65 @@ async function record(page: Browser["page"], intent: "recognised" | "level", fie
     if (id.endsWith("-level")) await page.selectOption(`#${id}`, value);
     else await page.fill(`#${id}`, value);
   }
-  await Promise.all([page.waitForURL(/\/centres\/[0-9a-f-]{36}$/), page.click(`form:has(#${intent}-effective_on) button[type=submit]`)]);
+  await Promise.all([
+    page.waitForURL(/\/centres\/[0-9a-f-]{36}$/),
+    page.click(`form:has(#${intent}-effective_on) button[type=submit]`),
+  ]);
   // The message names the centre and what was recorded ("…: recognition in batch 9 recorded.", "…: level changed to Global.").
-  expect(await page.getByRole("status").textContent()).toMatch(intent === "recognised" ? /: recognition in batch \d+ recorded\.$/ : /: level changed to [\w-]+\.$/);
+  expect(await page.getByRole("status").textContent()).toMatch(
+    intent === "recognised" ? /: recognition in batch \d+ recorded\.$/ : /: level changed to [\w-]+\.$/,
+  );
 }
 
 describe("the truth of dates, whatever order they are typed in", () => {
   it.each([
     ["level change first", ["level", "recognised"] as const, 7_100_001],
     ["recognition first", ["recognised", "level"] as const, 7_100_002],
-  ])("a same-day recognition (regional) and upgrade to global, %s, reads global in the header and the timeline", async (label, order, n) => {
-    // JavaScript off: the plain forms a steward on a slow connection uses.
-    browser = await launch({ javaScriptEnabled: false });
-    const { page } = browser;
-    await signIn(page, "steward@demo.local");
-    await newCentre(page, makeUscc(n), `Same Day ${label}`);
-    for (const step of order) {
-      if (step === "recognised")
-        await record(page, "recognised", { "recognised-batch": "5", "recognised-level": "regional", "recognised-document_ref": "京商研认〔2024〕5号", "recognised-effective_on": "2024-07-25" });
-      else await record(page, "level", { "level-level": "global", "level-document_ref": "提级批复 2024", "level-effective_on": "2024-07-25" });
-    }
-    const header = (await page.locator("main").first().textContent())!;
-    expect(header).toContain("Recognised");
-    // The level badge (the centre's cache) and the timeline's level line agree: Regional → Global.
-    expect(await page.locator("li[data-kind='level_changed']").textContent()).toContain("Regional → Global");
-    expect(await page.locator("span.rounded-full:text-is('Global')").count()).toBe(1);
-    expect(await page.locator("span.rounded-full:text-is('Regional')").count()).toBe(0);
-  });
+  ])(
+    "a same-day recognition (regional) and upgrade to global, %s, reads global in the header and the timeline",
+    async (label, order, n) => {
+      // JavaScript off: the plain forms a steward on a slow connection uses.
+      browser = await launch({ javaScriptEnabled: false });
+      const { page } = browser;
+      await signIn(page, "steward@demo.local");
+      await newCentre(page, makeUscc(n), `Same Day ${label}`);
+      for (const step of order) {
+        if (step === "recognised")
+          await record(page, "recognised", {
+            "recognised-batch": "5",
+            "recognised-level": "regional",
+            "recognised-document_ref": "京商研认〔2024〕5号",
+            "recognised-effective_on": "2024-07-25",
+          });
+        else
+          await record(page, "level", {
+            "level-level": "global",
+            "level-document_ref": "提级批复 2024",
+            "level-effective_on": "2024-07-25",
+          });
+      }
+      const header = (await page.locator("main").first().textContent())!;
+      expect(header).toContain("Recognised");
+      // The level badge (the centre's cache) and the timeline's level line agree: Regional → Global.
+      expect(await page.locator("li[data-kind='level_changed']").textContent()).toContain("Regional → Global");
+      expect(await page.locator("span.rounded-full:text-is('Global')").count()).toBe(1);
+      expect(await page.locator("span.rounded-full:text-is('Regional')").count()).toBe(0);
+    },
+  );
 
   it("an open request's due date moves when an admin enters a holiday for next year, and the rest of that year stays flagged", async () => {
     const db = new Database(inject("e2eDatabase"), { fileMustExist: true });
     db.pragma("busy_timeout = 5000");
-    const limits = db.prepare("select value from settings where key = 'requestTimeLimits'").get() as { value: string } | undefined;
+    const limits = db.prepare("select value from settings where key = 'requestTimeLimits'").get() as
+      { value: string } | undefined;
     // A category with a 25-working-day answer limit, so a request made today is due in January 2027 (beyond the package's 2026).
-    const longLimits = { default: { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 }, finance_forex: { accept: 1, firstContact: 2, answer: 25, satisfactionFollowUp: 3 } };
-    db.prepare("insert into settings (key, value) values ('requestTimeLimits', ?) on conflict(key) do update set value = excluded.value").run(JSON.stringify(longLimits));
+    const longLimits = {
+      default: { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 },
+      finance_forex: { accept: 1, firstContact: 2, answer: 25, satisfactionFollowUp: 3 },
+    };
+    db.prepare(
+      "insert into settings (key, value) values ('requestTimeLimits', ?) on conflict(key) do update set value = excluded.value",
+    ).run(JSON.stringify(longLimits));
     try {
       browser = await launch();
       const { page, context } = browser;

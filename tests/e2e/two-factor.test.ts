@@ -23,7 +23,9 @@ describe("two-factor sign-in", () => {
     await hydrated(page);
     await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     await page.waitForSelector('[data-testid="totp-secret"]');
-    expect(await page.getByRole("img", { name: "QR code that adds this account to an authenticator app" }).isVisible()).toBe(true);
+    expect(await page.getByRole("img", { name: "QR code that adds this account to an authenticator app" }).isVisible()).toBe(
+      true,
+    );
     await expectAccessible(page);
     const secret = (await page.locator('[data-testid="totp-secret"]').textContent())!.replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -64,7 +66,10 @@ describe("two-factor sign-in", () => {
     await expectAccessible(check.page);
     // A recovery code works as the second factor too.
     await check.page.fill('input[name="code"]', codes[0]!);
-    await Promise.all([check.page.waitForURL("**/account/security?recoveryLeft=9"), check.page.click('main button[type="submit"]')]);
+    await Promise.all([
+      check.page.waitForURL("**/account/security?recoveryLeft=9"),
+      check.page.click('main button[type="submit"]'),
+    ]);
     expect(await check.page.getByTestId("recovery-left").textContent()).toContain("9");
 
     // Turn it off again with a current code, so the account is as it was.

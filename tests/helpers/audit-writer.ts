@@ -14,7 +14,13 @@ await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(start) - D
 for (let i = 0; i < Number(count); i++) {
   // The audit row first, in a deferred transaction: its hash must not depend on what a writer read before taking the lock.
   db.transaction((tx) => {
-    recordAudit(tx, { actorId: null, entity: "setting", entityId: `${label}-${i}`, action: "create", changes: [{ field: "value", before: null, after: i }] });
+    recordAudit(tx, {
+      actorId: null,
+      entity: "setting",
+      entityId: `${label}-${i}`,
+      action: "create",
+      changes: [{ field: "value", before: null, after: i }],
+    });
     tx.insert(settings)
       .values({ key: `audit-writer:${label}:${i}`, value: i })
       .run();

@@ -19,7 +19,10 @@ export const TEST_PASSWORD = "correct-horse-battery";
  */
 export async function makeUser(
   role: Role,
-  { twoFactor = role === "admin", ...extra }: { centreId?: string | null; locale?: "zh-CN" | "en" | null; twoFactor?: boolean } = {},
+  {
+    twoFactor = role === "admin",
+    ...extra
+  }: { centreId?: string | null; locale?: "zh-CN" | "en" | null; twoFactor?: boolean } = {},
 ) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   counter += 1;
@@ -65,7 +68,11 @@ export async function post(
   }
   if (options.userId) cookies.push(await sessionCookieFor(options.userId));
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookies.join("; "), ...(options.headers ?? {}) } });
+  return new Request(`${BASE}${path}`, {
+    method: "POST",
+    body,
+    headers: { Cookie: cookies.join("; "), ...(options.headers ?? {}) },
+  });
 }
 
 /** Runs a loader or action and returns the thrown or returned Response/data, so tests can assert either. */

@@ -67,7 +67,14 @@ const HOSTILE_VALUES = [
   "true",
   "on",
 ];
-const PROTOTYPE_NAMES = ["__proto__", "__proto__.0.polluted", "constructor.prototype.polluted", "followUps.0.__proto__", "contacts.0.constructor", "prototype"];
+const PROTOTYPE_NAMES = [
+  "__proto__",
+  "__proto__.0.polluted",
+  "constructor.prototype.polluted",
+  "followUps.0.__proto__",
+  "contacts.0.constructor",
+  "prototype",
+];
 
 /** Route files → paths: "centres.$centreId_.checklist.tsx" → "/centres/<centreId>/checklist". */
 export function routePaths(routesDir: string, params: Record<string, string>): { file: string; path: string }[] {
@@ -84,7 +91,8 @@ export function routePaths(routesDir: string, params: Record<string, string>): {
         .map((s) => {
           if (!s.startsWith("$")) return s;
           const value = params[s.slice(1)];
-          if (value === undefined) throw new Error(`No value for the route parameter ${s} of ${file}: add it to the fuzzer's params`);
+          if (value === undefined)
+            throw new Error(`No value for the route parameter ${s} of ${file}: add it to the fuzzer's params`);
           return value;
         });
       return { file, path: `/${segments.join("/")}` };
@@ -107,7 +115,12 @@ async function signIn(base: string, role: Role): Promise<Session> {
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
   const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   if (role !== "anon") {
-    const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { cookie: header() }, body: new URLSearchParams({ csrf, email: EMAILS[role], password: PASSWORD }) });
+    const res = await fetch(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: header() },
+      body: new URLSearchParams({ csrf, email: EMAILS[role], password: PASSWORD }),
+    });
     keep(res);
     if (res.status !== 302) throw new Error(`sign-in of ${role} answered ${res.status}`);
     if (res.headers.get("location")?.startsWith("/login/two-factor")) {
@@ -116,7 +129,12 @@ async function signIn(base: string, role: Role): Promise<Session> {
       keep(step);
       const token = /name="csrf" value="([^"]+)"/.exec(await step.text())?.[1] ?? csrf;
       const code = await unusedTotpCodeFor(base, DEMO_ADMIN_TOTP_SECRET);
-      const done = await fetch(`${base}/login/two-factor`, { method: "POST", redirect: "manual", headers: { cookie: header() }, body: new URLSearchParams({ csrf: token, code }) });
+      const done = await fetch(`${base}/login/two-factor`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: header() },
+        body: new URLSearchParams({ csrf: token, code }),
+      });
       keep(done);
       if (done.status !== 302) throw new Error(`two-factor step of ${role} answered ${done.status}`);
     }
@@ -133,22 +151,38 @@ function formVocabulary(html: string) {
   return { names: [...names], values: [...values].filter((v) => v.length < 80) };
 }
 
-export async function runHostileHttp(options: { base: string; databasePath: string; routesDir: string; requests: number; seed?: number; log?: (line: string) => void }): Promise<FuzzResult> {
+export async function runHostileHttp(options: {
+  base: string;
+  databasePath: string;
+  routesDir: string;
+  requests: number;
+  seed?: number;
+  log?: (line: string) => void;
+}): Promise<FuzzResult> {
   const { base, requests } = options;
   const log = options.log ?? (() => {});
   const startedAt = Date.now();
   const db = new Database(options.databasePath, { readonly: true, fileMustExist: true });
   const one = <T>(sql: string) => db.prepare(sql).get() as T;
   const params = {
-    centreId: one<{ id: string }>("select c.id from centres c join users u on u.id = c.lead_steward_id where u.email = 'steward@demo.local' order by c.name_en limit 1").id,
-    requestId: one<{ id: string }>("select r.id from support_requests r join users u on u.centre_id = r.centre_id where u.email = 'enterprise@demo.local' order by r.receipt_no limit 1").id,
-    attachmentId: (one<{ id: string } | undefined>("select id from attachments limit 1") ?? { id: "01900000-0000-7000-8000-000000000000" }).id,
+    centreId: one<{ id: string }>(
+      "select c.id from centres c join users u on u.id = c.lead_steward_id where u.email = 'steward@demo.local' order by c.name_en limit 1",
+    ).id,
+    requestId: one<{ id: string }>(
+      "select r.id from support_requests r join users u on u.centre_id = r.centre_id where u.email = 'enterprise@demo.local' order by r.receipt_no limit 1",
+    ).id,
+    attachmentId: (
+      one<{ id: string } | undefined>("select id from attachments limit 1") ?? { id: "01900000-0000-7000-8000-000000000000" }
+    ).id,
     token: "not-a-real-token-0123456789",
     resultId: "0190a000-0000-7000-8000-000000000000",
   };
   db.close();
   const routes = routePaths(options.routesDir, params);
-  const sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await signIn(base, r)] as const))) as Record<Role, Session>;
+  const sessions = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await signIn(base, r)] as const))) as Record<
+    Role,
+    Session
+  >;
 
   // What each page's forms are made of, as each role sees it.
   const vocabulary = new Map<string, { names: string[]; values: string[] }>();
@@ -156,11 +190,27 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
     for (const role of ROLES) {
       const res = await fetch(base + route.path, { redirect: "manual", headers: { cookie: sessions[role].cookie } });
       const type = res.headers.get("content-type") ?? "";
-      vocabulary.set(`${role} ${route.path}`, type.includes("html") ? formVocabulary(await res.text()) : { names: [], values: [] });
+      vocabulary.set(
+        `${role} ${route.path}`,
+        type.includes("html") ? formVocabulary(await res.text()) : { names: [], values: [] },
+      );
     }
 
-  const value = fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.string({ maxLength: 30 }), fc.string({ unit: "grapheme", maxLength: 20 }));
-  const bodyKind = fc.constantFrom("urlencoded", "urlencoded", "urlencoded", "multipart", "json", "text", "empty", "brokenMultipart");
+  const value = fc.oneof(
+    fc.constantFrom(...HOSTILE_VALUES),
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: "grapheme", maxLength: 20 }),
+  );
+  const bodyKind = fc.constantFrom(
+    "urlencoded",
+    "urlencoded",
+    "urlencoded",
+    "multipart",
+    "json",
+    "text",
+    "empty",
+    "brokenMultipart",
+  );
   const originKind = fc.constantFrom("none", "none", "same", "same", "foreign", "null", "garbage");
   const request = fc.record({
     route: fc.integer({ min: 0, max: routes.length - 1 }),
@@ -171,11 +221,44 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
     withCsrf: fc.boolean(),
     pickedNames: fc.array(fc.nat(), { maxLength: 12 }),
     pickedValues: fc.array(fc.nat(), { maxLength: 12 }),
-    extraFields: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ minLength: 1, maxLength: 12 })), value), { maxLength: 3 }),
+    extraFields: fc.array(
+      fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ minLength: 1, maxLength: 12 })), value),
+      { maxLength: 3 },
+    ),
     values: fc.array(value, { minLength: 12, maxLength: 12 }),
     repeat: fc.constantFrom(0, 0, 0, 2, 150),
-    query: fc.option(fc.tuple(fc.constantFrom("q", "lng", "page", "asOf", "by", "sort", "stage", "status", "redirectTo", "upload", "all", "centres", "from", "to"), value), { nil: undefined }),
-    oddHeader: fc.option(fc.constantFrom(["accept-language", "xx;q=abc, *;q=-1"], ["x-forwarded-for", "not-an-ip, ::ffff:999.1.1.1"], ["x-forwarded-host", "evil.example"], ["accept", "*/*;q=0"], ["cookie", "lng=%E0%A4%A; __session=garbage"]) as fc.Arbitrary<[string, string]>, { nil: undefined }),
+    query: fc.option(
+      fc.tuple(
+        fc.constantFrom(
+          "q",
+          "lng",
+          "page",
+          "asOf",
+          "by",
+          "sort",
+          "stage",
+          "status",
+          "redirectTo",
+          "upload",
+          "all",
+          "centres",
+          "from",
+          "to",
+        ),
+        value,
+      ),
+      { nil: undefined },
+    ),
+    oddHeader: fc.option(
+      fc.constantFrom(
+        ["accept-language", "xx;q=abc, *;q=-1"],
+        ["x-forwarded-for", "not-an-ip, ::ffff:999.1.1.1"],
+        ["x-forwarded-host", "evil.example"],
+        ["accept", "*/*;q=0"],
+        ["cookie", "lng=%E0%A4%A; __session=garbage"],
+      ) as fc.Arbitrary<[string, string]>,
+      { nil: undefined },
+    ),
   });
 
   const byStatus: Record<string, number> = {};
@@ -191,7 +274,8 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
     s.pickedNames.forEach((n, k) => {
       if (words.names.length === 0) return;
       const name = words.names[n % words.names.length]!;
-      const v = k % 2 === 0 && words.values.length > 0 ? words.values[(s.pickedValues[k] ?? 0) % words.values.length]! : s.values[k]!;
+      const v =
+        k % 2 === 0 && words.values.length > 0 ? words.values[(s.pickedValues[k] ?? 0) % words.values.length]! : s.values[k]!;
       fields.push([name, v]);
     });
     fields.push(...s.extraFields);
@@ -244,7 +328,10 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
       serverErrors.push(`${s.method} ${url.pathname}: ${String(error)} (${String((error as { cause?: unknown }).cause)})`);
     }
     byStatus[status] = (byStatus[status] ?? 0) + 1;
-    if (status >= 500) serverErrors.push(`${status} ${s.method} ${url.pathname}${url.search} as ${s.role}, ${s.body} body, fields ${JSON.stringify(fields).slice(0, 300)}`);
+    if (status >= 500)
+      serverErrors.push(
+        `${status} ${s.method} ${url.pathname}${url.search} as ${s.role}, ${s.body} body, fields ${JSON.stringify(fields).slice(0, 300)}`,
+      );
 
     if (i % 25 === 0) {
       const t0 = performance.now();
@@ -254,7 +341,8 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
       slowestHealthzMs = Math.max(slowestHealthzMs, ms);
       if (health.status !== 200) serverErrors.push(`/healthz answered ${health.status} after request ${i}`);
     }
-    if ((i + 1) % 500 === 0) log(`${i + 1}/${samples.length} requests, ${serverErrors.length} 5xx, slowest /healthz ${slowestHealthzMs.toFixed(0)} ms`);
+    if ((i + 1) % 500 === 0)
+      log(`${i + 1}/${samples.length} requests, ${serverErrors.length} 5xx, slowest /healthz ${slowestHealthzMs.toFixed(0)} ms`);
   }
 
   // Whole records: every request and centre created during the run has its first event and audit row.
@@ -269,7 +357,9 @@ export async function runHostileHttp(options: { base: string; databasePath: stri
       )
       .all(since) as { what: string }[]),
     ...(after
-      .prepare(`select 'centre ' || c.id as what from centres c where c.created_at >= ? and not exists (select 1 from audit_log a where a.entity_id = c.id)`)
+      .prepare(
+        `select 'centre ' || c.id as what from centres c where c.created_at >= ? and not exists (select 1 from audit_log a where a.entity_id = c.id)`,
+      )
       .all(since) as { what: string }[]),
   ].map((r) => r.what);
   const integrity = String(after.pragma("integrity_check", { simple: true }));

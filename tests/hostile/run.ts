@@ -12,7 +12,9 @@ import { parseArgs } from "node:util";
 import { freePort, newSessionSecret, requireBuild, ROOT, startServer } from "../bench/server";
 import { ROUTES_DIR, runHostileHttp } from "./http-fuzz";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "10000" }, seed: { type: "string", default: "20261130" } } });
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "10000" }, seed: { type: "string", default: "20261130" } },
+});
 const buildDir = requireBuild();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-hostile-"));
 const databasePath = path.join(dir, "hostile.db");
@@ -21,7 +23,13 @@ const env = { ...process.env, DATABASE_PATH: databasePath, SESSION_SECRET: sessi
 const prepared = spawnSync(process.execPath, ["--import", "tsx", "db/prepare.ts"], { cwd: ROOT, env, encoding: "utf8" });
 if (prepared.status !== 0) throw new Error(prepared.stderr);
 
-const server = await startServer({ databasePath, port: await freePort(), buildDir, sessionSecret, env: { OUTBOX_WORKER: "false" } });
+const server = await startServer({
+  databasePath,
+  port: await freePort(),
+  buildDir,
+  sessionSecret,
+  env: { OUTBOX_WORKER: "false" },
+});
 const started = Date.now();
 try {
   const result = await runHostileHttp({
@@ -35,11 +43,24 @@ try {
   console.log(`\n${result.requests} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`by status: ${JSON.stringify(result.byStatus)}`);
   console.log(`slowest /healthz: ${result.slowestHealthzMs.toFixed(0)} ms`);
-  console.log(`integrity: ${result.integrity}; foreign-key problems: ${result.foreignKeyProblems}; broken records: ${result.brokenRecords.length}`);
+  console.log(
+    `integrity: ${result.integrity}; foreign-key problems: ${result.foreignKeyProblems}; broken records: ${result.brokenRecords.length}`,
+  );
   for (const e of result.serverErrors.slice(0, 50)) console.log(`5xx: ${e.slice(0, 400)}`);
-  const errors = [...new Set(server.output().split("\n").filter((l) => /Error/.test(l) && !/^\s+at /.test(l)))];
+  const errors = [
+    ...new Set(
+      server
+        .output()
+        .split("\n")
+        .filter((l) => /Error/.test(l) && !/^\s+at /.test(l)),
+    ),
+  ];
   for (const line of errors.slice(0, 30)) console.log(`server: ${line.slice(0, 300)}`);
-  const failed = result.serverErrors.length > 0 || result.brokenRecords.length > 0 || result.integrity !== "ok" || result.foreignKeyProblems > 0;
+  const failed =
+    result.serverErrors.length > 0 ||
+    result.brokenRecords.length > 0 ||
+    result.integrity !== "ok" ||
+    result.foreignKeyProblems > 0;
   console.log(failed ? "FAILED" : "passed: no 5xx, no partial write");
   process.exitCode = failed ? 1 : 0;
 } finally {

@@ -62,7 +62,9 @@ describe("the portal", () => {
     const own = centre("Own");
     centre("Other");
     const user = await makeUser("enterprise", { centreId: own });
-    const data = (await portalLoader({ request: await get("/portal", user.id), params: {}, context })) as { centre: Record<string, unknown> };
+    const data = (await portalLoader({ request: await get("/portal", user.id), params: {}, context })) as {
+      centre: Record<string, unknown>;
+    };
     expect(data.centre.id).toBe(own);
     expect(data.centre.nameEn).toBe("Own Centre");
     expect(JSON.stringify(data)).not.toContain("Other Centre");

@@ -34,7 +34,8 @@ async function postWithCookie(path: string, fields: Record<string, string>, sess
 const login = async (fields: Record<string, string>, address = "10.20.0.1") =>
   run(async () => loginAction({ request: await post("/login", fields), params: {}, context: { clientAddress: address } }));
 
-const userIdOf = async (cookie: string) => (await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } })))?.id ?? null;
+const userIdOf = async (cookie: string) =>
+  (await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } })))?.id ?? null;
 
 async function passwordStep(email: string) {
   const res = (await login({ email, password: TEST_PASSWORD, redirectTo: "/centres" })) as Response;
@@ -44,14 +45,21 @@ async function passwordStep(email: string) {
 }
 
 async function codeStep(cookie: string, code: string) {
-  return run(async () => stepAction({ request: await postWithCookie("/login/two-factor", { code }, cookie), params: {}, context }));
+  return run(async () =>
+    stepAction({ request: await postWithCookie("/login/two-factor", { code }, cookie), params: {}, context }),
+  );
 }
 
 /** The code an authenticator app shows for a secret `offsetSteps` 30-second steps from now. */
 const appCode = (secret: string, offsetSteps = 0) => totpCode(secret, Date.now() + offsetSteps * 30_000);
 
 const auditActions = (userId: string) =>
-  db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, userId)).all().map((r) => r.action);
+  db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.entityId, userId))
+    .all()
+    .map((r) => r.action);
 
 /* ---------------------------------------------------------------- sessions */
 
@@ -60,7 +68,10 @@ describe("session lifetimes", () => {
     const user = await makeUser("steward");
     const cookie = await sessionCookieFor(user.id);
     expect(await userIdOf(cookie)).toBe(user.id);
-    db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id))
+      .run();
     expect(await userIdOf(cookie)).toBeNull();
     expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all()).toEqual([]);
   });
@@ -70,22 +81,32 @@ describe("session lifetimes", () => {
     const cookie = await sessionCookieFor(user.id);
     // Signed in almost SESSION_MAX_HOURS ago, last seen long enough ago that a request writes the expiry forward.
     const createdAt = Date.now() - SESSION_MAX_MS + 10 * 60_000;
-    db.update(sessions).set({ createdAt: new Date(createdAt), expiresAt: new Date(Date.now() + 1000) }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ createdAt: new Date(createdAt), expiresAt: new Date(Date.now() + 1000) })
+      .where(eq(sessions.userId, user.id))
+      .run();
     expect(await userIdOf(cookie)).toBe(user.id);
     const row = db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.userId, user.id)).get()!;
     expect(row.expiresAt.getTime()).toBe(createdAt + SESSION_MAX_MS);
 
     // Past the absolute lifetime the session is gone even though its idle expiry is in the future.
-    db.update(sessions).set({ createdAt: new Date(Date.now() - SESSION_MAX_MS - 1000), expiresAt: new Date(Date.now() + SESSION_IDLE_MS) }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ createdAt: new Date(Date.now() - SESSION_MAX_MS - 1000), expiresAt: new Date(Date.now() + SESSION_IDLE_MS) })
+      .where(eq(sessions.userId, user.id))
+      .run();
     expect(await userIdOf(cookie)).toBeNull();
   });
 
   it("move the idle expiry on with activity, writing it at most every few minutes", async () => {
     const user = await makeUser("steward");
     const cookie = await sessionCookieFor(user.id);
-    const expiry = () => db.select({ e: sessions.expiresAt }).from(sessions).where(eq(sessions.userId, user.id)).get()!.e.getTime();
+    const expiry = () =>
+      db.select({ e: sessions.expiresAt }).from(sessions).where(eq(sessions.userId, user.id)).get()!.e.getTime();
     const soon = Date.now() + 10 * 60_000;
-    db.update(sessions).set({ expiresAt: new Date(soon) }).where(eq(sessions.userId, user.id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(soon) })
+      .where(eq(sessions.userId, user.id))
+      .run();
     await userIdOf(cookie);
     const moved = expiry();
     expect(moved).toBeGreaterThan(soon);
@@ -99,29 +120,65 @@ describe("pruning", () => {
   it("deletes expired sessions a bounded batch at a time, leaving live ones", async () => {
     const user = await makeUser("steward");
     const now = Date.now();
-    const dead = Array.from({ length: 5 }, (_, i) => ({ id: `dead-${now}-${i}`, userId: user.id, data: {}, expiresAt: new Date(now - 1000) }));
-    db.insert(sessions).values([...dead, { id: `live-${now}`, userId: user.id, data: {}, expiresAt: new Date(now + 60_000) }]).run();
-    const left = () => db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, `%-${now}%`)).all().length;
+    const dead = Array.from({ length: 5 }, (_, i) => ({
+      id: `dead-${now}-${i}`,
+      userId: user.id,
+      data: {},
+      expiresAt: new Date(now - 1000),
+    }));
+    db.insert(sessions)
+      .values([...dead, { id: `live-${now}`, userId: user.id, data: {}, expiresAt: new Date(now + 60_000) }])
+      .run();
+    const left = () =>
+      db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(like(sessions.id, `%-${now}%`))
+        .all().length;
     expect(pruneExpiredSessions(now, 3)).toBe(3);
     expect(left()).toBe(3);
     pruneExpiredSessions(now, 3);
-    expect(db.select({ id: sessions.id }).from(sessions).where(like(sessions.id, `%-${now}%`)).all()).toEqual([{ id: `live-${now}` }]);
+    expect(
+      db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(like(sessions.id, `%-${now}%`))
+        .all(),
+    ).toEqual([{ id: `live-${now}` }]);
   });
 
   it("forgets old sign-in failures and rate-limit hits, keeping the ones still in their window", () => {
     const now = Date.now();
-    db.insert(loginAttempts).values([
-      { key: "account:prune-old@test.local", at: new Date(now - LOGIN_WINDOW_MS - 1000) },
-      { key: "account:prune-new@test.local", at: new Date(now - 1000) },
-    ]).run();
-    db.insert(rateLimitHits).values([
-      { key: "prune:old", at: new Date(now - RATE_LIMIT_HITS_KEPT_MS - 1000) },
-      { key: "prune:new", at: new Date(now - 1000) },
-    ]).run();
+    db.insert(loginAttempts)
+      .values([
+        { key: "account:prune-old@test.local", at: new Date(now - LOGIN_WINDOW_MS - 1000) },
+        { key: "account:prune-new@test.local", at: new Date(now - 1000) },
+      ])
+      .run();
+    db.insert(rateLimitHits)
+      .values([
+        { key: "prune:old", at: new Date(now - RATE_LIMIT_HITS_KEPT_MS - 1000) },
+        { key: "prune:new", at: new Date(now - 1000) },
+      ])
+      .run();
     const result = pruneStaleRows({ now, force: true })!;
     expect(result.loginAttempts).toBeGreaterThanOrEqual(1);
-    expect(db.select().from(loginAttempts).where(like(loginAttempts.key, "account:prune-%")).all().map((r) => r.key)).toEqual(["account:prune-new@test.local"]);
-    expect(db.select().from(rateLimitHits).where(like(rateLimitHits.key, "prune:%")).all().map((r) => r.key)).toEqual(["prune:new"]);
+    expect(
+      db
+        .select()
+        .from(loginAttempts)
+        .where(like(loginAttempts.key, "account:prune-%"))
+        .all()
+        .map((r) => r.key),
+    ).toEqual(["account:prune-new@test.local"]);
+    expect(
+      db
+        .select()
+        .from(rateLimitHits)
+        .where(like(rateLimitHits.key, "prune:%"))
+        .all()
+        .map((r) => r.key),
+    ).toEqual(["prune:new"]);
     // Called again within the minute it does nothing (cheap on every sign-in).
     expect(pruneStaleRows({ now: now + 1000 })).toBeNull();
   });
@@ -134,7 +191,8 @@ describe("lockouts", () => {
 
   it("lock the account at the fifth failure and tell the user once, by email in their language, with an audit row", async () => {
     const user = await makeUser("steward", { locale: "en" });
-    for (let i = 0; i < 4; i++) expect(payload(await login({ email: user.email, password: "wrong" }, `10.30.0.${i}`)).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect(payload(await login({ email: user.email, password: "wrong" }, `10.30.0.${i}`)).status).toBe(401);
     expect(lockoutMails(user.email)).toEqual([]);
     expect(payload(await login({ email: user.email, password: "wrong" }, "10.30.0.9")).status).toBe(429);
     // Attempts while locked (right password or not) are refused and send nothing more.
@@ -150,7 +208,8 @@ describe("lockouts", () => {
 
   it("write the email in Chinese for a Chinese-speaking user, and send nothing for an unknown address", async () => {
     const user = await makeUser("official", { locale: "zh-CN" });
-    for (let i = 0; i < LOGIN_LIMITS.account; i++) recordLoginFailure({ account: user.email, address: "10.31.0.1" }, Date.now(), undefined);
+    for (let i = 0; i < LOGIN_LIMITS.account; i++)
+      recordLoginFailure({ account: user.email, address: "10.31.0.1" }, Date.now(), undefined);
     // recordLoginFailure without a callback sends nothing; the sign-in action passes notifyAccountLocked.
     expect(lockoutMails(user.email)).toEqual([]);
     const other = await makeUser("official", { locale: "zh-CN" });
@@ -158,7 +217,8 @@ describe("lockouts", () => {
     const mails = lockoutMails(other.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain("账号已被锁定");
-    for (let i = 0; i < LOGIN_LIMITS.account; i++) await login({ email: "nobody-here@test.local", password: "wrong" }, "10.31.0.3");
+    for (let i = 0; i < LOGIN_LIMITS.account; i++)
+      await login({ email: "nobody-here@test.local", password: "wrong" }, "10.31.0.3");
     expect(lockoutMails("nobody-here@test.local")).toEqual([]);
   });
 
@@ -174,10 +234,18 @@ describe("lockouts", () => {
     expect(listed.data.users.find((u) => u.id === user.id)!.lockedUntil).not.toBeNull();
 
     const unlocked = (await run(async () =>
-      adminUsersAction({ request: await post("/admin/users", { intent: "unlock", userId: user.id }, { userId: admin.id }), params: {}, context }),
+      adminUsersAction({
+        request: await post("/admin/users", { intent: "unlock", userId: user.id }, { userId: admin.id }),
+        params: {},
+        context,
+      }),
     )) as Response;
     expect(unlocked.status).toBe(302);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "unlock"))).get()!;
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "unlock")))
+      .get()!;
     expect(audit.actorId).toBe(admin.id);
     expect((await login({ email: user.email, password: TEST_PASSWORD }, "10.32.0.3")) as Response).toHaveProperty("status", 302);
   });
@@ -199,7 +267,15 @@ describe("two-factor sign-in", () => {
     const user = await makeUser("steward", { twoFactor: true });
     const pending = await passwordStep(user.email);
     expect(await userIdOf(pending)).toBeNull();
-    expect(await run(async () => stepLoader({ request: new Request("http://localhost/login/two-factor", { headers: { Cookie: pending } }), params: {}, context }))).toEqual({ demoSecret: null });
+    expect(
+      await run(async () =>
+        stepLoader({
+          request: new Request("http://localhost/login/two-factor", { headers: { Cookie: pending } }),
+          params: {},
+          context,
+        }),
+      ),
+    ).toEqual({ demoSecret: null });
 
     const wrong = payload<{ fieldErrors: Record<string, string> }>(await codeStep(pending, "000000"));
     expect(wrong.status).toBe(400);
@@ -234,8 +310,15 @@ describe("two-factor sign-in", () => {
   it("sends a stale second step (over 10 minutes) back to the password", async () => {
     const user = await makeUser("steward", { twoFactor: true });
     const pending = await passwordStep(user.email);
-    const row = db.select().from(sessions).where(like(sessions.data, `%${user.id}%`)).get()!;
-    db.update(sessions).set({ data: { ...row.data, pendingAt: Date.now() - 11 * 60_000 } }).where(eq(sessions.id, row.id)).run();
+    const row = db
+      .select()
+      .from(sessions)
+      .where(like(sessions.data, `%${user.id}%`))
+      .get()!;
+    db.update(sessions)
+      .set({ data: { ...row.data, pendingAt: Date.now() - 11 * 60_000 } })
+      .where(eq(sessions.id, row.id))
+      .run();
     const res = (await codeStep(pending, appCode(user.totpSecret!))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?expired=1");
@@ -246,11 +329,23 @@ describe("two-factor sign-in", () => {
     const cookie = await sessionCookieFor(user.id);
     const otherBrowser = await sessionCookieFor(user.id);
     const load = async () =>
-      payload<{ status: { enabled: boolean; enrolling: boolean; recoveryCodesLeft: number }; enrolment: { secret: string; qrSvg: string } | null; required: boolean }>(
-        await run(() => securityLoader({ request: new Request("http://localhost/account/security", { headers: { Cookie: cookie } }), params: {}, context })),
+      payload<{
+        status: { enabled: boolean; enrolling: boolean; recoveryCodesLeft: number };
+        enrolment: { secret: string; qrSvg: string } | null;
+        required: boolean;
+      }>(
+        await run(() =>
+          securityLoader({
+            request: new Request("http://localhost/account/security", { headers: { Cookie: cookie } }),
+            params: {},
+            context,
+          }),
+        ),
       ).data;
     const act = async (fields: Record<string, string>) =>
-      run(async () => securityAction({ request: await postWithCookie("/account/security", fields, cookie), params: {}, context }));
+      run(async () =>
+        securityAction({ request: await postWithCookie("/account/security", fields, cookie), params: {}, context }),
+      );
 
     expect((await load()).status).toEqual({ enabled: false, enrolling: false, recoveryCodesLeft: 0 });
     expect(((await act({ intent: "start" })) as Response).status).toBe(302);
@@ -264,7 +359,9 @@ describe("two-factor sign-in", () => {
     expect(stored.startsWith("v1.")).toBe(true);
     expect(stored).not.toContain(secret);
 
-    expect(payload<{ fieldErrors: Record<string, string> }>(await act({ intent: "confirm", code: "000000" })).data.fieldErrors.code).toBe("account.security.invalidCode");
+    expect(
+      payload<{ fieldErrors: Record<string, string> }>(await act({ intent: "confirm", code: "000000" })).data.fieldErrors.code,
+    ).toBe("account.security.invalidCode");
     const confirmed = payload<{ recoveryCodes: string[] }>(await act({ intent: "confirm", code: appCode(secret) }));
     expect(confirmed.status).toBe(200);
     expect(confirmed.data.recoveryCodes).toHaveLength(10);
@@ -285,7 +382,10 @@ describe("two-factor sign-in", () => {
     const first = (await codeStep(await passwordStep(user.email), recovery.toUpperCase())) as Response;
     expect(first.status).toBe(302);
     expect(first.headers.get("Location")).toBe("/account/security?recoveryLeft=9");
-    expect(payload<{ fieldErrors: Record<string, string> }>(await codeStep(await passwordStep(user.email), recovery)).data.fieldErrors.code).toBe("account.security.invalidCode");
+    expect(
+      payload<{ fieldErrors: Record<string, string> }>(await codeStep(await passwordStep(user.email), recovery)).data.fieldErrors
+        .code,
+    ).toBe("account.security.invalidCode");
     expect(auditActions(user.id)).toContain("use_recovery_code");
   });
 
@@ -301,14 +401,19 @@ describe("two-factor sign-in", () => {
     expect(regenerated.data.recoveryCodes).toHaveLength(10);
     const off = (await act({ intent: "disable", code: appCode(secret, 0) })) as Response;
     expect(off.status).toBe(302);
-    expect(db.select({ s: users.totpSecret, e: users.totpEnabledAt }).from(users).where(eq(users.id, user.id)).get()).toEqual({ s: null, e: null });
+    expect(db.select({ s: users.totpSecret, e: users.totpEnabledAt }).from(users).where(eq(users.id, user.id)).get()).toEqual({
+      s: null,
+      e: null,
+    });
     expect(db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).all()).toEqual([]);
     expect(auditActions(user.id)).toEqual(expect.arrayContaining(["regenerate_recovery_codes", "disable_two_factor"]));
     // Without two-factor the password alone signs in again.
     expect(((await login({ email: user.email, password: TEST_PASSWORD })) as Response).headers.get("Location")).toBe("/work");
 
     const admin = await makeUser("admin");
-    const refused = payload<{ formError: { key: string } }>(await act({ intent: "disable", code: appCode(admin.totpSecret!) }, await sessionCookieFor(admin.id)));
+    const refused = payload<{ formError: { key: string } }>(
+      await act({ intent: "disable", code: appCode(admin.totpSecret!) }, await sessionCookieFor(admin.id)),
+    );
     expect(refused.status).toBe(403);
     expect(refused.data.formError.key).toBe("account.security.adminCannotDisable");
   });
@@ -318,7 +423,9 @@ describe("two-factor sign-in", () => {
     const res = (await run(async () => adminLoader({ request: await get("/admin", admin.id), params: {}, context }))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account/security?required=1");
-    const page = payload<{ required: boolean }>(await run(async () => securityLoader({ request: await get("/account/security", admin.id), params: {}, context })));
+    const page = payload<{ required: boolean }>(
+      await run(async () => securityLoader({ request: await get("/account/security", admin.id), params: {}, context })),
+    );
     expect(page.status).toBe(200);
     expect(page.data.required).toBe(true);
     // Nor does the statistics API answer their session.
@@ -331,12 +438,20 @@ describe("two-factor sign-in", () => {
     const user = await makeUser("official", { twoFactor: true });
     const cookie = await sessionCookieFor(user.id);
     const res = (await run(async () =>
-      adminUsersAction({ request: await post("/admin/users", { intent: "resetTwoFactor", userId: user.id }, { userId: admin.id }), params: {}, context }),
+      adminUsersAction({
+        request: await post("/admin/users", { intent: "resetTwoFactor", userId: user.id }, { userId: admin.id }),
+        params: {},
+        context,
+      }),
     )) as Response;
     expect(res.status).toBe(302);
     expect(db.select({ e: users.totpEnabledAt }).from(users).where(eq(users.id, user.id)).get()!.e).toBeNull();
     expect(await userIdOf(cookie)).toBeNull();
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "disable_two_factor"))).get()!;
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "disable_two_factor")))
+      .get()!;
     expect(audit.actorId).toBe(admin.id);
   });
 });

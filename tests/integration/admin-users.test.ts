@@ -14,7 +14,14 @@ async function act(adminId: string, fields: Record<string, string>) {
 describe("/admin/users", () => {
   it("creates a user with a hashed password and an audit row", async () => {
     const admin = await makeUser("admin");
-    const res = (await act(admin.id, { intent: "create", email: "New.Steward@Test.local", name: "New Steward", role: "steward", password: "a-long-password-1", locale: "en" })) as Response;
+    const res = (await act(admin.id, {
+      intent: "create",
+      email: "New.Steward@Test.local",
+      name: "New Steward",
+      role: "steward",
+      password: "a-long-password-1",
+      locale: "en",
+    })) as Response;
     expect(res.status).toBe(302);
     const row = db.select().from(users).where(eq(users.email, "new.steward@test.local")).get()!;
     expect(row.role).toBe("steward");
@@ -29,12 +36,29 @@ describe("/admin/users", () => {
   it("answers field errors for bad input and a taken email, saving nothing", async () => {
     const admin = await makeUser("admin");
     const before = db.select().from(users).all().length;
-    const bad = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "create", email: "x", name: "", role: "boss", password: "short" }));
+    const bad = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, { intent: "create", email: "x", name: "", role: "boss", password: "short" }),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data.fieldErrors).toMatchObject({ email: "validation.email", name: "validation.required", role: "validation.invalidChoice", password: "validation.passwordLength:12" });
-    const taken = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "create", email: admin.email, name: "Dup", role: "official", password: "a-long-password-1" }));
+    expect(bad.data.fieldErrors).toMatchObject({
+      email: "validation.email",
+      name: "validation.required",
+      role: "validation.invalidChoice",
+      password: "validation.passwordLength:12",
+    });
+    const taken = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, { intent: "create", email: admin.email, name: "Dup", role: "official", password: "a-long-password-1" }),
+    );
     expect(taken.data.fieldErrors).toEqual({ email: "validation.emailTaken" });
-    const enterpriseWithoutCentre = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "create", email: "e@test.local", name: "E", role: "enterprise", password: "a-long-password-1" }));
+    const enterpriseWithoutCentre = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, {
+        intent: "create",
+        email: "e@test.local",
+        name: "E",
+        role: "enterprise",
+        password: "a-long-password-1",
+      }),
+    );
     expect(enterpriseWithoutCentre.data.fieldErrors).toEqual({ centreId: "validation.centreRequired" });
     expect(db.select().from(users).all().length).toBe(before);
   });
@@ -65,7 +89,9 @@ describe("/admin/users", () => {
 
   it("refuses an admin disabling themselves", async () => {
     const admin = await makeUser("admin");
-    const res = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "setDisabled", userId: admin.id, disabled: "true" }));
+    const res = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, { intent: "setDisabled", userId: admin.id, disabled: "true" }),
+    );
     expect(res.status).toBe(400);
     expect(res.data.fieldErrors._form).toBe("users.cannotDisableSelf");
   });
@@ -73,7 +99,13 @@ describe("/admin/users", () => {
   it("refuses non-admins", async () => {
     for (const role of ["steward", "official", "enterprise"] as const) {
       const user = await makeUser(role);
-      const res = await act(user.id, { intent: "create", email: `x-${role}@test.local`, name: "X", role: "admin", password: "a-long-password-1" });
+      const res = await act(user.id, {
+        intent: "create",
+        email: `x-${role}@test.local`,
+        name: "X",
+        role: "admin",
+        password: "a-long-password-1",
+      });
       expect((res as Response).status, role).toBe(403);
     }
   });

@@ -9,7 +9,15 @@ import { db } from "~/utils/db.server";
 const write = (n: number, label: string) => {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    db.transaction((tx) => recordAudit(tx, { actorId: null, entity: "test", entityId: `${label}-${i}`, action: "update", changes: [{ field: "n", before: i, after: i + 1 }] }));
+    db.transaction((tx) =>
+      recordAudit(tx, {
+        actorId: null,
+        entity: "test",
+        entityId: `${label}-${i}`,
+        action: "update",
+        changes: [{ field: "n", before: i, after: i + 1 }],
+      }),
+    );
     ids.push(db.get<{ id: number }>(sql`select max(id) as id from audit_log`).id);
   }
   return ids;
@@ -21,9 +29,15 @@ const auditCheck = () =>
 describe("tamper-evident audit trail", () => {
   it("chains every row to the one before it, in the transaction that writes it", () => {
     const ids = write(3, "chain");
-    const rows = db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).where(sql`${auditLog.id} >= ${ids[0]! - 1}`).all();
+    const rows = db
+      .select({ id: auditLog.id, hash: auditLog.hash })
+      .from(auditLog)
+      .where(sql`${auditLog.id} >= ${ids[0]! - 1}`)
+      .all();
     for (const row of rows) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-    const raw = db.$client.prepare("select id, actor_id, at, entity, entity_id, action, changes, hash from audit_log where id in (?, ?)").all(ids[0], ids[1]) as never[];
+    const raw = db.$client
+      .prepare("select id, actor_id, at, entity, entity_id, action, changes, hash from audit_log where id in (?, ?)")
+      .all(ids[0], ids[1]) as never[];
     const [first, second] = raw as { hash: string }[];
     expect((second as { hash: string }).hash).toBe(auditRowHash(first!.hash, second as never));
     expect(checkAuditChain(db).breaks).toEqual([]);
@@ -37,7 +51,9 @@ describe("tamper-evident audit trail", () => {
 
     const target = ids[1]!;
     const original = db.$client.prepare("select changes from audit_log where id = ?").get(target) as { changes: string };
-    db.$client.prepare("update audit_log set changes = ? where id = ?").run(JSON.stringify([{ field: "n", before: 1, after: 999 }]), target);
+    db.$client
+      .prepare("update audit_log set changes = ? where id = ?")
+      .run(JSON.stringify([{ field: "n", before: 1, after: 999 }]), target);
     expect(checkAuditChain(db).breaks).toEqual([{ id: target, reason: "mismatch" }]);
     const after = auditCheck();
     expect(after.status).toBe(1);
@@ -53,12 +69,18 @@ describe("tamper-evident audit trail", () => {
     const saved = db.$client.prepare("select * from audit_log where id = ?").get(ids[1]) as Record<string, unknown>;
     db.delete(auditLog).where(eq(auditLog.id, ids[1]!)).run();
     expect(checkAuditChain(db).breaks).toEqual([{ id: ids[2], reason: "mismatch" }]);
-    db.$client.prepare("insert into audit_log (id, actor_id, at, entity, entity_id, action, changes, hash) values (@id, @actor_id, @at, @entity, @entity_id, @action, @changes, @hash)").run(saved);
+    db.$client
+      .prepare(
+        "insert into audit_log (id, actor_id, at, entity, entity_id, action, changes, hash) values (@id, @actor_id, @at, @entity, @entity_id, @action, @changes, @hash)",
+      )
+      .run(saved);
     expect(checkAuditChain(db).breaks).toEqual([]);
 
     // A row inserted by hand without a hash is named too; sealing (as at start) hashes it onto the end of the chain.
     const { lastInsertRowid } = db.$client
-      .prepare("insert into audit_log (actor_id, at, entity, entity_id, action, changes) values (null, ?, 'test', 'forged', 'update', '[]')")
+      .prepare(
+        "insert into audit_log (actor_id, at, entity, entity_id, action, changes) values (null, ?, 'test', 'forged', 'update', '[]')",
+      )
       .run(Date.now());
     expect(checkAuditChain(db).breaks).toEqual([{ id: Number(lastInsertRowid), reason: "unsealed" }]);
     expect(sealAuditChain(db)).toBe(1);
@@ -74,21 +96,31 @@ describe("tamper-evident audit trail", () => {
     expect(checkAuditChain(db).breaks).toEqual([]);
   });
 
-  it("stays whole with two processes writing at once (the hash is computed under the write lock)", { timeout: 60_000 }, async () => {
-    const before = checkAuditChain(db).rows;
-    const start = String(Date.now() + 4000); // both writers begin together, once both have booted
-    const run = (label: string) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/audit-writer.ts", process.env.DATABASE_PATH!, "300", label, start], { stdio: "inherit" });
-        child.on("exit", (code) => resolve(code ?? -1));
-      });
-    expect(await Promise.all([run("a"), run("b")])).toEqual([0, 0]);
-    const report = checkAuditChain(db);
-    expect(report.breaks).toEqual([]);
-    expect(report.rows).toBe(before + 600);
-    // The two really wrote at the same time: their rows alternate in the trail.
-    const order = db.$client.prepare("select substr(entity_id, 1, 1) as w from audit_log where entity = 'setting' order by id").all() as { w: string }[];
-    const switches = order.filter((r, i) => i > 0 && r.w !== order[i - 1]!.w).length;
-    expect(switches).toBeGreaterThan(5);
-  });
+  it(
+    "stays whole with two processes writing at once (the hash is computed under the write lock)",
+    { timeout: 60_000 },
+    async () => {
+      const before = checkAuditChain(db).rows;
+      const start = String(Date.now() + 4000); // both writers begin together, once both have booted
+      const run = (label: string) =>
+        new Promise<number>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            ["--import", "tsx", "tests/helpers/audit-writer.ts", process.env.DATABASE_PATH!, "300", label, start],
+            { stdio: "inherit" },
+          );
+          child.on("exit", (code) => resolve(code ?? -1));
+        });
+      expect(await Promise.all([run("a"), run("b")])).toEqual([0, 0]);
+      const report = checkAuditChain(db);
+      expect(report.breaks).toEqual([]);
+      expect(report.rows).toBe(before + 600);
+      // The two really wrote at the same time: their rows alternate in the trail.
+      const order = db.$client
+        .prepare("select substr(entity_id, 1, 1) as w from audit_log where entity = 'setting' order by id")
+        .all() as { w: string }[];
+      const switches = order.filter((r, i) => i > 0 && r.w !== order[i - 1]!.w).length;
+      expect(switches).toBeGreaterThan(5);
+    },
+  );
 });

@@ -18,7 +18,9 @@ describe("sign-in", () => {
     const response = res as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/work");
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"));
+    const cookie = response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
   });
@@ -45,21 +47,28 @@ describe("sign-in", () => {
 
   it("answers a wrong password with a clear error and no session", async () => {
     const user = await makeUser("steward");
-    const { status, data } = payload<{ formError: { key: string } }>(await login({ email: user.email, password: "wrong-password" }));
+    const { status, data } = payload<{ formError: { key: string } }>(
+      await login({ email: user.email, password: "wrong-password" }),
+    );
     expect(status).toBe(401);
     expect(data.formError.key).toBe("login.invalid");
   });
 
   it("gives field errors for missing fields", async () => {
-    const { status, data } = payload<{ fieldErrors: Record<string, string> }>(await login({ email: "not-an-email", password: "" }));
+    const { status, data } = payload<{ fieldErrors: Record<string, string> }>(
+      await login({ email: "not-an-email", password: "" }),
+    );
     expect(status).toBe(400);
     expect(data.fieldErrors).toEqual({ email: "validation.email", password: "validation.required" });
   });
 
   it("rate-limits failed sign-ins per account, saying when to retry, even with the right password", async () => {
     const user = await makeUser("steward");
-    for (let i = 0; i < 4; i++) expect(payload(await login({ email: user.email, password: "nope" }, { address: `10.1.0.${i}` })).status).toBe(401);
-    const fifth = payload<{ formError: { key: string; time: string } }>(await login({ email: user.email, password: "nope" }, { address: "10.1.0.9" }));
+    for (let i = 0; i < 4; i++)
+      expect(payload(await login({ email: user.email, password: "nope" }, { address: `10.1.0.${i}` })).status).toBe(401);
+    const fifth = payload<{ formError: { key: string; time: string } }>(
+      await login({ email: user.email, password: "nope" }, { address: "10.1.0.9" }),
+    );
     expect(fifth.status).toBe(429);
     expect(fifth.data.formError.key).toBe("login.rateLimited");
     expect(fifth.data.formError.time).toMatch(/\d{2}:\d{2}/);
@@ -69,11 +78,15 @@ describe("sign-in", () => {
 
   it("rate-limits failed sign-ins per address across accounts", async () => {
     // The address limit is high (an office behind one NAT address); its failures are counted here directly, the last one by a real attempt.
-    for (let i = 0; i < LOGIN_LIMITS.address - 1; i++) recordLoginFailure({ account: `nobody${i}@test.local`, address: "10.9.9.9" });
+    for (let i = 0; i < LOGIN_LIMITS.address - 1; i++)
+      recordLoginFailure({ account: `nobody${i}@test.local`, address: "10.9.9.9" });
     await login({ email: "nobody-last@test.local", password: "x" }, { address: "10.9.9.9" });
     const user = await makeUser("official");
     expect(payload(await login({ email: user.email, password: TEST_PASSWORD }, { address: "10.9.9.9" })).status).toBe(429);
-    expect((await login({ email: user.email, password: TEST_PASSWORD }, { address: "10.9.9.8" })) as Response).toHaveProperty("status", 302);
+    expect((await login({ email: user.email, password: TEST_PASSWORD }, { address: "10.9.9.8" })) as Response).toHaveProperty(
+      "status",
+      302,
+    );
   });
 
   it("refuses a POST without a CSRF token", async () => {
@@ -92,7 +105,9 @@ describe("sign-in", () => {
 
   it("redirects a signed-in user away from /login to their home", async () => {
     const official = await makeUser("official");
-    const res = (await run(async () => loginLoader({ request: await get("/login", official.id), params: {}, context }))) as Response;
+    const res = (await run(async () =>
+      loginLoader({ request: await get("/login", official.id), params: {}, context }),
+    )) as Response;
     expect(res.headers.get("Location")).toBe("/dashboard");
   });
 
@@ -128,7 +143,11 @@ describe("session ids", () => {
 
     const user = await makeUser("steward");
     const request = await post("/login", { email: user.email, password: TEST_PASSWORD });
-    const withOld = new Request(request.url, { method: "POST", body: await request.formData(), headers: { Cookie: `${request.headers.get("Cookie")}; ${before}` } });
+    const withOld = new Request(request.url, {
+      method: "POST",
+      body: await request.formData(),
+      headers: { Cookie: `${request.headers.get("Cookie")}; ${before}` },
+    });
     const res = (await run(() => loginAction({ request: withOld, params: {}, context }))) as Response;
     const issued = res.headers.getSetCookie().find((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"))!;
     const newId = (await sessionStorage.getSession(issued.split(";")[0]!)).id;

@@ -44,12 +44,18 @@ const csvOf = (rows: Row[], columns: readonly string[] = CENTRE_CSV_COLUMNS) =>
   toCsv([[...columns], ...rows.map((r) => columns.map((c) => r[c as CentreCsvColumn] ?? ""))]);
 
 const fileOf = (content: string | Uint8Array, name = "centres.csv") =>
-  new File([typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)], name, { type: "text/csv" });
+  new File([typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content)], name, {
+    type: "text/csv",
+  });
 
 type LoaderData = Awaited<ReturnType<typeof loader>>["data"];
 
 async function upload(userId: string, file: File | string) {
-  const request = await post("/centres/import", { intent: "upload", file: typeof file === "string" ? fileOf(file) : file }, { userId });
+  const request = await post(
+    "/centres/import",
+    { intent: "upload", file: typeof file === "string" ? fileOf(file) : file },
+    { userId },
+  );
   return run(() => action({ request, params: {}, context }));
 }
 
@@ -107,7 +113,9 @@ describe("/centres/import: upload and preview", () => {
       [6, "skip"],
     ]);
     expect(rows[1]!.errors).toEqual([{ column: "uscc", message: "validation.usccInvalid", value: "91110000MA0123456X" }]);
-    expect(rows[2]!.errors).toEqual([{ column: "uscc", message: "centreImport.errors.duplicateInFile", params: { line: 2 }, value: good.uscc }]);
+    expect(rows[2]!.errors).toEqual([
+      { column: "uscc", message: "centreImport.errors.duplicateInFile", params: { line: 2 }, value: good.uscc },
+    ]);
     expect(rows[3]!.errors).toEqual([
       { column: "rd_headcount", message: "validation.wholeNumber", value: "many" },
       { column: "recognised_on", message: "centreImport.errors.recognitionPair" },
@@ -127,7 +135,12 @@ describe("/centres/import: upload and preview", () => {
 
   it("reads a GB18030 file (Excel on a Chinese Windows) and a UTF-8 file with BOM alike", async () => {
     const admin = await makeUser("admin");
-    const row = validRow({ name_zh: "海力克斯生物（北京）研发中心", district: "海淀区", industries: "人工智能", level: "全球级" });
+    const row = validRow({
+      name_zh: "海力克斯生物（北京）研发中心",
+      district: "海淀区",
+      industries: "人工智能",
+      level: "全球级",
+    });
     const utf8 = "\uFEFF" + csvOf([row]);
     const gb = encodeGb18030(csvOf([row]));
     const viaGb = await page(admin.id, await uploadOk(admin.id, fileOf(gb, "gb.csv")));
@@ -147,11 +160,18 @@ describe("/centres/import: upload and preview", () => {
     };
     expect(await uploadError("name_zh,uscc\n甲,X\n")).toEqual([
       400,
-      { key: "header", missing: ["name_en", "parent_company", "country", "district", "industries", "type", "level"], duplicate: [] },
+      {
+        key: "header",
+        missing: ["name_en", "parent_company", "country", "district", "industries", "type", "level"],
+        duplicate: [],
+      },
     ]);
     expect(await uploadError(csvOf([]))).toEqual([400, { key: "empty" }]);
     expect(await uploadError(fileOf("", ""))).toEqual([400, { key: "noFile" }]);
-    expect(await uploadError(fileOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "centres.xlsx"))).toEqual([400, { key: "notCsv" }]);
+    expect(await uploadError(fileOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "centres.xlsx"))).toEqual([
+      400,
+      { key: "notCsv" },
+    ]);
     expect(await uploadError(`${CENTRE_CSV_COLUMNS.join(",")}\n"unclosed,\n`)).toEqual([400, { key: "malformed", line: 2 }]);
     const tooMany = csvOf(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => ({ name_zh: "x" })));
     expect(await uploadError(tooMany)).toEqual([400, { key: "tooManyRows", count: MAX_IMPORT_ROWS + 1, max: MAX_IMPORT_ROWS }]);
@@ -161,11 +181,19 @@ describe("/centres/import: upload and preview", () => {
 
   it("sends the upload script on to the preview without checking the rows twice", async () => {
     const admin = await makeUser("admin");
-    const request = await post("/centres/import", { intent: "upload", client: "xhr", file: fileOf(csvOf([validRow()])) }, { userId: admin.id });
+    const request = await post(
+      "/centres/import",
+      { intent: "upload", client: "xhr", file: fileOf(csvOf([validRow()])) },
+      { userId: admin.id },
+    );
     const res = (await run(() => action({ request, params: {}, context }))) as Response;
     const location = new URL(res.headers.get("Location")!, "http://localhost");
     expect(location.searchParams.get("uploaded")).toBe("1");
-    const landing = payload<LoaderData>(await run(async () => loader({ request: await get(`${location.pathname}${location.search}`, admin.id), params: {}, context })));
+    const landing = payload<LoaderData>(
+      await run(async () =>
+        loader({ request: await get(`${location.pathname}${location.search}`, admin.id), params: {}, context }),
+      ),
+    );
     expect(landing.data).toMatchObject({ view: "uploaded", preview: null, token: location.searchParams.get("upload") });
   });
 
@@ -183,14 +211,26 @@ describe("/centres/import: upload and preview", () => {
   it("is for admins and stewards; every POST needs the CSRF token", async () => {
     for (const role of ["official", "enterprise"] as const) {
       const user = await makeUser(role);
-      expect(((await run(async () => loader({ request: await get("/centres/import", user.id), params: {}, context }))) as Response).status, role).toBe(403);
+      expect(
+        ((await run(async () => loader({ request: await get("/centres/import", user.id), params: {}, context }))) as Response)
+          .status,
+        role,
+      ).toBe(403);
       expect(((await upload(user.id, csvOf([validRow()]))) as Response).status, role).toBe(403);
     }
     const steward = await makeUser("steward");
     expect((await page(steward.id)).data.view).toBe("upload");
-    const request = await post("/centres/import", { intent: "upload", file: fileOf(csvOf([validRow()])) }, { userId: steward.id, csrfToken: false });
+    const request = await post(
+      "/centres/import",
+      { intent: "upload", file: fileOf(csvOf([validRow()])) },
+      { userId: steward.id, csrfToken: false },
+    );
     expect(((await run(() => action({ request, params: {}, context }))) as Response).status).toBe(403);
-    const commitRequest = await post("/centres/import", { intent: "commit", token: "x" }, { userId: steward.id, csrfToken: false });
+    const commitRequest = await post(
+      "/centres/import",
+      { intent: "commit", token: "x" },
+      { userId: steward.id, csrfToken: false },
+    );
     expect(((await run(() => action({ request: commitRequest, params: {}, context }))) as Response).status).toBe(403);
   });
 });
@@ -199,7 +239,13 @@ describe("/centres/import: commit", () => {
   it("creates the valid rows with their recognition in one go, reports created/updated/skipped, and a re-import updates, never duplicates", async () => {
     const admin = await makeUser("admin", { locale: "en" });
     const steward = await makeUser("steward");
-    const a = validRow({ stage: "已认定", recognised_batch: "3", recognised_on: "2023-07-01", level: "全球级", lead_steward_email: steward.email.toUpperCase() });
+    const a = validRow({
+      stage: "已认定",
+      recognised_batch: "3",
+      recognised_on: "2023-07-01",
+      level: "全球级",
+      lead_steward_email: steward.email.toUpperCase(),
+    });
     const b = validRow({ district: "etown", park: "", industries: "integrated_circuits" });
     const bad = validRow({ uscc: "123" });
     const alsoBad = validRow({ recognised_batch: "2", country: "Atlantis" });
@@ -215,7 +261,11 @@ describe("/centres/import: commit", () => {
     expect(result.result!.counts).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 2 });
     // The report lists everything wrong with a skipped row, as the preview did.
     expect(result.result!.skipped).toEqual([
-      expect.objectContaining({ line: 4, uscc: "123", errors: [{ column: "uscc", message: "validation.usccLength", value: "123" }] }),
+      expect.objectContaining({
+        line: 4,
+        uscc: "123",
+        errors: [{ column: "uscc", message: "validation.usccLength", value: "123" }],
+      }),
       expect.objectContaining({
         line: 5,
         errors: [
@@ -226,10 +276,29 @@ describe("/centres/import: commit", () => {
     ]);
 
     const created = centreByUscc(a.uscc!)!;
-    expect(created).toMatchObject({ countryCode: "DE", districtCode: "haidian", parkCode: "zgc_haidian", level: "global", stage: "recognised", leadStewardId: steward.id, rdHeadcount: 120, rdSpendCny: 25_000_000 });
-    expect(db.select().from(centreIndustries).where(eq(centreIndustries.centreId, created.id)).all().map((r) => r.industryCode).sort()).toEqual(["ai", "health_pharma"]);
+    expect(created).toMatchObject({
+      countryCode: "DE",
+      districtCode: "haidian",
+      parkCode: "zgc_haidian",
+      level: "global",
+      stage: "recognised",
+      leadStewardId: steward.id,
+      rdHeadcount: 120,
+      rdSpendCny: 25_000_000,
+    });
+    expect(
+      db
+        .select()
+        .from(centreIndustries)
+        .where(eq(centreIndustries.centreId, created.id))
+        .all()
+        .map((r) => r.industryCode)
+        .sort(),
+    ).toEqual(["ai", "health_pharma"]);
     const recognised = eventsOf(created.id).filter((e) => e.kind === "recognised");
-    expect(recognised).toMatchObject([{ batch: 3, effectiveOn: "2023-07-01", toLevel: "global", actorId: admin.id, note: "CSV import (centres.csv)" }]);
+    expect(recognised).toMatchObject([
+      { batch: 3, effectiveOn: "2023-07-01", toLevel: "global", actorId: admin.id, note: "CSV import (centres.csv)" },
+    ]);
     expect(centreByUscc(b.uscc!)).toMatchObject({ districtCode: "etown", parkCode: null, stage: "lead", leadStewardId: null });
 
     // Confirming again (double click, reload) shows the same result and writes nothing.
@@ -247,7 +316,11 @@ describe("/centres/import: commit", () => {
     expect(centreCount()).toBe(before + 2);
     expect(centreByUscc(a.uscc!)).toMatchObject({ nameEn: "Renamed Centre", rdHeadcount: 150, version: created.version + 1 });
     expect(eventsOf(created.id).filter((e) => e.kind === "recognised")).toHaveLength(1);
-    const importAudit = db.select().from(auditLog).where(and(eq(auditLog.entity, "centre_import"), eq(auditLog.actorId, admin.id))).all();
+    const importAudit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "centre_import"), eq(auditLog.actorId, admin.id)))
+      .all();
     expect(importAudit.length).toBe(2);
   });
 
@@ -297,16 +370,53 @@ describe("/centres/import: commit", () => {
     expect(preview.rows[0]).toMatchObject({ action: "update", changes: ["stage", "recognised_batch"], warnings: [] });
     await commit(admin.id, token);
     const after = centreByUscc(uscc)!;
-    expect(after).toMatchObject({ parkCode: "zgc_haidian", rdHeadcount: 40, website: "https://existing.example", address: "1 Science Road", stage: "upgrading", level: "global" });
+    expect(after).toMatchObject({
+      parkCode: "zgc_haidian",
+      rdHeadcount: 40,
+      website: "https://existing.example",
+      address: "1 Science Road",
+      stage: "upgrading",
+      level: "global",
+    });
     expect(db.select({ name: contacts.name }).from(contacts).where(eq(contacts.centreId, id)).all()).toEqual([{ name: "Anna" }]);
     const events = eventsOf(id);
-    expect(events.filter((e) => e.kind === "recognised").map((e) => e.batch).sort()).toEqual([1, 5]);
-    expect(events.filter((e) => e.kind === "stage_changed").at(-1)).toMatchObject({ fromStage: "recognised", toStage: "upgrading", effectiveOn: todayInBeijing() });
+    expect(
+      events
+        .filter((e) => e.kind === "recognised")
+        .map((e) => e.batch)
+        .sort(),
+    ).toEqual([1, 5]);
+    expect(events.filter((e) => e.kind === "stage_changed").at(-1)).toMatchObject({
+      fromStage: "recognised",
+      toStage: "upgrading",
+      effectiveOn: todayInBeijing(),
+    });
 
     // Same batch again with another level: no new event, and the level is not silently changed.
-    const token2 = await uploadOk(admin.id, csvOf([validRow({ uscc, name_zh: "既有中心", name_en: "Existing Centre", parent_company: "Existing AG", industries: "ai", level: "regional", stage: "upgrading", recognised_batch: "5", recognised_on: "2024-07-01", rd_headcount: "", rd_spend_cny: "", park: "" })]));
+    const token2 = await uploadOk(
+      admin.id,
+      csvOf([
+        validRow({
+          uscc,
+          name_zh: "既有中心",
+          name_en: "Existing Centre",
+          parent_company: "Existing AG",
+          industries: "ai",
+          level: "regional",
+          stage: "upgrading",
+          recognised_batch: "5",
+          recognised_on: "2024-07-01",
+          rd_headcount: "",
+          rd_spend_cny: "",
+          park: "",
+        }),
+      ]),
+    );
     const second = (await page(admin.id, token2)).data.preview!;
-    expect(second.rows[0]).toMatchObject({ action: "unchanged", warnings: [{ column: "level", message: "centreImport.warnings.levelNotChanged", value: "regional" }] });
+    expect(second.rows[0]).toMatchObject({
+      action: "unchanged",
+      warnings: [{ column: "level", message: "centreImport.warnings.levelNotChanged", value: "regional" }],
+    });
   });
 
   it("lets a steward import new centres and update their own, not other stewards' centres", async () => {
@@ -314,13 +424,36 @@ describe("/centres/import: commit", () => {
     const other = await makeUser("steward");
     const mine = nextUscc();
     const theirs = nextUscc();
-    insertCentre(db, { nameZh: "我的", nameEn: "Mine", parentCompany: "M", countryCode: "DE", uscc: mine, districtCode: "haidian", industries: ["ai"], leadStewardId: steward.id });
-    insertCentre(db, { nameZh: "他的", nameEn: "Theirs", parentCompany: "T", countryCode: "DE", uscc: theirs, districtCode: "haidian", industries: ["ai"], leadStewardId: other.id });
+    insertCentre(db, {
+      nameZh: "我的",
+      nameEn: "Mine",
+      parentCompany: "M",
+      countryCode: "DE",
+      uscc: mine,
+      districtCode: "haidian",
+      industries: ["ai"],
+      leadStewardId: steward.id,
+    });
+    insertCentre(db, {
+      nameZh: "他的",
+      nameEn: "Theirs",
+      parentCompany: "T",
+      countryCode: "DE",
+      uscc: theirs,
+      districtCode: "haidian",
+      industries: ["ai"],
+      leadStewardId: other.id,
+    });
     const fresh = validRow({ recognised_batch: "4", recognised_on: "2024-01-15" });
     const handedOver = validRow({ recognised_batch: "4", recognised_on: "2024-01-15", lead_steward_email: other.email });
     const token = await uploadOk(
       steward.id,
-      csvOf([fresh, validRow({ uscc: mine, name_en: "Mine, renamed" }), validRow({ uscc: theirs, name_en: "Theirs, renamed" }), handedOver]),
+      csvOf([
+        fresh,
+        validRow({ uscc: mine, name_en: "Mine, renamed" }),
+        validRow({ uscc: theirs, name_en: "Theirs, renamed" }),
+        handedOver,
+      ]),
     );
     const rows = (await page(steward.id, token)).data.preview!.rows;
     expect(rows.map((r) => r.action)).toEqual(["create", "update", "skip", "skip"]);
@@ -343,7 +476,9 @@ describe("/centres/import: commit", () => {
     await commit(admin.id, token);
     const { result } = (await page(admin.id, token)).data;
     expect(result!.counts).toEqual({ created: 1, updated: 0, unchanged: 0, skipped: 1 });
-    expect(result!.skipped[0]!.errors).toEqual([{ column: "lead_steward_email", message: "validation.unknownSteward", value: steward.email }]);
+    expect(result!.skipped[0]!.errors).toEqual([
+      { column: "lead_steward_email", message: "validation.unknownSteward", value: steward.email },
+    ]);
     expect(centreByUscc(row.uscc!)).toBeUndefined();
   });
 });
@@ -352,9 +487,35 @@ describe("/centres/export.csv and .xlsx", () => {
   async function seedForExport() {
     const tag = `Exp${++serial}`;
     const ids = [
-      insertCentre(db, { nameZh: `${tag}甲`, nameEn: `${tag} Alpha`, parentCompany: "=cmd|' /C calc'!A0", countryCode: "US", uscc: nextUscc(), districtCode: "chaoyang", industries: ["ai", "health_pharma"], rdSpendCny: 9_000_000, events: [{ kind: "recognised", effectiveOn: "2023-07-01", batch: 3, level: "global" }] }),
-      insertCentre(db, { nameZh: `${tag}乙`, nameEn: `${tag} Beta, "B"`, parentCompany: "Beta", countryCode: "DE", uscc: nextUscc(), districtCode: "chaoyang", industries: ["ai"] }),
-      insertCentre(db, { nameZh: `${tag}丙`, nameEn: `${tag} Gamma`, parentCompany: "Gamma", countryCode: "DE", uscc: nextUscc(), districtCode: "haidian", industries: ["ai"] }),
+      insertCentre(db, {
+        nameZh: `${tag}甲`,
+        nameEn: `${tag} Alpha`,
+        parentCompany: "=cmd|' /C calc'!A0",
+        countryCode: "US",
+        uscc: nextUscc(),
+        districtCode: "chaoyang",
+        industries: ["ai", "health_pharma"],
+        rdSpendCny: 9_000_000,
+        events: [{ kind: "recognised", effectiveOn: "2023-07-01", batch: 3, level: "global" }],
+      }),
+      insertCentre(db, {
+        nameZh: `${tag}乙`,
+        nameEn: `${tag} Beta, "B"`,
+        parentCompany: "Beta",
+        countryCode: "DE",
+        uscc: nextUscc(),
+        districtCode: "chaoyang",
+        industries: ["ai"],
+      }),
+      insertCentre(db, {
+        nameZh: `${tag}丙`,
+        nameEn: `${tag} Gamma`,
+        parentCompany: "Gamma",
+        countryCode: "DE",
+        uscc: nextUscc(),
+        districtCode: "haidian",
+        industries: ["ai"],
+      }),
     ];
     return { tag, ids };
   }
@@ -362,7 +523,11 @@ describe("/centres/export.csv and .xlsx", () => {
   it("exports exactly the filtered list as UTF-8 CSV with a BOM, in the import's columns and the reader's language", async () => {
     const { tag } = await seedForExport();
     const official = await makeUser("official", { locale: "zh-CN" });
-    const res = (await exportCsv({ request: await get(`/centres/export.csv?q=${tag}&district=chaoyang&sort=name&page=3`, official.id), params: {}, context })) as Response;
+    const res = (await exportCsv({
+      request: await get(`/centres/export.csv?q=${tag}&district=chaoyang&sort=name&page=3`, official.id),
+      params: {},
+      context,
+    })) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="centres-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -373,17 +538,37 @@ describe("/centres/export.csv and .xlsx", () => {
     expect(parsed.table.header).toEqual([...CENTRE_CSV_COLUMNS]);
     const rows = parsed.table.rows.map((r) => Object.fromEntries(CENTRE_CSV_COLUMNS.map((c, i) => [c, r.cells[i]])));
     expect(rows.map((r) => r.name_en)).toEqual([`${tag} Alpha`, `${tag} Beta, "B"`]);
-    expect(rows[0]).toMatchObject({ country: "美国", district: "朝阳区", industries: "人工智能;医药健康", level: "全球级", stage: "线索", recognised_batch: "3", recognised_on: "2023-07-01", rd_spend_cny: "9000000", parent_company: "'=cmd|' /C calc'!A0" });
+    expect(rows[0]).toMatchObject({
+      country: "美国",
+      district: "朝阳区",
+      industries: "人工智能;医药健康",
+      level: "全球级",
+      stage: "线索",
+      recognised_batch: "3",
+      recognised_on: "2023-07-01",
+      rd_spend_cny: "9000000",
+      parent_company: "'=cmd|' /C calc'!A0",
+    });
 
     const en = await makeUser("steward", { locale: "en" });
-    const enRes = (await exportCsv({ request: await get(`/centres/export.csv?q=${tag}&district=chaoyang`, en.id), params: {}, context })) as Response;
-    expect(await enRes.text()).toContain('United States,Chaoyang,,"Artificial intelligence;Health and pharma",R&D innovation centre,Global,Lead,3,2023-07-01,,9000000,');
+    const enRes = (await exportCsv({
+      request: await get(`/centres/export.csv?q=${tag}&district=chaoyang`, en.id),
+      params: {},
+      context,
+    })) as Response;
+    expect(await enRes.text()).toContain(
+      'United States,Chaoyang,,"Artificial intelligence;Health and pharma",R&D innovation centre,Global,Lead,3,2023-07-01,,9000000,',
+    );
   });
 
   it("round-trips: the exported file imports back as unchanged", async () => {
     const { tag } = await seedForExport();
     const admin = await makeUser("admin");
-    const res = (await exportCsv({ request: await get(`/centres/export.csv?q=${tag}`, admin.id), params: {}, context })) as Response;
+    const res = (await exportCsv({
+      request: await get(`/centres/export.csv?q=${tag}`, admin.id),
+      params: {},
+      context,
+    })) as Response;
     const token = await uploadOk(admin.id, fileOf(new Uint8Array(await res.arrayBuffer())));
     const preview = (await page(admin.id, token)).data.preview!;
     expect(preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, skip: 0 });
@@ -392,13 +577,20 @@ describe("/centres/export.csv and .xlsx", () => {
   it("exports the same rows and columns as an Excel workbook", async () => {
     const { tag } = await seedForExport();
     const admin = await makeUser("admin", { locale: "en" });
-    const res = (await exportXlsx({ request: await get(`/centres/export.xlsx?q=${tag}&country=DE&sort=-name`, admin.id), params: {}, context })) as Response;
+    const res = (await exportXlsx({
+      request: await get(`/centres/export.xlsx?q=${tag}&country=DE&sort=-name`, admin.id),
+      params: {},
+      context,
+    })) as Response;
     expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("Centres");
-    const values = sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const values = sheet
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1));
     expect(values[0]).toEqual([...CENTRE_CSV_COLUMNS]);
     expect(values.slice(1).map((r) => r[1])).toEqual([`${tag} Gamma`, `${tag} Beta, "B"`]);
     expect(values[1]!.slice(4, 8)).toEqual(["Germany", "Haidian", undefined, "Artificial intelligence"]);
@@ -407,7 +599,9 @@ describe("/centres/export.csv and .xlsx", () => {
   it("is for readers of the centre list", async () => {
     const enterprise = await makeUser("enterprise");
     for (const fn of [exportCsv, exportXlsx]) {
-      const res = (await run(async () => fn({ request: await get("/centres/export.csv", enterprise.id), params: {}, context }))) as Response;
+      const res = (await run(async () =>
+        fn({ request: await get("/centres/export.csv", enterprise.id), params: {}, context }),
+      )) as Response;
       expect(res.status).toBe(403);
     }
   });
@@ -428,7 +622,9 @@ function encodeGb18030(text: string): Uint8Array {
 }
 
 describe("/centres/import: dates from the documents", () => {
-  const PNG = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+  const PNG = Uint8Array.from(
+    Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+  );
 
   it("dates a recognised centre's stage history from recognised_on, never in stage lead", async () => {
     const admin = await makeUser("admin");
@@ -451,15 +647,30 @@ describe("/centres/import: dates from the documents", () => {
     expect(preview.rows[0]).toMatchObject({
       action: "update",
       changes: ["recognised_on"],
-      warnings: [{ column: "recognised_on", message: "centreImport.warnings.recognitionCorrected", params: { batch: 3, from: "2023-07-01", to: "2023-07-20" } }],
+      warnings: [
+        {
+          column: "recognised_on",
+          message: "centreImport.warnings.recognitionCorrected",
+          params: { batch: 3, from: "2023-07-01", to: "2023-07-20" },
+        },
+      ],
     });
     await commit(admin.id, token);
-    expect(eventsOf(id).filter((e) => e.kind === "recognised").map((e) => e.effectiveOn)).toEqual(["2023-07-20"]);
+    expect(
+      eventsOf(id)
+        .filter((e) => e.kind === "recognised")
+        .map((e) => e.effectiveOn),
+    ).toEqual(["2023-07-20"]);
     expect(centreByUscc(row.uscc!)!.stageSince).toBe("2023-07-01"); // the stage event keeps its own date
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "recognition_corrected"))).all();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "recognition_corrected")))
+      .all();
     expect(audit[0]!.changes).toContainEqual({ field: "recognised_on", before: "2023-07-01", after: "2023-07-20" });
     // Imported again with the corrected date: unchanged.
-    const again = (await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_on: "2023-07-20" }])))).data.preview!;
+    const again = (await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_on: "2023-07-20" }])))).data
+      .preview!;
     expect(again.rows[0]!.action).toBe("unchanged");
   });
 
@@ -467,7 +678,9 @@ describe("/centres/import: dates from the documents", () => {
     const admin = await makeUser("admin");
     const row = validRow({ recognised_batch: "3", recognised_on: "2023-07-20" });
     await commit(admin.id, await uploadOk(admin.id, csvOf([row])));
-    const preview = (await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_batch: "5", recognised_on: "2024-07-25" }])))).data.preview!;
+    const preview = (
+      await page(admin.id, await uploadOk(admin.id, csvOf([{ ...row, recognised_batch: "5", recognised_on: "2024-07-25" }])))
+    ).data.preview!;
     expect(preview.rows[0]).toMatchObject({
       action: "skip",
       errors: [{ column: "recognised_batch", message: "centres.conflict.recognisedTwice", params: { value: "2023-07-20" } }],
@@ -476,8 +689,14 @@ describe("/centres/import: dates from the documents", () => {
 
   it("says 'not a real date' for 2023-02-30 and 'not a CSV text file' for a binary file", async () => {
     const admin = await makeUser("admin");
-    const preview = (await page(admin.id, await uploadOk(admin.id, csvOf([validRow({ recognised_batch: "3", recognised_on: "2023-02-30" })])))).data.preview!;
-    expect(preview.rows[0]!.errors).toContainEqual({ column: "recognised_on", message: "centreImport.errors.notRealDate", value: "2023-02-30" });
+    const preview = (
+      await page(admin.id, await uploadOk(admin.id, csvOf([validRow({ recognised_batch: "3", recognised_on: "2023-02-30" })])))
+    ).data.preview!;
+    expect(preview.rows[0]!.errors).toContainEqual({
+      column: "recognised_on",
+      message: "centreImport.errors.notRealDate",
+      value: "2023-02-30",
+    });
     const res = payload<{ uploadError: unknown }>(await upload(admin.id, fileOf(PNG, "photo.csv")));
     expect([res.status, res.data?.uploadError]).toEqual([400, { key: "binary" }]);
   });

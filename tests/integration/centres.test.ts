@@ -59,16 +59,32 @@ describe("creating a centre", () => {
     expect(row.leadStewardId).toBe(steward.id);
     expect(row.stage).toBe("in_contact");
     const events = db.select().from(centreEvents).where(eq(centreEvents.centreId, id)).all();
-    expect(events).toMatchObject([{ kind: "stage_changed", toStage: "in_contact", effectiveOn: todayInBeijing(), actorId: steward.id }]);
+    expect(events).toMatchObject([
+      { kind: "stage_changed", toStage: "in_contact", effectiveOn: todayInBeijing(), actorId: steward.id },
+    ]);
     const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.changes).toContainEqual({ field: "contacts", before: null, after: ["Anna Meier · anna@testbio.example · en"] });
+    expect(audit[0]!.changes).toContainEqual({
+      field: "contacts",
+      before: null,
+      after: ["Anna Meier · anna@testbio.example · en"],
+    });
   });
 
   it("answers field errors in one go and keeps the input", async () => {
     const steward = await makeUser("steward");
     const { status, data } = payload<{ fieldErrors: Record<string, string>; values: Record<string, unknown> }>(
-      await create(steward.id, form({ name_zh: "", uscc: "91110000MA01ABCD1X", industries: "", rd_headcount: "-3", website: "ftp://x", "contacts.0.email": "nope" })),
+      await create(
+        steward.id,
+        form({
+          name_zh: "",
+          uscc: "91110000MA01ABCD1X",
+          industries: "",
+          rd_headcount: "-3",
+          website: "ftp://x",
+          "contacts.0.email": "nope",
+        }),
+      ),
     );
     expect(status).toBe(400);
     expect(data.fieldErrors).toMatchObject({
@@ -87,7 +103,16 @@ describe("creating a centre", () => {
     const first = form();
     await create(steward.id, first);
     const { data } = payload<{ fieldErrors: Record<string, string> }>(
-      await create(steward.id, form({ uscc: first.uscc, country: "XX", park: "zgc_changping", industries: "ai;telepathy", lead_steward_email: "ghost@test.local" })),
+      await create(
+        steward.id,
+        form({
+          uscc: first.uscc,
+          country: "XX",
+          park: "zgc_changping",
+          industries: "ai;telepathy",
+          lead_steward_email: "ghost@test.local",
+        }),
+      ),
     );
     expect(data.fieldErrors).toEqual({
       uscc: "validation.usccTaken",
@@ -110,17 +135,33 @@ describe("editing a centre", () => {
   it("saves with the current version, bumps it and audits field-level changes", async () => {
     const steward = await makeUser("steward");
     const id = idFrom(await create(steward.id, form()));
-    const loaded = (await editLoader({ request: await get(`/centres/${id}/edit`, steward.id), params: { centreId: id }, context })) as {
+    const loaded = (await editLoader({
+      request: await get(`/centres/${id}/edit`, steward.id),
+      params: { centreId: id },
+      context,
+    })) as {
       version: number;
       values: { uscc: string };
     };
-    const request = await post(`/centres/${id}/edit`, { ...form({ uscc: loaded.values.uscc!, name_en: "Renamed Centre", lead_steward_email: steward.email }), version: String(loaded.version) }, { userId: steward.id });
+    const request = await post(
+      `/centres/${id}/edit`,
+      {
+        ...form({ uscc: loaded.values.uscc!, name_en: "Renamed Centre", lead_steward_email: steward.email }),
+        version: String(loaded.version),
+      },
+      { userId: steward.id },
+    );
     const res = await run(() => editAction({ request, params: { centreId: id }, context }));
     expect((res as Response).status).toBe(302);
     const row = db.select().from(centres).where(eq(centres.id, id)).get()!;
     expect(row.nameEn).toBe("Renamed Centre");
     expect(row.version).toBe(2);
-    const update = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all().find((a) => a.action === "update")!;
+    const update = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, id))
+      .all()
+      .find((a) => a.action === "update")!;
     expect(update.changes).toEqual([{ field: "nameEn", before: "Test Bio Beijing R&D Centre", after: "Renamed Centre" }]);
   });
 
@@ -130,10 +171,20 @@ describe("editing a centre", () => {
     const current = db.select().from(centres).where(eq(centres.id, id)).get()!;
     const save = async (name: string) =>
       run(async () =>
-        editAction({ request: await post(`/centres/${id}/edit`, { ...form({ uscc: current.uscc, name_en: name, lead_steward_email: steward.email }), version: "1" }, { userId: steward.id }), params: { centreId: id }, context }),
+        editAction({
+          request: await post(
+            `/centres/${id}/edit`,
+            { ...form({ uscc: current.uscc, name_en: name, lead_steward_email: steward.email }), version: "1" },
+            { userId: steward.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
       );
     expect(((await save("First")) as Response).status).toBe(302);
-    const { status, data } = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(await save("Second"));
+    const { status, data } = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(
+      await save("Second"),
+    );
     expect(status).toBe(409);
     expect(data.fieldErrors._form).toBe("validation.staleVersion");
     expect(data.values.name_en).toBe("Second");
@@ -146,8 +197,15 @@ describe("editing a centre", () => {
     const admin = await makeUser("admin");
     const official = await makeUser("official");
     const id = idFrom(await create(lead.id, form()));
-    for (const [user, expected] of [[other, 403], [official, 403], [admin, 200], [lead, 200]] as const) {
-      const res = await run(async () => editLoader({ request: await get(`/centres/${id}/edit`, user.id), params: { centreId: id }, context }));
+    for (const [user, expected] of [
+      [other, 403],
+      [official, 403],
+      [admin, 200],
+      [lead, 200],
+    ] as const) {
+      const res = await run(async () =>
+        editLoader({ request: await get(`/centres/${id}/edit`, user.id), params: { centreId: id }, context }),
+      );
       expect(res instanceof Response ? res.status : 200, user.role).toBe(expected);
     }
   });
@@ -158,22 +216,52 @@ describe("recognition and level events", () => {
     const steward = await makeUser("steward");
     const id = idFrom(await create(steward.id, form()));
     const act = async (fields: Record<string, string>) =>
-      run(async () => pageAction({ request: await post(`/centres/${id}`, fields, { userId: steward.id }), params: { centreId: id }, context }));
+      run(async () =>
+        pageAction({ request: await post(`/centres/${id}`, fields, { userId: steward.id }), params: { centreId: id }, context }),
+      );
 
-    expect(((await act({ intent: "recognised", batch: "5", level: "regional", effective_on: "2024-07-25", document_ref: "京商研认〔2024〕5号" })) as Response).status).toBe(302);
-    expect(((await act({ intent: "level", level: "global", effective_on: "2025-03-01", document_ref: "提级批复" })) as Response).status).toBe(302);
+    expect(
+      (
+        (await act({
+          intent: "recognised",
+          batch: "5",
+          level: "regional",
+          effective_on: "2024-07-25",
+          document_ref: "京商研认〔2024〕5号",
+        })) as Response
+      ).status,
+    ).toBe(302);
+    expect(
+      ((await act({ intent: "level", level: "global", effective_on: "2025-03-01", document_ref: "提级批复" })) as Response)
+        .status,
+    ).toBe(302);
     expect(db.select().from(centres).where(eq(centres.id, id)).get()!.level).toBe("global");
 
-    const page = (await pageLoader({ request: await get(`/centres/${id}`, steward.id), params: { centreId: id }, context })) as { status: { recognised: boolean; batch: number } };
+    const page = (await pageLoader({ request: await get(`/centres/${id}`, steward.id), params: { centreId: id }, context })) as {
+      status: { recognised: boolean; batch: number };
+    };
     expect(page.status).toMatchObject({ recognised: true, batch: 5 });
 
-    expect(((await act({ intent: "withdrawn", effective_on: "2025-11-20", note: "Failed annual review" })) as Response).status).toBe(302);
-    const after = (await pageLoader({ request: await get(`/centres/${id}`, steward.id), params: { centreId: id }, context })) as { status: { recognised: boolean; withdrawn: boolean } };
+    expect(
+      ((await act({ intent: "withdrawn", effective_on: "2025-11-20", note: "Failed annual review" })) as Response).status,
+    ).toBe(302);
+    const after = (await pageLoader({ request: await get(`/centres/${id}`, steward.id), params: { centreId: id }, context })) as {
+      status: { recognised: boolean; withdrawn: boolean };
+    };
     expect(after.status).toMatchObject({ recognised: false, withdrawn: true });
 
-    const kinds = db.select({ kind: centreEvents.kind, fromLevel: centreEvents.fromLevel, toLevel: centreEvents.toLevel }).from(centreEvents).where(eq(centreEvents.centreId, id)).all();
+    const kinds = db
+      .select({ kind: centreEvents.kind, fromLevel: centreEvents.fromLevel, toLevel: centreEvents.toLevel })
+      .from(centreEvents)
+      .where(eq(centreEvents.centreId, id))
+      .all();
     expect(kinds).toContainEqual({ kind: "level_changed", fromLevel: "regional", toLevel: "global" });
-    const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id)).all().map((a) => a.action);
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, id))
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["recognised", "level_changed", "withdrawn"]));
   });
 
@@ -182,19 +270,47 @@ describe("recognition and level events", () => {
     const id = idFrom(await create(steward.id, form()));
     const act = async (fields: Record<string, string>) =>
       payload<{ fieldErrors: Record<string, string> }>(
-        await run(async () => pageAction({ request: await post(`/centres/${id}`, fields, { userId: steward.id }), params: { centreId: id }, context })),
+        await run(async () =>
+          pageAction({
+            request: await post(`/centres/${id}`, fields, { userId: steward.id }),
+            params: { centreId: id },
+            context,
+          }),
+        ),
       );
-    expect((await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "2099-01-01", document_ref: "x" })).data.fieldErrors).toEqual({ effective_on: "validation.futureDate" });
-    expect((await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "9999-12-31", document_ref: "x" })).data.fieldErrors).toEqual({ effective_on: "validation.dateRange" });
-    expect((await act({ intent: "level", level: "global", effective_on: "2025-01-01", document_ref: "" })).data.fieldErrors).toEqual({ document_ref: "validation.required" });
-    expect((await act({ intent: "stage", stage: "teleported", effective_on: "2025-01-01" })).data.fieldErrors).toEqual({ stage: "validation.stageUnknown" });
-    expect((await act({ intent: "stage", stage: "landed", effective_on: "2025-02-30" })).data.fieldErrors).toEqual({ effective_on: "validation.date" });
+    expect(
+      (await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "2099-01-01", document_ref: "x" })).data
+        .fieldErrors,
+    ).toEqual({ effective_on: "validation.futureDate" });
+    expect(
+      (await act({ intent: "recognised", batch: "1", level: "regional", effective_on: "9999-12-31", document_ref: "x" })).data
+        .fieldErrors,
+    ).toEqual({ effective_on: "validation.dateRange" });
+    expect(
+      (await act({ intent: "level", level: "global", effective_on: "2025-01-01", document_ref: "" })).data.fieldErrors,
+    ).toEqual({ document_ref: "validation.required" });
+    expect((await act({ intent: "stage", stage: "teleported", effective_on: "2025-01-01" })).data.fieldErrors).toEqual({
+      stage: "validation.stageUnknown",
+    });
+    expect((await act({ intent: "stage", stage: "landed", effective_on: "2025-02-30" })).data.fieldErrors).toEqual({
+      effective_on: "validation.date",
+    });
   });
 
   it("back-dates a stage change and keeps the latest effective stage as the current one", async () => {
     const steward = await makeUser("steward");
     const id = idFrom(await create(steward.id, form({ stage: "landed" })));
-    await run(async () => pageAction({ request: await post(`/centres/${id}`, { intent: "stage", stage: "registering", effective_on: "2020-01-01", note: "typed late" }, { userId: steward.id }), params: { centreId: id }, context }));
+    await run(async () =>
+      pageAction({
+        request: await post(
+          `/centres/${id}`,
+          { intent: "stage", stage: "registering", effective_on: "2020-01-01", note: "typed late" },
+          { userId: steward.id },
+        ),
+        params: { centreId: id },
+        context,
+      }),
+    );
     const row = db.select().from(centres).where(eq(centres.id, id)).get()!;
     expect(row.stage).toBe("landed");
   });
@@ -204,7 +320,17 @@ describe("recognition and level events", () => {
     const id = idFrom(await create(lead.id, form()));
     for (const role of ["steward", "official"] as const) {
       const user = await makeUser(role);
-      const res = await run(async () => pageAction({ request: await post(`/centres/${id}`, { intent: "stage", stage: "landed", effective_on: "2025-01-01" }, { userId: user.id }), params: { centreId: id }, context }));
+      const res = await run(async () =>
+        pageAction({
+          request: await post(
+            `/centres/${id}`,
+            { intent: "stage", stage: "landed", effective_on: "2025-01-01" },
+            { userId: user.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
+      );
       expect((res as Response).status, role).toBe(403);
     }
   });
@@ -214,13 +340,45 @@ describe("the centre list", () => {
   const ids: Record<string, string> = {};
   beforeAll(() => {
     const base = { parentCompany: "List Co", countryCode: "JP", districtCode: "chaoyang" };
-    ids.a = insertCentre(db, { ...base, nameZh: "列表甲中心", nameEn: "Listalpha Centre", uscc: nextUscc(), industries: ["ai"], events: [{ kind: "stage_changed", effectiveOn: "2024-01-01", toStage: "recognised" }, { kind: "recognised", effectiveOn: "2024-01-18", batch: 4, level: "global" }] });
-    ids.b = insertCentre(db, { ...base, nameZh: "列表乙中心", nameEn: "Listbeta Centre", uscc: nextUscc(), industries: ["ai", "health_pharma"], events: [{ kind: "stage_changed", effectiveOn: "2024-01-01", toStage: "lead" }] });
-    ids.c = insertCentre(db, { ...base, nameZh: "列表丙中心", nameEn: "Listgamma Centre", uscc: nextUscc(), industries: ["clean_energy"], events: [{ kind: "stage_changed", effectiveOn: "2023-01-12", toStage: "recognised" }, { kind: "recognised", effectiveOn: "2023-01-12", batch: 2, level: "regional" }, { kind: "withdrawn", effectiveOn: "2025-01-01" }, { kind: "stage_changed", effectiveOn: "2025-01-01", toStage: "exited" }] });
+    ids.a = insertCentre(db, {
+      ...base,
+      nameZh: "列表甲中心",
+      nameEn: "Listalpha Centre",
+      uscc: nextUscc(),
+      industries: ["ai"],
+      events: [
+        { kind: "stage_changed", effectiveOn: "2024-01-01", toStage: "recognised" },
+        { kind: "recognised", effectiveOn: "2024-01-18", batch: 4, level: "global" },
+      ],
+    });
+    ids.b = insertCentre(db, {
+      ...base,
+      nameZh: "列表乙中心",
+      nameEn: "Listbeta Centre",
+      uscc: nextUscc(),
+      industries: ["ai", "health_pharma"],
+      events: [{ kind: "stage_changed", effectiveOn: "2024-01-01", toStage: "lead" }],
+    });
+    ids.c = insertCentre(db, {
+      ...base,
+      nameZh: "列表丙中心",
+      nameEn: "Listgamma Centre",
+      uscc: nextUscc(),
+      industries: ["clean_energy"],
+      events: [
+        { kind: "stage_changed", effectiveOn: "2023-01-12", toStage: "recognised" },
+        { kind: "recognised", effectiveOn: "2023-01-12", batch: 2, level: "regional" },
+        { kind: "withdrawn", effectiveOn: "2025-01-01" },
+        { kind: "stage_changed", effectiveOn: "2025-01-01", toStage: "exited" },
+      ],
+    });
   });
   const list = async (query: string) => {
     const official = await makeUser("official");
-    return (await listLoader({ request: await get(`/centres?${query}`, official.id), params: {}, context })) as { total: number; rows: { id: string }[] };
+    return (await listLoader({ request: await get(`/centres?${query}`, official.id), params: {}, context })) as {
+      total: number;
+      rows: { id: string }[];
+    };
   };
 
   it("searches both names, the parent company and the USCC", async () => {

@@ -5,14 +5,27 @@ import { insertCentre, makeUscc } from "../../db/factories";
 import { CHECKLIST_TEMPLATE_SEEDS, seedChecklistTemplates } from "../../db/seed-checklists";
 import { createWorkingCalendar } from "~/domain/working-days";
 import { workingCalendar } from "~/models/calendar.server";
-import { applyTemplates, checklistProgressOf, listChecklist, portalChecklist, updateChecklistItem } from "~/models/checklist.server";
+import {
+  applyTemplates,
+  checklistProgressOf,
+  listChecklist,
+  portalChecklist,
+  updateChecklistItem,
+} from "~/models/checklist.server";
 import { action as adminAction, loader as adminLoader } from "~/routes/admin.checklists";
 import { action as checklistAction, loader as checklistLoader } from "~/routes/centres.$centreId_.checklist";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 
 let n = 0;
-function centre(options: { lead?: string | null; district?: string | null; stage?: string; type?: "rd_innovation_centre" | "open_innovation_platform" } = {}) {
+function centre(
+  options: {
+    lead?: string | null;
+    district?: string | null;
+    stage?: string;
+    type?: "rd_innovation_centre" | "open_innovation_platform";
+  } = {},
+) {
   n += 1;
   return insertCentre(db, {
     nameZh: `清单测试${n}中心`,
@@ -29,7 +42,8 @@ function centre(options: { lead?: string | null; district?: string | null; stage
 }
 
 const itemsOf = (centreId: string) => db.select().from(checklistItems).where(eq(checklistItems.centreId, centreId)).all();
-const seedByTitle = (titleEn: string) => db.select().from(checklistTemplates).where(eq(checklistTemplates.titleEn, titleEn)).get()!;
+const seedByTitle = (titleEn: string) =>
+  db.select().from(checklistTemplates).where(eq(checklistTemplates.titleEn, titleEn)).get()!;
 const cal = createWorkingCalendar();
 
 beforeAll(() => {
@@ -42,8 +56,22 @@ describe("seeding the templates", () => {
     const templates = db.select().from(checklistTemplates).all();
     for (const seed of CHECKLIST_TEMPLATE_SEEDS) expect(templates.filter((t) => t.titleEn === seed.titleEn)).toHaveLength(1);
     expect(CHECKLIST_TEMPLATE_SEEDS).toHaveLength(20);
-    const departments = new Set(db.select({ code: referenceItems.code }).from(referenceItems).where(eq(referenceItems.kind, "department")).all().map((r) => r.code));
-    const stages = new Set(db.select({ code: referenceItems.code }).from(referenceItems).where(eq(referenceItems.kind, "stage")).all().map((r) => r.code));
+    const departments = new Set(
+      db
+        .select({ code: referenceItems.code })
+        .from(referenceItems)
+        .where(eq(referenceItems.kind, "department"))
+        .all()
+        .map((r) => r.code),
+    );
+    const stages = new Set(
+      db
+        .select({ code: referenceItems.code })
+        .from(referenceItems)
+        .where(eq(referenceItems.kind, "stage"))
+        .all()
+        .map((r) => r.code),
+    );
     for (const seed of CHECKLIST_TEMPLATE_SEEDS) {
       expect(departments.has(seed.departmentCode), seed.titleEn).toBe(true);
       if (seed.appliesAtStage) expect(stages.has(seed.appliesAtStage), seed.titleEn).toBe(true);
@@ -56,10 +84,16 @@ describe("applying templates", () => {
     const id = centre({ stage: "lead" });
     db.transaction((tx) => applyTemplates(tx, { id }, { today: "2026-09-30" }));
     const atCreation = CHECKLIST_TEMPLATE_SEEDS.filter((s) => s.appliesAtStage === null).map((s) => s.titleEn);
-    expect(itemsOf(id).map((i) => i.titleEn).sort()).toEqual([...atCreation].sort());
+    expect(
+      itemsOf(id)
+        .map((i) => i.titleEn)
+        .sort(),
+    ).toEqual([...atCreation].sort());
 
     db.transaction((tx) => applyTemplates(tx, { id }, { stage: "landed", today: "2026-09-30" }));
-    const upToLanded = CHECKLIST_TEMPLATE_SEEDS.filter((s) => s.appliesAtStage === null || ["in_contact", "registering", "landed"].includes(s.appliesAtStage));
+    const upToLanded = CHECKLIST_TEMPLATE_SEEDS.filter(
+      (s) => s.appliesAtStage === null || ["in_contact", "registering", "landed"].includes(s.appliesAtStage),
+    );
     expect(itemsOf(id)).toHaveLength(upToLanded.length);
     expect(itemsOf(id).some((i) => i.titleEn === "Foreign R&D incentive plan (no application needed)")).toBe(false);
 
@@ -83,7 +117,19 @@ describe("applying templates", () => {
     const admin = await makeUser("admin");
     const res = await run(async () =>
       adminAction({
-        request: await post("/admin/checklists", { intent: "create", title_zh: "开放平台专项", title_en: "Open platform special", department: "st_commission", due_period: "3", applies_to_type: "open_innovation_platform", applies_at_stage: "" }, { userId: admin.id }),
+        request: await post(
+          "/admin/checklists",
+          {
+            intent: "create",
+            title_zh: "开放平台专项",
+            title_en: "Open platform special",
+            department: "st_commission",
+            due_period: "3",
+            applies_to_type: "open_innovation_platform",
+            applies_at_stage: "",
+          },
+          { userId: admin.id },
+        ),
         params: {},
         context,
       }),
@@ -96,7 +142,13 @@ describe("applying templates", () => {
     expect(itemsOf(rdCentre).find((i) => i.titleEn === "Open platform special")).toBeUndefined();
     // Deactivated, it applies to no new centre.
     const template = seedByTitle("Open platform special");
-    await run(async () => adminAction({ request: await post("/admin/checklists", { intent: "setActive", id: template.id, active: "false" }, { userId: admin.id }), params: {}, context }));
+    await run(async () =>
+      adminAction({
+        request: await post("/admin/checklists", { intent: "setActive", id: template.id, active: "false" }, { userId: admin.id }),
+        params: {},
+        context,
+      }),
+    );
     const later = centre({ type: "open_innovation_platform" });
     db.transaction((tx) => applyTemplates(tx, { id: later }, { today: "2026-09-30" }));
     expect(itemsOf(later).find((i) => i.titleEn === "Open platform special")).toBeUndefined();
@@ -110,14 +162,20 @@ describe("applying templates", () => {
     db.transaction((tx) => applyTemplates(tx, { id: active }, { actorId: lead.id }));
     expect(itemsOf(active).length).toBeGreaterThan(0);
     expect(itemsOf(active).every((i) => i.ownerId === lead.id && i.status === "not_started" && i.version === 1)).toBe(true);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entity, "checklist_item"), eq(auditLog.entityId, itemsOf(active)[0]!.id))).all();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "checklist_item"), eq(auditLog.entityId, itemsOf(active)[0]!.id)))
+      .all();
     expect(audit).toMatchObject([{ action: "create", actorId: lead.id }]);
   });
 
   it("flags due dates beyond the known calendar, until an admin enters the next year's schedule", () => {
     const id = centre();
     db.transaction((tx) => applyTemplates(tx, { id }, { today: "2026-12-28", calendar: workingCalendar() }));
-    const item = listChecklist(id, { today: "2026-12-28", calendar: workingCalendar() }).find((i) => i.titleEn === "Office and lab space")!;
+    const item = listChecklist(id, { today: "2026-12-28", calendar: workingCalendar() }).find(
+      (i) => i.titleEn === "Office and lab space",
+    )!;
     expect(item.dueOn! > "2026-12-31").toBe(true);
     expect(item.dueBeyondKnownCalendar).toBe(true);
 
@@ -126,9 +184,17 @@ describe("applying templates", () => {
       // One entered holiday: honoured, but 2027 is not known until an admin marks its schedule complete.
       const partial = workingCalendar();
       expect(partial.isWorkingDay("2027-01-01")).toBe(false);
-      expect(listChecklist(id, { today: "2026-12-28", calendar: partial }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar).toBe(true);
-      db.insert(settings).values({ key: "calendarCompleteYears", value: [2027] }).onConflictDoUpdate({ target: settings.key, set: { value: [2027] } }).run();
-      expect(listChecklist(id, { today: "2026-12-28", calendar: workingCalendar() }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar).toBe(false);
+      expect(
+        listChecklist(id, { today: "2026-12-28", calendar: partial }).find((i) => i.id === item.id)!.dueBeyondKnownCalendar,
+      ).toBe(true);
+      db.insert(settings)
+        .values({ key: "calendarCompleteYears", value: [2027] })
+        .onConflictDoUpdate({ target: settings.key, set: { value: [2027] } })
+        .run();
+      expect(
+        listChecklist(id, { today: "2026-12-28", calendar: workingCalendar() }).find((i) => i.id === item.id)!
+          .dueBeyondKnownCalendar,
+      ).toBe(false);
     } finally {
       db.delete(calendarOverrides).where(eq(calendarOverrides.date, "2027-01-01")).run();
       db.delete(settings).where(eq(settings.key, "calendarCompleteYears")).run();
@@ -143,11 +209,23 @@ describe("the checklist page", () => {
     const official = await makeUser("official");
     const id = centre({ lead: lead.id, stage: "landed" });
     for (const user of [other, official]) {
-      const res = await run(async () => checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "apply" }, { userId: user.id }), params: { centreId: id }, context }));
+      const res = await run(async () =>
+        checklistAction({
+          request: await post(`/centres/${id}/checklist`, { intent: "apply" }, { userId: user.id }),
+          params: { centreId: id },
+          context,
+        }),
+      );
       expect((res as Response).status, user.role).toBe(403);
     }
     expect(itemsOf(id)).toHaveLength(0);
-    const res = await run(async () => checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "apply" }, { userId: lead.id }), params: { centreId: id }, context }));
+    const res = await run(async () =>
+      checklistAction({
+        request: await post(`/centres/${id}/checklist`, { intent: "apply" }, { userId: lead.id }),
+        params: { centreId: id },
+        context,
+      }),
+    );
     expect((res as Response).status).toBe(302);
     expect(itemsOf(id).length).toBeGreaterThan(1);
   });
@@ -156,11 +234,17 @@ describe("the checklist page", () => {
     const official = await makeUser("official");
     const id = centre({ stage: "landed" });
     db.transaction((tx) => applyTemplates(tx, { id }));
-    const data = (await checklistLoader({ request: await get(`/centres/${id}/checklist`, official.id), params: { centreId: id }, context })) as { canWork: boolean; items: unknown[] };
+    const data = (await checklistLoader({
+      request: await get(`/centres/${id}/checklist`, official.id),
+      params: { centreId: id },
+      context,
+    })) as { canWork: boolean; items: unknown[] };
     expect(data.canWork).toBe(false);
     expect(data.items.length).toBe(itemsOf(id).length);
     const enterprise = await makeUser("enterprise", { centreId: id });
-    const res = await run(async () => checklistLoader({ request: await get(`/centres/${id}/checklist`, enterprise.id), params: { centreId: id }, context }));
+    const res = await run(async () =>
+      checklistLoader({ request: await get(`/centres/${id}/checklist`, enterprise.id), params: { centreId: id }, context }),
+    );
     expect((res as Response).status).toBe(403);
   });
 
@@ -171,7 +255,15 @@ describe("the checklist page", () => {
     const item = itemsOf(id)[0]!;
     const tick = async (version: string) =>
       run(async () =>
-        checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "status", item_id: item.id, version, status: "done" }, { userId: lead.id }), params: { centreId: id }, context }),
+        checklistAction({
+          request: await post(
+            `/centres/${id}/checklist`,
+            { intent: "status", item_id: item.id, version, status: "done" },
+            { userId: lead.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
       );
     const res = (await tick("1")) as Response;
     expect(res.status).toBe(302);
@@ -179,7 +271,11 @@ describe("the checklist page", () => {
     const after = db.select().from(checklistItems).where(eq(checklistItems.id, item.id)).get()!;
     expect(after).toMatchObject({ status: "done", version: 2 });
     expect(after.completedAt).toBeInstanceOf(Date);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "update"))).all();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "update")))
+      .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: lead.id, changes: [{ field: "status", before: "not_started", after: "done" }] });
 
@@ -195,17 +291,48 @@ describe("the checklist page", () => {
     db.transaction((tx) => applyTemplates(tx, { id }));
     const item = itemsOf(id)[0]!;
     const save = async (fields: Record<string, string>) =>
-      run(async () => checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "update", item_id: item.id, version: "1", status: "in_progress", due_on: "2026-10-09", notes: "Waiting for the lease", ...fields }, { userId: lead.id }), params: { centreId: id }, context }));
+      run(async () =>
+        checklistAction({
+          request: await post(
+            `/centres/${id}/checklist`,
+            {
+              intent: "update",
+              item_id: item.id,
+              version: "1",
+              status: "in_progress",
+              due_on: "2026-10-09",
+              notes: "Waiting for the lease",
+              ...fields,
+            },
+            { userId: lead.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
+      );
     const bad = payload<{ fieldErrors: Record<string, string> }>(await save({ owner_id: "not-a-user" }));
     expect(bad.status).toBe(400);
     expect(bad.data.fieldErrors.owner_id).toBe("validation.invalidChoice");
-    expect(payload(await save({ owner_id: colleague.id, due_on: "2026-02-30" })).data).toMatchObject({ fieldErrors: { due_on: "validation.date" } });
+    expect(payload(await save({ owner_id: colleague.id, due_on: "2026-02-30" })).data).toMatchObject({
+      fieldErrors: { due_on: "validation.date" },
+    });
 
     expect(((await save({ owner_id: colleague.id })) as Response).status).toBe(302);
     const after = db.select().from(checklistItems).where(eq(checklistItems.id, item.id)).get()!;
     // The visibility checkbox was left unticked: the item is now internal.
-    expect(after).toMatchObject({ status: "in_progress", ownerId: colleague.id, dueOn: "2026-10-09", notes: "Waiting for the lease", visibleToEnterprise: false, version: 2 });
-    const changes = db.select().from(auditLog).where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "update"))).get()!.changes;
+    expect(after).toMatchObject({
+      status: "in_progress",
+      ownerId: colleague.id,
+      dueOn: "2026-10-09",
+      notes: "Waiting for the lease",
+      visibleToEnterprise: false,
+      version: 2,
+    });
+    const changes = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "update")))
+      .get()!.changes;
     expect(changes.map((c) => c.field).sort()).toEqual(["dueOn", "notes", "ownerId", "status", "visibleToEnterprise"]);
   });
 
@@ -215,25 +342,53 @@ describe("the checklist page", () => {
     const id = centre({ lead: lead.id, stage: "landed" });
     db.transaction((tx) => applyTemplates(tx, { id }));
     const add = async (fields: Record<string, string>, userId = lead.id) =>
-      run(async () => checklistAction({ request: await post(`/centres/${id}/checklist`, { intent: "add", department: "commerce", ...fields }, { userId }), params: { centreId: id }, context }));
+      run(async () =>
+        checklistAction({
+          request: await post(`/centres/${id}/checklist`, { intent: "add", department: "commerce", ...fields }, { userId }),
+          params: { centreId: id },
+          context,
+        }),
+      );
     const before = itemsOf(id).length;
 
-    const untitled = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(await add({ title_zh: " ", notes: "keep me", due_on: "2026-02-30" }));
+    const untitled = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(
+      await add({ title_zh: " ", notes: "keep me", due_on: "2026-02-30" }),
+    );
     expect(untitled.status).toBe(400);
     expect(untitled.data.fieldErrors).toMatchObject({ title_zh: "checklist.errors.titleNeeded", due_on: "validation.date" });
     expect(untitled.data.values.notes).toBe("keep me");
-    const badChoices = payload<{ fieldErrors: Record<string, string> }>(await add({ title_en: "Book the site visit", department: "no-such-department", owner_id: "not-a-user" }));
+    const badChoices = payload<{ fieldErrors: Record<string, string> }>(
+      await add({ title_en: "Book the site visit", department: "no-such-department", owner_id: "not-a-user" }),
+    );
     expect(badChoices.data.fieldErrors).toEqual({ department: "validation.invalidChoice", owner_id: "validation.invalidChoice" });
     expect(((await add({ title_en: "Book the site visit" }, colleague.id)) as Response).status).toBe(403);
     expect(itemsOf(id)).toHaveLength(before);
 
-    const saved = await add({ title_en: "Book the site visit", owner_id: lead.id, due_on: "2026-12-04", notes: "With the park office", visible: "on" });
+    const saved = await add({
+      title_en: "Book the site visit",
+      owner_id: lead.id,
+      due_on: "2026-12-04",
+      notes: "With the park office",
+      visible: "on",
+    });
     expect((saved as Response).status).toBe(302);
     const item = itemsOf(id).find((i) => i.templateId === null)!;
     expect((saved as Response).headers.get("location")).toBe(`/centres/${id}/checklist#item-${item.id}`);
     // One language is enough: the other shows the same title.
-    expect(item).toMatchObject({ titleEn: "Book the site visit", titleZh: "Book the site visit", departmentCode: "commerce", ownerId: lead.id, dueOn: "2026-12-04", status: "not_started", visibleToEnterprise: true });
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "create"))).get()!;
+    expect(item).toMatchObject({
+      titleEn: "Book the site visit",
+      titleZh: "Book the site visit",
+      departmentCode: "commerce",
+      ownerId: lead.id,
+      dueOn: "2026-12-04",
+      status: "not_started",
+      visibleToEnterprise: true,
+    });
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, item.id), eq(auditLog.action, "create")))
+      .get()!;
     expect(audit.actorId).toBe(lead.id);
     expect(audit.changes.find((c) => c.field === "titleEn")?.after).toBe("Book the site visit");
     expect(listChecklist(id, { calendar: cal }).at(-1)!.id).toBe(item.id);
@@ -298,38 +453,80 @@ describe("the templates admin", () => {
       const user = await makeUser(role);
       const res = await run(async () => adminLoader({ request: await get("/admin/checklists", user.id), params: {}, context }));
       expect((res as Response).status, role).toBe(403);
-      const write = await run(async () => adminAction({ request: await post("/admin/checklists", { intent: "delete", id: "x" }, { userId: user.id }), params: {}, context }));
+      const write = await run(async () =>
+        adminAction({
+          request: await post("/admin/checklists", { intent: "delete", id: "x" }, { userId: user.id }),
+          params: {},
+          context,
+        }),
+      );
       expect((write as Response).status, role).toBe(403);
     }
   });
 
   it("validates, creates, edits and deletes an unused template with audit rows; a used one cannot be deleted", async () => {
     const admin = await makeUser("admin");
-    const act = async (fields: Record<string, string>) => run(async () => adminAction({ request: await post("/admin/checklists", fields, { userId: admin.id }), params: {}, context }));
-    const base = { intent: "create", title_zh: "测试事项", title_en: "Test item", department: "tax", due_period: "5", applies_at_stage: "landed", applies_to_type: "" };
+    const act = async (fields: Record<string, string>) =>
+      run(async () =>
+        adminAction({ request: await post("/admin/checklists", fields, { userId: admin.id }), params: {}, context }),
+      );
+    const base = {
+      intent: "create",
+      title_zh: "测试事项",
+      title_en: "Test item",
+      department: "tax",
+      due_period: "5",
+      applies_at_stage: "landed",
+      applies_to_type: "",
+    };
 
-    const invalid = payload<{ fieldErrors: Record<string, string> }>(await act({ ...base, title_en: "", department: "nowhere", due_period: "-1" }));
+    const invalid = payload<{ fieldErrors: Record<string, string> }>(
+      await act({ ...base, title_en: "", department: "nowhere", due_period: "-1" }),
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.data.fieldErrors).toMatchObject({ title_en: "validation.required", due_period: "validation.wholeNumber" });
-    const unknown = payload<{ fieldErrors: Record<string, string> }>(await act({ ...base, department: "nowhere", applies_at_stage: "moon" }));
-    expect(unknown.data.fieldErrors).toEqual({ department: "validation.unknownCode", applies_at_stage: "validation.stageUnknown" });
+    const unknown = payload<{ fieldErrors: Record<string, string> }>(
+      await act({ ...base, department: "nowhere", applies_at_stage: "moon" }),
+    );
+    expect(unknown.data.fieldErrors).toEqual({
+      department: "validation.unknownCode",
+      applies_at_stage: "validation.stageUnknown",
+    });
 
     expect(((await act(base)) as Response).status).toBe(302);
     const created = seedByTitle("Test item");
-    expect(created).toMatchObject({ departmentCode: "tax", duePeriodWorkingDays: 5, appliesAtStage: "landed", appliesToType: null, active: true });
+    expect(created).toMatchObject({
+      departmentCode: "tax",
+      duePeriodWorkingDays: 5,
+      appliesAtStage: "landed",
+      appliesToType: null,
+      active: true,
+    });
 
-    expect(((await act({ ...base, intent: "update", id: created.id, title_en: "Test item renamed", due_period: "7" })) as Response).status).toBe(302);
+    expect(
+      ((await act({ ...base, intent: "update", id: created.id, title_en: "Test item renamed", due_period: "7" })) as Response)
+        .status,
+    ).toBe(302);
     const renamed = db.select().from(checklistTemplates).where(eq(checklistTemplates.id, created.id)).get()!;
     expect(renamed).toMatchObject({ titleEn: "Test item renamed", duePeriodWorkingDays: 7 });
 
-    const data = (await adminLoader({ request: await get("/admin/checklists", admin.id), params: {}, context })) as { templates: { id: string; usage: number }[] };
+    const data = (await adminLoader({ request: await get("/admin/checklists", admin.id), params: {}, context })) as {
+      templates: { id: string; usage: number }[];
+    };
     expect(data.templates.find((t) => t.id === created.id)?.usage).toBe(0);
     const office = seedByTitle("Office and lab space").id;
-    expect(data.templates.find((t) => t.id === office)?.usage).toBe(db.select().from(checklistItems).where(eq(checklistItems.templateId, office)).all().length);
+    expect(data.templates.find((t) => t.id === office)?.usage).toBe(
+      db.select().from(checklistItems).where(eq(checklistItems.templateId, office)).all().length,
+    );
     expect(data.templates.find((t) => t.id === office)?.usage).toBeGreaterThan(1);
     expect(((await act({ intent: "delete", id: created.id })) as Response).status).toBe(302);
     expect(db.select().from(checklistTemplates).where(eq(checklistTemplates.id, created.id)).get()).toBeUndefined();
-    const actions = db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "checklist_template"), eq(auditLog.entityId, created.id))).all().map((a) => a.action);
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "checklist_template"), eq(auditLog.entityId, created.id)))
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(["create", "update", "delete"]);
 
     const used = seedByTitle("Office and lab space");

@@ -640,7 +640,9 @@ describe("the demo seed, through the dashboard's own model function", () => {
     const p = projectionOn(db, data, { asOf, target: { count: 300, date: later }, recognised, pipeline });
     const actual = centreFigures({ asOf: later, today }).total;
     // What the backtest measured (kept in the test output for the record).
-    console.info(`projection ${asOf} → ${later}: central ${p.projected} [${p.projectedLow}, ${p.projectedHigh}], actual ${actual}, error ${Math.round((p.projected - actual) * 10) / 10}`);
+    console.info(
+      `projection ${asOf} → ${later}: central ${p.projected} [${p.projectedLow}, ${p.projectedHigh}], actual ${actual}, error ${Math.round((p.projected - actual) * 10) / 10}`,
+    );
     expect(p.projectedLow).toBeLessThanOrEqual(actual);
     expect(p.projectedHigh).toBeGreaterThanOrEqual(actual);
     // Measured when written: 104.1 [100, 108.3] against 107 (−2.7 %), 143.8 [138.5, 149] against 149 (−3.5 %).
@@ -656,7 +658,9 @@ describe("the demo seed, through the dashboard's own model function", () => {
       expect(p.projectedHigh).toBeGreaterThan(p.projected);
       expect(p.onTrack).toBe(p.projected >= 300);
     }
-    console.info(`projection to 2027-12-31: as of 2024-07-25 ${early.projected} [${early.projectedLow}, ${early.projectedHigh}]; as of 2025-06-30 ${mid.projected} [${mid.projectedLow}, ${mid.projectedHigh}]`);
+    console.info(
+      `projection to 2027-12-31: as of 2024-07-25 ${early.projected} [${early.projectedLow}, ${early.projectedHigh}]; as of 2025-06-30 ${mid.projected} [${mid.projectedLow}, ${mid.projectedHigh}]`,
+    );
   });
 
   it("counts the day before a batch without it, and the two withdrawals of 2025-11-20 from that day", () => {
@@ -712,11 +716,15 @@ describe("the demo seed, through the dashboard's own model function", () => {
       expect(getFixedT("en")(result.data.asOfProblem.key, result.data.asOfProblem)).toBe(message);
     }
     for (const loader of [csvLoader, xlsxLoader]) {
-      const res = (await run(async () => loader({ request: await get(`/dashboard/export?${query}`, official.id), params: {}, context }))) as Response;
+      const res = (await run(async () =>
+        loader({ request: await get(`/dashboard/export?${query}`, official.id), params: {}, context }),
+      )) as Response;
       expect(res.status).toBe(400);
       expect(await res.text()).toBe(message);
     }
-    const api = (await run(async () => statsLoader({ request: await get(`/api/v1/stats/centres?asOf=${asOf}`, official.id), params: {}, context }))) as Response;
+    const api = (await run(async () =>
+      statsLoader({ request: await get(`/api/v1/stats/centres?asOf=${asOf}`, official.id), params: {}, context }),
+    )) as Response;
     expect(api.status).toBe(400);
     expect(((await api.json()) as { message: { en: string } }).message.en).toBe(message);
   });
@@ -724,11 +732,24 @@ describe("the demo seed, through the dashboard's own model function", () => {
   it("defaults the service period to the twelve months ending on the as-of date, and leaves the form's period empty", async () => {
     const official = await makeUser("official");
     const view = payload<DashboardView & { params: { periodGiven: { from: boolean; to: boolean } } }>(
-      await run(async () => dashboardLoader({ request: await get("/dashboard?asOf=2024-06-30", official.id), params: {}, context })),
+      await run(async () =>
+        dashboardLoader({ request: await get("/dashboard?asOf=2024-06-30", official.id), params: {}, context }),
+      ),
     ).data;
-    expect(view.params).toMatchObject({ asOf: "2024-06-30", from: "2023-07-02", to: "2024-06-30", periodGiven: { from: false, to: false } });
+    expect(view.params).toMatchObject({
+      asOf: "2024-06-30",
+      from: "2023-07-02",
+      to: "2024-06-30",
+      periodGiven: { from: false, to: false },
+    });
     const given = payload<DashboardView & { params: { periodGiven: { from: boolean; to: boolean } } }>(
-      await run(async () => dashboardLoader({ request: await get("/dashboard?asOf=2024-06-30&from=2024-01-01&to=2024-03-31", official.id), params: {}, context })),
+      await run(async () =>
+        dashboardLoader({
+          request: await get("/dashboard?asOf=2024-06-30&from=2024-01-01&to=2024-03-31", official.id),
+          params: {},
+          context,
+        }),
+      ),
     ).data;
     expect(given.params).toMatchObject({ from: "2024-01-01", to: "2024-03-31", periodGiven: { from: true, to: true } });
   });
@@ -829,7 +850,11 @@ describe("the demo seed, through the dashboard's own model function", () => {
     const names: Record<string, string[]> = {};
     for (const lng of ["en", "zh-CN"] as const) {
       const res = (await run(async () =>
-        xlsxLoader({ request: await get(`/dashboard/export.xlsx?asOf=2024-01-18&interval=month&lng=${lng}`, official.id), params: {}, context }),
+        xlsxLoader({
+          request: await get(`/dashboard/export.xlsx?asOf=2024-01-18&interval=month&lng=${lng}`, official.id),
+          params: {},
+          context,
+        }),
       )) as Response;
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await res.arrayBuffer());
@@ -943,7 +968,12 @@ describe("the steward table on screen", () => {
     const centreId = centre(sdb, "Busy", {});
     const today = "2026-11-26";
     for (let i = 0; i < 18; i++) {
-      const steward = insertUser(sdb, { email: `screen.steward${i}@example.test`, name: `Steward ${String(i).padStart(2, "0")}`, role: "steward", passwordHash: "x" });
+      const steward = insertUser(sdb, {
+        email: `screen.steward${i}@example.test`,
+        name: `Steward ${String(i).padStart(2, "0")}`,
+        role: "steward",
+        passwordHash: "x",
+      });
       for (let r = 0; r <= i; r++)
         sdb
           .insert(supportRequests)
@@ -968,10 +998,30 @@ describe("the steward table on screen", () => {
     expect(all.service.stewardsCut).toBeUndefined();
 
     // A quiet steward with a request overdue now, and a request nobody has taken, are never cut.
-    const quiet = insertUser(sdb, { email: "screen.quiet@example.test", name: "Quiet Steward", role: "steward", passwordHash: "x" });
-    const late = { centreId, categoryCode: "tax", title: "t", description: "d", status: "accepted" as const, submittedOn: "2025-01-06", acceptDueOn: "2025-01-07", answerDueOn: "2025-01-20" };
-    sdb.insert(supportRequests).values({ ...late, receiptNo: "RQ-2025-790001", assignedStewardId: quiet }).run();
-    sdb.insert(supportRequests).values({ ...late, receiptNo: "RQ-2025-790002", status: "submitted", assignedStewardId: null }).run();
+    const quiet = insertUser(sdb, {
+      email: "screen.quiet@example.test",
+      name: "Quiet Steward",
+      role: "steward",
+      passwordHash: "x",
+    });
+    const late = {
+      centreId,
+      categoryCode: "tax",
+      title: "t",
+      description: "d",
+      status: "accepted" as const,
+      submittedOn: "2025-01-06",
+      acceptDueOn: "2025-01-07",
+      answerDueOn: "2025-01-20",
+    };
+    sdb
+      .insert(supportRequests)
+      .values({ ...late, receiptNo: "RQ-2025-790001", assignedStewardId: quiet })
+      .run();
+    sdb
+      .insert(supportRequests)
+      .values({ ...late, receiptNo: "RQ-2025-790002", status: "submitted", assignedStewardId: null })
+      .run();
     const withLate = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
     const keys = withLate.service.by.steward.map((r) => r.key);
     expect(keys).toHaveLength(17);

@@ -72,7 +72,8 @@ describe("centre figures kept until the centres change", () => {
       expect(afterWithdrawal.total).toBe(before.total - 1);
       expect(afterWithdrawal.withdrawn).toBe(before.withdrawn + 1);
 
-      const districtCount = (code: string) => centreStats(today, "district", today, database).groups.find((g) => g.key === code)?.count;
+      const districtCount = (code: string) =>
+        centreStats(today, "district", today, database).groups.find((g) => g.key === code)?.count;
       expect(districtCount("chaoyang")).toBe(0);
       other.prepare("update centres set district_code = 'chaoyang' where id <> ?").run(alpha);
       expect(districtCount("chaoyang")).toBe(1);
@@ -84,7 +85,9 @@ describe("centre figures kept until the centres change", () => {
   it("relabels after an admin renames a reference item", () => {
     const label = () => centreStats(today, "district", today, database).groups.find((g) => g.key === "haidian")!.label.en;
     expect(label()).toBe("Haidian");
-    database.$client.prepare("update reference_items set label_en = 'Haidian District' where kind = 'district' and code = 'haidian'").run();
+    database.$client
+      .prepare("update reference_items set label_en = 'Haidian District' where kind = 'district' and code = 'haidian'")
+      .run();
     expect(label()).toBe("Haidian District");
   });
 });
@@ -99,7 +102,12 @@ describe("service figures kept until the requests change", () => {
     expect(first.overall.volume).toBe(0);
     expect(figures()).toBe(first);
 
-    const steward = insertUser(database, { email: "cache.steward@example.test", name: "Cache Steward", role: "steward", passwordHash: "not-a-hash" });
+    const steward = insertUser(database, {
+      email: "cache.steward@example.test",
+      name: "Cache Steward",
+      role: "steward",
+      passwordHash: "not-a-hash",
+    });
     database
       .insert(supportRequests)
       .values({
@@ -124,7 +132,9 @@ describe("service figures kept until the requests change", () => {
     const other = new Database(file);
     try {
       other
-        .prepare("insert into satisfaction (request_id, rating, at) select id, 'satisfied', 0 from support_requests where receipt_no = 'RQ-2026-900001'")
+        .prepare(
+          "insert into satisfaction (request_id, rating, at) select id, 'satisfied', 0 from support_requests where receipt_no = 'RQ-2026-900001'",
+        )
         .run();
     } finally {
       other.close();
@@ -142,8 +152,21 @@ describe("the change-counter triggers", () => {
         .all()
         .map((r) => (r as { name: string }).name),
     );
-    const tables = ["centres", "centre_events", "centre_industries", "reference_items", "settings", "support_requests", "request_events", "satisfaction", "calendar_overrides", "users"];
-    for (const table of tables) for (const event of ["insert", "update", "delete"]) expect(triggers, `${table}_${event}_bump`).toContain(`${table}_${event}_bump`);
+    const tables = [
+      "centres",
+      "centre_events",
+      "centre_industries",
+      "reference_items",
+      "settings",
+      "support_requests",
+      "request_events",
+      "satisfaction",
+      "calendar_overrides",
+      "users",
+    ];
+    for (const table of tables)
+      for (const event of ["insert", "update", "delete"])
+        expect(triggers, `${table}_${event}_bump`).toContain(`${table}_${event}_bump`);
   });
 });
 

@@ -28,7 +28,7 @@ const hostileString = fc.oneof(
     "",
     " ",
     "<script>alert(1)</script>",
-    "\"><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
     "'; DROP TABLE centres; --",
     "1 OR 1=1",
     "%00\u0000nul",
@@ -55,19 +55,36 @@ const hostileString = fc.oneof(
 /** A form of random fields: the expected names with hostile values, missing ones and extra ones. */
 function hostileForm(fields: string[]) {
   return fc
-    .record(Object.fromEntries(fields.map((f) => [f, fc.option(hostileString, { nil: undefined })])) as Record<string, fc.Arbitrary<string | undefined>>, { requiredKeys: [] })
-    .chain((base) => fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), hostileString, { maxKeys: 3 }).map((extra) => ({ ...extra, ...base })))
+    .record(
+      Object.fromEntries(fields.map((f) => [f, fc.option(hostileString, { nil: undefined })])) as Record<
+        string,
+        fc.Arbitrary<string | undefined>
+      >,
+      { requiredKeys: [] },
+    )
+    .chain((base) =>
+      fc
+        .dictionary(fc.string({ minLength: 1, maxLength: 12 }), hostileString, { maxKeys: 3 })
+        .map((extra) => ({ ...extra, ...base })),
+    )
     .map((obj) => Object.fromEntries(Object.entries(obj).filter((e): e is [string, string] => typeof e[1] === "string")));
 }
 
-const counts = () => db.get<{ c: number; e: number; a: number; u: number; r: number; m: number }>(sql`select
+const counts = () =>
+  db.get<{ c: number; e: number; a: number; u: number; r: number; m: number }>(sql`select
   (select count(*) from centres) as c, (select count(*) from centre_events) as e, (select count(*) from audit_log) as a,
   (select count(*) from users) as u, (select count(*) from support_requests) as r, (select count(*) from request_messages) as m`);
 
 type Action = (args: { request: Request; params: Record<string, string>; context: typeof context }) => Promise<unknown>;
 
 /** Runs an action; it must answer (a Response or data), never throw anything but a Response. */
-async function callAction(action: Action, path: string, fields: Record<string, string>, userId: string, params: Record<string, string> = {}) {
+async function callAction(
+  action: Action,
+  path: string,
+  fields: Record<string, string>,
+  userId: string,
+  params: Record<string, string> = {},
+) {
   const request = await post(path, fields, { userId });
   const result = await run(() => action({ request, params, context }));
   const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
@@ -92,7 +109,28 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
 
   it("creating a centre", async () => {
     const steward = await makeUser("steward");
-    const fields = ["name_zh", "name_en", "uscc", "parent_company", "country", "district", "park", "industries", "type", "level", "stage", "rd_headcount", "rd_spend_cny", "website", "address", "lead_steward_email", "notes", "contacts.0.name", "contacts.0.email", "contacts.99.phone"];
+    const fields = [
+      "name_zh",
+      "name_en",
+      "uscc",
+      "parent_company",
+      "country",
+      "district",
+      "park",
+      "industries",
+      "type",
+      "level",
+      "stage",
+      "rd_headcount",
+      "rd_spend_cny",
+      "website",
+      "address",
+      "lead_steward_email",
+      "notes",
+      "contacts.0.name",
+      "contacts.0.email",
+      "contacts.99.phone",
+    ];
     await fc.assert(
       fc.asyncProperty(hostileForm(fields), async (form) => {
         tried++;
@@ -108,14 +146,28 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
 
   it("centre events", async () => {
     const steward = await makeUser("steward");
-    const id = insertCentre(db, { nameZh: "敌意", nameEn: "Hostile", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_001), leadStewardId: steward.id });
+    const id = insertCentre(db, {
+      nameZh: "敌意",
+      nameEn: "Hostile",
+      parentCompany: "H",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(9_100_001),
+      leadStewardId: steward.id,
+    });
     await fc.assert(
-      fc.asyncProperty(hostileForm(["intent", "stage", "effective_on", "note", "batch", "level", "document_ref"]), fc.constantFrom("stage", "recognised", "level", "withdrawn", "bogus", "valueOf", "toString"), async (form, intent) => {
-        tried++;
-        const before = counts();
-        const status = await callAction(centrePageAction as Action, `/centres/${id}`, { intent, ...form }, steward.id, { centreId: id });
-        if (status !== 302) expect(counts()).toEqual(before);
-      }),
+      fc.asyncProperty(
+        hostileForm(["intent", "stage", "effective_on", "note", "batch", "level", "document_ref"]),
+        fc.constantFrom("stage", "recognised", "level", "withdrawn", "bogus", "valueOf", "toString"),
+        async (form, intent) => {
+          tried++;
+          const before = counts();
+          const status = await callAction(centrePageAction as Action, `/centres/${id}`, { intent, ...form }, steward.id, {
+            centreId: id,
+          });
+          if (status !== 302) expect(counts()).toEqual(before);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -123,37 +175,72 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
   it("admin users", async () => {
     const admin = await makeUser("admin");
     await fc.assert(
-      fc.asyncProperty(hostileForm(["intent", "email", "name", "role", "password", "locale", "centreId", "userId", "disabled"]), async (form) => {
-        tried++;
-        const before = counts();
-        const status = await callAction(usersAction as Action, "/admin/users", form, admin.id);
-        if (status !== 302) expect(counts()).toEqual(before);
-      }),
+      fc.asyncProperty(
+        hostileForm(["intent", "email", "name", "role", "password", "locale", "centreId", "userId", "disabled"]),
+        async (form) => {
+          tried++;
+          const before = counts();
+          const status = await callAction(usersAction as Action, "/admin/users", form, admin.id);
+          if (status !== 302) expect(counts()).toEqual(before);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("submitting and acting on support requests", async () => {
     const steward = await makeUser("steward");
-    const centreId = insertCentre(db, { nameZh: "敌意诉求", nameEn: "Hostile Requests", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_002), leadStewardId: steward.id });
+    const centreId = insertCentre(db, {
+      nameZh: "敌意诉求",
+      nameEn: "Hostile Requests",
+      parentCompany: "H",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(9_100_002),
+      leadStewardId: steward.id,
+    });
     const enterprise = await makeUser("enterprise", { centreId });
     await fc.assert(
-      fc.asyncProperty(hostileForm(["category", "title", "description", "urgency", "idempotency_key", "centre_id"]), async (form) => {
-        tried++;
-        const before = counts();
-        const status = await callAction(newRequestAction as Action, "/portal/requests/new", form, enterprise.id);
-        if (status !== 302) expect(counts().r).toBe(before.r);
-      }),
+      fc.asyncProperty(
+        hostileForm(["category", "title", "description", "urgency", "idempotency_key", "centre_id"]),
+        async (form) => {
+          tried++;
+          const before = counts();
+          const status = await callAction(newRequestAction as Action, "/portal/requests/new", form, enterprise.id);
+          if (status !== 302) expect(counts().r).toBe(before.r);
+        },
+      ),
       { numRuns: RUNS },
     );
-    const request = await post("/portal/requests/new", { category: "tax", title: "t", description: "d", idempotency_key: "hostile-key-0001" }, { userId: enterprise.id });
+    const request = await post(
+      "/portal/requests/new",
+      { category: "tax", title: "t", description: "d", idempotency_key: "hostile-key-0001" },
+      { userId: enterprise.id },
+    );
     const created = (await run(() => newRequestAction({ request, params: {}, context }))) as Response;
     const requestId = created.headers.get("Location")!.split("/").pop()!;
     await fc.assert(
-      fc.asyncProperty(hostileForm(["body", "reason", "department", "note", "rating", "comment", "escalated"]), fc.constantFrom("accept", "reject", "refer", "record_department_answer", "answer", "close", "reopen", "reply", "internal_note", "rate", "escalate", "drop"), async (form, intent) => {
-        tried++;
-        await callAction(requestAction as Action, `/requests/${requestId}`, { ...form, intent }, steward.id, { requestId });
-      }),
+      fc.asyncProperty(
+        hostileForm(["body", "reason", "department", "note", "rating", "comment", "escalated"]),
+        fc.constantFrom(
+          "accept",
+          "reject",
+          "refer",
+          "record_department_answer",
+          "answer",
+          "close",
+          "reopen",
+          "reply",
+          "internal_note",
+          "rate",
+          "escalate",
+          "drop",
+        ),
+        async (form, intent) => {
+          tried++;
+          await callAction(requestAction as Action, `/requests/${requestId}`, { ...form, intent }, steward.id, { requestId });
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -163,23 +250,35 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
     const steward = await makeUser("steward");
     const modeOf = (id: string) => db.get<{ m: string }>(sql`select notification_mode as m from users where id = ${id}`).m;
     await fc.assert(
-      fc.asyncProperty(hostileForm(["mode", "intent", "id", "email", "password", "confirm"]), hostileString, async (form, token) => {
-        tried++;
-        const before = { mode: modeOf(enterprise.id), counts: counts() };
-        const status = await callAction(settingsAction as Action, "/settings/notifications", form, enterprise.id);
-        if (status !== 302) expect(modeOf(enterprise.id)).toBe(before.mode);
-        await callAction(inboxAction as Action, "/notifications", form, steward.id);
-        await callAction(forgotAction as Action, "/forgot-password", form, steward.id);
-        await callAction(resetAction as Action, "/reset-password/x", form, steward.id, { token });
-        expect(counts().u).toBe(before.counts.u);
-      }),
+      fc.asyncProperty(
+        hostileForm(["mode", "intent", "id", "email", "password", "confirm"]),
+        hostileString,
+        async (form, token) => {
+          tried++;
+          const before = { mode: modeOf(enterprise.id), counts: counts() };
+          const status = await callAction(settingsAction as Action, "/settings/notifications", form, enterprise.id);
+          if (status !== 302) expect(modeOf(enterprise.id)).toBe(before.mode);
+          await callAction(inboxAction as Action, "/notifications", form, steward.id);
+          await callAction(forgotAction as Action, "/forgot-password", form, steward.id);
+          await callAction(resetAction as Action, "/reset-password/x", form, steward.id, { token });
+          expect(counts().u).toBe(before.counts.u);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("searching (the search page, the portal search, the request queue)", async () => {
     const steward = await makeUser("steward");
-    const centreId = insertCentre(db, { nameZh: "敌意搜索", nameEn: "Hostile Search", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_003), leadStewardId: steward.id });
+    const centreId = insertCentre(db, {
+      nameZh: "敌意搜索",
+      nameEn: "Hostile Search",
+      parentCompany: "H",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(9_100_003),
+      leadStewardId: steward.id,
+    });
     const enterprise = await makeUser("enterprise", { centreId });
     const searches: [Action, string, string][] = [
       [searchLoader as Action, "/search", steward.id],
@@ -187,22 +286,37 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
       [queueLoader as Action, "/requests", steward.id],
     ];
     await fc.assert(
-      fc.asyncProperty(hostileString, fc.constantFrom(...searches), fc.option(hostileString, { nil: undefined }), async (q, [loader, path, userId], kind) => {
-        tried++;
-        const before = counts();
-        const params = new URLSearchParams({ q, ...(kind === undefined ? {} : { kind }) });
-        const result = await run(async () => loader({ request: await get(`${path}?${params.toString()}`, userId), params: {}, context }));
-        const status = result instanceof Response ? result.status : 200;
-        expect(status, `${path} ${q.slice(0, 100)}`).toBeLessThan(500);
-        expect(counts()).toEqual(before);
-      }),
+      fc.asyncProperty(
+        hostileString,
+        fc.constantFrom(...searches),
+        fc.option(hostileString, { nil: undefined }),
+        async (q, [loader, path, userId], kind) => {
+          tried++;
+          const before = counts();
+          const params = new URLSearchParams({ q, ...(kind === undefined ? {} : { kind }) });
+          const result = await run(async () =>
+            loader({ request: await get(`${path}?${params.toString()}`, userId), params: {}, context }),
+          );
+          const status = result instanceof Response ? result.status : 200;
+          expect(status, `${path} ${q.slice(0, 100)}`).toBeLessThan(500);
+          expect(counts()).toEqual(before);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
   });
 
   it("bulk work on centres and saved views", async () => {
     const steward = await makeUser("steward");
-    const centreId = insertCentre(db, { nameZh: "敌意批量", nameEn: "Hostile Bulk", parentCompany: "H", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_100_004), leadStewardId: steward.id });
+    const centreId = insertCentre(db, {
+      nameZh: "敌意批量",
+      nameEn: "Hostile Bulk",
+      parentCompany: "H",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(9_100_004),
+      leadStewardId: steward.id,
+    });
     await fc.assert(
       fc.asyncProperty(
         hostileForm(["scope", "filters", "steward_id", "template_id", "ids", "name", "query", "id"]),
@@ -213,11 +327,14 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
           tried++;
           const before = counts();
           const fields = { ...form, intent, page, ...(withCentre ? { ids: centreId } : {}) };
-          const res = await run(async () => (bulkAction as Action)({ request: await post("/centres/bulk", fields, { userId: steward.id }), params: {}, context }));
+          const res = await run(async () =>
+            (bulkAction as Action)({ request: await post("/centres/bulk", fields, { userId: steward.id }), params: {}, context }),
+          );
           const status = res instanceof Response ? res.status : 200;
           expect(status).toBeLessThan(500);
           // Anything but a result page (an error sent back to the list, a CSV) wrote nothing.
-          if (!(res instanceof Response && /^\/centres\/bulk\/[0-9a-f-]{36}$/.test(res.headers.get("Location") ?? ""))) expect(counts()).toEqual(before);
+          if (!(res instanceof Response && /^\/centres\/bulk\/[0-9a-f-]{36}$/.test(res.headers.get("Location") ?? "")))
+            expect(counts()).toEqual(before);
           const afterBulk = counts();
           await callAction(savedViewsAction as Action, "/saved-views", fields, steward.id);
           // A saved view writes itself and its audit row, nothing else.

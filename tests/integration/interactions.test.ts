@@ -1,6 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, checklistItems, contacts, followUps, interactionChecklistItems, interactionParticipants, interactions } from "../../db/schema";
+import {
+  auditLog,
+  checklistItems,
+  contacts,
+  followUps,
+  interactionChecklistItems,
+  interactionParticipants,
+  interactions,
+} from "../../db/schema";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { seedChecklistTemplates } from "../../db/seed-checklists";
 import { applyTemplates, updateChecklistItem } from "~/models/checklist.server";
@@ -83,27 +91,66 @@ describe("logging an interaction", () => {
     const saved = db.select().from(interactions).where(eq(interactions.centreId, id)).all();
     expect(saved).toHaveLength(1);
     const interaction = saved[0]!;
-    expect(interaction).toMatchObject({ kind: "visit", actorId: lead.id, summary: "Visited the lab; lease signed, work permits next." });
+    expect(interaction).toMatchObject({
+      kind: "visit",
+      actorId: lead.id,
+      summary: "Visited the lab; lease signed, work permits next.",
+    });
     expect(interaction.occurredAt.toISOString()).toBe("2026-10-07T23:30:00.000Z");
     expect(lastInteractionOnByCentre([id]).get(id)).toBe("2026-10-08");
 
-    const people = db.select().from(interactionParticipants).where(eq(interactionParticipants.interactionId, interaction.id)).all();
-    expect(people.map((p) => p.contactId).filter(Boolean).sort()).toEqual([aiko!.id, wang!.id].sort());
-    expect(people.map((p) => p.userId).filter(Boolean).sort()).toEqual([lead.id, colleague.id].sort());
-    expect(db.select().from(interactionChecklistItems).where(eq(interactionChecklistItems.interactionId, interaction.id)).all()).toEqual([
-      { interactionId: interaction.id, checklistItemId: item!.id },
-    ]);
+    const people = db
+      .select()
+      .from(interactionParticipants)
+      .where(eq(interactionParticipants.interactionId, interaction.id))
+      .all();
+    expect(
+      people
+        .map((p) => p.contactId)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([aiko!.id, wang!.id].sort());
+    expect(
+      people
+        .map((p) => p.userId)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([lead.id, colleague.id].sort());
+    expect(
+      db.select().from(interactionChecklistItems).where(eq(interactionChecklistItems.interactionId, interaction.id)).all(),
+    ).toEqual([{ interactionId: interaction.id, checklistItemId: item!.id }]);
 
     const commitments = db.select().from(followUps).where(eq(followUps.centreId, id)).all();
     expect(commitments).toHaveLength(2);
     expect(commitments).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ description: "Send the work-permit checklist", ownerId: colleague.id, dueOn: "2026-10-12", visibleToEnterprise: true, status: "open", interactionId: interaction.id }),
-        expect.objectContaining({ description: "Introduce customs contact", ownerId: lead.id, dueOn: null, visibleToEnterprise: false }),
+        expect.objectContaining({
+          description: "Send the work-permit checklist",
+          ownerId: colleague.id,
+          dueOn: "2026-10-12",
+          visibleToEnterprise: true,
+          status: "open",
+          interactionId: interaction.id,
+        }),
+        expect.objectContaining({
+          description: "Introduce customs contact",
+          ownerId: lead.id,
+          dueOn: null,
+          visibleToEnterprise: false,
+        }),
       ]),
     );
-    const audit = db.select({ entity: auditLog.entity, action: auditLog.action }).from(auditLog).where(inArray(auditLog.entityId, [interaction.id, ...commitments.map((c) => c.id)])).all();
-    expect(audit).toEqual(expect.arrayContaining([{ entity: "interaction", action: "create" }, { entity: "follow_up", action: "create" }]));
+    const audit = db
+      .select({ entity: auditLog.entity, action: auditLog.action })
+      .from(auditLog)
+      .where(inArray(auditLog.entityId, [interaction.id, ...commitments.map((c) => c.id)]))
+      .all();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { entity: "interaction", action: "create" },
+        { entity: "follow_up", action: "create" },
+      ]),
+    );
     expect(audit).toHaveLength(3);
   });
 
@@ -117,17 +164,24 @@ describe("logging an interaction", () => {
       expect(status).toBe(400);
       return data.fieldErrors;
     };
-    expect(await errorsOf({ ...base, summary: " ", kind: "fax" })).toEqual({ summary: "validation.required", kind: "validation.invalidChoice" });
+    expect(await errorsOf({ ...base, summary: " ", kind: "fax" })).toEqual({
+      summary: "validation.required",
+      kind: "validation.invalidChoice",
+    });
     expect(await errorsOf({ ...base, occurred_on: "2099-01-01" })).toEqual({ occurred_on: "validation.futureDate" });
     expect(await errorsOf({ ...base, occurred_on: "9999-12-31" })).toEqual({ occurred_on: "validation.dateRange" });
     expect(await errorsOf({ ...base, occurred_time: "25:61" })).toEqual({ occurred_time: "interactions.errors.time" });
-    expect(await errorsOf({ ...base, "followUps.0.description": "", "followUps.0.due_on": "2026-10-20" })).toEqual({ "followUps.0.description": "validation.required" });
+    expect(await errorsOf({ ...base, "followUps.0.description": "", "followUps.0.due_on": "2026-10-20" })).toEqual({
+      "followUps.0.description": "validation.required",
+    });
     // Ids from another centre are refused, not linked.
     expect(await errorsOf({ ...base, contacts: contactsOf(other)[0]!.id, checklist_items: itemsOf(other)[0]!.id })).toEqual({
       contacts: "validation.invalidChoice",
       checklist_items: "validation.invalidChoice",
     });
-    expect(await errorsOf({ ...base, "followUps.0.description": "x", "followUps.0.owner_id": (await makeUser("enterprise")).id })).toEqual({ "followUps.0.owner_id": "validation.invalidChoice" });
+    expect(
+      await errorsOf({ ...base, "followUps.0.description": "x", "followUps.0.owner_id": (await makeUser("enterprise")).id }),
+    ).toEqual({ "followUps.0.owner_id": "validation.invalidChoice" });
     expect(db.select().from(interactions).where(eq(interactions.centreId, id)).all()).toEqual([]);
   });
 
@@ -139,7 +193,9 @@ describe("logging an interaction", () => {
     for (const role of ["steward", "official"] as const) {
       const user = await makeUser(role);
       expect(((await log(id, user.id, fields)) as Response).status, role).toBe(403);
-      const page = await run(async () => newLoader({ request: await get(`/centres/${id}/interactions/new`, user.id), params: { centreId: id }, context }));
+      const page = await run(async () =>
+        newLoader({ request: await get(`/centres/${id}/interactions/new`, user.id), params: { centreId: id }, context }),
+      );
       expect((page as Response).status, role).toBe(403);
     }
     for (const user of [lead, district, await makeUser("admin")]) {
@@ -153,7 +209,9 @@ describe("logging an interaction", () => {
     const id = centre(lead.id);
     const fields = { kind: "meeting", occurred_on: "2026-10-08", occurred_time: "09:00", summary: "Met" };
     expect(((await log(id, lead.id, { ...fields, redirectTo: "/work" })) as Response).headers.get("Location")).toBe("/work");
-    expect(((await log(id, lead.id, { ...fields, redirectTo: "https://evil.example" })) as Response).headers.get("Location")).toBe(`/centres/${id}/checklist#activity`);
+    expect(
+      ((await log(id, lead.id, { ...fields, redirectTo: "https://evil.example" })) as Response).headers.get("Location"),
+    ).toBe(`/centres/${id}/checklist#activity`);
   });
 
   it("goes back from the centre page to the new entry on its timeline", async () => {
@@ -164,7 +222,9 @@ describe("logging an interaction", () => {
     const logged = db.select().from(interactions).where(eq(interactions.centreId, id)).get()!;
     expect(location).toBe(`/centres/${id}#interaction-${logged.id}`);
     // The centre page's timeline carries that entry under that key.
-    const page = payload<{ extras: { key: string }[] }>(await run(async () => centreLoader({ request: await get(`/centres/${id}`, lead.id), params: { centreId: id }, context })));
+    const page = payload<{ extras: { key: string }[] }>(
+      await run(async () => centreLoader({ request: await get(`/centres/${id}`, lead.id), params: { centreId: id }, context })),
+    );
     expect(page.data.extras.map((x) => x.key)).toContain(`interaction-${logged.id}`);
   });
 });
@@ -186,10 +246,22 @@ describe("follow-ups", () => {
     });
     const rows = db.select().from(followUps).where(eq(followUps.centreId, id)).all();
     const by = (d: string) => rows.find((r) => r.description === d)!;
-    return { lead, id, visible: by("Visible promise"), internal: by("Internal reminder"), cancelled: by("Visible but cancelled") };
+    return {
+      lead,
+      id,
+      visible: by("Visible promise"),
+      internal: by("Internal reminder"),
+      cancelled: by("Visible but cancelled"),
+    };
   }
   const change = async (centreId: string, userId: string, intent: string, followUpId: string) =>
-    run(async () => followUpsAction({ request: await post(`/centres/${centreId}/follow-ups`, { intent, follow_up_id: followUpId }, { userId }), params: { centreId }, context }));
+    run(async () =>
+      followUpsAction({
+        request: await post(`/centres/${centreId}/follow-ups`, { intent, follow_up_id: followUpId }, { userId }),
+        params: { centreId },
+        context,
+      }),
+    );
 
   it("are completed or cancelled once, with audit rows; a closed one answers 409", async () => {
     const { lead, id, visible, cancelled } = await withFollowUps();
@@ -202,7 +274,13 @@ describe("follow-ups", () => {
     const again = payload<{ fieldErrors: Record<string, string> }>(await change(id, lead.id, "cancel", visible.id));
     expect(again.status).toBe(409);
     expect(again.data.fieldErrors._form).toBe("followUps.errors.notOpen");
-    const actions = db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "follow_up"), inArray(auditLog.entityId, [visible.id, cancelled.id]))).all().map((a) => a.action).sort();
+    const actions = db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "follow_up"), inArray(auditLog.entityId, [visible.id, cancelled.id])))
+      .all()
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(["cancel", "complete", "create", "create"]);
   });
 
@@ -217,7 +295,11 @@ describe("follow-ups", () => {
     expect(((await change(other, otherLead.id, "complete", visible.id)) as Response).status).toBe(404);
     expect(db.select().from(followUps).where(eq(followUps.id, visible.id)).get()!.status).toBe("open");
     const official = await makeUser("official");
-    const page = (await followUpsLoader({ request: await get(`/centres/${id}/follow-ups`, official.id), params: { centreId: id }, context })) as { canWork: boolean; followUps: unknown[] };
+    const page = (await followUpsLoader({
+      request: await get(`/centres/${id}/follow-ups`, official.id),
+      params: { centreId: id },
+      context,
+    })) as { canWork: boolean; followUps: unknown[] };
     expect(page).toMatchObject({ canWork: false });
     expect(page.followUps).toHaveLength(3);
   });
@@ -228,19 +310,36 @@ describe("follow-ups", () => {
     const edit = async (fields: Record<string, string>, userId = lead.id) =>
       run(async () =>
         followUpsAction({
-          request: await post(`/centres/${id}/follow-ups`, { intent: "update", follow_up_id: internal.id, version: "1", description: "Internal reminder", ...fields }, { userId }),
+          request: await post(
+            `/centres/${id}/follow-ups`,
+            { intent: "update", follow_up_id: internal.id, version: "1", description: "Internal reminder", ...fields },
+            { userId },
+          ),
           params: { centreId: id },
           context,
         }),
       );
-    const bad = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(await edit({ description: " ", due_on: "2026-13-01", owner_id: colleague.id }));
+    const bad = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(
+      await edit({ description: " ", due_on: "2026-13-01", owner_id: colleague.id }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.fieldErrors).toMatchObject({ description: "validation.required", due_on: "validation.date" });
     expect(bad.data.values.owner_id).toBe(colleague.id);
-    expect(payload(await edit({ owner_id: "not-a-user" })).data).toMatchObject({ fieldErrors: { owner_id: "validation.invalidChoice" } });
+    expect(payload(await edit({ owner_id: "not-a-user" })).data).toMatchObject({
+      fieldErrors: { owner_id: "validation.invalidChoice" },
+    });
     expect(((await edit({ description: "x" }, colleague.id)) as Response).status).toBe(403);
 
-    expect(((await edit({ description: "Send the customs checklist", owner_id: colleague.id, due_on: "2026-12-11", visible: "on" })) as Response).status).toBe(302);
+    expect(
+      (
+        (await edit({
+          description: "Send the customs checklist",
+          owner_id: colleague.id,
+          due_on: "2026-12-11",
+          visible: "on",
+        })) as Response
+      ).status,
+    ).toBe(302);
     expect(db.select().from(followUps).where(eq(followUps.id, internal.id)).get()).toMatchObject({
       description: "Send the customs checklist",
       ownerId: colleague.id,
@@ -248,7 +347,11 @@ describe("follow-ups", () => {
       visibleToEnterprise: true,
       version: 2,
     });
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityId, internal.id), eq(auditLog.action, "update"))).get()!;
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, internal.id), eq(auditLog.action, "update")))
+      .get()!;
     expect(audit.changes.map((c) => c.field).sort()).toEqual(["description", "dueOn", "ownerId", "visibleToEnterprise"]);
     // The same form sent again on version 1: someone saved in between. Stale comes first, even with a bad owner.
     const stale = payload<{ fieldErrors: Record<string, string> }>(await edit({ description: "Old text" }));
@@ -260,26 +363,51 @@ describe("follow-ups", () => {
     expect(((await change(id, lead.id, "cancel", cancelled.id)) as Response).status).toBe(302);
     const closedEdit = await run(async () =>
       followUpsAction({
-        request: await post(`/centres/${id}/follow-ups`, { intent: "update", follow_up_id: cancelled.id, version: "2", description: "New" }, { userId: lead.id }),
+        request: await post(
+          `/centres/${id}/follow-ups`,
+          { intent: "update", follow_up_id: cancelled.id, version: "2", description: "New" },
+          { userId: lead.id },
+        ),
         params: { centreId: id },
         context,
       }),
     );
     expect(payload(closedEdit).status).toBe(409);
     expect(((await change(id, lead.id, "reopen", cancelled.id)) as Response).status).toBe(302);
-    expect(db.select().from(followUps).where(eq(followUps.id, cancelled.id)).get()).toMatchObject({ status: "open", completedAt: null });
-    expect(payload(await change(id, lead.id, "reopen", cancelled.id)).data).toMatchObject({ fieldErrors: { _form: "followUps.errors.alreadyOpen" } });
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, cancelled.id), eq(auditLog.action, "reopen"))).all()).toHaveLength(1);
+    expect(db.select().from(followUps).where(eq(followUps.id, cancelled.id)).get()).toMatchObject({
+      status: "open",
+      completedAt: null,
+    });
+    expect(payload(await change(id, lead.id, "reopen", cancelled.id)).data).toMatchObject({
+      fieldErrors: { _form: "followUps.errors.alreadyOpen" },
+    });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, cancelled.id), eq(auditLog.action, "reopen")))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("adds a follow-up on its own", async () => {
     const lead = await makeUser("steward");
     const id = centre(lead.id);
     const res = await run(async () =>
-      followUpsAction({ request: await post(`/centres/${id}/follow-ups`, { intent: "create", description: "Call customs", owner_id: lead.id, due_on: "2026-11-30" }, { userId: lead.id }), params: { centreId: id }, context }),
+      followUpsAction({
+        request: await post(
+          `/centres/${id}/follow-ups`,
+          { intent: "create", description: "Call customs", owner_id: lead.id, due_on: "2026-11-30" },
+          { userId: lead.id },
+        ),
+        params: { centreId: id },
+        context,
+      }),
     );
     expect((res as Response).status).toBe(302);
-    expect(db.select().from(followUps).where(eq(followUps.centreId, id)).all()).toMatchObject([{ description: "Call customs", dueOn: "2026-11-30", interactionId: null, visibleToEnterprise: false }]);
+    expect(db.select().from(followUps).where(eq(followUps.centreId, id)).all()).toMatchObject([
+      { description: "Call customs", dueOn: "2026-11-30", interactionId: null, visibleToEnterprise: false },
+    ]);
   });
 
   it("portalFollowUps shows the enterprise only its own centre's visible, not cancelled follow-ups, without owners", async () => {
@@ -299,14 +427,26 @@ describe("the timeline extras and the handover", () => {
   it("merge interactions, follow-ups and checklist changes newest first, in the reader's language", async () => {
     const lead = await makeUser("steward");
     const id = centre(lead.id);
-    await log(id, lead.id, { kind: "visit", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "Site visit", contacts: contactsOf(id)[0]!.id, "followUps.0.description": "Send forms" });
+    await log(id, lead.id, {
+      kind: "visit",
+      occurred_on: "2026-10-08",
+      occurred_time: "10:00",
+      summary: "Site visit",
+      contacts: contactsOf(id)[0]!.id,
+      "followUps.0.description": "Send forms",
+    });
     const item = itemsOf(id)[0]!;
     updateChecklistItem({ id: lead.id, role: "steward" }, id, item.id, { status: "done" }, 1);
 
     const en = centreTimelineExtras(id, { locale: "en" });
     expect(new Set(en.map((i) => i.kind))).toEqual(new Set(["interaction", "follow_up", "checklist"]));
     const visit = en.find((i) => i.kind === "interaction")!;
-    expect(visit).toMatchObject({ title: "Visit", date: "2026-10-08", who: expect.stringMatching(/^steward /), sortAt: "2026-10-08T02:00:00.000Z" });
+    expect(visit).toMatchObject({
+      title: "Visit",
+      date: "2026-10-08",
+      who: expect.stringMatching(/^steward /),
+      sortAt: "2026-10-08T02:00:00.000Z",
+    });
     expect(visit.body).toContain("Site visit");
     expect(visit.body).toContain(contactsOf(id)[0]!.name);
     const done = en.find((i) => i.kind === "checklist" && i.title.startsWith("Checklist item updated"))!;
@@ -324,9 +464,19 @@ describe("the timeline extras and the handover", () => {
   it("give officials a handover of open items, open follow-ups, interactions and contacts; not enterprise users", async () => {
     const lead = await makeUser("steward");
     const id = centre(lead.id);
-    await log(id, lead.id, { kind: "call", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "Handover call", "followUps.0.description": "Open promise" });
+    await log(id, lead.id, {
+      kind: "call",
+      occurred_on: "2026-10-08",
+      occurred_time: "10:00",
+      summary: "Handover call",
+      "followUps.0.description": "Open promise",
+    });
     const official = await makeUser("official");
-    const data = (await handoverLoader({ request: await get(`/centres/${id}/handover`, official.id), params: { centreId: id }, context })) as {
+    const data = (await handoverLoader({
+      request: await get(`/centres/${id}/handover`, official.id),
+      params: { centreId: id },
+      context,
+    })) as {
       items: { status: string }[];
       followUps: { description: string }[];
       interactions: { summary: string }[];
@@ -337,6 +487,12 @@ describe("the timeline extras and the handover", () => {
     expect(data.interactions.map((i) => i.summary)).toEqual(["Handover call"]);
     expect(data.centre.contacts).toHaveLength(2);
     const enterprise = await makeUser("enterprise", { centreId: id });
-    expect(((await run(async () => handoverLoader({ request: await get(`/centres/${id}/handover`, enterprise.id), params: { centreId: id }, context }))) as Response).status).toBe(403);
+    expect(
+      (
+        (await run(async () =>
+          handoverLoader({ request: await get(`/centres/${id}/handover`, enterprise.id), params: { centreId: id }, context }),
+        )) as Response
+      ).status,
+    ).toBe(403);
   });
 });

@@ -27,7 +27,13 @@ async function world() {
     leadStewardId: lead.id,
     districtStewardId: district.id,
     contacts: [
-      { name: `Anna Schmidt ${n}`, role: "Director", email: `anna-${n}-${process.pid}@invite.example`, phone: "", language: "en" },
+      {
+        name: `Anna Schmidt ${n}`,
+        role: "Director",
+        email: `anna-${n}-${process.pid}@invite.example`,
+        phone: "",
+        language: "en",
+      },
       { name: `王磊 ${n}`, role: "经理", email: `wang-${n}-${process.pid}@invite.example`, phone: "", language: "zh-CN" },
       { name: `No Mail ${n}`, role: "Assistant", email: "", phone: "", language: "en" },
     ],
@@ -38,13 +44,29 @@ async function world() {
 }
 
 const invite = async (userId: string, centreId: string, fields: Record<string, string>) =>
-  run(async () => inviteAction({ request: await post(`/centres/${centreId}/invite`, { intent: "invite", ...fields }, { userId }), params: { centreId }, context }));
+  run(async () =>
+    inviteAction({
+      request: await post(`/centres/${centreId}/invite`, { intent: "invite", ...fields }, { userId }),
+      params: { centreId },
+      context,
+    }),
+  );
 
 const visit = async (token: string, address = "127.0.0.1", headers: Record<string, string> = {}) =>
-  payload<Record<string, unknown>>(await run(async () => acceptLoader({ request: await get(`/invite/${token}`, undefined, headers), params: { token }, context: { clientAddress: address } })));
+  payload<Record<string, unknown>>(
+    await run(async () =>
+      acceptLoader({
+        request: await get(`/invite/${token}`, undefined, headers),
+        params: { token },
+        context: { clientAddress: address },
+      }),
+    ),
+  );
 
 const accept = async (token: string, fields: Record<string, string>, address = "127.0.0.1") =>
-  run(async () => acceptAction({ request: await post(`/invite/${token}`, fields, {}), params: { token }, context: { clientAddress: address } }));
+  run(async () =>
+    acceptAction({ request: await post(`/invite/${token}`, fields, {}), params: { token }, context: { clientAddress: address } }),
+  );
 
 const GOOD = { name: "Anna Schmidt", password: "a-long-enough-password", confirm: "a-long-enough-password", locale: "en" };
 
@@ -98,24 +120,45 @@ describe("inviting an enterprise user", () => {
   it("queues the email in the same transaction: when the outbox write fails, no invitation exists", async () => {
     const { lead, centreId } = await world();
     const email = `atomic-${n}@invite.example`;
-    db.$client.exec("CREATE TEMP TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
+    db.$client.exec(
+      "CREATE TEMP TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;",
+    );
     try {
-      expect(() => createInvitation({ id: lead.id, role: "steward", name: "Lead" }, centreId, { contactId: null, email, name: "Atomic", locale: "en" })).toThrow(
-        /outbox unavailable/,
-      );
+      expect(() =>
+        createInvitation({ id: lead.id, role: "steward", name: "Lead" }, centreId, {
+          contactId: null,
+          email,
+          name: "Atomic",
+          locale: "en",
+        }),
+      ).toThrow(/outbox unavailable/);
     } finally {
       db.$client.exec("DROP TRIGGER outbox_down");
     }
     expect(db.select().from(invitations).where(eq(invitations.email, email)).all()).toEqual([]);
-    expect(db.select().from(auditLog).all().filter((a) => JSON.stringify(a.changes).includes(email))).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((a) => JSON.stringify(a.changes).includes(email)),
+    ).toEqual([]);
   });
 
   it("invites someone who is not a contact yet, given email, name and language", async () => {
     const { lead, centreId } = await world();
-    const missing = payload<{ fieldErrors: Record<string, string> }>(await invite(lead.id, centreId, { contactId: "", email: "", name: "", locale: "" }));
+    const missing = payload<{ fieldErrors: Record<string, string> }>(
+      await invite(lead.id, centreId, { contactId: "", email: "", name: "", locale: "" }),
+    );
     expect(missing.status).toBe(400);
-    expect(missing.data.fieldErrors).toEqual({ email: "validation.required", name: "validation.required", locale: "invite.errors.chooseLanguage" });
-    const bad = payload<{ fieldErrors: Record<string, string> }>(await invite(lead.id, centreId, { email: "not-an-email", name: "X", locale: "en" }));
+    expect(missing.data.fieldErrors).toEqual({
+      email: "validation.required",
+      name: "validation.required",
+      locale: "invite.errors.chooseLanguage",
+    });
+    const bad = payload<{ fieldErrors: Record<string, string> }>(
+      await invite(lead.id, centreId, { email: "not-an-email", name: "X", locale: "en" }),
+    );
     expect(bad.data.fieldErrors).toEqual({ email: "validation.email" });
     const email = `New.Person-${n}@Invite.Example`;
     expect(((await invite(lead.id, centreId, { email, name: "New Person", locale: "zh-CN" })) as Response).status).toBe(302);
@@ -125,13 +168,17 @@ describe("inviting an enterprise user", () => {
   it("refuses a contact of another centre, a contact without email, and an address that already has an account", async () => {
     const { lead, centreId, noMail } = await world();
     const other = await world();
-    const foreign = payload<{ fieldErrors: Record<string, string> }>(await invite(lead.id, centreId, { contactId: other.anna.id }));
+    const foreign = payload<{ fieldErrors: Record<string, string> }>(
+      await invite(lead.id, centreId, { contactId: other.anna.id }),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.data.fieldErrors).toEqual({ contactId: "validation.invalidChoice" });
     const noEmail = payload<{ fieldErrors: Record<string, string> }>(await invite(lead.id, centreId, { contactId: noMail.id }));
     expect(noEmail.data.fieldErrors).toEqual({ contactId: "invite.errors.contactWithoutEmail" });
     const existing = await makeUser("official");
-    const taken = payload<{ fieldErrors: Record<string, string> }>(await invite(lead.id, centreId, { email: existing.email, name: "Dup", locale: "en" }));
+    const taken = payload<{ fieldErrors: Record<string, string> }>(
+      await invite(lead.id, centreId, { email: existing.email, name: "Dup", locale: "en" }),
+    );
     expect(taken.data.fieldErrors).toEqual({ email: "validation.emailTaken" });
     expect(db.select().from(invitations).where(eq(invitations.centreId, centreId)).all()).toEqual([]);
   });
@@ -143,22 +190,32 @@ describe("inviting an enterprise user", () => {
     const enterprise = await makeUser("enterprise", { centreId });
     const admin = await makeUser("admin");
     for (const user of [otherSteward, official, enterprise]) {
-      const page = await run(async () => inviteLoader({ request: await get(`/centres/${centreId}/invite`, user.id), params: { centreId }, context }));
+      const page = await run(async () =>
+        inviteLoader({ request: await get(`/centres/${centreId}/invite`, user.id), params: { centreId }, context }),
+      );
       expect((page as Response).status, `${user.role} loader`).toBe(403);
       const res = await invite(user.id, centreId, { contactId: anna.id });
       expect((res as Response).status, `${user.role} action`).toBe(403);
     }
     expect(db.select().from(invitations).where(eq(invitations.centreId, centreId)).all()).toEqual([]);
     for (const user of [lead, district, admin]) {
-      const page = payload<{ contacts: { email: string }[] }>(await run(async () => inviteLoader({ request: await get(`/centres/${centreId}/invite`, user.id), params: { centreId }, context })));
+      const page = payload<{ contacts: { email: string }[] }>(
+        await run(async () =>
+          inviteLoader({ request: await get(`/centres/${centreId}/invite`, user.id), params: { centreId }, context }),
+        ),
+      );
       expect(page.status, user.role).toBe(200);
       expect(page.data.contacts.map((c) => c.email)).toContain(anna.email);
       expect(page.data.contacts.some((c) => c.email === "")).toBe(false);
     }
     expect(((await invite(admin.id, centreId, { contactId: anna.id })) as Response).status).toBe(302);
-    const anonymous = await run(async () => inviteLoader({ request: await get(`/centres/${centreId}/invite`), params: { centreId }, context }));
+    const anonymous = await run(async () =>
+      inviteLoader({ request: await get(`/centres/${centreId}/invite`), params: { centreId }, context }),
+    );
     expect((anonymous as Response).headers.get("Location")).toMatch(/^\/login/);
-    const unknown = await run(async () => inviteLoader({ request: await get(`/centres/nope/invite`, admin.id), params: { centreId: "nope" }, context }));
+    const unknown = await run(async () =>
+      inviteLoader({ request: await get(`/centres/nope/invite`, admin.id), params: { centreId: "nope" }, context }),
+    );
     expect((unknown as Response).status).toBe(404);
   });
 
@@ -173,20 +230,34 @@ describe("inviting an enterprise user", () => {
     await invite(lead.id, centreId, { contactId: wang.id });
     const wangRow = db.select().from(invitations).where(eq(invitations.email, wang.email)).get()!;
     const revoked = await run(async () =>
-      inviteAction({ request: await post(`/centres/${centreId}/invite`, { intent: "revoke", invitationId: wangRow.id }, { userId: lead.id }), params: { centreId }, context }),
+      inviteAction({
+        request: await post(`/centres/${centreId}/invite`, { intent: "revoke", invitationId: wangRow.id }, { userId: lead.id }),
+        params: { centreId },
+        context,
+      }),
     );
     expect((revoked as Response).status).toBe(302);
     expect((await visit(linkSentTo(wang.email).token)).data).toMatchObject({ state: "expired" });
     const again = payload<{ fieldErrors: Record<string, string> }>(
       await run(async () =>
-        inviteAction({ request: await post(`/centres/${centreId}/invite`, { intent: "revoke", invitationId: wangRow.id }, { userId: lead.id }), params: { centreId }, context }),
+        inviteAction({
+          request: await post(`/centres/${centreId}/invite`, { intent: "revoke", invitationId: wangRow.id }, { userId: lead.id }),
+          params: { centreId },
+          context,
+        }),
       ),
     );
     expect(again.status).toBe(409);
     const page = payload<{ invitations: { email: string; status: string }[] }>(
-      await run(async () => inviteLoader({ request: await get(`/centres/${centreId}/invite`, lead.id), params: { centreId }, context })),
+      await run(async () =>
+        inviteLoader({ request: await get(`/centres/${centreId}/invite`, lead.id), params: { centreId }, context }),
+      ),
     );
-    expect(page.data.invitations.map((i) => `${i.email}:${i.status}`)).toEqual([`${wang.email}:revoked`, `${anna.email}:pending`, `${anna.email}:revoked`]);
+    expect(page.data.invitations.map((i) => `${i.email}:${i.status}`)).toEqual([
+      `${wang.email}:revoked`,
+      `${anna.email}:pending`,
+      `${anna.email}:revoked`,
+    ]);
   });
 });
 
@@ -197,7 +268,13 @@ describe("accepting an invitation", () => {
     const { token } = linkSentTo(anna.email);
     const page = await visit(token);
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ state: "valid", email: anna.email, name: anna.name, centre: { nameEn: `Invitation Test Centre ${n}` }, signedInAs: null });
+    expect(page.data).toMatchObject({
+      state: "valid",
+      email: anna.email,
+      name: anna.name,
+      centre: { nameEn: `Invitation Test Centre ${n}` },
+      signedInAs: null,
+    });
     expect(JSON.stringify(page.data)).not.toContain("tokenHash");
 
     const res = (await accept(token, { ...GOOD, locale: "zh-CN" })) as Response;
@@ -214,7 +291,14 @@ describe("accepting an invitation", () => {
       .find((c) => c.startsWith("__session=") && c !== "__session=")!;
     const signedIn = await getUser(new Request("http://localhost/portal", { headers: { Cookie: cookie } }));
     expect(signedIn?.id).toBe(user.id);
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, row.id)).all().map((a) => a.action)).toEqual(["create", "accept"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, row.id))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["create", "accept"]);
     expect(JSON.stringify(db.select().from(auditLog).where(eq(auditLog.entityId, user.id)).all())).not.toContain(GOOD.password);
   });
 
@@ -226,7 +310,9 @@ describe("accepting an invitation", () => {
     const page = await visit(token);
     expect(page.status).toBe(410);
     expect(page.data).toEqual({ state: "used", centre: { nameZh: `邀请测试中心${n}`, nameEn: `Invitation Test Centre ${n}` } });
-    const again = payload<{ formError: { key: string } }>(await accept(token, { ...GOOD, password: "another-password-1", confirm: "another-password-1" }));
+    const again = payload<{ formError: { key: string } }>(
+      await accept(token, { ...GOOD, password: "another-password-1", confirm: "another-password-1" }),
+    );
     expect(again.status).toBe(410);
     expect(again.data.formError.key).toBe("invite.gone.used.title");
     expect(db.select().from(users).where(eq(users.email, anna.email)).all()).toHaveLength(1);
@@ -234,13 +320,24 @@ describe("accepting an invitation", () => {
 
   it("expires after seven days", async () => {
     const { lead, centreId } = await world();
-    const sent = createInvitation({ id: lead.id, role: "steward", name: "Lead" }, centreId, { contactId: null, email: `late-${n}@invite.example`, name: "Late", locale: "en" }, new Date(Date.now() - INVITATION_TTL_MS - 1000));
+    const sent = createInvitation(
+      { id: lead.id, role: "steward", name: "Lead" },
+      centreId,
+      { contactId: null, email: `late-${n}@invite.example`, name: "Late", locale: "en" },
+      new Date(Date.now() - INVITATION_TTL_MS - 1000),
+    );
     if (!sent.ok) throw new Error("not invited");
     const page = await visit(sent.token);
     expect(page.status).toBe(410);
     expect(page.data.state).toBe("expired");
     expect(payload(await accept(sent.token, GOOD)).status).toBe(410);
-    expect(db.select().from(users).where(eq(users.email, `late-${n}@invite.example`)).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(users)
+        .where(eq(users.email, `late-${n}@invite.example`))
+        .all(),
+    ).toEqual([]);
   });
 
   it("refuses an unknown token with a clear page, and answers in the visitor's language", async () => {
@@ -261,10 +358,14 @@ describe("accepting an invitation", () => {
     const { lead, centreId, anna } = await world();
     await invite(lead.id, centreId, { contactId: anna.id });
     const { token } = linkSentTo(anna.email);
-    const short = payload<{ fieldErrors: Record<string, string> }>(await accept(token, { ...GOOD, password: "short", confirm: "short" }));
+    const short = payload<{ fieldErrors: Record<string, string> }>(
+      await accept(token, { ...GOOD, password: "short", confirm: "short" }),
+    );
     expect(short.status).toBe(400);
     expect(short.data.fieldErrors).toEqual({ password: "validation.passwordLength:12" });
-    const mismatch = payload<{ fieldErrors: Record<string, string> }>(await accept(token, { ...GOOD, confirm: "something-else-entirely" }));
+    const mismatch = payload<{ fieldErrors: Record<string, string> }>(
+      await accept(token, { ...GOOD, confirm: "something-else-entirely" }),
+    );
     expect(mismatch.data.fieldErrors).toEqual({ confirm: "invite.accept.mismatch" });
     const noLanguage = payload<{ fieldErrors: Record<string, string> }>(await accept(token, { ...GOOD, locale: "fr" }));
     expect(noLanguage.data.fieldErrors).toEqual({ locale: "validation.invalidChoice" });
@@ -280,7 +381,8 @@ describe("accepting an invitation", () => {
     await invite(lead.id, centreId, { contactId: anna.id });
     const { token } = linkSentTo(anna.email);
     const address = `203.0.113.${n}`;
-    for (let i = 0; i < INVITE_RATE_LIMIT.limit; i++) expect(payload(await accept(token, { ...GOOD, password: "short" }, address)).status).toBe(400);
+    for (let i = 0; i < INVITE_RATE_LIMIT.limit; i++)
+      expect(payload(await accept(token, { ...GOOD, password: "short" }, address)).status).toBe(400);
     const blocked = payload<{ formError: { key: string; time: string } }>(await accept(token, GOOD, address));
     expect(blocked.status).toBe(429);
     expect(blocked.data.formError).toMatchObject({ key: "invite.rateLimited", time: expect.stringMatching(/\d{2}:\d{2}/) });

@@ -20,7 +20,13 @@ describe("the language of the account", () => {
 
   it("is saved by the header switch (POST /language), which also sets the cookie and returns to the page without ?lng", async () => {
     const steward = await makeUser("steward", { locale: "zh-CN" });
-    const res = (await run(async () => languageAction({ request: await post("/language", { lng: "en", redirectTo: "/centres?stage=lead" }, { userId: steward.id }), params: {}, context }))) as Response;
+    const res = (await run(async () =>
+      languageAction({
+        request: await post("/language", { lng: "en", redirectTo: "/centres?stage=lead" }, { userId: steward.id }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/centres?stage=lead");
     expect(res.headers.get("Set-Cookie")).toMatch(/^lng=/);
@@ -29,17 +35,33 @@ describe("the language of the account", () => {
 
   it("refuses a switch to another site or an unknown language, and a switch without the CSRF token", async () => {
     const steward = await makeUser("steward", { locale: "zh-CN" });
-    const offsite = (await run(async () => languageAction({ request: await post("/language", { lng: "en", redirectTo: "//evil.example" }, { userId: steward.id }), params: {}, context }))) as Response;
+    const offsite = (await run(async () =>
+      languageAction({
+        request: await post("/language", { lng: "en", redirectTo: "//evil.example" }, { userId: steward.id }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(offsite.headers.get("Location")).toBe("/");
-    const unknown = (await run(async () => languageAction({ request: await post("/language", { lng: "fr" }, { userId: steward.id }), params: {}, context }))) as Response;
+    const unknown = (await run(async () =>
+      languageAction({ request: await post("/language", { lng: "fr" }, { userId: steward.id }), params: {}, context }),
+    )) as Response;
     expect(unknown.status).toBe(400);
-    const forged = (await run(async () => languageAction({ request: await post("/language", { lng: "en" }, { userId: steward.id, csrfToken: false }), params: {}, context }))) as Response;
+    const forged = (await run(async () =>
+      languageAction({
+        request: await post("/language", { lng: "en" }, { userId: steward.id, csrfToken: false }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(forged.status).toBe(403);
     expect(savedLocale(steward.id)).toBe("en");
   });
 
   it("shows a page in this browser's choice before the account's saved language", async () => {
-    const request = new Request("http://localhost/work", { headers: { Cookie: "lng=" + encodeURIComponent(btoa(JSON.stringify("en"))) } });
+    const request = new Request("http://localhost/work", {
+      headers: { Cookie: "lng=" + encodeURIComponent(btoa(JSON.stringify("en"))) },
+    });
     expect(await getLocale(request, { locale: "zh-CN" })).toBe("en");
     expect(await getLocale(new Request("http://localhost/work"), { locale: "en" })).toBe("en");
     expect(await getLocale(new Request("http://localhost/work?lng=zh-CN"), { locale: "en" })).toBe("zh-CN");

@@ -37,7 +37,17 @@ async function world(modes: { enterprise?: "immediate" | "daily_digest"; steward
 async function submit(enterpriseId: string) {
   const res = (await run(async () =>
     newAction({
-      request: await post("/portal/requests/new", { category: "tax", title: "VAT refund", description: "Which form?", urgency: "normal", idempotency_key: `life-${Math.random()}` }, { userId: enterpriseId }),
+      request: await post(
+        "/portal/requests/new",
+        {
+          category: "tax",
+          title: "VAT refund",
+          description: "Which form?",
+          urgency: "normal",
+          idempotency_key: `life-${Math.random()}`,
+        },
+        { userId: enterpriseId },
+      ),
       params: {},
       context,
     }),
@@ -47,12 +57,20 @@ async function submit(enterpriseId: string) {
 }
 
 async function staffAct(stewardId: string, id: string, fields: Record<string, string>) {
-  const res = (await run(async () => staffAction({ request: await post(`/requests/${id}`, fields, { userId: stewardId }), params: { requestId: id }, context }))) as Response;
+  const res = (await run(async () =>
+    staffAction({ request: await post(`/requests/${id}`, fields, { userId: stewardId }), params: { requestId: id }, context }),
+  )) as Response;
   expect(res.status, JSON.stringify(fields)).toBe(302);
 }
 
 async function portalAct(enterpriseId: string, id: string, fields: Record<string, string>) {
-  const res = (await run(async () => portalAction({ request: await post(`/portal/requests/${id}`, fields, { userId: enterpriseId }), params: { requestId: id }, context }))) as Response;
+  const res = (await run(async () =>
+    portalAction({
+      request: await post(`/portal/requests/${id}`, fields, { userId: enterpriseId }),
+      params: { requestId: id },
+      context,
+    }),
+  )) as Response;
   expect(res.status, JSON.stringify(fields)).toBe(302);
 }
 
@@ -70,7 +88,11 @@ async function lifeOfOneRequest(stewardId: string, enterpriseId: string) {
 }
 
 const emails = () =>
-  db.select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status }).from(outbox).where(eq(outbox.channel, "email")).all();
+  db
+    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status })
+    .from(outbox)
+    .where(eq(outbox.channel, "email"))
+    .all();
 
 beforeEach(() => {
   db.delete(outbox).run();
@@ -91,7 +113,9 @@ describe("the emails of one request's life", () => {
       `[RDC Steward] Request ${receiptNo}: Answered`,
       `[RDC Steward] Request ${receiptNo}: Closed`,
     ]);
-    expect(mails.filter((m) => m.recipient === steward.email).map((m) => m.subject)).toEqual([`[RDC Steward] New request ${receiptNo} from Notice Centre ${n}`]);
+    expect(mails.filter((m) => m.recipient === steward.email).map((m) => m.subject)).toEqual([
+      `[RDC Steward] New request ${receiptNo} from Notice Centre ${n}`,
+    ]);
   });
 
   it("sends nothing during the day to those who chose the daily digest, then one summary each the next morning, which the worker sends", async () => {
@@ -107,7 +131,13 @@ describe("the emails of one request's life", () => {
     const toEnterprise = pending.filter((m) => m.recipient === enterprise.email);
     expect(toEnterprise).toHaveLength(1);
     expect(toEnterprise[0]!.subject).toMatch(/^\[RDC Steward\] Updates on your requests, .+: 4$/);
-    for (const line of [`■ Request ${receiptNo}: Accepted`, `■ New reply to your request ${receiptNo}`, "form 12 is the one", `■ Request ${receiptNo}: Closed`, "/settings/notifications"])
+    for (const line of [
+      `■ Request ${receiptNo}: Accepted`,
+      `■ New reply to your request ${receiptNo}`,
+      "form 12 is the one",
+      `■ Request ${receiptNo}: Closed`,
+      "/settings/notifications",
+    ])
       expect(toEnterprise[0]!.body).toContain(line);
     expect(toEnterprise[0]!.body.match(/Please do not reply/g)).toHaveLength(1); // one footer, not five
     expect(toEnterprise[0]!.body.match(/^Dear /gm)).toHaveLength(1); // one greeting
@@ -125,40 +155,73 @@ describe("the emails of one request's life", () => {
     const { steward, enterprise } = await world();
     const rejected = await submit(enterprise.id);
     await staffAct(steward.id, rejected, { intent: "reject", reason: "Outside the scheme." });
-    expect(emails().filter((m) => m.recipient === enterprise.email).map((m) => m.body)).toEqual([expect.stringContaining("Reason: Outside the scheme.")]);
+    expect(
+      emails()
+        .filter((m) => m.recipient === enterprise.email)
+        .map((m) => m.body),
+    ).toEqual([expect.stringContaining("Reason: Outside the scheme.")]);
 
     db.delete(outbox).run();
     const id = await submit(enterprise.id);
     await staffAct(steward.id, id, { intent: "accept", note: "" });
     await staffAct(steward.id, id, { intent: "answer", body: "Done." });
     await portalAct(enterprise.id, id, { intent: "close" });
-    expect(emails().filter((m) => m.recipient === enterprise.email).map((m) => m.subject.replace(/RQ-\d{4}-\d{6}/, "RQ"))).toEqual([
-      "[RDC Steward] Request RQ: Accepted",
-      "[RDC Steward] Request RQ: Answered",
-    ]);
+    expect(
+      emails()
+        .filter((m) => m.recipient === enterprise.email)
+        .map((m) => m.subject.replace(/RQ-\d{4}-\d{6}/, "RQ")),
+    ).toEqual(["[RDC Steward] Request RQ: Accepted", "[RDC Steward] Request RQ: Answered"]);
   });
 });
 
 describe("choosing how to be emailed", () => {
   it("lets enterprise users and stewards choose immediate or daily digest for their own account, audited; officials have no such page", async () => {
     const { enterprise, steward } = await world();
-    const page = payload<{ mode: string; enterprise: boolean }>(await run(async () => settingsLoader({ request: await get("/settings/notifications", enterprise.id), params: {}, context })));
+    const page = payload<{ mode: string; enterprise: boolean }>(
+      await run(async () =>
+        settingsLoader({ request: await get("/settings/notifications", enterprise.id), params: {}, context }),
+      ),
+    );
     expect(page.data).toMatchObject({ mode: "immediate", enterprise: true });
 
-    const saved = (await run(async () => settingsAction({ request: await post("/settings/notifications", { mode: "daily_digest" }, { userId: enterprise.id }), params: {}, context }))) as Response;
+    const saved = (await run(async () =>
+      settingsAction({
+        request: await post("/settings/notifications", { mode: "daily_digest" }, { userId: enterprise.id }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Location")).toBe("/settings/notifications");
     expect(db.select({ m: users.notificationMode }).from(users).where(eq(users.id, enterprise.id)).get()!.m).toBe("daily_digest");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, enterprise.id), eq(auditLog.action, "notification_settings"))).get()?.changes).toEqual([
-      { field: "notificationMode", before: "immediate", after: "daily_digest" },
-    ]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, enterprise.id), eq(auditLog.action, "notification_settings")))
+        .get()?.changes,
+    ).toEqual([{ field: "notificationMode", before: "immediate", after: "daily_digest" }]);
     // The steward's own setting is untouched.
     expect(db.select({ m: users.notificationMode }).from(users).where(eq(users.id, steward.id)).get()!.m).toBe("immediate");
 
-    const bad = payload(await run(async () => settingsAction({ request: await post("/settings/notifications", { mode: "hourly" }, { userId: steward.id }), params: {}, context })));
+    const bad = payload(
+      await run(async () =>
+        settingsAction({
+          request: await post("/settings/notifications", { mode: "hourly" }, { userId: steward.id }),
+          params: {},
+          context,
+        }),
+      ),
+    );
     expect(bad.status).toBe(400);
     const official = await makeUser("official");
-    expect(((await run(async () => settingsLoader({ request: await get("/settings/notifications", official.id), params: {}, context }))) as Response).status).toBe(403);
+    expect(
+      (
+        (await run(async () =>
+          settingsLoader({ request: await get("/settings/notifications", official.id), params: {}, context }),
+        )) as Response
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -185,14 +248,19 @@ describe("the stewards' in-app notifications", () => {
     expect(itemsOf(district.id).map((i) => i.kind)).toEqual(["new_request", "enterprise_reply", "reopened", "dissatisfied"]);
     expect(countUnread(steward.id)).toBe(4);
     expect(notificationBellOf({ id: steward.id, role: "steward" })).toEqual({ href: "/notifications", unread: 4 });
-    expect(notificationBellOf({ id: enterprise.id, role: "enterprise" })).toEqual({ href: "/settings/notifications", unread: null });
+    expect(notificationBellOf({ id: enterprise.id, role: "enterprise" })).toEqual({
+      href: "/settings/notifications",
+      unread: null,
+    });
     expect(notificationBellOf({ id: enterprise.id, role: "official" })).toBeNull();
   });
 
   it("writes the item in the same transaction as the event: when it cannot be written, the request is not submitted", async () => {
     const { enterprise } = await world();
     const before = db.select({ id: supportRequests.id }).from(supportRequests).all().length;
-    db.$client.exec("CREATE TEMP TRIGGER inbox_down BEFORE INSERT ON inbox_items BEGIN SELECT RAISE(ABORT, 'inbox unavailable'); END;");
+    db.$client.exec(
+      "CREATE TEMP TRIGGER inbox_down BEFORE INSERT ON inbox_items BEGIN SELECT RAISE(ABORT, 'inbox unavailable'); END;",
+    );
     try {
       await expect(submit(enterprise.id)).rejects.toThrow(/inbox unavailable/);
     } finally {
@@ -204,7 +272,8 @@ describe("the stewards' in-app notifications", () => {
   it("adds due-soon and overdue items from the daily run, once per request and deadline", async () => {
     const { steward, enterprise } = await world();
     const id = await submit(enterprise.id);
-    const accept = db.select({ d: supportRequests.acceptDueOn }).from(supportRequests).where(eq(supportRequests.id, id)).get()!.d!;
+    const accept = db.select({ d: supportRequests.acceptDueOn }).from(supportRequests).where(eq(supportRequests.id, id)).get()!
+      .d!;
     const later = new Date(`${accept}T02:00:00Z`);
     later.setUTCDate(later.getUTCDate() + 10);
     enqueueDailyDigests(later);
@@ -221,8 +290,19 @@ describe("the stewards' in-app notifications", () => {
     db.delete(inboxItems).where(eq(inboxItems.userId, steward.id)).run();
     // Items a minute apart, oldest first, alternating between the two requests.
     const t0 = Date.now() - 3600_000;
-    const ids = Array.from({ length: INBOX_PAGE_SIZE + 3 }, (_, i) =>
-      db.insert(inboxItems).values({ userId: steward.id, kind: "enterprise_reply", requestId: requests[i % 2]!, createdAt: new Date(t0 + i * 60_000) }).returning({ id: inboxItems.id }).get().id,
+    const ids = Array.from(
+      { length: INBOX_PAGE_SIZE + 3 },
+      (_, i) =>
+        db
+          .insert(inboxItems)
+          .values({
+            userId: steward.id,
+            kind: "enterprise_reply",
+            requestId: requests[i % 2]!,
+            createdAt: new Date(t0 + i * 60_000),
+          })
+          .returning({ id: inboxItems.id })
+          .get().id,
     );
     const load = async (url: string, userId = steward.id) =>
       payload<{ items: { id: string; requestId: string; readAt: unknown }[]; page: number; pages: number; unread: number }>(
@@ -240,25 +320,58 @@ describe("the stewards' in-app notifications", () => {
 
     const item = first.items[0]!;
     // Another steward cannot open (or learn of) this item.
-    const foreign = await run(async () => inboxAction({ request: await post("/notifications", { intent: "open", id: item.id }, { userId: other.id }), params: {}, context }));
+    const foreign = await run(async () =>
+      inboxAction({
+        request: await post("/notifications", { intent: "open", id: item.id }, { userId: other.id }),
+        params: {},
+        context,
+      }),
+    );
     expect((foreign as Response).status).toBe(404);
-    const opened = (await run(async () => inboxAction({ request: await post("/notifications", { intent: "open", id: item.id }, { userId: steward.id }), params: {}, context }))) as Response;
+    const opened = (await run(async () =>
+      inboxAction({
+        request: await post("/notifications", { intent: "open", id: item.id }, { userId: steward.id }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toBe(`/requests/${item.requestId}`);
     // Opening one settles the other unread items about the same request.
     expect(countUnread(steward.id)).toBe(Math.floor((INBOX_PAGE_SIZE + 3) / 2));
 
     // Opening the request page itself (from the queue or an email) reads its items too.
-    const unreadOfOther = () => db.select().from(inboxItems).where(and(eq(inboxItems.userId, steward.id), eq(inboxItems.requestId, requests[1]!))).all().filter((i) => !i.readAt).length;
+    const unreadOfOther = () =>
+      db
+        .select()
+        .from(inboxItems)
+        .where(and(eq(inboxItems.userId, steward.id), eq(inboxItems.requestId, requests[1]!)))
+        .all()
+        .filter((i) => !i.readAt).length;
     expect(unreadOfOther()).toBeGreaterThan(0);
-    await run(async () => staffLoader({ request: await get(`/requests/${requests[1]}`, steward.id), params: { requestId: requests[1]! }, context }));
+    await run(async () =>
+      staffLoader({ request: await get(`/requests/${requests[1]}`, steward.id), params: { requestId: requests[1]! }, context }),
+    );
     expect(unreadOfOther()).toBe(0);
     expect(countUnread(steward.id)).toBe(0);
     db.update(inboxItems).set({ readAt: null }).where(eq(inboxItems.userId, steward.id)).run();
 
-    const all = (await run(async () => inboxAction({ request: await post("/notifications?page=2", { intent: "read_all" }, { userId: steward.id }), params: {}, context }))) as Response;
+    const all = (await run(async () =>
+      inboxAction({
+        request: await post("/notifications?page=2", { intent: "read_all" }, { userId: steward.id }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(all.headers.get("Location")).toBe("/notifications?page=2");
     expect(countUnread(steward.id)).toBe(0);
-    expect(db.select().from(inboxItems).where(and(eq(inboxItems.userId, steward.id), inArray(inboxItems.id, ids))).all().every((i) => i.readAt)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(inboxItems)
+        .where(and(eq(inboxItems.userId, steward.id), inArray(inboxItems.id, ids)))
+        .all()
+        .every((i) => i.readAt),
+    ).toBe(true);
   });
 });

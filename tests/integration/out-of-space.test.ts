@@ -16,7 +16,15 @@ afterEach(() => {
 describe("a full disk", () => {
   it("answers a write that cannot be stored with 507 'out of space', saving nothing and breaking nothing", async () => {
     const steward = await makeUser("steward");
-    const centreId = insertCentre(db, { nameZh: "空间中心", nameEn: "Space Centre", parentCompany: "S", countryCode: "US", districtCode: "haidian", uscc: makeUscc(7_100_001), leadStewardId: steward.id });
+    const centreId = insertCentre(db, {
+      nameZh: "空间中心",
+      nameEn: "Space Centre",
+      parentCompany: "S",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(7_100_001),
+      leadStewardId: steward.id,
+    });
     const count = () => db.get<{ n: number }>(sql`select count(*) as n from interactions where centre_id = ${centreId}`).n;
     // The database may not grow by a single page: what SQLite answers when the disk is full.
     pragma("wal_checkpoint(TRUNCATE)");
@@ -26,7 +34,11 @@ describe("a full disk", () => {
     for (let i = 0; i < 200 && !refused; i++) {
       const result = await run(async () =>
         interactionAction({
-          request: await post(`/centres/${centreId}/interactions/new`, { kind: "call", occurred_on: "2026-11-02", occurred_time: "10:00", summary: `Call ${i} ${"长".repeat(4_000)}` }, { userId: steward.id }),
+          request: await post(
+            `/centres/${centreId}/interactions/new`,
+            { kind: "call", occurred_on: "2026-11-02", occurred_time: "10:00", summary: `Call ${i} ${"长".repeat(4_000)}` },
+            { userId: steward.id },
+          ),
           params: { centreId },
           context,
         }),
@@ -43,7 +55,11 @@ describe("a full disk", () => {
     expect(count()).toBe(saved);
     const after = await run(async () =>
       interactionAction({
-        request: await post(`/centres/${centreId}/interactions/new`, { kind: "call", occurred_on: "2026-11-02", occurred_time: "10:00", summary: "After the disk was freed" }, { userId: steward.id }),
+        request: await post(
+          `/centres/${centreId}/interactions/new`,
+          { kind: "call", occurred_on: "2026-11-02", occurred_time: "10:00", summary: "After the disk was freed" },
+          { userId: steward.id },
+        ),
         params: { centreId },
         context,
       }),

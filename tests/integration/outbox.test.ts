@@ -4,13 +4,35 @@ import { setupServer } from "msw/node";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { auditLog, checklistItems, followUps, outbox, requestEvents, requestMessages, satisfaction, supportRequests } from "../../db/schema";
+import {
+  auditLog,
+  checklistItems,
+  followUps,
+  outbox,
+  requestEvents,
+  requestMessages,
+  satisfaction,
+  supportRequests,
+} from "../../db/schema";
 import { createInvitation } from "~/models/invitation.server";
-import { enqueueDailyDigests, notifyDissatisfied, notifyPublicReply, notifyRequestStatusChanged, notifyRequestSubmitted } from "~/models/notifications.server";
+import {
+  enqueueDailyDigests,
+  notifyDissatisfied,
+  notifyPublicReply,
+  notifyRequestStatusChanged,
+  notifyRequestSubmitted,
+} from "~/models/notifications.server";
 import { enqueueNotification } from "~/models/outbox.server";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/admin.outbox";
 import { db } from "~/utils/db.server";
-import { backoffMs, createSmtpMailer, MAX_ATTEMPTS, processOutbox, runDailyJobs, startOutboxWorker } from "~/utils/outbox-worker.server";
+import {
+  backoffMs,
+  createSmtpMailer,
+  MAX_ATTEMPTS,
+  processOutbox,
+  runDailyJobs,
+  startOutboxWorker,
+} from "~/utils/outbox-worker.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 import { wecom, wecomHandlers, WECOM_TEST_URL } from "../mocks/wecom";
 
@@ -78,9 +100,13 @@ function decoded(raw: string) {
   const split = raw.indexOf("\r\n\r\n");
   const headers = raw.slice(0, split);
   const body = raw.slice(split + 4);
-  if (/^Content-Transfer-Encoding: base64/im.test(headers)) return `${headers}\n\n${Buffer.from(body, "base64").toString("utf8")}`;
+  if (/^Content-Transfer-Encoding: base64/im.test(headers))
+    return `${headers}\n\n${Buffer.from(body, "base64").toString("utf8")}`;
   const qp = body.replace(/=\r?\n/g, "");
-  return `${headers}\n\n${Buffer.from(qp.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")}`;
+  return `${headers}\n\n${Buffer.from(
+    qp.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    "latin1",
+  ).toString("utf8")}`;
 }
 
 /* ---------------------------------------------------------------- WeCom through msw */
@@ -101,7 +127,14 @@ const mailer = () => createSmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}` }, 
 const outboxRows = () => db.select().from(outbox).all();
 const queue = (n: Partial<Parameters<typeof enqueueNotification>[1]> = {}) =>
   db.transaction((tx) =>
-    enqueueNotification(tx, { channel: "email", recipient: "someone@centre.example", locale: "en", subject: "Test subject", body: "Hello from the outbox.", ...n }),
+    enqueueNotification(tx, {
+      channel: "email",
+      recipient: "someone@centre.example",
+      locale: "en",
+      subject: "Test subject",
+      body: "Hello from the outbox.",
+      ...n,
+    }),
   );
 
 let seq = 0;
@@ -143,8 +176,21 @@ async function requestWorld(options: { stewardLocale?: "en" | "zh-CN"; submitter
 describe("sending email over SMTP", () => {
   it("delivers a queued invitation to a real SMTP server and marks it sent", async () => {
     const steward = await makeUser("steward");
-    const centreId = insertCentre(db, { nameZh: "邮件中心", nameEn: "Mail Centre", parentCompany: "M", countryCode: "US", districtCode: "haidian", uscc: makeUscc(5_900_001), leadStewardId: steward.id });
-    const invited = createInvitation({ id: steward.id, role: "steward", name: "Wang Fang" }, centreId, { contactId: null, email: "invitee@centre.example", name: "Ida Invitee", locale: "en" });
+    const centreId = insertCentre(db, {
+      nameZh: "邮件中心",
+      nameEn: "Mail Centre",
+      parentCompany: "M",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(5_900_001),
+      leadStewardId: steward.id,
+    });
+    const invited = createInvitation({ id: steward.id, role: "steward", name: "Wang Fang" }, centreId, {
+      contactId: null,
+      email: "invitee@centre.example",
+      name: "Ida Invitee",
+      locale: "en",
+    });
     if (!invited.ok) throw new Error("not invited");
 
     const result = await processOutbox({ mailer: mailer() });
@@ -184,7 +230,12 @@ describe("sending email over SMTP", () => {
     expect(smtp.received).toHaveLength(0);
 
     // Not due yet: nothing is tried.
-    expect(await processOutbox({ now: new Date(t0.getTime() + 30_000), mailer: mailer() })).toEqual({ sent: 0, captured: 0, retrying: 0, failed: 0 });
+    expect(await processOutbox({ now: new Date(t0.getTime() + 30_000), mailer: mailer() })).toEqual({
+      sent: 0,
+      captured: 0,
+      retrying: 0,
+      failed: 0,
+    });
     // Due: the server accepts now.
     expect(await processOutbox({ now: new Date(t0.getTime() + 60_000), mailer: mailer() })).toMatchObject({ sent: 1 });
     [row] = outboxRows();
@@ -212,7 +263,9 @@ describe("sending email over SMTP", () => {
 
     queue({ subject: "Will fail" });
     const t0 = new Date();
-    db.update(outbox).set({ attempts: MAX_ATTEMPTS - 1 }).run();
+    db.update(outbox)
+      .set({ attempts: MAX_ATTEMPTS - 1 })
+      .run();
     smtp.rejectNext = 1;
     expect(await processOutbox({ now: t0, mailer: mailer() })).toMatchObject({ failed: 1 });
     let [row] = outboxRows();
@@ -223,19 +276,45 @@ describe("sending email over SMTP", () => {
     const page = payload<{ rows: { id: string; status: string; lastError: string | null }[] }>(
       await run(async () => outboxLoader({ request: await get("/admin/outbox?status=failed", admin.id), params: {}, context })),
     );
-    expect(page.data.rows).toEqual([expect.objectContaining({ id: row!.id, status: "failed", lastError: expect.stringMatching(/550/) })]);
+    expect(page.data.rows).toEqual([
+      expect.objectContaining({ id: row!.id, status: "failed", lastError: expect.stringMatching(/550/) }),
+    ]);
 
     const steward = await makeUser("steward");
-    const refused = await run(async () => outboxAction({ request: await post("/admin/outbox", { intent: "retry", id: row!.id }, { userId: steward.id }), params: {}, context }));
+    const refused = await run(async () =>
+      outboxAction({
+        request: await post("/admin/outbox", { intent: "retry", id: row!.id }, { userId: steward.id }),
+        params: {},
+        context,
+      }),
+    );
     expect((refused as Response).status).toBe(403);
-    expect((await run(async () => outboxLoader({ request: await get("/admin/outbox", steward.id), params: {}, context })) as Response).status).toBe(403);
+    expect(
+      (
+        (await run(async () =>
+          outboxLoader({ request: await get("/admin/outbox", steward.id), params: {}, context }),
+        )) as Response
+      ).status,
+    ).toBe(403);
 
-    const retried = await run(async () => outboxAction({ request: await post("/admin/outbox?status=failed", { intent: "retry", id: row!.id }, { userId: admin.id }), params: {}, context }));
+    const retried = await run(async () =>
+      outboxAction({
+        request: await post("/admin/outbox?status=failed", { intent: "retry", id: row!.id }, { userId: admin.id }),
+        params: {},
+        context,
+      }),
+    );
     expect((retried as Response).status).toBe(302);
     expect((retried as Response).headers.get("Location")).toBe("/admin/outbox?status=failed");
     [row] = outboxRows();
     expect(row!.status).toBe("pending");
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entity, "outbox"), eq(auditLog.entityId, row!.id))).get()?.action).toBe("retry");
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "outbox"), eq(auditLog.entityId, row!.id)))
+        .get()?.action,
+    ).toBe("retry");
     expect(await processOutbox({ mailer: mailer() })).toMatchObject({ sent: 1 });
     expect(outboxRows()[0]).toMatchObject({ status: "sent", attempts: MAX_ATTEMPTS + 1 });
   });
@@ -267,7 +346,9 @@ describe("WeCom group robot", () => {
     db.transaction((tx) => notifyRequestSubmitted(tx, requestId));
     const rows = outboxRows();
     // No receipt email to the submitter (the portal shows the receipt number at once).
-    expect(rows.map((r) => `${r.channel}:${r.recipient}`).sort()).toEqual([`email:${steward.email}`, `wecom:${steward.email}`].sort());
+    expect(rows.map((r) => `${r.channel}:${r.recipient}`).sort()).toEqual(
+      [`email:${steward.email}`, `wecom:${steward.email}`].sort(),
+    );
     expect(rows.some((r) => r.recipient === submitter.email)).toBe(false);
 
     wecom.refuseNext = 1;
@@ -281,7 +362,11 @@ describe("WeCom group robot", () => {
     expect(wecom.messages).toEqual([
       {
         msgtype: "text",
-        text: { content: expect.stringContaining(`[RDC Steward] New request ${receiptNo} from Notify Test Centre ${seq}\n\nWork permit for a researcher [`) },
+        text: {
+          content: expect.stringContaining(
+            `[RDC Steward] New request ${receiptNo} from Notify Test Centre ${seq}\n\nWork permit for a researcher [`,
+          ),
+        },
       },
     ]);
     const content = (wecom.messages[0] as { text: { content: string } }).text.content;
@@ -292,7 +377,9 @@ describe("WeCom group robot", () => {
 
   it("is addressed to the configured webhook (an unknown key is refused by WeCom)", async () => {
     queue({ channel: "wecom", subject: "Test", body: "Body" });
-    expect(await processOutbox({ wecomWebhookUrl: WECOM_TEST_URL.replace("test-robot-key", "wrong") })).toMatchObject({ retrying: 1 });
+    expect(await processOutbox({ wecomWebhookUrl: WECOM_TEST_URL.replace("test-robot-key", "wrong") })).toMatchObject({
+      retrying: 1,
+    });
     expect(outboxRows()[0]!.lastError).toMatch(/93000/);
     expect(wecom.messages).toEqual([]);
   });
@@ -312,7 +399,18 @@ describe("request notifications", () => {
   it("tells the submitter of status changes (with the reason of a rejection), public replies, never internal notes", async () => {
     const { requestId, receiptNo, submitter, steward } = await requestWorld();
     db.transaction((tx) => {
-      tx.insert(requestEvents).values({ requestId, fromStatus: "submitted", toStatus: "rejected", action: "reject", actorId: steward.id, at: new Date(), onDate: "2026-11-24", note: "Outside the scheme." }).run();
+      tx.insert(requestEvents)
+        .values({
+          requestId,
+          fromStatus: "submitted",
+          toStatus: "rejected",
+          action: "reject",
+          actorId: steward.id,
+          at: new Date(),
+          onDate: "2026-11-24",
+          note: "Outside the scheme.",
+        })
+        .run();
       notifyRequestStatusChanged(tx, requestId, "rejected");
     });
     const status = outboxRows().find((r) => r.recipient === submitter.email)!;
@@ -321,13 +419,19 @@ describe("request notifications", () => {
 
     db.delete(outbox).run();
     db.transaction((tx) => {
-      tx.insert(requestMessages).values({ requestId, authorId: steward.id, visibility: "internal", body: "INTERNAL: do not share" }).run();
+      tx.insert(requestMessages)
+        .values({ requestId, authorId: steward.id, visibility: "internal", body: "INTERNAL: do not share" })
+        .run();
       notifyPublicReply(tx, requestId);
     });
     expect(outboxRows()).toEqual([]); // no public reply yet: nothing to tell
     db.transaction((tx) => {
-      tx.insert(requestMessages).values({ requestId, authorId: steward.id, visibility: "public", body: "The permit office needs your passport copy." }).run();
-      tx.insert(requestMessages).values({ requestId, authorId: steward.id, visibility: "internal", body: "INTERNAL: do not share" }).run();
+      tx.insert(requestMessages)
+        .values({ requestId, authorId: steward.id, visibility: "public", body: "The permit office needs your passport copy." })
+        .run();
+      tx.insert(requestMessages)
+        .values({ requestId, authorId: steward.id, visibility: "internal", body: "INTERNAL: do not share" })
+        .run();
       notifyPublicReply(tx, requestId);
     });
     const reply = outboxRows();
@@ -339,11 +443,16 @@ describe("request notifications", () => {
   it("tells the steward of a dissatisfied rating, with the comment", async () => {
     const { requestId, receiptNo, steward, submitter } = await requestWorld();
     db.transaction((tx) => {
-      tx.insert(satisfaction).values({ requestId, rating: "dissatisfied", comment: "Nobody called back.", byId: submitter.id, at: new Date() }).run();
+      tx.insert(satisfaction)
+        .values({ requestId, rating: "dissatisfied", comment: "Nobody called back.", byId: submitter.id, at: new Date() })
+        .run();
       notifyDissatisfied(tx, requestId);
     });
     const [mail] = outboxRows();
-    expect(mail).toMatchObject({ recipient: steward.email, subject: `[RDC Steward] Dissatisfied rating on request ${receiptNo}` });
+    expect(mail).toMatchObject({
+      recipient: steward.email,
+      subject: `[RDC Steward] Dissatisfied rating on request ${receiptNo}`,
+    });
     expect(mail!.body).toContain("Comment: Nobody called back.");
   });
 });
@@ -356,11 +465,43 @@ describe("daily digest", () => {
     db.delete(supportRequests).run();
     const { steward, centreId, requestId, receiptNo } = await requestWorld({ stewardLocale: "en" });
     const idle = await makeUser("steward");
-    db.insert(checklistItems).values({ centreId, titleZh: "工作许可", titleEn: "Work permits for foreign staff", departmentCode: "stc", dueOn: "2026-11-20", ownerId: steward.id }).run();
-    db.insert(checklistItems).values({ centreId, titleZh: "远期事项", titleEn: "Far away item", departmentCode: "stc", dueOn: "2026-12-20", ownerId: steward.id }).run();
-    db.insert(checklistItems).values({ centreId, titleZh: "已完成", titleEn: "Done item", departmentCode: "stc", dueOn: "2026-11-01", ownerId: steward.id, status: "done" }).run();
-    db.insert(followUps).values({ centreId, description: "Send the lab space list", ownerId: steward.id, dueOn: "2026-11-27" }).run();
-    db.insert(followUps).values({ centreId, description: "Cancelled follow-up", ownerId: steward.id, dueOn: "2026-11-20", status: "cancelled" }).run();
+    db.insert(checklistItems)
+      .values({
+        centreId,
+        titleZh: "工作许可",
+        titleEn: "Work permits for foreign staff",
+        departmentCode: "stc",
+        dueOn: "2026-11-20",
+        ownerId: steward.id,
+      })
+      .run();
+    db.insert(checklistItems)
+      .values({
+        centreId,
+        titleZh: "远期事项",
+        titleEn: "Far away item",
+        departmentCode: "stc",
+        dueOn: "2026-12-20",
+        ownerId: steward.id,
+      })
+      .run();
+    db.insert(checklistItems)
+      .values({
+        centreId,
+        titleZh: "已完成",
+        titleEn: "Done item",
+        departmentCode: "stc",
+        dueOn: "2026-11-01",
+        ownerId: steward.id,
+        status: "done",
+      })
+      .run();
+    db.insert(followUps)
+      .values({ centreId, description: "Send the lab space list", ownerId: steward.id, dueOn: "2026-11-27" })
+      .run();
+    db.insert(followUps)
+      .values({ centreId, description: "Cancelled follow-up", ownerId: steward.id, dueOn: "2026-11-20", status: "cancelled" })
+      .run();
 
     expect(runDailyJobs(new Date("2026-11-25T23:00:00Z"))).toBeNull(); // 07:00 in Beijing: too early
     expect(outboxRows()).toEqual([]);
@@ -369,7 +510,9 @@ describe("daily digest", () => {
     expect(first).toMatchObject({ date: "2026-11-26" });
     const digest = outboxRows().find((r) => r.recipient === steward.email && r.channel === "email")!;
     expect(digest.subject).toBe("[RDC Steward] Your work for Nov 26, 2026: 3 items due");
-    expect(digest.body).toContain(`OVERDUE since Nov 24, 2026: ${receiptNo} · Work permit for a researcher · Notify Test Centre ${seq}`);
+    expect(digest.body).toContain(
+      `OVERDUE since Nov 24, 2026: ${receiptNo} · Work permit for a researcher · Notify Test Centre ${seq}`,
+    );
     expect(digest.body).toContain(`http://localhost:3000/requests/${requestId}`);
     expect(digest.body).toContain(`OVERDUE since Nov 20, 2026: Notify Test Centre ${seq}: Work permits for foreign staff`);
     expect(digest.body).toContain(`Due Nov 27, 2026: Notify Test Centre ${seq}: Send the lab space list`);
@@ -409,7 +552,9 @@ describe("the worker", () => {
     const worker = startOutboxWorker({ intervalMs: 50 });
     try {
       expect(startOutboxWorker()).toBe(worker); // one worker per process
-      await expect.poll(() => db.select().from(outbox).where(eq(outbox.subject, "Sent by the worker")).get()?.status, { timeout: 5000 }).toBe("sent");
+      await expect
+        .poll(() => db.select().from(outbox).where(eq(outbox.subject, "Sent by the worker")).get()?.status, { timeout: 5000 })
+        .toBe("sent");
     } finally {
       worker.stop();
     }

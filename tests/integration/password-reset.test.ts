@@ -15,7 +15,9 @@ const newContext = () => ({ clientAddress: `198.51.100.${++address}` });
 
 async function ask(email: string, ctx: { clientAddress: string }, headers: Record<string, string> = {}) {
   return payload<{ sent: string | null; formError: { key: string } | null }>(
-    await run(async () => forgotAction({ request: await post("/forgot-password", { email }, { headers }), params: {}, context: ctx })),
+    await run(async () =>
+      forgotAction({ request: await post("/forgot-password", { email }, { headers }), params: {}, context: ctx }),
+    ),
   );
 }
 
@@ -94,8 +96,15 @@ describe("using a reset link", () => {
     const { token } = requestPasswordReset(user.email, "en", t0);
     expect(findPasswordReset(token!, new Date(t0.getTime() + PASSWORD_RESET_TTL_MS - 1000)).state).toBe("valid");
     expect(findPasswordReset(token!, new Date(t0.getTime() + PASSWORD_RESET_TTL_MS))).toEqual({ state: "expired" });
-    db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.tokenHash, hashToken(token!))).run();
-    const page = payload(await run(async () => resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: newContext() })));
+    db.update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordResets.tokenHash, hashToken(token!)))
+      .run();
+    const page = payload(
+      await run(async () =>
+        resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: newContext() }),
+      ),
+    );
     expect(page).toEqual({ status: 410, data: { state: "expired" } });
   });
 
@@ -107,47 +116,97 @@ describe("using a reset link", () => {
     const { token } = requestPasswordReset(user.email, "en");
     const ctx = newContext();
 
-    const page = payload(await run(async () => resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: ctx })));
+    const page = payload(
+      await run(async () =>
+        resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: ctx }),
+      ),
+    );
     expect(page).toEqual({ status: 200, data: { state: "valid", email: user.email } });
 
     const mismatch = payload<{ fieldErrors: Record<string, string> }>(
-      await run(async () => resetAction({ request: await post(`/reset-password/${token}`, { password: "a-brand-new-password", confirm: "something-else" }), params: { token: token! }, context: ctx })),
+      await run(async () =>
+        resetAction({
+          request: await post(`/reset-password/${token}`, { password: "a-brand-new-password", confirm: "something-else" }),
+          params: { token: token! },
+          context: ctx,
+        }),
+      ),
     );
     expect(mismatch.status).toBe(400);
     expect(mismatch.data.fieldErrors.confirm).toBe("passwordReset.reset.mismatch");
     const short = payload<{ fieldErrors: Record<string, string> }>(
-      await run(async () => resetAction({ request: await post(`/reset-password/${token}`, { password: "short", confirm: "short" }), params: { token: token! }, context: ctx })),
+      await run(async () =>
+        resetAction({
+          request: await post(`/reset-password/${token}`, { password: "short", confirm: "short" }),
+          params: { token: token! },
+          context: ctx,
+        }),
+      ),
     );
     expect(short.data.fieldErrors.password).toBe("validation.passwordLength:12");
 
     const done = (await run(async () =>
-      resetAction({ request: await post(`/reset-password/${token}`, { password: "a-brand-new-password", confirm: "a-brand-new-password" }), params: { token: token! }, context: ctx }),
+      resetAction({
+        request: await post(`/reset-password/${token}`, { password: "a-brand-new-password", confirm: "a-brand-new-password" }),
+        params: { token: token! },
+        context: ctx,
+      }),
     )) as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/portal");
     const left = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id)).all();
     expect(left).toHaveLength(1); // only the new session of this browser
-    expect(done.headers.getSetCookie().some((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"))).toBe(true);
+    expect(done.headers.getSetCookie().some((c) => c.startsWith("__session=") && !c.includes("Expires=Thu, 01 Jan 1970"))).toBe(
+      true,
+    );
     expect(await verifyLogin(user.email, "a-brand-new-password")).toMatchObject({ id: user.id });
     expect(await verifyLogin(user.email, TEST_PASSWORD)).toBeNull();
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "password_reset"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "password_reset")))
+        .all(),
+    ).toHaveLength(1);
 
     const again = payload(
-      await run(async () => resetAction({ request: await post(`/reset-password/${token}`, { password: "another-new-password", confirm: "another-new-password" }), params: { token: token! }, context: ctx })),
+      await run(async () =>
+        resetAction({
+          request: await post(`/reset-password/${token}`, { password: "another-new-password", confirm: "another-new-password" }),
+          params: { token: token! },
+          context: ctx,
+        }),
+      ),
     );
     expect(again.status).toBe(410);
     expect(await verifyLogin(user.email, "another-new-password")).toBeNull();
-    const reopened = payload(await run(async () => resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: ctx })));
+    const reopened = payload(
+      await run(async () =>
+        resetLoader({ request: await get(`/reset-password/${token}`), params: { token: token! }, context: ctx }),
+      ),
+    );
     expect(reopened).toEqual({ status: 410, data: { state: "used" } });
   });
 
   it("answers an unknown token with 404 and limits guessing per address", async () => {
     const ctx = newContext();
     for (let i = 0; i < 10; i++) {
-      const res = payload(await run(async () => resetLoader({ request: await get(`/reset-password/${"A".repeat(43)}`), params: { token: "A".repeat(43) }, context: ctx })));
+      const res = payload(
+        await run(async () =>
+          resetLoader({
+            request: await get(`/reset-password/${"A".repeat(43)}`),
+            params: { token: "A".repeat(43) },
+            context: ctx,
+          }),
+        ),
+      );
       expect(res.status).toBe(404);
     }
-    const blocked = payload<{ state: string }>(await run(async () => resetLoader({ request: await get(`/reset-password/${"B".repeat(43)}`), params: { token: "B".repeat(43) }, context: ctx })));
+    const blocked = payload<{ state: string }>(
+      await run(async () =>
+        resetLoader({ request: await get(`/reset-password/${"B".repeat(43)}`), params: { token: "B".repeat(43) }, context: ctx }),
+      ),
+    );
     expect(blocked.status).toBe(429);
     expect(blocked.data.state).toBe("rate_limited");
   });

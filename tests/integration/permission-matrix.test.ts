@@ -18,8 +18,22 @@ const ACTORS = ["anon", "admin", "steward", "stewardOther", "official", "enterpr
 type Actor = (typeof ACTORS)[number];
 type Row = Record<Actor, Expect>;
 
-const row = (anon: Expect, admin: Expect, steward: Expect, stewardOther: Expect, official: Expect, enterprise: Expect, enterpriseOther: Expect): Row => ({
-  anon, admin, steward, stewardOther, official, enterprise, enterpriseOther,
+const row = (
+  anon: Expect,
+  admin: Expect,
+  steward: Expect,
+  stewardOther: Expect,
+  official: Expect,
+  enterprise: Expect,
+  enterpriseOther: Expect,
+): Row => ({
+  anon,
+  admin,
+  steward,
+  stewardOther,
+  official,
+  enterprise,
+  enterpriseOther,
 });
 const ADMIN_ONLY = row("login", "allow", "deny", "deny", "deny", "deny", "deny");
 const STAFF_READ = row("login", "allow", "allow", "allow", "allow", "deny", "deny");
@@ -43,15 +57,27 @@ const MATRIX: Record<string, () => Entry> = {
   "language.tsx": () => ({ url: "/language", get: PUBLIC, post: PUBLIC, postFields: { lng: "en", redirectTo: "/" } }),
   "login.tsx": () => ({ url: "/login", get: PUBLIC, post: PUBLIC }),
   // Without a pending second step (password just checked) the step sends everyone back to /login.
-  "login_.two-factor.tsx": () => ({ url: "/login/two-factor", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow"), post: PUBLIC }),
+  "login_.two-factor.tsx": () => ({
+    url: "/login/two-factor",
+    get: row("login", "allow", "allow", "allow", "allow", "allow", "allow"),
+    post: PUBLIC,
+  }),
   "account.security.tsx": () => ({ url: "/account/security", get: SIGNED_IN, post: SIGNED_IN }),
   "logout.tsx": () => ({ url: "/logout", get: PUBLIC, post: { ...PUBLIC, anon: "login" } }),
   // An unknown invitation token is a 404 page for everyone; posting to it is answered with the same clear refusal.
-  "invite.$token.tsx": () => ({ url: "/invite/not-a-real-token", get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"), post: PUBLIC }),
+  "invite.$token.tsx": () => ({
+    url: "/invite/not-a-real-token",
+    get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"),
+    post: PUBLIC,
+  }),
   // Signed-in users are sent home; asking for a link is answered the same for everyone.
   "forgot-password.tsx": () => ({ url: "/forgot-password", get: PUBLIC, post: PUBLIC }),
   // An unknown reset token is a 404 page for everyone; posting to it is answered with a clear refusal.
-  "reset-password.$token.tsx": () => ({ url: "/reset-password/not-a-real-token", get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"), post: PUBLIC }),
+  "reset-password.$token.tsx": () => ({
+    url: "/reset-password/not-a-real-token",
+    get: row("nf", "nf", "nf", "nf", "nf", "nf", "nf"),
+    post: PUBLIC,
+  }),
   "notifications.tsx": () => ({ url: "/notifications", get: STEWARDS, post: STEWARDS }),
   "settings.notifications.tsx": () => ({ url: "/settings/notifications", get: NOTIFIED, post: NOTIFIED }),
   "admin._index.tsx": () => ({ url: "/admin", get: ADMIN_ONLY }),
@@ -61,21 +87,48 @@ const MATRIX: Record<string, () => Entry> = {
   "admin.outbox.tsx": () => ({ url: "/admin/outbox", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "admin.api-tokens.tsx": () => ({ url: "/admin/api-tokens", get: ADMIN_ONLY, post: ADMIN_ONLY }),
   "admin.settings.tsx": () => ({ url: "/admin/settings", get: ADMIN_ONLY, post: ADMIN_ONLY }),
-  "api.v1.stats.centres.ts": () => ({ url: "/api/v1/stats/centres?by=level", get: row("login", "allow", "deny", "deny", "allow", "deny", "deny") }),
-  "attachments.$attachmentId.tsx": () => ({ url: `/attachments/${ids.attachmentId}`, get: row("login", "allow", "allow", "allow", "allow", "allow", "nf") }),
+  "api.v1.stats.centres.ts": () => ({
+    url: "/api/v1/stats/centres?by=level",
+    get: row("login", "allow", "deny", "deny", "allow", "deny", "deny"),
+  }),
+  "attachments.$attachmentId.tsx": () => ({
+    url: `/attachments/${ids.attachmentId}`,
+    get: row("login", "allow", "allow", "allow", "allow", "allow", "nf"),
+  }),
   "centres._index.tsx": () => ({ url: "/centres", get: STAFF_READ }),
   "centres.new.tsx": () => ({ url: "/centres/new", get: STEWARDS, post: STEWARDS }),
   "centres.import.tsx": () => ({ url: "/centres/import", get: STEWARDS, post: STEWARDS }),
   "centres.export[.]csv.ts": () => ({ url: "/centres/export.csv", get: STAFF_READ }),
   "centres.export[.]xlsx.ts": () => ({ url: "/centres/export.xlsx", get: STAFF_READ }),
-  "centres.$centreId.tsx": () => ({ url: `/centres/${ids.centreId}`, get: STAFF_READ, post: ASSIGNED_WRITE, postFields: { intent: "stage" } }),
+  "centres.$centreId.tsx": () => ({
+    url: `/centres/${ids.centreId}`,
+    get: STAFF_READ,
+    post: ASSIGNED_WRITE,
+    postFields: { intent: "stage" },
+  }),
   "centres.$centreId_.edit.tsx": () => ({ url: `/centres/${ids.centreId}/edit`, get: ASSIGNED_WRITE, post: ASSIGNED_WRITE }),
-  "centres.$centreId_.checklist.tsx": () => ({ url: `/centres/${ids.centreId}/checklist`, get: STAFF_READ, post: ASSIGNED_WRITE }),
-  "centres.$centreId_.follow-ups.tsx": () => ({ url: `/centres/${ids.centreId}/follow-ups`, get: STAFF_READ, post: ASSIGNED_WRITE }),
+  "centres.$centreId_.checklist.tsx": () => ({
+    url: `/centres/${ids.centreId}/checklist`,
+    get: STAFF_READ,
+    post: ASSIGNED_WRITE,
+  }),
+  "centres.$centreId_.follow-ups.tsx": () => ({
+    url: `/centres/${ids.centreId}/follow-ups`,
+    get: STAFF_READ,
+    post: ASSIGNED_WRITE,
+  }),
   "centres.$centreId_.handover.tsx": () => ({ url: `/centres/${ids.centreId}/handover`, get: STAFF_READ }),
-  "centres.$centreId_.interactions.new.tsx": () => ({ url: `/centres/${ids.centreId}/interactions/new`, get: ASSIGNED_WRITE, post: ASSIGNED_WRITE }),
+  "centres.$centreId_.interactions.new.tsx": () => ({
+    url: `/centres/${ids.centreId}/interactions/new`,
+    get: ASSIGNED_WRITE,
+    post: ASSIGNED_WRITE,
+  }),
   "centres.$centreId_.invite.tsx": () => ({ url: `/centres/${ids.centreId}/invite`, get: ASSIGNED_WRITE, post: ASSIGNED_WRITE }),
-  "pipeline.tsx": () => ({ url: "/pipeline", get: STAFF_READ, post: row("login", "allow", "allow", "allow", "deny", "deny", "deny") }),
+  "pipeline.tsx": () => ({
+    url: "/pipeline",
+    get: STAFF_READ,
+    post: row("login", "allow", "allow", "allow", "deny", "deny", "deny"),
+  }),
   "work.tsx": () => ({ url: "/work", get: STEWARDS }),
   "dashboard._index.tsx": () => ({ url: "/dashboard", get: DASHBOARD }),
   "dashboard.centres.tsx": () => ({ url: "/dashboard/centres?by=level&key=regional", get: DASHBOARD }),
@@ -85,7 +138,12 @@ const MATRIX: Record<string, () => Entry> = {
   "dashboard.export[.]xlsx.ts": () => ({ url: "/dashboard/export.xlsx?table=level", get: DASHBOARD }),
   "portal._index.tsx": () => ({ url: "/portal", get: PORTAL }),
   "portal.requests.new.tsx": () => ({ url: "/portal/requests/new", get: PORTAL, post: PORTAL }),
-  "portal.requests.$requestId.tsx": () => ({ url: `/portal/requests/${ids.requestId}`, get: PORTAL_OWN, post: PORTAL_OWN, postFields: { intent: "reply", body: "hello" } }),
+  "portal.requests.$requestId.tsx": () => ({
+    url: `/portal/requests/${ids.requestId}`,
+    get: PORTAL_OWN,
+    post: PORTAL_OWN,
+    postFields: { intent: "reply", body: "hello" },
+  }),
   "requests._index.tsx": () => ({ url: "/requests?q=matrix", get: STAFF_READ }),
   // Enterprise users are sent on to their portal search (a redirect, so "allow").
   "search.tsx": () => ({ url: "/search?q=matrix", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
@@ -94,9 +152,17 @@ const MATRIX: Record<string, () => Entry> = {
   // Officials may export a selection; each assignment is then authorised per centre (refusals listed on the result page).
   "centres.bulk.tsx": () => ({ url: "/centres/bulk", get: PUBLIC, post: STAFF_READ }),
   // A result is only its actor's: an unknown (or another user's) id is not found.
-  "centres.bulk_.$resultId.tsx": () => ({ url: "/centres/bulk/0190a000-0000-7000-8000-000000000000", get: row("login", "nf", "nf", "nf", "nf", "deny", "deny") }),
+  "centres.bulk_.$resultId.tsx": () => ({
+    url: "/centres/bulk/0190a000-0000-7000-8000-000000000000",
+    get: row("login", "nf", "nf", "nf", "nf", "deny", "deny"),
+  }),
   "requests.new.tsx": () => ({ url: "/requests/new", get: STEWARDS, post: STEWARDS }),
-  "requests.$requestId.tsx": () => ({ url: `/requests/${ids.requestId}`, get: STAFF_READ, post: ASSIGNED_WRITE, postFields: { intent: "reply", body: "hello" } }),
+  "requests.$requestId.tsx": () => ({
+    url: `/requests/${ids.requestId}`,
+    get: STAFF_READ,
+    post: ASSIGNED_WRITE,
+    postFields: { intent: "reply", body: "hello" },
+  }),
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
@@ -115,11 +181,19 @@ function paramsFor(file: string): Record<string, string> {
 }
 
 function classify(result: unknown, actor: Actor): Expect {
-  const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200);
+  const status =
+    result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200);
   if (status === 403) return "deny";
   if (status === 404) return "nf";
   if (status === 401) return "login";
-  if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get("Location") ?? "").startsWith("/login") && actor === "anon") return "login";
+  if (
+    result instanceof Response &&
+    status >= 300 &&
+    status < 400 &&
+    (result.headers.get("Location") ?? "").startsWith("/login") &&
+    actor === "anon"
+  )
+    return "login";
   if (status >= 500) throw new Error(`answered ${status}`);
   return "allow";
 }
@@ -128,8 +202,23 @@ let users: Record<Exclude<Actor, "anon">, string>;
 
 beforeAll(async () => {
   const steward = await makeUser("steward");
-  const centreId = insertCentre(db, { nameZh: "矩阵中心", nameEn: "Matrix Centre", parentCompany: "M", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_300_001), leadStewardId: steward.id });
-  const otherCentre = insertCentre(db, { nameZh: "矩阵他中心", nameEn: "Matrix Other", parentCompany: "M", countryCode: "US", districtCode: "haidian", uscc: makeUscc(9_300_002) });
+  const centreId = insertCentre(db, {
+    nameZh: "矩阵中心",
+    nameEn: "Matrix Centre",
+    parentCompany: "M",
+    countryCode: "US",
+    districtCode: "haidian",
+    uscc: makeUscc(9_300_001),
+    leadStewardId: steward.id,
+  });
+  const otherCentre = insertCentre(db, {
+    nameZh: "矩阵他中心",
+    nameEn: "Matrix Other",
+    parentCompany: "M",
+    countryCode: "US",
+    districtCode: "haidian",
+    uscc: makeUscc(9_300_002),
+  });
   const enterprise = await makeUser("enterprise", { centreId });
   users = {
     admin: (await makeUser("admin")).id,
@@ -141,10 +230,20 @@ beforeAll(async () => {
   };
   const { action } = await import("~/routes/portal.requests.new");
   const form = new FormData();
-  const submit = await post("/portal/requests/new", { category: "tax", title: "Matrix", description: "d", idempotency_key: "matrix-key-1" }, { userId: enterprise.id });
+  const submit = await post(
+    "/portal/requests/new",
+    { category: "tax", title: "Matrix", description: "d", idempotency_key: "matrix-key-1" },
+    { userId: enterprise.id },
+  );
   for (const [k, v] of (await submit.formData()).entries()) form.append(k, v);
   form.append("attachments", new File([Buffer.from("%PDF-1.4\n%%EOF\n")], "m.pdf"));
-  const created = (await run(() => action({ request: new Request(submit.url, { method: "POST", body: form, headers: { Cookie: submit.headers.get("Cookie")! } }), params: {}, context }))) as Response;
+  const created = (await run(() =>
+    action({
+      request: new Request(submit.url, { method: "POST", body: form, headers: { Cookie: submit.headers.get("Cookie")! } }),
+      params: {},
+      context,
+    }),
+  )) as Response;
   const requestId = created.headers.get("Location")!.split("/").pop()!;
   const attachmentId = db.select({ id: attachments.id }).from(attachments).where(eq(attachments.requestId, requestId)).get()!.id;
   expect(db.select().from(supportRequests).where(eq(supportRequests.id, requestId)).get()).toBeDefined();
@@ -168,7 +267,8 @@ describe("permission matrix", { timeout: 120_000 }, () => {
         const expected = method === "GET" ? entry.get : entry.post;
         const fn = method === "GET" ? mod.loader : mod.action;
         if (!fn || !expected) {
-          if (method === "POST" && (Boolean(mod.action) !== Boolean(entry.post))) mismatches.push(`${file} POST: action ${mod.action ? "exists without" : "missing for"} an entry`);
+          if (method === "POST" && Boolean(mod.action) !== Boolean(entry.post))
+            mismatches.push(`${file} POST: action ${mod.action ? "exists without" : "missing for"} an entry`);
           continue;
         }
         for (const actor of ACTORS) {

@@ -12,10 +12,19 @@ import { context, get, makeUser, payload, post, run } from "../helpers/requests"
 let n = 0;
 function centre(
   name: string,
-  options: { stage?: string; since?: string; lead?: string | null; district?: string | null; districtCode?: string; level?: "regional" | "greater_regional" | "global" } = {},
+  options: {
+    stage?: string;
+    since?: string;
+    lead?: string | null;
+    district?: string | null;
+    districtCode?: string;
+    level?: "regional" | "greater_regional" | "global";
+  } = {},
 ) {
   n += 1;
-  const events: SeedEvent[] = [{ kind: "stage_changed", effectiveOn: options.since ?? "2026-01-05", toStage: options.stage ?? "lead" }];
+  const events: SeedEvent[] = [
+    { kind: "stage_changed", effectiveOn: options.since ?? "2026-01-05", toStage: options.stage ?? "lead" },
+  ];
   return insertCentre(db, {
     nameZh: `${name}研发中心`,
     nameEn: `${name} R&D Centre`,
@@ -37,15 +46,27 @@ async function board(userId: string, search = "") {
   return result as LoaderData;
 }
 const column = (columns: PipelineColumn[], code: string) => columns.find((c) => c.code === code)!;
-const cardOf = (columns: PipelineColumn[], id: string) => columns.flatMap((c) => c.cards.map((card) => ({ ...card, stage: c.code }))).find((c) => c.id === id);
+const cardOf = (columns: PipelineColumn[], id: string) =>
+  columns.flatMap((c) => c.cards.map((card) => ({ ...card, stage: c.code }))).find((c) => c.id === id);
 
 async function move(userId: string, fields: Record<string, string>, search = "") {
   const request = await post(`/pipeline${search}`, { intent: "stage", note: "", ...fields }, { userId });
   return run(() => action({ request, params: {}, context }));
 }
-const stateOf = (id: string) => db.select({ stage: centres.stage, stageSince: centres.stageSince }).from(centres).where(eq(centres.id, id)).get()!;
-const stageEvents = (id: string) => db.select().from(centreEvents).where(and(eq(centreEvents.centreId, id), eq(centreEvents.kind, "stage_changed"))).all();
-const auditRows = (id: string) => db.select().from(auditLog).where(and(eq(auditLog.entity, "centre"), eq(auditLog.entityId, id))).all();
+const stateOf = (id: string) =>
+  db.select({ stage: centres.stage, stageSince: centres.stageSince }).from(centres).where(eq(centres.id, id)).get()!;
+const stageEvents = (id: string) =>
+  db
+    .select()
+    .from(centreEvents)
+    .where(and(eq(centreEvents.centreId, id), eq(centreEvents.kind, "stage_changed")))
+    .all();
+const auditRows = (id: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "centre"), eq(auditLog.entityId, id)))
+    .all();
 
 describe("/pipeline board", () => {
   it("groups centres by stage, in the stages' order with exited last, longest in stage first, with days in stage", async () => {
@@ -59,7 +80,16 @@ describe("/pipeline board", () => {
 
     const { columns, filters } = await board(steward.id);
     expect(filters.mine).toBe(true); // on by default for stewards
-    expect(columns.map((c) => c.code)).toEqual(["lead", "in_contact", "registering", "landed", "recognition_applied", "recognised", "upgrading", "exited"]);
+    expect(columns.map((c) => c.code)).toEqual([
+      "lead",
+      "in_contact",
+      "registering",
+      "landed",
+      "recognition_applied",
+      "recognised",
+      "upgrading",
+      "exited",
+    ]);
     expect(column(columns, "in_contact").count).toBe(2);
     expect(column(columns, "in_contact").cards.map((c) => c.id)).toEqual([older, newer]);
     expect(column(columns, "landed").cards.map((c) => c.id)).toEqual([landed]);
@@ -69,14 +99,35 @@ describe("/pipeline board", () => {
     const olderCard = cardOf(columns, older)!;
     expect(olderCard.daysInStage).toBe(calendarDaysBetween("2025-12-01", today));
     expect(cardOf(columns, newer)!.daysInStage).toBe(3);
-    expect(olderCard).toMatchObject({ nameEn: "Older R&D Centre", nameZh: "Older研发中心", level: "regional", leadStewardName: expect.stringMatching(/^steward/), canEdit: true });
+    expect(olderCard).toMatchObject({
+      nameEn: "Older R&D Centre",
+      nameZh: "Older研发中心",
+      level: "regional",
+      leadStewardName: expect.stringMatching(/^steward/),
+      canEdit: true,
+    });
     // Only the columns the card needs: no steward ids or other centre fields reach the browser.
-    expect(Object.keys(olderCard).sort()).toEqual(["canEdit", "daysInStage", "id", "leadStewardName", "level", "nameEn", "nameZh", "stage", "stageSince"]);
+    expect(Object.keys(olderCard).sort()).toEqual([
+      "canEdit",
+      "daysInStage",
+      "id",
+      "leadStewardName",
+      "level",
+      "nameEn",
+      "nameZh",
+      "stage",
+      "stageSince",
+    ]);
   });
 
   it("filters by mine, district and level from the URL", async () => {
     const steward = await makeUser("steward");
-    const mineHaidian = centre("Mine Haidian", { stage: "registering", lead: steward.id, districtCode: "haidian", level: "global" });
+    const mineHaidian = centre("Mine Haidian", {
+      stage: "registering",
+      lead: steward.id,
+      districtCode: "haidian",
+      level: "global",
+    });
     const mineChaoyang = centre("Mine Chaoyang", { stage: "registering", district: steward.id, districtCode: "chaoyang" });
     const other = centre("Other Chaoyang", { stage: "registering", districtCode: "chaoyang" });
 
@@ -120,7 +171,9 @@ describe("/pipeline board", () => {
     const anonymous = (await run(async () => loader({ request: await get("/pipeline"), params: {}, context }))) as Response;
     expect(anonymous.status).toBe(302);
     const enterprise = await makeUser("enterprise", { centreId: centre("Portal") });
-    const res = (await run(async () => loader({ request: await get("/pipeline", enterprise.id), params: {}, context }))) as Response;
+    const res = (await run(async () =>
+      loader({ request: await get("/pipeline", enterprise.id), params: {}, context }),
+    )) as Response;
     expect(res.status).toBe(403);
   });
 });
@@ -134,7 +187,11 @@ describe("moving a centre", () => {
     const steward = await makeUser("steward");
     const id = centre("Mover", { stage: "lead", since: "2026-01-05", lead: steward.id });
     const backDated = "2026-02-14";
-    const res = (await move(steward.id, { centreId: id, stage: "in_contact", effective_on: backDated, note: "First meeting held" }, "?mine=1&level=regional")) as Response;
+    const res = (await move(
+      steward.id,
+      { centreId: id, stage: "in_contact", effective_on: backDated, note: "First meeting held" },
+      "?mine=1&level=regional",
+    )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/pipeline?mine=1&level=regional");
     expect(res.headers.get("Set-Cookie")).toContain("__session");
@@ -149,7 +206,10 @@ describe("moving a centre", () => {
     expect(audit[0]!.changes).toContainEqual({ field: "effectiveOn", before: null, after: backDated });
 
     const { columns } = await board(steward.id);
-    expect(cardOf(columns, id)).toMatchObject({ stage: "in_contact", daysInStage: calendarDaysBetween(backDated, todayInBeijing()) });
+    expect(cardOf(columns, id)).toMatchObject({
+      stage: "in_contact",
+      daysInStage: calendarDaysBetween(backDated, todayInBeijing()),
+    });
   });
 
   it("lets admins and district stewards move it, effective today", async () => {
@@ -157,11 +217,17 @@ describe("moving a centre", () => {
     const districtSteward = await makeUser("steward");
     const id = centre("Shared", { stage: "registering", district: districtSteward.id });
     const today = todayInBeijing();
-    expect(((await move(districtSteward.id, { centreId: id, stage: "landed", effective_on: today })) as Response).status).toBe(302);
-    expect(((await move(admin.id, { centreId: id, stage: "recognition_applied", effective_on: today })) as Response).status).toBe(302);
+    expect(((await move(districtSteward.id, { centreId: id, stage: "landed", effective_on: today })) as Response).status).toBe(
+      302,
+    );
+    expect(((await move(admin.id, { centreId: id, stage: "recognition_applied", effective_on: today })) as Response).status).toBe(
+      302,
+    );
     expect(stateOf(id)).toEqual({ stage: "recognition_applied", stageSince: today });
     expect(stageEvents(id).map((e) => e.actorId)).toEqual([null, districtSteward.id, admin.id]);
-    expect((await board(admin.id)).columns.find((c) => c.code === "recognition_applied")!.cards.find((c) => c.id === id)?.daysInStage).toBe(0);
+    expect(
+      (await board(admin.id)).columns.find((c) => c.code === "recognition_applied")!.cards.find((c) => c.id === id)?.daysInStage,
+    ).toBe(0);
   });
 
   it("answers 403 to an unassigned steward and to an official, writing nothing", async () => {
@@ -185,13 +251,21 @@ describe("moving a centre", () => {
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ stage: "recognition_applied", effective_on: tomorrow }, { effective_on: "validation.futureDate" }],
       [{ stage: "landed", effective_on: "2026-03-11" }, { stage: "pipeline.errors.sameStage" }],
-      [{ stage: "recognition_applied", effective_on: "2026-03-09" }, { effective_on: "pipeline.errors.beforeStageSince:2026-03-10" }],
+      [
+        { stage: "recognition_applied", effective_on: "2026-03-09" },
+        { effective_on: "pipeline.errors.beforeStageSince:2026-03-10" },
+      ],
       [{ stage: "no_such_stage", effective_on: "2026-03-11" }, { stage: "validation.stageUnknown" }],
       [{ stage: "recognition_applied", effective_on: "2026-02-30" }, { effective_on: "validation.date" }],
-      [{ stage: "", effective_on: "" }, { stage: "validation.required", effective_on: "validation.date" }],
+      [
+        { stage: "", effective_on: "" },
+        { stage: "validation.required", effective_on: "validation.date" },
+      ],
     ];
     for (const [fields, errors] of cases) {
-      const res = payload<{ centreId: string; fieldErrors: Record<string, string>; values: Record<string, string> }>(await move(steward.id, { centreId: id, ...fields }));
+      const res = payload<{ centreId: string; fieldErrors: Record<string, string>; values: Record<string, string> }>(
+        await move(steward.id, { centreId: id, ...fields }),
+      );
       expect(res.status, JSON.stringify(fields)).toBe(400);
       expect(res.data.fieldErrors, JSON.stringify(fields)).toMatchObject(errors);
       expect(res.data.centreId).toBe(id);
@@ -205,10 +279,18 @@ describe("moving a centre", () => {
 
   it("answers 404 for an unknown centre and 403 without a CSRF token", async () => {
     const admin = await makeUser("admin");
-    const missing = (await move(admin.id, { centreId: "0190c0de-0000-7000-8000-000000000000", stage: "lead", effective_on: todayInBeijing() })) as Response;
+    const missing = (await move(admin.id, {
+      centreId: "0190c0de-0000-7000-8000-000000000000",
+      stage: "lead",
+      effective_on: todayInBeijing(),
+    })) as Response;
     expect(missing.status).toBe(404);
     const id = centre("Forged", { stage: "lead" });
-    const request = await post("/pipeline", { intent: "stage", centreId: id, stage: "in_contact", effective_on: todayInBeijing() }, { userId: admin.id, csrfToken: false });
+    const request = await post(
+      "/pipeline",
+      { intent: "stage", centreId: id, stage: "in_contact", effective_on: todayInBeijing() },
+      { userId: admin.id, csrfToken: false },
+    );
     expect(((await run(() => action({ request, params: {}, context }))) as Response).status).toBe(403);
     expect(stateOf(id).stage).toBe("lead");
   });
@@ -216,8 +298,12 @@ describe("moving a centre", () => {
   it("writes the event, the cached stage and the audit row in one transaction", async () => {
     const admin = await makeUser("admin");
     const id = centre("Atomic", { stage: "lead", since: "2026-01-05" });
-    db.$client.exec("create temp trigger fail_audit before insert on audit_log begin select raise(abort, 'audit unavailable'); end");
-    await expect(move(admin.id, { centreId: id, stage: "in_contact", effective_on: todayInBeijing() })).rejects.toThrow(/audit unavailable/);
+    db.$client.exec(
+      "create temp trigger fail_audit before insert on audit_log begin select raise(abort, 'audit unavailable'); end",
+    );
+    await expect(move(admin.id, { centreId: id, stage: "in_contact", effective_on: todayInBeijing() })).rejects.toThrow(
+      /audit unavailable/,
+    );
     expect(stateOf(id)).toEqual({ stage: "lead", stageSince: "2026-01-05" });
     expect(stageEvents(id)).toHaveLength(1);
   });

@@ -19,16 +19,34 @@ async function load(userId: string, search = "") {
   return run(async () => loader({ request: await get(`/admin/reference${search}`, userId), params: {}, context }));
 }
 const item = (kind: ReferenceKind, code: string) =>
-  db.select().from(referenceItems).where(and(eq(referenceItems.kind, kind), eq(referenceItems.code, code))).get();
+  db
+    .select()
+    .from(referenceItems)
+    .where(and(eq(referenceItems.kind, kind), eq(referenceItems.code, code)))
+    .get();
 const auditOf = (id: string) =>
-  db.select().from(auditLog).where(and(eq(auditLog.entity, "reference_item"), eq(auditLog.entityId, id))).orderBy(desc(auditLog.id)).all();
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "reference_item"), eq(auditLog.entityId, id)))
+    .orderBy(desc(auditLog.id))
+    .all();
 
 describe("/admin/reference", () => {
   it("lists a kind's items, active and inactive, with usage; stages by default; 404 for an unknown kind", async () => {
     const admin = await makeUser("admin");
     const stages = (await load(admin.id)) as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
     expect(stages.kind).toBe("stage");
-    expect(stages.items.map((i) => i.code)).toEqual(["lead", "in_contact", "registering", "landed", "recognition_applied", "recognised", "upgrading", "exited"]);
+    expect(stages.items.map((i) => i.code)).toEqual([
+      "lead",
+      "in_contact",
+      "registering",
+      "landed",
+      "recognition_applied",
+      "recognised",
+      "upgrading",
+      "exited",
+    ]);
     expect(stages.usage).not.toBeNull();
     expect(stages.counts.district).toBe(17);
 
@@ -43,12 +61,32 @@ describe("/admin/reference", () => {
 
   it("adds an item at the end of its list, active, with an audit row", async () => {
     const admin = await makeUser("admin");
-    const lastOrder = Math.max(...db.select({ o: referenceItems.sortOrder }).from(referenceItems).where(eq(referenceItems.kind, "industry")).all().map((r) => r.o));
-    const res = (await act(admin.id, { intent: "create", kind: "industry", code: "biomanufacturing", label_zh: " 生物制造 ", label_en: "Biomanufacturing", sort_order: "" })) as Response;
+    const lastOrder = Math.max(
+      ...db
+        .select({ o: referenceItems.sortOrder })
+        .from(referenceItems)
+        .where(eq(referenceItems.kind, "industry"))
+        .all()
+        .map((r) => r.o),
+    );
+    const res = (await act(admin.id, {
+      intent: "create",
+      kind: "industry",
+      code: "biomanufacturing",
+      label_zh: " 生物制造 ",
+      label_en: "Biomanufacturing",
+      sort_order: "",
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/admin/reference?kind=industry");
     const row = item("industry", "biomanufacturing")!;
-    expect(row).toMatchObject({ labelZh: "生物制造", labelEn: "Biomanufacturing", sortOrder: lastOrder + 10, active: true, parentCode: null });
+    expect(row).toMatchObject({
+      labelZh: "生物制造",
+      labelEn: "Biomanufacturing",
+      sortOrder: lastOrder + 10,
+      active: true,
+      parentCode: null,
+    });
     expect(referenceList("industry").at(-1)?.code).toBe("biomanufacturing");
     const [audit] = auditOf(row.id);
     expect(audit).toMatchObject({ actorId: admin.id, action: "create" });
@@ -65,30 +103,72 @@ describe("/admin/reference", () => {
     const admin = await makeUser("admin");
     const before = db.select().from(referenceItems).all().length;
     for (const code of ["haidian", "HAIDIAN"]) {
-      const res = payload<Errors & { values: Record<string, string> }>(await act(admin.id, { intent: "create", kind: "district", code, label_zh: "海淀", label_en: "Haidian again" }));
+      const res = payload<Errors & { values: Record<string, string> }>(
+        await act(admin.id, { intent: "create", kind: "district", code, label_zh: "海淀", label_en: "Haidian again" }),
+      );
       expect(res.status).toBe(400);
       expect(res.data.fieldErrors).toEqual({ code: "reference.errors.codeTaken" });
       expect(res.data.values).toMatchObject({ code, label_en: "Haidian again" });
     }
     expect(db.select().from(referenceItems).all().length).toBe(before);
-    const other = (await act(admin.id, { intent: "create", kind: "department", code: "haidian", label_zh: "海淀区政府", label_en: "Haidian district government" })) as Response;
+    const other = (await act(admin.id, {
+      intent: "create",
+      kind: "department",
+      code: "haidian",
+      label_zh: "海淀区政府",
+      label_en: "Haidian district government",
+    })) as Response;
     expect(other.status).toBe(302);
   });
 
   it("checks the form: code format, required labels, order, and a park's district", async () => {
     const admin = await makeUser("admin");
-    const bad = payload<Errors>(await act(admin.id, { intent: "create", kind: "country", code: "new zealand!", label_zh: "", label_en: "New Zealand", sort_order: "-5" }));
+    const bad = payload<Errors>(
+      await act(admin.id, {
+        intent: "create",
+        kind: "country",
+        code: "new zealand!",
+        label_zh: "",
+        label_en: "New Zealand",
+        sort_order: "-5",
+      }),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data.fieldErrors).toEqual({ code: "reference.errors.codeFormat", label_zh: "validation.required", sort_order: "validation.wholeNumber" });
-    const noDistrict = payload<Errors>(await act(admin.id, { intent: "create", kind: "park", code: "zgc_new", label_zh: "新园", label_en: "New Park" }));
+    expect(bad.data.fieldErrors).toEqual({
+      code: "reference.errors.codeFormat",
+      label_zh: "validation.required",
+      sort_order: "validation.wholeNumber",
+    });
+    const noDistrict = payload<Errors>(
+      await act(admin.id, { intent: "create", kind: "park", code: "zgc_new", label_zh: "新园", label_en: "New Park" }),
+    );
     expect(noDistrict.data.fieldErrors).toEqual({ parent_code: "validation.required" });
-    const unknownDistrict = payload<Errors>(await act(admin.id, { intent: "create", kind: "park", code: "zgc_new", label_zh: "新园", label_en: "New Park", parent_code: "atlantis" }));
+    const unknownDistrict = payload<Errors>(
+      await act(admin.id, {
+        intent: "create",
+        kind: "park",
+        code: "zgc_new",
+        label_zh: "新园",
+        label_en: "New Park",
+        parent_code: "atlantis",
+      }),
+    );
     expect(unknownDistrict.data.fieldErrors).toEqual({ parent_code: "validation.unknownCode" });
-    const badKind = payload<Errors>(await act(admin.id, { intent: "create", kind: "planet", code: "mars", label_zh: "火星", label_en: "Mars" }));
+    const badKind = payload<Errors>(
+      await act(admin.id, { intent: "create", kind: "planet", code: "mars", label_zh: "火星", label_en: "Mars" }),
+    );
     expect(badKind.data.fieldErrors).toEqual({ kind: "validation.invalidChoice" });
     expect(item("park", "zgc_new")).toBeUndefined();
 
-    const ok = (await act(admin.id, { intent: "create", kind: "park", code: "zgc_new", label_zh: "新园", label_en: "New Park", parent_code: "tongzhou", sort_order: "5" })) as Response;
+    const ok = (await act(admin.id, {
+      intent: "create",
+      kind: "park",
+      code: "zgc_new",
+      label_zh: "新园",
+      label_en: "New Park",
+      parent_code: "tongzhou",
+      sort_order: "5",
+    })) as Response;
     expect(ok.status).toBe(302);
     expect(item("park", "zgc_new")).toMatchObject({ parentCode: "tongzhou", sortOrder: 5 });
   });
@@ -96,11 +176,23 @@ describe("/admin/reference", () => {
   it("edits labels and order inline; the code never changes; the audit row has before and after", async () => {
     const admin = await makeUser("admin");
     const landed = item("stage", "landed")!;
-    const res = (await act(admin.id, { intent: "update", id: landed.id, code: "moved_in", label_zh: "已落地", label_en: "Landed in Beijing", sort_order: String(landed.sortOrder) })) as Response;
+    const res = (await act(admin.id, {
+      intent: "update",
+      id: landed.id,
+      code: "moved_in",
+      label_zh: "已落地",
+      label_en: "Landed in Beijing",
+      sort_order: String(landed.sortOrder),
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/admin/reference?kind=stage");
     expect(item("stage", "moved_in")).toBeUndefined();
-    expect(item("stage", "landed")).toMatchObject({ id: landed.id, labelZh: "已落地", labelEn: "Landed in Beijing", active: true });
+    expect(item("stage", "landed")).toMatchObject({
+      id: landed.id,
+      labelZh: "已落地",
+      labelEn: "Landed in Beijing",
+      active: true,
+    });
     const [audit] = auditOf(landed.id);
     expect(audit).toMatchObject({ actorId: admin.id, action: "update" });
     expect(audit!.changes).toEqual([
@@ -109,29 +201,70 @@ describe("/admin/reference", () => {
     ]);
 
     // Saving unchanged values writes no audit row.
-    await act(admin.id, { intent: "update", id: landed.id, label_zh: "已落地", label_en: "Landed in Beijing", sort_order: String(landed.sortOrder) });
+    await act(admin.id, {
+      intent: "update",
+      id: landed.id,
+      label_zh: "已落地",
+      label_en: "Landed in Beijing",
+      sort_order: String(landed.sortOrder),
+    });
     expect(auditOf(landed.id)).toHaveLength(1);
 
-    const invalid = payload<Errors>(await act(admin.id, { intent: "update", id: landed.id, label_zh: "落地", label_en: "", sort_order: "" }));
+    const invalid = payload<Errors>(
+      await act(admin.id, { intent: "update", id: landed.id, label_zh: "落地", label_en: "", sort_order: "" }),
+    );
     expect(invalid.status).toBe(400);
-    expect(invalid.data).toMatchObject({ intent: "update", itemId: landed.id, fieldErrors: { label_en: "validation.required", sort_order: "validation.required" } });
+    expect(invalid.data).toMatchObject({
+      intent: "update",
+      itemId: landed.id,
+      fieldErrors: { label_en: "validation.required", sort_order: "validation.required" },
+    });
 
-    const missing = (await act(admin.id, { intent: "update", id: "0190c0de-0000-7000-8000-000000000000", label_zh: "x", label_en: "x", sort_order: "1" })) as Response;
+    const missing = (await act(admin.id, {
+      intent: "update",
+      id: "0190c0de-0000-7000-8000-000000000000",
+      label_zh: "x",
+      label_en: "x",
+      sort_order: "1",
+    })) as Response;
     expect(missing.status).toBe(404);
   });
 
   it("moves a park to another district", async () => {
     const admin = await makeUser("admin");
     const park = item("park", "zgc_miyun")!;
-    await act(admin.id, { intent: "update", id: park.id, label_zh: park.labelZh, label_en: park.labelEn, sort_order: String(park.sortOrder), parent_code: "huairou" });
+    await act(admin.id, {
+      intent: "update",
+      id: park.id,
+      label_zh: park.labelZh,
+      label_en: park.labelEn,
+      sort_order: String(park.sortOrder),
+      parent_code: "huairou",
+    });
     expect(item("park", "zgc_miyun")!.parentCode).toBe("huairou");
-    const bad = payload<Errors>(await act(admin.id, { intent: "update", id: park.id, label_zh: park.labelZh, label_en: park.labelEn, sort_order: "1", parent_code: "nowhere" }));
+    const bad = payload<Errors>(
+      await act(admin.id, {
+        intent: "update",
+        id: park.id,
+        label_zh: park.labelZh,
+        label_en: park.labelEn,
+        sort_order: "1",
+        parent_code: "nowhere",
+      }),
+    );
     expect(bad.data.fieldErrors).toEqual({ parent_code: "validation.unknownCode" });
   });
 
   it("deactivates an item in use without breaking history, and reactivates it", async () => {
     const admin = await makeUser("admin");
-    await act(admin.id, { intent: "create", kind: "stage", code: "pre_landing", label_zh: "预落地", label_en: "Pre-landing", sort_order: "35" });
+    await act(admin.id, {
+      intent: "create",
+      kind: "stage",
+      code: "pre_landing",
+      label_zh: "预落地",
+      label_en: "Pre-landing",
+      sort_order: "35",
+    });
     const stage = item("stage", "pre_landing")!;
     const centreId = insertCentre(db, {
       nameZh: "预落地中心",
@@ -146,12 +279,19 @@ describe("/admin/reference", () => {
     const res = (await act(admin.id, { intent: "setActive", id: stage.id, active: "false" })) as Response;
     expect(res.status).toBe(302);
     expect(item("stage", "pre_landing")!.active).toBe(false);
-    expect(auditOf(stage.id)[0]).toMatchObject({ action: "deactivate", changes: [{ field: "active", before: true, after: false }] });
+    expect(auditOf(stage.id)[0]).toMatchObject({
+      action: "deactivate",
+      changes: [{ field: "active", before: true, after: false }],
+    });
     // No longer offered, still known: the list of choices drops it, the centre keeps it and still shows.
     expect(referenceList("stage").map((s) => s.code)).not.toContain("pre_landing");
     expect(referenceList("stage", { includeInactive: true }).map((s) => s.code)).toContain("pre_landing");
     const columns = listPipeline(admin, { district: "yanqing" }, { today: todayInBeijing() });
-    expect(columns.find((c) => c.code === "pre_landing")).toMatchObject({ active: false, count: 1, cards: [expect.objectContaining({ id: centreId })] });
+    expect(columns.find((c) => c.code === "pre_landing")).toMatchObject({
+      active: false,
+      count: 1,
+      cards: [expect.objectContaining({ id: centreId })],
+    });
     expect(columns.at(-1)?.code).toBe("exited");
 
     await act(admin.id, { intent: "setActive", id: stage.id, active: "true" });
@@ -170,7 +310,8 @@ describe("/admin/reference", () => {
         { intent: "update", id: landed.id, label_zh: "黑客", label_en: "Hacked", sort_order: "1" },
         { intent: "setActive", id: landed.id, active: "false" },
       ];
-      for (const fields of writes) expect(((await act(user.id, fields)) as Response).status, `${role} ${fields.intent}`).toBe(403);
+      for (const fields of writes)
+        expect(((await act(user.id, fields)) as Response).status, `${role} ${fields.intent}`).toBe(403);
     }
     expect(item("stage", "recognised")).toMatchObject({ labelEn: "Recognised", active: true });
     expect(item("industry", "x_steward")).toBeUndefined();
@@ -178,7 +319,11 @@ describe("/admin/reference", () => {
 
   it("refuses a POST without a CSRF token", async () => {
     const admin = await makeUser("admin");
-    const request = await post("/admin/reference", { intent: "create", kind: "industry", code: "forged", label_zh: "x", label_en: "x" }, { userId: admin.id, csrfToken: false });
+    const request = await post(
+      "/admin/reference",
+      { intent: "create", kind: "industry", code: "forged", label_zh: "x", label_en: "x" },
+      { userId: admin.id, csrfToken: false },
+    );
     expect(((await run(() => action({ request, params: {}, context }))) as Response).status).toBe(403);
     expect(item("industry", "forged")).toBeUndefined();
   });

@@ -13,19 +13,46 @@ let n = 0;
 async function world() {
   n += 1;
   const steward = await makeUser("steward");
-  const centreId = insertCentre(db, { nameZh: `时钟中心${n}`, nameEn: `Clock Centre ${n}`, parentCompany: "C", countryCode: "US", districtCode: "haidian", uscc: makeUscc(3_800_000 + n), leadStewardId: steward.id });
+  const centreId = insertCentre(db, {
+    nameZh: `时钟中心${n}`,
+    nameEn: `Clock Centre ${n}`,
+    parentCompany: "C",
+    countryCode: "US",
+    districtCode: "haidian",
+    uscc: makeUscc(3_800_000 + n),
+    leadStewardId: steward.id,
+  });
   const enterprise = await makeUser("enterprise", { centreId, locale: "en" });
   return { steward, enterprise };
 }
 const at = (iso: string) => vi.setSystemTime(new Date(iso));
 async function submit(userId: string) {
-  const request = await post("/portal/requests/new", { category: "talent_entry_exit", title: "Clock", description: "Clock test", urgency: "normal", idempotency_key: `key-${Math.random()}` }, { userId });
+  const request = await post(
+    "/portal/requests/new",
+    {
+      category: "talent_entry_exit",
+      title: "Clock",
+      description: "Clock test",
+      urgency: "normal",
+      idempotency_key: `key-${Math.random()}`,
+    },
+    { userId },
+  );
   return ((await run(() => newAction({ request, params: {}, context }))) as Response).headers.get("Location")!.split("/").pop()!;
 }
 const staffAct = async (userId: string, id: string, fields: Record<string, string>) =>
-  run(async () => staffAction({ request: await post(`/requests/${id}`, fields, { userId }), params: { requestId: id }, context }));
+  run(async () =>
+    staffAction({ request: await post(`/requests/${id}`, fields, { userId }), params: { requestId: id }, context }),
+  );
 
-type MilestoneData = { key: string; kind: string; late: boolean; dueOn: string | null; metOn: string | null; state: string | null };
+type MilestoneData = {
+  key: string;
+  kind: string;
+  late: boolean;
+  dueOn: string | null;
+  metOn: string | null;
+  state: string | null;
+};
 
 afterEach(() => vi.useRealTimers());
 
@@ -38,7 +65,12 @@ describe("the request clock through the pages", () => {
     const row = () => db.select().from(supportRequests).where(eq(supportRequests.id, id)).get()!;
     expect(row()).toMatchObject({ acceptDueOn: "2026-03-03", firstContactDueOn: "2026-03-04", answerDueOn: "2026-03-09" });
 
-    const portal = async () => (await portalLoader({ request: await get(`/portal/requests/${id}`, enterprise.id), params: { requestId: id }, context })) as unknown as { commitment: unknown; milestones: MilestoneData[] };
+    const portal = async () =>
+      (await portalLoader({
+        request: await get(`/portal/requests/${id}`, enterprise.id),
+        params: { requestId: id },
+        context,
+      })) as unknown as { commitment: unknown; milestones: MilestoneData[] };
     expect((await portal()).commitment).toEqual({ kind: "answer_by", date: "2026-03-09", state: "on_time" });
 
     at("2026-03-05T02:00:00Z"); // Thu: accepted late, referred the same day
@@ -51,7 +83,11 @@ describe("the request clock through the pages", () => {
     await staffAct(steward.id, id, { intent: "record_department_answer", note: "done" });
     expect(row()).toMatchObject({ acceptDueOn: "2026-03-03", firstContactDueOn: "2026-03-04", answerDueOn: "2026-03-12" });
 
-    const staff = (await staffLoader({ request: await get(`/requests/${id}`, steward.id), params: { requestId: id }, context })) as unknown as { milestones: MilestoneData[] };
+    const staff = (await staffLoader({
+      request: await get(`/requests/${id}`, steward.id),
+      params: { requestId: id },
+      context,
+    })) as unknown as { milestones: MilestoneData[] };
     expect(staff.milestones.map((m) => [m.key, m.kind, m.late, m.metOn])).toEqual([
       ["accept", "met", true, "2026-03-05"],
       ["firstContact", "met", true, "2026-03-05"],
@@ -62,10 +98,16 @@ describe("the request clock through the pages", () => {
     at("2026-03-11T02:00:00Z");
     await staffAct(steward.id, id, { intent: "answer", body: "Here is the answer." });
     await staffAct(steward.id, id, { intent: "close" });
-    const closed = (await staffLoader({ request: await get(`/requests/${id}`, steward.id), params: { requestId: id }, context })) as unknown as { milestones: MilestoneData[] };
+    const closed = (await staffLoader({
+      request: await get(`/requests/${id}`, steward.id),
+      params: { requestId: id },
+      context,
+    })) as unknown as { milestones: MilestoneData[] };
     expect(closed.milestones.every((m) => m.kind === "met" && m.state === null)).toBe(true);
     expect(closed.milestones.at(-1)).toMatchObject({ metOn: "2026-03-11", late: false });
-    const home = (await portalHome({ request: await get("/portal", enterprise.id), params: {}, context })) as unknown as { requests: { id: string; commitment: unknown }[] };
+    const home = (await portalHome({ request: await get("/portal", enterprise.id), params: {}, context })) as unknown as {
+      requests: { id: string; commitment: unknown }[];
+    };
     expect(home.requests.find((r) => r.id === id)!.commitment).toEqual({ kind: "answered", date: "2026-03-11", late: false });
   });
 

@@ -33,7 +33,11 @@ function currentForm(): Record<string, string> {
 }
 
 const auditOf = (entity: string, entityId: string) =>
-  db.select().from(auditLog).where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId))).all();
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+    .all();
 
 describe("/admin/settings", () => {
   it("shows the settings and calendar to an admin", async () => {
@@ -111,7 +115,12 @@ describe("/admin/settings", () => {
   it("adds a 2027 holiday the working calendar honours, and deletes it", async () => {
     const admin = await makeUser("admin");
     expect(workingCalendar().isWorkingDay("2027-03-10")).toBe(true); // a Wednesday
-    const added = (await act(admin.id, { intent: "addOverride", date: "2027-03-10", kind: "holiday", note: "Test holiday" })) as Response;
+    const added = (await act(admin.id, {
+      intent: "addOverride",
+      date: "2027-03-10",
+      kind: "holiday",
+      note: "Test holiday",
+    })) as Response;
     expect(added.status).toBe(302);
     expect(added.headers.get("Location")).toBe("/admin/settings?year=2027");
     const calendar = workingCalendar();
@@ -121,16 +130,21 @@ describe("/admin/settings", () => {
     expect(calendar.isKnownDate("2027-06-01")).toBe(false);
     expect(auditOf("calendar_override", "2027-03-10")).toHaveLength(1);
 
-    const page = payload<{ overrides: { date: string; kind: string }[]; years: { year: number; known: boolean; hasOverrides: boolean }[] }>(
-      await run(async () => loader({ request: await get("/admin/settings?year=2027", admin.id), params: {}, context })),
-    );
+    const page = payload<{
+      overrides: { date: string; kind: string }[];
+      years: { year: number; known: boolean; hasOverrides: boolean }[];
+    }>(await run(async () => loader({ request: await get("/admin/settings?year=2027", admin.id), params: {}, context })));
     expect(page.data.overrides).toEqual([{ date: "2027-03-10", kind: "holiday", note: "Test holiday" }]);
     expect(page.data.years.find((y) => y.year === 2027)).toMatchObject({ known: false, hasOverrides: true });
 
-    const dup = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "addOverride", date: "2027-03-10", kind: "workday", note: "" }));
+    const dup = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, { intent: "addOverride", date: "2027-03-10", kind: "workday", note: "" }),
+    );
     expect(dup.status).toBe(400);
     expect(dup.data.fieldErrors).toEqual({ date: "settings.errors.overrideExists" });
-    const bad = payload<{ fieldErrors: Record<string, string> }>(await act(admin.id, { intent: "addOverride", date: "2027-13-01", kind: "party", note: "" }));
+    const bad = payload<{ fieldErrors: Record<string, string> }>(
+      await act(admin.id, { intent: "addOverride", date: "2027-13-01", kind: "party", note: "" }),
+    );
     expect(bad.data.fieldErrors).toMatchObject({ date: "validation.date", kind: "validation.invalidChoice" });
 
     const removed = (await act(admin.id, { intent: "removeOverride", date: "2027-03-10" })) as Response;

@@ -15,7 +15,10 @@ import { context, get, makeUser, run } from "../helpers/requests";
 const TODAY = "2026-08-31";
 
 let n = 0;
-function centre(name: string, options: { lead?: string | null; district?: string | null; level?: "regional" | "greater_regional" | "global"; stage?: string }) {
+function centre(
+  name: string,
+  options: { lead?: string | null; district?: string | null; level?: "regional" | "greater_regional" | "global"; stage?: string },
+) {
   n += 1;
   return insertCentre(db, {
     nameZh: `${name}中心`,
@@ -32,9 +35,23 @@ function centre(name: string, options: { lead?: string | null; district?: string
 }
 
 type Key =
-  | "global" | "regional" | "never" | "exited" | "district" | "others"
-  | "overdueItem" | "soonItem" | "laterItem" | "doneItem" | "othersItem" | "unownedItem"
-  | "overdueFollowUp" | "soonFollowUp" | "undatedFollowUp" | "doneFollowUp" | "othersFollowUp";
+  | "global"
+  | "regional"
+  | "never"
+  | "exited"
+  | "district"
+  | "others"
+  | "overdueItem"
+  | "soonItem"
+  | "laterItem"
+  | "doneItem"
+  | "othersItem"
+  | "unownedItem"
+  | "overdueFollowUp"
+  | "soonFollowUp"
+  | "undatedFollowUp"
+  | "doneFollowUp"
+  | "othersFollowUp";
 const ids = {} as Record<Key, string>;
 let steward: { id: string; role: "steward" };
 let other: { id: string; role: "steward" };
@@ -50,7 +67,16 @@ beforeAll(async () => {
   ids.district = centre("Work District", { lead: other.id, district: steward.id });
   ids.others = centre("Work Others", { lead: other.id });
   const visit = (centreId: string, on: string) =>
-    logInteraction(steward, centreId, { kind: "visit", occurredOn: on, occurredTime: "10:00", summary: "Visit", contactIds: [], userIds: [], checklistItemIds: [], followUps: [] });
+    logInteraction(steward, centreId, {
+      kind: "visit",
+      occurredOn: on,
+      occurredTime: "10:00",
+      summary: "Visit",
+      contactIds: [],
+      userIds: [],
+      checklistItemIds: [],
+      followUps: [],
+    });
   // 61 days before TODAY: past the 60-day cadence of a global centre, within the 90 days of a regional one.
   expect(visit(ids.global, "2026-07-01").ok).toBe(true);
   expect(visit(ids.regional, "2026-07-01").ok).toBe(true);
@@ -90,8 +116,15 @@ describe("stewardWork on a fixed date", () => {
     // Never contacted first (both every 90 days, then by name), then the global centre one day late.
     expect(work.dueForContact.map((c) => c.id)).toEqual([ids.district, ids.never, ids.global]);
     const global = work.centres.find((c) => c.id === ids.global)!;
-    expect(global).toMatchObject({ lastInteractionOn: "2026-07-01", cadenceDays: 60, contact: { due: true, nextDueOn: "2026-08-30", daysOverdue: 1 } });
-    expect(work.centres.find((c) => c.id === ids.regional)).toMatchObject({ cadenceDays: 90, contact: { due: false, nextDueOn: "2026-09-29" } });
+    expect(global).toMatchObject({
+      lastInteractionOn: "2026-07-01",
+      cadenceDays: 60,
+      contact: { due: true, nextDueOn: "2026-08-30", daysOverdue: 1 },
+    });
+    expect(work.centres.find((c) => c.id === ids.regional)).toMatchObject({
+      cadenceDays: 90,
+      contact: { due: false, nextDueOn: "2026-09-29" },
+    });
     expect(work.centres.find((c) => c.id === ids.exited)!.contact).toBeNull();
     // The day before the global centre's cadence ran out, it was not due yet.
     expect(stewardWork(steward, steward, { today: "2026-08-29" }).dueForContact.map((c) => c.id)).not.toContain(ids.global);
@@ -99,7 +132,10 @@ describe("stewardWork on a fixed date", () => {
 
   it("follows the configured cadence per level", () => {
     const before = db.select().from(settings).where(eq(settings.key, "contactCadenceDays")).get()!.value;
-    db.update(settings).set({ value: { regional: 60, greater_regional: 90, global: 60 } }).where(eq(settings.key, "contactCadenceDays")).run();
+    db.update(settings)
+      .set({ value: { regional: 60, greater_regional: 90, global: 60 } })
+      .where(eq(settings.key, "contactCadenceDays"))
+      .run();
     try {
       expect(stewardWork(steward, steward, { today: TODAY }).dueForContact.map((c) => c.id)).toContain(ids.regional);
     } finally {
@@ -121,7 +157,10 @@ describe("stewardWork on a fixed date", () => {
 
   it("lists my overdue and nearly-due open follow-ups, and counts everything at the top", () => {
     const work = stewardWork(steward, steward, { today: TODAY });
-    expect(Object.fromEntries(work.followUps.map((f) => [f.description, f.dueFlag]))).toEqual({ overdueFollowUp: "overdue", soonFollowUp: "due_soon" });
+    expect(Object.fromEntries(work.followUps.map((f) => [f.description, f.dueFlag]))).toEqual({
+      overdueFollowUp: "overdue",
+      soonFollowUp: "due_soon",
+    });
     expect(work.counts).toEqual({ centres: 5, dueForContact: 3, overdue: 3, dueSoon: 2 });
     // A week later the "soon" ones are overdue too.
     expect(stewardWork(steward, steward, { today: "2026-09-07" }).counts.overdue).toBe(5);
@@ -129,10 +168,17 @@ describe("stewardWork on a fixed date", () => {
 });
 
 describe("the /work page", () => {
-  const load = async (path: string, userId: string) => run(async () => workLoader({ request: await get(path, userId), params: {}, context }));
+  const load = async (path: string, userId: string) =>
+    run(async () => workLoader({ request: await get(path, userId), params: {}, context }));
 
   it("shows a steward their own work and refuses another steward's (403)", async () => {
-    const data = (await load("/work", steward.id)) as { steward: { id: string }; viewingOther: boolean; centres: { rows: { id: string }[]; total: number }; leadCount: number; stewards: unknown };
+    const data = (await load("/work", steward.id)) as {
+      steward: { id: string };
+      viewingOther: boolean;
+      centres: { rows: { id: string }[]; total: number };
+      leadCount: number;
+      stewards: unknown;
+    };
     expect(data.steward.id).toBe(steward.id);
     expect(data.viewingOther).toBe(false);
     expect(data.stewards).toBeNull();
@@ -144,7 +190,12 @@ describe("the /work page", () => {
 
   it("lets an admin open any steward's page, with a picker; unknown stewards answer 404", async () => {
     const admin = await makeUser("admin");
-    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as { steward: { id: string }; viewingOther: boolean; centres: { rows: { id: string }[] }; stewards: { id: string }[] };
+    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as {
+      steward: { id: string };
+      viewingOther: boolean;
+      centres: { rows: { id: string }[] };
+      stewards: { id: string }[];
+    };
     expect(data.viewingOther).toBe(true);
     expect(data.centres.rows.map((c) => c.id)).toContain(ids.global);
     expect(data.stewards.map((s) => s.id)).toEqual(expect.arrayContaining([steward.id, other.id, admin.id]));

@@ -23,7 +23,8 @@ export const wecomHandlers = [
   http.post("https://qyapi.weixin.qq.com/cgi-bin/webhook/send", async ({ request }) => {
     if (new URL(request.url).searchParams.get("key") !== WECOM_TEST_KEY)
       return HttpResponse.json({ errcode: 93000, errmsg: "invalid webhook url" });
-    if (request.headers.get("content-type") !== "application/json") return HttpResponse.json({ errcode: 40008, errmsg: "invalid message type" });
+    if (request.headers.get("content-type") !== "application/json")
+      return HttpResponse.json({ errcode: 40008, errmsg: "invalid message type" });
     if (wecom.refuseNext > 0) {
       wecom.refuseNext -= 1;
       return HttpResponse.json({ errcode: 45009, errmsg: "api freq out of limit" });

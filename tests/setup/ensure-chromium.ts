@@ -11,9 +11,13 @@ if (!fs.existsSync(chromium)) {
   const command = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk";
   if (isRoot && hasApt) {
     console.log(`Chromium is missing at ${chromium}: installing Debian's chromium (${command})…`);
-    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null`, { stdio: "inherit" });
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null`, {
+      stdio: "inherit",
+    });
   } else {
-    console.error(`The browser tests need Debian's Chromium at ${chromium}. Install it with:\n\n  sudo sh -c '${command}'\n\n(or set CHROMIUM_PATH to a Chromium binary), then run npm test again.`);
+    console.error(
+      `The browser tests need Debian's Chromium at ${chromium}. Install it with:\n\n  sudo sh -c '${command}'\n\n(or set CHROMIUM_PATH to a Chromium binary), then run npm test again.`,
+    );
     process.exit(1);
   }
 }

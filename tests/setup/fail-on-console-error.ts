@@ -10,7 +10,10 @@ console.error = (...args: unknown[]) => {
 
 afterEach(() => {
   if (errors.length > 0) {
-    const logged = errors.splice(0).map((a) => a.map(String).join(" ")).join("\n");
+    const logged = errors
+      .splice(0)
+      .map((a) => a.map(String).join(" "))
+      .join("\n");
     throw new Error(`console.error was called during the test:\n${logged}`);
   }
   vi.restoreAllMocks();

@@ -116,7 +116,18 @@ describe("parseCsvTable", () => {
 
 describe("checkCsvHeader", () => {
   it("accepts the columns in any order, ignoring case, spaces and unknown columns", () => {
-    const header = ["USCC", " Name ZH", "name-en", "parent_company", "country", "district", "industries", "type", "level", "Comment"];
+    const header = [
+      "USCC",
+      " Name ZH",
+      "name-en",
+      "parent_company",
+      "country",
+      "district",
+      "industries",
+      "type",
+      "level",
+      "Comment",
+    ];
     const check = checkCsvHeader(header);
     expect(check).toMatchObject({ ok: true, ignored: ["Comment"] });
     if (check.ok) expect(check.index).toMatchObject({ uscc: 0, name_zh: 1, name_en: 2 });
@@ -196,9 +207,23 @@ describe("csvRowToValues", () => {
   });
 
   it("treats absent columns like empty cells", () => {
-    const partial = checkCsvHeader(["name_zh", "name_en", "uscc", "parent_company", "country", "district", "industries", "type", "level"]);
+    const partial = checkCsvHeader([
+      "name_zh",
+      "name_en",
+      "uscc",
+      "parent_company",
+      "country",
+      "district",
+      "industries",
+      "type",
+      "level",
+    ]);
     if (!partial.ok) throw new Error("header");
-    const mapped = csvRowToValues(["甲", "A", "X", "P", "US", "haidian", "ai", "rd_innovation_centre", "regional"], partial.index, REFS);
+    const mapped = csvRowToValues(
+      ["甲", "A", "X", "P", "US", "haidian", "ai", "rd_innovation_centre", "regional"],
+      partial.index,
+      REFS,
+    );
     expect(mapped.values.park).toBeUndefined();
     expect(mapped.values.stage).toBeUndefined();
     expect(mapped.recognisedBatch).toBeUndefined();
@@ -228,7 +253,7 @@ describe("CSV output", () => {
     expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
     expect(csvCell(" padded")).toBe('" padded"');
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("+86 10")).toBe("'+86 10");
     expect(csvCell(1200)).toBe("1200");
     expect(csvCell(null)).toBe("");
@@ -273,13 +298,38 @@ describe("CSV output", () => {
       labeller(REFS, "zh-CN"),
     );
     expect(cells).toEqual([
-      "甲中心", "A Centre", "91110000MA01234567", "A Inc.", "德国", "北京经济技术开发区", null, "人工智能;医药健康",
-      "研发创新中心", "全球级", "落地", 4, "2024-01-15", 80, null, "steward@demo.local",
+      "甲中心",
+      "A Centre",
+      "91110000MA01234567",
+      "A Inc.",
+      "德国",
+      "北京经济技术开发区",
+      null,
+      "人工智能;医药健康",
+      "研发创新中心",
+      "全球级",
+      "落地",
+      4,
+      "2024-01-15",
+      80,
+      null,
+      "steward@demo.local",
     ]);
     const header = checkCsvHeader([...CENTRE_CSV_COLUMNS]);
     if (!header.ok) throw new Error("header");
-    const back = csvRowToValues(cells.map((c) => (c === null ? "" : String(c))), header.index, REFS);
-    expect(back.values).toMatchObject({ country: "DE", district: "etown", industries: ["ai", "health_pharma"], type: "rd_innovation_centre", level: "global", stage: "landed" });
+    const back = csvRowToValues(
+      cells.map((c) => (c === null ? "" : String(c))),
+      header.index,
+      REFS,
+    );
+    expect(back.values).toMatchObject({
+      country: "DE",
+      district: "etown",
+      industries: ["ai", "health_pharma"],
+      type: "rd_innovation_centre",
+      level: "global",
+      stage: "landed",
+    });
     expect(labeller(REFS, "en")("country", "DE")).toBe("Germany");
     expect(labeller(REFS, "en")("country", "XX")).toBe("XX");
   });

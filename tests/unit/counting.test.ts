@@ -41,15 +41,24 @@ const history: CentreEvent[] = [
   { centreId: "E", kind: "level_changed", effectiveOn: "2025-01-15", fromLevel: null, level: "global" },
   { centreId: "B", kind: "recognised", effectiveOn: "2025-02-01", batch: 6, level: "regional" },
   {
-    centreId: "F", kind: "recognised", effectiveOn: "2024-07-01", batch: 5,
+    centreId: "F",
+    kind: "recognised",
+    effectiveOn: "2024-07-01",
+    batch: 5,
     recordedAt: "2024-07-01T10:00:00Z",
   },
   {
-    centreId: "F", kind: "withdrawn", effectiveOn: "2024-06-30",
+    centreId: "F",
+    kind: "withdrawn",
+    effectiveOn: "2024-06-30",
     recordedAt: "2024-07-01T09:00:00Z",
   },
   {
-    centreId: "F", kind: "recognised", effectiveOn: "2024-01-10", batch: 4, level: "regional",
+    centreId: "F",
+    kind: "recognised",
+    effectiveOn: "2024-01-10",
+    batch: 4,
+    level: "regional",
     recordedAt: "2024-01-12T10:00:00Z",
   },
   { centreId: "G", kind: "withdrawn", effectiveOn: "2025-03-01" },
@@ -73,8 +82,14 @@ describe("recognisedOn / countRecognised", () => {
   it("lists every centre in order of first appearance, even before its first event", () => {
     expect(recognisedOn(history, "2020-01-01").map((s) => s.centreId)).toEqual(["A", "B", "C", "D", "E", "F", "G"]);
     expect(statusOf("A", "2020-01-01")).toEqual({
-      centreId: "A", recognised: false, withdrawn: false, level: null, batch: null,
-      firstRecognisedOn: null, firstRecognisedYear: null, stage: null,
+      centreId: "A",
+      recognised: false,
+      withdrawn: false,
+      level: null,
+      batch: null,
+      firstRecognisedOn: null,
+      firstRecognisedYear: null,
+      stage: null,
     });
   });
 
@@ -82,8 +97,14 @@ describe("recognisedOn / countRecognised", () => {
     expect(countRecognised(history, "2022-03-14")).toBe(0);
     expect(countRecognised(history, "2022-03-15")).toBe(2);
     expect(statusOf("A", "2022-03-15")).toEqual({
-      centreId: "A", recognised: true, withdrawn: false, level: "regional", batch: 1,
-      firstRecognisedOn: "2022-03-15", firstRecognisedYear: 2022, stage: "recognised",
+      centreId: "A",
+      recognised: true,
+      withdrawn: false,
+      level: "regional",
+      batch: 1,
+      firstRecognisedOn: "2022-03-15",
+      firstRecognisedYear: 2022,
+      stage: "recognised",
     });
     expect(statusOf("A", "2022-03-14").stage).toBe("lead");
     expect(countRecognised(history, "2023-07-19")).toBe(2);
@@ -116,8 +137,14 @@ describe("recognisedOn / countRecognised", () => {
   it("a re-recognition counts again but keeps the first batch and year", () => {
     expect(statusOf("B", "2025-01-31").recognised).toBe(false);
     expect(statusOf("B", "2025-02-01")).toEqual({
-      centreId: "B", recognised: true, withdrawn: false, level: "regional", batch: 1,
-      firstRecognisedOn: "2022-03-15", firstRecognisedYear: 2022, stage: null,
+      centreId: "B",
+      recognised: true,
+      withdrawn: false,
+      level: "regional",
+      batch: 1,
+      firstRecognisedOn: "2022-03-15",
+      firstRecognisedYear: 2022,
+      stage: null,
     });
     expect(recognisedIds("2025-02-01")).toEqual(["A", "B", "C", "E", "F"]);
   });
@@ -134,7 +161,9 @@ describe("recognisedOn / countRecognised", () => {
     expect(statusOf("F", "2024-07-01")).toMatchObject({ recognised: true, withdrawn: false, batch: 4, level: "regional" });
     // Move the re-recognition onto the withdrawal's day, recorded before or after it: withdrawn that day.
     for (const recordedAt of ["2024-07-01T08:00:00Z", "2024-07-01T11:00:00Z"]) {
-      const sameDay = history.map((e) => (e.centreId === "F" && e.batch === 5 ? { ...e, effectiveOn: "2024-06-30", recordedAt } : e));
+      const sameDay = history.map((e) =>
+        e.centreId === "F" && e.batch === 5 ? { ...e, effectiveOn: "2024-06-30", recordedAt } : e,
+      );
       const f = statusOf("F", "2024-06-30", sameDay);
       expect(f).toMatchObject({ recognised: false, withdrawn: true, batch: 4, level: "regional" });
       expect(f.firstRecognisedOn).toBe("2024-01-10");
@@ -144,12 +173,24 @@ describe("recognisedOn / countRecognised", () => {
   it("a recognition and an upgrade on the same day end at the upgraded level, typed in either order", () => {
     const levelFirst: CentreEvent[] = [
       { centreId: "S", kind: "level_changed", effectiveOn: "2024-05-06", level: "global", recordedAt: "2024-05-07T09:00:00Z" },
-      { centreId: "S", kind: "recognised", effectiveOn: "2024-05-06", batch: 5, level: "regional", recordedAt: "2024-05-07T09:05:00Z" },
+      {
+        centreId: "S",
+        kind: "recognised",
+        effectiveOn: "2024-05-06",
+        batch: 5,
+        level: "regional",
+        recordedAt: "2024-05-07T09:05:00Z",
+      },
     ];
-    const recognitionFirst = levelFirst.map((e) => ({ ...e, recordedAt: e.kind === "recognised" ? "2024-05-07T09:00:00Z" : "2024-05-07T09:05:00Z" }));
+    const recognitionFirst = levelFirst.map((e) => ({
+      ...e,
+      recordedAt: e.kind === "recognised" ? "2024-05-07T09:00:00Z" : "2024-05-07T09:05:00Z",
+    }));
     for (const events of [levelFirst, recognitionFirst]) {
       expect(statusOf("S", "2024-05-06", events)).toMatchObject({ recognised: true, level: "global", batch: 5 });
-      expect(upgradesBetween(events, "2024-01-01", "2024-12-31")).toEqual([{ centreId: "S", effectiveOn: "2024-05-06", from: "regional", to: "global" }]);
+      expect(upgradesBetween(events, "2024-01-01", "2024-12-31")).toEqual([
+        { centreId: "S", effectiveOn: "2024-05-06", from: "regional", to: "global" },
+      ]);
       expect(cumulativeSeries(events, ["2024-05-06"])[0]!.byLevel.global).toBe(1);
       expect(centreHistory(events).level).toBe("global");
     }
@@ -158,7 +199,11 @@ describe("recognisedOn / countRecognised", () => {
   it("without recording times, a same-day withdrawal takes effect after the recognition", () => {
     expect(statusOf("G", "2025-02-28")).toMatchObject({ recognised: false, withdrawn: false });
     expect(statusOf("G", "2025-03-01")).toMatchObject({
-      recognised: false, withdrawn: true, batch: 7, firstRecognisedOn: "2025-03-01", firstRecognisedYear: 2025,
+      recognised: false,
+      withdrawn: true,
+      batch: 7,
+      firstRecognisedOn: "2025-03-01",
+      firstRecognisedYear: 2025,
     });
     expect(countRecognised(history, "2025-03-01")).toBe(5);
   });
@@ -174,7 +219,13 @@ describe("recognisedOn / countRecognised", () => {
       { centreId: "X", kind: "stage_changed", effectiveOn: "2024-01-01", stage: "s1", recordedAt: "2024-01-03T00:00:00Z" },
       { centreId: "X", kind: "recognised", effectiveOn: "2024-01-01", recordedAt: "2024-01-05T00:00:00Z" },
       { centreId: "X", kind: "level_changed", effectiveOn: "2024-01-01", level: "global", recordedAt: "2024-01-01T00:00:00Z" },
-      { centreId: "X", kind: "level_changed", effectiveOn: "2024-01-01", level: "greater_regional", recordedAt: "2024-01-09T00:00:00Z" },
+      {
+        centreId: "X",
+        kind: "level_changed",
+        effectiveOn: "2024-01-01",
+        level: "greater_regional",
+        recordedAt: "2024-01-09T00:00:00Z",
+      },
       { centreId: "X", kind: "stage_changed", effectiveOn: "2023-12-31", stage: "s0" },
       { centreId: "X", kind: "stage_changed", effectiveOn: "2024-01-01", stage: "s2", recordedAt: "2024-01-02T00:00:00Z" },
     ];
@@ -228,7 +279,12 @@ describe("groupCount", () => {
 
   it("counts a centre once in each of several keys and says groups overlap", () => {
     const industries: Record<string, string[]> = {
-      A: ["health", "ai"], B: ["health"], C: [], E: ["ai", "ai"], F: ["ic"], G: ["health"],
+      A: ["health", "ai"],
+      B: ["health"],
+      C: [],
+      E: ["ai", "ai"],
+      F: ["ic"],
+      G: ["health"],
     };
     const result = groupCount(statuses, (s) => industries[s.centreId]);
     expect(result.groups).toEqual([
@@ -281,8 +337,22 @@ describe("upgradesBetween", () => {
     // back-dated to 2023-09-01: two upgrades, regional→greater-regional and greater-regional→global.
     const events: CentreEvent[] = [
       { centreId: "H", kind: "recognised", effectiveOn: "2023-03-01", batch: 3, level: "regional" },
-      { centreId: "H", kind: "level_changed", effectiveOn: "2024-06-03", fromLevel: "regional", level: "global", recordedAt: "2024-06-04T00:00:00Z" },
-      { centreId: "H", kind: "level_changed", effectiveOn: "2023-09-01", fromLevel: "global", level: "greater_regional", recordedAt: "2024-07-01T00:00:00Z" },
+      {
+        centreId: "H",
+        kind: "level_changed",
+        effectiveOn: "2024-06-03",
+        fromLevel: "regional",
+        level: "global",
+        recordedAt: "2024-06-04T00:00:00Z",
+      },
+      {
+        centreId: "H",
+        kind: "level_changed",
+        effectiveOn: "2023-09-01",
+        fromLevel: "global",
+        level: "greater_regional",
+        recordedAt: "2024-07-01T00:00:00Z",
+      },
     ];
     expect(upgradesBetween(events, "2023-01-01", "2024-12-31")).toEqual([
       { centreId: "H", effectiveOn: "2023-09-01", from: "regional", to: "greater_regional" },
@@ -299,7 +369,10 @@ describe("cumulativeSeries", () => {
     expect(series.map((p) => p.count)).toEqual([0, 2, 3, 4, 5]);
     expect(series.map((p) => p.count)).toEqual(dates.map((d) => countRecognised(history, d)));
     expect(series[0]).toEqual({
-      date: "2022-03-14", count: 0, byLevel: { regional: 0, greater_regional: 0, global: 0 }, unknownLevel: 0,
+      date: "2022-03-14",
+      count: 0,
+      byLevel: { regional: 0, greater_regional: 0, global: 0 },
+      unknownLevel: 0,
     });
     expect(series[1]!.byLevel).toEqual({ regional: 1, greater_regional: 0, global: 1 });
     // 2024-07-10: A greater_regional, C regional, F regional, E unknown.
@@ -315,7 +388,9 @@ describe("cumulativeSeries", () => {
   });
 
   it("agrees with recognisedOn on every date for random histories (one pass against one count per date)", () => {
-    const day = fc.integer({ min: 0, max: 60 }).map((n) => `2024-${String(1 + (n >> 5)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`);
+    const day = fc
+      .integer({ min: 0, max: 60 })
+      .map((n) => `2024-${String(1 + (n >> 5)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`);
     const level = fc.constantFrom("regional", "greater_regional", "global", null);
     const event = fc.record({
       centreId: fc.constantFrom("A", "B", "C", "D"),
@@ -344,7 +419,14 @@ describe("cumulativeSeries", () => {
 });
 
 describe("historyConflicts", () => {
-  const rec = (effectiveOn: string, extra: Partial<CentreEvent> = {}): CentreEvent => ({ centreId: "K", kind: "recognised", effectiveOn, batch: 3, level: "regional", ...extra });
+  const rec = (effectiveOn: string, extra: Partial<CentreEvent> = {}): CentreEvent => ({
+    centreId: "K",
+    kind: "recognised",
+    effectiveOn,
+    batch: 3,
+    level: "regional",
+    ...extra,
+  });
   it("keeps a level change before any recognition, as a level that is never an upgrade", () => {
     const lc: CentreEvent = { centreId: "K", kind: "level_changed", effectiveOn: "2024-01-01", level: "global" };
     expect(historyConflicts([lc])).toEqual([]);
@@ -385,18 +467,19 @@ describe("entry order never changes a figure (property)", () => {
   const histories = fc.array(event, { maxLength: 14 }).map((raw) => {
     const seen = new Set<string>();
     return raw
-      .filter((e) => e.kind !== "stage_changed" || (!seen.has(`${e.centreId}${e.effectiveOn}`) && seen.add(`${e.centreId}${e.effectiveOn}`)))
-      .map(
-        (e, i): CentreEvent => ({
-          centreId: e.centreId,
-          kind: e.kind,
-          effectiveOn: e.effectiveOn,
-          level: e.kind === "withdrawn" || e.kind === "stage_changed" ? null : e.level,
-          batch: e.kind === "recognised" ? e.batch : null,
-          stage: e.kind === "stage_changed" ? e.stage : null,
-          recordedAt: new Date(Date.UTC(2024, 5, 1, 0, i)).toISOString(),
-        }),
-      );
+      .filter(
+        (e) =>
+          e.kind !== "stage_changed" || (!seen.has(`${e.centreId}${e.effectiveOn}`) && seen.add(`${e.centreId}${e.effectiveOn}`)),
+      )
+      .map((e, i): CentreEvent => ({
+        centreId: e.centreId,
+        kind: e.kind,
+        effectiveOn: e.effectiveOn,
+        level: e.kind === "withdrawn" || e.kind === "stage_changed" ? null : e.level,
+        batch: e.kind === "recognised" ? e.batch : null,
+        stage: e.kind === "stage_changed" ? e.stage : null,
+        recordedAt: new Date(Date.UTC(2024, 5, 1, 0, i)).toISOString(),
+      }));
   });
 
   const summary = (events: CentreEvent[]) => ({
@@ -405,7 +488,19 @@ describe("entry order never changes a figure (property)", () => {
     series: cumulativeSeries(events, DAYS),
     history: ["A", "B", "C"].map((c) => {
       const h = centreHistory(events.filter((e) => e.centreId === c));
-      return { level: h.level, stage: h.stage, stageSince: h.stageSince, sequence: h.sequence.map((x) => [x.event.kind, x.event.effectiveOn, x.event.level, x.event.stage, x.levelBefore, x.stageBefore]) };
+      return {
+        level: h.level,
+        stage: h.stage,
+        stageSince: h.stageSince,
+        sequence: h.sequence.map((x) => [
+          x.event.kind,
+          x.event.effectiveOn,
+          x.event.level,
+          x.event.stage,
+          x.levelBefore,
+          x.stageBefore,
+        ]),
+      };
     }),
     conflicts: historyConflicts(events).map((c) => [c.event.centreId, c.event.kind, c.event.effectiveOn, c.reason]),
   });
@@ -428,13 +523,27 @@ describe("entry order never changes a figure (property)", () => {
   function naive(events: CentreEvent[], centreId: string, date: string) {
     const mine = events.filter((e) => e.centreId === centreId && e.effectiveOn <= date);
     const recognitions = mine.filter((e) => e.kind === "recognised");
-    const lastRecognition = recognitions.map((e) => e.effectiveOn).sort().at(-1);
-    const recognised = lastRecognition !== undefined && !mine.some((e) => e.kind === "withdrawn" && e.effectiveOn >= lastRecognition);
+    const lastRecognition = recognitions
+      .map((e) => e.effectiveOn)
+      .sort()
+      .at(-1);
+    const recognised =
+      lastRecognition !== undefined && !mine.some((e) => e.kind === "withdrawn" && e.effectiveOn >= lastRecognition);
     const rank = (l: CentreEvent["level"]) => (l ? LEVELS_.indexOf(l) : -1);
     const levelEvents = mine
       .filter((e) => (e.kind === "recognised" || e.kind === "level_changed") && e.level)
-      .sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || (a.kind === b.kind ? (a.batch ?? 0) - (b.batch ?? 0) || rank(a.level) - rank(b.level) : a.kind === "recognised" ? -1 : 1));
-    const first = [...recognitions].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || (a.batch ?? 0) - (b.batch ?? 0))[0];
+      .sort(
+        (a, b) =>
+          a.effectiveOn.localeCompare(b.effectiveOn) ||
+          (a.kind === b.kind
+            ? (a.batch ?? 0) - (b.batch ?? 0) || rank(a.level) - rank(b.level)
+            : a.kind === "recognised"
+              ? -1
+              : 1),
+      );
+    const first = [...recognitions].sort(
+      (a, b) => a.effectiveOn.localeCompare(b.effectiveOn) || (a.batch ?? 0) - (b.batch ?? 0),
+    )[0];
     return { recognised, level: levelEvents.at(-1)?.level ?? null, batch: first?.batch ?? null };
   }
 

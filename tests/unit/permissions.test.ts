@@ -7,7 +7,10 @@ describe("permissions", () => {
   });
 
   it("gives the in-app notification list to stewards and admins only; officials choose no email settings", () => {
-    expect((["admin", "steward", "official", "enterprise"] as const).filter((r) => can(r, "read:notifications:own"))).toEqual(["admin", "steward"]);
+    expect((["admin", "steward", "official", "enterprise"] as const).filter((r) => can(r, "read:notifications:own"))).toEqual([
+      "admin",
+      "steward",
+    ]);
     expect(can("official", "update:notification-settings:own")).toBe(false);
   });
 

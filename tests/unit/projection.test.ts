@@ -17,7 +17,11 @@ describe("projectToTarget", () => {
     // 20×0.05 + 10×0.1 + 4×0.25 + 5×0.4 + 10×0.7 = 1 + 1 + 1 + 2 + 7
     expect(p.pipelineExpected).toBe(12);
     expect(p.pipeline.map((s) => [s.stage, s.source])).toEqual([
-      ["lead", "configured"], ["in_contact", "configured"], ["registering", "configured"], ["landed", "configured"], ["recognition_applied", "configured"],
+      ["lead", "configured"],
+      ["in_contact", "configured"],
+      ["registering", "configured"],
+      ["landed", "configured"],
+      ["recognition_applied", "configured"],
     ]);
     // None of the 60 net recognitions of the last year is explained by a pipeline a year ago: all newcomers.
     expect(p.newcomerAdditions).toBe(60);
@@ -35,7 +39,12 @@ describe("projectToTarget", () => {
         { stage: "lead", inStage: 4, converted: 4 }, // too few: the configured 5 % stays
       ],
     });
-    expect(p.pipeline.find((s) => s.stage === "recognition_applied")).toMatchObject({ weight: 0.9, source: "measured", sample: 20, expected: 9 });
+    expect(p.pipeline.find((s) => s.stage === "recognition_applied")).toMatchObject({
+      weight: 0.9,
+      source: "measured",
+      sample: 20,
+      expected: 9,
+    });
     expect(p.pipeline.find((s) => s.stage === "landed")).toMatchObject({ weight: 0.3, source: "measured", expected: 1.5 });
     expect(p.pipeline.find((s) => s.stage === "lead")).toMatchObject({ weight: 0.05, source: "configured", sample: 4 });
     // 60 net, 18 + 9 + 4 explained by last year's pipeline: 29 newcomers a year.

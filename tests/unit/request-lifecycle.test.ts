@@ -39,7 +39,14 @@ const LEGAL: [RequestStatus, RequestAction, RequestStatus, ActorRole[]][] = [
 describe("statuses and actions", () => {
   it("lists the eight statuses and seven actions", () => {
     expect(REQUEST_STATUSES).toEqual([
-      "submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed", "reopened",
+      "submitted",
+      "accepted",
+      "rejected",
+      "referred",
+      "in_progress",
+      "answered",
+      "closed",
+      "reopened",
     ]);
     expect(REQUEST_ACTIONS).toHaveLength(7);
     expect(INITIAL_REQUEST_STATUS).toBe("submitted");
@@ -117,7 +124,15 @@ describe("transition", () => {
       seen.push(status);
     }
     expect(seen).toEqual([
-      "submitted", "accepted", "referred", "in_progress", "answered", "closed", "in_progress", "answered", "closed",
+      "submitted",
+      "accepted",
+      "referred",
+      "in_progress",
+      "answered",
+      "closed",
+      "in_progress",
+      "answered",
+      "closed",
     ]);
   });
 });

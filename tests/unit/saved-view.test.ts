@@ -10,7 +10,9 @@ describe("viewQuery", () => {
 
 describe("SavedViewFormSchema", () => {
   it("needs a name and a known page, and cleans the query", () => {
-    expect(SavedViewFormSchema.parse({ intent: "save", page: "requests", name: " Overdue ", query: "?due=overdue&page=2" })).toEqual({
+    expect(
+      SavedViewFormSchema.parse({ intent: "save", page: "requests", name: " Overdue ", query: "?due=overdue&page=2" }),
+    ).toEqual({
       intent: "save",
       page: "requests",
       name: "Overdue",

@@ -85,8 +85,18 @@ describe("contactStatus", () => {
   });
 
   it("tells when the next contact is due and by how many days it is late", () => {
-    expect(contactStatus("2026-01-01", 90, "2026-03-31")).toEqual({ due: false, nextDueOn: "2026-04-01", daysSinceLast: 89, daysOverdue: null });
-    expect(contactStatus("2026-01-01", 90, "2026-04-01")).toEqual({ due: true, nextDueOn: "2026-04-01", daysSinceLast: 90, daysOverdue: 0 });
+    expect(contactStatus("2026-01-01", 90, "2026-03-31")).toEqual({
+      due: false,
+      nextDueOn: "2026-04-01",
+      daysSinceLast: 89,
+      daysOverdue: null,
+    });
+    expect(contactStatus("2026-01-01", 90, "2026-04-01")).toEqual({
+      due: true,
+      nextDueOn: "2026-04-01",
+      daysSinceLast: 90,
+      daysOverdue: 0,
+    });
     expect(contactStatus("2026-01-01", 60, "2026-04-01")).toMatchObject({ due: true, nextDueOn: "2026-03-02", daysOverdue: 30 });
   });
 });

@@ -263,9 +263,7 @@ describe("admin overrides", () => {
 
   it("rejects invalid overrides", () => {
     expect(() => createWorkingCalendar([{ date: "2027-02-30", kind: "holiday" }])).toThrow();
-    expect(() =>
-      createWorkingCalendar([{ date: "2027-02-01", kind: "vacation" } as unknown as CalendarOverride]),
-    ).toThrow();
+    expect(() => createWorkingCalendar([{ date: "2027-02-01", kind: "vacation" } as unknown as CalendarOverride])).toThrow();
     expect(calendarOverrideSchema.safeParse({ date: "2027-02-01", kind: "workday" }).success).toBe(true);
     expect(calendarOverrideSchema.safeParse({ date: "01/02/2027", kind: "workday" }).success).toBe(false);
   });
@@ -357,8 +355,13 @@ describe("working-day arithmetic against a day-by-day reference", () => {
     return { date: day, beyondKnownCalendar: beyond };
   }
   const dateIn = (fromYear: number, toYear: number) =>
-    fc.integer({ min: Date.UTC(fromYear, 0, 1) / 86_400_000, max: Date.UTC(toYear, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
-  const overrides = fc.array(fc.record({ date: dateIn(2025, 2029), kind: fc.constantFrom("holiday" as const, "workday" as const) }), { maxLength: 12 });
+    fc
+      .integer({ min: Date.UTC(fromYear, 0, 1) / 86_400_000, max: Date.UTC(toYear, 11, 31) / 86_400_000 })
+      .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+  const overrides = fc.array(
+    fc.record({ date: dateIn(2025, 2029), kind: fc.constantFrom("holiday" as const, "workday" as const) }),
+    { maxLength: 12 },
+  );
 
   it("adds and counts working days exactly as stepping day by day does", () => {
     fc.assert(

@@ -311,7 +311,13 @@ function Headline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
   const targetDate = formatDate(figures.target.date, lng);
   const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:shadow-none";
   return (
-    <div className={layout(mode, "grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4", "grid grid-cols-1 gap-3 sm:grid-cols-4")}>
+    <div
+      className={layout(
+        mode,
+        "grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4",
+        "grid grid-cols-1 gap-3 sm:grid-cols-4",
+      )}
+    >
       <div className={card}>
         <p className="text-sm text-slate-600">{t("dash.headline.recognised")}</p>
         <p className="mt-1 text-3xl font-semibold tabular-nums text-brand-900">
@@ -411,7 +417,13 @@ function OverTime({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
       <p className="mb-3 text-sm text-slate-600">
         {t("dash.sections.overTimeIntro", { interval: t(`dash.intervalNames.${figures.interval}`) })}
       </p>
-      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1", "grid grid-cols-1 gap-4")}>
+      <div
+        className={layout(
+          mode,
+          "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1",
+          "grid grid-cols-1 gap-4",
+        )}
+      >
         <div className="min-w-0">
           <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
             <CumulativeChart
@@ -481,7 +493,13 @@ function Upgrades({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
       testId="panel-upgrades"
     >
       <p className="mb-3 text-sm text-slate-600">{t("dash.sections.upgradesIntro", { count: figures.upgrades.total })}</p>
-      <div className={layout(mode, "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1", "grid grid-cols-1 gap-4")}>
+      <div
+        className={layout(
+          mode,
+          "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1",
+          "grid grid-cols-1 gap-4",
+        )}
+      >
         <div className="min-w-0">
           <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
             <ColumnChart
@@ -601,7 +619,9 @@ function Pipeline({ view, mode, lang }: { view: DashboardView; mode: Mode; lang:
                   {w ? formatNumber(w.weight, lng, { style: "percent", maximumFractionDigits: 0 }) : "—"}
                   {w ? (
                     <span className="block text-xs font-normal text-slate-500">
-                      {w.source === "measured" ? t("dash.projection.weightMeasured", { n: w.sample }) : t("dash.projection.weightConfigured")}
+                      {w.source === "measured"
+                        ? t("dash.projection.weightMeasured", { n: w.sample })
+                        : t("dash.projection.weightConfigured")}
                     </span>
                   ) : null}
                 </td>
@@ -708,7 +728,12 @@ function ServiceTable({
                 <td className={tdNum}>{rateText(r.satisfaction, lng, t)}</td>
                 <td className={tdNum}>
                   {r.medianWorkingDays === null ? "—" : formatNumber(r.medianWorkingDays, lng, { maximumFractionDigits: 1 })}
-                  {r.medianBeyondKnownCalendar ? <span title={t("dash.service.medianBeyondCalendar")} aria-label={t("dash.service.medianBeyondCalendar")}> *</span> : null}
+                  {r.medianBeyondKnownCalendar ? (
+                    <span title={t("dash.service.medianBeyondCalendar")} aria-label={t("dash.service.medianBeyondCalendar")}>
+                      {" "}
+                      *
+                    </span>
+                  ) : null}
                 </td>
                 <td className={tdNum}>
                   <NumberLink
@@ -729,7 +754,11 @@ function ServiceTable({
       ) : null}
       {dimension === "steward" && mode === "screen" && view.service.stewardsCut ? (
         <p className="mt-2 text-sm text-slate-600">
-          {t("dash.service.stewardsShown", { shown: rows.length, count: view.service.stewardsCut.total, top: view.service.stewardsCut.top })}{" "}
+          {t("dash.service.stewardsShown", {
+            shown: rows.length,
+            count: view.service.stewardsCut.total,
+            top: view.service.stewardsCut.top,
+          })}{" "}
           <Link
             to={`${viewQuery(view, { stewards: "all" })}#panel-${table}`}
             preventScrollReset
@@ -767,7 +796,13 @@ function Service({ view, mode, lang }: { view: DashboardView; mode: Mode; lang: 
           to: formatDate(view.service.period.to, lng),
         })}
       </p>
-      <div className={layout(mode, "grid gap-4 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3", "grid grid-cols-1 gap-3 sm:grid-cols-3")}>
+      <div
+        className={layout(
+          mode,
+          "grid gap-4 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3",
+          "grid grid-cols-1 gap-3 sm:grid-cols-3",
+        )}
+      >
         {stat(
           t("dash.service.volume"),
           <NumberLink to={all}>{formatNumber(o.volume, lng)}</NumberLink>,

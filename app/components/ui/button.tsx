@@ -7,7 +7,11 @@ const VARIANTS: Record<Variant, string> = {
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
 };
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       className={`inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium shadow-sm transition ${VARIANTS[variant]} ${className}`}

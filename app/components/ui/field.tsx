@@ -21,7 +21,14 @@ function useField(id: string | undefined, error: string | undefined, hint: strin
 }
 
 /** Label, control, then the hint or the error message. */
-function FieldShell({ label, error, hint, className, field, children }: FieldProps & { className?: string; field: ReturnType<typeof useField>; children: React.ReactNode }) {
+function FieldShell({
+  label,
+  error,
+  hint,
+  className,
+  field,
+  children,
+}: FieldProps & { className?: string; field: ReturnType<typeof useField>; children: React.ReactNode }) {
   return (
     <div className={className}>
       <label htmlFor={field.inputId} className="mb-1 block text-sm font-medium text-slate-700">
@@ -54,17 +61,16 @@ export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttr
   );
 });
 
-export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
-  { label, error, hint, id, className = "", ...props },
-  ref,
-) {
-  const field = useField(id, error, hint);
-  return (
-    <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
-      <textarea ref={ref} id={field.inputId} {...field.aria} className={`${control} ${field.border}`} {...props} />
-    </FieldShell>
-  );
-});
+export const TextAreaField = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function TextAreaField({ label, error, hint, id, className = "", ...props }, ref) {
+    const field = useField(id, error, hint);
+    return (
+      <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
+        <textarea ref={ref} id={field.inputId} {...field.aria} className={`${control} ${field.border}`} {...props} />
+      </FieldShell>
+    );
+  },
+);
 
 export const SelectField = forwardRef<
   HTMLSelectElement,

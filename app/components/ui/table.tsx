@@ -1,4 +1,12 @@
-import { Children, cloneElement, Fragment, isValidElement, type ReactElement, type ReactNode, type TdHTMLAttributes } from "react";
+import {
+  Children,
+  cloneElement,
+  Fragment,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  type TdHTMLAttributes,
+} from "react";
 
 /**
  * A table in a card. With `stack`, each row becomes a card of labelled lines below the `sm`
@@ -7,10 +15,24 @@ import { Children, cloneElement, Fragment, isValidElement, type ReactElement, ty
  * `sm` up the headings wrap so a wide table fits its card on a laptop. Without
  * `stack`, the first column (a name) keeps a readable width and the table scrolls inside its card.
  */
-export function Table({ caption, head, children, stack = false, testId }: { caption?: string; head: ReactNode[]; children: ReactNode; stack?: boolean; testId?: string }) {
+export function Table({
+  caption,
+  head,
+  children,
+  stack = false,
+  testId,
+}: {
+  caption?: string;
+  head: ReactNode[];
+  children: ReactNode;
+  stack?: boolean;
+  testId?: string;
+}) {
   const labels = head.map((h) => (typeof h === "string" ? h : ""));
   return (
-    <div className={`rounded-xl border border-slate-200 bg-white shadow-sm ${stack ? "max-sm:overflow-hidden sm:overflow-x-auto" : "overflow-x-auto"}`}>
+    <div
+      className={`rounded-xl border border-slate-200 bg-white shadow-sm ${stack ? "max-sm:overflow-hidden sm:overflow-x-auto" : "overflow-x-auto"}`}
+    >
       <table
         data-testid={testId}
         className={`min-w-full divide-y divide-slate-200 text-sm ${stack ? "table-stack sm:[&_td:first-child]:min-w-[8rem]" : "[&_td:first-child]:min-w-[8rem]"}`}
@@ -19,7 +41,11 @@ export function Table({ caption, head, children, stack = false, testId }: { capt
         <thead className="bg-slate-50">
           <tr>
             {head.map((h, i) => (
-              <th key={i} scope="col" className={`${stack ? "" : "whitespace-nowrap "}px-4 py-2.5 text-left align-bottom text-xs font-semibold uppercase tracking-wide text-slate-600`}>
+              <th
+                key={i}
+                scope="col"
+                className={`${stack ? "" : "whitespace-nowrap "}px-4 py-2.5 text-left align-bottom text-xs font-semibold uppercase tracking-wide text-slate-600`}
+              >
                 {h}
               </th>
             ))}
@@ -35,7 +61,8 @@ export function Table({ caption, head, children, stack = false, testId }: { capt
 function labelRows(children: ReactNode, labels: string[]): ReactNode {
   return Children.map(children, (row) => {
     if (!isValidElement(row)) return row;
-    if (row.type === Fragment) return <Fragment key={row.key}>{labelRows((row.props as { children?: ReactNode }).children, labels)}</Fragment>;
+    if (row.type === Fragment)
+      return <Fragment key={row.key}>{labelRows((row.props as { children?: ReactNode }).children, labels)}</Fragment>;
     if (row.type !== "tr") return row;
     let column = 0;
     const cells = Children.map((row.props as { children?: ReactNode }).children, (cell) => {
@@ -43,13 +70,19 @@ function labelRows(children: ReactNode, labels: string[]): ReactNode {
       const props = cell.props as { colSpan?: number; "data-label"?: string };
       const label = labels[column] ?? "";
       column += props.colSpan ?? 1;
-      return props["data-label"] !== undefined || !label ? cell : cloneElement(cell as ReactElement<{ "data-label"?: string }>, { "data-label": label });
+      return props["data-label"] !== undefined || !label
+        ? cell
+        : cloneElement(cell as ReactElement<{ "data-label"?: string }>, { "data-label": label });
     });
     return cloneElement(row as ReactElement<{ children?: ReactNode }>, {}, cells);
   });
 }
 
-export function Td({ children, className = "", ...props }: { children?: ReactNode; className?: string } & TdHTMLAttributes<HTMLTableCellElement> & { "data-label"?: string }) {
+export function Td({
+  children,
+  className = "",
+  ...props
+}: { children?: ReactNode; className?: string } & TdHTMLAttributes<HTMLTableCellElement> & { "data-label"?: string }) {
   return (
     <td className={`px-4 py-2.5 align-top ${className}`} {...props}>
       {children}
