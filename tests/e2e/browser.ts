@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import Database from "better-sqlite3";
+import { afterEach, expect, inject } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 import { unusedTotpCodeFor } from "./totp";
 
@@ -105,3 +106,33 @@ export async function expectAccessible(page: Page) {
 
 export type Browser = Awaited<ReturnType<typeof launch>>;
 export type { BrowserContext, Page };
+
+/**
+ * `open` for a test file: each call launches a browser that is closed after the test, which
+ * fails if the page threw an error.
+ */
+export function browsersClosedAfterEachTest() {
+  let browsers: Browser[] = [];
+  afterEach(async () => {
+    for (const b of browsers) {
+      expect(b.pageErrors).toEqual([]);
+      await b.close();
+    }
+    browsers = [];
+  });
+  return async function open(options: Parameters<typeof launch>[0] = {}) {
+    const b = await launch(options);
+    browsers.push(b);
+    return b.page;
+  };
+}
+
+/** One row from the e2e server's database, read-only. */
+export function queryE2eDatabase<T>(sql: string, ...params: unknown[]): T | undefined {
+  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).get(...params) as T | undefined;
+  } finally {
+    db.close();
+  }
+}

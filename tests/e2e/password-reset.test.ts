@@ -1,30 +1,9 @@
-import Database from "better-sqlite3";
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { describe, expect, it } from "vitest";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
 
-let browsers: Browser[] = [];
-afterEach(async () => {
-  for (const b of browsers) {
-    expect(b.pageErrors).toEqual([]);
-    await b.close();
-  }
-  browsers = [];
-});
-async function open(options: Parameters<typeof launch>[0] = {}) {
-  const b = await launch(options);
-  browsers.push(b);
-  return b.page;
-}
+const open = browsersClosedAfterEachTest();
 
-/** Reads the e2e server's database, read-only. */
-function query<T>(sql: string, ...params: unknown[]): T | undefined {
-  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T | undefined;
-  } finally {
-    db.close();
-  }
-}
+const query = queryE2eDatabase;
 
 // An account no other browser test signs in with: its password changes here.
 const EMAIL = "steward2@demo.local";

@@ -1,22 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { describe, expect, it } from "vitest";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, signIn } from "./browser";
 
-let browsers: Browser[] = [];
-afterEach(async () => {
-  for (const b of browsers) {
-    expect(b.pageErrors).toEqual([]);
-    await b.close();
-  }
-  browsers = [];
-});
-async function open(options: Parameters<typeof launch>[0] = {}) {
-  const b = await launch(options);
-  browsers.push(b);
-  return b.page;
-}
+const open = browsersClosedAfterEachTest();
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 
