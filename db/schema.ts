@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { v7 as uuidv7 } from "uuid";
 import { NOTIFICATION_MODES } from "../app/domain/notification-policy";
+import { REQUEST_STATUSES } from "../app/domain/request-lifecycle";
 
 /* Shared column helpers: random ids (UUID v7, never sequential) and timestamps in ms. */
 const id = () =>
@@ -348,7 +349,8 @@ export const followUps = sqliteTable(
 
 /* ---------------------------------------------------------------- support requests */
 
-export const REQUEST_STATUSES = ["submitted", "accepted", "rejected", "referred", "in_progress", "answered", "closed"] as const;
+/** The statuses are the lifecycle's (app/domain/request-lifecycle.ts): one list, one place. */
+export { REQUEST_STATUSES };
 export const REQUEST_URGENCIES = ["normal", "urgent"] as const;
 
 export const supportRequests = sqliteTable(

@@ -90,8 +90,8 @@ export function requestDueDates(
   today: string,
 ) {
   const events = statusEventsOf(tx, request.id).map((e) => ({
-    from: e.from as RequestStatus | null,
-    to: e.to as RequestStatus,
+    from: e.from,
+    to: e.to,
     on: e.on,
   }));
   return dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today, metDatesOf(request));
@@ -268,8 +268,7 @@ const deadlineSql = sql<string | null>`case
 /** The staff queue, nearest deadline first. */
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200) {
   const where: SQL[] = [];
-  if (filters.status)
-    where.push(eq(supportRequests.status, filters.status as RequestStatus & (typeof supportRequests.status.enumValues)[number]));
+  if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus));
   else if (filters.open)
     where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
@@ -490,7 +489,7 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
   const isEnterprise = actor.role === "enterprise";
   if (isEnterprise ? request.centreId !== actor.centreId : !handles(actor, row))
     return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
-  const status = request.status as RequestStatus;
+  const status = request.status;
   const today = todayInBeijing();
   const now = new Date();
   const calendar = workingCalendar();
@@ -601,8 +600,8 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
       tx.insert(requestEvents)
         .values({
           requestId,
-          fromStatus: status as never,
-          toStatus: toStatus as never,
+          fromStatus: status,
+          toStatus,
           action,
           actorId: actor.id,
           at: now,

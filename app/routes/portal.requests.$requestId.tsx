@@ -14,7 +14,7 @@ import {
 } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
-import { allowedActions, isOpen, isWithinReopenWindow, type RequestStatus } from "~/domain/request-lifecycle";
+import { allowedActions, isOpen, isWithinReopenWindow } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!supportRequest) notFound();
   const calendar = workingCalendar();
   const today = todayInBeijing();
-  const status = supportRequest.status as RequestStatus;
+  const status = supportRequest.status;
   const since = supportRequest.closedAt ?? supportRequest.answeredAt;
   const canReopen =
     allowedActions(status, "enterprise").includes("reopen") &&

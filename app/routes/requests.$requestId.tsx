@@ -7,7 +7,7 @@ import { RequestActionForm } from "~/components/request-action-form";
 import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
-import { allowedActions, isOpen, type RequestStatus } from "~/domain/request-lifecycle";
+import { allowedActions, isOpen } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const calendar = workingCalendar();
   const today = todayInBeijing();
   const soon = getSetting("dueSoonWorkingDays");
-  const status = supportRequest.status as RequestStatus;
+  const status = supportRequest.status;
   return {
     supportRequest,
     milestones: requestMilestones(calendar, { ...supportRequest, ...metDatesOf(supportRequest) }, today, soon),
