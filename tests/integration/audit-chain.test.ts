@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -101,17 +102,23 @@ describe("tamper-evident audit trail", () => {
     { timeout: 60_000 },
     async () => {
       const before = checkAuditChain(db).rows;
-      const start = String(Date.now() + 4000); // both writers begin together, once both have booted
+      // Both writers begin together once both have booted: each says "ready", then waits for the go file.
+      const goFile = `${process.env.DATABASE_PATH}.go-${process.pid}`;
+      let ready = 0;
       const run = (label: string) =>
         new Promise<number>((resolve) => {
           const child = spawn(
             process.execPath,
-            ["--import", "tsx", "tests/helpers/audit-writer.ts", process.env.DATABASE_PATH!, "300", label, start],
-            { stdio: "inherit" },
+            ["--import", "tsx", "tests/helpers/audit-writer.ts", process.env.DATABASE_PATH!, "300", label, goFile],
+            { stdio: ["ignore", "pipe", "inherit"] },
           );
+          child.stdout.on("data", (chunk: Buffer) => {
+            if (chunk.toString().includes("ready") && ++ready === 2) fs.writeFileSync(goFile, "go");
+          });
           child.on("exit", (code) => resolve(code ?? -1));
         });
       expect(await Promise.all([run("a"), run("b")])).toEqual([0, 0]);
+      fs.rmSync(goFile, { force: true });
       const report = checkAuditChain(db);
       expect(report.breaks).toEqual([]);
       expect(report.rows).toBe(before + 600);
