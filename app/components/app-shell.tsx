@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { useRootData } from "~/root";
+import { useRootData } from "~/components/use-root-data";
 import { NotificationBell } from "./notification-bell";
 import { SearchBox } from "./search-box";
 import { useCan } from "./use-can";

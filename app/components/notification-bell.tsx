@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/root";
+import { useRootData } from "~/components/use-root-data";
 
 /**
  * The header's bell: for stewards and admins a link to /notifications with the unread count;

@@ -1,5 +1,5 @@
 import type { Permission } from "~/domain/permissions";
-import { useRootData } from "~/root";
+import { useRootData } from "~/components/use-root-data";
 
 /** The one UI helper for permissions: hides what the signed-in user cannot do. */
 export function useCan() {

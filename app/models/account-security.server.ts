@@ -10,7 +10,7 @@ import { accountKey } from "~/utils/rate-limit.server";
 import { keyedHash, openSecret, sealSecret } from "~/utils/secret-box.server";
 import { endSessionsOfUser } from "~/utils/session.server";
 import { recordAudit } from "./audit.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 import { enqueueNotification } from "./outbox.server";
 
 /**

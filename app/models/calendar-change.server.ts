@@ -3,7 +3,7 @@ import { changeCounters, checklistItems, checklistTemplates, supportRequests } f
 import type { WorkingCalendar } from "~/domain/working-days";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 import { requestDueDates } from "./support-request.server";
 
 export type CalendarChangeEffect = { requests: number; checklistItems: number };

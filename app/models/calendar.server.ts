@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { calendarOverrides, settings } from "../../db/schema";
 import { createWorkingCalendar, type WorkingCalendar } from "~/domain/working-days";
 import { db, type Db } from "~/utils/db.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 
 /**
  * The one working calendar of the app: the official calendar from the chinese-days package plus

@@ -8,7 +8,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
-import type { Actor, Tx, WriteResult } from "./centre-write.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
 
 /**
  * ★ Stage, recognition, level and withdrawal events. Each is a record of its own with the

@@ -34,7 +34,8 @@ import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { conflictOf, correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
 import { listCentres } from "./centre.server";
-import { checkCentreReferences, createCentre, updateCentre, type Actor, type Tx } from "./centre-write.server";
+import { checkCentreReferences, createCentre, updateCentre } from "./centre-write.server";
+import type { Actor, Tx } from "./write-types.server";
 import { referenceList } from "./reference.server";
 
 /**

@@ -3,7 +3,7 @@ import { centres } from "../../db/schema";
 import { canWorkOnCentre } from "~/domain/permissions";
 import type { FieldErrors } from "~/schemas/forms";
 import type { Db } from "~/utils/db.server";
-import type { Actor, Tx } from "./centre-write.server";
+import type { Actor, Tx } from "./write-types.server";
 
 export type CentreWorkRefusal = { ok: false; fieldErrors: FieldErrors; status: 403 | 404 };
 

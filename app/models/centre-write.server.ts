@@ -1,16 +1,14 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { centreEvents, centreIndustries, centres, contacts, referenceItems, users, type ReferenceKind } from "../../db/schema";
-import { canEditCentre, type Role } from "~/domain/permissions";
+import { canEditCentre } from "~/domain/permissions";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
-import { db, type Db } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type Actor = { id: string; role: Role };
-export type WriteResult = { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 | 409 };
+import type { Actor, Tx, WriteResult } from "./write-types.server";
 
 /** Server-only checks of a centre form: codes exist in the reference lists, stewards exist, USCC unique. */
 export function checkCentreReferences(

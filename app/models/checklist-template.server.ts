@@ -5,7 +5,7 @@ import type { ChecklistTemplateFields } from "~/schemas/checklist";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { diffFields, recordAudit } from "./audit.server";
-import type { Actor, Tx } from "./centre-write.server";
+import type { Actor, Tx } from "./write-types.server";
 
 /**
  * The admin's checklist templates. A template used by centres' items is retired by deactivating

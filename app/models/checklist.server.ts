@@ -9,7 +9,7 @@ import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
-import type { Actor, Tx, WriteResult } from "./centre-write.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
 
 /**

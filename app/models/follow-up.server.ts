@@ -8,7 +8,7 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { isActiveStaffOwner } from "./checklist.server";
-import type { Actor, Tx, WriteResult } from "./centre-write.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
 
 /**

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { centres, inboxItems, supportRequests, users, type InboxKind } from "../../db/schema";
 import { can, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 
 /**
  * ★ The stewards' in-app notifications ("inbox"): what happened on their centres and requests.

@@ -14,7 +14,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { checkFollowUp, insertFollowUp, type FollowUpInput } from "./follow-up.server";
-import type { Actor, WriteResult } from "./centre-write.server";
+import type { Actor, WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
 
 /**

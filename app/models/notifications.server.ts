@@ -22,7 +22,7 @@ import { env } from "~/utils/env.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { workingCalendar } from "./calendar.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 import { addInboxItems, stewardsOfRequest } from "./inbox.server";
 import { enqueueNotification, type Notification } from "./outbox.server";
 import { getSetting } from "./reference.server";

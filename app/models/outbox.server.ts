@@ -1,5 +1,5 @@
 import { outbox } from "../../db/schema";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 
 export type Notification = {
   channel: "email" | "wecom";

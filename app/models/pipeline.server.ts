@@ -6,7 +6,7 @@ import { calendarDaysBetween } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { recordCentreEvent } from "./centre-events.server";
-import type { Actor, WriteResult } from "./centre-write.server";
+import type { Actor, WriteResult } from "./write-types.server";
 
 /** The stage every centre can leave to from any stage; its column always comes last. */
 export const EXITED_STAGE = "exited";

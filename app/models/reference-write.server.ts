@@ -4,7 +4,7 @@ import { can } from "~/domain/permissions";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { diffFields, recordAudit } from "./audit.server";
-import type { Actor, Tx } from "./centre-write.server";
+import type { Actor, Tx } from "./write-types.server";
 
 /**
  * The admin's side of the reference lists: every item with how many centres use it, and the

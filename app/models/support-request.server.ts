@@ -31,7 +31,7 @@ import { getFixedT } from "~/utils/i18n.server";
 import { recordAudit } from "./audit.server";
 import type { StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
-import type { Tx } from "./centre-write.server";
+import type { Tx } from "./write-types.server";
 import { requestNotifications } from "./notifications.server";
 import { getSetting } from "./reference.server";
 

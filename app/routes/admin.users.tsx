@@ -10,7 +10,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
-import { useRootData } from "~/root";
+import { useRootData } from "~/components/use-root-data";
 import { listCentreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
 import {
