@@ -1,5 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,14 +7,7 @@ import { AppShell } from "./components/app-shell";
 import { useRootData } from "./components/use-root-data";
 import { ErrorPage, errorPageProps } from "./components/error-page";
 import { useNonce } from "./components/nonce";
-import { permissionsOf } from "./domain/permissions";
 import stylesheet from "./tailwind.css";
-import { getUser } from "./utils/auth.server";
-import { csrf } from "./utils/csrf.server";
-import { env } from "./utils/env.server";
-import { getLocale, localeCookie, localeFromSwitch } from "./utils/i18n.server";
-import { getSession, sessionStorage } from "./utils/session.server";
-import { notificationBellOf } from "./models/inbox.server";
 import { pageTitle } from "./utils/page-title";
 
 export const links: LinksFunction = () => [
@@ -30,34 +22,7 @@ export const meta: MetaFunction = ({ matches, error }) =>
     return [t(`errors.${status}.title`)];
   });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const headers = new Headers();
-  const switched = localeFromSwitch(request);
-  // A link's ?lng= keeps the language for this browser only; the header switch (/language) saves it for the account.
-  if (switched) headers.append("Set-Cookie", await localeCookie.serialize(switched));
-  const locale = await getLocale(request, user);
-  const [csrfToken, csrfCookie] = await csrf.commitToken(request);
-  if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
-  const session = await getSession(request);
-  const toast = session.get("toast") ?? null;
-  if (toast) headers.append("Set-Cookie", await sessionStorage.commitSession(session));
-  return data(
-    {
-      locale,
-      csrfToken,
-      toast,
-      demoMode: env.DEMO_MODE,
-      user: user
-        ? { id: user.id, name: user.name, email: user.email, role: user.role, permissions: permissionsOf(user.role) }
-        : null,
-      notificationBell: user ? notificationBellOf(user) : null,
-    },
-    { headers },
-  );
-}
-
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+export { loader } from "./root-loader.server";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
