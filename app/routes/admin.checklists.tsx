@@ -120,7 +120,7 @@ function TemplateFields({
   idPrefix,
 }: {
   field: FieldProps;
-  error: (name: string) => string | undefined;
+  error: (name: keyof ChecklistTemplateFormValues) => string | undefined;
   departments: ReferenceOption[];
   stages: ReferenceOption[];
   idPrefix: string;
@@ -225,7 +225,7 @@ function NewTemplateForm({ departments, stages }: { departments: ReferenceOption
     applies_at_stage: submitted.applies_at_stage ?? "",
     applies_to_type: (submitted.applies_to_type ?? "") as ChecklistTemplateFormValues["applies_to_type"],
   };
-  const form = useValidatedForm<ChecklistTemplateFormValues>(NewChecklistTemplateSchema, {
+  const form = useValidatedForm(NewChecklistTemplateSchema, {
     serverErrors: mine?.fieldErrors ?? null,
     defaultValues: defaults,
   });

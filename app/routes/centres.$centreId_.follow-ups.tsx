@@ -9,7 +9,7 @@ import { buttonLink, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
-import { useValidatedForm } from "~/components/use-validated-form";
+import { useValidatedForm, type ValidatedForm } from "~/components/use-validated-form";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { getCentre, listStewards } from "~/models/centre.server";
 import {
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The parts of a validated form the shared fields use (the same for a new and an edited follow-up). */
-type FollowUpForm = Pick<ReturnType<typeof useValidatedForm>, "errorOf" | "field" | "checkbox">;
+type FollowUpForm = Pick<ValidatedForm<FollowUpFormValues>, "errorOf" | "field" | "checkbox">;
 
 /** What, who, by when, visibility and the button: the fields a new and an edited follow-up share. */
 function FollowUpFields({
@@ -170,7 +170,7 @@ function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[
     due_on: submitted.due_on ?? "",
     visible: submitted.visible ?? "",
   };
-  const form = useValidatedForm<FollowUpFormValues & { intent: "create" }>(NewFollowUpSchema, {
+  const form = useValidatedForm(NewFollowUpSchema, {
     serverErrors: mine?.fieldErrors ?? null,
     defaultValues: defaults,
   });
@@ -201,13 +201,10 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
     due_on: keepTyped ? (typed.due_on ?? "") : (f.dueOn ?? ""),
     visible: keepTyped ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
   };
-  const form = useValidatedForm<FollowUpFormValues & { intent: "update"; follow_up_id: string; version: string }>(
-    EditFollowUpSchema,
-    {
-      serverErrors: mine?.fieldErrors ?? null,
-      defaultValues: defaults,
-    },
-  );
+  const form = useValidatedForm(EditFollowUpSchema, {
+    serverErrors: mine?.fieldErrors ?? null,
+    defaultValues: defaults,
+  });
   return (
     <details
       open={mine ? true : undefined}

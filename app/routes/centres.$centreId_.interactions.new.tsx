@@ -140,14 +140,14 @@ export default function NewInteraction() {
         checklist_items: [],
         followUps: [emptyFollowUp],
       };
-  const form = useValidatedForm<InteractionFormValues>(InteractionSchema, {
+  const form = useValidatedForm(InteractionSchema, {
     serverErrors: actionData?.fieldErrors ?? null,
     defaultValues: defaults,
   });
   const rows = useFieldArray({ control: form.control, name: "followUps" });
   const formError = actionData?.fieldErrors._form;
   const name = lng === "en" ? centre.nameEn : centre.nameZh;
-  const groupError = (field: string) => form.errorOf(field);
+  const groupError = (field: "kind" | "contacts" | "staff" | "checklist_items") => form.errorOf(field);
 
   return (
     <div className="mx-auto max-w-2xl">
