@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
-import { type ChecklistRow } from "~/models/checklist.server";
+import type { ChecklistRow } from "~/models/checklist.server";
 import { NewChecklistItemSchema, type NewChecklistItemValues } from "~/schemas/checklist";
 import { translateError } from "~/schemas/forms";
 import { formatDate } from "~/utils/format";
