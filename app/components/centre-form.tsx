@@ -99,7 +99,7 @@ export function CentreForm({
   const navigation = useNavigation();
   // Adding and removing contact rows needs JavaScript; without it the form offers one blank row.
   const hydrated = useHydrated();
-  const form = useValidatedForm<CentreFormValues>(mode === "new" ? NewCentreSchema : EditCentreSchema, {
+  const form = useValidatedForm(mode === "new" ? NewCentreSchema : EditCentreSchema, {
     serverErrors,
     defaultValues: {
       ...defaultValues,

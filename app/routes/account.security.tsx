@@ -5,9 +5,7 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Button } from "~/components/ui/button";
-import { TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
-import { useValidatedForm } from "~/components/use-validated-form";
 import { CODE_ATTEMPT_LIMIT, codeAttemptKey, groupSecret, otpauthUri } from "~/domain/two-factor";
 import {
   cancelTotpEnrolment,
@@ -19,7 +17,7 @@ import {
   twoFactorStatusOf,
   verifySecondFactor,
 } from "~/models/account-security.server";
-import { AccountSecurityIntent, CodeIntentSchema, TwoFactorCodeSchema, type TwoFactorCodeInput } from "~/schemas/account";
+import { AccountSecurityIntent, CodeIntentSchema } from "~/schemas/account";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { mustEnrolTwoFactor, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -29,6 +27,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { clearHits, hit } from "~/utils/rate-limit-hits.server";
 import { flash, getSession, rotatedSessionHeaders } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { CodeForm, RecoveryCodes } from "~/components/account/two-factor-parts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("account.security.title")]);
 
@@ -140,77 +139,6 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/account/security", { headers });
     }
   }
-}
-
-function CodeForm({
-  intent,
-  label,
-  submit,
-  variant = "primary",
-}: {
-  intent: "confirm" | "disable" | "regenerate";
-  label: string;
-  submit: string;
-  variant?: "primary" | "secondary" | "danger";
-}) {
-  const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const serverErrors = actionData?.intent === intent ? actionData.fieldErrors : null;
-  const form = useValidatedForm<TwoFactorCodeInput>(TwoFactorCodeSchema, { serverErrors });
-  return (
-    <Form
-      method="post"
-      noValidate
-      onSubmit={form.onSubmit}
-      className="flex flex-wrap items-end gap-3"
-      data-testid={`form-${intent}`}
-    >
-      <AuthenticityTokenInput name="csrf" />
-      <input type="hidden" name="intent" value={intent} />
-      <TextField
-        label={label}
-        id={`code-${intent}`}
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
-        className="w-full sm:w-56"
-        error={form.errorOf("code")}
-        {...form.field("code")}
-      />
-      <Button type="submit" variant={variant}>
-        {submit}
-      </Button>
-      {actionData?.intent === intent && actionData.formError ? (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {t(actionData.formError.key, { time: actionData.formError.time })}
-        </p>
-      ) : null}
-    </Form>
-  );
-}
-
-function RecoveryCodes({ codes, enabled }: { codes: string[]; enabled: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Card title={t("account.security.codesTitle")} className="mb-6 border-amber-300">
-      {enabled ? (
-        <p role="status" className="mb-2 text-sm font-medium text-emerald-800">
-          {t("account.security.enabledDone")}
-        </p>
-      ) : null}
-      <p className="text-sm text-slate-700">{t("account.security.codesIntro")}</p>
-      <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-base sm:grid-cols-5" data-testid="recovery-codes">
-        {codes.map((code) => (
-          <li key={code} className="rounded bg-slate-100 px-2 py-1 text-center">
-            {code}
-          </li>
-        ))}
-      </ul>
-      <a href="/account/security" className="mt-4 inline-block text-sm text-brand-700 underline">
-        {t("account.security.codesDone")}
-      </a>
-    </Card>
-  );
 }
 
 export default function AccountSecurity() {

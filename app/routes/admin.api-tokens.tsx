@@ -11,18 +11,15 @@ import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
-import { fieldErrorsOf, requiredText, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { NewTokenSchema, RevokeTokenSchema as RevokeSchema, type NewTokenInput } from "~/schemas/api-token";
 
-/** The create form's schema, shared by the browser and the action. */
-const NewTokenSchema = z.object({ name: requiredText(100) });
-type NewTokenInput = z.infer<typeof NewTokenSchema>;
-const RevokeSchema = z.object({ tokenId: z.string().min(1).max(64) });
 const Intent = z.object({ intent: z.enum(["create", "revoke"]) });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dash.tokens.title"), t("nav.admin")]);

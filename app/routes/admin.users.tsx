@@ -6,10 +6,8 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
-import { useValidatedForm } from "~/components/use-validated-form";
 import { useRootData } from "~/components/use-root-data";
 import { listCentreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
@@ -24,7 +22,7 @@ import {
 } from "~/models/user.server";
 import { ResetTwoFactorSchema, UnlockSchema } from "~/schemas/account";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, type NewUserInput } from "~/schemas/user";
+import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, USER_ROLES } from "~/schemas/user";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
@@ -32,8 +30,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-
-const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+import { NewUserForm } from "~/components/users/new-user-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
@@ -110,54 +107,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameEn: string }[] }) {
-  const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const serverErrors = actionData?.intent === "create" ? actionData.fieldErrors : null;
-  const form = useValidatedForm<NewUserInput>(NewUserSchema, { serverErrors, defaultValues: { role: "steward" } });
-  return (
-    <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-      <AuthenticityTokenInput name="csrf" />
-      <input type="hidden" name="intent" value="create" />
-      <TextField label={t("common.email")} type="email" error={form.errorOf("email")} {...form.field("email")} />
-      <TextField label={t("common.name")} error={form.errorOf("name")} {...form.field("name")} />
-      <SelectField
-        label={t("common.role")}
-        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        error={form.errorOf("role")}
-        {...form.field("role")}
-      />
-      <TextField
-        label={t("users.password")}
-        type="password"
-        autoComplete="new-password"
-        error={form.errorOf("password")}
-        {...form.field("password")}
-      />
-      <SelectField
-        label={t("users.preferredLanguage")}
-        options={[
-          { value: "zh-CN", label: t("locales.zh-CN") },
-          { value: "en", label: t("locales.en") },
-        ]}
-        placeholder={t("users.browserDefault")}
-        error={form.errorOf("locale")}
-        {...form.field("locale")}
-      />
-      <SelectField
-        label={t("users.centreFor")}
-        options={centres.map((c) => ({ value: c.id, label: i18n.language === "en" ? c.nameEn : c.nameZh }))}
-        placeholder={t("users.selectCentre")}
-        error={form.errorOf("centreId")}
-        {...form.field("centreId")}
-      />
-      <div className="sm:col-span-2 lg:col-span-3">
-        <Button type="submit">{t("users.create")}</Button>
-      </div>
-    </Form>
-  );
-}
-
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
   const { users, centres } = useLoaderData<typeof loader>();
@@ -209,7 +158,7 @@ export default function AdminUsers() {
                   aria-invalid={rowError(u.id, "role") ? true : undefined}
                   aria-describedby={rowError(u.id, "role") ? `role-${u.id}-error` : undefined}
                 >
-                  {ROLES.map((r) => (
+                  {USER_ROLES.map((r) => (
                     <option key={r} value={r}>
                       {t(`roles.${r}`)}
                     </option>

@@ -1,11 +1,20 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import {
+  AuditTrail,
+  CentreBadges,
+  CentreContacts,
+  CentreOverview,
+  CentreWorkLinks,
+  RecognitionHistory,
+  StageHistory,
+} from "~/components/centre/centre-sections";
+import { Timeline } from "~/components/centre/centre-timeline";
 import { CentreEventForms } from "~/components/centre-event-forms";
-import { Card, PageHeader } from "~/components/ui/page-header";
-import { Table, Td } from "~/components/ui/table";
+import { PageHeader } from "~/components/ui/page-header";
 import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
@@ -20,7 +29,7 @@ import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSche
 import { fieldErrorsOf } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate, formatDateTime, formatNumber, todayInBeijing } from "~/utils/format";
+import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
@@ -124,246 +133,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-const PILL = "rounded-full border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
-const PILL_PRIMARY = "rounded-full bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700";
-
-function Badge({ tone, children }: { tone: "green" | "slate" | "amber" | "brand"; children: React.ReactNode }) {
-  const tones = {
-    green: "bg-emerald-100 text-emerald-900",
-    slate: "bg-slate-100 text-slate-700",
-    amber: "bg-amber-100 text-amber-900",
-    brand: "bg-brand-100 text-brand-900",
-  };
-  return (
-    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>
-  );
-}
-
-function EventDescription({ event, lists }: { event: LoaderData["events"][number]; lists: LoaderData["lists"] }) {
-  const { t, i18n } = useTranslation();
-  const stage = (code: string | null) => labelByCode(lists.stages, code, i18n.language);
-  const level = (code: string | null) => (code ? t(`levels.${code}`) : "—");
-  switch (event.kind) {
-    case "stage_changed":
-      return (
-        <>{t("centres.eventLine.stage", { from: event.fromStage ? stage(event.fromStage) : "—", to: stage(event.toStage) })}</>
-      );
-    case "recognised":
-      return <>{t("centres.eventLine.recognised", { batch: event.batch, level: level(event.toLevel) })}</>;
-    case "level_changed":
-      // "from" is derived by the counting rules; none means no level was given yet (before any recognition).
-      return event.fromLevel ? (
-        <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</>
-      ) : (
-        <>{t("centres.eventLine.levelBeforeRecognition", { to: level(event.toLevel) })}</>
-      );
-    default:
-      return <>{event.note}</>;
-  }
-}
-
-const TIMELINE_KINDS = [
-  "stage_changed",
-  "recognised",
-  "level_changed",
-  "withdrawn",
-  "interaction",
-  "checklist",
-  "follow_up",
-  "request",
-  "update",
-] as const;
-
-function Timeline({
-  events,
-  audit,
-  lists,
-  extras,
-  requests,
-}: Pick<LoaderData, "events" | "audit" | "lists" | "extras" | "requests">) {
-  const { t, i18n } = useTranslation();
-  const [searchParams] = useSearchParams();
-  const show = searchParams.get("show");
-  const items = [
-    // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
-    ...events.map((e, index) => ({
-      key: `e-${e.id}`,
-      kind: e.kind as string,
-      date: e.effectiveOn,
-      sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`,
-      who: e.actorName,
-      body: <EventDescription event={e} lists={lists} />,
-      extra: e.documentRef,
-    })),
-    ...audit
-      .filter((a) => a.action === "update" || a.action === "create")
-      .map((a) => ({
-        key: `a-${a.id}`,
-        kind: a.action,
-        date: new Date(a.at).toISOString(),
-        sortAt: new Date(a.at).toISOString(),
-        who: a.actorName,
-        body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
-        extra: "",
-      })),
-    ...extras.map((x) => ({
-      key: x.key,
-      kind: x.kind as string,
-      date: x.date,
-      sortAt: x.sortAt,
-      who: x.who,
-      body: (
-        <>
-          <span className="font-medium">{x.title}</span>
-          {x.body ? ` — ${x.body}` : ""}
-        </>
-      ),
-      extra: "",
-    })),
-    ...requests.map((r) => ({
-      key: `r-${r.id}`,
-      kind: "request",
-      date: new Date(r.createdAt).toISOString(),
-      sortAt: new Date(r.createdAt).toISOString(),
-      who: null,
-      body: (
-        <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
-          {r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})
-        </Link>
-      ),
-      extra: "",
-    })),
-  ]
-    .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
-    .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
-  return (
-    <Card title={t("centres.timeline")} id="timeline">
-      <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
-        {[null, ...TIMELINE_KINDS].map((kind) => {
-          const params = new URLSearchParams(searchParams);
-          if (kind) params.set("show", kind);
-          else params.delete("show");
-          const active = (show ?? null) === kind;
-          return (
-            <Link
-              key={kind ?? "all"}
-              to={`?${params.toString()}`}
-              preventScrollReset
-              aria-current={active ? "true" : undefined}
-              className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
-            >
-              {kind ? t(`centres.events.${kind}`) : t("centres.all")}
-            </Link>
-          );
-        })}
-      </nav>
-      {items.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
-      ) : (
-        <ol className="relative space-y-4 border-l border-slate-200 pl-5">
-          {items.map((i) => (
-            <li
-              key={i.key}
-              id={i.key}
-              data-kind={i.kind}
-              className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300"
-            >
-              <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
-              <p className="text-sm font-medium text-slate-900">
-                {t(`centres.events.${i.kind}`)} ·{" "}
-                <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
-              </p>
-              <p className="text-sm text-slate-700">{i.body}</p>
-              <p className="text-xs text-slate-500">
-                {i.who ? t("centres.by", { name: i.who }) : null} {i.extra ? `· ${i.extra}` : null}
-              </p>
-            </li>
-          ))}
-        </ol>
-      )}
-    </Card>
-  );
-}
-
-/** Audit rows name record columns (nameZh); the form and labels use CSV names (name_zh). */
-function fieldKey(field: string) {
-  const map: Record<string, string> = {
-    nameZh: "name_zh",
-    nameEn: "name_en",
-    parentCompany: "parent_company",
-    countryCode: "country",
-    districtCode: "district",
-    parkCode: "park",
-    rdHeadcount: "rd_headcount",
-    rdSpendCny: "rd_spend_cny",
-    leadStewardId: "lead_steward_email",
-    districtStewardId: "district_steward_email",
-  };
-  return map[field] ?? field;
-}
-
 export default function CentrePage() {
   const { t, i18n } = useTranslation();
-  const {
-    centre,
-    daysInStage,
-    status,
-    events,
-    audit,
-    extras,
-    requests,
-    checklist,
-    canEdit,
-    canWork,
-    canInvite,
-    canLogRequest,
-    lists,
-  } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { centre, events, audit, lists, canEdit } = data;
   const lng = i18n.language;
-  const overview: [string, React.ReactNode][] = [
-    [t("centres.fields.name_zh"), centre.nameZh],
-    [t("centres.fields.name_en"), centre.nameEn],
-    [
-      t("centres.fields.uscc"),
-      <span key="u" className="font-mono">
-        {centre.uscc}
-      </span>,
-    ],
-    [t("centres.fields.parent_company"), centre.parentCompany],
-    [t("centres.fields.country"), labelByCode(lists.countries, centre.countryCode, lng)],
-    [t("centres.fields.type"), t(`centreTypes.${centre.type}`)],
-    [t("centres.fields.district"), labelByCode(lists.districts, centre.districtCode, lng)],
-    [t("centres.fields.park"), centre.parkCode ? labelByCode(lists.parks, centre.parkCode, lng) : "—"],
-    [t("centres.fields.address"), centre.address || "—"],
-    [
-      t("centres.fields.industries"),
-      centre.industries.map((c) => labelByCode(lists.industries, c, lng)).join(lng === "en" ? ", " : "、") || "—",
-    ],
-    [t("centres.fields.rd_headcount"), centre.rdHeadcount != null ? formatNumber(centre.rdHeadcount, lng) : "—"],
-    [
-      t("centres.fields.rd_spend_cny"),
-      centre.rdSpendCny != null
-        ? formatNumber(centre.rdSpendCny, lng, { style: "currency", currency: "CNY", maximumFractionDigits: 0 })
-        : "—",
-    ],
-    [
-      t("centres.fields.website"),
-      centre.website ? (
-        <a key="w" href={centre.website} rel="noreferrer noopener" className="text-brand-700 underline">
-          {centre.website}
-        </a>
-      ) : (
-        "—"
-      ),
-    ],
-    [t("centres.fields.lead_steward_email"), centre.leadStewardName ?? t("centres.noSteward")],
-    [t("centres.fields.district_steward_email"), centre.districtStewardName ?? t("centres.noSteward")],
-  ];
-  const stageEvents = events.filter((e) => e.kind === "stage_changed");
-  const recognitionEvents = events.filter((e) => e.kind !== "stage_changed");
-
   return (
     <>
       <p className="mb-2 text-sm">
@@ -373,22 +147,7 @@ export default function CentrePage() {
       </p>
       <PageHeader
         title={lng === "en" ? centre.nameEn : centre.nameZh}
-        subtitle={
-          <span className="flex flex-wrap items-center gap-2">
-            <span>{lng === "en" ? centre.nameZh : centre.nameEn}</span>
-            {status?.recognised ? (
-              <Badge tone="green">{t("centres.recognisedBadge")}</Badge>
-            ) : status?.withdrawn ? (
-              <Badge tone="amber">{t("centres.withdrawnBadge")}</Badge>
-            ) : (
-              <Badge tone="slate">{t("centres.notRecognisedBadge")}</Badge>
-            )}
-            <Badge tone="brand">{t(`levels.${centre.level}`)}</Badge>
-            <Badge tone="slate">
-              {labelByCode(lists.stages, centre.stage, lng)} · {t("centres.daysInStage", { count: daysInStage })}
-            </Badge>
-          </span>
-        }
+        subtitle={<CentreBadges centre={centre} status={data.status} daysInStage={data.daysInStage} lists={lists} />}
         actions={
           canEdit ? (
             <Link
@@ -400,173 +159,26 @@ export default function CentrePage() {
           ) : null
         }
       />
-      <nav aria-label={t("centres.workLinks")} className="-mt-2 mb-6 flex flex-wrap gap-2 text-sm">
-        {canWork ? (
-          <Link
-            to={`/centres/${centre.id}/interactions/new?redirectTo=${encodeURIComponent(`/centres/${centre.id}`)}`}
-            className={PILL_PRIMARY}
-          >
-            {t("centres.links.logInteraction")}
-          </Link>
-        ) : null}
-        <Link to={`/centres/${centre.id}/checklist`} className={PILL}>
-          {t("centres.links.checklist")} · {checklist.done}/{checklist.applicable}
-          {checklist.overdue > 0 ? (
-            <span className="ml-1 text-red-700">({t("centres.overdueCount", { count: checklist.overdue })})</span>
-          ) : null}
-        </Link>
-        <Link to={`/centres/${centre.id}/follow-ups`} className={PILL}>
-          {t("centres.links.followUps")}
-        </Link>
-        {canLogRequest ? (
-          <Link to={`/requests/new?centre=${centre.id}`} className={PILL}>
-            {t("centres.links.logRequest")}
-          </Link>
-        ) : null}
-        {canInvite ? (
-          <Link to={`/centres/${centre.id}/invite`} className={PILL}>
-            {t("invite.manageLink")}
-          </Link>
-        ) : null}
-        <Link to={`/centres/${centre.id}/handover`} className={PILL}>
-          {t("centres.links.handover")}
-        </Link>
-      </nav>
+      <CentreWorkLinks
+        centre={centre}
+        checklist={data.checklist}
+        canWork={data.canWork}
+        canLogRequest={data.canLogRequest}
+        canInvite={data.canInvite}
+      />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <Card title={t("centres.overview")}>
-            <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-              {overview.map(([label, value]) => (
-                <div key={label}>
-                  <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
-                  <dd className="mt-0.5 break-words text-sm text-slate-900">{value}</dd>
-                </div>
-              ))}
-            </dl>
-            {centre.notes ? (
-              <p className="mt-4 whitespace-pre-line rounded-md bg-slate-50 p-3 text-sm text-slate-700">{centre.notes}</p>
-            ) : null}
-          </Card>
-          <Card title={t("centres.fields.contacts")}>
-            {centre.contacts.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("centres.contact.none")}</p>
-            ) : (
-              <Table
-                stack
-                head={[
-                  t("centres.contact.name"),
-                  t("centres.contact.role"),
-                  t("centres.contact.email"),
-                  t("centres.contact.phone"),
-                  t("centres.contact.language"),
-                ]}
-              >
-                {centre.contacts.map((c) => (
-                  <tr key={c.id}>
-                    <Td className="font-medium">{c.name}</Td>
-                    <Td>{c.role}</Td>
-                    <Td>
-                      {c.email ? (
-                        <a href={`mailto:${c.email}`} className="text-brand-700 underline">
-                          {c.email}
-                        </a>
-                      ) : null}
-                    </Td>
-                    <Td>{c.phone}</Td>
-                    <Td>{t(`locales.${c.language}`)}</Td>
-                  </tr>
-                ))}
-              </Table>
-            )}
-          </Card>
-          <Card title={t("centres.recognitionHistory")}>
-            {recognitionEvents.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
-            ) : (
-              <Table
-                stack
-                head={[
-                  t("centres.eventForms.effective_on"),
-                  t("centres.event"),
-                  t("centres.eventForms.document_ref"),
-                  t("centres.eventForms.note"),
-                ]}
-              >
-                {recognitionEvents.map((e) => (
-                  <tr key={e.id} data-testid="recognition-event">
-                    <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
-                    <Td>
-                      <span className="font-medium">{t(`centres.events.${e.kind}`)}</span>:{" "}
-                      <EventDescription event={e} lists={lists} />
-                    </Td>
-                    <Td>{e.documentRef}</Td>
-                    <Td className="text-slate-600">{e.kind === "withdrawn" ? null : e.note}</Td>
-                  </tr>
-                ))}
-              </Table>
-            )}
-          </Card>
-          <Card title={t("centres.history")}>
-            <Table
-              stack
-              head={[
-                t("centres.eventForms.effective_on"),
-                t("centres.fields.stage"),
-                t("centres.eventForms.note"),
-                t("common.name"),
-              ]}
-            >
-              {stageEvents.map((e) => (
-                <tr key={e.id}>
-                  <Td className="whitespace-nowrap">{formatDate(e.effectiveOn, lng)}</Td>
-                  <Td>
-                    <EventDescription event={e} lists={lists} />
-                  </Td>
-                  <Td className="text-slate-600">{e.note}</Td>
-                  <Td>{e.actorName ?? "—"}</Td>
-                </tr>
-              ))}
-            </Table>
-          </Card>
-          <Timeline events={events} audit={audit} lists={lists} extras={extras} requests={requests} />
+          <CentreOverview centre={centre} lists={lists} />
+          <CentreContacts contacts={centre.contacts} />
+          <RecognitionHistory events={events} lists={lists} />
+          <StageHistory events={events} lists={lists} />
+          <Timeline events={events} audit={audit} lists={lists} extras={data.extras} requests={data.requests} />
         </div>
         <div className="min-w-0 space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}
-          <Card title={t("centres.auditTrail")}>
-            {audit.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
-            ) : (
-              <ol className="space-y-3 text-sm">
-                {audit.map((a) => (
-                  <li key={a.id} className="border-b border-slate-100 pb-2 last:border-0">
-                    <p className="font-medium">{t(`centres.events.${a.action}`, { defaultValue: a.action })}</p>
-                    <p className="text-xs text-slate-500">
-                      {formatDateTime(a.at, lng)} · {a.actorName ?? "—"}
-                    </p>
-                    <ul className="mt-1 space-y-0.5 text-xs text-slate-700">
-                      {a.changes.slice(0, 8).map((c, i) => (
-                        <li key={i}>
-                          <span className="font-medium">
-                            {t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })}
-                          </span>
-                          : <del className="text-slate-400">{formatValue(c.before)}</del> →{" "}
-                          <ins className="no-underline">{formatValue(c.after)}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </Card>
+          <AuditTrail audit={audit} />
         </div>
       </div>
     </>
   );
-}
-
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "∅";
-  if (Array.isArray(value)) return value.join("; ");
-  return String(value);
 }

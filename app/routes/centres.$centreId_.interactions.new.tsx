@@ -2,18 +2,15 @@ import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { useHydrated } from "remix-utils/use-hydrated";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { TextAreaField } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
 import { PageHeader } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
-import { beijingTime, INTERACTION_KINDS } from "~/domain/steward-work";
+import { beijingTime } from "~/domain/steward-work";
 import { getCentre, listStewards } from "~/models/centre.server";
 import { listOpenChecklistItems } from "~/models/checklist.server";
 import { logInteraction } from "~/models/interaction.server";
@@ -26,6 +23,7 @@ import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { ChecklistItemsField, FollowUpRows, KindField, ParticipantsField } from "~/components/interactions/interaction-fields";
 
 async function loadWorkable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -102,11 +100,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
-const chip =
-  "flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm font-medium text-slate-800 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500";
-const checkRow =
-  "flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50";
-
 export default function NewInteraction() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -114,7 +107,6 @@ export default function NewInteraction() {
   const { centre } = loaderData;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const hydrated = useHydrated();
   const submitted = actionData?.values as Partial<Record<string, unknown>> | undefined;
   const emptyFollowUp = { description: "", owner_id: loaderData.me, due_on: "", visible: "" };
   const submittedRows = Array.isArray(submitted?.followUps) ? (submitted.followUps as InteractionFormValues["followUps"]) : [];
@@ -140,14 +132,12 @@ export default function NewInteraction() {
         checklist_items: [],
         followUps: [emptyFollowUp],
       };
-  const form = useValidatedForm<InteractionFormValues>(InteractionSchema, {
+  const form = useValidatedForm(InteractionSchema, {
     serverErrors: actionData?.fieldErrors ?? null,
     defaultValues: defaults,
   });
-  const rows = useFieldArray({ control: form.control, name: "followUps" });
   const formError = actionData?.fieldErrors._form;
   const name = lng === "en" ? centre.nameEn : centre.nameZh;
-  const groupError = (field: string) => form.errorOf(field);
 
   return (
     <div className="mx-auto max-w-2xl">
@@ -166,24 +156,7 @@ export default function NewInteraction() {
           </p>
         ) : null}
 
-        <fieldset>
-          <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.kind")}</legend>
-          <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
-            {INTERACTION_KINDS.map((kind) => (
-              <label key={kind} className={chip}>
-                <input
-                  type="radio"
-                  className="sr-only"
-                  value={kind}
-                  defaultChecked={defaults.kind === kind}
-                  {...form.register("kind")}
-                />
-                {t(`interactions.kinds.${kind}`)}
-              </label>
-            ))}
-          </div>
-          {groupError("kind") ? <p className="mt-1 text-sm text-red-700">{groupError("kind")}</p> : null}
-        </fieldset>
+        <KindField form={form} defaultKind={defaults.kind} />
 
         <div className="grid grid-cols-2 gap-3">
           <TextField
@@ -209,123 +182,11 @@ export default function NewInteraction() {
           {...form.field("summary")}
         />
 
-        <fieldset>
-          <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.participants")}</legend>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {loaderData.contacts.map((c) => (
-              <label key={c.id} className={checkRow}>
-                <input
-                  type="checkbox"
-                  className="h-5 w-5 rounded border-slate-300 text-brand-600"
-                  {...form.checkbox("contacts", c.id)}
-                />
-                <span>
-                  {c.name}
-                  {c.role ? <span className="block text-xs text-slate-600">{c.role}</span> : null}
-                </span>
-              </label>
-            ))}
-            {loaderData.staff.map((s) => (
-              <label key={s.id} className={checkRow}>
-                <input
-                  type="checkbox"
-                  className="h-5 w-5 rounded border-slate-300 text-brand-600"
-                  {...form.checkbox("staff", s.id)}
-                />
-                <span>
-                  {s.name}
-                  <span className="block text-xs text-slate-600">
-                    {s.id === loaderData.me ? t("interactions.me") : t("interactions.staff")}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {loaderData.contacts.length === 0 ? (
-            <p className="mt-1 text-xs text-slate-500">{t("interactions.noContacts")}</p>
-          ) : null}
-          {groupError("contacts") || groupError("staff") ? (
-            <p className="mt-1 text-sm text-red-700">{groupError("contacts") ?? groupError("staff")}</p>
-          ) : null}
-        </fieldset>
+        <ParticipantsField form={form} contacts={loaderData.contacts} staff={loaderData.staff} me={loaderData.me} />
 
-        {loaderData.openItems.length > 0 ? (
-          <details
-            className="group rounded-lg border border-slate-200 bg-white"
-            open={defaults.checklist_items.length > 0 ? true : undefined}
-          >
-            <summary className="cursor-pointer list-none px-3 py-3 text-sm font-medium text-slate-800 marker:hidden">
-              <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-                ▸
-              </span>
-              {t("interactions.fields.checklist_items")}
-            </summary>
-            <fieldset className="space-y-2 border-t border-slate-100 p-3">
-              <legend className="sr-only">{t("interactions.fields.checklist_items")}</legend>
-              {loaderData.openItems.map((item) => (
-                <label key={item.id} className={checkRow}>
-                  <input
-                    type="checkbox"
-                    className="h-5 w-5 rounded border-slate-300 text-brand-600"
-                    {...form.checkbox("checklist_items", item.id)}
-                  />
-                  <span>{lng === "en" ? item.titleEn : item.titleZh}</span>
-                </label>
-              ))}
-              {groupError("checklist_items") ? <p className="text-sm text-red-700">{groupError("checklist_items")}</p> : null}
-            </fieldset>
-          </details>
-        ) : null}
+        <ChecklistItemsField form={form} openItems={loaderData.openItems} open={defaults.checklist_items.length > 0} />
 
-        <fieldset className="rounded-xl border border-slate-200 bg-white p-4">
-          <legend className="px-1 text-sm font-semibold text-slate-800">{t("interactions.fields.followUps")}</legend>
-          <p className="mb-3 text-xs text-slate-500">{t("interactions.followUpHint")}</p>
-          <div className="space-y-4">
-            {rows.fields.map((row, index) => (
-              <div key={row.id} className="grid gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-2" data-testid="follow-up-row">
-                <TextField
-                  label={t("followUps.fields.description")}
-                  className="sm:col-span-2"
-                  error={form.errorOf(`followUps.${index}.description`)}
-                  {...form.field(`followUps.${index}.description`)}
-                />
-                <SelectField
-                  label={t("followUps.fields.owner")}
-                  placeholder={t("checklist.noOwner")}
-                  options={loaderData.owners.map((o) => ({ value: o.id, label: o.name }))}
-                  error={form.errorOf(`followUps.${index}.owner_id`)}
-                  {...form.field(`followUps.${index}.owner_id`)}
-                />
-                <TextField
-                  label={t("followUps.fields.dueOn")}
-                  type="date"
-                  error={form.errorOf(`followUps.${index}.due_on`)}
-                  {...form.field(`followUps.${index}.due_on`)}
-                />
-                <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
-                  <input
-                    type="checkbox"
-                    className="h-5 w-5 rounded border-slate-300 text-brand-600"
-                    {...form.checkbox(`followUps.${index}.visible`, "on")}
-                  />
-                  {t("followUps.fields.visible")}
-                </label>
-                <div className="flex items-center justify-end">
-                  {hydrated && rows.fields.length > 1 ? (
-                    <Button type="button" variant="secondary" onClick={() => rows.remove(index)}>
-                      {t("interactions.removeFollowUp")}
-                    </Button>
-                  ) : null}
-                </div>
-              </div>
-            ))}
-            {hydrated && rows.fields.length < 10 ? (
-              <Button type="button" variant="secondary" onClick={() => rows.append(emptyFollowUp)}>
-                + {t("interactions.addFollowUp")}
-              </Button>
-            ) : null}
-          </div>
-        </fieldset>
+        <FollowUpRows form={form} owners={loaderData.owners} emptyRow={emptyFollowUp} />
 
         <div
           data-sticky-save

@@ -20,62 +20,19 @@ import {
   revokeInvitation,
   type InvitationStatus,
 } from "~/models/invitation.server";
-import { optionalText, translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { InvitationSchema, type InvitationFormValues } from "~/schemas/invitation";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("invite.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
-/**
- * One schema for the invitation form (browser and action): a contact of the centre, or an email,
- * name and language. The action dispatches on `intent` before it.
- */
-export const InvitationSchema = z
-  .object({
-    contactId: z
-      .string()
-      .optional()
-      .transform((v) => v || null),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(254, "validation.tooLong:254")
-      .optional()
-      .transform((v) => v ?? ""),
-    name: optionalText(100),
-    locale: z
-      .enum(["zh-CN", "en", ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
-      .optional()
-      .transform((v) => (v ? v : null)),
-  })
-  .superRefine((value, ctx) => {
-    if (value.contactId) return;
-    if (!value.email) ctx.addIssue({ code: "custom", path: ["email"], message: "validation.required" });
-    else if (!z.string().email().safeParse(value.email).success)
-      ctx.addIssue({ code: "custom", path: ["email"], message: "validation.email" });
-    if (!value.name) ctx.addIssue({ code: "custom", path: ["name"], message: "validation.required" });
-    if (!value.locale) ctx.addIssue({ code: "custom", path: ["locale"], message: "invite.errors.chooseLanguage" });
-  });
-type InvitationFormValues = z.input<typeof InvitationSchema>;
-
 const RevokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().min(1) });
-
-/** Field errors as message keys; this form's own messages live under `invite.`. */
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const known = issue.message.startsWith("validation.") || issue.message.startsWith("invite.");
-    out[key] ??= known ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
 
 async function requireInviter(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -123,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (values.intent !== "invite") return fail(String(values.intent ?? ""), { _form: "validation.invalidChoice" });
   const parsed = InvitationSchema.safeParse(values);
-  if (!parsed.success) return fail("invite", errorsOf(parsed.error));
+  if (!parsed.success) return fail("invite", fieldErrorsOf(parsed.error));
   const result = createInvitation(user, centre.id, parsed.data);
   if (!result.ok) {
     if (result.status === 404) notFound();

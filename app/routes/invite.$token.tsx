@@ -3,13 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
-import { requiredText, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { AcceptInvitationSchema, type AcceptInvitationValues } from "~/schemas/invitation";
 import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatTime } from "~/utils/format";
@@ -28,29 +28,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 /** Attempts per network address: every submission, and every look-up of an unknown token. */
 export const INVITE_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;
 const rateKey = (address: string) => `invite:address:${address}`;
-
-export const AcceptInvitationSchema = z
-  .object({
-    name: requiredText(100),
-    password: z
-      .string({ required_error: "validation.required" })
-      .min(12, "validation.passwordLength:12")
-      .max(200, "validation.tooLong:200"),
-    confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
-    locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
-type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const known = issue.message.startsWith("validation.") || issue.message.startsWith("invite.");
-    out[key] ??= known ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
 
 type Centre = { nameZh: string; nameEn: string };
 type LoaderData =
@@ -105,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
 
   const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data<ActionData>({ fieldErrors: errorsOf(parsed.error), formError: null }, { status: 400 });
+  if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", parsed.data);
   if (!result.ok) {

@@ -30,13 +30,24 @@ export const emailField = () =>
 
 export type FieldErrors = Record<string, string>;
 
-/** Flattens a zod error to one message key per field (the first). */
+const MESSAGE_KEY = /^[a-zA-Z]+(\.\w+)+(:[\w-]+)?$/;
+
+/**
+ * The message key a field shows for a zod message, in the browser and on the server alike:
+ * messages are i18n keys, optionally with a value ("validation.required", "reference.codeTaken",
+ * "validation.tooLong:200", "pipeline.errors.beforeStageSince:2026-01-05"); zod's own English
+ * texts ("Required", "Invalid enum value…") are never shown and become "validation.invalidChoice".
+ */
+export function errorKeyOf(message: string): string {
+  return MESSAGE_KEY.test(message) ? message : "validation.invalidChoice";
+}
+
+/** Flattens a zod error to one message key per field (the first), keyed by the field's dotted path. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    // Messages are i18n keys ("validation.required", "reference.codeTaken"); zod's own English texts are not shown.
-    if (!out[key]) out[key] = /^[a-zA-Z]+\.[\w.]+(:\d+)?$/.test(issue.message) ? issue.message : "validation.invalidChoice";
+    out[key] ??= errorKeyOf(issue.message);
   }
   return out;
 }

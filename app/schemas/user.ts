@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { emailField, requiredText } from "./forms";
 
-const ROLE = z.enum(["admin", "steward", "official", "enterprise"], {
+/** The roles an admin can give, in the order the forms list them. */
+export const USER_ROLES = ["admin", "steward", "official", "enterprise"] as const;
+
+const ROLE = z.enum(USER_ROLES, {
   errorMap: () => ({ message: "validation.invalidChoice" }),
 });
 const password = z

@@ -1,0 +1,170 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Card } from "~/components/ui/page-header";
+import { formatDate } from "~/utils/format";
+import { labelByCode } from "~/utils/labels";
+import type { CentrePageData } from "./types";
+
+export function EventDescription({ event, lists }: { event: CentrePageData["events"][number]; lists: CentrePageData["lists"] }) {
+  const { t, i18n } = useTranslation();
+  const stage = (code: string | null) => labelByCode(lists.stages, code, i18n.language);
+  const level = (code: string | null) => (code ? t(`levels.${code}`) : "—");
+  switch (event.kind) {
+    case "stage_changed":
+      return (
+        <>{t("centres.eventLine.stage", { from: event.fromStage ? stage(event.fromStage) : "—", to: stage(event.toStage) })}</>
+      );
+    case "recognised":
+      return <>{t("centres.eventLine.recognised", { batch: event.batch, level: level(event.toLevel) })}</>;
+    case "level_changed":
+      // "from" is derived by the counting rules; none means no level was given yet (before any recognition).
+      return event.fromLevel ? (
+        <>{t("centres.eventLine.level", { from: level(event.fromLevel), to: level(event.toLevel) })}</>
+      ) : (
+        <>{t("centres.eventLine.levelBeforeRecognition", { to: level(event.toLevel) })}</>
+      );
+    default:
+      return <>{event.note}</>;
+  }
+}
+
+const TIMELINE_KINDS = [
+  "stage_changed",
+  "recognised",
+  "level_changed",
+  "withdrawn",
+  "interaction",
+  "checklist",
+  "follow_up",
+  "request",
+  "update",
+] as const;
+
+/** Everything that happened to the centre, newest first, filtered by kind through `?show=`. */
+export function Timeline({
+  events,
+  audit,
+  lists,
+  extras,
+  requests,
+}: Pick<CentrePageData, "events" | "audit" | "lists" | "extras" | "requests">) {
+  const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const show = searchParams.get("show");
+  const items = [
+    // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
+    ...events.map((e, index) => ({
+      key: `e-${e.id}`,
+      kind: e.kind as string,
+      date: e.effectiveOn,
+      sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`,
+      who: e.actorName,
+      body: <EventDescription event={e} lists={lists} />,
+      extra: e.documentRef,
+    })),
+    ...audit
+      .filter((a) => a.action === "update" || a.action === "create")
+      .map((a) => ({
+        key: `a-${a.id}`,
+        kind: a.action,
+        date: new Date(a.at).toISOString(),
+        sortAt: new Date(a.at).toISOString(),
+        who: a.actorName,
+        body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
+        extra: "",
+      })),
+    ...extras.map((x) => ({
+      key: x.key,
+      kind: x.kind as string,
+      date: x.date,
+      sortAt: x.sortAt,
+      who: x.who,
+      body: (
+        <>
+          <span className="font-medium">{x.title}</span>
+          {x.body ? ` — ${x.body}` : ""}
+        </>
+      ),
+      extra: "",
+    })),
+    ...requests.map((r) => ({
+      key: `r-${r.id}`,
+      kind: "request",
+      date: new Date(r.createdAt).toISOString(),
+      sortAt: new Date(r.createdAt).toISOString(),
+      who: null,
+      body: (
+        <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
+          {r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})
+        </Link>
+      ),
+      extra: "",
+    })),
+  ]
+    .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
+    .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
+  return (
+    <Card title={t("centres.timeline")} id="timeline">
+      <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
+        {[null, ...TIMELINE_KINDS].map((kind) => {
+          const params = new URLSearchParams(searchParams);
+          if (kind) params.set("show", kind);
+          else params.delete("show");
+          const active = (show ?? null) === kind;
+          return (
+            <Link
+              key={kind ?? "all"}
+              to={`?${params.toString()}`}
+              preventScrollReset
+              aria-current={active ? "true" : undefined}
+              className={`rounded-full border px-3 py-1 ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+            >
+              {kind ? t(`centres.events.${kind}`) : t("centres.all")}
+            </Link>
+          );
+        })}
+      </nav>
+      {items.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
+      ) : (
+        <ol className="relative space-y-4 border-l border-slate-200 pl-5">
+          {items.map((i) => (
+            <li
+              key={i.key}
+              id={i.key}
+              data-kind={i.kind}
+              className="scroll-mt-4 rounded-md target:bg-amber-50 target:ring-2 target:ring-amber-300"
+            >
+              <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
+              <p className="text-sm font-medium text-slate-900">
+                {t(`centres.events.${i.kind}`)} ·{" "}
+                <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
+              </p>
+              <p className="text-sm text-slate-700">{i.body}</p>
+              <p className="text-xs text-slate-500">
+                {i.who ? t("centres.by", { name: i.who }) : null} {i.extra ? `· ${i.extra}` : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+/** Audit rows name record columns (nameZh); the form and labels use CSV names (name_zh). */
+export function fieldKey(field: string) {
+  const map: Record<string, string> = {
+    nameZh: "name_zh",
+    nameEn: "name_en",
+    parentCompany: "parent_company",
+    countryCode: "country",
+    districtCode: "district",
+    parkCode: "park",
+    rdHeadcount: "rd_headcount",
+    rdSpendCny: "rd_spend_cny",
+    leadStewardId: "lead_steward_email",
+    districtStewardId: "district_steward_email",
+  };
+  return map[field] ?? field;
+}

@@ -1,0 +1,203 @@
+import type { useLoaderData } from "@remix-run/react";
+import { useFieldArray } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { useHydrated } from "remix-utils/use-hydrated";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import type { ValidatedForm } from "~/components/use-validated-form";
+import { INTERACTION_KINDS } from "~/domain/steward-work";
+import type { InteractionFormValues } from "~/schemas/interaction";
+import type { loader } from "~/routes/centres.$centreId_.interactions.new";
+
+/** The interaction form, as the parts below use it: each renders some of its fields. */
+type InteractionForm = ValidatedForm<InteractionFormValues>;
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type FollowUpRow = InteractionFormValues["followUps"][number];
+
+const chip =
+  "flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm font-medium text-slate-800 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500";
+const checkRow =
+  "flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50";
+
+/** Visit, call, meeting, email or event: one tap each. */
+export function KindField({ form, defaultKind }: { form: InteractionForm; defaultKind: string }) {
+  const { t } = useTranslation();
+  const error = form.errorOf("kind");
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.kind")}</legend>
+      <div className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+        {INTERACTION_KINDS.map((kind) => (
+          <label key={kind} className={chip}>
+            <input
+              type="radio"
+              className="sr-only"
+              value={kind}
+              defaultChecked={defaultKind === kind}
+              {...form.register("kind")}
+            />
+            {t(`interactions.kinds.${kind}`)}
+          </label>
+        ))}
+      </div>
+      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+/** Who took part: the centre's contacts and the staff. */
+export function ParticipantsField({
+  form,
+  contacts,
+  staff,
+  me,
+}: {
+  form: InteractionForm;
+  contacts: PageData["contacts"];
+  staff: PageData["staff"];
+  me: string;
+}) {
+  const { t } = useTranslation();
+  const error = form.errorOf("contacts") ?? form.errorOf("staff");
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-medium text-slate-700">{t("interactions.fields.participants")}</legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {contacts.map((c) => (
+          <label key={c.id} className={checkRow}>
+            <input
+              type="checkbox"
+              className="h-5 w-5 rounded border-slate-300 text-brand-600"
+              {...form.checkbox("contacts", c.id)}
+            />
+            <span>
+              {c.name}
+              {c.role ? <span className="block text-xs text-slate-600">{c.role}</span> : null}
+            </span>
+          </label>
+        ))}
+        {staff.map((s) => (
+          <label key={s.id} className={checkRow}>
+            <input
+              type="checkbox"
+              className="h-5 w-5 rounded border-slate-300 text-brand-600"
+              {...form.checkbox("staff", s.id)}
+            />
+            <span>
+              {s.name}
+              <span className="block text-xs text-slate-600">{s.id === me ? t("interactions.me") : t("interactions.staff")}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {contacts.length === 0 ? <p className="mt-1 text-xs text-slate-500">{t("interactions.noContacts")}</p> : null}
+      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+/** The centre's open checklist items the interaction worked on (folded unless some are ticked). */
+export function ChecklistItemsField({
+  form,
+  openItems,
+  open,
+}: {
+  form: InteractionForm;
+  openItems: PageData["openItems"];
+  open: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const error = form.errorOf("checklist_items");
+  if (openItems.length === 0) return null;
+  return (
+    <details className="group rounded-lg border border-slate-200 bg-white" open={open ? true : undefined}>
+      <summary className="cursor-pointer list-none px-3 py-3 text-sm font-medium text-slate-800 marker:hidden">
+        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
+          ▸
+        </span>
+        {t("interactions.fields.checklist_items")}
+      </summary>
+      <fieldset className="space-y-2 border-t border-slate-100 p-3">
+        <legend className="sr-only">{t("interactions.fields.checklist_items")}</legend>
+        {openItems.map((item) => (
+          <label key={item.id} className={checkRow}>
+            <input
+              type="checkbox"
+              className="h-5 w-5 rounded border-slate-300 text-brand-600"
+              {...form.checkbox("checklist_items", item.id)}
+            />
+            <span>{lng === "en" ? item.titleEn : item.titleZh}</span>
+          </label>
+        ))}
+        {error ? <p className="text-sm text-red-700">{error}</p> : null}
+      </fieldset>
+    </details>
+  );
+}
+
+/** Follow-ups agreed: rows added and removed with JavaScript (up to 10); one row without it. */
+export function FollowUpRows({
+  form,
+  owners,
+  emptyRow,
+}: {
+  form: InteractionForm;
+  owners: PageData["owners"];
+  emptyRow: FollowUpRow;
+}) {
+  const { t } = useTranslation();
+  const hydrated = useHydrated();
+  const rows = useFieldArray({ control: form.control, name: "followUps" });
+  return (
+    <fieldset className="rounded-xl border border-slate-200 bg-white p-4">
+      <legend className="px-1 text-sm font-semibold text-slate-800">{t("interactions.fields.followUps")}</legend>
+      <p className="mb-3 text-xs text-slate-500">{t("interactions.followUpHint")}</p>
+      <div className="space-y-4">
+        {rows.fields.map((row, index) => (
+          <div key={row.id} className="grid gap-3 rounded-lg bg-slate-50 p-3 sm:grid-cols-2" data-testid="follow-up-row">
+            <TextField
+              label={t("followUps.fields.description")}
+              className="sm:col-span-2"
+              error={form.errorOf(`followUps.${index}.description`)}
+              {...form.field(`followUps.${index}.description`)}
+            />
+            <SelectField
+              label={t("followUps.fields.owner")}
+              placeholder={t("checklist.noOwner")}
+              options={owners.map((o) => ({ value: o.id, label: o.name }))}
+              error={form.errorOf(`followUps.${index}.owner_id`)}
+              {...form.field(`followUps.${index}.owner_id`)}
+            />
+            <TextField
+              label={t("followUps.fields.dueOn")}
+              type="date"
+              error={form.errorOf(`followUps.${index}.due_on`)}
+              {...form.field(`followUps.${index}.due_on`)}
+            />
+            <label className="flex min-h-11 items-center gap-3 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                className="h-5 w-5 rounded border-slate-300 text-brand-600"
+                {...form.checkbox(`followUps.${index}.visible`, "on")}
+              />
+              {t("followUps.fields.visible")}
+            </label>
+            <div className="flex items-center justify-end">
+              {hydrated && rows.fields.length > 1 ? (
+                <Button type="button" variant="secondary" onClick={() => rows.remove(index)}>
+                  {t("interactions.removeFollowUp")}
+                </Button>
+              ) : null}
+            </div>
+          </div>
+        ))}
+        {hydrated && rows.fields.length < 10 ? (
+          <Button type="button" variant="secondary" onClick={() => rows.append(emptyRow)}>
+            + {t("interactions.addFollowUp")}
+          </Button>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

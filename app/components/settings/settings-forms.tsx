@@ -1,0 +1,289 @@
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Table, Td } from "~/components/ui/table";
+import { CALENDAR_OVERRIDE_KINDS } from "~/domain/working-days";
+import { translateError } from "~/schemas/forms";
+import { DEFAULT_CATEGORY, LEVELS, LIMIT_FIELDS, limitName } from "~/schemas/settings";
+import type { action, loader } from "~/routes/admin.settings";
+
+function CellInput({
+  name,
+  label,
+  defaultValue,
+  placeholder,
+  error,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  placeholder?: string;
+  error?: string;
+}) {
+  const id = `f-${name.replace(/\./g, "-")}`;
+  return (
+    <div>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        inputMode="numeric"
+        defaultValue={defaultValue}
+        placeholder={placeholder}
+        className={`w-16 rounded-md border px-2 py-1 text-sm ${error ? "border-red-400" : "border-slate-300"}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SettingsForm() {
+  const { t, i18n } = useTranslation();
+  const { settings, categories } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent === "saveSettings" ? actionData : null;
+  const errorOf = (name: string) => (mine?.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]) : undefined);
+  const valueOf = (name: string, stored: string) => mine?.values[name] ?? stored;
+  const limits = settings.requestTimeLimits;
+  const defaults = limits[DEFAULT_CATEGORY];
+  const rows = [
+    { code: DEFAULT_CATEGORY, label: t("settings.limits.default") },
+    ...categories
+      .filter((c) => c.code !== DEFAULT_CATEGORY)
+      .map((c) => ({ code: c.code, label: i18n.language === "en" ? c.labelEn : c.labelZh })),
+  ];
+  return (
+    <Form method="post" noValidate className="space-y-6">
+      <AuthenticityTokenInput name="csrf" />
+      <input type="hidden" name="intent" value="saveSettings" />
+      {mine?.fieldErrors && Object.keys(mine.fieldErrors).length > 0 ? (
+        <p role="alert" className="text-sm text-red-700">
+          {t("validation.formHasErrors")}
+        </p>
+      ) : null}
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">{t("settings.target.title")}</legend>
+        <TextField
+          id="f-target-count"
+          name="target.count"
+          inputMode="numeric"
+          label={t("settings.target.count")}
+          defaultValue={valueOf("target.count", String(settings.target.count))}
+          error={errorOf("target.count")}
+        />
+        <TextField
+          id="f-target-date"
+          name="target.date"
+          label={t("settings.target.date")}
+          placeholder="YYYY-MM-DD"
+          defaultValue={valueOf("target.date", settings.target.date)}
+          error={errorOf("target.date")}
+        />
+      </fieldset>
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold">{t("settings.limits.title")}</legend>
+        <p className="mb-2 text-xs text-slate-500">{t("settings.limits.hint")}</p>
+        <Table stack head={[t("settings.limits.category"), ...LIMIT_FIELDS.map((f) => t(`settings.limits.${f}`))]}>
+          {rows.map((row) => (
+            <tr key={row.code} data-testid={`limits-${row.code}`}>
+              <Td>{row.label}</Td>
+              {LIMIT_FIELDS.map((f) => {
+                const name = limitName(row.code, f);
+                const stored = limits[row.code]?.[f];
+                return (
+                  <Td key={f}>
+                    <CellInput
+                      name={name}
+                      label={`${row.label} – ${t(`settings.limits.${f}`)}`}
+                      defaultValue={valueOf(name, stored === undefined ? "" : String(stored))}
+                      placeholder={row.code === DEFAULT_CATEGORY || defaults === undefined ? undefined : String(defaults[f])}
+                      error={errorOf(name)}
+                    />
+                  </Td>
+                );
+              })}
+            </tr>
+          ))}
+        </Table>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">{t("settings.requests.title")}</legend>
+        <TextField
+          id="f-reopen"
+          name="reopenWindowWorkingDays"
+          inputMode="numeric"
+          label={t("settings.requests.reopenWindow")}
+          defaultValue={valueOf("reopenWindowWorkingDays", String(settings.reopenWindowWorkingDays))}
+          error={errorOf("reopenWindowWorkingDays")}
+        />
+        <TextField
+          id="f-due-soon"
+          name="dueSoonWorkingDays"
+          inputMode="numeric"
+          label={t("settings.requests.dueSoon")}
+          defaultValue={valueOf("dueSoonWorkingDays", String(settings.dueSoonWorkingDays))}
+          error={errorOf("dueSoonWorkingDays")}
+        />
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-sm font-semibold">{t("settings.cadence.title")}</legend>
+        {LEVELS.map((level) => {
+          const name = `contactCadenceDays.${level}`;
+          return (
+            <TextField
+              key={level}
+              id={`f-cadence-${level}`}
+              name={name}
+              inputMode="numeric"
+              label={t(`settings.cadence.${level}`)}
+              defaultValue={valueOf(name, String(settings.contactCadenceDays[level]))}
+              error={errorOf(name)}
+            />
+          );
+        })}
+      </fieldset>
+      <Button type="submit">{t("settings.save")}</Button>
+    </Form>
+  );
+}
+
+export function CalendarSection() {
+  const { t } = useTranslation();
+  const { year, overrides, years, coverage, knownThrough } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent === "addOverride" ? actionData : null;
+  const errorOf = (name: string) => (mine?.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]) : undefined);
+  const removeError = actionData?.intent === "removeOverride" ? actionData.fieldErrors.date : undefined;
+  return (
+    <div className="space-y-6">
+      <div className="text-sm text-slate-700">
+        <p>{t("settings.calendar.coverage", { from: coverage.fromYear, through: coverage.throughYear, knownThrough })}</p>
+        <p className="mt-1">{t("settings.calendar.announcementNote")}</p>
+      </div>
+      <p className="text-sm text-slate-700">{t("settings.calendar.completeHint")}</p>
+      <Table stack head={[t("settings.calendar.year"), t("settings.calendar.status"), t("common.actions")]}>
+        {years.map((y) => (
+          <tr key={y.year} data-testid={`year-${y.year}`}>
+            <Td>{y.year}</Td>
+            <Td>
+              {y.inPackage ? (
+                <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                  {t("settings.calendar.inPackage")}
+                </span>
+              ) : y.known ? (
+                <span className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-800">
+                  {t("settings.calendar.completeByAdmin")}
+                </span>
+              ) : (
+                <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">
+                  {t(y.hasOverrides ? "settings.calendar.partial" : "settings.calendar.unknown")}
+                </span>
+              )}
+            </Td>
+            <Td>
+              {y.inPackage ? null : (
+                <Form method="post">
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="calendarYear" />
+                  <input type="hidden" name="year" value={y.year} />
+                  <input type="hidden" name="complete" value={y.known ? "0" : "1"} />
+                  <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" data-testid={`mark-year-${y.year}`}>
+                    {t(y.known ? "settings.calendar.unmarkComplete" : "settings.calendar.markComplete", { year: y.year })}
+                  </Button>
+                </Form>
+              )}
+            </Td>
+          </tr>
+        ))}
+      </Table>
+      <Form method="get" className="flex items-end gap-2">
+        <SelectField
+          id="f-year"
+          name="year"
+          label={t("settings.calendar.showYear")}
+          defaultValue={String(year)}
+          options={years.map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <Button type="submit" variant="secondary">
+          {t("settings.calendar.show")}
+        </Button>
+      </Form>
+      <Table
+        stack
+        head={[t("settings.calendar.date"), t("settings.calendar.kind"), t("settings.calendar.note"), t("common.actions")]}
+      >
+        {overrides.length === 0 ? (
+          <tr>
+            <Td className="text-slate-500">{t("settings.calendar.none", { year })}</Td>
+            <Td />
+            <Td />
+            <Td />
+          </tr>
+        ) : (
+          overrides.map((o) => (
+            <tr key={o.date} data-testid={`override-${o.date}`}>
+              <Td>{o.date}</Td>
+              <Td>{t(`settings.calendar.kinds.${o.kind}`)}</Td>
+              <Td>{o.note}</Td>
+              <Td>
+                <Form method="post">
+                  <AuthenticityTokenInput name="csrf" />
+                  <input type="hidden" name="intent" value="removeOverride" />
+                  <input type="hidden" name="date" value={o.date} />
+                  <Button type="submit" variant="danger" className="px-2 py-1">
+                    {t("settings.calendar.remove")}
+                  </Button>
+                </Form>
+              </Td>
+            </tr>
+          ))
+        )}
+      </Table>
+      {removeError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {translateError(t, removeError)}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="grid gap-4 sm:grid-cols-4">
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" name="intent" value="addOverride" />
+        <TextField
+          id="f-override-date"
+          name="date"
+          label={t("settings.calendar.date")}
+          placeholder="YYYY-MM-DD"
+          defaultValue={mine?.values.date ?? ""}
+          error={errorOf("date")}
+        />
+        <SelectField
+          id="f-override-kind"
+          name="kind"
+          label={t("settings.calendar.kind")}
+          defaultValue={mine?.values.kind ?? "holiday"}
+          options={CALENDAR_OVERRIDE_KINDS.map((k) => ({ value: k, label: t(`settings.calendar.kinds.${k}`) }))}
+          error={errorOf("kind")}
+        />
+        <TextField
+          id="f-override-note"
+          name="note"
+          label={t("settings.calendar.note")}
+          defaultValue={mine?.values.note ?? ""}
+          error={errorOf("note")}
+        />
+        <div className="flex items-end">
+          <Button type="submit">{t("settings.calendar.add")}</Button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import type { ReferenceKind } from "../../db/schema";
+import { requiredText } from "./forms";
+
+/** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
+ * from db/schema, so the browser bundle stays free of the database code.) */
+export const KIND_TABS = [
+  "stage",
+  "district",
+  "park",
+  "industry",
+  "country",
+  "department",
+  "request_category",
+] as const satisfies readonly ReferenceKind[];
+// Every list has a tab: this line stops compiling when db/schema gains a kind missing above.
+const _allKindsHaveATab: Exclude<ReferenceKind, (typeof KIND_TABS)[number]> extends never ? true : never = true;
+export const DEFAULT_KIND: ReferenceKind = "stage";
+
+const kindField = z.enum(KIND_TABS, { errorMap: () => ({ message: "validation.invalidChoice" }) });
+const codeField = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .max(64, "validation.tooLong:64")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "reference.errors.codeFormat");
+const orderField = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || String(v).trim() === "") return null;
+    const n = Number(String(v).trim());
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: "custom", message: "validation.wholeNumber" });
+      return z.NEVER;
+    }
+    if (n > 1_000_000) {
+      ctx.addIssue({ code: "custom", message: "validation.tooLarge:1000000" });
+      return z.NEVER;
+    }
+    return n;
+  });
+const parentField = z
+  .string()
+  .trim()
+  .max(64, "validation.tooLong:64")
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/** The add form (also used by react-hook-form in the browser). A park needs its district. */
+export const NewReferenceItemSchema = z
+  .object({
+    intent: z.literal("create"),
+    kind: kindField,
+    code: codeField,
+    label_zh: requiredText(200),
+    label_en: requiredText(200),
+    sort_order: orderField,
+    parent_code: parentField,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "park" && !v.parent_code)
+      ctx.addIssue({ code: "custom", path: ["parent_code"], message: "validation.required" });
+  });
+export type NewReferenceItemInput = z.input<typeof NewReferenceItemSchema>;
+
+/** A row's inline edit: labels, order and (parks) district. The code is not editable. */
+export const UpdateReferenceItemSchema = z.object({
+  intent: z.literal("update"),
+  id: z.string().trim().min(1, "validation.required"),
+  label_zh: requiredText(200),
+  label_en: requiredText(200),
+  sort_order: orderField.refine((v) => v !== null, "validation.required"),
+  parent_code: parentField,
+});
+
+export const SetReferenceActiveSchema = z.object({
+  intent: z.literal("setActive"),
+  id: z.string().trim().min(1, "validation.required"),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
