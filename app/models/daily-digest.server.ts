@@ -36,7 +36,10 @@ const DIGEST_SETTING_KEY = "notifications.dailyDigestOn";
 const OPEN_REQUEST_STATUSES = ["submitted", "accepted", "in_progress", "referred", "answered"] as const;
 const CLOSED_CHECKLIST = ["done", "not_applicable"] as const;
 
-type DigestLine = { kind: DueKind; dueOn: string; text: string; link: string };
+/** A due item; its text is written only for the lines the email shows (at most DIGEST_LINES a section). */
+type DigestLine = { kind: DueKind; dueOn: string; write: () => { text: string; link: string } };
+/** Lines listed per section of a digest; the rest are counted, with the link to the work list. */
+export const DIGEST_LINES = 25;
 type StewardDigest = { steward: Recipient; requests: DigestLine[]; checklist: DigestLine[]; followUps: DigestLine[] };
 type HeldRow = { id: string; recipient: string; subject: string; body: string };
 type DueRequest = {
@@ -166,8 +169,10 @@ function digestOf(tx: Tx, steward: Recipient, day: Day, dueRequests: DueRequest[
   const requests = dueRequests.map((r) => ({
     kind: r.kind,
     dueOn: r.dueOn,
-    text: line(r.kind, r.dueOn, `${r.receiptNo} · ${r.title} · ${centreName(r)}`),
-    link: appLink(`/requests/${r.id}`),
+    write: () => ({
+      text: line(r.kind, r.dueOn, `${r.receiptNo} · ${r.title} · ${centreName(r)}`),
+      link: appLink(`/requests/${r.id}`),
+    }),
   }));
   const checklist = dueChecklistOf(tx, steward.id, horizon).flatMap((item) => {
     const kind = item.dueOn ? dueKind(day, item.dueOn) : null;
@@ -177,8 +182,10 @@ function digestOf(tx: Tx, steward: Recipient, day: Day, dueRequests: DueRequest[
       {
         kind,
         dueOn: item.dueOn,
-        text: line(kind, item.dueOn, `${centreName(item)}: ${title}`),
-        link: appLink(`/centres/${item.centreId}`),
+        write: () => ({
+          text: line(kind, item.dueOn!, `${centreName(item)}: ${title}`),
+          link: appLink(`/centres/${item.centreId}`),
+        }),
       },
     ];
   });
@@ -189,8 +196,10 @@ function digestOf(tx: Tx, steward: Recipient, day: Day, dueRequests: DueRequest[
       {
         kind,
         dueOn: f.dueOn,
-        text: line(kind, f.dueOn, `${centreName(f)}: ${quote(f.description).split("\n")[0]}`),
-        link: appLink(`/centres/${f.centreId}`),
+        write: () => ({
+          text: line(kind, f.dueOn!, `${centreName(f)}: ${quote(f.description).split("\n")[0]}`),
+          link: appLink(`/centres/${f.centreId}`),
+        }),
       },
     ];
   });
@@ -222,7 +231,17 @@ function digestMessage(d: StewardDigest, held: HeldRow[], today: string) {
   const section = (key: string, lines: DigestLine[]) =>
     lines.length === 0
       ? []
-      : [`${t(`notify.digest.${key}`, { count: lines.length })}`, ...lines.map((l) => `- ${l.text}\n  ${l.link}`), ""];
+      : [
+          `${t(`notify.digest.${key}`, { count: lines.length })}`,
+          ...lines.slice(0, DIGEST_LINES).map((l) => {
+            const { text, link } = l.write();
+            return `- ${text}\n  ${link}`;
+          }),
+          ...(lines.length > DIGEST_LINES
+            ? [t("notify.digest.more", { count: lines.length - DIGEST_LINES, link: appLink("/work") })]
+            : []),
+          "",
+        ];
   const updates =
     held.length === 0
       ? []

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { followUps, outbox, users } from "../../db/schema";
-import { enqueueDailyDigests } from "~/models/daily-digest.server";
+import { DIGEST_LINES, enqueueDailyDigests } from "~/models/daily-digest.server";
 import { db } from "~/utils/db.server";
 import { makeUser } from "../helpers/requests";
 
@@ -83,5 +83,23 @@ describe("the daily digest does not hold the server", () => {
     // And the day is done.
     expect(await enqueueDailyDigests(day)).toBeNull();
     expect(digestsTo(emails)).toHaveLength(3);
+  });
+
+  it(`lists at most ${DIGEST_LINES} items a section, counting the rest with the link to the work list`, async () => {
+    const [steward] = await stewardsWithWork(1);
+    const centre = db.select({ centreId: followUps.centreId }).from(followUps).where(eq(followUps.ownerId, steward!.id)).get()!;
+    for (let i = 0; i < DIGEST_LINES + 4; i++)
+      db.insert(followUps)
+        .values({ centreId: centre.centreId, description: `Extra ${i}`, ownerId: steward!.id, dueOn: "2026-01-06" })
+        .run();
+    await enqueueDailyDigests(new Date("2026-02-04T01:00:00Z"));
+    const digest = db
+      .select({ body: outbox.body })
+      .from(outbox)
+      .where(and(eq(outbox.recipient, steward!.email), eq(outbox.channel, "email")))
+      .get()!;
+    expect(digest.body).toContain(`Follow-ups (${DIGEST_LINES + 5})`);
+    expect(digest.body.match(/^- OVERDUE/gm)).toHaveLength(DIGEST_LINES);
+    expect(digest.body).toContain("… and 5 more: http://localhost:3000/work");
   });
 });
