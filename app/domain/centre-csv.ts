@@ -131,7 +131,7 @@ const startLine = (r: ParsedRecord) =>
  */
 export async function parseCsvTableInSlices(
   text: string,
-  { sliceChars = 128 * 1024, pause = nextTurn }: { sliceChars?: number; pause?: () => Promise<void> } = {},
+  { sliceChars = 32 * 1024, pause = nextTurn }: { sliceChars?: number; pause?: () => Promise<void> } = {},
 ): Promise<{ ok: true; table: CsvTable } | { ok: false; error: CsvParseError }> {
   const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
   if (body.trim() === "") return { ok: false, error: { key: "empty" } };

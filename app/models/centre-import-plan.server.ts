@@ -54,7 +54,10 @@ export type ImportPreview = {
   ignoredColumns: string[];
   missingOptional: CentreCsvColumn[];
   rows: PlannedRow[];
+  /** Rows without problems not shown. */
   hiddenRows: number;
+  /** Rows with problems beyond the first PREVIEW_FLAGGED_ROWS, not shown. */
+  hiddenFlagged: number;
 };
 export type SkippedRow = Pick<PlannedRow, "line" | "uscc" | "nameZh" | "nameEn" | "errors">;
 

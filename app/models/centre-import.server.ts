@@ -61,7 +61,7 @@ export { tooLarge, type UploadError } from "./centre-import-upload.server";
 export const STALE_MS = 30_000;
 /** The longest a slice of work should hold the event loop (the goal is under 200 ms). */
 const SLICE_MS = 20;
-/** Rows shown in the preview: every flagged row up to the first, and the first clean rows. */
+/** Rows shown in the preview: the first flagged rows (errors or warnings) and the first clean rows. */
 const PREVIEW_FLAGGED_ROWS = 1000;
 const PREVIEW_CLEAN_ROWS = 200;
 /** Skipped rows kept for the result page. */
@@ -161,6 +161,7 @@ async function checkRows(actor: Actor, token: string) {
   const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
   const flagged: PlannedRow[] = [];
   const clean: PlannedRow[] = [];
+  let flaggedTotal = 0;
   let checked = 0;
   let reported = performance.now();
   for await (const slice of uploadRowSlices(token, { size: pace.size })) {
@@ -170,7 +171,9 @@ async function checkRows(actor: Actor, token: string) {
     const sliceCounts = countsOf(rows);
     for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += sliceCounts[action];
     for (const row of rows) {
-      const list = row.errors.length > 0 || row.warnings.length > 0 ? flagged : clean;
+      const isFlagged = row.errors.length > 0 || row.warnings.length > 0;
+      if (isFlagged) flaggedTotal++;
+      const list = isFlagged ? flagged : clean;
       if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
     }
     checked += slice.length;
@@ -181,7 +184,9 @@ async function checkRows(actor: Actor, token: string) {
     await nextTurn();
   }
   const rows = [...flagged, ...clean].sort((a, b) => a.line - b.line);
-  const preview: ImportPreview = { counts, total: checked, ...context, rows, hiddenRows: checked - rows.length };
+  const hiddenFlagged = flaggedTotal - flagged.length;
+  const hiddenRows = checked - rows.length - hiddenFlagged;
+  const preview: ImportPreview = { counts, total: checked, ...context, rows, hiddenRows, hiddenFlagged };
   await fs.promises.writeFile(uploadFiles(token)!.preview, JSON.stringify(preview), { mode: 0o600 });
   db.update(centreImports)
     .set({ phase: "checked", checkedRows: checked, updatedAt: new Date() })

@@ -188,6 +188,18 @@ describe("the import job", () => {
     ).toBe(6);
   });
 
+  it("shows the first 1,000 rows with problems and says how many more there are", { timeout: 60_000 }, async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const bad = rows(1005, "Flagged").map((r) => r.map((cell, i) => (i === 4 ? "Atlantis" : cell)));
+    const token = await upload(admin.id, csvOf(bad));
+    await settledImport(token);
+    const { preview } = (await page(admin.id, token)).data;
+    expect(preview!.counts.skip).toBe(1005);
+    expect(preview!.rows).toHaveLength(1000);
+    expect(preview!.hiddenFlagged).toBe(5);
+    expect(preview!.hiddenRows).toBe(0);
+  });
+
   it(`takes up to ${MAX_IMPORT_ROWS.toLocaleString("en")} rows, in slices`, { timeout: 60_000 }, async () => {
     const big = csvOf(Array.from({ length: MAX_IMPORT_ROWS }, (_, i) => [`甲${i}`, `A ${i}`, makeUscc(9_000_000 + i)]));
     let turns = 0;

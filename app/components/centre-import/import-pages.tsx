@@ -59,6 +59,13 @@ export function ImportPreviewPage({
       </Card>
       <h2 className="mb-2 text-base font-semibold text-slate-800">{t("centreImport.preview.rowsTitle")}</h2>
       <RowsTable rows={preview.rows} />
+      {preview.hiddenFlagged > 0 ? (
+        <p className="mt-2 text-sm text-amber-800">
+          {t("centreImport.preview.hiddenFlagged", {
+            max: preview.rows.filter((r) => r.errors.length > 0 || r.warnings.length > 0).length,
+          })}
+        </p>
+      ) : null}
       {preview.hiddenRows > 0 ? (
         <p className="mt-2 text-sm text-slate-600">{t("centreImport.preview.hiddenRows", { count: preview.hiddenRows })}</p>
       ) : null}
