@@ -158,7 +158,7 @@ describe("/centres/import: upload and preview", () => {
     }
   });
 
-  it("refuses files it cannot take, saying why", async () => {
+  it("refuses files it cannot take, saying why", { timeout: 60_000 }, async () => {
     const admin = await makeUser("admin");
     const uploadError = async (file: File | string) => {
       const res = payload<{ uploadError: unknown }>(await upload(admin.id, file));
