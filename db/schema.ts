@@ -40,6 +40,8 @@ export const users = sqliteTable("users", {
   totpEnabledAt: integer("totp_enabled_at", { mode: "timestamp_ms" }),
   /** The last 30-second step a code was accepted for, so a code is never accepted twice. */
   totpLastStep: integer("totp_last_step"),
+  /** The Beijing day (YYYY-MM-DD) of the last daily digest queued for this steward: one a day, even across a crash. */
+  digestOn: text("digest_on"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -623,4 +625,40 @@ export const savedViews = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("saved_views_user_page_name_uq").on(t.userId, t.page, t.name)],
+);
+
+/* ---------------------------------------------------------------- centre import jobs */
+
+export const CENTRE_IMPORT_PHASES = ["checking", "checked", "importing", "done", "failed"] as const;
+export type CentreImportPhase = (typeof CENTRE_IMPORT_PHASES)[number];
+
+/**
+ * A CSV import of centres (app/models/centre-import-job.server.ts): its rows wait in a file under
+ * the token `id`; this row holds its phase and progress, which the page polls. The commit runs in
+ * chunks of rows, each chunk its own transaction that also moves `doneRows` and the counts on, so
+ * an interrupted import continues where it stopped. `skippedRows` keeps the first 1,000 skipped rows.
+ */
+export const centreImports = sqliteTable(
+  "centre_imports",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    phase: text("phase", { enum: CENTRE_IMPORT_PHASES }).notNull(),
+    totalRows: integer("total_rows").notNull(),
+    checkedRows: integer("checked_rows").notNull().default(0),
+    doneRows: integer("done_rows").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    skippedRows: text("skipped_rows", { mode: "json" }).notNull().default("[]"),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("centre_imports_user_idx").on(t.userId)],
 );

@@ -1,4 +1,6 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { CsvError, parse as parseStream } from "csv-parse";
+import { parse } from "csv-parse/sync";
+import { normalizeUscc } from "./uscc";
 
 /**
  * The centre CSV: one column list shared by the import and both exports, and the pure steps of
@@ -44,8 +46,8 @@ export const REQUIRED_CSV_COLUMNS: readonly CentreCsvColumn[] = [
 export const REFERENCE_CSV_COLUMNS = ["country", "district", "park", "industries", "type", "level", "stage"] as const;
 export type ReferenceCsvColumn = (typeof REFERENCE_CSV_COLUMNS)[number];
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
 
 export const UTF8_BOM = "\uFEFF";
 
@@ -113,11 +115,66 @@ export function parseCsvTable(text: string): { ok: true; table: CsvTable } | { o
   const nonBlank = records.filter((r) => r.record.some((cell) => cell.trim() !== ""));
   const [head, ...rest] = nonBlank;
   if (!head) return { ok: false, error: { key: "empty" } };
-  // info.lines is the line a record ends on; line breaks inside quoted cells moved it on from where it started.
-  const startLine = (r: (typeof records)[number]) =>
-    r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
   return { ok: true, table: { header: head.record, rows: rest.map((r) => ({ line: startLine(r), cells: r.record })) } };
 }
+
+type ParsedRecord = { record: string[]; info: { lines: number } };
+
+/** info.lines is the line a record ends on; line breaks inside quoted cells moved it on from where it started. */
+const startLine = (r: ParsedRecord) =>
+  r.info.lines - r.record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+
+/**
+ * parseCsvTable's result, reached a slice of text at a time with `pause()` awaited between
+ * slices, so a 20 MB file never holds the event loop for long (issue 14). Same options, same
+ * answers; `pause` defaults to the next turn of the event loop.
+ */
+export async function parseCsvTableInSlices(
+  text: string,
+  { sliceChars = 32 * 1024, pause = nextTurn }: { sliceChars?: number; pause?: () => Promise<void> } = {},
+): Promise<{ ok: true; table: CsvTable } | { ok: false; error: CsvParseError }> {
+  const body = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+  if (body.trim() === "") return { ok: false, error: { key: "empty" } };
+  const parser = parseStream({
+    delimiter: detectDelimiter(body),
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  });
+  let header: string[] | null = null;
+  const rows: CsvTable["rows"] = [];
+  let failure: unknown = null;
+  parser.on("data", (r: ParsedRecord) => {
+    if (!r.record.some((cell) => cell.trim() !== "")) return;
+    if (header === null) header = r.record;
+    else rows.push({ line: startLine(r), cells: r.record });
+  });
+  parser.on("error", (error) => {
+    failure ??= error;
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on("end", resolve);
+    parser.on("error", () => resolve());
+  });
+  for (let at = 0; at < body.length && failure === null; at += sliceChars) {
+    parser.write(body.slice(at, at + sliceChars));
+    await pause();
+  }
+  if (failure === null) parser.end();
+  await ended;
+  if (failure !== null) {
+    if (failure instanceof CsvError) {
+      const line = typeof failure.lines === "number" ? failure.lines : 0;
+      return { ok: false, error: { key: "malformed", line } };
+    }
+    throw failure;
+  }
+  if (header === null) return { ok: false, error: { key: "empty" } };
+  return { ok: true, table: { header, rows } };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------
 // Header
@@ -193,6 +250,19 @@ export function normaliseCsvDate(value: string): string {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(value.normalize("NFKC").trim());
   if (!m) return value.trim();
   return `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
+}
+
+/** The row's USCC as csvRowToValues reads it (for finding a code given twice in a file before any row is checked). */
+export function csvUsccOf(cells: string[], index: Partial<Record<CentreCsvColumn, number>>): string {
+  const i = index.uscc;
+  if (i === undefined) return "";
+  return normalizeUscc(
+    unguard((cells[i] ?? "").trim())
+      .trim()
+      .normalize("NFKC")
+      .trim()
+      .replace(/\s+/g, ""),
+  );
 }
 
 export type CsvRowValues = {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { centreEvents, centreIndustries, centres, contacts, referenceItems, users, type ReferenceKind } from "../../db/schema";
 import { canEditCentre } from "~/domain/permissions";
+import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
 import { db } from "~/utils/db.server";
@@ -117,7 +118,13 @@ const contactLabel = (c: { name: string; role: string; email: string; phone: str
   [c.name, c.role, c.email, c.phone, c.language].filter(Boolean).join(" · ");
 
 /** Creates a centre with its first stage event, inside `tx` (the caller's transaction) or its own. */
-export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): WriteResult {
+/** `calendar`: the working calendar for the checklist's due dates, when the caller has one (an import makes it once). */
+export function createCentre(
+  actor: Actor,
+  input: NewCentreInput,
+  tx?: Tx,
+  options: { calendar?: WorkingCalendar } = {},
+): WriteResult {
   if (actor.role !== "admin" && actor.role !== "steward")
     return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
   const refs = checkCentreReferences(input, { stage: input.stage });
@@ -137,7 +144,7 @@ export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): Writ
       .values({ centreId: id, kind: "stage_changed", toStage: input.stage, effectiveOn: today, actorId: actor.id, note: "" })
       .run();
     // The service checklist: the templates for this type and the stages reached so far.
-    applyTemplates(t, { id }, { stage: input.stage, actorId: actor.id, today });
+    applyTemplates(t, { id }, { stage: input.stage, actorId: actor.id, today, calendar: options.calendar });
     recordAudit(t, {
       actorId: actor.id,
       entity: "centre",

@@ -1,31 +1,23 @@
-import { and, asc, desc, eq, inArray, isNull, lte, notInArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   centres,
-  checklistItems,
-  followUps,
   outbox,
   referenceItems,
   requestEvents,
   requestMessages,
   satisfaction,
-  settings,
   supportRequests,
   users,
   type Locale,
 } from "../../db/schema";
 import { emailsEnterpriseAbout, outboxStatusFor, type NotificationMode } from "~/domain/notification-policy";
-import { currentDeadline } from "~/domain/request-clock";
-import type { WorkingCalendar } from "~/domain/working-days";
-import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { formatDate, todayInBeijing } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
-import { workingCalendar } from "./calendar.server";
 import type { Tx } from "./write-types.server";
 import { addInboxItems, stewardsOfRequest } from "./inbox.server";
 import { enqueueNotification, type Notification } from "./outbox.server";
-import { getSetting } from "./reference.server";
 
 /**
  * ★ Message builders: each `notify…(tx, …)` reads what it needs through the caller's transaction
@@ -33,22 +25,29 @@ import { getSetting } from "./reference.server";
  * The outbox worker (app/utils/outbox-worker.server.ts) sends them. Request emails follow
  * app/domain/notification-policy.ts: enterprises hear only of what needs them, and a recipient
  * who chose the daily digest has them held for the morning summary. The same calls write the
- * stewards' in-app items (./inbox.server.ts) in the same transaction.
+ * stewards' in-app items (./inbox.server.ts) in the same transaction. The morning digest lives
+ * in ./daily-digest.server.ts.
  */
 
-const DEFAULT_LOCALE: Locale = "zh-CN";
+export const DEFAULT_LOCALE: Locale = "zh-CN";
 const MAX_QUOTE = 1000;
 
 export const appLink = (path: string) => `${env.APP_URL}${path}`;
 export const wecomConfigured = () => Boolean(env.WECOM_WEBHOOK_URL);
 
-function quote(text: string) {
+export function quote(text: string) {
   const trimmed = text.trim();
   return trimmed.length > MAX_QUOTE ? `${trimmed.slice(0, MAX_QUOTE)}…` : trimmed;
 }
 
 /** Subject with the product's prefix and body in `locale`; email bodies end with the standard footer. */
-function message(locale: Locale, subjectKey: string, bodyKey: string, vars: Record<string, unknown>, { footer = true } = {}) {
+export function message(
+  locale: Locale,
+  subjectKey: string,
+  bodyKey: string,
+  vars: Record<string, unknown>,
+  { footer = true } = {},
+) {
   const t = getFixedT(locale);
   return {
     subject: t("notify.subjectLine", { subject: t(subjectKey, vars) }),
@@ -56,7 +55,7 @@ function message(locale: Locale, subjectKey: string, bodyKey: string, vars: Reco
   };
 }
 
-function enqueue(
+export function enqueue(
   tx: Tx,
   channel: Notification["channel"],
   recipient: string,
@@ -131,7 +130,7 @@ function requestContext(tx: Tx, requestId: string) {
 }
 type RequestContext = NonNullable<ReturnType<typeof requestContext>>;
 
-type Recipient = { id: string; name: string; email: string; locale: Locale; mode: NotificationMode };
+export type Recipient = { id: string; name: string; email: string; locale: Locale; mode: NotificationMode };
 
 /** The enterprise user who submitted the request (a steward logging on a centre's behalf gets no receipt). */
 function submitterOf(r: RequestContext): Recipient | null {
@@ -382,327 +381,4 @@ export function notifyInvitation(
     invitedBy: invitation.invitedBy,
   };
   enqueue(tx, "email", invitation.email, locale, message(locale, "notify.invitation.subject", "notify.invitation.body", vars));
-}
-
-/* ---------------------------------------------------------------- daily digest */
-
-const DIGEST_SETTING_KEY = "notifications.dailyDigestOn";
-const OPEN_REQUEST_STATUSES = ["submitted", "accepted", "in_progress", "referred", "answered"] as const;
-const CLOSED_CHECKLIST = ["done", "not_applicable"] as const;
-
-type DigestLine = { kind: DueKind; dueOn: string; text: string; link: string };
-type StewardDigest = { steward: Recipient; requests: DigestLine[]; checklist: DigestLine[]; followUps: DigestLine[] };
-
-function dueKind(calendar: WorkingCalendar, dueOn: string, today: string, soonWithin: number): DueKind | null {
-  const status = calendar.dueStatus(dueOn, today, soonWithin);
-  return status === "on_time" ? null : status;
-}
-
-/** The open requests handled by `stewardId` whose current deadline is overdue or due soon. */
-function dueRequestsOf(tx: Tx, stewardId: string, calendar: WorkingCalendar, today: string, soonWithin: number) {
-  const rows = tx
-    .select({
-      id: supportRequests.id,
-      receiptNo: supportRequests.receiptNo,
-      title: supportRequests.title,
-      status: supportRequests.status,
-      acceptDueOn: supportRequests.acceptDueOn,
-      firstContactDueOn: supportRequests.firstContactDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      centreNameZh: centres.nameZh,
-      centreNameEn: centres.nameEn,
-    })
-    .from(supportRequests)
-    .innerJoin(centres, eq(centres.id, supportRequests.centreId))
-    .where(
-      and(
-        inArray(supportRequests.status, [...OPEN_REQUEST_STATUSES]),
-        or(
-          eq(supportRequests.assignedStewardId, stewardId),
-          and(
-            isNull(supportRequests.assignedStewardId),
-            or(eq(centres.leadStewardId, stewardId), eq(centres.districtStewardId, stewardId)),
-          ),
-        ),
-      ),
-    )
-    .all();
-  return rows.flatMap((row) => {
-    const dueOn = currentDeadline(row.status, row);
-    const kind = dueOn ? dueKind(calendar, dueOn, today, soonWithin) : null;
-    return dueOn && kind ? [{ ...row, dueOn, kind }] : [];
-  });
-}
-
-/** Work owned by the steward, or unowned on a centre they lead. */
-const ownedBy = (ownerColumn: typeof checklistItems.ownerId | typeof followUps.ownerId, stewardId: string) =>
-  or(eq(ownerColumn, stewardId), and(isNull(ownerColumn), eq(centres.leadStewardId, stewardId)));
-
-function digestOf(
-  tx: Tx,
-  steward: Recipient,
-  calendar: WorkingCalendar,
-  today: string,
-  soonWithin: number,
-  dueRequests: ReturnType<typeof dueRequestsOf>,
-): StewardDigest {
-  const t = getFixedT(steward.locale);
-  const lng = steward.locale;
-  const horizon = calendar.addWorkingDays(today, soonWithin).date;
-  const centreName = (row: { centreNameZh: string; centreNameEn: string }) =>
-    lng === "en" ? row.centreNameEn : row.centreNameZh;
-  const line = (kind: DueKind, dueOn: string, text: string) =>
-    t(`notify.digest.line.${kind}`, { text, due: formatDate(dueOn, lng) });
-
-  const requests = dueRequests.map((r) => ({
-    kind: r.kind,
-    dueOn: r.dueOn,
-    text: line(r.kind, r.dueOn, `${r.receiptNo} · ${r.title} · ${centreName(r)}`),
-    link: appLink(`/requests/${r.id}`),
-  }));
-
-  const checklist = tx
-    .select({
-      id: checklistItems.id,
-      centreId: centres.id,
-      titleZh: checklistItems.titleZh,
-      titleEn: checklistItems.titleEn,
-      dueOn: checklistItems.dueOn,
-      centreNameZh: centres.nameZh,
-      centreNameEn: centres.nameEn,
-    })
-    .from(checklistItems)
-    .innerJoin(centres, eq(centres.id, checklistItems.centreId))
-    .where(
-      and(
-        notInArray(checklistItems.status, [...CLOSED_CHECKLIST]),
-        lte(checklistItems.dueOn, horizon),
-        ownedBy(checklistItems.ownerId, steward.id),
-      ),
-    )
-    .orderBy(asc(checklistItems.dueOn))
-    .all()
-    .flatMap((item) => {
-      const kind = item.dueOn ? dueKind(calendar, item.dueOn, today, soonWithin) : null;
-      if (!item.dueOn || !kind) return [];
-      const title = lng === "en" ? item.titleEn : item.titleZh;
-      return [
-        {
-          kind,
-          dueOn: item.dueOn,
-          text: line(kind, item.dueOn, `${centreName(item)}: ${title}`),
-          link: appLink(`/centres/${item.centreId}`),
-        },
-      ];
-    });
-
-  const followUpLines = tx
-    .select({
-      id: followUps.id,
-      centreId: centres.id,
-      description: followUps.description,
-      dueOn: followUps.dueOn,
-      centreNameZh: centres.nameZh,
-      centreNameEn: centres.nameEn,
-    })
-    .from(followUps)
-    .innerJoin(centres, eq(centres.id, followUps.centreId))
-    .where(and(eq(followUps.status, "open"), lte(followUps.dueOn, horizon), ownedBy(followUps.ownerId, steward.id)))
-    .orderBy(asc(followUps.dueOn))
-    .all()
-    .flatMap((f) => {
-      const kind = f.dueOn ? dueKind(calendar, f.dueOn, today, soonWithin) : null;
-      if (!f.dueOn || !kind) return [];
-      return [
-        {
-          kind,
-          dueOn: f.dueOn,
-          text: line(kind, f.dueOn, `${centreName(f)}: ${quote(f.description).split("\n")[0]}`),
-          link: appLink(`/centres/${f.centreId}`),
-        },
-      ];
-    });
-
-  const byDue = (a: DigestLine, b: DigestLine) => a.dueOn.localeCompare(b.dueOn);
-  return { steward, requests: requests.sort(byDue), checklist, followUps: followUpLines };
-}
-
-/** A held request email as a digest entry: its subject without the product prefix, then its text. */
-function heldEntry(locale: Locale, row: HeldRow) {
-  const [before = "", after = ""] = getFixedT(locale)("notify.subjectLine", { subject: "\u0000" }).split("\u0000");
-  const bare =
-    row.subject.startsWith(before) && row.subject.endsWith(after)
-      ? row.subject.slice(before.length, row.subject.length - after.length)
-      : row.subject;
-  // Each message opens with its own greeting ("Dear …," / "…，您好："): the digest greets once.
-  const paragraphs = row.body.trim().split("\n\n");
-  const text =
-    paragraphs.length > 1 && /^[^\n]{1,80}[,，:：]$/.test(paragraphs[0]!)
-      ? paragraphs.slice(1).join("\n\n")
-      : paragraphs.join("\n\n");
-  return `■ ${bare}\n\n${text}\n`;
-}
-
-function digestMessage(d: StewardDigest, held: HeldRow[], today: string) {
-  const { locale } = d.steward;
-  const t = getFixedT(locale);
-  const count = d.requests.length + d.checklist.length + d.followUps.length;
-  const overdue = [...d.requests, ...d.checklist, ...d.followUps].filter((l) => l.kind === "overdue").length;
-  const section = (key: string, lines: DigestLine[]) =>
-    lines.length === 0
-      ? []
-      : [`${t(`notify.digest.${key}`, { count: lines.length })}`, ...lines.map((l) => `- ${l.text}\n  ${l.link}`), ""];
-  const updates =
-    held.length === 0
-      ? []
-      : [t("notifications.digest.updates", { count: held.length }), "", ...held.map((row) => heldEntry(locale, row))];
-  const body = [
-    t("notify.digest.greeting", { name: d.steward.name, date: formatDate(today, locale) }),
-    t("notify.digest.summary", { count, overdue }),
-    "",
-    ...section("requests", d.requests),
-    ...section("checklist", d.checklist),
-    ...section("followUps", d.followUps),
-    ...updates,
-    t("notify.digest.workLink", { link: appLink("/work") }),
-    "",
-    "--",
-    t("notify.footer"),
-  ].join("\n");
-  const subject =
-    held.length === 0
-      ? t("notify.digest.subject", { date: formatDate(today, locale), count })
-      : t("notifications.digest.stewardSubject", { date: formatDate(today, locale), count, updates: held.length });
-  return { subject: t("notify.subjectLine", { subject }), body };
-}
-
-/** The morning summary of someone who is not a steward (an enterprise user): their held request emails. */
-function summaryMessage(to: { name: string; locale: Locale }, held: HeldRow[], today: string) {
-  const t = getFixedT(to.locale);
-  const body = [
-    t("notifications.digest.greeting", { name: to.name || t("notify.invitation.defaultName") }),
-    "",
-    t("notifications.digest.intro", { count: held.length }),
-    "",
-    ...held.map((row) => heldEntry(to.locale, row)),
-    t("notifications.digest.settingsLink", { link: appLink("/settings/notifications") }),
-    "",
-    "--",
-    t("notify.footer"),
-  ].join("\n");
-  return {
-    subject: t("notify.subjectLine", {
-      subject: t("notifications.digest.subject", { date: formatDate(today, to.locale), count: held.length }),
-    }),
-    body,
-  };
-}
-
-type HeldRow = { id: string; recipient: string; subject: string; body: string };
-
-/** Request emails held for their recipients' digests, oldest first, grouped by recipient. */
-function heldByRecipient(tx: Tx, now: Date) {
-  const rows = tx
-    .select({ id: outbox.id, recipient: outbox.recipient, subject: outbox.subject, body: outbox.body })
-    .from(outbox)
-    .where(and(eq(outbox.status, "held"), eq(outbox.channel, "email"), lte(outbox.createdAt, now)))
-    .orderBy(asc(outbox.createdAt), asc(outbox.id))
-    .all();
-  const byRecipient = new Map<string, HeldRow[]>();
-  for (const row of rows) byRecipient.set(row.recipient, [...(byRecipient.get(row.recipient) ?? []), row]);
-  return byRecipient;
-}
-
-function markDigested(tx: Tx, held: HeldRow[], now: Date) {
-  if (held.length === 0) return;
-  tx.update(outbox)
-    .set({ status: "digested", sentAt: now })
-    .where(
-      and(
-        inArray(
-          outbox.id,
-          held.map((h) => h.id),
-        ),
-        eq(outbox.status, "held"),
-      ),
-    )
-    .run();
-}
-
-/** Active stewards, for the digest. */
-function activeStewards(tx: Tx): Recipient[] {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, mode: users.notificationMode })
-    .from(users)
-    .where(and(eq(users.role, "steward"), isNull(users.disabledAt)))
-    .orderBy(asc(users.email))
-    .all()
-    .map((u) => ({ ...u, locale: u.locale ?? DEFAULT_LOCALE }));
-}
-
-/**
- * Queues the day's digest to each active steward with anything due (their overdue and nearly
- * due requests, checklist items and follow-ups) or any request email held for them, the
- * morning summary of everyone else who chose the daily digest, the stewards' in-app items for
- * requests due soon or overdue (once per request and deadline), and the WeCom alerts for
- * requests newly due soon or overdue. Idempotent per Beijing day: a second call the same day
- * queues nothing and answers null.
- */
-export function enqueueDailyDigests(
-  now = new Date(),
-): { date: string; digests: number; alerts: number; summaries: number } | null {
-  const today = todayInBeijing(now);
-  if (db.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get()?.value === today)
-    return null;
-  return db.transaction(
-    (tx) => {
-      const done = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, DIGEST_SETTING_KEY)).get();
-      if (done?.value === today) return null;
-      const calendar = workingCalendar(tx);
-      const soonWithin = getSetting("dueSoonWorkingDays");
-      const held = heldByRecipient(tx, now);
-      let digests = 0;
-      let alerts = 0;
-      let summaries = 0;
-      for (const steward of activeStewards(tx)) {
-        const dueRequests = dueRequestsOf(tx, steward.id, calendar, today, soonWithin);
-        for (const r of dueRequests) addInboxItems(tx, { kind: r.kind, requestId: r.id, userIds: [steward.id], dueOn: r.dueOn });
-        const digest = digestOf(tx, steward, calendar, today, soonWithin, dueRequests);
-        const mine = held.get(steward.email) ?? [];
-        held.delete(steward.email);
-        if (digest.requests.length + digest.checklist.length + digest.followUps.length + mine.length === 0) continue;
-        enqueue(tx, "email", steward.email, steward.locale, digestMessage(digest, mine, today));
-        markDigested(tx, mine, now);
-        digests++;
-      }
-      for (const [recipient, rows] of held) {
-        const user = tx
-          .select({ name: users.name, locale: users.locale, disabledAt: users.disabledAt })
-          .from(users)
-          .where(eq(users.email, recipient))
-          .get();
-        markDigested(tx, rows, now);
-        if (!user || user.disabledAt) continue;
-        const locale = user.locale ?? DEFAULT_LOCALE;
-        enqueue(tx, "email", recipient, locale, summaryMessage({ name: user.name, locale }, rows, today));
-        summaries++;
-      }
-      if (wecomConfigured()) {
-        const seen = new Set<string>();
-        for (const steward of activeStewards(tx)) {
-          for (const r of dueRequestsOf(tx, steward.id, calendar, today, soonWithin)) {
-            if (seen.has(r.id)) continue;
-            seen.add(r.id);
-            alerts += notifyRequestDue(tx, r.id, { kind: r.kind, dueOn: r.dueOn }, { channels: ["wecom"] });
-          }
-        }
-      }
-      tx.insert(settings)
-        .values({ key: DIGEST_SETTING_KEY, value: today })
-        .onConflictDoUpdate({ target: settings.key, set: { value: today } })
-        .run();
-      return { date: today, digests, alerts, summaries };
-    },
-    { behavior: "immediate" },
-  );
 }

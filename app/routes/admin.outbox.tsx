@@ -10,19 +10,13 @@ import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
+import { getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/models/outbox.server";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import {
-  emailIsCaptured,
-  getOutboxMessage,
-  listOutbox,
-  OUTBOX_PAGE_SIZE,
-  outboxCounts,
-  retryOutboxMessage,
-} from "~/utils/outbox-worker.server";
+import { emailIsCaptured, kickOutboxWorker } from "~/utils/outbox-worker.server";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -58,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ error: "validation.invalidChoice" }, { status: 400 });
   const result = retryOutboxMessage(admin.id, parsed.data.id);
   if (result === "not_found") throw new Response("Not found", { status: 404 });
+  if (result === "ok") kickOutboxWorker();
   const t = getFixedT(await getLocale(request, admin));
   const back = new URL(request.url);
   const toast =

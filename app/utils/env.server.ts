@@ -59,6 +59,11 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** `npm run bench` only: serves /bench/event-loop (the longest event-loop delay and the RSS); unset in production. */
+  BENCH: z
+    .enum(["1", "0", "true", "false", ""])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   /** Backups (`npm run backup`): where they go (default: backups/ beside the database) and how many the rotation keeps. */
   BACKUP_DIR: optional(z.string()),
   BACKUP_KEEP_DAILY: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(366).default(7)),

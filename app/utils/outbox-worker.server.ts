@@ -1,9 +1,6 @@
-import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import { outbox } from "../../db/schema";
-import { diffFields, recordAudit } from "~/models/audit.server";
-import { enqueueDailyDigests } from "~/models/notifications.server";
-import { db } from "./db.server";
+import { enqueueDailyDigests } from "~/models/daily-digest.server";
+import { dueOutboxRows, leaseOutboxRow, markOutboxAttemptFailed, markOutboxSent } from "~/models/outbox.server";
 import { env } from "./env.server";
 import { pruneStaleRows } from "./housekeeping.server";
 import { pruneRateLimitHits } from "./rate-limit-hits.server";
@@ -131,28 +128,10 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
   const capture = options.captureEmail ?? (options.mailer === undefined ? emailIsCaptured() : false);
   const result: ProcessResult = { sent: 0, captured: 0, retrying: 0, failed: 0 };
 
-  const due = db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      subject: outbox.subject,
-      body: outbox.body,
-      attempts: outbox.attempts,
-    })
-    .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(limit)
-    .all();
+  const due = dueOutboxRows(now, limit);
 
   for (const row of due) {
-    const leased = db
-      .update(outbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-      .run();
-    if (leased.changes !== 1) continue;
+    if (!leaseOutboxRow(row.id, now, LEASE_MS)) continue;
     const attempts = row.attempts + 1;
     try {
       if (row.channel === "email") {
@@ -163,20 +142,17 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
         if (!wecomUrl) throw new Error("No WeCom webhook is configured (set WECOM_WEBHOOK_URL).");
         await sendWecom(wecomUrl, `${row.subject}\n\n${row.body}`);
       }
-      db.update(outbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null }).where(eq(outbox.id, row.id)).run();
+      markOutboxSent(row.id, attempts);
       result.sent++;
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const failed = attempts >= MAX_ATTEMPTS;
-      db.update(outbox)
-        .set({
-          status: failed ? "failed" : "pending",
-          attempts,
-          lastError,
-          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-        })
-        .where(eq(outbox.id, row.id))
-        .run();
+      markOutboxAttemptFailed(row.id, {
+        attempts,
+        lastError,
+        failed,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+      });
       if (failed) result.failed++;
       else result.retrying++;
     }
@@ -193,9 +169,9 @@ export function beijingHour(now: Date) {
  * The daily work: on the first call at or after 08:00 Beijing time each day, queue the stewards'
  * digests and due alerts (idempotent per day, see enqueueDailyDigests) and forget old rate-limit hits.
  */
-export function runDailyJobs(now = new Date()) {
+export async function runDailyJobs(now = new Date()) {
   if (beijingHour(now) < DIGEST_HOUR) return null;
-  const queued = enqueueDailyDigests(now);
+  const queued = await enqueueDailyDigests(now);
   if (queued) pruneRateLimitHits(new Date(now.getTime() - 2 * 24 * 60 * 60_000));
   return queued;
 }
@@ -229,7 +205,7 @@ export function startOutboxWorker({ intervalMs = 15_000 }: { intervalMs?: number
     if (state.running) return;
     state.running = true;
     try {
-      runDailyJobs();
+      await runDailyJobs();
       pruneStaleRows();
       // Drain what is due, a batch at a time.
       for (let i = 0; i < 10; i++) {
@@ -252,99 +228,4 @@ export function startOutboxWorker({ intervalMs = 15_000 }: { intervalMs?: number
 /** Runs the worker's next tick now, when it runs in this process (e.g. after an admin's "retry now"). */
 export function kickOutboxWorker() {
   globalForWorker.__rdcOutboxWorker?.kick();
-}
-
-/** Counts of outbox rows by status (for the admin page). */
-export function outboxCounts() {
-  return db
-    .select({ status: outbox.status, count: sql<number>`count(*)` })
-    .from(outbox)
-    .groupBy(outbox.status)
-    .all();
-}
-
-export const OUTBOX_PAGE_SIZE = 100;
-
-/** The latest outbox rows (newest first), optionally of one status; bodies are left out. */
-export function listOutbox(
-  filters: {
-    status?: (typeof outbox.status.enumValues)[number] | null;
-    channel?: (typeof outbox.channel.enumValues)[number] | null;
-  } = {},
-) {
-  const where = [];
-  if (filters.status) where.push(eq(outbox.status, filters.status));
-  if (filters.channel) where.push(eq(outbox.channel, filters.channel));
-  return db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      locale: outbox.locale,
-      subject: outbox.subject,
-      status: outbox.status,
-      attempts: outbox.attempts,
-      nextAttemptAt: outbox.nextAttemptAt,
-      lastError: outbox.lastError,
-      sentAt: outbox.sentAt,
-      createdAt: outbox.createdAt,
-    })
-    .from(outbox)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(OUTBOX_PAGE_SIZE)
-    .all();
-}
-
-/** One outbox message with its text. */
-export function getOutboxMessage(id: string) {
-  return db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      locale: outbox.locale,
-      subject: outbox.subject,
-      body: outbox.body,
-      status: outbox.status,
-      attempts: outbox.attempts,
-      nextAttemptAt: outbox.nextAttemptAt,
-      lastError: outbox.lastError,
-      sentAt: outbox.sentAt,
-      createdAt: outbox.createdAt,
-    })
-    .from(outbox)
-    .where(eq(outbox.id, id))
-    .get();
-}
-
-/**
- * "Retry now": a failed (or waiting) message becomes due at once; it keeps its attempt count,
- * so a message that fails again after MAX_ATTEMPTS goes straight back to failed. Audited.
- */
-export function retryOutboxMessage(actorId: string, id: string, now = new Date()): "ok" | "not_found" | "already_sent" {
-  const result = db.transaction((tx) => {
-    const row = tx
-      .select({ status: outbox.status, nextAttemptAt: outbox.nextAttemptAt })
-      .from(outbox)
-      .where(eq(outbox.id, id))
-      .get();
-    if (!row) return "not_found" as const;
-    // Sent, or held for (or already in) a daily digest: nothing to retry.
-    if (row.status !== "pending" && row.status !== "failed") return "already_sent" as const;
-    tx.update(outbox).set({ status: "pending", nextAttemptAt: now }).where(eq(outbox.id, id)).run();
-    recordAudit(tx, {
-      actorId,
-      entity: "outbox",
-      entityId: id,
-      action: "retry",
-      changes: diffFields({ status: row.status, nextAttemptAt: row.nextAttemptAt }, { status: "pending", nextAttemptAt: now }, [
-        "status",
-        "nextAttemptAt",
-      ]),
-    });
-    return "ok" as const;
-  });
-  if (result === "ok") kickOutboxWorker();
-  return result;
 }

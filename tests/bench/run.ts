@@ -28,6 +28,7 @@ import { migrateDatabase } from "../../db/migrate";
 import { benchChart } from "./chart";
 import { formBody, signIn, signInMany, type Client } from "./http";
 import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
+import { measureDigest, measureImport, rssSampler, type MemorySamples, type Stalls } from "./stalls";
 import { defaultLog, formatCount, type Log } from "./progress";
 import type { SeedSummary } from "./seed";
 import { freePort, newSessionSecret, processCpuMs, requireBuild, ROOT, startServer, type RunningServer } from "./server";
@@ -65,6 +66,8 @@ export type BenchOptions = {
   reuseDb?: string;
   /** Accept-Encoding of every request (default a browser's, "gzip, deflate, br"); e.g. "gzip" to compare encodings. */
   acceptEncoding?: string;
+  /** Rows of the CSV import whose event-loop stall is measured after the pages (default 5,000; 0 skips the import and digest runs). */
+  importRows?: number;
   log?: Log;
 };
 
@@ -124,6 +127,11 @@ export type BenchResult = {
   /** Restarts of the server between endpoints (when it stayed busy with a run's leftover requests). */
   serverRestarts: number;
   endpoints: EndpointResult[];
+  /** Issue 14, goal 2: the longest event-loop delay during an import and a digest (null when skipped). */
+  stalls: Stalls | null;
+  stallsError?: string;
+  /** Issue 14, goal 5: the server's resident memory while the endpoints and the mix ran. */
+  memory: MemorySamples | null;
   files: { json: string; svg: string; markdown: string } | null;
   ok: boolean;
 };
@@ -167,6 +175,14 @@ function summaryFromDatabase(file: string, scale: number): SeedSummary {
     const sampleCentreIds = (sqlite.prepare("select id from centres order by random() limit 1000").all() as { id: string }[]).map(
       (r) => r.id,
     );
+    // The heavy centre: the one with the most requests, and its first enterprise user.
+    const heavy = sqlite
+      .prepare(
+        `select r.centre_id as centreId, count(*) as requests,
+           (select email from users u where u.centre_id = r.centre_id and u.role = 'enterprise' order by email limit 1) as enterpriseEmail
+         from support_requests r group by r.centre_id order by requests desc limit 1`,
+      )
+      .get() as { centreId: string; requests: number; enterpriseEmail: string | null };
     const rows: Record<string, number> = {};
     for (const t of [
       "centres",
@@ -200,6 +216,7 @@ function summaryFromDatabase(file: string, scale: number): SeedSummary {
       rowsPerSecond: 0,
       enterpriseEmails,
       sampleCentreIds,
+      heavy: { ...heavy, enterpriseEmail: heavy.enterpriseEmail ?? DEMO_ACCOUNTS.enterprise },
       searchTerms: ["Cobalt", "量子", "Robotics Inc", "Polaris Pharma", "北京", "Helix"],
       fileBytes: fs.statSync(file).size,
     };
@@ -307,7 +324,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`Starting the production server on port ${port}${buildDir ? ` (build ${buildDir})` : ""}…`);
     // Behind a proxy, many enterprises submit from many addresses; TRUST_PROXY lets each bench
     // submission carry its own X-Forwarded-For, so the per-address limit applies as it would.
-    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "1" } };
+    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "1", BENCH: "1" } };
     server = await startServer(startOptions);
     const base = server.baseURL;
     let restarts = 0;
@@ -564,6 +581,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       return { status: res.status, ms: round(performance.now() - started), ok: d.expect.includes(res.status) };
     };
     const results: EndpointResult[] = [];
+    const stopRss = rssSampler(() => server!.pid);
     const probeResults = new Map<string, ProbeStats>();
     const runProbe = async (d: Definition): Promise<{ stats: ProbeStats | null; error?: string }> => {
       try {
@@ -711,6 +729,34 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       log(line(result));
     }
 
+    const memory = stopRss();
+    if (memory)
+      log(`Server memory (VmRSS) under load: median ${memory.medianMb} MB, max ${memory.maxMb} MB (${memory.samples} samples)`);
+
+    /* event-loop stalls: an import of new centres and the daily digest */
+    const importRows = options.importRows ?? 5000;
+    let stalls: Stalls | null = null;
+    let stallsError: string | undefined;
+    if (importRows > 0) {
+      try {
+        await settle("the last run");
+        log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
+        const imported = await measureImport(base, steward, databasePath, importRows);
+        log(
+          `  → longest event-loop delay ${imported.maxEventLoopMs} ms, slowest /healthz ${imported.healthzMaxMs} ms; upload ${imported.uploadMs} ms, check ${imported.checkMs} ms, commit ${imported.commitMs} ms; ${imported.created} created`,
+        );
+        log("▶ event loop during the daily digest for every steward…");
+        const digest = await measureDigest(base, databasePath);
+        log(
+          `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards in ${digest.ms} ms`,
+        );
+        stalls = { import: imported, digest };
+      } catch (error) {
+        stallsError = error instanceof Error ? error.message : String(error);
+        log(`  ! the stall measurement failed: ${stallsError}`);
+      }
+    }
+
     const trivial = results.find((r) => r.name === "trivial")?.cpuMsPerRequest;
     if (trivial) for (const r of results) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / trivial, 2);
 
@@ -737,8 +783,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       submitPool: { users: pool.length, capacity, used: submissions },
       serverRestarts: restarts,
       endpoints: results,
+      stalls,
+      ...(stallsError ? { stallsError } : {}),
+      memory,
       files: null,
-      ok: results.every((r) => r.failures === 0 && r.ok > 0 && r.check.ok),
+      ok: results.every((r) => r.failures === 0 && r.ok > 0 && r.check.ok) && !stallsError,
     };
     if (submissions > capacity)
       log(
@@ -831,9 +880,31 @@ export function markdownReport(r: BenchResult): string {
       .map((row) => `| ${row} |`),
     "",
     `*CPU ms/request* = the server process's CPU time (utime + stime, all threads, from /proc) during the run divided by the responses; *× trivial* = that over the trivial page's (\`/bench/trivial\`: same session, root loader, shell, i18n, render and compression, one SQLite read), **bold** above the ${CPU_RATIO_TARGET}× target for main pages (issue 14). Requests carry \`Accept-Encoding: ${r.options.acceptEncoding}\`${r.options.acceptEncoding === BROWSER_HEADERS["accept-encoding"] ? " (a browser's)" : ""}.`,
+    ...stallLines(r),
     "*1 request* = one request alone before the load; *page* (p50…p99) = HTTP latency of the whole page (session, loaders, React render, compression) under load; *loaders* = root + route loaders called in-process on the same build and database, idle server; *SQL* = time inside better-sqlite3 (prepare + run) during those loaders.",
   ];
   return lines.join("\n");
+}
+
+/** Goals 2 and 5 of issue 14 in the report: event-loop stalls and memory. */
+function stallLines(r: BenchResult): string[] {
+  const lines: string[] = [""];
+  if (r.stalls) {
+    const { import: i, digest: d } = r.stalls;
+    lines.push(
+      "| long work | longest event-loop delay ms | slowest /healthz ms | time |",
+      "|---|--:|--:|---|",
+      `| import of ${formatCount(i.rows)} new centres (${formatCount(i.created)} created) | ${i.maxEventLoopMs} | ${i.healthzMaxMs} | upload ${(i.uploadMs / 1000).toFixed(1)} s, check ${(i.checkMs / 1000).toFixed(1)} s, commit ${(i.commitMs / 1000).toFixed(1)} s |`,
+      `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s |`,
+      "",
+      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, and during the digest; goal: under 200 ms (issue 14).",
+    );
+  } else if (r.stallsError) lines.push(`Event-loop stalls: not measured (${r.stallsError}).`);
+  if (r.memory)
+    lines.push(
+      `Server memory (VmRSS) while the pages and the mix ran: median ${r.memory.medianMb} MB, max ${r.memory.maxMb} MB (${r.memory.samples} samples; goal: under 250 MB at scale 1).`,
+    );
+  return lines;
 }
 
 /* ------------------------------------------------------------------ CLI */
@@ -879,13 +950,16 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--accept-encoding":
         options.acceptEncoding = value();
         break;
+      case "--import-rows":
+        options.importRows = Math.round(Number(value()));
+        break;
       case "--reuse-db":
         options.reuseDb = value();
         break;
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000]\n",
         );
         process.exit(0);
         break;

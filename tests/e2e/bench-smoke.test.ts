@@ -20,12 +20,17 @@ const OVER_TARGET_TODAY: Partial<Record<EndpointName, string>> = {
   list: "3.0–4.1× (four correlated subqueries over every centre before the page is chosen)",
 };
 
+/** Goal 2 of issue 14 is 200 ms; CI fails over 500 ms (a margin for a busy machine). */
+const CI_MAX_STALL_MS = 500;
+/** New centres imported through the page while the event loop is watched. */
+const IMPORT_ROWS = 200;
+
 // The bench at CI size: 300 centres, a dozen requests per endpoint. It starts its own server on
 // its own port and database (not the e2e server), and must answer every endpoint without errors.
 describe("npm run bench, at a tiny scale", () => {
   it(
     "seeds, serves every endpoint and the mix without a failure, times their SQL, and writes JSON and a chart",
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-out-"));
       const lines: string[] = [];
@@ -35,6 +40,7 @@ describe("npm run bench, at a tiny scale", () => {
           amount: 20,
           duration: 1,
           connections: 2,
+          importRows: IMPORT_ROWS,
           outDir,
           log: (l) => lines.push(l),
         });
@@ -62,6 +68,18 @@ describe("npm run bench, at a tiny scale", () => {
           expect(r.ratio, r.name).not.toBeNull();
           if (!r.known) expect(r.ratio!, `${r.name}: CPU per request × the trivial page's`).toBeLessThanOrEqual(CI_CPU_RATIO);
         }
+        // Goal 2 of issue 14: an import (upload, check, commit) and the daily digest never stall the server.
+        expect(result.stalls, result.stallsError).not.toBeNull();
+        const { import: imported, digest } = result.stalls!;
+        process.stdout.write(
+          `Longest event-loop delay: import of ${imported.rows} rows ${imported.maxEventLoopMs} ms, digest ${digest.maxEventLoopMs} ms\n`,
+        );
+        expect(imported.created).toBe(IMPORT_ROWS);
+        expect(imported.maxEventLoopMs, "event loop during an import").toBeLessThan(CI_MAX_STALL_MS);
+        expect(digest.digests).toBeGreaterThan(0);
+        expect(digest.maxEventLoopMs, "event loop during the daily digest").toBeLessThan(CI_MAX_STALL_MS);
+        expect(result.memory?.maxMb ?? 0).toBeGreaterThan(0);
+        expect(lines.join("\n")).toContain("| long work |");
         expect(result.seed.counts.centres).toBe(300);
         const json = JSON.parse(fs.readFileSync(result.files!.json, "utf8")) as {
           endpoints: unknown[];

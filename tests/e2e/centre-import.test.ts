@@ -79,7 +79,8 @@ describe("CSV import and export", () => {
     await uploadFile(page, "centres-gbk.csv", encodeGb18030(csvOf([good[0]!, bad, good[1]!])));
 
     await page.waitForURL(/\/centres\/import\?upload=/);
-    await expect.poll(() => page.locator("h1").textContent()).toBe("Check the import");
+    // The rows are checked in the background; the page follows the check and turns into the preview.
+    await page.getByRole("heading", { name: "Check the import" }).waitFor();
     expect(await page.getByText("centres-gbk.csv · GB18030 · 3 rows").count()).toBe(1);
     expect(await stat(page, "New centres")).toBe("2");
     expect(await stat(page, "Rows with errors")).toBe("1");
@@ -104,6 +105,7 @@ describe("CSV import and export", () => {
       Buffer.from("\uFEFF" + csvOf([{ ...good[0]!, rd_headcount: "120" }, good[1]!]), "utf8"),
     );
     await page.waitForURL(/\/centres\/import\?upload=/);
+    await page.getByRole("heading", { name: "Check the import" }).waitFor();
     expect(await stat(page, "Centres to update")).toBe("1");
     expect(await stat(page, "Unchanged")).toBe("1");
     expect(await stat(page, "New centres")).toBe("0");
@@ -196,10 +198,28 @@ describe("without JavaScript", () => {
     const tag = `NoJs${run}`;
     await uploadFile(page, "plain.csv", Buffer.from(csvOf([row(tag), row(tag, { country: "Atlantis" })]), "utf8"));
     await page.waitForURL(/\/centres\/import\?upload=/);
+    await page.getByRole("heading", { name: "Check the import" }).waitFor();
     expect(await page.getByTestId("import-row-3").textContent()).toContain("Not a known value of this list. (given: Atlantis)");
     await page.getByRole("button", { name: "Import 1 row" }).click();
     await page.getByRole("heading", { name: "Import finished" }).waitFor();
     expect(await stat(page, "Created")).toBe("1");
     expect(await stat(page, "Skipped")).toBe("1");
+  });
+
+  it("follows a large file's check on a page that refreshes itself, then previews it", async () => {
+    const { page } = browser;
+    await signIn(page, "admin@demo.local");
+    await page.goto("/centres/import?lng=en");
+    const rows = Array.from({ length: 2500 }, () => row(`NoJsBig${run}`));
+    await uploadFile(page, "big-plain.csv", Buffer.from(csvOf(rows), "utf8"));
+    await page.waitForURL(/\/centres\/import\?upload=/);
+    // Straight after the upload the rows are being checked: a progress bar, and a refresh every 2 s.
+    await page.getByRole("heading", { name: "Checking the rows" }).waitFor();
+    expect(await page.getByRole("progressbar").count()).toBe(1);
+    expect(await page.locator('label[for="import-job-progress"]').textContent()).toMatch(
+      /^[\d,]+ of 2,500 rows checked \(\d+%\)$/,
+    );
+    await page.getByRole("heading", { name: "Check the import" }).waitFor({ timeout: 60_000 });
+    expect(await stat(page, "New centres")).toBe("2,500");
   });
 });

@@ -15,6 +15,7 @@ export const PAGES: Record<string, PageEntry> = {
   "_index.tsx": { kind: "none", why: "redirects to the role's home" },
   "healthz.ts": { kind: "none", why: "JSON" },
   "bench.trivial.tsx": { kind: "none", why: "the bench's yardstick page (one SQLite read), not a page users open" },
+  "bench.event-loop.ts": { kind: "none", why: "JSON for the bench (BENCH=1 only, else 404)" },
   "login.tsx": { kind: "page", roles: ["anon"], url: () => "/login" },
   "logout.tsx": { kind: "none", why: "redirect" },
   "invite.$token.tsx": { kind: "page", roles: ["anon"], url: () => "/invite/not-a-real-token" },

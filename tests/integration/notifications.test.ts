@@ -2,8 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { auditLog, inboxItems, outbox, supportRequests, users } from "../../db/schema";
+import { enqueueDailyDigests } from "~/models/daily-digest.server";
 import { countUnread, INBOX_PAGE_SIZE, notificationBellOf } from "~/models/inbox.server";
-import { enqueueDailyDigests } from "~/models/notifications.server";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/notifications";
 import { action as portalAction } from "~/routes/portal.requests.$requestId";
 import { action as newAction } from "~/routes/portal.requests.new";
@@ -125,7 +125,7 @@ describe("the emails of one request's life", () => {
     // The worker leaves held messages alone.
     expect(await processOutbox({ mailer: null, captureEmail: true })).toMatchObject({ sent: 0 });
 
-    const run1 = enqueueDailyDigests(new Date(Date.now() + 24 * 3600_000));
+    const run1 = await enqueueDailyDigests(new Date(Date.now() + 24 * 3600_000));
     expect(run1?.summaries).toBeGreaterThanOrEqual(1);
     const pending = emails().filter((m) => m.status === "pending");
     const toEnterprise = pending.filter((m) => m.recipient === enterprise.email);
@@ -276,9 +276,9 @@ describe("the stewards' in-app notifications", () => {
       .d!;
     const later = new Date(`${accept}T02:00:00Z`);
     later.setUTCDate(later.getUTCDate() + 10);
-    enqueueDailyDigests(later);
+    await enqueueDailyDigests(later);
     const dayAfter = new Date(later.getTime() + 24 * 3600_000);
-    enqueueDailyDigests(dayAfter);
+    await enqueueDailyDigests(dayAfter);
     const due = itemsOf(steward.id).filter((i) => i.requestId === id && i.kind !== "new_request");
     expect(due.map((i) => [i.kind, i.dueOn])).toEqual([["overdue", accept]]);
   });

@@ -14,9 +14,9 @@ import {
   satisfaction,
   supportRequests,
 } from "../../db/schema";
+import { enqueueDailyDigests } from "~/models/daily-digest.server";
 import { createInvitation } from "~/models/invitation.server";
 import {
-  enqueueDailyDigests,
   notifyDissatisfied,
   notifyPublicReply,
   notifyRequestStatusChanged,
@@ -503,10 +503,10 @@ describe("daily digest", () => {
       .values({ centreId, description: "Cancelled follow-up", ownerId: steward.id, dueOn: "2026-11-20", status: "cancelled" })
       .run();
 
-    expect(runDailyJobs(new Date("2026-11-25T23:00:00Z"))).toBeNull(); // 07:00 in Beijing: too early
+    expect(await runDailyJobs(new Date("2026-11-25T23:00:00Z"))).toBeNull(); // 07:00 in Beijing: too early
     expect(outboxRows()).toEqual([]);
 
-    const first = enqueueDailyDigests(NOW);
+    const first = await enqueueDailyDigests(NOW);
     expect(first).toMatchObject({ date: "2026-11-26" });
     const digest = outboxRows().find((r) => r.recipient === steward.email && r.channel === "email")!;
     expect(digest.subject).toBe("[RDC Steward] Your work for Nov 26, 2026: 3 items due");
@@ -524,12 +524,12 @@ describe("daily digest", () => {
 
     // Idempotent for the day, whoever calls it.
     const count = outboxRows().length;
-    expect(enqueueDailyDigests(new Date(NOW.getTime() + 3600_000))).toBeNull();
-    expect(runDailyJobs(new Date(NOW.getTime() + 7200_000))).toBeNull();
+    expect(await enqueueDailyDigests(new Date(NOW.getTime() + 3600_000))).toBeNull();
+    expect(await runDailyJobs(new Date(NOW.getTime() + 7200_000))).toBeNull();
     expect(outboxRows()).toHaveLength(count);
 
     // The next day: a new digest, but no second WeCom alert for the same overdue deadline.
-    const next = enqueueDailyDigests(new Date(NOW.getTime() + 24 * 3600_000));
+    const next = await enqueueDailyDigests(new Date(NOW.getTime() + 24 * 3600_000));
     expect(next).toMatchObject({ date: "2026-11-27", alerts: 0 });
     expect(outboxRows().filter((r) => r.recipient === steward.email && r.channel === "email")).toHaveLength(2);
     expect(outboxRows().filter((r) => r.channel === "wecom")).toHaveLength(1);
@@ -538,7 +538,7 @@ describe("daily digest", () => {
   it("writes the digest in the steward's language", async () => {
     db.delete(supportRequests).run();
     const { steward, receiptNo } = await requestWorld({ stewardLocale: "zh-CN" });
-    enqueueDailyDigests(new Date("2026-12-01T01:00:00Z"));
+    await enqueueDailyDigests(new Date("2026-12-01T01:00:00Z"));
     const digest = outboxRows().find((r) => r.recipient === steward.email && r.channel === "email")!;
     expect(digest.locale).toBe("zh-CN");
     expect(digest.subject).toMatch(/^【服务管家】2026年12月1日 待办提醒：1 项到期事项$/);

@@ -44,6 +44,7 @@ const PORTAL = row("login", "deny", "deny", "deny", "deny", "allow", "allow");
 const PORTAL_OWN = row("login", "deny", "deny", "deny", "deny", "allow", "nf");
 const SIGNED_IN = row("login", "allow", "allow", "allow", "allow", "allow", "allow");
 const PUBLIC = row("allow", "allow", "allow", "allow", "allow", "allow", "allow");
+const NOT_FOUND = row("nf", "nf", "nf", "nf", "nf", "nf", "nf");
 const NOTIFIED = row("login", "allow", "allow", "allow", "deny", "allow", "allow");
 
 type Entry = { url: string; get: Row; post?: Row; postFields?: Record<string, string> };
@@ -54,6 +55,8 @@ const MATRIX: Record<string, () => Entry> = {
   "healthz.ts": () => ({ url: "/healthz", get: PUBLIC }),
   // The bench's yardstick page (issue 14): one SQLite read, open to everyone like /healthz.
   "bench.trivial.tsx": () => ({ url: "/bench/trivial", get: PUBLIC }),
+  // The bench's event-loop probe (issue 14): only with BENCH=1, else not found for everyone.
+  "bench.event-loop.ts": () => ({ url: "/bench/event-loop", get: NOT_FOUND }),
   "language.tsx": () => ({ url: "/language", get: PUBLIC, post: PUBLIC, postFields: { lng: "en", redirectTo: "/" } }),
   "login.tsx": () => ({ url: "/login", get: PUBLIC, post: PUBLIC }),
   // Without a pending second step (password just checked) the step sends everyone back to /login.

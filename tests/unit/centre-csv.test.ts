@@ -9,6 +9,7 @@ import {
   labeller,
   normaliseCsvDate,
   parseCsvTable,
+  parseCsvTableInSlices,
   resolveChoice,
   toCsv,
   type ImportReferences,
@@ -332,5 +333,31 @@ describe("CSV output", () => {
     });
     expect(labeller(REFS, "en")("country", "DE")).toBe("Germany");
     expect(labeller(REFS, "en")("country", "XX")).toBe("XX");
+  });
+});
+
+describe("parseCsvTableInSlices", () => {
+  const samples = [
+    'name_zh,name_en\r\n甲,"A, with comma"\r\n乙,"B\nwith a line break"\r\n\r\n,\r\n丙,C\r\n',
+    "\uFEFFa;b;c\n1;2;3\n4;5;6\n",
+    "a\tb\n1\t2\n",
+    'a,b\n"unclosed,1\n2,3\n',
+    "   \n",
+    "a,b\n",
+  ];
+  it("reads the same table as parseCsvTable, whatever the slices cut (quotes and line breaks across them)", async () => {
+    for (const text of samples) {
+      for (const sliceChars of [1, 3, 7, 64, 1 << 20]) {
+        let pauses = 0;
+        const sliced = await parseCsvTableInSlices(text, {
+          sliceChars,
+          pause: async () => {
+            pauses++;
+          },
+        });
+        expect(sliced, `${JSON.stringify(text)} in slices of ${sliceChars}`).toEqual(parseCsvTable(text));
+        if (text.trim() !== "" && sliceChars < text.length) expect(pauses).toBeGreaterThan(1);
+      }
+    }
   });
 });

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { enqueueDailyDigests } from "~/models/daily-digest.server";
+import { eventLoopHistogram, eventLoopReport } from "~/utils/event-loop.server";
+
+// Started with the server (the build loads every route module), so the histogram covers all it does.
+eventLoopHistogram();
+
+/**
+ * `npm run bench` only (BENCH=1, else 404): the longest event-loop delay since the last reset and
+ * the RSS (`?reset=1` starts a new measurement after answering), and `?run=digest`, which runs
+ * the daily digest now and answers how long it took and the longest delay meanwhile.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const histogram = eventLoopHistogram();
+  if (!histogram) throw new Response("Not found", { status: 404 });
+  const params = new URL(request.url).searchParams;
+  const headers = { "Cache-Control": "no-store" };
+  if (params.get("run") === "digest") {
+    histogram.reset();
+    const started = performance.now();
+    const run = await enqueueDailyDigests(new Date());
+    return Response.json({ run, ms: Math.round(performance.now() - started), ...eventLoopReport(histogram) }, { headers });
+  }
+  const report = eventLoopReport(histogram);
+  if (params.has("reset")) histogram.reset();
+  return Response.json(report, { headers });
+}

@@ -1,0 +1,213 @@
+/**
+ * Issue 14, goals 2 and 5, measured on the running bench server: the longest event-loop delay
+ * (the server's own `monitorEventLoopDelay`, read from /bench/event-loop, which BENCH=1 turns on)
+ * during a CSV import of new centres (upload, check, commit) and during the daily digest, with
+ * the slowest /healthz answer meanwhile (what another user waits for); and the server's resident
+ * memory (VmRSS from /proc) sampled while the bench loads it.
+ */
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { openDatabase } from "../../db/client.server";
+import { makeUscc } from "../../db/factories";
+import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
+import type { Client } from "./http";
+
+export type ImportStall = {
+  rows: number;
+  created: number;
+  skipped: number;
+  uploadMs: number;
+  checkMs: number;
+  commitMs: number;
+  /** The server's longest event-loop delay from the upload to the end of the commit. */
+  maxEventLoopMs: number;
+  /** The slowest /healthz answer meanwhile (polled every 50 ms). */
+  healthzMaxMs: number;
+};
+export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
+export type Stalls = { import: ImportStall; digest: DigestStall };
+export type MemorySamples = { samples: number; maxMb: number; medianMb: number; endMb: number };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Polls /healthz until stopped; answers the slowest answer's time. */
+function healthzWatch(base: string) {
+  let stop = false;
+  let max = 0;
+  const running = (async () => {
+    while (!stop) {
+      const started = performance.now();
+      try {
+        const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(60_000) });
+        await res.arrayBuffer();
+      } catch {
+        // counted by its time all the same
+      }
+      max = Math.max(max, performance.now() - started);
+      await sleep(50);
+    }
+  })();
+  return async () => {
+    stop = true;
+    await running;
+    return round(max);
+  };
+}
+
+async function eventLoop(base: string, query = "") {
+  const res = await fetch(`${base}/bench/event-loop${query}`);
+  if (!res.ok) throw new Error(`/bench/event-loop answered ${res.status} (is BENCH=1 set for the server?)`);
+  return (await res.json()) as { maxMs: number; rssBytes: number; ms?: number; run?: { digests: number } | null };
+}
+
+/** A file of `rows` new centres, with codes no other run used. */
+export function importCsv(rows: number): string {
+  const base = 20_000_000_000 + (Date.now() % 1_000_000) * 100_000;
+  const cells = Array.from({ length: rows }, (_, i) => [
+    `压测导入中心${i}`,
+    `Bench Import Centre ${i}`,
+    makeUscc(base + i),
+    "Bench Import AG",
+    "DE",
+    "haidian",
+    "",
+    "health_pharma;ai",
+    "rd_innovation_centre",
+    "regional",
+    "",
+    i % 4 === 0 ? "3" : "",
+    i % 4 === 0 ? "2023-07-01" : "",
+    "120",
+    "25000000",
+    "",
+  ]);
+  return toCsv([[...CENTRE_CSV_COLUMNS], ...cells]);
+}
+
+function importPhase(databasePath: string, token: string) {
+  const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite.prepare("select phase, created, skipped, error from centre_imports where id = ?").get(token) as
+      { phase: string; created: number; skipped: number; error: string | null } | undefined;
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function waitForPhase(databasePath: string, token: string, phases: string[], timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = importPhase(databasePath, token);
+    if (job && phases.includes(job.phase)) return job;
+    if (job?.phase === "failed") throw new Error(`The import failed: ${job.error}`);
+    if (Date.now() > until) throw new Error(`The import did not reach ${phases.join("/")} in ${timeoutMs} ms (${job?.phase})`);
+    await sleep(200);
+  }
+}
+
+/** Uploads, checks and commits `rows` new centres as `client` (a steward), through the same HTTP a browser uses. */
+export async function measureImport(base: string, client: Client, databasePath: string, rows: number): Promise<ImportStall> {
+  const csv = importCsv(rows);
+  await eventLoop(base, "?reset=1");
+  const watch = healthzWatch(base);
+  try {
+    const form = new FormData();
+    form.set("csrf", client.csrf);
+    form.set("intent", "upload");
+    form.set("file", new Blob([csv], { type: "text/csv" }), "bench-import.csv");
+    const started = performance.now();
+    const upload = await fetch(`${base}/centres/import`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: client.cookie() },
+      body: form,
+    });
+    await upload.arrayBuffer();
+    const location = upload.headers.get("location");
+    if (upload.status !== 303 || !location) throw new Error(`The upload answered ${upload.status}`);
+    const token = new URL(location, base).searchParams.get("upload")!;
+    const uploaded = performance.now();
+    await waitForPhase(databasePath, token, ["checked"], 600_000);
+    const checked = performance.now();
+    const commit = await client.postForm("/centres/import", { intent: "commit", token });
+    await commit.arrayBuffer();
+    if (commit.status !== 303) throw new Error(`The commit answered ${commit.status}`);
+    const done = await waitForPhase(databasePath, token, ["done"], 1_800_000);
+    const finished = performance.now();
+    const loop = await eventLoop(base);
+    return {
+      rows,
+      created: done.created,
+      skipped: done.skipped,
+      uploadMs: Math.round(uploaded - started),
+      checkMs: Math.round(checked - uploaded),
+      commitMs: Math.round(finished - checked),
+      maxEventLoopMs: loop.maxMs,
+      healthzMaxMs: await watch(),
+    };
+  } catch (error) {
+    await watch();
+    throw error;
+  }
+}
+
+/** Runs the daily digest for every steward (as the first tick after 08:00 would), through /bench/event-loop. */
+export async function measureDigest(base: string, databasePath: string): Promise<DigestStall> {
+  // Forget today's digest, so that it runs again for everyone.
+  const db = openDatabase(databasePath);
+  let stewards = 0;
+  try {
+    db.$client.prepare("delete from settings where key = 'notifications.dailyDigestOn'").run();
+    db.$client.prepare("update users set digest_on = null").run();
+    stewards = (
+      db.$client.prepare("select count(*) as n from users where role = 'steward' and disabled_at is null").get() as {
+        n: number;
+      }
+    ).n;
+  } finally {
+    db.$client.close();
+  }
+  const watch = healthzWatch(base);
+  try {
+    const loop = await eventLoop(base, "?run=digest");
+    return {
+      ms: loop.ms ?? 0,
+      stewards,
+      digests: loop.run?.digests ?? 0,
+      maxEventLoopMs: loop.maxMs,
+      healthzMaxMs: await watch(),
+    };
+  } catch (error) {
+    await watch();
+    throw error;
+  }
+}
+
+/** The resident memory of the process `pid()` (which may change on a restart), every `everyMs` until stopped. */
+export function rssSampler(pid: () => number, everyMs = 500) {
+  const samples: number[] = [];
+  const read = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid()}/status`, "utf8");
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      if (kb) samples.push(Number(kb) / 1024);
+    } catch {
+      // no /proc (not Linux), or the process is restarting
+    }
+  };
+  const timer = setInterval(read, everyMs);
+  timer.unref();
+  return (): MemorySamples | null => {
+    clearInterval(timer);
+    read();
+    if (samples.length === 0) return null;
+    const sorted = [...samples].sort((a, b) => a - b);
+    return {
+      samples: samples.length,
+      maxMb: round(sorted.at(-1)!),
+      medianMb: round(sorted[Math.floor(sorted.length / 2)]!),
+      endMb: round(samples.at(-1)!),
+    };
+  };
+}
