@@ -3,7 +3,8 @@
  * `assigned` means the centres a steward leads or is district steward of; `own` means an
  * enterprise user's own centre. Ownership is checked by the model functions on top of these.
  */
-export type Role = "admin" | "steward" | "official" | "enterprise";
+export const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   "manage:users:any",

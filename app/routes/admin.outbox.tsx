@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useRouteError, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
-import { OUTBOX_STATUSES } from "../../db/schema";
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from "~/domain/notification-policy";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -31,7 +31,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 const STATUSES = OUTBOX_STATUSES;
 const Filters = z.object({
   status: z.enum(STATUSES).nullable().catch(null),
-  channel: z.enum(["email", "wecom"]).nullable().catch(null),
+  channel: z.enum(OUTBOX_CHANNELS).nullable().catch(null),
   view: z.string().max(64).nullable().catch(null),
 });
 

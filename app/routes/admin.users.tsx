@@ -11,6 +11,7 @@ import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { useRootData } from "~/components/use-root-data";
+import { ROLES } from "~/domain/permissions";
 import { listCentreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
 import {
@@ -32,8 +33,6 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-
-const ROLES = ["admin", "steward", "official", "enterprise"] as const;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 

@@ -8,6 +8,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
+import { LOCALES } from "~/domain/locales";
 import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
 import { requiredText, type FieldErrors } from "~/schemas/forms";
 import { getUser } from "~/utils/auth.server";
@@ -37,7 +38,7 @@ export const AcceptInvitationSchema = z
       .min(12, "validation.passwordLength:12")
       .max(200, "validation.tooLong:200"),
     confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
-    locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
 type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;

@@ -14,7 +14,7 @@ import {
 } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
-import { allowedActions, isOpen, isWithinReopenWindow } from "~/domain/request-lifecycle";
+import { allowedActions, isOpen, isWithinReopenWindow, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { handleRequestAction } from "~/models/request-submission.server";
@@ -151,7 +151,7 @@ export default function PortalRequestPage() {
               >
                 <fieldset>
                   <legend className="mb-1 text-sm font-medium text-slate-700">{t("requests.rating.title")}</legend>
-                  {(["satisfied", "basically_satisfied", "dissatisfied"] as const).map((rating) => (
+                  {SATISFACTION_RATINGS.map((rating) => (
                     <label key={rating} className="flex items-center gap-2 py-0.5 text-sm">
                       <input type="radio" name="rating" value={rating} required /> {t(`requests.rating.${rating}`)}
                     </label>

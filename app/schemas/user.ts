@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { LOCALES } from "~/domain/locales";
+import { ROLES } from "~/domain/permissions";
 import { emailField, requiredText } from "./forms";
 
-const ROLE = z.enum(["admin", "steward", "official", "enterprise"], {
+const ROLE = z.enum(ROLES, {
   errorMap: () => ({ message: "validation.invalidChoice" }),
 });
 const password = z
@@ -9,7 +11,7 @@ const password = z
   .min(12, "validation.passwordLength:12")
   .max(200, "validation.tooLong:200");
 const locale = z
-  .enum(["zh-CN", "en", ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
+  .enum([...LOCALES, ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
   .optional()
   .transform((v) => (v ? v : null));
 
