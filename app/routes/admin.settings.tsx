@@ -9,9 +9,10 @@ import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
-import { CALENDAR_OVERRIDE_KINDS, isIsoDate, packageCalendarCoverage } from "~/domain/working-days";
+import { CALENDAR_OVERRIDE_KINDS, packageCalendarCoverage } from "~/domain/working-days";
 import { dateField } from "~/schemas/dates";
 import { workingCalendar } from "~/models/calendar.server";
+import type { CategoryTimeLimits } from "~/domain/request-clock";
 import { getSetting, referenceList } from "~/models/reference.server";
 import {
   addCalendarOverride,
@@ -21,7 +22,6 @@ import {
   setCalendarYearComplete,
   saveSettings,
   type SettingsValues,
-  type TimeLimits,
 } from "~/models/settings-write.server";
 import { fieldErrorsOf, optionalText, translateError, type FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
@@ -82,7 +82,7 @@ function settingsSchema(categoryCodes: string[]) {
   }
   return z.object(shape).transform((v): SettingsValues => {
     const num = (key: string) => v[key] as number;
-    const requestTimeLimits: Record<string, TimeLimits> = {};
+    const requestTimeLimits: Record<string, CategoryTimeLimits> = {};
     for (const code of [DEFAULT_CATEGORY, ...categoryCodes]) {
       if (typeof v[limitName(code, "accept")] !== "number") continue;
       requestTimeLimits[code] = {
@@ -111,16 +111,16 @@ const AddOverrideSchema = z.object({
   kind: z.enum(CALENDAR_OVERRIDE_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   note: optionalText(200),
 });
-const RemoveOverrideSchema = z.object({ date: z.string().trim().refine(isIsoDate, "validation.date") });
+const RemoveOverrideSchema = z.object({ date: dateField });
 const CalendarYearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100), complete: z.enum(["1", "0"]) });
 
 function currentSettings() {
   return {
-    target: getSetting("target") as { count: number; date: string },
+    target: getSetting("target"),
     requestTimeLimits: getSetting("requestTimeLimits"),
-    reopenWindowWorkingDays: getSetting("reopenWindowWorkingDays") as number,
-    dueSoonWorkingDays: getSetting("dueSoonWorkingDays") as number,
-    contactCadenceDays: getSetting("contactCadenceDays") as SettingsValues["contactCadenceDays"],
+    reopenWindowWorkingDays: getSetting("reopenWindowWorkingDays"),
+    dueSoonWorkingDays: getSetting("dueSoonWorkingDays"),
+    contactCadenceDays: getSetting("contactCadenceDays"),
   };
 }
 
