@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { auditLog, centres, contacts, invitations, users, type Locale } from "../../db/schema";
 import { canInviteToCentre, type Role } from "~/domain/permissions";
@@ -6,6 +5,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
+import { hashToken, newToken } from "~/utils/token.server";
 import { diffFields, recordAudit } from "./audit.server";
 import { notifyInvitation } from "./notifications.server";
 
@@ -19,10 +19,6 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationStatus = "pending" | "used" | "expired" | "revoked";
 type Actor = { id: string; role: Role; name: string };
-
-export function hashToken(token: string) {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 /** The link in the email; `lng` opens the page in the invitee's language. */
 export function invitationLink(token: string, locale: Locale) {
@@ -111,7 +107,7 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
     return { ok: false, status: 400, fieldErrors: { [input.contactId ? "contactId" : "email"]: "validation.emailTaken" } };
 
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const id = db.transaction((tx) => {
     const earlier = tx

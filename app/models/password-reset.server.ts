@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResets, users, type Locale } from "../../db/schema";
 import { db } from "~/utils/db.server";
@@ -7,8 +6,8 @@ import { formatDateTime } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
 import { endSessionsOfUser } from "~/utils/session.server";
+import { hashToken, newToken } from "~/utils/token.server";
 import { recordAudit } from "./audit.server";
-import { hashToken } from "./invitation.server";
 import { enqueueNotification } from "./outbox.server";
 
 /**
@@ -35,7 +34,7 @@ export function requestPasswordReset(email: string, pageLocale: Locale, now = ne
     .where(eq(users.email, email.trim().toLowerCase()))
     .get();
   if (!user || user.disabledAt) return { queued: false };
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
   const locale = user.locale ?? pageLocale;
   db.transaction((tx) => {
