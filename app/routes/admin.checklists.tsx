@@ -27,12 +27,10 @@ import {
   DeleteChecklistTemplateSchema,
   NewChecklistTemplateSchema,
   SetChecklistTemplateActiveSchema,
-  stewardErrorsOf,
-  stewardFormValues,
   UpdateChecklistTemplateSchema,
   type ChecklistTemplateFormValues,
 } from "~/schemas/checklist";
-import { translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
@@ -40,6 +38,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("checklist.templates.title"), t("nav.admin")]);
 
@@ -59,7 +58,7 @@ const Intent = z.object({ intent: z.enum(["create", "update", "setActive", "dele
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:checklists:any");
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const templateId = typeof values.id === "string" ? values.id : null;
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
     data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
@@ -70,25 +69,25 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (intent.data.intent) {
     case "create": {
       const parsed = NewChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("create", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("create", fieldErrorsOf(parsed.error));
       result = createChecklistTemplate(admin, parsed.data);
       break;
     }
     case "update": {
       const parsed = UpdateChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("update", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("update", fieldErrorsOf(parsed.error));
       result = updateChecklistTemplate(admin, parsed.data.id, parsed.data);
       break;
     }
     case "setActive": {
       const parsed = SetChecklistTemplateActiveSchema.safeParse(values);
-      if (!parsed.success) return fail("setActive", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("setActive", fieldErrorsOf(parsed.error));
       result = setChecklistTemplateActive(admin, parsed.data.id, parsed.data.active);
       break;
     }
     case "delete": {
       const parsed = DeleteChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("delete", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("delete", fieldErrorsOf(parsed.error));
       result = deleteChecklistTemplate(admin, parsed.data.id);
       break;
     }

@@ -22,7 +22,7 @@ import {
   type ReferenceItemRow,
   type ReferenceWriteResult,
 } from "~/models/reference-write.server";
-import { requiredText, translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, requiredText, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
@@ -111,16 +111,6 @@ export const SetReferenceActiveSchema = z.object({
 
 const Intent = z.object({ intent: z.enum(["create", "update", "setActive"]) });
 
-/** One message key per field; keys of this feature ("reference.…") are kept like "validation.…" ones. */
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    if (!out[key]) out[key] = /^(validation|reference)\./.test(issue.message) ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
-
 function isKind(value: unknown): value is ReferenceKind {
   return typeof value === "string" && (KIND_TABS as readonly string[]).includes(value);
 }
@@ -162,7 +152,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (intent.data.intent) {
     case "create": {
       const parsed = NewReferenceItemSchema.safeParse(values);
-      if (!parsed.success) return fail("create", errorsOf(parsed.error));
+      if (!parsed.success) return fail("create", fieldErrorsOf(parsed.error));
       const v = parsed.data;
       result = createReferenceItem(admin, {
         kind: v.kind,
@@ -176,7 +166,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "update": {
       const parsed = UpdateReferenceItemSchema.safeParse(values);
-      if (!parsed.success) return fail("update", errorsOf(parsed.error));
+      if (!parsed.success) return fail("update", fieldErrorsOf(parsed.error));
       const v = parsed.data;
       result = updateReferenceItem(admin, v.id, {
         labelZh: v.label_zh,
@@ -188,7 +178,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "setActive": {
       const parsed = SetReferenceActiveSchema.safeParse(values);
-      if (!parsed.success) return fail("setActive", errorsOf(parsed.error));
+      if (!parsed.success) return fail("setActive", fieldErrorsOf(parsed.error));
       result = setReferenceItemActive(admin, parsed.data.id, parsed.data.active);
       break;
     }

@@ -29,11 +29,9 @@ import {
   ChecklistItemSchema,
   ChecklistStatusSchema,
   NewChecklistItemSchema,
-  stewardErrorsOf,
-  stewardFormValues,
   type NewChecklistItemValues,
 } from "~/schemas/checklist";
-import { translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -41,6 +39,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
@@ -75,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
@@ -105,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refuse = (fieldErrors: FieldErrors, status: number) =>
       data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
     const parsedNew = NewChecklistItemSchema.safeParse(values);
-    if (!parsedNew.success) return refuse(stewardErrorsOf(parsedNew.error), 400);
+    if (!parsedNew.success) return refuse(fieldErrorsOf(parsedNew.error), 400);
     const item = parsedNew.data;
     const result = addChecklistItem(user, centre.id, {
       titleZh: item.title_zh,
@@ -130,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? ChecklistStatusSchema.safeParse(values)
         : null;
   if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
-  if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+  if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
   const input = parsed.data;
   const result = updateChecklistItem(
     user,

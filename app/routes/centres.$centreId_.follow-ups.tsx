@@ -21,8 +21,7 @@ import {
   updateFollowUp,
   type FollowUpRow,
 } from "~/models/follow-up.server";
-import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
-import { translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema, type FollowUpFormValues } from "~/schemas/interaction";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -30,6 +29,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("followUps.title"), centreName(data?.centre, lng), t("nav.centres")]);
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) =>
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let message: string;
   if (intent === "create") {
     const parsed = NewFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
     const f = parsed.data;
     result = addFollowUp(user, centre.id, {
       description: f.description,
@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     message = t("followUps.added");
   } else if (intent === "update") {
     const parsed = EditFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
     const f = parsed.data;
     result = updateFollowUp(
       user,

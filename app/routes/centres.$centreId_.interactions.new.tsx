@@ -17,8 +17,7 @@ import { beijingTime, INTERACTION_KINDS } from "~/domain/steward-work";
 import { getCentre, listStewards } from "~/models/centre.server";
 import { listOpenChecklistItems } from "~/models/checklist.server";
 import { logInteraction } from "~/models/interaction.server";
-import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
-import { translateError } from "~/schemas/forms";
+import { fieldErrorsOf, translateError } from "~/schemas/forms";
 import { INTERACTION_ARRAY_FIELDS, InteractionSchema, type InteractionFormValues } from "~/schemas/interaction";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -26,6 +25,7 @@ import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { formValues } from "~/schemas/form-values";
 
 async function loadWorkable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -67,9 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadWorkable(request, params.centreId);
-  const values = stewardFormValues(await readForm(request), INTERACTION_ARRAY_FIELDS);
+  const values = formValues(await readForm(request), { arrays: INTERACTION_ARRAY_FIELDS });
   const parsed = InteractionSchema.safeParse(values);
-  if (!parsed.success) return data({ fieldErrors: stewardErrorsOf(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values }, { status: 400 });
   const input = parsed.data;
   const result = logInteraction(user, centre.id, {
     kind: input.kind,

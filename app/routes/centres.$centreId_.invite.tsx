@@ -20,7 +20,7 @@ import {
   revokeInvitation,
   type InvitationStatus,
 } from "~/models/invitation.server";
-import { optionalText, translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, optionalText, translateError, type FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -65,17 +65,6 @@ export const InvitationSchema = z
 type InvitationFormValues = z.input<typeof InvitationSchema>;
 
 const RevokeSchema = z.object({ intent: z.literal("revoke"), invitationId: z.string().min(1) });
-
-/** Field errors as message keys; this form's own messages live under `invite.`. */
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const known = issue.message.startsWith("validation.") || issue.message.startsWith("invite.");
-    out[key] ??= known ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
 
 async function requireInviter(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -123,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (values.intent !== "invite") return fail(String(values.intent ?? ""), { _form: "validation.invalidChoice" });
   const parsed = InvitationSchema.safeParse(values);
-  if (!parsed.success) return fail("invite", errorsOf(parsed.error));
+  if (!parsed.success) return fail("invite", fieldErrorsOf(parsed.error));
   const result = createInvitation(user, centre.id, parsed.data);
   if (!result.ok) {
     if (result.status === 404) notFound();

@@ -7,13 +7,13 @@ import { listCentreIds } from "~/models/centre.server";
 import { centreExport } from "~/models/centre-import.server";
 import { CentreBulkSchema, MAX_BULK_CENTRES } from "~/schemas/centre-bulk";
 import { parseCentreFilters } from "~/schemas/centre-filters";
-import { stewardFormValues } from "~/schemas/checklist";
 import { viewQuery } from "~/schemas/saved-view";
 import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { formValues } from "~/schemas/form-values";
 
 export async function loader() {
   return redirect("/centres");
@@ -27,7 +27,7 @@ export async function loader() {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
-  const values = stewardFormValues(await readForm(request), ["ids"]);
+  const values = formValues(await readForm(request), { arrays: ["ids"] });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const filters = typeof values.filters === "string" ? viewQuery(values.filters.slice(0, 2000)) : "";

@@ -10,7 +10,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { LOCALES } from "~/domain/locales";
 import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
-import { requiredText, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, requiredText, type FieldErrors } from "~/schemas/forms";
 import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatTime } from "~/utils/format";
@@ -42,16 +42,6 @@ export const AcceptInvitationSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
 type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    const known = issue.message.startsWith("validation.") || issue.message.startsWith("invite.");
-    out[key] ??= known ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
 
 type Centre = { nameZh: string; nameEn: string };
 type LoaderData =
@@ -106,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
 
   const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data<ActionData>({ fieldErrors: errorsOf(parsed.error), formError: null }, { status: 400 });
+  if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", parsed.data);
   if (!result.ok) {

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "~/domain/permissions";
 import { deleteView, saveView } from "~/models/saved-view.server";
-import { stewardFormValues } from "~/schemas/checklist";
 import { SavedViewFormSchema, type SavedViewPage } from "~/schemas/saved-view";
 import { forbidden, notFound, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { flash } from "~/utils/session.server";
+import { formValues } from "~/schemas/form-values";
 
 /** Who may keep views of which list: those who may read the list. */
 const PAGE_PERMISSION: Record<SavedViewPage, Permission> = { centres: "read:centre:any", requests: "read:request:any" };
@@ -20,7 +20,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user.role, "read:centre:any")) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const parsed = SavedViewFormSchema.safeParse(values);
   const t = getFixedT(await getLocale(request, user));
   if (!parsed.success) {

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import { dateField, optionalDateField } from "./dates";
-import { formValues } from "./form-values";
-import { optionalText, requiredText, type FieldErrors } from "./forms";
+import { optionalText, requiredText } from "./forms";
 
 /**
  * Forms of the service checklist: the admin's templates and a centre's items. Messages are i18n
@@ -139,20 +138,3 @@ export const ChecklistStatusSchema = z.object({
 });
 
 export const ApplyTemplatesSchema = z.object({ intent: z.literal("apply") });
-
-const OWN_PREFIXES = /^(validation|checklist|interactions|followUps)\./;
-
-/** One message key per field (the first); keys of these features are kept like "validation.…" ones. */
-export function stewardErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    if (!out[key]) out[key] = OWN_PREFIXES.test(issue.message) ? issue.message : "validation.invalidChoice";
-  }
-  return out;
-}
-
-/** A submitted form as the schemas expect it (rules and limits in ./form-values). */
-export function stewardFormValues(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  return formValues(formData, { arrays });
-}

@@ -30,13 +30,18 @@ export const emailField = () =>
 
 export type FieldErrors = Record<string, string>;
 
-/** Flattens a zod error to one message key per field (the first). */
+/** A message key, "feature.key" or "feature.key:value" (see translateError); zod's own English texts are not. */
+const MESSAGE_KEY = /^[a-zA-Z]+\.[\w.]+(:[\w.-]+)?$/;
+
+/**
+ * Flattens a zod error to one message key per field (the first), keyed by the field's path
+ * ("contacts.0.email"; "_form" for the form as a whole). Every form's action uses this one.
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    // Messages are i18n keys ("validation.required", "reference.codeTaken"); zod's own English texts are not shown.
-    if (!out[key]) out[key] = /^[a-zA-Z]+\.[\w.]+(:\d+)?$/.test(issue.message) ? issue.message : "validation.invalidChoice";
+    out[key] ??= MESSAGE_KEY.test(issue.message) ? issue.message : "validation.invalidChoice";
   }
   return out;
 }
