@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { centreEvents, centreIndustries, centres, contacts, referenceItems, users, type ReferenceKind } from "../../db/schema";
-import { canEditCentre } from "~/domain/permissions";
+import { can, canEditCentre } from "~/domain/permissions";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
 import { db } from "~/utils/db.server";
@@ -116,17 +116,18 @@ const AUDITED_FIELDS = [
 const contactLabel = (c: { name: string; role: string; email: string; phone: string; language: string }) =>
   [c.name, c.role, c.email, c.phone, c.language].filter(Boolean).join(" · ");
 
+const NO_STEWARDS = { leadStewardId: null, districtStewardId: null };
+
 /** Creates a centre with its first stage event, inside `tx` (the caller's transaction) or its own. */
 export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): WriteResult {
-  if (actor.role !== "admin" && actor.role !== "steward")
-    return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!can(actor.role, "create:centre:any")) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
   const refs = checkCentreReferences(input, { stage: input.stage });
   if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
   const write = (t: Tx) => {
     const today = todayInBeijing();
     const values = { ...recordValues(input, refs), level: input.level, stage: input.stage, stageSince: today };
-    // A steward who creates a centre without naming a lead steward becomes its lead.
-    if (!values.leadStewardId && actor.role === "steward") values.leadStewardId = actor.id;
+    // A creator who may edit only the centres they steward, naming no lead steward, becomes its lead.
+    if (!values.leadStewardId && !canEditCentre(actor, NO_STEWARDS)) values.leadStewardId = actor.id;
     const id = t.insert(centres).values(values).returning({ id: centres.id }).get().id;
     for (const code of input.industries) t.insert(centreIndustries).values({ centreId: id, industryCode: code }).run();
     for (const c of input.contacts)
