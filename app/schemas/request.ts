@@ -6,16 +6,23 @@ import { optionalText, requiredText } from "./forms";
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export const NewRequestSchema = z.object({
-  category: requiredText(64),
-  title: requiredText(200),
-  description: requiredText(5000),
-  urgency: z.enum(REQUEST_URGENCIES, { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("normal"),
-  /** A random key the form carries, so a double submit creates one request. */
-  idempotency_key: z.string().trim().min(8, "validation.required").max(100),
-  /** Only when a steward logs a request on a centre's behalf. */
-  centre_id: z.string().optional(),
-});
+/** The new-request form; its output is the model's input (NewRequest) but for the language. */
+export const NewRequestSchema = z
+  .object({
+    category: requiredText(64),
+    title: requiredText(200),
+    description: requiredText(5000),
+    urgency: z.enum(REQUEST_URGENCIES, { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("normal"),
+    /** A random key the form carries, so a double submit creates one request. */
+    idempotency_key: z.string().trim().min(8, "validation.required").max(100),
+    /** Only when a steward logs a request on a centre's behalf. */
+    centre_id: z.string().optional(),
+  })
+  .transform(({ idempotency_key, centre_id, ...fields }) => ({
+    ...fields,
+    idempotencyKey: idempotency_key,
+    centreId: centre_id ?? "",
+  }));
 export type NewRequestInput = z.input<typeof NewRequestSchema>;
 
 const body = requiredText(5000);
