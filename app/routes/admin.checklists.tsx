@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -31,12 +31,12 @@ import {
   type ChecklistTemplateFormValues,
 } from "~/schemas/checklist";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { formValues } from "~/schemas/form-values";
 
@@ -92,11 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
       break;
     }
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(intent.data.intent, result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
   const locale = await getLocale(request, admin);
   const t = getFixedT(locale);
   const title = locale === "en" ? result.titleEn : result.titleZh;
@@ -105,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
     { title },
   );
   const hash = intent.data.intent === "delete" ? "" : `#template-${result.id}`;
-  return redirect(`/admin/checklists${hash}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, `/admin/checklists${hash}`, message);
 }
 
 type FieldProps = (name: keyof ChecklistTemplateFormValues) => Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -23,7 +23,7 @@ import {
   outboxCounts,
   retryOutboxMessage,
 } from "~/utils/outbox-worker.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("outbox.title"), t("nav.admin")]);
@@ -64,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     result === "ok"
       ? ({ kind: "success", message: t("outbox.retried") } as const)
       : ({ kind: "error", message: t("outbox.alreadySent") } as const);
-  return redirect(`/admin/outbox${back.search}`, { headers: { "Set-Cookie": await flash(request, toast) } });
+  return redirectWithToast(request, `/admin/outbox${back.search}`, toast);
 }
 
 const STATUS_TONES = { pending: "amber", sent: "green", failed: "red", held: "sky", digested: "slate" } as const;

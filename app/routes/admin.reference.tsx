@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -23,12 +23,12 @@ import {
   type ReferenceWriteResult,
 } from "~/models/reference-write.server";
 import { fieldErrorsOf, requiredText, translateError, type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 /** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
@@ -183,11 +183,7 @@ export async function action({ request }: ActionFunctionArgs) {
       break;
     }
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(intent.data.intent, result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
   const t = getFixedT(await getLocale(request, admin));
   const list = t(`reference.kinds.${result.kind}`);
   const message =
@@ -196,9 +192,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : intent.data.intent === "update"
         ? t("reference.updated", { code: result.code })
         : t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code: result.code });
-  return redirect(`/admin/reference?kind=${result.kind}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
-  });
+  return redirectWithToast(request, `/admin/reference?kind=${result.kind}`, message);
 }
 
 function KindTabs({ kind, counts }: { kind: ReferenceKind; counts: Partial<Record<ReferenceKind, number>> }) {

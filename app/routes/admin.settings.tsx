@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -28,7 +28,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 const PERMISSION = "manage:reference:any";
@@ -164,9 +164,7 @@ export async function action({ request }: ActionFunctionArgs) {
   for (const [k, v] of formData) if (typeof v === "string" && k !== "csrf") values[k] = v;
   const t = getFixedT(await getLocale(request, admin));
   const done = async (message: string, year?: string) =>
-    redirect(year ? `/admin/settings?year=${year}` : "/admin/settings", {
-      headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
-    });
+    redirectWithToast(request, year ? `/admin/settings?year=${year}` : "/admin/settings", message);
   const moved = (effect: { requests: number; checklistItems: number }) =>
     t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
   const intent = Intent.safeParse(values);

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -31,7 +31,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
@@ -55,8 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const values = Object.fromEntries(formData);
   const t = getFixedT(await getLocale(request, admin));
-  const done = async (message: string) =>
-    redirect("/admin/users", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  const done = async (message: string) => redirectWithToast(request, "/admin/users", message);
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, userId: null });
 

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -32,12 +32,12 @@ import {
   type NewChecklistItemValues,
 } from "~/schemas/checklist";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { formValues } from "~/schemas/form-values";
 
@@ -79,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
   const t = getFixedT(await getLocale(request, user));
-  const back = (fallback: string, message: string) => flashRedirect(request, safeRedirect(values.redirectTo, fallback), message);
+  const back = (fallback: string, message: string) =>
+    redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
 
   if (intent === "apply") {
     if (!ApplyTemplatesSchema.safeParse(values).success) return fail({ _form: "validation.invalidChoice" }, 400);
@@ -115,11 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notes: item.notes,
       visibleToEnterprise: item.visible,
     });
-    if (!result.ok) {
-      if (result.status === 403) forbidden();
-      if (result.status === 404) notFound();
-      return refuse(result.fieldErrors, result.status);
-    }
+    if (!result.ok) return refuse(formRefusal(result).fieldErrors, result.status);
     return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
   }
   const parsed =
@@ -146,16 +143,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : { status: input.status },
     input.version,
   );
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   return back(`/centres/${centre.id}/checklist#item-${input.item_id}`, t("checklist.saved"));
-}
-
-async function flashRedirect(request: Request, to: string, message: string) {
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

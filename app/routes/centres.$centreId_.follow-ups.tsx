@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -23,11 +23,11 @@ import {
 } from "~/models/follow-up.server";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema, type FollowUpFormValues } from "~/schemas/interaction";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { formValues } from "~/schemas/form-values";
 
@@ -95,13 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = act(user, centre.id, follow_up_id);
     message = t({ complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change]);
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   const to = safeRedirect(values.redirectTo, `/centres/${centre.id}/follow-ups#follow-up-${result.id}`);
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, to, message);
 }
 
 /** The parts of a validated form the shared fields use (the same for a new and an edited follow-up). */

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -19,11 +19,11 @@ import { listOpenChecklistItems } from "~/models/checklist.server";
 import { logInteraction } from "~/models/interaction.server";
 import { fieldErrorsOf, translateError } from "~/schemas/forms";
 import { INTERACTION_ARRAY_FIELDS, InteractionSchema, type InteractionFormValues } from "~/schemas/interaction";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { formValues } from "~/schemas/form-values";
 
@@ -86,11 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       visibleToEnterprise: f.visible,
     })),
   });
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return data({ fieldErrors: result.fieldErrors, values }, { status: result.status });
-  }
+  if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors, values }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
   const message =
     input.followUps.length > 0
@@ -99,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Logged from the centre page: back to its timeline, at the new entry.
   const next = nextUrl(values.redirectTo, centre.id);
   const to = next === `/centres/${centre.id}` ? `${next}#interaction-${result.id}` : next;
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, to, message);
 }
 
 const chip =

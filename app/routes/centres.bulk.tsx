@@ -12,7 +12,7 @@ import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { formValues } from "~/schemas/form-values";
 
 export async function loader() {
@@ -32,9 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = getFixedT(locale);
   const filters = typeof values.filters === "string" ? viewQuery(values.filters.slice(0, 2000)) : "";
   const back = async (message: string) =>
-    redirect(`/centres${filters ? `?${filters}` : ""}`, {
-      headers: { "Set-Cookie": await flash(request, { kind: "error", message }) },
-    });
+    redirectWithToast(request, `/centres${filters ? `?${filters}` : ""}`, { kind: "error", message });
   const parsed = CentreBulkSchema.safeParse(values);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "validation.invalidChoice";

@@ -6,7 +6,7 @@ import { SavedViewFormSchema, type SavedViewPage } from "~/schemas/saved-view";
 import { forbidden, notFound, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { formValues } from "~/schemas/form-values";
 
 /** Who may keep views of which list: those who may read the list. */
@@ -29,10 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = parsed.error.issues.some((i) => i.path[0] === "name")
       ? t("savedViews.nameRequired")
       : t("validation.invalidChoice");
-    return redirect(`/${page}${back ? `?${new URLSearchParams(back).toString()}` : ""}`, {
-      status: 303,
-      headers: { "Set-Cookie": await flash(request, { kind: "error", message }) },
-    });
+    return redirectWithToast(
+      request,
+      `/${page}${back ? `?${new URLSearchParams(back).toString()}` : ""}`,
+      { kind: "error", message },
+      { status: 303 },
+    );
   }
   const input = parsed.data;
   if (!can(user.role, PAGE_PERMISSION[input.page])) forbidden();
@@ -40,11 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = saveView(user, input);
     const to = `/${input.page}${input.query ? `?${input.query}` : ""}`;
     const message = result.ok ? t("savedViews.saved", { name: input.name }) : t(result.error, { count: 20 });
-    return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: result.ok ? "success" : "error", message }) } });
+    return redirectWithToast(request, to, { kind: result.ok ? "success" : "error", message });
   }
   const result = deleteView(user, input.id);
   if (!result.ok) notFound();
-  return redirect(`/${input.page}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("savedViews.deleted") }) },
-  });
+  return redirectWithToast(request, `/${input.page}`, t("savedViews.deleted"));
 }
