@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { centres, followUps, interactions, users } from "../../db/schema";
 import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
@@ -223,6 +223,15 @@ export type FollowUpRow = ReturnType<typeof listFollowUps>[number];
  * ★ The portal's follow-ups: the signed-in enterprise user's own centre only, those marked visible
  * only, cancelled ones left out, and only fields safe for the enterprise (no owner, no links).
  */
+/** ★ The follow-ups an enterprise user sees: their centre's, shared with it, open or done (never cancelled). */
+export function followUpsSharedWith(centreId: string): SQL {
+  return and(
+    eq(followUps.centreId, centreId),
+    eq(followUps.visibleToEnterprise, true),
+    inArray(followUps.status, ["open", "done"]),
+  )!;
+}
+
 export function portalFollowUps(user: { centreId: string }) {
   return db
     .select({
@@ -233,13 +242,7 @@ export function portalFollowUps(user: { centreId: string }) {
       completedAt: followUps.completedAt,
     })
     .from(followUps)
-    .where(
-      and(
-        eq(followUps.centreId, user.centreId),
-        eq(followUps.visibleToEnterprise, true),
-        inArray(followUps.status, ["open", "done"]),
-      ),
-    )
+    .where(followUpsSharedWith(user.centreId))
     .orderBy(sql`${followUps.status} = 'open' desc`, asc(followUps.dueOn), desc(followUps.createdAt))
     .all();
 }

@@ -13,6 +13,7 @@ import {
 } from "~/domain/search-text";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { db } from "~/utils/db.server";
+import { followUpsSharedWith } from "./follow-up.server";
 
 /**
  * The one search box (issue 13): a query over the search index (migration 0007_search_index:
@@ -303,14 +304,7 @@ export function searchForEnterprise(user: { centreId: string }, rawQuery: string
   const shared = db
     .select({ id: followUps.id, description: followUps.description, status: followUps.status, dueOn: followUps.dueOn })
     .from(followUps)
-    .where(
-      and(
-        eq(followUps.centreId, user.centreId),
-        eq(followUps.visibleToEnterprise, true),
-        inArray(followUps.status, ["open", "done"]),
-        containsAll(query.terms, sql`${followUps.description}`),
-      ),
-    )
+    .where(and(followUpsSharedWith(user.centreId), containsAll(query.terms, sql`${followUps.description}`)))
     .limit(KIND_LIMIT)
     .all();
   return { terms: query.terms, requests: requests.map((r) => ({ ...r, reply: replyOf(r.id) })), checklist, followUps: shared };
