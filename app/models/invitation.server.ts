@@ -5,7 +5,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
-import { hashToken, newToken } from "~/utils/token.server";
+import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
 import { diffFields, recordAudit } from "./audit.server";
 import { notifyInvitation } from "./notifications.server";
 
@@ -206,7 +206,7 @@ export type TokenLookup =
 
 /** What a token from a link stands for; only its hash is looked up. */
 export function findInvitationByToken(token: string, now = new Date()): TokenLookup {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  if (!isTokenShaped(token)) return { state: "unknown" };
   const row = db
     .select({
       id: invitations.id,
@@ -257,9 +257,8 @@ export async function acceptInvitation(
         .from(invitations)
         .where(eq(invitations.tokenHash, hashToken(token)))
         .get();
-      if (!row) return { ok: false, reason: "unknown" };
-      if (row.usedAt) return { ok: false, reason: "used" };
-      if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+      const state = linkState(row, now);
+      if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get())
         return { ok: false, reason: "email_taken" };
       const marked = tx

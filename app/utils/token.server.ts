@@ -12,3 +12,21 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
+
+/** Could this be a token newToken made? Anything else is unknown without a database lookup. */
+export function isTokenShaped(token: string): boolean {
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token);
+}
+
+/**
+ * A single-use link's state from its row: unknown without one, used once used (whatever its
+ * expiry), expired from its expiry on, else valid.
+ */
+export function linkState(
+  row: { usedAt: Date | null; expiresAt: Date } | undefined,
+  now: Date,
+): "unknown" | "used" | "expired" | "valid" {
+  if (!row) return "unknown";
+  if (row.usedAt) return "used";
+  return row.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
+}
