@@ -5,12 +5,14 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
+import { FormAlert } from "~/components/ui/form-alert";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { LOCALES } from "~/domain/locales";
 import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
-import { fieldErrorsOf, requiredText, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, requiredText, withNewPassword, type FieldErrors } from "~/schemas/forms";
 import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatTime } from "~/utils/format";
@@ -30,17 +32,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export const INVITE_RATE_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 } as const;
 const rateKey = (address: string) => `invite:address:${address}`;
 
-export const AcceptInvitationSchema = z
-  .object({
+export const AcceptInvitationSchema = withNewPassword(
+  {
     name: requiredText(100),
-    password: z
-      .string({ required_error: "validation.required" })
-      .min(12, "validation.passwordLength:12")
-      .max(200, "validation.tooLong:200"),
-    confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
     locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
+  },
+  "invite.accept.mismatch",
+);
 type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;
 
 type Centre = { nameZh: string; nameEn: string };
@@ -157,31 +155,11 @@ function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "
           {t("invite.accept.signedInAs", { email: invitation.signedInAs })}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {t(actionData.formError.key, { time: actionData.formError.time })}
-        </p>
-      ) : null}
+      <FormAlert error={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
         <AuthenticityTokenInput name="csrf" />
-        {/* Lets password managers store the new credentials under the right account. */}
-        <input type="email" name="username" value={invitation.email} autoComplete="username" readOnly hidden />
         <TextField label={t("invite.accept.name")} autoComplete="name" error={form.errorOf("name")} {...form.field("name")} />
-        <TextField
-          label={t("invite.accept.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("invite.accept.passwordHint")}
-          error={form.errorOf("password")}
-          {...form.field("password")}
-        />
-        <TextField
-          label={t("invite.accept.confirm")}
-          type="password"
-          autoComplete="new-password"
-          error={form.errorOf("confirm")}
-          {...form.field("confirm")}
-        />
+        <NewPasswordFields email={invitation.email} messages="invite.accept" form={form} />
         <SelectField
           label={t("invite.accept.language")}
           options={[

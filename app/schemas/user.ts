@@ -1,15 +1,12 @@
 import { z } from "zod";
 import { LOCALES } from "~/domain/locales";
 import { ROLES } from "~/domain/permissions";
-import { emailField, requiredText } from "./forms";
+import { emailField, newPasswordField, requiredText } from "./forms";
 
 const ROLE = z.enum(ROLES, {
   errorMap: () => ({ message: "validation.invalidChoice" }),
 });
-const password = z
-  .string({ required_error: "validation.required" })
-  .min(12, "validation.passwordLength:12")
-  .max(200, "validation.tooLong:200");
+const password = newPasswordField();
 const locale = z
   .enum([...LOCALES, ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
   .optional()
