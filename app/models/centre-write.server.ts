@@ -8,7 +8,7 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
 
-import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /** Server-only checks of a centre form: codes exist in the reference lists, stewards exist, USCC unique. */
 export function checkCentreReferences(
@@ -120,7 +120,7 @@ const NO_STEWARDS = { leadStewardId: null, districtStewardId: null };
 
 /** Creates a centre with its first stage event, inside `tx` (the caller's transaction) or its own. */
 export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): WriteResult {
-  if (!can(actor.role, "create:centre:any")) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!can(actor.role, "create:centre:any")) return FORBIDDEN;
   const refs = checkCentreReferences(input, { stage: input.stage });
   if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
   const write = (t: Tx) => {
@@ -162,8 +162,8 @@ export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx): Writ
 export function updateCentre(actor: Actor, centreId: string, input: EditCentreInput, tx?: Tx): WriteResult {
   const write = (t: Tx): WriteResult => {
     const before = t.select().from(centres).where(eq(centres.id, centreId)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canEditCentre(actor, before)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    if (!before) return NOT_FOUND;
+    if (!canEditCentre(actor, before)) return FORBIDDEN;
     const refs = checkCentreReferences(input, { exceptCentreId: centreId });
     if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
     if (before.version !== input.version) return { ok: false, fieldErrors: { _form: "validation.staleVersion" }, status: 409 };

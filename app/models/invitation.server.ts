@@ -1,13 +1,13 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { auditLog, centres, contacts, invitations, users, type Locale } from "../../db/schema";
-import { canInviteToCentre, type Role } from "~/domain/permissions";
-import type { FieldErrors } from "~/schemas/forms";
+import { canInviteToCentre } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
 import { diffFields, recordAudit } from "./audit.server";
 import { notifyInvitation } from "./notifications.server";
+import type { Actor, WriteResult } from "./write-types.server";
 
 /**
  * Invitations of enterprise users: a steward who looks after a centre (or an admin) invites a
@@ -18,7 +18,7 @@ import { notifyInvitation } from "./notifications.server";
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationStatus = "pending" | "used" | "expired" | "revoked";
-type Actor = { id: string; role: Role; name: string };
+type Inviter = Actor & { name: string };
 
 /** The link in the email; `lng` opens the page in the invitee's language. */
 export function invitationLink(token: string, locale: Locale) {
@@ -78,8 +78,7 @@ function statusOf(row: { usedAt: Date | null; expiresAt: Date; revoked?: boolean
 }
 
 export type InvitationInput = { contactId: string | null; email: string; name: string; locale: Locale | null };
-export type InvitationResult =
-  { ok: true; id: string; email: string; token: string } | { ok: false; status: 400 | 403 | 404; fieldErrors: FieldErrors };
+export type InvitationResult = WriteResult<{ id: string; email: string; token: string }>;
 
 /**
  * ★ Invites someone to a centre: validate (contact of this centre, email not yet a user) →
@@ -87,7 +86,7 @@ export type InvitationResult =
  * invitation (earlier pending ones to the same address are revoked), the email with the
  * link in the invitee's language, and the audit rows.
  */
-export function createInvitation(actor: Actor, centreId: string, input: InvitationInput, now = new Date()): InvitationResult {
+export function createInvitation(actor: Inviter, centreId: string, input: InvitationInput, now = new Date()): InvitationResult {
   const centre = getInvitationCentre(centreId);
   if (!centre) return { ok: false, status: 404, fieldErrors: {} };
   if (!canInviteToCentre(actor, centre)) return { ok: false, status: 403, fieldErrors: {} };
@@ -167,7 +166,7 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
 
 /** Revokes a pending invitation of the centre (it expires now). */
 export function revokeInvitation(
-  actor: Actor,
+  actor: Inviter,
   centreId: string,
   invitationId: string,
   now = new Date(),

@@ -65,6 +65,6 @@ export async function action({ request }: ActionFunctionArgs) {
     input.intent === "apply_template"
       ? applyTemplateInBulk(user, ids, input.template_id)
       : assignStewardInBulk(user, ids, input.intent === "assign_lead" ? "lead" : "district", input.steward_id || null);
-  if (!result.ok) return back(t(result.error));
+  if (!result.ok) return back(t(result.fieldErrors._form ?? "validation.invalidChoice"));
   return redirect(`/centres/bulk/${result.resultId}`);
 }

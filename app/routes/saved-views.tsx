@@ -41,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "save") {
     const result = saveView(user, input);
     const to = `/${input.page}${input.query ? `?${input.query}` : ""}`;
-    const message = result.ok ? t("savedViews.saved", { name: input.name }) : t(result.error, { count: 20 });
+    const message = result.ok
+      ? t("savedViews.saved", { name: input.name })
+      : t(result.fieldErrors._form ?? "validation.invalidChoice", { count: 20 });
     return redirectWithToast(request, to, { kind: result.ok ? "success" : "error", message });
   }
   const result = deleteView(user, input.id);
