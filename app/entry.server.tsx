@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nConfig, resources, SUPPORTED_LOCALES, type Locale } from "./i18n";
+import { i18nConfig, resources, LOCALES, type Locale } from "./i18n";
 import { getUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 import { CoalescingStream } from "./utils/coalescing-stream.server";
@@ -23,7 +23,7 @@ export { sweepIncomingAttachments } from "./models/attachment.server";
  * switch in root.tsx runs in the browser only).
  */
 const instances = new Map<Locale, i18n>(
-  SUPPORTED_LOCALES.map((locale) => {
+  LOCALES.map((locale) => {
     const instance = i18next.createInstance();
     // Synchronous: the resources are bundled and initImmediate is off.
     void instance.use(initReactI18next).init({ ...i18nConfig, resources, lng: locale, initImmediate: false });

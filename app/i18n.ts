@@ -1,20 +1,15 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "./domain/locales";
 import { catalogues } from "./locales";
 
-export const SUPPORTED_LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./domain/locales";
 
 export const resources = {
   "zh-CN": { translation: catalogues["zh-CN"] },
   en: { translation: catalogues.en },
 } as const;
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
-}
-
 export const i18nConfig = {
-  supportedLngs: [...SUPPORTED_LOCALES],
+  supportedLngs: [...LOCALES],
   // Only the exact locale and the fallback: there are no "zh" or script-only catalogues, and each
   // extra code costs i18next an Intl.getCanonicalLocales call on every t() while a page renders.
   load: "currentOnly" as const,

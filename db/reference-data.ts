@@ -1,3 +1,5 @@
+import type { Level } from "../app/domain/levels";
+import type { CategoryTimeLimits } from "../app/domain/request-clock";
 import type { ReferenceKind } from "./schema";
 
 /** Reference lists from the domain notes; admins can change them in the app afterwards. */
@@ -131,19 +133,31 @@ export const REFERENCE_DATA: Record<ReferenceKind, ReferenceSeed[]> = {
 };
 
 /** Settings with their defaults (domain notes; assumptions marked there). */
-export const DEFAULT_SETTINGS = {
+/** The settings an admin can change (and the projection's weights), with their types: one home. */
+export type Settings = {
+  /** The city's target: this many recognised centres by this date. */
+  target: { count: number; date: string };
+  /** The projection's chance that a centre in each pipeline stage is recognised, by stage code. */
+  stageWeights: Record<string, number>;
+  /** A steward contacts a centre at least this often, in calendar days, per level. */
+  contactCadenceDays: Record<Level, number>;
+  /** Support-request time limits in working days, per category code or "default". */
+  requestTimeLimits: Record<string, CategoryTimeLimits>;
+  reopenWindowWorkingDays: number;
+  dueSoonWorkingDays: number;
+  calendarCompleteYears: readonly number[];
+};
+
+export const DEFAULT_SETTINGS: Settings = {
   target: { count: 300, date: "2027-12-31" },
   stageWeights: { lead: 0.05, in_contact: 0.1, registering: 0.25, landed: 0.4, recognition_applied: 0.7 },
   contactCadenceDays: { regional: 90, greater_regional: 90, global: 60 },
   /** Support-request time limits in working days (assumption in the domain notes), per category code or "default". */
-  requestTimeLimits: { default: { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 } } as Record<
-    string,
-    { accept: number; firstContact: number; answer: number; satisfactionFollowUp: number }
-  >,
+  requestTimeLimits: { default: { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 } },
   /** An enterprise may reopen an answered or closed request within this many working days. */
   reopenWindowWorkingDays: 10,
   /** A request is "due soon" this many working days before a due date. */
   dueSoonWorkingDays: 1,
   /** Years beyond the calendar package whose whole official schedule an admin has entered and marked complete. */
-  calendarCompleteYears: [] as readonly number[],
-} as const;
+  calendarCompleteYears: [],
+};

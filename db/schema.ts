@@ -1,8 +1,18 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { v7 as uuidv7 } from "uuid";
-import { NOTIFICATION_MODES } from "../app/domain/notification-policy";
-import { REQUEST_STATUSES } from "../app/domain/request-lifecycle";
+import { CENTRE_TYPES } from "../app/domain/centre-types";
+import { CHECKLIST_STATUSES } from "../app/domain/checklist";
+import { CENTRE_EVENT_KINDS } from "../app/domain/counting";
+import { LEVELS } from "../app/domain/levels";
+import { LOCALES } from "../app/domain/locales";
+import { INBOX_KINDS, NOTIFICATION_MODES, OUTBOX_CHANNELS, OUTBOX_STATUSES } from "../app/domain/notification-policy";
+import { ROLES } from "../app/domain/permissions";
+import { REFERENCE_KINDS } from "../app/domain/reference-kinds";
+import { MESSAGE_VISIBILITIES, REQUEST_STATUSES, REQUEST_URGENCIES, SATISFACTION_RATINGS } from "../app/domain/request-lifecycle";
+import { SAVED_VIEW_PAGES } from "../app/domain/saved-views";
+import { FOLLOW_UP_STATUSES, INTERACTION_KINDS } from "../app/domain/steward-work";
+import { CALENDAR_OVERRIDE_KINDS } from "../app/domain/working-days";
 
 /* Shared column helpers: random ids (UUID v7, never sequential) and timestamps in ms. */
 const id = () =>
@@ -18,10 +28,20 @@ const updatedAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const ROLES = ["admin", "steward", "official", "enterprise"] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+/*
+ * Every enumeration a column takes is the domain's (app/domain/): one list, one place. The
+ * re-exports keep `db/schema` a one-stop import for code that reads tables and their values.
+ */
+export { ROLES, type Role } from "../app/domain/permissions";
+export { LOCALES, type Locale } from "../app/domain/locales";
+export { REFERENCE_KINDS, type ReferenceKind } from "../app/domain/reference-kinds";
+export { CENTRE_TYPES } from "../app/domain/centre-types";
+export { CENTRE_EVENT_KINDS } from "../app/domain/counting";
+export { CHECKLIST_STATUSES } from "../app/domain/checklist";
+export { FOLLOW_UP_STATUSES, INTERACTION_KINDS } from "../app/domain/steward-work";
+export { MESSAGE_VISIBILITIES, REQUEST_STATUSES, REQUEST_URGENCIES, SATISFACTION_RATINGS } from "../app/domain/request-lifecycle";
+export { INBOX_KINDS, type InboxKind, OUTBOX_CHANNELS, OUTBOX_STATUSES } from "../app/domain/notification-policy";
+export { SAVED_VIEW_PAGES } from "../app/domain/saved-views";
 
 export const users = sqliteTable("users", {
   id: id(),
@@ -84,9 +104,6 @@ export const loginAttempts = sqliteTable(
   (t) => [index("login_attempts_key_at_idx").on(t.key, t.at), index("login_attempts_at_idx").on(t.at)],
 );
 
-export const REFERENCE_KINDS = ["district", "park", "industry", "country", "department", "request_category", "stage"] as const;
-export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
-
 export const referenceItems = sqliteTable(
   "reference_items",
   {
@@ -108,9 +125,6 @@ export const settings = sqliteTable("settings", {
   value: text("value", { mode: "json" }).notNull(),
 });
 
-export const CENTRE_TYPES = ["rd_innovation_centre", "open_innovation_platform"] as const;
-export const CENTRE_LEVELS = ["regional", "greater_regional", "global"] as const;
-
 export const centres = sqliteTable(
   "centres",
   {
@@ -125,7 +139,7 @@ export const centres = sqliteTable(
     parkCode: text("park_code"),
     type: text("type", { enum: CENTRE_TYPES }).notNull(),
     /** Cache of the latest level event; written in the same transaction as the event. */
-    level: text("level", { enum: CENTRE_LEVELS }).notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
     /** Cache of the latest stage event; written in the same transaction as the event. */
     stage: text("stage").notNull(),
     stageSince: text("stage_since").notNull(),
@@ -174,8 +188,6 @@ export const contacts = sqliteTable(
   (t) => [index("contacts_centre_idx").on(t.centreId)],
 );
 
-export const CENTRE_EVENT_KINDS = ["stage_changed", "recognised", "level_changed", "withdrawn"] as const;
-
 /** ★ The source of truth for every count: effective dates come from the documents. */
 export const centreEvents = sqliteTable(
   "centre_events",
@@ -189,8 +201,8 @@ export const centreEvents = sqliteTable(
     documentRef: text("document_ref").notNull().default(""),
     note: text("note").notNull().default(""),
     batch: integer("batch"),
-    fromLevel: text("from_level", { enum: CENTRE_LEVELS }),
-    toLevel: text("to_level", { enum: CENTRE_LEVELS }),
+    fromLevel: text("from_level", { enum: LEVELS }),
+    toLevel: text("to_level", { enum: LEVELS }),
     fromStage: text("from_stage"),
     toStage: text("to_stage"),
     actorId: text("actor_id").references(() => users.id),
@@ -229,8 +241,6 @@ export const auditLog = sqliteTable(
 );
 
 /* ---------------------------------------------------------------- checklists, interactions */
-
-export const CHECKLIST_STATUSES = ["not_started", "in_progress", "waiting_on_department", "done", "not_applicable"] as const;
 
 export const checklistTemplates = sqliteTable("checklist_templates", {
   id: id(),
@@ -279,8 +289,6 @@ export const checklistItems = sqliteTable(
   ],
 );
 
-export const INTERACTION_KINDS = ["visit", "call", "meeting", "email", "event"] as const;
-
 export const interactions = sqliteTable(
   "interactions",
   {
@@ -323,8 +331,6 @@ export const interactionChecklistItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.interactionId, t.checklistItemId] })],
 );
 
-export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
-
 export const followUps = sqliteTable(
   "follow_ups",
   {
@@ -350,10 +356,6 @@ export const followUps = sqliteTable(
 );
 
 /* ---------------------------------------------------------------- support requests */
-
-/** The statuses are the lifecycle's (app/domain/request-lifecycle.ts): one list, one place. */
-export { REQUEST_STATUSES };
-export const REQUEST_URGENCIES = ["normal", "urgent"] as const;
 
 export const supportRequests = sqliteTable(
   "support_requests",
@@ -401,8 +403,6 @@ export const receiptCounters = sqliteTable("receipt_counters", {
   year: integer("year").primaryKey(),
   last: integer("last").notNull(),
 });
-
-export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
 
 export const requestMessages = sqliteTable(
   "request_messages",
@@ -460,8 +460,6 @@ export const attachments = sqliteTable(
   (t) => [index("attachments_request_idx").on(t.requestId)],
 );
 
-export const SATISFACTION_RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
-
 export const satisfaction = sqliteTable("satisfaction", {
   requestId: text("request_id")
     .primaryKey()
@@ -473,10 +471,6 @@ export const satisfaction = sqliteTable("satisfaction", {
 });
 
 /* ---------------------------------------------------------------- notifications, access */
-
-export const OUTBOX_CHANNELS = ["email", "wecom"] as const;
-/** `held`: waits for the recipient's daily digest; `digested`: went out inside one. */
-export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held", "digested"] as const;
 
 /** ★ Written in the same transaction as the event it reports; a worker sends and retries. */
 export const outbox = sqliteTable(
@@ -532,10 +526,6 @@ export const passwordResets = sqliteTable(
   (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
-/** What a steward's in-app list shows: events on their centres and requests. */
-export const INBOX_KINDS = ["new_request", "enterprise_reply", "reopened", "due_soon", "overdue", "dissatisfied"] as const;
-export type InboxKind = (typeof INBOX_KINDS)[number];
-
 /**
  * ★ In-app notifications of stewards, written in the same transaction as the event that causes
  * them (the daily run for due soon and overdue: one per request, kind and due date).
@@ -578,7 +568,7 @@ export const apiTokens = sqliteTable("api_tokens", {
 /** Holidays and adjusted working days an admin enters for years the calendar package does not know. */
 export const calendarOverrides = sqliteTable("calendar_overrides", {
   date: text("date").primaryKey(),
-  kind: text("kind", { enum: ["holiday", "workday"] }).notNull(),
+  kind: text("kind", { enum: CALENDAR_OVERRIDE_KINDS }).notNull(),
   note: text("note").notNull().default(""),
   createdById: text("created_by_id").references(() => users.id),
   createdAt: createdAt(),
@@ -607,8 +597,6 @@ export const changeCounters = sqliteTable("change_counters", {
 });
 
 /* ---------------------------------------------------------------- saved views */
-
-export const SAVED_VIEW_PAGES = ["centres", "requests"] as const;
 
 /** A user's named filters of a list page (personal; the link, being the query string, can be shared). */
 export const savedViews = sqliteTable(

@@ -6,6 +6,7 @@ import { NotificationBell } from "./notification-bell";
 import { SearchBox } from "./search-box";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
+import { LOCALES } from "~/domain/locales";
 import type { Permission } from "~/domain/permissions";
 
 const NAV: { to: string; labelKey: string; permission: Permission }[] = [
@@ -33,7 +34,7 @@ function LanguageSwitch() {
     <Form method="post" action="/language" aria-label={t("nav.language")} className="flex items-center gap-1 text-sm">
       <AuthenticityTokenInput />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${query ? `?${query}` : ""}`} />
-      {(["zh-CN", "en"] as const).map((lng) => {
+      {LOCALES.map((lng) => {
         const active = i18n.language === lng;
         return (
           <button

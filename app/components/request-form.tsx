@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { REQUEST_URGENCIES } from "~/domain/request-lifecycle";
 import type { ReferenceOption } from "~/models/reference.server";
 import { MAX_ATTACHMENTS, NewRequestSchema, type NewRequestInput } from "~/schemas/request";
 import { translateError, type FieldErrors } from "~/schemas/forms";
@@ -65,7 +66,7 @@ export function RequestForm({
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-700">{t("requests.fields.urgency")}</legend>
           <div className="flex gap-4 pt-2 text-sm">
-            {(["normal", "urgent"] as const).map((u) => (
+            {REQUEST_URGENCIES.map((u) => (
               <label key={u} className="flex items-center gap-2">
                 <input type="radio" {...form.checkbox("urgency", u)} /> {t(`requests.urgency.${u}`)}
               </label>

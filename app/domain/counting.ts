@@ -24,7 +24,8 @@
  */
 import { isUpgrade, LEVELS, levelRank, type Level } from "./levels";
 
-export type CentreEventKind = "recognised" | "level_changed" | "withdrawn" | "stage_changed";
+export const CENTRE_EVENT_KINDS = ["stage_changed", "recognised", "level_changed", "withdrawn"] as const;
+export type CentreEventKind = (typeof CENTRE_EVENT_KINDS)[number];
 
 export type CentreEvent = {
   /** The stored event's id, when it has one (lets a caller map results back to rows). */

@@ -15,6 +15,16 @@
  */
 import type { RequestStatus } from "./request-lifecycle";
 
+export const OUTBOX_CHANNELS = ["email", "wecom"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+/** `held`: waits for the recipient's daily digest; `digested`: went out inside one. */
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "held", "digested"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** What a steward's in-app list shows: events on their centres and requests. */
+export const INBOX_KINDS = ["new_request", "enterprise_reply", "reopened", "due_soon", "overdue", "dissatisfied"] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
 export const NOTIFICATION_MODES = ["immediate", "daily_digest"] as const;
 export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
 

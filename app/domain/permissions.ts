@@ -3,7 +3,8 @@
  * `assigned` means the centres a steward leads or is district steward of; `own` means an
  * enterprise user's own centre. Ownership is checked by the model functions on top of these.
  */
-export type Role = "admin" | "steward" | "official" | "enterprise";
+export const ROLES = ["admin", "steward", "official", "enterprise"] as const;
+export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   "manage:users:any",
@@ -18,6 +19,7 @@ export const PERMISSIONS = [
   "read:dashboard:any",
   "read:portal:own",
   "read:request:any",
+  "handle:request:any",
   "handle:request:assigned",
   "invite:enterprise:any",
   "invite:enterprise:assigned",
@@ -36,6 +38,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     "read:request:any",
+    "handle:request:any",
     "handle:request:assigned",
     "invite:enterprise:any",
     "manage:outbox:any",
@@ -61,6 +64,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "handle:request:assigned",
     "read:centre:any",
     "create:centre:any",
+    "import:centre:any",
     "update:centre:assigned",
     "read:work:own",
     "read:dashboard:any",
@@ -89,38 +93,37 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   enterprise: "/portal",
 };
 
-/** May this user edit this centre? Admins edit all; stewards those they lead or steward in the district. */
-export function canEditCentre(
-  user: { id: string; role: Role },
-  centre: { leadStewardId: string | null; districtStewardId: string | null },
-): boolean {
-  if (can(user.role, "update:centre:any")) return true;
-  if (!can(user.role, "update:centre:assigned")) return false;
+/** A centre's stewards: its lead steward (city level) and its district steward. */
+export type CentreStewards = { leadStewardId: string | null; districtStewardId: string | null };
+
+/** Is the user one of the centre's stewards? This is what `:assigned` means. */
+export function isStewardOf(user: { id: string }, centre: CentreStewards): boolean {
   return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
 }
 
-/**
- * May this user write a centre's checklist, interactions and follow-ups ("centre work")?
- * Admins on every centre; stewards on the centres they lead or steward in the district.
- */
-export function canWorkOnCentre(
-  user: { id: string; role: Role },
-  centre: { leadStewardId: string | null; districtStewardId: string | null },
-): boolean {
-  if (can(user.role, "update:centre-work:any")) return true;
-  if (!can(user.role, "update:centre-work:assigned")) return false;
-  return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
+/** The `:any` permission on every centre, or the `:assigned` one on a centre the user stewards. */
+function canOnCentre(user: { id: string; role: Role }, centre: CentreStewards, any: Permission, assigned: Permission) {
+  if (can(user.role, any)) return true;
+  return can(user.role, assigned) && isStewardOf(user, centre);
 }
 
-/** May this user invite enterprise users to this centre? Admins any; stewards the centres they lead or steward in the district. */
-export function canInviteToCentre(
-  user: { id: string; role: Role },
-  centre: { leadStewardId: string | null; districtStewardId: string | null },
-): boolean {
-  if (can(user.role, "invite:enterprise:any")) return true;
-  if (!can(user.role, "invite:enterprise:assigned")) return false;
-  return centre.leadStewardId === user.id || centre.districtStewardId === user.id;
-}
+type CentreCheck = (user: { id: string; role: Role }, centre: CentreStewards) => boolean;
+
+/** May this user edit this centre (its record, stage and level events)? */
+export const canEditCentre: CentreCheck = (user, centre) =>
+  canOnCentre(user, centre, "update:centre:any", "update:centre:assigned");
+
+/** May this user write a centre's checklist, interactions and follow-ups ("centre work")? */
+export const canWorkOnCentre: CentreCheck = (user, centre) =>
+  canOnCentre(user, centre, "update:centre-work:any", "update:centre-work:assigned");
+
+/** May this user invite enterprise users to this centre? */
+export const canInviteToCentre: CentreCheck = (user, centre) =>
+  canOnCentre(user, centre, "invite:enterprise:any", "invite:enterprise:assigned");
+
+/** May this user handle (accept, refer, answer…) the support requests of this centre? */
+export const canHandleRequests: CentreCheck = (user, centre) =>
+  canOnCentre(user, centre, "handle:request:any", "handle:request:assigned");
 
 /**
  * A `redirectTo` from a user is kept only when it is a path on this site:

@@ -17,6 +17,8 @@ import { addCalendarDays, type DueStatus, type Pause, type WorkingCalendar } fro
  *   has no pending deadline: a milestone it never reached shows as not applicable.
  */
 export type TimeLimits = { accept: number; firstContact: number; answer: number };
+/** A request category's limits as an admin sets them: the clock's three and the satisfaction follow-up after closing. */
+export type CategoryTimeLimits = TimeLimits & { satisfactionFollowUp: number };
 
 export type MilestoneKey = "accept" | "firstContact" | "answer";
 export const MILESTONES: readonly MilestoneKey[] = ["accept", "firstContact", "answer"];

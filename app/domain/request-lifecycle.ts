@@ -15,6 +15,7 @@
  * Roles only: whether a steward is assigned to the centre, or the enterprise user
  * belongs to it, is checked by the caller.
  */
+import type { Role } from "./permissions";
 import type { WorkingCalendar } from "./working-days";
 
 export const REQUEST_STATUSES = [
@@ -29,10 +30,18 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** The request's other vocabularies: urgency, who may read a message, the satisfaction rating. */
+export const REQUEST_URGENCIES = ["normal", "urgent"] as const;
+export type RequestUrgency = (typeof REQUEST_URGENCIES)[number];
+export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
+export type MessageVisibility = (typeof MESSAGE_VISIBILITIES)[number];
+export const SATISFACTION_RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
+export type SatisfactionRating = (typeof SATISFACTION_RATINGS)[number];
+
 export const REQUEST_ACTIONS = ["accept", "reject", "refer", "record_department_answer", "answer", "close", "reopen"] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
-export type ActorRole = "admin" | "steward" | "official" | "enterprise";
+export type ActorRole = Role;
 
 export type TransitionResult = { ok: true; to: RequestStatus } | { ok: false; reason: "illegal_transition" | "forbidden" };
 

@@ -2,18 +2,14 @@
  * API tokens for the city's other systems (GET /api/v1/stats/…, `Authorization: Bearer …`).
  * Only the SHA-256 hash of a token is stored; the token itself is shown once, when created.
  */
-import crypto from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { apiTokens, users } from "../../db/schema";
 import { db as defaultDb, type Db } from "~/utils/db.server";
+import { hashToken, newToken } from "~/utils/token.server";
 import { recordAudit } from "./audit.server";
 
 /** Tokens look like `rdc_` + 43 base64url characters (32 random bytes). */
 const TOKEN_PREFIX = "rdc_";
-
-export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 export function listApiTokens(database: Db = defaultDb) {
   return database
@@ -33,7 +29,7 @@ export function listApiTokens(database: Db = defaultDb) {
 
 /** ★ Creates a token (hash stored, audit row in the same transaction) and returns the token once. */
 export function createApiToken(actorId: string, name: string, database: Db = defaultDb): { id: string; token: string } {
-  const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
+  const token = TOKEN_PREFIX + newToken();
   const id = database.transaction((tx) => {
     const row = tx
       .insert(apiTokens)

@@ -1,20 +1,19 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { auditLog, centres, checklistItems, checklistTemplates, users, type FieldChange } from "../../db/schema";
-import { canEditCentre, canWorkOnCentre, type Role } from "~/domain/permissions";
+import { canEditCentre, canWorkOnCentre } from "~/domain/permissions";
 import type { CentreBulkIntent } from "~/schemas/centre-bulk";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { insertTemplateItem } from "./checklist.server";
-
-type Actor = { id: string; role: Role };
+import { refusal, type Actor, type WriteResult } from "./write-types.server";
 
 /** Why a centre was left out of a bulk action. */
 export type BulkRefusal = "notFound" | "notAllowed" | "typeMismatch";
 export type BulkOutcome = { done: string[]; unchanged: string[]; refused: { id: string; reason: BulkRefusal }[] };
-type Result = { ok: true; resultId: string } | { ok: false; status: 400; error: string };
+type Result = WriteResult<{ resultId: string }>;
 
 /** The audit entity of a bulk action's summary row; its id is the result page's id. */
 export const BULK_ENTITY = "centre_bulk";
@@ -69,7 +68,7 @@ export function assignStewardInBulk(
   role: "lead" | "district",
   stewardId: string | null,
 ): Result {
-  if (role === "lead" && !stewardId) return { ok: false, status: 400, error: "bulk.chooseSteward" };
+  if (role === "lead" && !stewardId) return refusal({ _form: "bulk.chooseSteward" });
   return db.transaction((tx): Result => {
     if (stewardId) {
       const steward = tx
@@ -77,7 +76,7 @@ export function assignStewardInBulk(
         .from(users)
         .where(and(eq(users.id, stewardId), inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
         .get();
-      if (!steward) return { ok: false, status: 400, error: "bulk.chooseSteward" };
+      if (!steward) return refusal({ _form: "bulk.chooseSteward" });
     }
     const column = role === "lead" ? "leadStewardId" : "districtStewardId";
     const found = centresByIds(tx, ids);
@@ -121,7 +120,7 @@ export function applyTemplateInBulk(actor: Actor, ids: readonly string[], templa
       .from(checklistTemplates)
       .where(and(eq(checklistTemplates.id, templateId), eq(checklistTemplates.active, true)))
       .get();
-    if (!template) return { ok: false, status: 400, error: "bulk.chooseTemplate" };
+    if (!template) return refusal({ _form: "bulk.chooseTemplate" });
     const found = centresByIds(tx, ids);
     const having = new Set(
       tx

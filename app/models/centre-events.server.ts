@@ -8,7 +8,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
-import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /**
  * ★ Stage, recognition, level and withdrawal events. Each is a record of its own with the
@@ -107,8 +107,8 @@ export function recordCentreEvent(actor: Actor, centreId: string, input: EventIn
       .from(centres)
       .where(eq(centres.id, centreId))
       .get();
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    if (!centre) return NOT_FOUND;
+    if (!canEditCentre(actor, centre)) return FORBIDDEN;
     const fieldErrors: FieldErrors = {};
     if (input.effectiveOn > todayInBeijing()) fieldErrors.effective_on = "validation.futureDate";
     if (input.kind === "stage_changed") {
@@ -186,12 +186,12 @@ export function correctRecognitionDate(
     .from(centres)
     .where(eq(centres.id, centreId))
     .get();
-  if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-  if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!centre) return NOT_FOUND;
+  if (!canEditCentre(actor, centre)) return FORBIDDEN;
   if (effectiveOn > todayInBeijing()) return { ok: false, fieldErrors: { recognised_on: "validation.futureDate" }, status: 400 };
   const history = historyOf(tx, centreId);
   const target = history.find((e) => e.id === eventId && e.kind === "recognised");
-  if (!target) return { ok: false, fieldErrors: {}, status: 404 };
+  if (!target) return NOT_FOUND;
   const others = history.filter((e) => e !== target);
   const conflict = conflictOf(others, { ...target, id: undefined, effectiveOn });
   if (conflict) return { ok: false, fieldErrors: { recognised_on: conflict }, status: 409 };

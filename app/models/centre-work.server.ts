@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import { centres } from "../../db/schema";
 import { canWorkOnCentre } from "~/domain/permissions";
-import type { FieldErrors } from "~/schemas/forms";
 import type { Db } from "~/utils/db.server";
-import type { Actor, Tx } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Refusal, type Tx } from "./write-types.server";
 
-export type CentreWorkRefusal = { ok: false; fieldErrors: FieldErrors; status: 403 | 404 };
+export type CentreWorkRefusal = Refusal & { status: 403 | 404 };
 
 /**
  * The check before every write to a centre's service work (checklist, interactions, follow-ups),
@@ -18,7 +17,7 @@ export function refuseCentreWork(conn: Db | Tx, actor: Actor, centreId: string):
     .from(centres)
     .where(eq(centres.id, centreId))
     .get();
-  if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-  if (!canWorkOnCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!centre) return NOT_FOUND;
+  if (!canWorkOnCentre(actor, centre)) return FORBIDDEN;
   return null;
 }

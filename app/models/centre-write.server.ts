@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { centreEvents, centreIndustries, centres, contacts, referenceItems, users, type ReferenceKind } from "../../db/schema";
-import { canEditCentre } from "~/domain/permissions";
+import { can, canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
@@ -9,7 +9,7 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
 
-import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /** Server-only checks of a centre form: codes exist in the reference lists, stewards exist, USCC unique. */
 export function checkCentreReferences(
@@ -117,6 +117,8 @@ const AUDITED_FIELDS = [
 const contactLabel = (c: { name: string; role: string; email: string; phone: string; language: string }) =>
   [c.name, c.role, c.email, c.phone, c.language].filter(Boolean).join(" · ");
 
+const NO_STEWARDS = { leadStewardId: null, districtStewardId: null };
+
 /** Creates a centre with its first stage event, inside `tx` (the caller's transaction) or its own. */
 /** `calendar`: the working calendar for the checklist's due dates, when the caller has one (an import makes it once). */
 export function createCentre(
@@ -125,15 +127,14 @@ export function createCentre(
   tx?: Tx,
   options: { calendar?: WorkingCalendar } = {},
 ): WriteResult {
-  if (actor.role !== "admin" && actor.role !== "steward")
-    return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!can(actor.role, "create:centre:any")) return FORBIDDEN;
   const refs = checkCentreReferences(input, { stage: input.stage });
   if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
   const write = (t: Tx) => {
     const today = todayInBeijing();
     const values = { ...recordValues(input, refs), level: input.level, stage: input.stage, stageSince: today };
-    // A steward who creates a centre without naming a lead steward becomes its lead.
-    if (!values.leadStewardId && actor.role === "steward") values.leadStewardId = actor.id;
+    // A creator who may edit only the centres they steward, naming no lead steward, becomes its lead.
+    if (!values.leadStewardId && !canEditCentre(actor, NO_STEWARDS)) values.leadStewardId = actor.id;
     const id = t.insert(centres).values(values).returning({ id: centres.id }).get().id;
     for (const code of input.industries) t.insert(centreIndustries).values({ centreId: id, industryCode: code }).run();
     for (const c of input.contacts)
@@ -168,8 +169,8 @@ export function createCentre(
 export function updateCentre(actor: Actor, centreId: string, input: EditCentreInput, tx?: Tx): WriteResult {
   const write = (t: Tx): WriteResult => {
     const before = t.select().from(centres).where(eq(centres.id, centreId)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canEditCentre(actor, before)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    if (!before) return NOT_FOUND;
+    if (!canEditCentre(actor, before)) return FORBIDDEN;
     const refs = checkCentreReferences(input, { exceptCentreId: centreId });
     if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
     if (before.version !== input.version) return { ok: false, fieldErrors: { _form: "validation.staleVersion" }, status: 409 };

@@ -5,7 +5,7 @@ import type { ChecklistTemplateFields } from "~/schemas/checklist";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { diffFields, recordAudit } from "./audit.server";
-import type { Actor, Tx } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /**
  * The admin's checklist templates. A template used by centres' items is retired by deactivating
@@ -13,9 +13,7 @@ import type { Actor, Tx } from "./write-types.server";
  */
 export const CHECKLIST_TEMPLATE_ENTITY = "checklist_template";
 
-export type TemplateWriteResult =
-  | { ok: true; id: string; titleEn: string; titleZh: string }
-  | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 | 409 };
+export type TemplateWriteResult = WriteResult<{ id: string; titleEn: string; titleZh: string }>;
 
 export function listChecklistTemplates() {
   return db
@@ -82,10 +80,8 @@ const FIELDS = [
   "active",
 ] as const;
 
-const forbiddenResult = { ok: false as const, fieldErrors: { _form: "errors.403.body" }, status: 403 as const };
-
 export function createChecklistTemplate(actor: Actor, input: ChecklistTemplateFields): TemplateWriteResult {
-  if (!can(actor.role, "manage:checklists:any")) return forbiddenResult;
+  if (!can(actor.role, "manage:checklists:any")) return FORBIDDEN;
   return db.transaction((tx): TemplateWriteResult => {
     const fieldErrors = checkCodes(tx, input);
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
@@ -107,10 +103,10 @@ export function createChecklistTemplate(actor: Actor, input: ChecklistTemplateFi
 }
 
 export function updateChecklistTemplate(actor: Actor, id: string, input: ChecklistTemplateFields): TemplateWriteResult {
-  if (!can(actor.role, "manage:checklists:any")) return forbiddenResult;
+  if (!can(actor.role, "manage:checklists:any")) return FORBIDDEN;
   return db.transaction((tx): TemplateWriteResult => {
     const before = tx.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     const fieldErrors = checkCodes(tx, input);
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
     const values = { ...recordValues(input), sortOrder: input.sort_order ?? before.sortOrder };
@@ -127,10 +123,10 @@ export function updateChecklistTemplate(actor: Actor, id: string, input: Checkli
 }
 
 export function setChecklistTemplateActive(actor: Actor, id: string, active: boolean): TemplateWriteResult {
-  if (!can(actor.role, "manage:checklists:any")) return forbiddenResult;
+  if (!can(actor.role, "manage:checklists:any")) return FORBIDDEN;
   return db.transaction((tx): TemplateWriteResult => {
     const before = tx.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     if (before.active !== active) {
       tx.update(checklistTemplates).set({ active, updatedAt: new Date() }).where(eq(checklistTemplates.id, id)).run();
       recordAudit(tx, {
@@ -147,10 +143,10 @@ export function setChecklistTemplateActive(actor: Actor, id: string, active: boo
 
 /** Deletes a template no centre uses; a used one answers 409 (deactivate it instead). */
 export function deleteChecklistTemplate(actor: Actor, id: string): TemplateWriteResult {
-  if (!can(actor.role, "manage:checklists:any")) return forbiddenResult;
+  if (!can(actor.role, "manage:checklists:any")) return FORBIDDEN;
   return db.transaction((tx): TemplateWriteResult => {
     const before = tx.select().from(checklistTemplates).where(eq(checklistTemplates.id, id)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     const used = tx
       .select({ id: checklistItems.id })
       .from(checklistItems)

@@ -9,7 +9,7 @@ import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
-import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
 
 /**
@@ -179,7 +179,7 @@ export function updateChecklistItem(
       .from(checklistItems)
       .where(and(eq(checklistItems.id, itemId), eq(checklistItems.centreId, centreId)))
       .get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     const fieldErrors: FieldErrors = {};
     if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId))
       fieldErrors.owner_id = "validation.invalidChoice";

@@ -16,12 +16,10 @@ import {
   requestEvents,
   satisfaction,
   SATISFACTION_RATINGS,
-  settings,
   supportRequests,
   users,
   type ReferenceKind,
 } from "../../db/schema";
-import { DEFAULT_SETTINGS } from "../../db/reference-data";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import {
   countRecognised,
@@ -42,6 +40,7 @@ import { addCalendarDays, isIsoDate, type WorkingCalendar } from "~/domain/worki
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { workingCalendar } from "./calendar.server";
 import { cachedFigures } from "./figures-cache.server";
+import { getSetting } from "./reference.server";
 import { getFixedT } from "~/utils/i18n.server";
 
 /* ------------------------------------------------------------------ shared types */
@@ -65,13 +64,6 @@ export const INTERVALS = ["month", "quarter", "year"] as const;
 export type Interval = (typeof INTERVALS)[number];
 /** The key of centres without a value in a dimension (no park…), in drill-down URLs. */
 export const UNASSIGNED_KEY = "_none";
-
-type Settings = typeof DEFAULT_SETTINGS;
-
-function settingOf<K extends keyof Settings>(database: Db, key: K): Settings[K] {
-  const row = database.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-  return (row?.value as Settings[K] | undefined) ?? DEFAULT_SETTINGS[key];
-}
 
 /* ------------------------------------------------------------------ loading */
 
@@ -196,7 +188,7 @@ export function projectionOn(
     recognised: input.recognised.length,
     recognisedAtWindowStart: countRecognised(data.countingEvents, windowStart),
     pipeline: input.pipeline,
-    stageWeights: settingOf(database, "stageWeights") as Record<string, number>,
+    stageWeights: getSetting("stageWeights", database),
     history: stageConversions(database, data, windowStart, new Set(input.recognised.map((c) => c.centreId))),
   });
 }
@@ -576,7 +568,7 @@ function computeCentreFigures(
   );
   const series = periods.map((p, i) => ({ ...p, count: points[i]!.count, byLevel: points[i]!.byLevel }));
 
-  const target = settingOf(database, "target");
+  const target = getSetting("target", database);
   const pipeline = Object.fromEntries(tables.stage.groups.filter((g) => g.key !== UNASSIGNED_KEY).map((g) => [g.key, g.count]));
   const total = recognised.length;
   const projection = projectionOn(database, data, { asOf, target, recognised, pipeline });

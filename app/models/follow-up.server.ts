@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { centres, followUps, interactions, users } from "../../db/schema";
 import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
@@ -8,7 +8,7 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { isActiveStaffOwner } from "./checklist.server";
-import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
 
 /**
@@ -82,7 +82,7 @@ function closeFollowUp(actor: Actor, centreId: string, followUpId: string, statu
       .from(followUps)
       .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
       .get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     const changed = tx
       .update(followUps)
@@ -137,7 +137,7 @@ export function updateFollowUp(
       .from(followUps)
       .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
       .get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     // The version first: a form made on an older version is answered with the current values, whatever else is wrong with it.
     if (before.version !== version) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
@@ -166,7 +166,7 @@ export function reopenFollowUp(actor: Actor, centreId: string, followUpId: strin
       .from(followUps)
       .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
       .get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     if (before.status === "open") return { ok: false, fieldErrors: { _form: "followUps.errors.alreadyOpen" }, status: 409 };
     tx.update(followUps)
       .set({ status: "open", completedAt: null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })
@@ -223,6 +223,15 @@ export type FollowUpRow = ReturnType<typeof listFollowUps>[number];
  * ★ The portal's follow-ups: the signed-in enterprise user's own centre only, those marked visible
  * only, cancelled ones left out, and only fields safe for the enterprise (no owner, no links).
  */
+/** ★ The follow-ups an enterprise user sees: their centre's, shared with it, open or done (never cancelled). */
+export function followUpsSharedWith(centreId: string): SQL {
+  return and(
+    eq(followUps.centreId, centreId),
+    eq(followUps.visibleToEnterprise, true),
+    inArray(followUps.status, ["open", "done"]),
+  )!;
+}
+
 export function portalFollowUps(user: { centreId: string }) {
   return db
     .select({
@@ -233,13 +242,7 @@ export function portalFollowUps(user: { centreId: string }) {
       completedAt: followUps.completedAt,
     })
     .from(followUps)
-    .where(
-      and(
-        eq(followUps.centreId, user.centreId),
-        eq(followUps.visibleToEnterprise, true),
-        inArray(followUps.status, ["open", "done"]),
-      ),
-    )
+    .where(followUpsSharedWith(user.centreId))
     .orderBy(sql`${followUps.status} = 'open' desc`, asc(followUps.dueOn), desc(followUps.createdAt))
     .all();
 }

@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { auditLog, centres, contacts, invitations, users, type Locale } from "../../db/schema";
-import { canInviteToCentre, type Role } from "~/domain/permissions";
-import type { FieldErrors } from "~/schemas/forms";
+import { canInviteToCentre } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
+import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
 import { diffFields, recordAudit } from "./audit.server";
 import { notifyInvitation } from "./notifications.server";
+import type { Actor, WriteResult } from "./write-types.server";
 
 /**
  * Invitations of enterprise users: a steward who looks after a centre (or an admin) invites a
@@ -18,11 +18,7 @@ import { notifyInvitation } from "./notifications.server";
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationStatus = "pending" | "used" | "expired" | "revoked";
-type Actor = { id: string; role: Role; name: string };
-
-export function hashToken(token: string) {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
+type Inviter = Actor & { name: string };
 
 /** The link in the email; `lng` opens the page in the invitee's language. */
 export function invitationLink(token: string, locale: Locale) {
@@ -82,8 +78,7 @@ function statusOf(row: { usedAt: Date | null; expiresAt: Date; revoked?: boolean
 }
 
 export type InvitationInput = { contactId: string | null; email: string; name: string; locale: Locale | null };
-export type InvitationResult =
-  { ok: true; id: string; email: string; token: string } | { ok: false; status: 400 | 403 | 404; fieldErrors: FieldErrors };
+export type InvitationResult = WriteResult<{ id: string; email: string; token: string }>;
 
 /**
  * ★ Invites someone to a centre: validate (contact of this centre, email not yet a user) →
@@ -91,7 +86,7 @@ export type InvitationResult =
  * invitation (earlier pending ones to the same address are revoked), the email with the
  * link in the invitee's language, and the audit rows.
  */
-export function createInvitation(actor: Actor, centreId: string, input: InvitationInput, now = new Date()): InvitationResult {
+export function createInvitation(actor: Inviter, centreId: string, input: InvitationInput, now = new Date()): InvitationResult {
   const centre = getInvitationCentre(centreId);
   if (!centre) return { ok: false, status: 404, fieldErrors: {} };
   if (!canInviteToCentre(actor, centre)) return { ok: false, status: 403, fieldErrors: {} };
@@ -111,7 +106,7 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
     return { ok: false, status: 400, fieldErrors: { [input.contactId ? "contactId" : "email"]: "validation.emailTaken" } };
 
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const id = db.transaction((tx) => {
     const earlier = tx
@@ -171,7 +166,7 @@ export function createInvitation(actor: Actor, centreId: string, input: Invitati
 
 /** Revokes a pending invitation of the centre (it expires now). */
 export function revokeInvitation(
-  actor: Actor,
+  actor: Inviter,
   centreId: string,
   invitationId: string,
   now = new Date(),
@@ -210,7 +205,7 @@ export type TokenLookup =
 
 /** What a token from a link stands for; only its hash is looked up. */
 export function findInvitationByToken(token: string, now = new Date()): TokenLookup {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  if (!isTokenShaped(token)) return { state: "unknown" };
   const row = db
     .select({
       id: invitations.id,
@@ -261,9 +256,8 @@ export async function acceptInvitation(
         .from(invitations)
         .where(eq(invitations.tokenHash, hashToken(token)))
         .get();
-      if (!row) return { ok: false, reason: "unknown" };
-      if (row.usedAt) return { ok: false, reason: "used" };
-      if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+      const state = linkState(row, now);
+      if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get())
         return { ok: false, reason: "email_taken" };
       const marked = tx

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResets, users, type Locale } from "../../db/schema";
 import { db } from "~/utils/db.server";
@@ -7,8 +6,8 @@ import { formatDateTime } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
 import { endSessionsOfUser } from "~/utils/session.server";
+import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
 import { recordAudit } from "./audit.server";
-import { hashToken } from "./invitation.server";
 import { enqueueNotification } from "./outbox.server";
 
 /**
@@ -35,7 +34,7 @@ export function requestPasswordReset(email: string, pageLocale: Locale, now = ne
     .where(eq(users.email, email.trim().toLowerCase()))
     .get();
   if (!user || user.disabledAt) return { queued: false };
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
   const locale = user.locale ?? pageLocale;
   db.transaction((tx) => {
@@ -78,7 +77,7 @@ export type ResetLookup = { state: "valid"; email: string } | { state: "unknown"
 
 /** What a token from a link stands for; only its hash is looked up. */
 export function findPasswordReset(token: string, now = new Date()): ResetLookup {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  if (!isTokenShaped(token)) return { state: "unknown" };
   const row = db
     .select({
       email: users.email,
@@ -90,10 +89,8 @@ export function findPasswordReset(token: string, now = new Date()): ResetLookup 
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, hashToken(token)))
     .get();
-  if (!row || row.disabledAt) return { state: "unknown" };
-  if (row.usedAt) return { state: "used" };
-  if (row.expiresAt.getTime() <= now.getTime()) return { state: "expired" };
-  return { state: "valid", email: row.email };
+  const state = row?.disabledAt ? "unknown" : linkState(row, now);
+  return state === "valid" ? { state, email: row!.email } : { state };
 }
 
 export type ResetResult =
@@ -123,9 +120,8 @@ export async function resetPassword(token: string, password: string, now = new D
         .innerJoin(users, eq(users.id, passwordResets.userId))
         .where(eq(passwordResets.tokenHash, hashToken(token)))
         .get();
-      if (!row) return { ok: false, reason: "unknown" };
-      if (row.usedAt) return { ok: false, reason: "used" };
-      if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+      const state = linkState(row, now);
+      if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
       const marked = tx
         .update(passwordResets)
         .set({ usedAt: now })

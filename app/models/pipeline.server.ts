@@ -6,7 +6,7 @@ import { calendarDaysBetween } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { recordCentreEvent } from "./centre-events.server";
-import type { Actor, WriteResult } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type WriteResult } from "./write-types.server";
 
 /** The stage every centre can leave to from any stage; its column always comes last. */
 export const EXITED_STAGE = "exited";
@@ -151,7 +151,7 @@ export function moveCentre(
   centreId: string,
   input: MoveInput,
   today: string,
-): WriteResult & { name?: { zh: string; en: string } } {
+): WriteResult<{ id: string; name: { zh: string; en: string } }> {
   return db.transaction((tx) => {
     const centre = tx
       .select({
@@ -165,8 +165,8 @@ export function moveCentre(
       .from(centres)
       .where(eq(centres.id, centreId))
       .get();
-    if (!centre) return { ok: false, fieldErrors: {}, status: 404 };
-    if (!canEditCentre(actor, centre)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+    if (!centre) return NOT_FOUND;
+    if (!canEditCentre(actor, centre)) return FORBIDDEN;
     const fieldErrors: FieldErrors = {};
     if (input.stage === centre.stage) fieldErrors.stage = "pipeline.errors.sameStage";
     if (input.effectiveOn > today) fieldErrors.effective_on = "validation.futureDate";

@@ -4,7 +4,7 @@ import { can } from "~/domain/permissions";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { diffFields, recordAudit } from "./audit.server";
-import type { Actor, Tx } from "./write-types.server";
+import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /**
  * The admin's side of the reference lists: every item with how many centres use it, and the
@@ -21,8 +21,7 @@ export type ReferenceItemRow = {
   active: boolean;
 };
 
-export type ReferenceWriteResult =
-  { ok: true; id: string; kind: ReferenceKind; code: string } | { ok: false; fieldErrors: FieldErrors; status: 400 | 403 | 404 };
+export type ReferenceWriteResult = WriteResult<{ id: string; kind: ReferenceKind; code: string }>;
 
 export function listReferenceItemsForAdmin(kind: ReferenceKind): ReferenceItemRow[] {
   return db
@@ -132,7 +131,7 @@ function authorised(actor: Actor) {
 
 /** ★ Adds an item to a list (active, at the end unless an order is given), with its audit row. */
 export function createReferenceItem(actor: Actor, input: NewReferenceItem): ReferenceWriteResult {
-  if (!authorised(actor)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!authorised(actor)) return FORBIDDEN;
   return db.transaction((tx) => {
     const fieldErrors: FieldErrors = {};
     const taken = tx
@@ -174,10 +173,10 @@ export function createReferenceItem(actor: Actor, input: NewReferenceItem): Refe
 
 /** ★ Changes an item's labels, order and (parks) district; the code never changes. */
 export function updateReferenceItem(actor: Actor, id: string, changes: ReferenceItemChanges): ReferenceWriteResult {
-  if (!authorised(actor)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!authorised(actor)) return FORBIDDEN;
   return db.transaction((tx) => {
     const before = tx.select().from(referenceItems).where(eq(referenceItems.id, id)).get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     const fieldErrors: FieldErrors = {};
     const parentCode = before.kind === "park" ? checkParent(tx, before.kind, changes.parentCode, fieldErrors) : before.parentCode;
     if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, status: 400 };
@@ -192,14 +191,14 @@ export function updateReferenceItem(actor: Actor, id: string, changes: Reference
 
 /** ★ Retires an item (no longer offered in forms; records that use it keep it) or brings it back. */
 export function setReferenceItemActive(actor: Actor, id: string, active: boolean): ReferenceWriteResult {
-  if (!authorised(actor)) return { ok: false, fieldErrors: { _form: "errors.403.body" }, status: 403 };
+  if (!authorised(actor)) return FORBIDDEN;
   return db.transaction((tx) => {
     const before = tx
       .select({ kind: referenceItems.kind, code: referenceItems.code, active: referenceItems.active })
       .from(referenceItems)
       .where(eq(referenceItems.id, id))
       .get();
-    if (!before) return { ok: false, fieldErrors: {}, status: 404 };
+    if (!before) return NOT_FOUND;
     if (before.active === active) return { ok: true, id, kind: before.kind, code: before.code };
     tx.update(referenceItems).set({ active }).where(eq(referenceItems.id, id)).run();
     recordAudit(tx, {

@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { referenceItems, settings, type ReferenceKind } from "../../db/schema";
-import { DEFAULT_SETTINGS } from "../../db/reference-data";
-import { db } from "~/utils/db.server";
+import { DEFAULT_SETTINGS, type Settings } from "../../db/reference-data";
+import { db, type Db } from "~/utils/db.server";
+import type { Tx } from "./write-types.server";
 
 export type ReferenceOption = { code: string; labelZh: string; labelEn: string; parentCode: string | null };
 
@@ -20,9 +21,10 @@ export function referenceList(kind: ReferenceKind, { includeInactive = false } =
     .all();
 }
 
-export type Settings = { [K in keyof typeof DEFAULT_SETTINGS]: (typeof DEFAULT_SETTINGS)[K] };
+export type { Settings } from "../../db/reference-data";
 
-export function getSetting<K extends keyof Settings>(key: K): Settings[K] {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+/** A setting as an admin saved it, or its default (db/reference-data.ts); on `conn` inside a transaction. */
+export function getSetting<K extends keyof Settings>(key: K, conn: Db | Tx = db): Settings[K] {
+  const row = conn.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return (row?.value as Settings[K] | undefined) ?? DEFAULT_SETTINGS[key];
 }

@@ -4,6 +4,7 @@ import { savedViews } from "../../db/schema";
 import type { SavedViewPage } from "~/schemas/saved-view";
 import { db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { NOT_FOUND, refusal, type WriteResult } from "./write-types.server";
 
 export const MAX_VIEWS_PER_PAGE = 20;
 
@@ -17,7 +18,7 @@ export function listSavedViews(user: { id: string }, page: SavedViewPage) {
     .all();
 }
 
-type Result = { ok: true } | { ok: false; status: 400 | 404; error: string };
+type Result = WriteResult<object>;
 
 /** Saves the filters under a name; the same name again replaces that view's filters. */
 export function saveView(user: { id: string }, input: { page: SavedViewPage; name: string; query: string }): Result {
@@ -43,7 +44,7 @@ export function saveView(user: { id: string }, input: { page: SavedViewPage; nam
       .from(savedViews)
       .where(and(eq(savedViews.userId, user.id), eq(savedViews.page, input.page)))
       .get()!;
-    if (count >= MAX_VIEWS_PER_PAGE) return { ok: false, status: 400, error: "savedViews.tooMany" };
+    if (count >= MAX_VIEWS_PER_PAGE) return refusal({ _form: "savedViews.tooMany" });
     const id = uuidv7();
     tx.insert(savedViews).values({ id, userId: user.id, page: input.page, name: input.name, query: input.query }).run();
     recordAudit(tx, {
@@ -68,7 +69,7 @@ export function deleteView(user: { id: string }, id: string): Result {
       .from(savedViews)
       .where(and(eq(savedViews.id, id), eq(savedViews.userId, user.id)))
       .get();
-    if (!view) return { ok: false, status: 404, error: "errors.404.body" };
+    if (!view) return NOT_FOUND;
     tx.delete(savedViews).where(eq(savedViews.id, id)).run();
     recordAudit(tx, {
       actorId: user.id,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type GetColumnData, type SQL } from "drizzle-orm";
 import { centres, checklistItems, contacts, followUps, interactions, requestMessages, supportRequests } from "../../db/schema";
 import {
   foldSearchText,
@@ -11,7 +11,9 @@ import {
   type SearchKind,
   type SearchQuery,
 } from "~/domain/search-text";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { db } from "~/utils/db.server";
+import { followUpsSharedWith } from "./follow-up.server";
 
 /**
  * The one search box (issue 13): a query over the search index (migration 0007_search_index:
@@ -102,83 +104,58 @@ function centreRows(ids: string[]) {
   );
 }
 
-function contactRows(ids: string[]) {
-  if (ids.length === 0) return [];
-  return inOrder(
-    ids,
-    db
-      .select({
-        id: contacts.id,
-        name: contacts.name,
-        role: contacts.role,
-        email: contacts.email,
-        phone: contacts.phone,
-        ...centreName,
-      })
-      .from(contacts)
-      .innerJoin(centres, eq(centres.id, contacts.centreId))
-      .where(inArray(contacts.id, ids))
-      .all(),
-  );
+/**
+ * Rows of a table whose records belong to a centre, by id in the order of `ids`, each with its
+ * centre's id and names (the search's contacts, requests, interactions and follow-ups).
+ */
+function rowsWithCentre<C extends { id: SQLiteColumn } & Record<string, SQLiteColumn>>(
+  table: SQLiteTable & { id: SQLiteColumn; centreId: SQLiteColumn },
+  columns: C,
+) {
+  type Row = { [K in keyof C | keyof typeof centreName]: GetColumnData<(C & typeof centreName)[K]> } & { id: string };
+  return (ids: string[]): Row[] =>
+    ids.length === 0
+      ? []
+      : inOrder(
+          ids,
+          db
+            .select({ ...columns, ...centreName })
+            .from(table)
+            .innerJoin(centres, eq(centres.id, table.centreId))
+            .where(inArray(table.id, ids))
+            .all() as Row[],
+        );
 }
 
-function requestRows(ids: string[]) {
-  if (ids.length === 0) return [];
-  return inOrder(
-    ids,
-    db
-      .select({
-        id: supportRequests.id,
-        receiptNo: supportRequests.receiptNo,
-        title: supportRequests.title,
-        description: supportRequests.description,
-        status: supportRequests.status,
-        ...centreName,
-      })
-      .from(supportRequests)
-      .innerJoin(centres, eq(centres.id, supportRequests.centreId))
-      .where(inArray(supportRequests.id, ids))
-      .all(),
-  );
-}
+const contactRows = rowsWithCentre(contacts, {
+  id: contacts.id,
+  name: contacts.name,
+  role: contacts.role,
+  email: contacts.email,
+  phone: contacts.phone,
+});
 
-function interactionRows(ids: string[]) {
-  if (ids.length === 0) return [];
-  return inOrder(
-    ids,
-    db
-      .select({
-        id: interactions.id,
-        kind: interactions.kind,
-        occurredAt: interactions.occurredAt,
-        summary: interactions.summary,
-        ...centreName,
-      })
-      .from(interactions)
-      .innerJoin(centres, eq(centres.id, interactions.centreId))
-      .where(inArray(interactions.id, ids))
-      .all(),
-  );
-}
+const requestRows = rowsWithCentre(supportRequests, {
+  id: supportRequests.id,
+  receiptNo: supportRequests.receiptNo,
+  title: supportRequests.title,
+  description: supportRequests.description,
+  status: supportRequests.status,
+});
 
-function followUpRows(ids: string[]) {
-  if (ids.length === 0) return [];
-  return inOrder(
-    ids,
-    db
-      .select({
-        id: followUps.id,
-        description: followUps.description,
-        status: followUps.status,
-        dueOn: followUps.dueOn,
-        ...centreName,
-      })
-      .from(followUps)
-      .innerJoin(centres, eq(centres.id, followUps.centreId))
-      .where(inArray(followUps.id, ids))
-      .all(),
-  );
-}
+const interactionRows = rowsWithCentre(interactions, {
+  id: interactions.id,
+  kind: interactions.kind,
+  occurredAt: interactions.occurredAt,
+  summary: interactions.summary,
+});
+
+const followUpRows = rowsWithCentre(followUps, {
+  id: followUps.id,
+  description: followUps.description,
+  status: followUps.status,
+  dueOn: followUps.dueOn,
+});
 
 type Group<T> = { rows: T[]; more: boolean };
 
@@ -327,14 +304,7 @@ export function searchForEnterprise(user: { centreId: string }, rawQuery: string
   const shared = db
     .select({ id: followUps.id, description: followUps.description, status: followUps.status, dueOn: followUps.dueOn })
     .from(followUps)
-    .where(
-      and(
-        eq(followUps.centreId, user.centreId),
-        eq(followUps.visibleToEnterprise, true),
-        inArray(followUps.status, ["open", "done"]),
-        containsAll(query.terms, sql`${followUps.description}`),
-      ),
-    )
+    .where(and(followUpsSharedWith(user.centreId), containsAll(query.terms, sql`${followUps.description}`)))
     .limit(KIND_LIMIT)
     .all();
   return { terms: query.terms, requests: requests.map((r) => ({ ...r, reply: replyOf(r.id) })), checklist, followUps: shared };

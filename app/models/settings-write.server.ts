@@ -2,21 +2,10 @@ import { asc, eq, like } from "drizzle-orm";
 import { calendarOverrides, settings } from "../../db/schema";
 import { applyCalendarChange, touchServiceFigures, type CalendarChangeEffect } from "./calendar-change.server";
 import { workingCalendar } from "./calendar.server";
-import { DEFAULT_SETTINGS } from "../../db/reference-data";
+import { DEFAULT_SETTINGS, type Settings } from "../../db/reference-data";
 import { recordAudit } from "./audit.server";
 import type { CalendarOverride } from "~/domain/working-days";
 import { db } from "~/utils/db.server";
-
-export type TimeLimits = { accept: number; firstContact: number; answer: number; satisfactionFollowUp: number };
-
-/** The admin-editable settings (a subset of DEFAULT_SETTINGS). */
-export type SettingsValues = {
-  target: { count: number; date: string };
-  requestTimeLimits: Record<string, TimeLimits>;
-  reopenWindowWorkingDays: number;
-  dueSoonWorkingDays: number;
-  contactCadenceDays: { regional: number; greater_regional: number; global: number };
-};
 
 export const EDITABLE_SETTING_KEYS = [
   "target",
@@ -24,7 +13,10 @@ export const EDITABLE_SETTING_KEYS = [
   "reopenWindowWorkingDays",
   "dueSoonWorkingDays",
   "contactCadenceDays",
-] as const satisfies readonly (keyof SettingsValues & keyof typeof DEFAULT_SETTINGS)[];
+] as const satisfies readonly (keyof Settings)[];
+
+/** The settings the admin page edits. */
+export type SettingsValues = Pick<Settings, (typeof EDITABLE_SETTING_KEYS)[number]>;
 
 /** Upserts every changed setting in one transaction, one audit row per changed key. Returns the changed keys. */
 export function saveSettings(actorId: string, values: SettingsValues): string[] {

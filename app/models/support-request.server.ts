@@ -21,7 +21,7 @@ import {
   type RequestAction,
   type RequestStatus,
 } from "~/domain/request-lifecycle";
-import type { Role } from "~/domain/permissions";
+import { canHandleRequests, type Role } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { RequestActionInput } from "~/schemas/request";
 import { DEFAULT_LOCALE } from "~/i18n";
@@ -42,12 +42,6 @@ type Result<T = { id: string }> =
 function timeLimits(categoryCode: string): TimeLimits & { satisfactionFollowUp: number } {
   const all = getSetting("requestTimeLimits");
   return all[categoryCode] ?? all.default ?? { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 };
-}
-
-/** Stewards handle the requests of centres they lead or steward in the district; admins all. */
-function handles(actor: RequestActor, centre: { leadStewardId: string | null; districtStewardId: string | null }) {
-  if (actor.role === "admin") return true;
-  return actor.role === "steward" && (centre.leadStewardId === actor.id || centre.districtStewardId === actor.id);
 }
 
 function nextReceiptNo(tx: Tx, year: number) {
@@ -148,7 +142,8 @@ export function submitRequest(
     : undefined;
   if (!centre)
     return { ok: false, status: actor.role === "enterprise" ? 403 : 400, error: "requests.errors.centre", field: "centre_id" };
-  if (actor.role !== "enterprise" && !handles(actor, centre)) return { ok: false, status: 403, error: "errors.403.body" };
+  if (actor.role !== "enterprise" && !canHandleRequests(actor, centre))
+    return { ok: false, status: 403, error: "errors.403.body" };
   const category = db
     .select({ code: referenceItems.code })
     .from(referenceItems)
@@ -402,7 +397,7 @@ export function getRequestForStaff(actor: RequestActor, requestId: string) {
     centreNameZh: row.centreNameZh,
     centreNameEn: row.centreNameEn,
     submitterName: row.submitterName,
-    canHandle: handles(actor, row),
+    canHandle: canHandleRequests(actor, row),
     messages: messagesOf(requestId, internal),
     attachments: attachmentsOf(requestId, internal),
     history: historyOf(requestId),
@@ -487,7 +482,7 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
   if (!row) return { ok: false, status: 404, error: "errors.404.body" };
   const request = row.request;
   const isEnterprise = actor.role === "enterprise";
-  if (isEnterprise ? request.centreId !== actor.centreId : !handles(actor, row))
+  if (isEnterprise ? request.centreId !== actor.centreId : !canHandleRequests(actor, row))
     return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
   const status = request.status;
   const today = todayInBeijing();

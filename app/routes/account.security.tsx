@@ -25,7 +25,7 @@ import { env } from "~/utils/env.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { clearHits, hit } from "~/utils/rate-limit-hits.server";
-import { flash, getSession, rotatedSessionHeaders } from "~/utils/session.server";
+import { getSession, rotatedSessionHeaders, redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { CodeForm, RecoveryCodes } from "~/components/account/two-factor-parts";
 
@@ -69,8 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!intent.success) return result({ fieldErrors: { _form: "validation.invalidChoice" } }, 400);
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
-  const back = async (message: string) =>
-    redirect("/account/security", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  const back = async (message: string) => redirectWithToast(request, "/account/security", message);
 
   if (intent.data.intent === "start") {
     startTotpEnrolment(user.id);

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -16,7 +16,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewTokenSchema, RevokeTokenSchema as RevokeSchema, type NewTokenInput } from "~/schemas/api-token";
 
@@ -57,12 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = listApiTokens().find((row) => row.id === parsed.data.tokenId);
   if (!token) throw new Response("Not found", { status: 404 });
   if (!revokeApiToken(admin.id, token.id))
-    return redirect("/admin/api-tokens", {
-      headers: { "Set-Cookie": await flash(request, { kind: "error", message: t("dash.tokens.alreadyRevoked") }) },
-    });
-  return redirect("/admin/api-tokens", {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("dash.tokens.revoked", { name: token.name }) }) },
-  });
+    return redirectWithToast(request, "/admin/api-tokens", { kind: "error", message: t("dash.tokens.alreadyRevoked") });
+  return redirectWithToast(request, "/admin/api-tokens", t("dash.tokens.revoked", { name: token.name }));
 }
 
 function TokenStatus({ revokedAt }: { revokedAt: string | Date | null }) {

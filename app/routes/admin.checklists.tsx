@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,17 +18,16 @@ import {
   DeleteChecklistTemplateSchema,
   NewChecklistTemplateSchema,
   SetChecklistTemplateActiveSchema,
-  stewardErrorsOf,
-  stewardFormValues,
   UpdateChecklistTemplateSchema,
 } from "~/schemas/checklist";
-import { type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { type FieldErrors, fieldErrorsOf } from "~/schemas/forms";
+import { requirePermission, formRefusal } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewTemplateForm, TemplateItem } from "~/components/checklist/templates";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("checklist.templates.title"), t("nav.admin")]);
 
@@ -49,7 +47,7 @@ const Intent = z.object({ intent: z.enum(["create", "update", "setActive", "dele
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:checklists:any");
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const templateId = typeof values.id === "string" ? values.id : null;
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
     data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
@@ -60,34 +58,30 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (intent.data.intent) {
     case "create": {
       const parsed = NewChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("create", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("create", fieldErrorsOf(parsed.error));
       result = createChecklistTemplate(admin, parsed.data);
       break;
     }
     case "update": {
       const parsed = UpdateChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("update", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("update", fieldErrorsOf(parsed.error));
       result = updateChecklistTemplate(admin, parsed.data.id, parsed.data);
       break;
     }
     case "setActive": {
       const parsed = SetChecklistTemplateActiveSchema.safeParse(values);
-      if (!parsed.success) return fail("setActive", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("setActive", fieldErrorsOf(parsed.error));
       result = setChecklistTemplateActive(admin, parsed.data.id, parsed.data.active);
       break;
     }
     case "delete": {
       const parsed = DeleteChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("delete", stewardErrorsOf(parsed.error));
+      if (!parsed.success) return fail("delete", fieldErrorsOf(parsed.error));
       result = deleteChecklistTemplate(admin, parsed.data.id);
       break;
     }
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(intent.data.intent, result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
   const locale = await getLocale(request, admin);
   const t = getFixedT(locale);
   const title = locale === "en" ? result.titleEn : result.titleZh;
@@ -96,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
     { title },
   );
   const hash = intent.data.intent === "delete" ? "" : `#template-${result.id}`;
-  return redirect(`/admin/checklists${hash}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, `/admin/checklists${hash}`, message);
 }
 
 export default function AdminChecklists() {

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
-import { OUTBOX_STATUSES } from "../../db/schema";
+import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from "~/domain/notification-policy";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -17,7 +17,7 @@ import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { emailIsCaptured, kickOutboxWorker } from "~/utils/outbox-worker.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("outbox.title"), t("nav.admin")]);
@@ -25,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 const STATUSES = OUTBOX_STATUSES;
 const Filters = z.object({
   status: z.enum(STATUSES).nullable().catch(null),
-  channel: z.enum(["email", "wecom"]).nullable().catch(null),
+  channel: z.enum(OUTBOX_CHANNELS).nullable().catch(null),
   view: z.string().max(64).nullable().catch(null),
 });
 
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     result === "ok"
       ? ({ kind: "success", message: t("outbox.retried") } as const)
       : ({ kind: "error", message: t("outbox.alreadySent") } as const);
-  return redirect(`/admin/outbox${back.search}`, { headers: { "Set-Cookie": await flash(request, toast) } });
+  return redirectWithToast(request, `/admin/outbox${back.search}`, toast);
 }
 
 const STATUS_TONES = { pending: "amber", sent: "green", failed: "red", held: "sky", digested: "slate" } as const;

@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -25,10 +24,10 @@ import {
   SetReferenceActiveSchema,
   UpdateReferenceItemSchema,
 } from "~/schemas/reference";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission, formRefusal } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { ItemRow, KindTabs, NewItemForm } from "~/components/reference/reference-items";
 
@@ -106,11 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
       break;
     }
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(intent.data.intent, result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
   const t = getFixedT(await getLocale(request, admin));
   const list = t(`reference.kinds.${result.kind}`);
   const message =
@@ -119,9 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : intent.data.intent === "update"
         ? t("reference.updated", { code: result.code })
         : t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code: result.code });
-  return redirect(`/admin/reference?kind=${result.kind}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
-  });
+  return redirectWithToast(request, `/admin/reference?kind=${result.kind}`, message);
 }
 
 export default function AdminReference() {

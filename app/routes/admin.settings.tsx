@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -14,14 +13,13 @@ import {
   removeCalendarOverride,
   setCalendarYearComplete,
   saveSettings,
-  type SettingsValues,
 } from "~/models/settings-write.server";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import {
   AddOverrideSchema,
@@ -37,11 +35,11 @@ const PERMISSION = "manage:reference:any";
 
 function currentSettings() {
   return {
-    target: getSetting("target") as { count: number; date: string },
+    target: getSetting("target"),
     requestTimeLimits: getSetting("requestTimeLimits"),
-    reopenWindowWorkingDays: getSetting("reopenWindowWorkingDays") as number,
-    dueSoonWorkingDays: getSetting("dueSoonWorkingDays") as number,
-    contactCadenceDays: getSetting("contactCadenceDays") as SettingsValues["contactCadenceDays"],
+    reopenWindowWorkingDays: getSetting("reopenWindowWorkingDays"),
+    dueSoonWorkingDays: getSetting("dueSoonWorkingDays"),
+    contactCadenceDays: getSetting("contactCadenceDays"),
   };
 }
 
@@ -85,9 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   for (const [k, v] of formData) if (typeof v === "string" && k !== "csrf") values[k] = v;
   const t = getFixedT(await getLocale(request, admin));
   const done = async (message: string, year?: string) =>
-    redirect(year ? `/admin/settings?year=${year}` : "/admin/settings", {
-      headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
-    });
+    redirectWithToast(request, year ? `/admin/settings?year=${year}` : "/admin/settings", message);
   const moved = (effect: { requests: number; checklistItems: number }) =>
     t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
   const intent = Intent.safeParse(values);

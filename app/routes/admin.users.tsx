@@ -1,14 +1,13 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useRootData } from "~/components/use-root-data";
+import { ROLES } from "~/domain/permissions";
 import { listCentreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
 import {
@@ -21,14 +20,15 @@ import {
   setUserDisabled,
 } from "~/models/user.server";
 import { ResetTwoFactorSchema, UnlockSchema } from "~/schemas/account";
-import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema, USER_ROLES } from "~/schemas/user";
-import { requirePermission } from "~/utils/auth.server";
+import { translateError, type FieldErrors } from "~/schemas/forms";
+import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema } from "~/schemas/user";
+import { notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewUserForm } from "~/components/users/new-user-form";
 
@@ -46,65 +46,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { intent: string | null; fieldErrors: FieldErrors; userId: string | null };
 const fail = (result: ActionResult) => data(result, { status: 400 });
 
-const Intent = z.object({ intent: z.enum(["create", "changeRole", "resetPassword", "setDisabled", "unlock", "resetTwoFactor"]) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users:any");
-  const formData = await readForm(request);
-  const values = Object.fromEntries(formData);
+  const values = Object.fromEntries(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
-  const done = async (message: string) =>
-    redirect("/admin/users", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, userId: null });
+  const done = (message: string) => redirectWithToast(request, "/admin/users", message);
+  const refuse = (intent: string | null, fieldErrors: FieldErrors, userId: string | null = null) =>
+    fail({ intent, fieldErrors, userId });
+  const rowOf = (intent: string, fieldErrors: FieldErrors) => refuse(intent, fieldErrors, String(values.userId ?? ""));
+  const found = (changed: unknown) => changed || notFound();
 
-  switch (intent.data.intent) {
-    case "create": {
-      const parsed = NewUserSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "create", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
-      if (isEmailTaken(parsed.data.email))
-        return fail({ intent: "create", fieldErrors: { email: "validation.emailTaken" }, userId: null });
-      await createUser(admin.id, parsed.data);
-      return done(t("users.created", { email: parsed.data.email }));
-    }
-    case "changeRole": {
-      const parsed = ChangeRoleSchema.safeParse(values);
-      if (!parsed.success)
-        return fail({ intent: "changeRole", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
-      if (parsed.data.role === "enterprise")
-        return fail({ intent: "changeRole", fieldErrors: { role: "validation.centreRequired" }, userId: parsed.data.userId });
-      if (!changeUserRole(admin.id, parsed.data.userId, parsed.data.role)) throw new Response("Not found", { status: 404 });
-      return done(t("users.roleChanged"));
-    }
-    case "resetPassword": {
-      const parsed = ResetPasswordSchema.safeParse(values);
-      if (!parsed.success)
-        return fail({ intent: "resetPassword", fieldErrors: fieldErrorsOf(parsed.error), userId: String(values.userId ?? "") });
-      if (!(await resetUserPassword(admin.id, parsed.data.userId, parsed.data.password)))
-        throw new Response("Not found", { status: 404 });
-      return done(t("users.passwordReset"));
-    }
-    case "setDisabled": {
-      const parsed = SetDisabledSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "setDisabled", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
-      if (parsed.data.userId === admin.id)
-        return fail({ intent: "setDisabled", fieldErrors: { _form: "users.cannotDisableSelf" }, userId: admin.id });
-      if (!setUserDisabled(admin.id, parsed.data.userId, parsed.data.disabled)) throw new Response("Not found", { status: 404 });
-      return done(t(parsed.data.disabled ? "users.disabledDone" : "users.enabledDone"));
-    }
-    case "unlock": {
-      const parsed = UnlockSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "unlock", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
-      if (!unlockAccount(admin.id, parsed.data.userId)) throw new Response("Not found", { status: 404 });
-      return done(t("account.admin.unlocked", { email: emailOf(parsed.data.userId) }));
-    }
-    case "resetTwoFactor": {
-      const parsed = ResetTwoFactorSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "resetTwoFactor", fieldErrors: fieldErrorsOf(parsed.error), userId: null });
-      if (!disableTwoFactor(admin.id, parsed.data.userId)) throw new Response("Not found", { status: 404 });
-      return done(t("account.admin.twoFactorReset", { email: emailOf(parsed.data.userId) }));
-    }
-  }
+  return runIntent(
+    values,
+    {
+      create: intent(NewUserSchema, async (input) => {
+        if (isEmailTaken(input.email)) return refuse("create", { email: "validation.emailTaken" });
+        await createUser(admin.id, input);
+        return done(t("users.created", { email: input.email }));
+      }),
+      changeRole: intent(ChangeRoleSchema, (input) => {
+        if (input.role === "enterprise") return refuse("changeRole", { role: "validation.centreRequired" }, input.userId);
+        found(changeUserRole(admin.id, input.userId, input.role));
+        return done(t("users.roleChanged"));
+      }),
+      resetPassword: intent(ResetPasswordSchema, async (input) => {
+        found(await resetUserPassword(admin.id, input.userId, input.password));
+        return done(t("users.passwordReset"));
+      }),
+      setDisabled: intent(SetDisabledSchema, (input) => {
+        if (input.userId === admin.id) return refuse("setDisabled", { _form: "users.cannotDisableSelf" }, admin.id);
+        found(setUserDisabled(admin.id, input.userId, input.disabled));
+        return done(t(input.disabled ? "users.disabledDone" : "users.enabledDone"));
+      }),
+      unlock: intent(UnlockSchema, (input) => {
+        found(unlockAccount(admin.id, input.userId));
+        return done(t("account.admin.unlocked", { email: emailOf(input.userId) }));
+      }),
+      resetTwoFactor: intent(ResetTwoFactorSchema, (input) => {
+        found(disableTwoFactor(admin.id, input.userId));
+        return done(t("account.admin.twoFactorReset", { email: emailOf(input.userId) }));
+      }),
+    },
+    (intent, fieldErrors) =>
+      intent === "changeRole" || intent === "resetPassword" ? rowOf(intent, fieldErrors) : refuse(intent, fieldErrors),
+  );
 }
 
 export default function AdminUsers() {
@@ -158,7 +143,7 @@ export default function AdminUsers() {
                   aria-invalid={rowError(u.id, "role") ? true : undefined}
                   aria-describedby={rowError(u.id, "role") ? `role-${u.id}-error` : undefined}
                 >
-                  {USER_ROLES.map((r) => (
+                  {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {t(`roles.${r}`)}
                     </option>

@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
@@ -32,7 +31,7 @@ import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -130,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === "level"
           ? t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) })
           : t("centres.eventSaved.withdrawn", { name });
-  return redirect(`/centres/${centre.id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, `/centres/${centre.id}`, message);
 }
 
 export default function CentrePage() {

@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -15,23 +14,17 @@ import { getCentre, listStewards } from "~/models/centre.server";
 import { addChecklistItem, applyTemplatesOnDemand, listChecklist, updateChecklistItem } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
-import {
-  ApplyTemplatesSchema,
-  ChecklistItemSchema,
-  ChecklistStatusSchema,
-  NewChecklistItemSchema,
-  stewardErrorsOf,
-  stewardFormValues,
-} from "~/schemas/checklist";
-import { translateError, type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, NewChecklistItemSchema } from "~/schemas/checklist";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { ItemCard, NewItemForm } from "~/components/checklist/checklist-items";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
@@ -66,12 +59,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
   const t = getFixedT(await getLocale(request, user));
-  const back = (fallback: string, message: string) => flashRedirect(request, safeRedirect(values.redirectTo, fallback), message);
+  const back = (fallback: string, message: string) =>
+    redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
 
   if (intent === "apply") {
     if (!ApplyTemplatesSchema.safeParse(values).success) return fail({ _form: "validation.invalidChoice" }, 400);
@@ -96,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refuse = (fieldErrors: FieldErrors, status: number) =>
       data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
     const parsedNew = NewChecklistItemSchema.safeParse(values);
-    if (!parsedNew.success) return refuse(stewardErrorsOf(parsedNew.error), 400);
+    if (!parsedNew.success) return refuse(fieldErrorsOf(parsedNew.error), 400);
     const item = parsedNew.data;
     const result = addChecklistItem(user, centre.id, {
       titleZh: item.title_zh,
@@ -107,11 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notes: item.notes,
       visibleToEnterprise: item.visible,
     });
-    if (!result.ok) {
-      if (result.status === 403) forbidden();
-      if (result.status === 404) notFound();
-      return refuse(result.fieldErrors, result.status);
-    }
+    if (!result.ok) return refuse(formRefusal(result).fieldErrors, result.status);
     return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
   }
   const parsed =
@@ -121,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? ChecklistStatusSchema.safeParse(values)
         : null;
   if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
-  if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+  if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
   const input = parsed.data;
   const result = updateChecklistItem(
     user,
@@ -138,16 +128,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : { status: input.status },
     input.version,
   );
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   return back(`/centres/${centre.id}/checklist#item-${input.item_id}`, t("checklist.saved"));
-}
-
-async function flashRedirect(request: Request, to: string, message: string) {
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
 }
 
 export default function CentreChecklist() {

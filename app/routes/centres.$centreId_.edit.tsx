@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CentreForm } from "~/components/centre-form";
@@ -14,7 +14,7 @@ import { fieldErrorsOf } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 
 async function loadEditable(request: Request, centreId: string | undefined) {
@@ -54,9 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
   // A new lead steward takes over: show the printable handover page.
   const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
-  return redirect(handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.saved", { name }) }) },
-  });
+  return redirectWithToast(
+    request,
+    handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`,
+    t("centres.saved", { name }),
+  );
 }
 
 export default function EditCentre() {

@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
@@ -16,15 +15,15 @@ import {
   reopenFollowUp,
   updateFollowUp,
 } from "~/models/follow-up.server";
-import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
-import { type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema } from "~/schemas/interaction";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { FollowUpCard, NewFollowUpForm } from "~/components/follow-ups/follow-up-forms";
+import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("followUps.title"), centreName(data?.centre, lng), t("nav.centres")]);
@@ -50,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) =>
@@ -61,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let message: string;
   if (intent === "create") {
     const parsed = NewFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
     const f = parsed.data;
     result = addFollowUp(user, centre.id, {
       description: f.description,
@@ -72,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     message = t("followUps.added");
   } else if (intent === "update") {
     const parsed = EditFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(stewardErrorsOf(parsed.error), 400);
+    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
     const f = parsed.data;
     result = updateFollowUp(
       user,
@@ -90,13 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = act(user, centre.id, follow_up_id);
     message = t({ complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change]);
   }
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   const to = safeRedirect(values.redirectTo, `/centres/${centre.id}/follow-ups#follow-up-${result.id}`);
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, to, message);
 }
 
 export default function CentreFollowUps() {

@@ -1,6 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -14,16 +13,16 @@ import { beijingTime } from "~/domain/steward-work";
 import { getCentre, listStewards } from "~/models/centre.server";
 import { listOpenChecklistItems } from "~/models/checklist.server";
 import { logInteraction } from "~/models/interaction.server";
-import { stewardErrorsOf, stewardFormValues } from "~/schemas/checklist";
-import { translateError } from "~/schemas/forms";
+import { fieldErrorsOf, translateError } from "~/schemas/forms";
 import { INTERACTION_ARRAY_FIELDS, InteractionSchema, type InteractionFormValues } from "~/schemas/interaction";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { ChecklistItemsField, FollowUpRows, KindField, ParticipantsField } from "~/components/interactions/interaction-fields";
+import { formValues } from "~/schemas/form-values";
 
 async function loadWorkable(request: Request, centreId: string | undefined) {
   const user = await requirePermission(request, "read:centre:any");
@@ -65,9 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadWorkable(request, params.centreId);
-  const values = stewardFormValues(await readForm(request), INTERACTION_ARRAY_FIELDS);
+  const values = formValues(await readForm(request), { arrays: INTERACTION_ARRAY_FIELDS });
   const parsed = InteractionSchema.safeParse(values);
-  if (!parsed.success) return data({ fieldErrors: stewardErrorsOf(parsed.error), values }, { status: 400 });
+  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values }, { status: 400 });
   const input = parsed.data;
   const result = logInteraction(user, centre.id, {
     kind: input.kind,
@@ -84,11 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       visibleToEnterprise: f.visible,
     })),
   });
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return data({ fieldErrors: result.fieldErrors, values }, { status: result.status });
-  }
+  if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors, values }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
   const message =
     input.followUps.length > 0
@@ -97,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Logged from the centre page: back to its timeline, at the new entry.
   const next = nextUrl(values.redirectTo, centre.id);
   const to = next === `/centres/${centre.id}` ? `${next}#interaction-${result.id}` : next;
-  return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, to, message);
 }
 
 export default function NewInteraction() {

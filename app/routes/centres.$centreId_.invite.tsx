@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -21,11 +21,11 @@ import {
   type InvitationStatus,
 } from "~/models/invitation.server";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { InvitationSchema, type InvitationFormValues } from "~/schemas/invitation";
 
@@ -65,8 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getFixedT(await getLocale(request, user));
   const fail = (intent: string, fieldErrors: FieldErrors, status = 400) =>
     data<ActionData>({ intent, fieldErrors, values }, { status });
-  const done = async (message: string) =>
-    redirect(`/centres/${centre.id}/invite`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  const done = async (message: string) => redirectWithToast(request, `/centres/${centre.id}/invite`, message);
 
   if (values.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(values);
@@ -82,11 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = InvitationSchema.safeParse(values);
   if (!parsed.success) return fail("invite", fieldErrorsOf(parsed.error));
   const result = createInvitation(user, centre.id, parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    if (result.status === 403) forbidden();
-    return fail("invite", result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail("invite", formRefusal(result).fieldErrors, result.status);
   return done(t("invite.sent", { email: result.email }));
 }
 

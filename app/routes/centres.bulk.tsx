@@ -7,13 +7,13 @@ import { listCentreIds } from "~/models/centre.server";
 import { centreExport } from "~/models/centre-import.server";
 import { CentreBulkSchema, MAX_BULK_CENTRES } from "~/schemas/centre-bulk";
 import { parseCentreFilters } from "~/schemas/centre-filters";
-import { stewardFormValues } from "~/schemas/checklist";
 import { viewQuery } from "~/schemas/saved-view";
 import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
+import { formValues } from "~/schemas/form-values";
 
 export async function loader() {
   return redirect("/centres");
@@ -27,14 +27,12 @@ export async function loader() {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
-  const values = stewardFormValues(await readForm(request), ["ids"]);
+  const values = formValues(await readForm(request), { arrays: ["ids"] });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const filters = typeof values.filters === "string" ? viewQuery(values.filters.slice(0, 2000)) : "";
   const back = async (message: string) =>
-    redirect(`/centres${filters ? `?${filters}` : ""}`, {
-      headers: { "Set-Cookie": await flash(request, { kind: "error", message }) },
-    });
+    redirectWithToast(request, `/centres${filters ? `?${filters}` : ""}`, { kind: "error", message });
   const parsed = CentreBulkSchema.safeParse(values);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "validation.invalidChoice";
@@ -67,6 +65,6 @@ export async function action({ request }: ActionFunctionArgs) {
     input.intent === "apply_template"
       ? applyTemplateInBulk(user, ids, input.template_id)
       : assignStewardInBulk(user, ids, input.intent === "assign_lead" ? "lead" : "district", input.steward_id || null);
-  if (!result.ok) return back(t(result.error));
+  if (!result.ok) return back(t(result.fieldErrors._form ?? "validation.invalidChoice"));
   return redirect(`/centres/bulk/${result.resultId}`);
 }

@@ -47,7 +47,7 @@ type PageData = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "create:centre:any");
+  const user = await requirePermission(request, "import:centre:any");
   const refs = csvReferences();
   const help: ColumnHelpData = {
     columns: [...CENTRE_CSV_COLUMNS],
@@ -142,7 +142,7 @@ const fail = (result: Partial<ActionData>, status = 400) =>
   data({ uploadError: null, expired: false, ...result } satisfies ActionData, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "create:centre:any");
+  const user = await requirePermission(request, "import:centre:any");
   let formData: FormData;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     // Refuse an oversized body before reading it (the multipart margin allows for the other fields).

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CentreForm, EMPTY_CENTRE_FORM } from "~/components/centre-form";
@@ -12,7 +12,7 @@ import { fieldErrorsOf } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centres.new"), t("nav.centres")]);
@@ -34,9 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
-  return redirect(`/centres/${result.id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("centres.created", { name }) }) },
-  });
+  return redirectWithToast(request, `/centres/${result.id}`, t("centres.created", { name }));
 }
 
 export default function NewCentre() {

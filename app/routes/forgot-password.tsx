@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
+import { FormAlert } from "~/components/ui/form-alert";
 import { TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { HOME_BY_ROLE } from "~/domain/permissions";
@@ -84,11 +85,7 @@ export default function ForgotPasswordPage() {
           <>
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("passwordReset.forgot.title")}</h1>
             <p className="mt-3 text-sm text-slate-700">{t("passwordReset.forgot.intro")}</p>
-            {actionData?.formError ? (
-              <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {t(actionData.formError.key, { time: actionData.formError.time })}
-              </p>
-            ) : null}
+            <FormAlert error={actionData?.formError} />
             <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
               <AuthenticityTokenInput name="csrf" />
               <TextField

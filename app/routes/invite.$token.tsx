@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError 
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
+import { FormAlert } from "~/components/ui/form-alert";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { acceptInvitation, findInvitationByToken } from "~/models/invitation.server";
@@ -143,31 +145,11 @@ function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "
           {t("invite.accept.signedInAs", { email: invitation.signedInAs })}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {t(actionData.formError.key, { time: actionData.formError.time })}
-        </p>
-      ) : null}
+      <FormAlert error={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
         <AuthenticityTokenInput name="csrf" />
-        {/* Lets password managers store the new credentials under the right account. */}
-        <input type="email" name="username" value={invitation.email} autoComplete="username" readOnly hidden />
         <TextField label={t("invite.accept.name")} autoComplete="name" error={form.errorOf("name")} {...form.field("name")} />
-        <TextField
-          label={t("invite.accept.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("invite.accept.passwordHint")}
-          error={form.errorOf("password")}
-          {...form.field("password")}
-        />
-        <TextField
-          label={t("invite.accept.confirm")}
-          type="password"
-          autoComplete="new-password"
-          error={form.errorOf("confirm")}
-          {...form.field("confirm")}
-        />
+        <NewPasswordFields email={invitation.email} messages="invite.accept" form={form} />
         <SelectField
           label={t("invite.accept.language")}
           options={[

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { safeRedirect } from "~/domain/permissions";
-import { SUPPORTED_LOCALES } from "~/i18n";
+import { LOCALES } from "~/i18n";
 import { setUserLocale } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -13,7 +13,7 @@ import { localeCookie } from "~/utils/i18n.server";
  * `lng` cookie) and, when signed in, for the account (emails follow it). A `?lng=` in a link only
  * shows one page in that language and keeps it for this browser; it never changes the account.
  */
-const LanguageSchema = z.object({ lng: z.enum(SUPPORTED_LOCALES), redirectTo: z.string().max(2000).optional() });
+const LanguageSchema = z.object({ lng: z.enum(LOCALES), redirectTo: z.string().max(2000).optional() });
 
 export async function loader() {
   return redirect("/");

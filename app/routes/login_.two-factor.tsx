@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { eq } from "drizzle-orm";
 import { Button } from "~/components/ui/button";
+import { FormAlert } from "~/components/ui/form-alert";
 import { TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { CODE_ATTEMPT_LIMIT, codeAttemptKey, groupSecret } from "~/domain/two-factor";
@@ -95,11 +96,7 @@ export default function TwoFactorStep() {
       <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <h1 className="text-2xl font-semibold">{t("account.twoFactorStep.title")}</h1>
         <p className="mt-2 text-sm text-slate-600">{t("account.twoFactorStep.intro")}</p>
-        {actionData?.formError ? (
-          <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {t(actionData.formError.key, { time: actionData.formError.time })}
-          </p>
-        ) : null}
+        <FormAlert error={actionData?.formError} />
         <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
           <AuthenticityTokenInput name="csrf" />
           <TextField

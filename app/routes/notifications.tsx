@@ -13,7 +13,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notifications.title")]);
@@ -40,9 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const count = markAllInboxRead(user.id);
   const t = getFixedT(await getLocale(request, user));
   const page = pageOf(new URL(request.url));
-  return redirect(`/notifications${page > 1 ? `?page=${page}` : ""}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("notifications.markedAllRead", { count }) }) },
-  });
+  return redirectWithToast(
+    request,
+    `/notifications${page > 1 ? `?page=${page}` : ""}`,
+    t("notifications.markedAllRead", { count }),
+  );
 }
 
 const KIND_TONES = {

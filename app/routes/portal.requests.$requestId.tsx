@@ -1,6 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
@@ -14,17 +13,17 @@ import {
 } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
-import { allowedActions, isOpen, isWithinReopenWindow } from "~/domain/request-lifecycle";
+import { allowedActions, isOpen, isWithinReopenWindow, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
-import { handleRequestAction } from "~/models/request-submission.server";
 import { getRequestForEnterprise, metDatesOf } from "~/models/support-request.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { requestActionForm } from "./__request-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.portal")]);
@@ -65,11 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEnterpriseUser(request);
   const id = params.requestId ?? "";
-  const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
+  const outcome = await requestActionForm(request, user, id, await getLocale(request, user));
   if ("failure" in outcome) return outcome.failure;
-  return redirect(`/portal/requests/${id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) },
-  });
+  return redirectWithToast(request, `/portal/requests/${id}`, outcome.done);
 }
 
 export default function PortalRequestPage() {
@@ -151,7 +148,7 @@ export default function PortalRequestPage() {
               >
                 <fieldset>
                   <legend className="mb-1 text-sm font-medium text-slate-700">{t("requests.rating.title")}</legend>
-                  {(["satisfied", "basically_satisfied", "dissatisfied"] as const).map((rating) => (
+                  {SATISFACTION_RATINGS.map((rating) => (
                     <label key={rating} className="flex items-center gap-2 py-0.5 text-sm">
                       <input type="radio" name="rating" value={rating} required /> {t(`requests.rating.${rating}`)}
                     </label>

@@ -1,6 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
@@ -10,15 +9,15 @@ import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
-import { handleRequestAction } from "~/models/request-submission.server";
 import { getRequestForStaff, metDatesOf } from "~/models/support-request.server";
 import { markInboxReadForRequest } from "~/models/inbox.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
 import { labelByCode, labelOf } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { requestActionForm } from "./__request-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => [data?.supportRequest.receiptNo, t("nav.requests")]);
@@ -45,11 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const id = params.requestId ?? "";
-  const outcome = await handleRequestAction(request, user, id, await getLocale(request, user));
+  const outcome = await requestActionForm(request, user, id, await getLocale(request, user));
   if ("failure" in outcome) return outcome.failure;
-  return redirect(`/requests/${id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: outcome.done }) },
-  });
+  return redirectWithToast(request, `/requests/${id}`, outcome.done);
 }
 
 export default function StaffRequestPage() {

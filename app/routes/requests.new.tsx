@@ -1,6 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
@@ -8,11 +7,11 @@ import { RequestForm } from "~/components/request-form";
 import { PageHeader } from "~/components/ui/page-header";
 import { listCentresOfSteward, listCentreChoices } from "~/models/centre.server";
 import { referenceList } from "~/models/reference.server";
-import { handleRequestSubmission } from "~/models/request-submission.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
+import { submitRequestForm } from "./__request-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.newOnBehalf"), t("nav.requests")]);
 
@@ -30,17 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const locale = await getLocale(request, user);
-  const outcome = await handleRequestSubmission(request, user, context?.clientAddress ?? "unknown", locale);
+  const outcome = await submitRequestForm(request, user, context?.clientAddress ?? "unknown", locale);
   if ("response" in outcome) return outcome.response;
   const t = getFixedT(locale);
-  return redirect(`/requests/${outcome.created.id}`, {
-    headers: {
-      "Set-Cookie": await flash(request, {
-        kind: "success",
-        message: t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
-      }),
-    },
-  });
+  return redirectWithToast(
+    request,
+    `/requests/${outcome.created.id}`,
+    t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
+  );
 }
 
 export default function NewStaffRequest() {

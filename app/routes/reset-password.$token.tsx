@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
-import { TextField } from "~/components/ui/field";
+import { FormAlert } from "~/components/ui/form-alert";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { HOME_BY_ROLE } from "~/domain/permissions";
 import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
@@ -115,30 +116,10 @@ function ResetForm({ email }: { email: string }) {
   return (
     <Panel title={t("passwordReset.reset.title")}>
       <p className="mt-3 text-sm text-slate-700">{t("passwordReset.reset.intro", { email })}</p>
-      {actionData?.formError ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {t(actionData.formError.key, { time: actionData.formError.time })}
-        </p>
-      ) : null}
+      <FormAlert error={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
         <AuthenticityTokenInput name="csrf" />
-        {/* Lets password managers store the new password under the right account. */}
-        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-        <TextField
-          label={t("passwordReset.reset.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("passwordReset.reset.passwordHint")}
-          error={form.errorOf("password")}
-          {...form.field("password")}
-        />
-        <TextField
-          label={t("passwordReset.reset.confirm")}
-          type="password"
-          autoComplete="new-password"
-          error={form.errorOf("confirm")}
-          {...form.field("confirm")}
-        />
+        <NewPasswordFields email={email} messages="passwordReset.reset" form={form} />
         <Button type="submit" className="w-full" disabled={submitting}>
           {submitting ? t("passwordReset.reset.submitting") : t("passwordReset.reset.submit")}
         </Button>

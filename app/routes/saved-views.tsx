@@ -2,12 +2,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { can, type Permission } from "~/domain/permissions";
 import { deleteView, saveView } from "~/models/saved-view.server";
-import { stewardFormValues } from "~/schemas/checklist";
 import { SavedViewFormSchema, type SavedViewPage } from "~/schemas/saved-view";
 import { forbidden, notFound, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
+import { formValues } from "~/schemas/form-values";
 
 /** Who may keep views of which list: those who may read the list. */
 const PAGE_PERMISSION: Record<SavedViewPage, Permission> = { centres: "read:centre:any", requests: "read:request:any" };
@@ -20,7 +20,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!can(user.role, "read:centre:any")) forbidden();
-  const values = stewardFormValues(await readForm(request));
+  const values = formValues(await readForm(request));
   const parsed = SavedViewFormSchema.safeParse(values);
   const t = getFixedT(await getLocale(request, user));
   if (!parsed.success) {
@@ -29,22 +29,24 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = parsed.error.issues.some((i) => i.path[0] === "name")
       ? t("savedViews.nameRequired")
       : t("validation.invalidChoice");
-    return redirect(`/${page}${back ? `?${new URLSearchParams(back).toString()}` : ""}`, {
-      status: 303,
-      headers: { "Set-Cookie": await flash(request, { kind: "error", message }) },
-    });
+    return redirectWithToast(
+      request,
+      `/${page}${back ? `?${new URLSearchParams(back).toString()}` : ""}`,
+      { kind: "error", message },
+      { status: 303 },
+    );
   }
   const input = parsed.data;
   if (!can(user.role, PAGE_PERMISSION[input.page])) forbidden();
   if (input.intent === "save") {
     const result = saveView(user, input);
     const to = `/${input.page}${input.query ? `?${input.query}` : ""}`;
-    const message = result.ok ? t("savedViews.saved", { name: input.name }) : t(result.error, { count: 20 });
-    return redirect(to, { headers: { "Set-Cookie": await flash(request, { kind: result.ok ? "success" : "error", message }) } });
+    const message = result.ok
+      ? t("savedViews.saved", { name: input.name })
+      : t(result.fieldErrors._form ?? "validation.invalidChoice", { count: 20 });
+    return redirectWithToast(request, to, { kind: result.ok ? "success" : "error", message });
   }
   const result = deleteView(user, input.id);
   if (!result.ok) notFound();
-  return redirect(`/${input.page}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("savedViews.deleted") }) },
-  });
+  return redirectWithToast(request, `/${input.page}`, t("savedViews.deleted"));
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -15,7 +15,7 @@ import { fieldErrorsOf } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("notificationSettings.title")]);
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   setNotificationMode(user.id, parsed.data.mode);
   const t = getFixedT(await getLocale(request, user));
   const message = t("notificationSettings.saved", { mode: t(`notificationSettings.modeShort.${parsed.data.mode}`) });
-  return redirect("/settings/notifications", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, "/settings/notifications", message);
 }
 
 export default function NotificationSettingsPage() {

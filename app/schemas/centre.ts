@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
+import { LOCALES } from "~/domain/locales";
 import { isValidUscc, normalizeUscc } from "~/domain/uscc";
 import { eventDateField } from "./dates";
 import { formValues } from "./form-values";
@@ -73,7 +74,7 @@ export const ContactSchema = z.object({
     .optional()
     .default("")
     .refine((v) => v === "" || /^[+\d][\d\s\-()]{4,}$/.test(v), "validation.phone"),
-  language: choice(["zh-CN", "en"] as const).default("zh-CN"),
+  language: choice(LOCALES).default("zh-CN"),
 });
 
 const industriesField = z

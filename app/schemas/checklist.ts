@@ -2,8 +2,7 @@ import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import { dateField, optionalDateField } from "./dates";
-import { formValues } from "./form-values";
-import { fieldErrorsOf, optionalText, requiredText } from "./forms";
+import { optionalText, requiredText } from "./forms";
 
 /**
  * Forms of the service checklist: the admin's templates and a centre's items. Messages are i18n
@@ -139,11 +138,3 @@ export const ChecklistStatusSchema = z.object({
 });
 
 export const ApplyTemplatesSchema = z.object({ intent: z.literal("apply") });
-
-/** One message key per field (the first): the same rule as every form's (`fieldErrorsOf`). */
-export const stewardErrorsOf = fieldErrorsOf;
-
-/** A submitted form as the schemas expect it (rules and limits in ./form-values). */
-export function stewardFormValues(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  return formValues(formData, { arrays });
-}

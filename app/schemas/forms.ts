@@ -28,6 +28,24 @@ export const emailField = () =>
     .max(254, "validation.tooLong:254")
     .email("validation.email");
 
+/** A password someone chooses: at least 12 characters (the sign-in pages say so), at most 200. */
+export const newPasswordField = () =>
+  z.string({ required_error: "validation.required" }).min(12, "validation.passwordLength:12").max(200, "validation.tooLong:200");
+
+/**
+ * A form that sets a new password typed twice (an invitation, a reset link): `fields` plus
+ * `password` and `confirm`, refused on `confirm` with `mismatch` when the two differ.
+ */
+export function withNewPassword<T extends z.ZodRawShape>(fields: T, mismatch: string) {
+  return z
+    .object({
+      ...fields,
+      password: newPasswordField(),
+      confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
+    })
+    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: mismatch });
+}
+
 export type FieldErrors = Record<string, string>;
 
 const MESSAGE_KEY = /^[a-zA-Z]+(\.\w+)+(:[\w-]+)?$/;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "./forms";
+import { LOCALES } from "~/domain/locales";
+import { optionalText, requiredText, withNewPassword } from "./forms";
 
 /**
  * One schema for the invitation form (browser and action): a contact of the centre, or an email,
@@ -35,15 +36,11 @@ export const InvitationSchema = z
 export type InvitationFormValues = z.input<typeof InvitationSchema>;
 
 /** Accepting an invitation: the new user's name, password (typed twice) and language. */
-export const AcceptInvitationSchema = z
-  .object({
+export const AcceptInvitationSchema = withNewPassword(
+  {
     name: requiredText(100),
-    password: z
-      .string({ required_error: "validation.required" })
-      .min(12, "validation.passwordLength:12")
-      .max(200, "validation.tooLong:200"),
-    confirm: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
-    locale: z.enum(["zh-CN", "en"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "invite.accept.mismatch" });
+    locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  },
+  "invite.accept.mismatch",
+);
 export type AcceptInvitationValues = z.input<typeof AcceptInvitationSchema>;

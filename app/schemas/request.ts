@@ -1,23 +1,32 @@
 import { z } from "zod";
+import { REQUEST_URGENCIES, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
 import { optionalText, requiredText } from "./forms";
 
 /** One schema per request form, shared by the browser and the actions. */
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export const NewRequestSchema = z.object({
-  category: requiredText(64),
-  title: requiredText(200),
-  description: requiredText(5000),
-  urgency: z.enum(["normal", "urgent"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("normal"),
-  /** A random key the form carries, so a double submit creates one request. */
-  idempotency_key: z.string().trim().min(8, "validation.required").max(100),
-  /** Only when a steward logs a request on a centre's behalf. */
-  centre_id: z.string().optional(),
-});
+/** The new-request form; its output is the model's input (NewRequest) but for the language. */
+export const NewRequestSchema = z
+  .object({
+    category: requiredText(64),
+    title: requiredText(200),
+    description: requiredText(5000),
+    urgency: z.enum(REQUEST_URGENCIES, { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("normal"),
+    /** A random key the form carries, so a double submit creates one request. */
+    idempotency_key: z.string().trim().min(8, "validation.required").max(100),
+    /** Only when a steward logs a request on a centre's behalf. */
+    centre_id: z.string().optional(),
+  })
+  .transform(({ idempotency_key, centre_id, ...fields }) => ({
+    ...fields,
+    idempotencyKey: idempotency_key,
+    centreId: centre_id ?? "",
+  }));
 export type NewRequestInput = z.input<typeof NewRequestSchema>;
 
 const body = requiredText(5000);
+const rating = z.enum(SATISFACTION_RATINGS, { errorMap: () => ({ message: "validation.invalidChoice" }) });
 
 export const RequestActionSchema = z.discriminatedUnion(
   "intent",
@@ -33,9 +42,7 @@ export const RequestActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("internal_note"), body }),
     z.object({
       intent: z.literal("rate"),
-      rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], {
-        errorMap: () => ({ message: "validation.invalidChoice" }),
-      }),
+      rating,
       comment: optionalText(2000),
     }),
     z.object({ intent: z.literal("escalate"), escalated: z.enum(["true", "false"]).transform((v) => v === "true") }),
@@ -47,8 +54,6 @@ export type RequestActionInput = z.output<typeof RequestActionSchema>;
 export const ReplySchema = z.object({ intent: z.literal("reply"), body });
 export const RateSchema = z.object({
   intent: z.literal("rate"),
-  rating: z.enum(["satisfied", "basically_satisfied", "dissatisfied"], {
-    errorMap: () => ({ message: "validation.invalidChoice" }),
-  }),
+  rating,
   comment: optionalText(2000),
 });

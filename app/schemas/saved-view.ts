@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { SAVED_VIEW_PAGES } from "~/domain/saved-views";
 import { requiredText } from "./forms";
 
-export const SAVED_VIEW_PAGES = ["centres", "requests"] as const;
-export type SavedViewPage = (typeof SAVED_VIEW_PAGES)[number];
+export { SAVED_VIEW_PAGES, type SavedViewPage } from "~/domain/saved-views";
 
 /** Query parameters a saved view never keeps: the page number and the language switch. */
 const DROPPED = new Set(["page", "lng"]);

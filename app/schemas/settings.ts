@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { CALENDAR_OVERRIDE_KINDS, isIsoDate } from "~/domain/working-days";
-import type { SettingsValues, TimeLimits } from "~/models/settings-write.server";
+import { CALENDAR_OVERRIDE_KINDS } from "~/domain/working-days";
+import type { CategoryTimeLimits } from "~/domain/request-clock";
+import type { SettingsValues } from "~/models/settings-write.server";
 import { dateField } from "./dates";
 import { optionalText, type FieldErrors } from "./forms";
 
@@ -58,7 +59,7 @@ export function settingsSchema(categoryCodes: string[]) {
   }
   return z.object(shape).transform((v): SettingsValues => {
     const num = (key: string) => v[key] as number;
-    const requestTimeLimits: Record<string, TimeLimits> = {};
+    const requestTimeLimits: Record<string, CategoryTimeLimits> = {};
     for (const code of [DEFAULT_CATEGORY, ...categoryCodes]) {
       if (typeof v[limitName(code, "accept")] !== "number") continue;
       requestTimeLimits[code] = {
@@ -87,5 +88,5 @@ export const AddOverrideSchema = z.object({
   kind: z.enum(CALENDAR_OVERRIDE_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   note: optionalText(200),
 });
-export const RemoveOverrideSchema = z.object({ date: z.string().trim().refine(isIsoDate, "validation.date") });
+export const RemoveOverrideSchema = z.object({ date: dateField });
 export const CalendarYearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100), complete: z.enum(["1", "0"]) });

@@ -1,18 +1,14 @@
 import { z } from "zod";
-import { emailField, requiredText } from "./forms";
+import { LOCALES } from "~/domain/locales";
+import { ROLES } from "~/domain/permissions";
+import { emailField, newPasswordField, requiredText } from "./forms";
 
-/** The roles an admin can give, in the order the forms list them. */
-export const USER_ROLES = ["admin", "steward", "official", "enterprise"] as const;
-
-const ROLE = z.enum(USER_ROLES, {
+const ROLE = z.enum(ROLES, {
   errorMap: () => ({ message: "validation.invalidChoice" }),
 });
-const password = z
-  .string({ required_error: "validation.required" })
-  .min(12, "validation.passwordLength:12")
-  .max(200, "validation.tooLong:200");
+const password = newPasswordField();
 const locale = z
-  .enum(["zh-CN", "en", ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
+  .enum([...LOCALES, ""], { errorMap: () => ({ message: "validation.invalidChoice" }) })
   .optional()
   .transform((v) => (v ? v : null));
 

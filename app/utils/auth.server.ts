@@ -58,6 +58,17 @@ export function notFound(): never {
   throw new Response("Not found", { status: 404 });
 }
 
+/**
+ * A model's refusal as the action's answer: 403 and 404 throw (the error page, in the user's
+ * language); any other refusal (400 invalid, 409 changed meanwhile) is handed back for the
+ * action to show with its form.
+ */
+export function formRefusal<R extends { status: number }>(refusal: R): R {
+  if (refusal.status === 403) forbidden();
+  if (refusal.status === 404) notFound();
+  return refusal;
+}
+
 /** The one server helper for permissions: answers 403 when the user lacks it. */
 export async function requirePermission(request: Request, permission: Permission) {
   const user = await requireUser(request);

@@ -30,7 +30,8 @@ export const sessionCookie = createCookie("__session", {
 
 /** `pendingUserId`: the password was right, the second factor is still to come (see login_.two-factor.tsx). */
 type SessionData = { userId: string; pendingUserId: string; pendingAt: number; pendingRedirectTo: string };
-type FlashData = { toast: { kind: "success" | "error"; message: string } };
+export type Toast = { kind: "success" | "error"; message: string };
+type FlashData = { toast: Toast };
 
 /** When a session created at `createdAt` and last seen at `seenAt` expires. */
 export function sessionExpiry(createdAt: number, seenAt: number) {
@@ -133,8 +134,18 @@ export async function startSecondFactor(request: Request, userId: string, redire
   return redirect("/login/two-factor", { headers });
 }
 
-export async function flash(request: Request, toast: FlashData["toast"]) {
+export async function flash(request: Request, toast: Toast) {
   const session = await getSession(request);
   session.flash("toast", toast);
   return sessionStorage.commitSession(session);
+}
+
+/**
+ * The end of every successful write: a redirect whose next page shows `toast` once. A string is
+ * a success message; `init` adds a status (303) or headers.
+ */
+export async function redirectWithToast(request: Request, to: string, toast: Toast | string, init: ResponseInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.append("Set-Cookie", await flash(request, typeof toast === "string" ? { kind: "success", message: toast } : toast));
+  return redirect(to, { ...init, headers });
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, outbox, passwordResets, sessions, users } from "../../db/schema";
-import { hashToken } from "~/models/invitation.server";
+import { hashToken } from "~/utils/token.server";
 import { findPasswordReset, PASSWORD_RESET_TTL_MS, requestPasswordReset } from "~/models/password-reset.server";
 import { verifyLogin } from "~/models/user.server";
 import { action as forgotAction, FORGOT_RATE_LIMIT } from "~/routes/forgot-password";

@@ -169,7 +169,8 @@ const MATRIX: Record<string, () => Entry> = {
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
-const routeFiles = fs.readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+// Files Remix does not take for routes (remix.config.js ignoredRouteFiles: a route's private `__*` modules) need no entry.
+const routeFiles = fs.readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.startsWith("__"));
 type RouteModule = { loader?: (a: unknown) => Promise<unknown>; action?: (a: unknown) => Promise<unknown> };
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
 

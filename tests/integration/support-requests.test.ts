@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { attachmentPath, attachmentsDir, sweepIncomingAttachments } from "~/models/attachment.server";
 import { action as staffNewAction } from "~/routes/requests.new";
-import { SUBMIT_LIMIT } from "~/models/request-submission.server";
+import { SUBMIT_LIMIT } from "~/routes/__request-forms.server";
 import { action as newAction } from "~/routes/portal.requests.new";
 import { action as portalAction, loader as portalLoader } from "~/routes/portal.requests.$requestId";
 import { loader as portalHome } from "~/routes/portal._index";

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditCentre, HOME_BY_ROLE, PERMISSIONS, permissionsOf, safeRedirect } from "~/domain/permissions";
+import {
+  can,
+  canEditCentre,
+  canHandleRequests,
+  canInviteToCentre,
+  canWorkOnCentre,
+  HOME_BY_ROLE,
+  PERMISSIONS,
+  permissionsOf,
+  safeRedirect,
+} from "~/domain/permissions";
 
 describe("permissions", () => {
   it("gives enterprise users only their portal and their own notification settings", () => {
@@ -38,6 +48,27 @@ describe("permissions", () => {
     expect(canEditCentre(steward, { leadStewardId: "s2", districtStewardId: null })).toBe(false);
     expect(canEditCentre({ id: "a", role: "admin" }, { leadStewardId: "s2", districtStewardId: null })).toBe(true);
     expect(canEditCentre({ id: "o", role: "official" }, { leadStewardId: "o", districtStewardId: null })).toBe(false);
+  });
+
+  it.each([
+    ["edit", canEditCentre],
+    ["work on", canWorkOnCentre],
+    ["invite to", canInviteToCentre],
+    ["handle the requests of", canHandleRequests],
+  ])("lets admins %s every centre, stewards the centres they steward, nobody else", (_, check) => {
+    const lead = { leadStewardId: "s1", districtStewardId: null };
+    const district = { leadStewardId: "s2", districtStewardId: "s1" };
+    const other = { leadStewardId: "s2", districtStewardId: null };
+    const steward = { id: "s1", role: "steward" as const };
+    expect([lead, district, other].map((c) => check(steward, c))).toEqual([true, true, false]);
+    expect(check({ id: "a", role: "admin" }, other)).toBe(true);
+    expect(check({ id: "s1", role: "official" }, lead)).toBe(false);
+    expect(check({ id: "s1", role: "enterprise" }, lead)).toBe(false);
+  });
+
+  it("lets admins and stewards import centres, as they create them", () => {
+    for (const role of ["admin", "steward", "official", "enterprise"] as const)
+      expect(can(role, "import:centre:any")).toBe(can(role, "create:centre:any"));
   });
 
   it("sends each role to its home", () => {

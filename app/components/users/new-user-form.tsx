@@ -4,7 +4,8 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
-import { NewUserSchema, USER_ROLES, type NewUserInput } from "~/schemas/user";
+import { ROLES } from "~/domain/permissions";
+import { NewUserSchema, type NewUserInput } from "~/schemas/user";
 import type { action } from "~/routes/admin.users";
 
 export function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameEn: string }[] }) {
@@ -20,7 +21,7 @@ export function NewUserForm({ centres }: { centres: { id: string; nameZh: string
       <TextField label={t("common.name")} error={form.errorOf("name")} {...form.field("name")} />
       <SelectField
         label={t("common.role")}
-        options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         error={form.errorOf("role")}
         {...form.field("role")}
       />
