@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditCentre, HOME_BY_ROLE, PERMISSIONS, permissionsOf, safeRedirect } from "~/domain/permissions";
+import { can, canEditCentre, PERMISSIONS, permissionsOf, safeRedirect } from "~/domain/permissions";
 
 describe("permissions", () => {
   it("gives enterprise users only their portal and their own notification settings", () => {
@@ -38,10 +38,6 @@ describe("permissions", () => {
     expect(canEditCentre(steward, { leadStewardId: "s2", districtStewardId: null })).toBe(false);
     expect(canEditCentre({ id: "a", role: "admin" }, { leadStewardId: "s2", districtStewardId: null })).toBe(true);
     expect(canEditCentre({ id: "o", role: "official" }, { leadStewardId: "o", districtStewardId: null })).toBe(false);
-  });
-
-  it("sends each role to its home", () => {
-    expect(HOME_BY_ROLE).toEqual({ admin: "/admin", steward: "/work", official: "/dashboard", enterprise: "/portal" });
   });
 });
 
