@@ -1,4 +1,17 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * The smoke runs of the bench, the crash and two-process tests, the restore drill and the hostile
+ * HTTP run: each starts servers of its own or loads one hard, and some assert on CPU or response
+ * times, so they run last and alone (`npm run test:heavy`), still part of `npm test`.
+ */
+const HEAVY = [
+  "tests/e2e/bench-smoke.test.ts",
+  "tests/e2e/crash.test.ts",
+  "tests/e2e/two-processes.test.ts",
+  "tests/e2e/restore.test.ts",
+  "tests/e2e/hostile-http.test.ts",
+];
 
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
@@ -12,6 +25,10 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-worker-db.ts", "tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // Each file has its own database copy: two at once on the two-core machine (vitest's
+          // default there is one).
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,11 +36,28 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...HEAVY],
+          // One production server per worker, each on its own copy of the demo database; the
+          // files of one worker run one after another against their server.
+          globalSetup: ["tests/setup/e2e-server.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-browser.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "heavy",
+          include: HEAVY,
           globalSetup: ["tests/setup/e2e-server.ts"],
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { expectAccessible, signIn } from "./browser";
+import { baseURL, e2eDatabase, expectAccessible, signIn } from "./browser";
 import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
 
 /**
@@ -26,7 +26,7 @@ const errors: string[] = [];
 
 async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({
-    baseURL: inject("baseURL"),
+    baseURL: baseURL(),
     viewport: options.viewport ?? PHONE,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
@@ -41,7 +41,7 @@ async function open(role: Role, options: { viewport?: { width: number; height: n
 const withLanguage = (url: string, lng: string) => `${url}${url.includes("?") ? "&" : "?"}lng=${lng}`;
 
 beforeAll(async () => {
-  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+  const db = new Database(e2eDatabase(), { readonly: true, fileMustExist: true });
   try {
     const centreId = (
       db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }
