@@ -40,7 +40,7 @@ export default defineConfig({
           // One production server per worker, each on its own copy of the demo database; the
           // files of one worker run one after another against their server.
           globalSetup: ["tests/setup/e2e-server.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-browser.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,

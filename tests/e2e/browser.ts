@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from "playwright-core";
 import Database from "better-sqlite3";
-import { afterEach, expect, inject } from "vitest";
+import { afterAll, afterEach, expect, inject } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 import { unusedTotpCodeFor } from "./totp";
 
@@ -36,7 +36,7 @@ let shared: Promise<PlaywrightBrowser> | null = null;
 
 /**
  * The test file's one Chromium (Debian's, headless; never a downloaded browser), started on first
- * use. tests/setup/e2e-browser.ts closes it after the file; each `launch` is a fresh context in it.
+ * use and closed after the file; each `launch` is a fresh context in it.
  */
 export function sharedBrowser(): Promise<PlaywrightBrowser> {
   shared ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -49,6 +49,8 @@ export async function closeSharedBrowser() {
   shared = null;
   await (await browser)?.close();
 }
+// Registered as the test file imports this module (each file imports it afresh): after the file.
+afterAll(closeSharedBrowser);
 
 /**
  * A fresh browser context (its own cookies, storage and cache, as a new profile has) in the file's
