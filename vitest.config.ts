@@ -2,8 +2,10 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * The smoke runs of the bench, the crash and two-process tests, the restore drill and the hostile
- * HTTP run: each starts servers of its own or loads one hard, and some assert on CPU or response
- * times, so they run last and alone (`npm run test:heavy`), still part of `npm test`.
+ * HTTP run: each starts servers of its own (the hostile run has the heavy project's one server to
+ * itself) and loads them hard, so they are a project of their own (`npm run test:heavy`), still
+ * part of `npm test`. They run beside the browser tests, one heavy file and one browser file at a
+ * time: they wait on their servers more than they use the CPU.
  */
 const HEAVY = [
   "tests/e2e/bench-smoke.test.ts",
@@ -40,7 +42,7 @@ export default defineConfig({
           // One production server per worker, each on its own copy of the demo database; the
           // files of one worker run one after another against their server.
           globalSetup: ["tests/setup/e2e-server.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
@@ -52,12 +54,13 @@ export default defineConfig({
         test: {
           name: "heavy",
           include: HEAVY,
-          globalSetup: ["tests/setup/e2e-server.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          globalSetup: ["tests/setup/heavy-server.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          // The same group as the browser tests (a group shares one pool of workers).
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

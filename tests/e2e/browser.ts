@@ -1,23 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from "playwright-core";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, expect, inject } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
+import { ownE2eServer } from "../setup/e2e-own-server";
 import { unusedTotpCodeFor } from "./totp";
 
-/**
- * The e2e server of this worker (tests/setup/e2e-server.ts starts one per worker, each on its own
- * copy of the demo database): the files of one worker run one after another against it.
- */
-function ownServer() {
-  const servers = inject("e2eServers") ?? [];
-  const own = servers[Number(process.env.VITEST_POOL_ID ?? 1) - 1];
-  return own ?? { baseURL: inject("baseURL"), database: inject("e2eDatabase") };
-}
-/** The address of this worker's e2e server. */
-export const baseURL = () => ownServer().baseURL;
+/** The address of this worker's e2e server (each worker has its own, on its own copy of the demo data). */
+export const baseURL = () => ownE2eServer().baseURL;
 /** The database file of this worker's e2e server. */
-export const e2eDatabase = () => ownServer().database;
+export const e2eDatabase = () => ownE2eServer().database;
 const withoutJavaScript = new WeakSet<Page>();
 export const DEMO_PASSWORD = "demo-pass-2026";
 
