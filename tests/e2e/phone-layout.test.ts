@@ -24,17 +24,24 @@ const contexts: BrowserContext[] = [];
 let ids: Ids;
 const errors: string[] = [];
 
+/** Each role signs in through the form once; its later contexts start with that session's cookies. */
+const signedIn = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({
     baseURL: baseURL(),
     viewport: options.viewport ?? PHONE,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    storageState: signedIn.get(role),
   });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (e) => errors.push(String(e)));
-  if (role !== "anon") await signIn(page, DEMO_ACCOUNTS[role]);
+  if (role !== "anon" && !signedIn.has(role)) {
+    await signIn(page, DEMO_ACCOUNTS[role]);
+    signedIn.set(role, await context.storageState());
+  }
   return page;
 }
 
