@@ -18,6 +18,10 @@ const HEAVY = [
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
+    // Two files at a time in every project (vitest's default on two cores is one): each unit file
+    // has its own database copy, each browser worker its own server. On a machine already busy
+    // with other work, `TEST_WORKERS=1 npm test` runs one file at a time, as before.
+    maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || 2),
     projects: [
       {
         extends: true,
@@ -27,9 +31,6 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-worker-db.ts", "tests/setup/fail-on-console-error.ts"],
           environment: "node",
-          // Each file has its own database copy: two at once on the two-core machine (vitest's
-          // default there is one).
-          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },
@@ -45,7 +46,6 @@ export default defineConfig({
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
@@ -59,7 +59,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // The same group as the browser tests (a group shares one pool of workers).
-          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
