@@ -1,18 +1,53 @@
 import AxeBuilder from "@axe-core/playwright";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from "playwright-core";
 import Database from "better-sqlite3";
-import { afterEach, expect, inject } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
+import { ownE2eServer } from "../setup/e2e-own-server";
 import { unusedTotpCodeFor } from "./totp";
 
-export const baseURL = () => inject("baseURL");
+/** The address of this worker's e2e server (each worker has its own, on its own copy of the demo data). */
+export const baseURL = () => ownE2eServer().baseURL;
+/** The database file of this worker's e2e server. */
+export const e2eDatabase = () => ownE2eServer().database;
 const withoutJavaScript = new WeakSet<Page>();
 export const DEMO_PASSWORD = "demo-pass-2026";
 
-/** Debian's Chromium, headless, in a fresh profile (never a downloaded browser). */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let shared: Promise<PlaywrightBrowser> | null = null;
+
+/**
+ * The test file's one Chromium (Debian's, headless; never a downloaded browser), started on first
+ * use and closed after the file; each `launch` is a fresh context in it.
+ */
+export function sharedBrowser(): Promise<PlaywrightBrowser> {
+  shared ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return shared;
+}
+
+/** Closes the file's Chromium, if one was started. */
+export async function closeSharedBrowser() {
+  const browser = shared;
+  shared = null;
+  await (await browser)?.close();
+}
+// Registered as the test file imports this module (each file imports it afresh): after the file.
+afterAll(closeSharedBrowser);
+
+/**
+ * A fresh browser context (its own cookies, storage and cache, as a new profile has) in the file's
+ * Chromium, with one page. `close()` ends the context; the browser stays for the file's next test.
+ */
 export async function launch(
   options: {
     javaScriptEnabled?: boolean;
@@ -24,26 +59,16 @@ export async function launch(
     ignoreHTTPSErrors?: boolean;
   } = {},
 ) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
     baseURL: options.baseURL ?? baseURL(),
     ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: options.locale ?? "zh-CN",
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   if (options.javaScriptEnabled === false) withoutJavaScript.add(page);
   const pageErrors: string[] = [];
@@ -54,7 +79,6 @@ export async function launch(
     pageErrors,
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -108,8 +132,8 @@ export type Browser = Awaited<ReturnType<typeof launch>>;
 export type { BrowserContext, Page };
 
 /**
- * `open` for a test file: each call launches a browser that is closed after the test, which
- * fails if the page threw an error.
+ * `open` for a test file: each call opens a fresh context (see `launch`) that is closed after the
+ * test, which fails if the page threw an error.
  */
 export function browsersClosedAfterEachTest() {
   let browsers: Browser[] = [];
@@ -129,7 +153,7 @@ export function browsersClosedAfterEachTest() {
 
 /** One row from the e2e server's database, read-only. */
 export function queryE2eDatabase<T>(sql: string, ...params: unknown[]): T | undefined {
-  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+  const db = new Database(e2eDatabase(), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).get(...params) as T | undefined;
   } finally {

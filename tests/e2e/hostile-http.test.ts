@@ -1,5 +1,5 @@
-import { describe, expect, inject, it } from "vitest";
-import { baseURL } from "./browser";
+import { describe, expect, it } from "vitest";
+import { baseURL, e2eDatabase } from "./browser";
 import { ROUTES_DIR, runHostileHttp } from "../hostile/http-fuzz";
 
 /**
@@ -15,7 +15,7 @@ describe("hostile requests over HTTP to every route as every role", () => {
     async () => {
       const result = await runHostileHttp({
         base: baseURL(),
-        databasePath: inject("e2eDatabase"),
+        databasePath: e2eDatabase(),
         routesDir: ROUTES_DIR,
         requests: REQUESTS,
       });

@@ -6,9 +6,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csrfTokenOf } from "../bench/http";
-import { baseURL, launch, signIn, type Browser } from "./browser";
+import { baseURL, e2eDatabase, launch, signIn, type Browser } from "./browser";
 
 // deploy/nginx/rdc-steward.conf in front of the e2e server, as an operator installs it, with
 // the ports, certificate and temp paths swapped for the test's (no root needed): a self-signed
@@ -230,7 +230,7 @@ describe.skipIf(!hasNginx)("behind deploy/nginx/rdc-steward.conf with TLS", () =
       body,
     });
     expect(refused.status).toBe(401);
-    const database = new Database(inject("e2eDatabase"), { readonly: true });
+    const database = new Database(e2eDatabase(), { readonly: true });
     try {
       const keys = (database.prepare("select key from login_attempts").all() as { key: string }[]).map((r) => r.key);
       expect(keys.some((k) => k.includes("127.0.0.2"))).toBe(true);

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { expectAccessible, signIn } from "./browser";
+import { baseURL, e2eDatabase, expectAccessible, signIn } from "./browser";
 import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
 
 /**
@@ -24,24 +24,31 @@ const contexts: BrowserContext[] = [];
 let ids: Ids;
 const errors: string[] = [];
 
+/** Each role signs in through the form once; its later contexts start with that session's cookies. */
+const signedIn = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({
-    baseURL: inject("baseURL"),
+    baseURL: baseURL(),
     viewport: options.viewport ?? PHONE,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    storageState: signedIn.get(role),
   });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (e) => errors.push(String(e)));
-  if (role !== "anon") await signIn(page, DEMO_ACCOUNTS[role]);
+  if (role !== "anon" && !signedIn.has(role)) {
+    await signIn(page, DEMO_ACCOUNTS[role]);
+    signedIn.set(role, await context.storageState());
+  }
   return page;
 }
 
 const withLanguage = (url: string, lng: string) => `${url}${url.includes("?") ? "&" : "?"}lng=${lng}`;
 
 beforeAll(async () => {
-  const db = new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+  const db = new Database(e2eDatabase(), { readonly: true, fileMustExist: true });
   try {
     const centreId = (
       db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }

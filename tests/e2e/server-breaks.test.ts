@@ -3,15 +3,15 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseURL } from "./browser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseURL, e2eDatabase } from "./browser";
 import { httpClient, statusBeforeBody } from "./http-client";
 
 /**
  * Regression tests over real HTTP for the inputs that took the whole server down (issue 11):
  * each case failed before its fix, and after each the server still answers /healthz and pages.
  */
-const e2eDb = () => new Database(inject("e2eDatabase"), { readonly: true, fileMustExist: true });
+const e2eDb = () => new Database(e2eDatabase(), { readonly: true, fileMustExist: true });
 function stewardsCentreId() {
   const db = e2eDb();
   try {

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { makeUscc } from "../../db/factories";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { e2eDatabase, expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -78,7 +78,7 @@ describe("the truth of dates, whatever order they are typed in", () => {
   );
 
   it("an open request's due date moves when an admin enters a holiday for next year, and the rest of that year stays flagged", async () => {
-    const db = new Database(inject("e2eDatabase"), { fileMustExist: true });
+    const db = new Database(e2eDatabase(), { fileMustExist: true });
     db.pragma("busy_timeout = 5000");
     const limits = db.prepare("select value from settings where key = 'requestTimeLimits'").get() as
       { value: string } | undefined;

@@ -18,7 +18,7 @@ import { loader as searchLoader } from "~/routes/search";
 import { action as bulkAction } from "~/routes/centres.bulk";
 import { action as savedViewsAction } from "~/routes/saved-views";
 import { db } from "~/utils/db.server";
-import { context, get, makeUser, post, run } from "../helpers/requests";
+import { context, get, makeUser, post, run, statusOf } from "../helpers/requests";
 
 /** Strings an attacker or a careless paste might send. */
 const hostileString = fc.oneof(
@@ -87,7 +87,7 @@ async function callAction(
 ) {
   const request = await post(path, fields, { userId });
   const result = await run(() => action({ request, params, context }));
-  const status = result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
+  const status = statusOf(result);
   expect(status, `${path} ${JSON.stringify(fields).slice(0, 200)}`).toBeLessThan(500);
   return status;
 }

@@ -5,7 +5,7 @@ import { loader as rootLoader } from "~/root";
 import { action as languageAction } from "~/routes/language";
 import { db } from "~/utils/db.server";
 import { getLocale } from "~/utils/i18n.server";
-import { context, get, makeUser, post, run } from "../helpers/requests";
+import { context, get, headersOf, makeUser, post, run } from "../helpers/requests";
 
 const savedLocale = (id: string) => db.select({ locale: users.locale }).from(users).where(eq(users.id, id)).get()?.locale;
 
@@ -13,7 +13,7 @@ describe("the language of the account", () => {
   it("is not changed by a plain GET with ?lng= (only this browser's cookie is)", async () => {
     const steward = await makeUser("steward", { locale: "zh-CN" });
     const result = await rootLoader({ request: await get("/work?lng=en", steward.id), params: {}, context });
-    const headers = (result as unknown as { init: { headers: Headers } }).init.headers;
+    const headers = headersOf(result);
     expect(headers.get("Set-Cookie")).toMatch(/lng=/);
     expect(savedLocale(steward.id)).toBe("zh-CN");
   });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { attachments, supportRequests } from "../../db/schema";
 import { db } from "~/utils/db.server";
-import { context, makeUser, post, run, sessionCookieFor } from "../helpers/requests";
+import { context, makeUser, post, run, sessionCookieFor, statusOf } from "../helpers/requests";
 
 /**
  * Every route × method × role, for the own centre and another: a route added without an entry
@@ -185,8 +185,7 @@ function paramsFor(file: string): Record<string, string> {
 }
 
 function classify(result: unknown, actor: Actor): Expect {
-  const status =
-    result instanceof Response ? result.status : ((result as { init?: { status?: number } } | null)?.init?.status ?? 200);
+  const status = statusOf(result);
   if (status === 403) return "deny";
   if (status === 404) return "nf";
   if (status === 401) return "login";
