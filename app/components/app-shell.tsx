@@ -13,8 +13,10 @@ const NAV: { to: string; labelKey: string; permission: Permission }[] = [
   { to: "/centres", labelKey: "nav.centres", permission: "read:centre:any" },
   { to: "/pipeline", labelKey: "nav.pipeline", permission: "read:centre:any" },
   { to: "/requests", labelKey: "nav.requests", permission: "read:request:any" },
+  { to: "/answers", labelKey: "answers.nav", permission: "read:answers:any" },
   { to: "/dashboard", labelKey: "nav.dashboard", permission: "read:dashboard:any" },
   { to: "/portal", labelKey: "nav.portal", permission: "read:portal:own" },
+  { to: "/portal/answers", labelKey: "answers.portalNav", permission: "read:portal:own" },
   { to: "/admin", labelKey: "nav.admin", permission: "read:admin:any" },
 ];
 

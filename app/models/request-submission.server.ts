@@ -99,14 +99,26 @@ export async function handleRequestSubmission(
  * `{ failure }` (4xx data for the form) or `{ done }`: the message saying what happened, in the
  * reader's language ("Request RQ-2026-000048 accepted.").
  */
-export async function handleRequestAction(request: Request, actor: RequestActor, requestId: string, locale: Locale) {
+export async function handleRequestAction(
+  request: Request,
+  actor: RequestActor,
+  requestId: string,
+  locale: Locale,
+  /** What carries the action out: the request model's, or a page's wrapper of it (the library's article links). */
+  act: (
+    actor: RequestActor,
+    requestId: string,
+    input: RequestActionInput,
+    values: Record<string, FormDataEntryValue>,
+  ) => ReturnType<typeof actOnRequest> = actOnRequest,
+) {
   const values = Object.fromEntries(await readForm(request));
   const intent = typeof values.intent === "string" ? values.intent : "";
   const parsed = RequestActionSchema.safeParse(values);
   if (!parsed.success)
     return { failure: data({ intent, fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 }) };
   try {
-    const result = actOnRequest(actor, requestId, parsed.data);
+    const result = act(actor, requestId, parsed.data, values);
     if (result.ok) return { done: requestActionMessage(locale, requestId, parsed.data) };
     if (result.status === 404) throw new Response("Not found", { status: 404 });
     if (result.status === 403) throw new Response("Forbidden", { status: 403 });
