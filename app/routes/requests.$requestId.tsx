@@ -133,7 +133,7 @@ export default function StaffRequestPage() {
             <MessageThread messages={r.messages} />
             {canMessage ? (
               <div className="mt-4 space-y-6">
-                {answerPicker ? <AnswerReplyForm picker={answerPicker} canAnswer={actions.includes("answer")} /> : null}
+                {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
                 <RequestActionForm
                   intent="internal_note"
                   variant="secondary"

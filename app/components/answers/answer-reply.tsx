@@ -13,19 +13,21 @@ type Language = "zh-CN" | "en" | "both";
  * article (in the enterprise contact's language, the other, or both) into the reply, edit it,
  * send. Without JavaScript the search and the insert links reload the page with the text in the
  * box; with it they insert in place. The inserted articles' versions go with the reply, so the
- * request records what answered it.
+ * request records what answered it. The page keys it by the number of messages, so a sent reply
+ * leaves an empty form.
  */
-export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; canAnswer: boolean }) {
+export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const location = useLocation();
   const navigation = useNavigation();
   const actionData = useActionData<{ intent: string; fieldErrors: FieldErrors }>();
-  const errors = actionData && ["reply", "answer"].includes(actionData.intent) ? actionData.fieldErrors : {};
+  const errors = actionData?.intent === "reply" ? actionData.fieldErrors : {};
   const body = useRef<HTMLTextAreaElement>(null);
-  const versions = useRef<HTMLInputElement>(null);
+  // Versions inserted in place (with JavaScript), on top of those the URL inserted.
   const [added, setAdded] = useState<string[]>([]);
-  const busy = navigation.state === "submitting" && ["reply", "answer"].includes(String(navigation.formData?.get("intent")));
+  const versionIds = [...new Set([...picker.inserted.versionIds, ...added])];
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
   const titleOf = (a: { titleZh: string; titleEn: string }) => (lng === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn);
 
   function insertHref(articleId: string, language: Language) {
@@ -35,7 +37,8 @@ export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; c
   }
 
   function insert(event: React.MouseEvent, result: AnswerPicker["results"][number], language: Language) {
-    if (!body.current || !versions.current || !result.versionId) return;
+    const versionId = result.versionId;
+    if (!body.current || !versionId) return;
     event.preventDefault();
     const box = body.current;
     const text = result.texts[language];
@@ -43,10 +46,7 @@ export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; c
     const after = box.value.slice(box.selectionEnd ?? box.value.length);
     const spacer = before && !before.endsWith("\n\n") ? (before.endsWith("\n") ? "\n" : "\n\n") : "";
     box.value = `${before}${spacer}${text}${after}`;
-    const ids = new Set(versions.current.value.split(",").filter(Boolean));
-    ids.add(result.versionId);
-    versions.current.value = [...ids].join(",");
-    setAdded((list) => [...list, titleOf(result)]);
+    setAdded((list) => [...list, versionId]);
     box.focus();
     const end = before.length + spacer.length + text.length;
     box.setSelectionRange(end, end);
@@ -73,7 +73,7 @@ export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; c
             placeholder={t("answers.picker.placeholder")}
             className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
           />
-          <Button type="submit" variant="secondary">
+          <Button type="submit" variant="secondary" className="whitespace-nowrap">
             {t("search.submit")}
           </Button>
         </Form>
@@ -114,7 +114,8 @@ export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; c
       {/* Keyed by what the URL inserted, so a reload with another insertion shows its text. */}
       <Form method="post" className="space-y-2" noValidate key={picker.inserted.params.join("|")}>
         <AuthenticityTokenInput name="csrf" />
-        <input ref={versions} type="hidden" name="answer_articles" defaultValue={picker.inserted.versionIds.join(",")} />
+        <input type="hidden" name="intent" value="reply" />
+        <input type="hidden" name="answer_articles" value={versionIds.join(",")} />
         {errors._form ? (
           <p role="alert" className="text-sm text-red-700">
             {translateError(t, errors._form)}
@@ -138,21 +139,14 @@ export function AnswerReplyForm({ picker, canAnswer }: { picker: AnswerPicker; c
             {error}
           </p>
         ) : null}
-        {picker.inserted.versionIds.length + added.length > 0 ? (
+        {versionIds.length > 0 ? (
           <p className="text-xs text-slate-600" data-testid="reply-articles">
-            {t("answers.picker.attached", { count: picker.inserted.versionIds.length + added.length })}
+            {t("answers.picker.attached", { count: versionIds.length })}
           </p>
         ) : null}
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" name="intent" value="reply" disabled={busy}>
-            {t("requests.actions.reply")}
-          </Button>
-          {canAnswer ? (
-            <Button type="submit" name="intent" value="answer" variant="secondary" disabled={busy}>
-              {t("answers.picker.sendAsAnswer")}
-            </Button>
-          ) : null}
-        </div>
+        <Button type="submit" disabled={busy} className="w-full sm:w-auto">
+          {t("requests.actions.reply")}
+        </Button>
       </Form>
     </div>
   );
