@@ -20,6 +20,9 @@ import { loader as portalListLoader } from "~/routes/portal.answers._index";
 import { loader as suggestLoader } from "~/routes/portal.answers.suggest";
 import { loader as portalHomeLoader } from "~/routes/portal._index";
 import { action as newRequestAction } from "~/routes/portal.requests.new";
+import { loader as dashboardLoader } from "~/routes/dashboard._index";
+import { answerFigures } from "~/models/answer-figures.server";
+import { loader as workLoader } from "~/routes/work";
 import { action as staffAction, loader as staffLoader } from "~/routes/requests.$requestId";
 import { todayInBeijing } from "~/utils/format";
 import { db } from "~/utils/db.server";
@@ -410,5 +413,73 @@ describe("answering a request from the library", () => {
     );
     expect(payload(refused).status).toBe(400);
     expect(db.select().from(requestMessages).where(eq(requestMessages.requestId, requestId)).all().length).toBe(before);
+  });
+});
+
+describe("the dashboard's policy-answer figures", () => {
+  it("counts requests answered with an article, the most used, self-service sessions and overdue articles", async () => {
+    // A second answered request of the same category, without an article.
+    const submit = await post(
+      "/portal/requests/new",
+      { category: "talent_entry_exit", title: "Visa question", description: "?", idempotency_key: "answers-request-2" },
+      { userId: enterprise.id },
+    );
+    const created = (await run(() => newRequestAction({ request: submit, params: {}, context }))) as Response;
+    const requestId = created.headers.get("Location")!.split("/").pop()!;
+    const steps: Record<string, string>[] = [
+      { intent: "accept" },
+      { intent: "answer", body: "Ask the exit-entry administration." },
+    ];
+    for (const fields of steps)
+      await run(async () =>
+        staffAction({
+          request: await post(`/requests/${requestId}`, fields, { userId: steward.id }),
+          params: { requestId },
+          context,
+        }),
+      );
+    // A suggestion opened in the form that became request 1 (form-key-12345 earlier led to none).
+    const used = db.select({ articleId: requestAnswerArticles.articleId }).from(requestAnswerArticles).get()!.articleId;
+    await portalGet(used, "?via=suggestion&form=answers-request-1");
+
+    const today = todayInBeijing();
+    const page = payload<Exclude<Awaited<ReturnType<typeof dashboardLoader>>, { type: "DataWithResponseInit" }>>(
+      await run(async () =>
+        dashboardLoader({ request: await get(`/dashboard?from=2020-01-01&to=${today}`, official.id), params: {}, context }),
+      ),
+    ).data;
+    if (!("answers" in page)) throw new Error("as-of problem");
+    const f = page.answers.figures;
+    expect([f.answered, f.answeredWithArticle, f.share]).toEqual([2, 1, 50]);
+    expect(f.byCategory).toEqual([{ categoryCode: "talent_entry_exit", answered: 2, withArticle: 1, share: 50 }]);
+    expect(f.mostUsed.map((a) => [a.id, a.requests])).toEqual([[used, 1]]);
+    expect(f.suggestions).toEqual({ opened: 2, sessions: 2, withoutRequest: 1, selfServiceShare: 50 });
+    expect(f.overdue.count).toBe(1);
+    expect(f.overdue.articles[0]!.titleEn).toBe("Bonded import of reagents old");
+    // A period before anything happened counts nothing.
+    const empty = answerFigures({ from: "2020-01-01", to: "2020-12-31" }, today);
+    expect([empty.answered, empty.mostUsed.length, empty.suggestions.opened]).toEqual([0, 0, 0]);
+  });
+});
+
+describe("review due", () => {
+  it("lists an article due for review on its author's /work and in the admin's library, not another steward's", async () => {
+    const soon = new Date(`${todayInBeijing()}T00:00:00Z`);
+    soon.setUTCDate(soon.getUTCDate() + 10);
+    const id = await create({ title_en: "Due for review soon", review_by: soon.toISOString().slice(0, 10) });
+    const workOf = async (userId: string) =>
+      payload<Awaited<ReturnType<typeof workLoader>>>(
+        await run(async () => workLoader({ request: await get("/work", userId), params: {}, context })),
+      ).data.answersDue.map((a) => [a.id, a.reviewState]);
+    expect(await workOf(steward.id)).toContainEqual([id, "due"]);
+    const other = await makeUser("steward");
+    expect((await workOf(other.id)).map(([a]) => a)).not.toContain(id);
+    const admin = await makeUser("admin");
+    const library = payload<Awaited<ReturnType<typeof listLoader>>>(
+      await run(async () => listLoader({ request: await get("/answers?review=due", admin.id), params: {}, context })),
+    ).data;
+    expect(library.dueForReview.map((a) => a.id)).toContain(id);
+    expect(library.rows.map((a) => a.id)).toContain(id);
+    expect(library.rows.every((a) => a.reviewState !== "ok")).toBe(true);
   });
 });
