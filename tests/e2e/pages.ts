@@ -72,6 +72,8 @@ export const PAGES: Record<string, PageEntry> = {
   "answers.new.tsx": { kind: "page", roles: STEWARDS, url: () => "/answers/new" },
   "answers.$articleId.tsx": { kind: "page", roles: STAFF, url: (ids) => `/answers/${ids.articleId}` },
   "answers.$articleId_.edit.tsx": { kind: "page", roles: STEWARDS, url: (ids) => `/answers/${ids.articleId}/edit` },
+  "answers.import.tsx": { kind: "page", roles: STEWARDS, url: () => "/answers/import" },
+  "answers.export[.]csv.ts": { kind: "none", why: "CSV download" },
   "portal.answers._index.tsx": { kind: "page", roles: ["enterprise"], url: () => "/portal/answers" },
   "portal.answers.$articleId.tsx": { kind: "page", roles: ["enterprise"], url: (ids) => `/portal/answers/${ids.articleId}` },
   "portal.answers.suggest.ts": { kind: "none", why: "JSON for the new-request form's suggestions" },

@@ -23,6 +23,9 @@ import { action as newRequestAction } from "~/routes/portal.requests.new";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { answerFigures } from "~/models/answer-figures.server";
 import { loader as workLoader } from "~/routes/work";
+import { action as importAction } from "~/routes/answers.import";
+import { loader as exportLoader } from "~/routes/answers.export[.]csv";
+import type { ImportPlan } from "~/models/answer-import.server";
 import { action as staffAction, loader as staffLoader } from "~/routes/requests.$requestId";
 import { todayInBeijing } from "~/utils/format";
 import { db } from "~/utils/db.server";
@@ -481,5 +484,72 @@ describe("review due", () => {
     expect(library.dueForReview.map((a) => a.id)).toContain(id);
     expect(library.rows.map((a) => a.id)).toContain(id);
     expect(library.rows.every((a) => a.reviewState !== "ok")).toBe(true);
+  });
+});
+
+describe("CSV import and export", () => {
+  const importPost = async (fields: Record<string, string | Blob>) =>
+    run(async () =>
+      importAction({ request: await post("/answers/import", fields, { userId: steward.id }), params: {}, context }),
+    );
+  type Preview = { plan: ImportPlan; csv: string };
+  const csvFile = (text: string) => new File([text], "faq.csv", { type: "text/csv" });
+  const CSV = [
+    "KEY,Title_ZH,title_en,body_zh,body_en,category,departments,checklist_items,review_by,sources,extra",
+    'faq-1,数据出境怎么办？,How does R&D data leave China?,网信办办理。,The cyberspace administration handles it.,数据跨境,网信办; Commerce Bureau,,2099-06-30,"Doc A | No. 1 | Issuer | 2024/1/5 | https://example.org/a"',
+    "faq-2,缺少类别,,正文,,,,,2099-06-30,,",
+    "faq-3,,,,,tax,,,2099-06-30,,",
+  ].join("\r\n");
+
+  it("previews without saving, names each refused row's problem, then imports the valid rows once", async () => {
+    const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile(CSV) })).data;
+    if (!preview.plan.ok) throw new Error(JSON.stringify(preview.plan));
+    expect(preview.plan.rows.map((r) => [r.line, r.key, r.plan])).toEqual([
+      [2, "faq-1", "new"],
+      [3, "faq-2", "skipped"],
+      [4, "faq-3", "skipped"],
+    ]);
+    expect(preview.plan.rows[1]!.errors.category).toBe("validation.required");
+    expect(preview.plan.rows[2]!.errors.title_zh).toBe("answers.errors.noLanguage");
+    expect(preview.plan.ignored).toEqual(["extra"]);
+    expect(db.select().from(answerArticles).where(eq(answerArticles.importKey, "faq-1")).get()).toBeUndefined();
+
+    const confirm = async () => importPost({ intent: "confirm", csv: preview.csv, file_name: "faq.csv" });
+    expect(((await confirm()) as Response).status).toBe(302);
+    const imported = db.select().from(answerArticles).where(eq(answerArticles.importKey, "faq-1")).get()!;
+    expect([imported.status, imported.categoryCode, imported.version]).toEqual(["draft", "cross_border_data", 1]);
+    const page = payload<Awaited<ReturnType<typeof articleLoader>>>(
+      await run(async () =>
+        articleLoader({ request: await get(`/answers/${imported.id}`, steward.id), params: { articleId: imported.id }, context }),
+      ),
+    ).data;
+    expect(page.article.departmentCodes).toEqual(["commerce", "cyberspace"]);
+    expect(page.article.sources).toEqual([
+      { name: "Doc A", number: "No. 1", issuer: "Issuer", issuedOn: "2024-01-05", url: "https://example.org/a" },
+    ]);
+    // Confirming again (double click, reload) writes nothing more.
+    expect(((await confirm()) as Response).status).toBe(302);
+    expect(db.select().from(answerArticles).where(eq(answerArticles.importKey, "faq-1")).all()).toHaveLength(1);
+    expect(db.select().from(answerArticleVersions).where(eq(answerArticleVersions.articleId, imported.id)).all()).toHaveLength(1);
+  });
+
+  it("exports every article keyed for re-import, which then changes nothing", async () => {
+    const response = (await run(async () =>
+      exportLoader({ request: await get("/answers/export.csv", official.id), params: {}, context }),
+    )) as Response;
+    expect([...new Uint8Array(await response.clone().arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = await response.text();
+    expect(text.startsWith("key,title_zh,title_en")).toBe(true);
+    expect(text).toContain("faq-1");
+    expect(text).toContain("数据跨境");
+    const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile(text) })).data;
+    if (!preview.plan.ok) throw new Error(JSON.stringify(preview.plan));
+    expect(new Set(preview.plan.rows.map((r) => r.plan))).toEqual(new Set(["unchanged"]));
+  });
+
+  it("refuses a file without the required columns", async () => {
+    const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile("title_zh,title_en\r\na,b\r\n") }));
+    expect(preview.status).toBe(400);
+    expect(preview.data.plan).toMatchObject({ ok: false, error: "header", missing: ["key", "category", "review_by"] });
   });
 });

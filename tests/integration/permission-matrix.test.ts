@@ -163,6 +163,8 @@ const MATRIX: Record<string, () => Entry> = {
   "answers.new.tsx": () => ({ url: "/answers/new", get: STEWARDS, post: STEWARDS }),
   "answers.$articleId.tsx": () => ({ url: `/answers/${ids.articleId}`, get: STAFF_READ, post: STEWARDS }),
   "answers.$articleId_.edit.tsx": () => ({ url: `/answers/${ids.articleId}/edit`, get: STEWARDS, post: STEWARDS }),
+  "answers.import.tsx": () => ({ url: "/answers/import", get: STEWARDS, post: STEWARDS }),
+  "answers.export[.]csv.ts": () => ({ url: "/answers/export.csv", get: STAFF_READ }),
   "portal.answers._index.tsx": () => ({ url: "/portal/answers?q=matrix", get: PORTAL }),
   "portal.answers.$articleId.tsx": () => ({ url: `/portal/answers/${ids.articleId}`, get: PORTAL }),
   "portal.answers.suggest.ts": () => ({ url: "/portal/answers/suggest?text=matrix", get: PORTAL }),
