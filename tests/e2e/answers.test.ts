@@ -142,3 +142,29 @@ describe("policy answers", () => {
     await page.goto("/portal?lng=en");
   });
 });
+
+describe("the staff library pages", () => {
+  it(
+    "are accessible: the list, an article with its versions, the form, the import and the dashboard's figures",
+    { timeout: 90_000 },
+    async () => {
+      const page = await open();
+      await signIn(page, "steward@demo.local");
+      const articleId = queryE2eDatabase<{ id: string }>("select id from answer_articles where title_en = ?", PERMIT_EN)!.id;
+      for (const url of [
+        "/answers?lng=en",
+        `/answers/${articleId}`,
+        `/answers/${articleId}/edit`,
+        "/answers/import",
+        "/work",
+        "/dashboard",
+      ]) {
+        await page.goto(url);
+        await hydrated(page);
+        await expectAccessible(page);
+      }
+      expect(await page.getByTestId("answer-figures").textContent()).toContain("Answered with a library article");
+      await page.goto("/work?lng=zh-CN");
+    },
+  );
+});
