@@ -13,6 +13,7 @@ import { MESSAGE_VISIBILITIES, REQUEST_STATUSES, REQUEST_URGENCIES, SATISFACTION
 import { SAVED_VIEW_PAGES } from "../app/domain/saved-views";
 import { FOLLOW_UP_STATUSES, INTERACTION_KINDS } from "../app/domain/steward-work";
 import { CALENDAR_OVERRIDE_KINDS } from "../app/domain/working-days";
+import { ARTICLE_STATUSES } from "../app/domain/answers";
 
 /* Shared column helpers: random ids (UUID v7, never sequential) and timestamps in ms. */
 const id = () =>
@@ -649,4 +650,153 @@ export const centreImports = sqliteTable(
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("centre_imports_user_idx").on(t.userId)],
+);
+
+/* ---------------------------------------------------------------- policy answers (issue 15) */
+
+export { ARTICLE_STATUSES };
+
+/**
+ * An answer article of the policy library. Its content columns are a cache of its latest
+ * version (answer_article_versions), written in the same transaction as the version.
+ */
+export const answerArticles = sqliteTable(
+  "answer_articles",
+  {
+    id: id(),
+    titleZh: text("title_zh").notNull().default(""),
+    titleEn: text("title_en").notNull().default(""),
+    bodyZh: text("body_zh").notNull().default(""),
+    bodyEn: text("body_en").notNull().default(""),
+    categoryCode: text("category_code").notNull(),
+    status: text("status", { enum: ARTICLE_STATUSES }).notNull().default("draft"),
+    validFrom: text("valid_from"),
+    reviewBy: text("review_by").notNull(),
+    authorId: text("author_id").references(() => users.id),
+    /** The CSV import's key: a row with a known key updates that article. */
+    importKey: text("import_key").unique(),
+    /** The latest version's number; an edit names the version it was made on. */
+    version: integer("version").notNull().default(1),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("answer_articles_status_idx").on(t.status, t.reviewBy), index("answer_articles_author_idx").on(t.authorId)],
+);
+
+/** Every edit of an article is a version: a full snapshot of what it said, who wrote it and when. */
+export const answerArticleVersions = sqliteTable(
+  "answer_article_versions",
+  {
+    id: id(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    titleZh: text("title_zh").notNull().default(""),
+    titleEn: text("title_en").notNull().default(""),
+    bodyZh: text("body_zh").notNull().default(""),
+    bodyEn: text("body_en").notNull().default(""),
+    categoryCode: text("category_code").notNull(),
+    departmentCodes: text("department_codes", { mode: "json" }).$type<string[]>().notNull(),
+    templateIds: text("template_ids", { mode: "json" }).$type<string[]>().notNull(),
+    sources: text("sources", { mode: "json" })
+      .$type<{ name: string; number: string; issuer: string; issuedOn: string; url: string }[]>()
+      .notNull(),
+    validFrom: text("valid_from"),
+    reviewBy: text("review_by").notNull(),
+    note: text("note").notNull().default(""),
+    authorId: text("author_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("answer_article_versions_uq").on(t.articleId, t.number)],
+);
+
+export const answerArticleDepartments = sqliteTable(
+  "answer_article_departments",
+  {
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    departmentCode: text("department_code").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.departmentCode] })],
+);
+
+/** The checklist templates an article concerns: a centre's items from these templates show the article. */
+export const answerArticleTemplates = sqliteTable(
+  "answer_article_templates",
+  {
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => checklistTemplates.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.templateId] }), index("answer_article_templates_template_idx").on(t.templateId)],
+);
+
+/** The documents an article rests on (current version; each version keeps its own copy). */
+export const answerSources = sqliteTable(
+  "answer_sources",
+  {
+    id: id(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    sortOrder: integer("sort_order").notNull().default(0),
+    name: text("name").notNull(),
+    number: text("number").notNull().default(""),
+    issuer: text("issuer").notNull().default(""),
+    issuedOn: text("issued_on").notNull().default(""),
+    url: text("url").notNull().default(""),
+  },
+  (t) => [index("answer_sources_article_idx").on(t.articleId)],
+);
+
+/** Which article, in which version, went into a steward's message on a request. */
+export const requestAnswerArticles = sqliteTable(
+  "request_answer_articles",
+  {
+    id: id(),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: "cascade" }),
+    messageId: text("message_id").references(() => requestMessages.id, { onDelete: "set null" }),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => answerArticleVersions.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("request_answer_articles_request_idx").on(t.requestId),
+    index("request_answer_articles_article_idx").on(t.articleId),
+  ],
+);
+
+/**
+ * An enterprise user opened an article the new-request form suggested. `formKey` is the form's
+ * idempotency key: a session ended without a request when no request carries that key.
+ */
+export const answerSuggestionViews = sqliteTable(
+  "answer_suggestion_views",
+  {
+    id: id(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => answerArticles.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    centreId: text("centre_id").references(() => centres.id, { onDelete: "cascade" }),
+    formKey: text("form_key").notNull(),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("answer_suggestion_views_opened_idx").on(t.openedAt),
+    uniqueIndex("answer_suggestion_views_uq").on(t.formKey, t.articleId),
+  ],
 );

@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD, DEV_SESSION_SECRE
 import { sealWith } from "./secret-box";
 import { REFERENCE_DATA } from "./reference-data";
 import { seedChecklistTemplates } from "./seed-checklists";
+import { seedAnswerArticles } from "./seed-answers";
 import { applyTemplates } from "../app/models/checklist.server";
 import { dueDates, formatReceiptNo } from "../app/domain/request-clock";
 import { createWorkingCalendar } from "../app/domain/working-days";
@@ -424,6 +425,8 @@ export async function seedDemo(db: Db) {
     stewardId,
     firstCentreId,
   );
+
+  seedAnswerArticles(db, stewardId);
 
   insertUser(db, {
     email: DEMO_ACCOUNTS.enterprise,

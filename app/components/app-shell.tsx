@@ -7,15 +7,18 @@ import { SearchBox } from "./search-box";
 import { useCan } from "./use-can";
 import { Toast } from "./ui/toast";
 import { LOCALES } from "~/domain/locales";
-import type { Permission } from "~/domain/permissions";
+import type { Permission, Role } from "~/domain/permissions";
 
-const NAV: { to: string; labelKey: string; permission: Permission }[] = [
+const NAV: { to: string; labelKey: string; permission: Permission; hideFor?: Role }[] = [
   { to: "/work", labelKey: "nav.work", permission: "read:work:own" },
   { to: "/centres", labelKey: "nav.centres", permission: "read:centre:any" },
   { to: "/pipeline", labelKey: "nav.pipeline", permission: "read:centre:any" },
   { to: "/requests", labelKey: "nav.requests", permission: "read:request:any" },
+  // Admins reach the library from /admin: their 1280 px header has no room for one more item.
+  { to: "/answers", labelKey: "answers.nav", permission: "read:answers:any", hideFor: "admin" },
   { to: "/dashboard", labelKey: "nav.dashboard", permission: "read:dashboard:any" },
   { to: "/portal", labelKey: "nav.portal", permission: "read:portal:own" },
+  { to: "/portal/answers", labelKey: "answers.portalNav", permission: "read:portal:own" },
   { to: "/admin", labelKey: "nav.admin", permission: "read:admin:any" },
 ];
 
@@ -80,7 +83,8 @@ function MainNav() {
   const { t } = useTranslation();
   const can = useCan();
   const location = useLocation();
-  const items = NAV.filter((item) => can(item.permission));
+  const role = useRootData()?.user?.role;
+  const items = NAV.filter((item) => can(item.permission) && item.hideFor !== role);
   const link = (item: (typeof NAV)[number], phone: boolean) => (
     <NavLink
       to={item.to}

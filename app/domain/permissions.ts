@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   "manage:api-tokens:any",
   "read:notifications:own",
   "update:notification-settings:own",
+  "read:answers:any",
+  "write:answers:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +60,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:api-tokens:any",
     "read:notifications:own",
     "update:notification-settings:own",
+    "read:answers:any",
+    "write:answers:any",
   ],
   steward: [
     "read:request:any",
@@ -72,8 +76,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "invite:enterprise:assigned",
     "read:notifications:own",
     "update:notification-settings:own",
+    "read:answers:any",
+    "write:answers:any",
   ],
-  official: ["read:request:any", "read:centre:any", "read:dashboard:any", "read:stats:any"],
+  official: ["read:request:any", "read:centre:any", "read:dashboard:any", "read:stats:any", "read:answers:any"],
   enterprise: ["read:portal:own", "update:notification-settings:own"],
 };
 

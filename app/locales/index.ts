@@ -26,6 +26,8 @@ import enAccount from "./en/account.json";
 import zhAccount from "./zh-CN/account.json";
 import enSearch from "./en/search.json";
 import zhSearch from "./zh-CN/search.json";
+import enAnswers from "./en/answers.json";
+import zhAnswers from "./zh-CN/answers.json";
 
 export const catalogues = {
   en: {
@@ -41,6 +43,7 @@ export const catalogues = {
     ...enSettings,
     ...enAccount,
     ...enSearch,
+    ...enAnswers,
   },
   "zh-CN": {
     ...zhCommon,
@@ -55,5 +58,6 @@ export const catalogues = {
     ...zhSettings,
     ...zhAccount,
     ...zhSearch,
+    ...zhAnswers,
   },
 };

@@ -80,14 +80,26 @@ export async function submitRequestForm(
  * `{ failure }` (4xx data for the form) or `{ done }`: the message saying what happened, in the
  * reader's language ("Request RQ-2026-000048 accepted.").
  */
-export async function requestActionForm(request: Request, actor: RequestActor, requestId: string, locale: Locale) {
+export async function requestActionForm(
+  request: Request,
+  actor: RequestActor,
+  requestId: string,
+  locale: Locale,
+  /** What carries the action out: the request model's, or a page's wrapper of it (the library's article links). */
+  act: (
+    actor: RequestActor,
+    requestId: string,
+    input: RequestActionInput,
+    values: Record<string, FormDataEntryValue>,
+  ) => ReturnType<typeof actOnRequest> = actOnRequest,
+) {
   const values = Object.fromEntries(await readForm(request));
   const intent = typeof values.intent === "string" ? values.intent : "";
   const failure = (status: number, fieldErrors: FieldErrors) => ({ failure: data({ intent, fieldErrors }, { status }) });
   const parsed = RequestActionSchema.safeParse(values);
   if (!parsed.success) return failure(400, fieldErrorsOf(parsed.error));
   try {
-    const result = actOnRequest(actor, requestId, parsed.data);
+    const result = act(actor, requestId, parsed.data, values);
     if (result.ok) return { done: requestActionMessage(locale, requestId, parsed.data) };
     return failure(formRefusal(result).status, { [result.field ?? "_form"]: result.error });
   } catch (error) {

@@ -62,6 +62,11 @@ export default function AdminHome() {
               {t("settings.adminLink")} →
             </Link>
           </li>
+          <li>
+            <Link to="/answers?review=due" className="font-medium text-brand-700 hover:underline">
+              {t("answers.adminLink")} →
+            </Link>
+          </li>
         </ul>
       </Card>
     </>

@@ -8,7 +8,10 @@ import { DashboardReport, INTERVALS, viewQuery } from "~/components/charts/dashb
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { asOfProblem } from "~/domain/as-of";
+import { AnswerFigures } from "~/components/answers/answer-figures";
+import { answerFigures } from "~/models/answer-figures.server";
 import { dashboardScreenView } from "~/models/dashboard.server";
+import { referenceList } from "~/models/reference.server";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -22,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const problem = asOfProblem(search.get("asOf"), today);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
-  return dashboardScreenView(search, today);
+  const view = dashboardScreenView(search, today);
+  // The policy library's figures (issue 15) for the same period.
+  const answers = {
+    figures: answerFigures(view.params, today),
+    categories: referenceList("request_category", { includeInactive: true }),
+  };
+  return { ...view, answers };
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
@@ -121,6 +130,7 @@ export default function Dashboard() {
         ) : null}
       </Form>
       <DashboardReport view={view} mode="screen" lang={lang} />
+      <AnswerFigures figures={view.answers.figures} categories={view.answers.categories} lang={lang} />
     </>
   );
 }

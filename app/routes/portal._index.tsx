@@ -2,10 +2,12 @@ import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChecklistAnswers } from "~/components/answers/checklist-answers";
 import { Commitment, RequestStatusBadge } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { workingCalendar } from "~/models/calendar.server";
+import { portalChecklistAnswers } from "~/models/answer-search.server";
 import { getPortalCentre } from "~/models/centre.server";
 import { portalChecklist } from "~/models/checklist.server";
 import { portalFollowUps } from "~/models/follow-up.server";
@@ -37,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ),
     })),
     checklist: portalChecklist(user),
+    checklistAnswers: portalChecklistAnswers(user, today),
     followUps: portalFollowUps(user),
     countries: referenceList("country"),
     districts: referenceList("district"),
@@ -49,8 +52,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PortalHome() {
   const { t, i18n } = useTranslation();
-  const { userName, centre, requests, checklist, followUps, countries, districts, parks, stages, categories, departments } =
-    useLoaderData<typeof loader>();
+  const {
+    userName,
+    centre,
+    requests,
+    checklist,
+    checklistAnswers,
+    followUps,
+    countries,
+    districts,
+    parks,
+    stages,
+    categories,
+    departments,
+  } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const rows: [string, string][] = [
     [t("portal.nameZh"), centre.nameZh],
@@ -126,6 +141,7 @@ export default function PortalHome() {
                       <span>
                         {lng === "en" ? item.titleEn : item.titleZh}
                         <span className="block text-xs text-slate-500">{labelByCode(departments, item.departmentCode, lng)}</span>
+                        <ChecklistAnswers articles={checklistAnswers[item.id]} />
                       </span>
                       <span className="text-xs text-slate-600" data-testid="portal-checklist-when">
                         {item.status === "done" && item.completedAt

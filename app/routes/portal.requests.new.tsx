@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
+import { AnswerSuggestions } from "~/components/answers/answer-suggestions";
 import { RequestForm } from "~/components/request-form";
 import { PageHeader } from "~/components/ui/page-header";
 import { referenceList } from "~/models/reference.server";
@@ -37,19 +38,21 @@ export default function NewPortalRequest() {
   const { categories, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <div className="mx-auto max-w-3xl">
+    <div className="mx-auto max-w-6xl">
       <p className="mb-2 text-sm">
         <Link to="/portal" className="text-brand-700 hover:underline">
           ← {t("requests.backToPortal")}
         </Link>
       </p>
       <PageHeader title={t("requests.new")} />
-      <RequestForm
-        categories={categories}
-        idempotencyKey={idempotencyKey}
-        serverErrors={actionData?.fieldErrors}
-        values={actionData?.values}
-      />
+      <AnswerSuggestions formKey={idempotencyKey}>
+        <RequestForm
+          categories={categories}
+          idempotencyKey={idempotencyKey}
+          serverErrors={actionData?.fieldErrors}
+          values={actionData?.values}
+        />
+      </AnswerSuggestions>
     </div>
   );
 }

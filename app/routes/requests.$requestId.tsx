@@ -2,11 +2,15 @@ import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AnswerReplyForm } from "~/components/answers/answer-reply";
+import { ArticlesUsed } from "~/components/answers/articles-used";
 import { RequestActionForm } from "~/components/request-action-form";
 import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen } from "~/domain/request-lifecycle";
+import { answerPicker } from "~/models/answer-picker.server";
+import { actOnRequestWithArticles, articlesOfRequest } from "~/models/answer-use.server";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { getRequestForStaff, metDatesOf } from "~/models/support-request.server";
@@ -36,6 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestones: requestMilestones(calendar, { ...supportRequest, ...metDatesOf(supportRequest) }, today, soon),
     actions: supportRequest.canHandle ? allowedActions(status, user.role) : [],
     canMessage: supportRequest.canHandle && isOpen(status),
+    // The policy library beside the reply, and the articles that answered this request.
+    answerPicker:
+      supportRequest.canHandle && isOpen(status) ? answerPicker(new URL(request.url), supportRequest.language, today) : null,
+    articlesUsed: articlesOfRequest(supportRequest.id),
     categories: referenceList("request_category", { includeInactive: true }),
     departments: referenceList("department"),
   };
@@ -44,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const id = params.requestId ?? "";
-  const outcome = await requestActionForm(request, user, id, await getLocale(request, user));
+  const outcome = await requestActionForm(request, user, id, await getLocale(request, user), actOnRequestWithArticles);
   if ("failure" in outcome) return outcome.failure;
   return redirectWithToast(request, `/requests/${id}`, outcome.done);
 }
@@ -52,7 +60,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffRequestPage() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { supportRequest: r, milestones, actions, canMessage, categories, departments } = useLoaderData<typeof loader>();
+  const {
+    supportRequest: r,
+    milestones,
+    actions,
+    canMessage,
+    categories,
+    departments,
+    answerPicker,
+    articlesUsed,
+  } = useLoaderData<typeof loader>();
   const departmentOptions = departments.map((d) => ({ value: d.code, label: labelOf(d, lng) }));
   return (
     <>
@@ -112,12 +129,8 @@ export default function StaffRequestPage() {
           <Card title={t("requests.messages")}>
             <MessageThread messages={r.messages} />
             {canMessage ? (
-              <div className="mt-4 grid gap-4 md:grid-cols-2">
-                <RequestActionForm
-                  intent="reply"
-                  label={t("requests.actions.reply")}
-                  fields={[{ name: "body", label: t("requests.publicReply"), kind: "textarea" }]}
-                />
+              <div className="mt-4 space-y-6">
+                {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
                 <RequestActionForm
                   intent="internal_note"
                   variant="secondary"
@@ -178,6 +191,7 @@ export default function StaffRequestPage() {
               </div>
             </Card>
           ) : null}
+          <ArticlesUsed articles={articlesUsed} />
           {r.rating ? (
             <Card title={t("requests.actions.rate")}>
               <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${r.rating.rating}`) })}</p>

@@ -12,6 +12,9 @@ import { can } from "~/domain/permissions";
 import { referenceList } from "~/models/reference.server";
 import { findSteward, stewardChoices, stewardWork } from "~/models/work.server";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { AnswersDueForReview } from "~/components/answers/review-due";
+import { reviewState } from "~/domain/answers";
+import { articlesDueForReview } from "~/models/answer-search.server";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
@@ -50,6 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewingOther: steward.id !== user.id,
     stewards: mayViewOthers ? stewardChoices().map((s) => ({ id: s.id, name: s.name, role: s.role })) : null,
     stages: referenceList("stage", { includeInactive: true }),
+    // Policy answers this steward wrote that are due for review (issue 15).
+    answersDue: articlesDueForReview(work.today, steward.id).map((a) => ({ ...a, reviewState: reviewState(a, work.today) })),
   };
 }
 
@@ -279,6 +284,7 @@ export default function WorkPage() {
       <div className="mb-6">
         <DueForContact data={data} here={here} />
       </div>
+      <AnswersDueForReview articles={data.answersDue} />
       <Card title={t("work.myCentres")}>
         {data.centres.total === 0 ? (
           <p className="text-sm text-slate-600">{t("work.noCentres")}</p>

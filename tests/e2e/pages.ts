@@ -5,7 +5,7 @@
  * their own (downloads, JSON, redirects), with the reason.
  */
 export type Role = "anon" | "admin" | "steward" | "official" | "enterprise";
-export type Ids = { centreId: string; requestId: string };
+export type Ids = { centreId: string; requestId: string; articleId: string };
 export type PageEntry = { kind: "page"; roles: Role[]; url: (ids: Ids) => string } | { kind: "none"; why: string };
 
 const STAFF: Role[] = ["admin", "steward", "official"];
@@ -69,6 +69,15 @@ export const PAGES: Record<string, PageEntry> = {
   "login_.two-factor.tsx": { kind: "none", why: "reached only between password and code (tests/e2e/two-factor.test.ts)" },
   "account.security.tsx": { kind: "page", roles: ["admin", "steward", "official", "enterprise"], url: () => "/account/security" },
   "notifications.tsx": { kind: "page", roles: STEWARDS, url: () => "/notifications" },
+  "answers._index.tsx": { kind: "page", roles: STAFF, url: () => "/answers" },
+  "answers.new.tsx": { kind: "page", roles: STEWARDS, url: () => "/answers/new" },
+  "answers.$articleId.tsx": { kind: "page", roles: STAFF, url: (ids) => `/answers/${ids.articleId}` },
+  "answers.$articleId_.edit.tsx": { kind: "page", roles: STEWARDS, url: (ids) => `/answers/${ids.articleId}/edit` },
+  "answers.import.tsx": { kind: "page", roles: STEWARDS, url: () => "/answers/import" },
+  "answers.export[.]csv.ts": { kind: "none", why: "CSV download" },
+  "portal.answers._index.tsx": { kind: "page", roles: ["enterprise"], url: () => "/portal/answers" },
+  "portal.answers.$articleId.tsx": { kind: "page", roles: ["enterprise"], url: (ids) => `/portal/answers/${ids.articleId}` },
+  "portal.answers.suggest.ts": { kind: "none", why: "JSON for the new-request form's suggestions" },
   "settings.notifications.tsx": { kind: "page", roles: ["admin", "steward", "enterprise"], url: () => "/settings/notifications" },
 };
 

@@ -61,7 +61,11 @@ beforeAll(async () => {
         )
         .get(centreId) as { id: string }
     ).id;
-    ids = { centreId, requestId };
+    // A published demo article of the policy library, with both languages.
+    const articleId = (
+      db.prepare("select id from answer_articles where status = 'published' order by title_en limit 1").get() as { id: string }
+    ).id;
+    ids = { centreId, requestId, articleId };
   } finally {
     db.close();
   }
@@ -106,7 +110,7 @@ describe("every page on a phone", () => {
           const titles = new Map<string, string>();
           for (const url of byRole[role]) {
             const response = await page.goto(withLanguage(url, lng));
-            const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request")}`;
+            const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request").replace(ids.articleId, ":article")}`;
             if (response?.status() !== (url === "/invite/not-a-real-token" || url.startsWith("/reset-password/") ? 404 : 200))
               problems.push(`${where}: answered ${response?.status()}`);
             const m = await page.evaluate(measureInPage);

@@ -176,6 +176,11 @@ export async function runHostileHttp(options: {
     ).id,
     token: "not-a-real-token-0123456789",
     resultId: "0190a000-0000-7000-8000-000000000000",
+    articleId: (
+      one<{ id: string } | undefined>("select id from answer_articles where status = 'published' limit 1") ?? {
+        id: "01900000-0000-7000-8000-000000000000",
+      }
+    ).id,
   };
   db.close();
   const routes = routePaths(options.routesDir, params);

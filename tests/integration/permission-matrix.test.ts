@@ -4,7 +4,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { attachments, supportRequests } from "../../db/schema";
+import { answerArticles, attachments, supportRequests } from "../../db/schema";
+import { createArticle } from "~/models/answers.server";
 import { db } from "~/utils/db.server";
 import { context, makeUser, post, run, sessionCookieFor, statusOf } from "../helpers/requests";
 
@@ -48,7 +49,7 @@ const NOT_FOUND = row("nf", "nf", "nf", "nf", "nf", "nf", "nf");
 const NOTIFIED = row("login", "allow", "allow", "allow", "deny", "allow", "allow");
 
 type Entry = { url: string; get: Row; post?: Row; postFields?: Record<string, string> };
-let ids: { centreId: string; requestId: string; attachmentId: string };
+let ids: { centreId: string; requestId: string; attachmentId: string; articleId: string };
 
 const MATRIX: Record<string, () => Entry> = {
   "_index.tsx": () => ({ url: "/", get: row("login", "allow", "allow", "allow", "allow", "allow", "allow") }),
@@ -160,6 +161,16 @@ const MATRIX: Record<string, () => Entry> = {
     get: row("login", "nf", "nf", "nf", "nf", "deny", "deny"),
   }),
   "requests.new.tsx": () => ({ url: "/requests/new", get: STEWARDS, post: STEWARDS }),
+  // The policy library (issue 15): staff read, stewards and admins write; enterprises read published articles in the portal.
+  "answers._index.tsx": () => ({ url: "/answers", get: STAFF_READ }),
+  "answers.new.tsx": () => ({ url: "/answers/new", get: STEWARDS, post: STEWARDS }),
+  "answers.$articleId.tsx": () => ({ url: `/answers/${ids.articleId}`, get: STAFF_READ, post: STEWARDS }),
+  "answers.$articleId_.edit.tsx": () => ({ url: `/answers/${ids.articleId}/edit`, get: STEWARDS, post: STEWARDS }),
+  "answers.import.tsx": () => ({ url: "/answers/import", get: STEWARDS, post: STEWARDS }),
+  "answers.export[.]csv.ts": () => ({ url: "/answers/export.csv", get: STAFF_READ }),
+  "portal.answers._index.tsx": () => ({ url: "/portal/answers?q=matrix", get: PORTAL }),
+  "portal.answers.$articleId.tsx": () => ({ url: `/portal/answers/${ids.articleId}`, get: PORTAL }),
+  "portal.answers.suggest.ts": () => ({ url: "/portal/answers/suggest?text=matrix", get: PORTAL }),
   "requests.$requestId.tsx": () => ({
     url: `/requests/${ids.requestId}`,
     get: STAFF_READ,
@@ -181,6 +192,7 @@ function paramsFor(file: string): Record<string, string> {
   if (file.includes("$attachmentId")) params.attachmentId = ids.attachmentId;
   if (file.includes("$token")) params.token = "not-a-real-token";
   if (file.includes("$resultId")) params.resultId = "0190a000-0000-7000-8000-000000000000";
+  if (file.includes("$articleId")) params.articleId = ids.articleId;
   return params;
 }
 
@@ -250,7 +262,25 @@ beforeAll(async () => {
   const requestId = created.headers.get("Location")!.split("/").pop()!;
   const attachmentId = db.select({ id: attachments.id }).from(attachments).where(eq(attachments.requestId, requestId)).get()!.id;
   expect(db.select().from(supportRequests).where(eq(supportRequests.id, requestId)).get()).toBeDefined();
-  ids = { centreId, requestId, attachmentId };
+  const article = createArticle(
+    { id: users.steward, role: "steward" },
+    {
+      title_zh: "矩阵问答",
+      title_en: "Matrix answer",
+      body_zh: "正文",
+      body_en: "Body",
+      category: "tax",
+      departments: [],
+      templates: [],
+      sources: [],
+      valid_from: null,
+      review_by: "2099-12-31",
+      note: "",
+    },
+  );
+  if (!article.ok) throw new Error("matrix article not created");
+  db.update(answerArticles).set({ status: "published" }).where(eq(answerArticles.id, article.id)).run();
+  ids = { centreId, requestId, attachmentId, articleId: article.id };
 });
 
 describe("permission matrix", { timeout: 120_000 }, () => {

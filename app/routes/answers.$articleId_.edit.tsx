@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ArticleForm } from "~/components/answers/article-form";
+import { ErrorPage, errorPageProps } from "~/components/error-page";
+import { PageHeader } from "~/components/ui/page-header";
+import { getArticleForStaff, templateOptions, updateArticle } from "~/models/answers.server";
+import { referenceList } from "~/models/reference.server";
+import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
+import { fieldErrorsOf } from "~/schemas/forms";
+import { notFound, requirePermission } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { pageTitle } from "~/utils/page-title";
+import { flash } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, locale) => [
+    t("answers.edit"),
+    data ? (locale === "en" ? data.title.en || data.title.zh : data.title.zh || data.title.en) : null,
+    t("answers.nav"),
+  ]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "write:answers:any");
+  const article = getArticleForStaff(params.articleId ?? "");
+  if (!article) notFound();
+  const v = article.current;
+  const values: ArticleFormValues = {
+    title_zh: v.titleZh,
+    title_en: v.titleEn,
+    body_zh: v.bodyZh,
+    body_en: v.bodyEn,
+    category: v.categoryCode,
+    departments: v.departmentCodes,
+    templates: v.templateIds,
+    sources: v.sources.map((s) => ({ name: s.name, number: s.number, issuer: s.issuer, issued_on: s.issuedOn, url: s.url })),
+    valid_from: v.validFrom ?? "",
+    review_by: v.reviewBy,
+    note: "",
+    version: article.version,
+  };
+  return {
+    id: article.id,
+    title: { zh: article.titleZh, en: article.titleEn },
+    values,
+    categories: referenceList("request_category", { includeInactive: true }),
+    departments: referenceList("department"),
+    templates: templateOptions(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "write:answers:any");
+  const id = params.articleId ?? "";
+  const values = articleFormValues(await readForm(request));
+  const parsed = ArticleSchema.safeParse(values);
+  if (!parsed.success)
+    return data({ fieldErrors: fieldErrorsOf(parsed.error), values: values as ArticleFormValues }, { status: 400 });
+  const result = updateArticle(user, id, parsed.data);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ fieldErrors: result.fieldErrors, values: values as ArticleFormValues }, { status: result.status });
+  }
+  const t = getFixedT(await getLocale(request, user));
+  const message = result.unchanged ? t("answers.done.unchanged") : t("answers.done.edited", { version: result.version });
+  return redirect(`/answers/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+}
+
+export default function EditArticle() {
+  const { t } = useTranslation();
+  const { id, values, categories, departments, templates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // After a refusal the form shows what was typed, on the version it was typed on.
+  const defaults = actionData?.values ? { ...actionData.values, version: values.version } : values;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to={`/answers/${id}`} className="text-brand-700 hover:underline">
+          ← {t("answers.backToArticle")}
+        </Link>
+      </p>
+      <PageHeader title={t("answers.edit")} subtitle={t("answers.editHint", { version: (values.version ?? 0) + 1 })} />
+      <ArticleForm
+        defaultValues={defaults}
+        serverErrors={actionData?.fieldErrors}
+        categories={categories}
+        departments={departments}
+        templates={templates}
+        submitLabel={t("answers.saveVersion")}
+      />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage {...errorPageProps(useRouteError())} />;
+}

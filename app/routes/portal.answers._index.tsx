@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorPage, errorPageProps } from "~/components/error-page";
+import { Highlight } from "~/components/highlight";
+import { Button } from "~/components/ui/button";
+import { PageHeader } from "~/components/ui/page-header";
+import { parseSearchQuery, snippetAround } from "~/domain/search-text";
+import { listArticlesForPortal } from "~/models/answer-search.server";
+import { referenceList } from "~/models/reference.server";
+import { requireEnterpriseUser } from "~/utils/auth.server";
+import { todayInBeijing } from "~/utils/format";
+import { getLocale } from "~/utils/i18n.server";
+import { labelByCode } from "~/utils/labels";
+import { pageTitle } from "~/utils/page-title";
+
+const ParamsSchema = z.object({ q: z.string().max(200).optional().catch(undefined).default("") });
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("answers.portalTitle"), t("nav.portal")]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireEnterpriseUser(request);
+  const locale = await getLocale(request, user);
+  const { q } = ParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const terms = parseSearchQuery(q).terms;
+  // ★ Current published articles only; shown in the reader's language, the other one when it is the only one.
+  const articles = listArticlesForPortal(q, todayInBeijing()).map((a) => {
+    const own = locale === "en" ? { title: a.titleEn, body: a.bodyEn } : { title: a.titleZh, body: a.bodyZh };
+    const other = locale === "en" ? { title: a.titleZh, body: a.bodyZh } : { title: a.titleEn, body: a.bodyEn };
+    const shown = own.title && own.body ? own : other;
+    return {
+      id: a.id,
+      title: shown.title,
+      language: shown === own ? locale : locale === "en" ? "zh-CN" : "en",
+      snippet: snippetAround(shown.body.replace(/[#*_>`[\]()]/g, " "), terms, 70),
+      categoryCode: a.categoryCode,
+    };
+  });
+  return { q, terms, articles, locale, categories: referenceList("request_category", { includeInactive: true }) };
+}
+
+export default function PortalAnswers() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const { q, terms, articles, locale, categories } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/portal" className="text-brand-700 hover:underline">
+          ← {t("requests.backToPortal")}
+        </Link>
+      </p>
+      <PageHeader title={t("answers.portalTitle")} subtitle={t("answers.portalSubtitle")} />
+      <Form
+        method="get"
+        role="search"
+        className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
+      >
+        <label htmlFor="answers-q" className="sr-only">
+          {t("answers.search")}
+        </label>
+        <input
+          id="answers-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder={t("answers.searchPlaceholder")}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        <Button type="submit" className="whitespace-nowrap">
+          {t("search.submit")}
+        </Button>
+      </Form>
+      {articles.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {q ? t("answers.noMatches") : t("answers.none")}
+        </p>
+      ) : (
+        <ul className="space-y-3" data-testid="portal-articles">
+          {articles.map((a) => (
+            <li key={a.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <Link to={`/portal/answers/${a.id}`} className="font-medium text-brand-700 hover:underline" lang={a.language}>
+                <Highlight text={a.title} terms={terms} />
+              </Link>
+              <p className="text-xs text-slate-500">
+                {labelByCode(categories, a.categoryCode, lng)}
+                {a.language !== locale ? ` · ${t("answers.onlyIn", { language: t(`locales.${a.language}`) })}` : ""}
+              </p>
+              <p className="mt-1 text-sm text-slate-700" lang={a.language}>
+                <Highlight text={a.snippet} terms={terms} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage {...errorPageProps(useRouteError())} />;
+}

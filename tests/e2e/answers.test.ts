@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
+import { measureInPage } from "./pages";
+
+const open = browsersClosedAfterEachTest();
+
+const PERMIT_EN = "How do foreign staff get a work permit?";
+const PERMIT_ZH = "外籍员工如何办理工作许可？";
+
+/** Submits a new request from the portal (the form is filled already) and answers its receipt number and page. */
+async function submitRequest(page: Awaited<ReturnType<typeof open>>) {
+  await page.click('main button[type="submit"]');
+  await page.waitForURL(/\/portal\/requests\/[0-9a-f-]{36}$/);
+  return { receiptNo: (await page.getByTestId("receipt-no").textContent())!, url: page.url() };
+}
+
+describe("policy answers", () => {
+  it(
+    "in English with JavaScript: a suggestion appears while typing and its opening is logged; the steward answers by inserting an article; the enterprise reads the reply and finds the article",
+    { timeout: 120_000 },
+    async () => {
+      const enterprise = await open();
+      await signIn(enterprise, "enterprise@demo.local");
+      await enterprise.goto("/portal/requests/new?lng=en");
+      await hydrated(enterprise);
+      await enterprise.selectOption('select[name="category"]', "talent_entry_exit");
+      await enterprise.fill('input[name="title"]', "Work permit for our new chief scientist");
+      const suggestion = enterprise.getByTestId("answer-suggestions").getByRole("link", { name: PERMIT_EN });
+      await suggestion.waitFor();
+      await expectAccessible(enterprise);
+      const key = await enterprise.inputValue('input[name="idempotency_key"]');
+      const [tab] = await Promise.all([enterprise.context().waitForEvent("page"), suggestion.click()]);
+      await tab!.waitForLoadState();
+      expect(await tab!.locator("h1").textContent()).toBe(PERMIT_EN);
+      await tab!.close();
+      expect(
+        queryE2eDatabase<{ n: number }>("select count(*) as n from answer_suggestion_views where form_key = ?", key)!.n,
+      ).toBe(1);
+      await enterprise.fill('textarea[name="description"]', "He starts in January. What do we need to prepare?");
+      const { receiptNo, url: portalUrl } = await submitRequest(enterprise);
+
+      const steward = await open();
+      await signIn(steward, "steward@demo.local");
+      await steward.goto("/requests?lng=en");
+      await steward.click(`tr:has-text("${receiptNo}") a`);
+      await steward.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+      await hydrated(steward);
+      await steward.getByText("Answer from the policy library").click();
+      await steward.fill("#answer-picker-q", "work permit");
+      await steward.press("#answer-picker-q", "Enter");
+      const result = steward.getByTestId("answer-picker-results").locator("li", { hasText: PERMIT_EN });
+      await result.waitFor();
+      // The request was written in English: inserting English is the first offer.
+      await result.getByRole("link", { name: "Insert English" }).click();
+      const box = steward.locator("#reply-body");
+      await expect.poll(() => box.inputValue()).toContain("Work permits for foreign staff are handled by the S&T Commission");
+      await box.fill(`${await box.inputValue()}\n\nWe will book the appointment for you.`);
+      await expectAccessible(steward);
+      const revalidated = steward.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
+      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').click();
+      await revalidated;
+      await steward.getByTestId("articles-used").getByText(PERMIT_EN).waitFor();
+      const link = queryE2eDatabase<{ title: string; number: number }>(
+        `select v.title_en as title, v.number as number from request_answer_articles l
+         join answer_article_versions v on v.id = l.version_id
+         join support_requests r on r.id = l.request_id where r.receipt_no = ?`,
+        receiptNo,
+      );
+      expect(link).toEqual({ title: PERMIT_EN, number: 1 });
+
+      await enterprise.goto(portalUrl);
+      const thread = (await enterprise.locator("main").textContent())!;
+      expect(thread).toContain("Work permits for foreign staff are handled by the S&T Commission");
+      expect(thread).toContain("We will book the appointment for you.");
+      await enterprise.goto("/portal/answers?lng=en");
+      await enterprise.fill("#answers-q", "work permit");
+      await enterprise.press("#answers-q", "Enter");
+      await enterprise.getByTestId("portal-articles").getByRole("link", { name: PERMIT_EN }).click();
+      await enterprise.waitForURL(/\/portal\/answers\/[0-9a-f-]{36}/);
+      expect(await enterprise.locator("article").textContent()).toContain("Demo text");
+      await hydrated(enterprise);
+      await expectAccessible(enterprise);
+    },
+  );
+
+  it(
+    "in Chinese without JavaScript: the library reads and searches, the steward inserts an article by its link and sends it, the enterprise finds it",
+    { timeout: 120_000 },
+    async () => {
+      const enterprise = await open({ javaScriptEnabled: false });
+      await signIn(enterprise, "enterprise@demo.local");
+      await enterprise.goto("/portal/requests/new?lng=zh-CN");
+      await enterprise.selectOption('select[name="category"]', "talent_entry_exit");
+      await enterprise.fill('input[name="title"]', "外籍研究员的工作许可");
+      await enterprise.fill('textarea[name="description"]', "请问需要准备哪些材料？");
+      const { receiptNo, url: portalUrl } = await submitRequest(enterprise);
+
+      const steward = await open({ javaScriptEnabled: false });
+      await signIn(steward, "steward@demo.local");
+      await steward.goto("/answers?lng=zh-CN");
+      await steward.fill('input[name="q"]', "工作许可");
+      await steward.click('main form[method="get"] button[type="submit"]');
+      await steward.getByRole("link", { name: PERMIT_ZH }).click();
+      const languages = steward.getByTestId("article-languages");
+      expect(await languages.textContent()).toContain("外籍人员工作许可由市科委");
+      expect(await languages.textContent()).toContain("Work permits for foreign staff are handled");
+      expect(await steward.getByTestId("article-versions").textContent()).toContain("第 1 版");
+
+      const requestId = queryE2eDatabase<{ id: string }>("select id from support_requests where receipt_no = ?", receiptNo)!.id;
+      await steward.goto(`/requests/${requestId}?aq=${encodeURIComponent("工作许可")}`);
+      const result = steward.getByTestId("answer-picker-results").locator("li", { hasText: PERMIT_ZH });
+      await result.getByRole("link", { name: "插入 中文" }).click();
+      await steward.waitForURL(/ins=/);
+      const box = steward.locator("#reply-body");
+      expect(await box.inputValue()).toContain("外籍人员工作许可由市科委（外国专家管理）办理。");
+      await box.fill(`${await box.inputValue()}\n\n如有疑问请随时联系。`);
+      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').click();
+      await steward.waitForURL((u) => !u.search.includes("ins="));
+      expect(await steward.getByTestId("articles-used").textContent()).toContain(PERMIT_ZH);
+
+      await enterprise.goto(`${portalUrl}?lng=zh-CN`);
+      expect(await enterprise.locator("main").textContent()).toContain("如有疑问请随时联系。");
+      await enterprise.goto(`/portal/answers?q=${encodeURIComponent("工作许可")}`);
+      await enterprise.getByRole("link", { name: PERMIT_ZH }).click();
+      expect(await enterprise.locator("h1").textContent()).toBe(PERMIT_ZH);
+      // Leave the demo account in English, as seeded.
+      await enterprise.goto("/portal?lng=en");
+    },
+  );
+
+  it("suggests in Chinese while typing, and fits a 375 px phone", { timeout: 60_000 }, async () => {
+    const page = await open({ viewport: { width: 375, height: 800 } });
+    await signIn(page, "enterprise@demo.local");
+    await page.goto("/portal/requests/new?lng=zh-CN");
+    await hydrated(page);
+    await page.fill('textarea[name="description"]', "我们的外籍员工需要办理工作许可");
+    await page.getByTestId("answer-suggestions").getByRole("link", { name: PERMIT_ZH }).waitFor();
+    const m = await page.evaluate(measureInPage);
+    expect(m.width).toBeLessThanOrEqual(m.viewport);
+    await page.goto("/portal/answers?lng=zh-CN");
+    expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
+    await page.goto("/portal?lng=en");
+  });
+});
+
+describe("the staff library pages", () => {
+  it(
+    "are accessible: the list, an article with its versions, the form, the import and the dashboard's figures",
+    { timeout: 90_000 },
+    async () => {
+      const page = await open();
+      await signIn(page, "steward@demo.local");
+      const articleId = queryE2eDatabase<{ id: string }>("select id from answer_articles where title_en = ?", PERMIT_EN)!.id;
+      for (const url of [
+        "/answers?lng=en",
+        `/answers/${articleId}`,
+        `/answers/${articleId}/edit`,
+        "/answers/import",
+        "/work",
+        "/dashboard",
+      ]) {
+        await page.goto(url);
+        await hydrated(page);
+        await expectAccessible(page);
+      }
+      expect(await page.getByTestId("answer-figures").textContent()).toContain("Answered with a library article");
+      await page.goto("/work?lng=zh-CN");
+    },
+  );
+});
