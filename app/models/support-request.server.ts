@@ -231,9 +231,12 @@ export function submitRequest(
 
 const lead = alias(users, "lead");
 
-/** ★ The requests of the enterprise user's own centre. */
-export function listPortalRequests(user: { centreId: string }) {
-  return db
+/** Requests per page of the portal's list. */
+export const PORTAL_REQUESTS_PAGE_SIZE = 20;
+
+/** ★ The requests of the enterprise user's own centre, newest first, one page at a time (0 = the newest). */
+export function listPortalRequests(user: { centreId: string }, page = 0, size = PORTAL_REQUESTS_PAGE_SIZE) {
+  const rows = db
     .select({
       id: supportRequests.id,
       receiptNo: supportRequests.receiptNo,
@@ -250,8 +253,11 @@ export function listPortalRequests(user: { centreId: string }) {
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, user.centreId))
-    .orderBy(desc(supportRequests.createdAt))
+    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
+    .limit(size + 1)
+    .offset(page * size)
     .all();
+  return { page, rows: rows.slice(0, size), hasOlder: rows.length > size };
 }
 
 export type QueueFilters = {
@@ -654,8 +660,8 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
 
 export class ConcurrentChange extends Error {}
 
-/** Requests of a centre for its timeline (staff view). */
-export function requestsOfCentre(centreId: string) {
+/** The newest `limit` requests of a centre, for its timeline (staff view; index on centre and time). */
+export function requestsOfCentre(centreId: string, limit: number) {
   return db
     .select({
       id: supportRequests.id,
@@ -666,6 +672,7 @@ export function requestsOfCentre(centreId: string) {
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, centreId))
-    .orderBy(desc(supportRequests.createdAt))
+    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
+    .limit(limit)
     .all();
 }
