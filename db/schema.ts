@@ -142,6 +142,9 @@ export const centres = sqliteTable(
     index("centres_stage_since_idx").on(t.stage, t.stageSince, t.nameEn),
     index("centres_district_idx").on(t.districtCode),
     index("centres_lead_steward_idx").on(t.leadStewardId),
+    // "Lead or district steward" as two index-led lookups; the centre list's default sort.
+    index("centres_district_steward_idx").on(t.districtStewardId),
+    index("centres_name_en_idx").on(t.nameEn),
   ],
 );
 

@@ -87,6 +87,15 @@ const firstBatchSql = sql<number | null>`(
   select e.batch from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised'
   order by e.effective_on asc, e.batch asc limit 1)`;
 
+/**
+ * Centres a steward leads or stewards in the district: two index-led lookups (lead, district
+ * steward) instead of an OR that scans every centre.
+ */
+export function stewardedBy(stewardId: string): SQL {
+  return sql`${centres.id} in (select c.id from ${centres} c where c.lead_steward_id = ${stewardId}
+    union select c.id from ${centres} c where c.district_steward_id = ${stewardId})`;
+}
+
 function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
   const where: SQL[] = [];
   if (filters.q) {
@@ -105,8 +114,7 @@ function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
     where.push(
       sql`exists (select 1 from ${centreIndustries} ci where ci.centre_id = ${centres.id} and ci.industry_code = ${filters.industry})`,
     );
-  if (filters.steward)
-    where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.steward) where.push(stewardedBy(filters.steward));
   if (filters.batch) where.push(sql`${firstBatchSql} = ${filters.batch}`);
   if (filters.recognised) where.push(sql`${recognisedNowSql(today)} = ${filters.recognised === "yes" ? 1 : 0}`);
   return where;
@@ -151,44 +159,55 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
     .get()!.count;
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
   const lead = alias(users, "lead");
-  const query = db
-    .select({
-      id: centres.id,
-      nameZh: centres.nameZh,
-      nameEn: centres.nameEn,
-      uscc: centres.uscc,
-      parentCompany: centres.parentCompany,
-      countryCode: centres.countryCode,
-      districtCode: centres.districtCode,
-      parkCode: centres.parkCode,
-      type: centres.type,
-      level: centres.level,
-      stage: centres.stage,
-      stageSince: centres.stageSince,
-      rdHeadcount: centres.rdHeadcount,
-      rdSpendCny: centres.rdSpendCny,
-      leadStewardName: lead.name,
-      leadStewardEmail: lead.email,
-      recognised: recognisedNowSql(options.today),
-      firstBatch: firstBatchSql,
-      firstRecognisedOn: sql<
-        string | null
-      >`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
-      industries: sql<
-        string | null
-      >`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
-    })
-    .from(centres)
-    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-    .where(condition)
-    .orderBy(...SORTS[filters.sort]);
-  const rows =
-    limit === null
-      ? query.all()
-      : query
-          .limit(limit)
-          .offset((filters.page - 1) * limit)
-          .all();
+  const columns = {
+    id: centres.id,
+    nameZh: centres.nameZh,
+    nameEn: centres.nameEn,
+    uscc: centres.uscc,
+    parentCompany: centres.parentCompany,
+    countryCode: centres.countryCode,
+    districtCode: centres.districtCode,
+    parkCode: centres.parkCode,
+    type: centres.type,
+    level: centres.level,
+    stage: centres.stage,
+    stageSince: centres.stageSince,
+    rdHeadcount: centres.rdHeadcount,
+    rdSpendCny: centres.rdSpendCny,
+    leadStewardName: lead.name,
+    leadStewardEmail: lead.email,
+    recognised: recognisedNowSql(options.today),
+    firstBatch: firstBatchSql,
+    firstRecognisedOn: sql<
+      string | null
+    >`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
+    industries: sql<
+      string | null
+    >`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
+  };
+  const decorated = (rowCondition: SQL | undefined) =>
+    db.select(columns).from(centres).leftJoin(lead, eq(lead.id, centres.leadStewardId)).where(rowCondition);
+  let rows: ReturnType<ReturnType<typeof decorated>["all"]>;
+  if (limit === null)
+    rows = decorated(condition)
+      .orderBy(...SORTS[filters.sort])
+      .all();
+  else {
+    // The page first (filter, sort, limit: index-led, no per-row subqueries), then only its rows
+    // get their recognition, batch, industries and steward: the four correlated subqueries run
+    // 25 times, not once per matching centre.
+    const pageIds = db
+      .select({ id: centres.id })
+      .from(centres)
+      .where(condition)
+      .orderBy(...SORTS[filters.sort])
+      .limit(limit)
+      .offset((filters.page - 1) * limit)
+      .all()
+      .map((r) => r.id);
+    const byId = new Map((pageIds.length ? decorated(inArray(centres.id, pageIds)).all() : []).map((r) => [r.id, r] as const));
+    rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
+  }
   return {
     total,
     rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })),

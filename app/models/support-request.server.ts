@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   attachments,
@@ -41,6 +41,7 @@ import type { StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
 import type { Tx } from "./write-types.server";
 import { requestNotifications } from "./notifications.server";
+import { stewardedBy } from "./centre.server";
 import { getSetting } from "./reference.server";
 
 export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };
@@ -286,8 +287,7 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
   if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
-  if (filters.steward)
-    where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.steward) where.push(stewardedBy(filters.steward));
   if (filters.due === "overdue") where.push(lt(deadline, today));
   if (filters.due === "due_soon") {
     const soon = workingCalendar().addWorkingDays(today, getSetting("dueSoonWorkingDays")).date;
