@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
 import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
@@ -42,7 +42,7 @@ export function listCentresOfSteward(user: Pick<SessionUser, "id">) {
       isLead: sql<number>`${centres.leadStewardId} = ${user.id}`,
     })
     .from(centres)
-    .where(or(eq(centres.leadStewardId, user.id), eq(centres.districtStewardId, user.id)))
+    .where(stewardedBy(user.id))
     .orderBy(asc(centres.stageSince))
     .all();
 }
