@@ -5,6 +5,7 @@ import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { centreMatchCondition } from "./search.server";
 
 /** ★ The portal's view of a centre: scoped to the enterprise user's own centre, no staff-only fields. */
 export function getPortalCentre(user: { centreId: string }) {
@@ -99,10 +100,9 @@ export function stewardedBy(stewardId: string): SQL {
 function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
   const where: SQL[] = [];
   if (filters.q) {
-    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      sql`(${centres.nameZh} like ${like} escape '\\' or ${centres.nameEn} like ${like} escape '\\' or ${centres.parentCompany} like ${like} escape '\\' or ${centres.uscc} like ${like.toUpperCase()} escape '\\')`,
-    );
+    // The search index (issue 13's one search box, folded and substring-matched), not a LIKE over every centre.
+    const matching = centreMatchCondition(filters.q);
+    if (matching) where.push(matching);
   }
   if (filters.stage) where.push(eq(centres.stage, filters.stage));
   if (filters.level) where.push(sql`${centres.level} = ${filters.level}`);
