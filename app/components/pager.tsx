@@ -5,7 +5,20 @@ import { useTranslation } from "react-i18next";
  * Newer / older links for a paged list: plain links with the page in the query string (the
  * other parameters kept), so they work without JavaScript.
  */
-export function Pager({ param, page, hasOlder, anchor }: { param: string; page: number; hasOlder: boolean; anchor: string }) {
+export function Pager({
+  param,
+  page,
+  hasOlder,
+  anchor,
+  order = "time",
+}: {
+  param: string;
+  page: number;
+  hasOlder: boolean;
+  anchor: string;
+  /** "time": newest first (newer / older); "list": any other order (previous / next). */
+  order?: "time" | "list";
+}) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   if (page === 0 && !hasOlder) return null;
@@ -24,7 +37,7 @@ export function Pager({ param, page, hasOlder, anchor }: { param: string; page: 
     >
       {page > 0 ? (
         <Link to={href(page - 1)} preventScrollReset rel="prev" className="text-brand-700 hover:underline">
-          ← {t("paging.newer")}
+          ← {order === "time" ? t("paging.newer") : t("paging.previous")}
         </Link>
       ) : (
         <span />
@@ -32,7 +45,7 @@ export function Pager({ param, page, hasOlder, anchor }: { param: string; page: 
       <span className="text-slate-600">{t("paging.page", { page: page + 1 })}</span>
       {hasOlder ? (
         <Link to={href(page + 1)} preventScrollReset rel="next" className="text-brand-700 hover:underline">
-          {t("paging.older")} →
+          {order === "time" ? t("paging.older") : t("paging.next")} →
         </Link>
       ) : (
         <span />

@@ -279,7 +279,7 @@ const OPEN_STATUSES = REQUEST_STATUSES.filter(isOpen);
  * order from its index), then the open requests without a running deadline (referred: paused;
  * answered), newest first.
  */
-export function listRequestQueue(filters: QueueFilters, today: string, limit = 200) {
+export function listRequestQueue(filters: QueueFilters, today: string, limit = 200, offset = 0) {
   const where: SQL[] = [];
   const deadline = supportRequests.currentDeadlineOn;
   if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus));
@@ -318,9 +318,11 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
       .orderBy(asc(deadline), desc(supportRequests.createdAt))
       .limit(n)
       .all();
-  const dated = rows(isNotNull(deadline), limit);
-  if (dated.length >= limit || filters.due) return dated;
-  return [...dated, ...rows(isNull(deadline), limit - dated.length)];
+  // Rows offset … offset + limit of "dated, then undated": each part asked for at most that many.
+  const want = offset + limit;
+  const dated = rows(isNotNull(deadline), want);
+  const all = dated.length >= want || filters.due ? dated : [...dated, ...rows(isNull(deadline), want - dated.length)];
+  return all.slice(offset, offset + limit);
 }
 
 function requestRow(requestId: string) {

@@ -16,7 +16,6 @@ const OVER_TARGET_TODAY: Partial<Record<EndpointName, string>> = {
   // Measured interleaved with the trivial page on the shared 2-core machine (engineer "sql", issue 14).
   pipeline: "3.1–3.5× (hook-free cards; was 5.8–6.8× with a react-hook-form per card)",
   work: "4.4–4.5×",
-  requests: "3.0–3.7× (200 rows a page)",
   dashboard: "4.4–4.7×",
 };
 

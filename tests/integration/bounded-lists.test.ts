@@ -7,6 +7,7 @@ import { AUDIT_PAGE_SIZE, TIMELINE_PAGE_SIZE } from "~/models/centre-timeline.se
 import { PORTAL_REQUESTS_PAGE_SIZE } from "~/models/support-request.server";
 import { loader as centreLoader } from "~/routes/centres.$centreId";
 import { loader as portalLoader } from "~/routes/portal._index";
+import { loader as queueLoader } from "~/routes/requests._index";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser } from "../helpers/requests";
 
@@ -153,6 +154,25 @@ describe("the portal", () => {
       expect(data.requests.rows.length).toBeLessThanOrEqual(PORTAL_REQUESTS_PAGE_SIZE);
       seen.push(...data.requests.rows.map((r) => r.id));
       if (!data.requests.hasOlder) break;
+    }
+    expect(seen).toHaveLength(ids.length);
+    expect(new Set(seen)).toEqual(new Set(ids));
+  });
+});
+
+describe("the request queue", () => {
+  it("shows 50 requests a page, and the next pages reach every matching request once", async () => {
+    const { steward, centreId, ids } = await busyCentre();
+    const seen: string[] = [];
+    for (let page = 0; page < 20; page++) {
+      const data = (await queueLoader({
+        request: await get(`/requests?all=1&centre=${centreId}${page ? `&page=${page}` : ""}`, steward.id),
+        params: {},
+        context,
+      })) as unknown as { rows: { id: string }[]; hasMore: boolean };
+      expect(data.rows.length).toBeLessThanOrEqual(50);
+      seen.push(...data.rows.map((r) => r.id));
+      if (!data.hasMore) break;
     }
     expect(seen).toHaveLength(ids.length);
     expect(new Set(seen)).toEqual(new Set(ids));
