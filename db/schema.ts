@@ -159,6 +159,9 @@ export const centres = sqliteTable(
     index("centres_stage_since_idx").on(t.stage, t.stageSince, t.nameEn),
     index("centres_district_idx").on(t.districtCode),
     index("centres_lead_steward_idx").on(t.leadStewardId),
+    // "Lead or district steward" as two index-led lookups; the centre list's default sort.
+    index("centres_district_steward_idx").on(t.districtStewardId),
+    index("centres_name_en_idx").on(t.nameEn),
   ],
 );
 
@@ -380,6 +383,9 @@ export const supportRequests = sqliteTable(
     acceptDueOn: text("accept_due_on"),
     firstContactDueOn: text("first_contact_due_on"),
     answerDueOn: text("answer_due_on"),
+    /** The deadline that matters now (domain/request-clock.ts `currentDeadline`), stored with every
+     * change of status or due dates (`storedDeadlines`) so the queue can sort and filter by an index. */
+    currentDeadlineOn: text("current_deadline_on"),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
     firstContactAt: integer("first_contact_at", { mode: "timestamp_ms" }),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
@@ -396,6 +402,8 @@ export const supportRequests = sqliteTable(
     index("requests_steward_idx").on(t.assignedStewardId, t.status),
     // The service figures read the requests submitted in a period.
     index("requests_submitted_on_idx").on(t.submittedOn),
+    // The queue: nearest current deadline first, overdue and due-soon as ranges.
+    index("requests_current_deadline_idx").on(t.currentDeadlineOn),
   ],
 );
 

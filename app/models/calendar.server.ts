@@ -8,9 +8,13 @@ import type { Tx } from "./write-types.server";
  * The one working calendar of the app: the official calendar from the chinese-days package plus
  * the holidays and adjusted working days admins entered (calendar_overrides), and the years an
  * admin marked complete (setting `calendarCompleteYears`): only those and the package's years
- * count as known. Built per call, so a new override takes effect at once; pass the transaction
- * when inside one.
+ * count as known. The overrides and settings are read on every call, so a new override takes
+ * effect at once; the calendar built from them is kept while they stay the same (building one
+ * reads every special day of the package: about 4 ms, on every page that shows a due date;
+ * issue 14). Pass the transaction when inside one.
  */
+let built: { key: string; calendar: WorkingCalendar } | null = null;
+
 export function workingCalendar(conn: Db | Tx = db): WorkingCalendar {
   const overrides = conn
     .select({ date: calendarOverrides.date, kind: calendarOverrides.kind })
@@ -19,5 +23,7 @@ export function workingCalendar(conn: Db | Tx = db): WorkingCalendar {
     .all();
   const row = conn.select({ value: settings.value }).from(settings).where(eq(settings.key, "calendarCompleteYears")).get();
   const completeYears = Array.isArray(row?.value) ? (row.value as unknown[]).filter((y): y is number => Number.isInteger(y)) : [];
-  return createWorkingCalendar(overrides, { completeYears });
+  const key = JSON.stringify([overrides, completeYears]);
+  if (built?.key !== key) built = { key, calendar: createWorkingCalendar(overrides, { completeYears }) };
+  return built.calendar;
 }

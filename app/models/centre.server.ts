@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
 import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { centreMatchCondition } from "./search.server";
 
 /** ★ The portal's view of a centre: scoped to the enterprise user's own centre, no staff-only fields. */
 export function getPortalCentre(user: { centreId: string }) {
@@ -42,7 +43,7 @@ export function listCentresOfSteward(user: Pick<SessionUser, "id">) {
       isLead: sql<number>`${centres.leadStewardId} = ${user.id}`,
     })
     .from(centres)
-    .where(or(eq(centres.leadStewardId, user.id), eq(centres.districtStewardId, user.id)))
+    .where(stewardedBy(user.id))
     .orderBy(asc(centres.stageSince))
     .all();
 }
@@ -87,13 +88,21 @@ const firstBatchSql = sql<number | null>`(
   select e.batch from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised'
   order by e.effective_on asc, e.batch asc limit 1)`;
 
+/**
+ * Centres a steward leads or stewards in the district: two index-led lookups (lead, district
+ * steward) instead of an OR that scans every centre.
+ */
+export function stewardedBy(stewardId: string): SQL {
+  return sql`${centres.id} in (select c.id from ${centres} c where c.lead_steward_id = ${stewardId}
+    union select c.id from ${centres} c where c.district_steward_id = ${stewardId})`;
+}
+
 function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
   const where: SQL[] = [];
   if (filters.q) {
-    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      sql`(${centres.nameZh} like ${like} escape '\\' or ${centres.nameEn} like ${like} escape '\\' or ${centres.parentCompany} like ${like} escape '\\' or ${centres.uscc} like ${like.toUpperCase()} escape '\\')`,
-    );
+    // The search index (issue 13's one search box, folded and substring-matched), not a LIKE over every centre.
+    const matching = centreMatchCondition(filters.q);
+    if (matching) where.push(matching);
   }
   if (filters.stage) where.push(eq(centres.stage, filters.stage));
   if (filters.level) where.push(sql`${centres.level} = ${filters.level}`);
@@ -105,8 +114,7 @@ function centreFilterConditions(filters: CentreFilters, today: string): SQL[] {
     where.push(
       sql`exists (select 1 from ${centreIndustries} ci where ci.centre_id = ${centres.id} and ci.industry_code = ${filters.industry})`,
     );
-  if (filters.steward)
-    where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
+  if (filters.steward) where.push(stewardedBy(filters.steward));
   if (filters.batch) where.push(sql`${firstBatchSql} = ${filters.batch}`);
   if (filters.recognised) where.push(sql`${recognisedNowSql(today)} = ${filters.recognised === "yes" ? 1 : 0}`);
   return where;
@@ -151,44 +159,55 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
     .get()!.count;
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
   const lead = alias(users, "lead");
-  const query = db
-    .select({
-      id: centres.id,
-      nameZh: centres.nameZh,
-      nameEn: centres.nameEn,
-      uscc: centres.uscc,
-      parentCompany: centres.parentCompany,
-      countryCode: centres.countryCode,
-      districtCode: centres.districtCode,
-      parkCode: centres.parkCode,
-      type: centres.type,
-      level: centres.level,
-      stage: centres.stage,
-      stageSince: centres.stageSince,
-      rdHeadcount: centres.rdHeadcount,
-      rdSpendCny: centres.rdSpendCny,
-      leadStewardName: lead.name,
-      leadStewardEmail: lead.email,
-      recognised: recognisedNowSql(options.today),
-      firstBatch: firstBatchSql,
-      firstRecognisedOn: sql<
-        string | null
-      >`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
-      industries: sql<
-        string | null
-      >`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
-    })
-    .from(centres)
-    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-    .where(condition)
-    .orderBy(...SORTS[filters.sort]);
-  const rows =
-    limit === null
-      ? query.all()
-      : query
-          .limit(limit)
-          .offset((filters.page - 1) * limit)
-          .all();
+  const columns = {
+    id: centres.id,
+    nameZh: centres.nameZh,
+    nameEn: centres.nameEn,
+    uscc: centres.uscc,
+    parentCompany: centres.parentCompany,
+    countryCode: centres.countryCode,
+    districtCode: centres.districtCode,
+    parkCode: centres.parkCode,
+    type: centres.type,
+    level: centres.level,
+    stage: centres.stage,
+    stageSince: centres.stageSince,
+    rdHeadcount: centres.rdHeadcount,
+    rdSpendCny: centres.rdSpendCny,
+    leadStewardName: lead.name,
+    leadStewardEmail: lead.email,
+    recognised: recognisedNowSql(options.today),
+    firstBatch: firstBatchSql,
+    firstRecognisedOn: sql<
+      string | null
+    >`(select min(e.effective_on) from ${centreEvents} e where e.centre_id = ${centres.id} and e.kind = 'recognised')`,
+    industries: sql<
+      string | null
+    >`(select group_concat(ci.industry_code, ';') from ${centreIndustries} ci where ci.centre_id = ${centres.id})`,
+  };
+  const decorated = (rowCondition: SQL | undefined) =>
+    db.select(columns).from(centres).leftJoin(lead, eq(lead.id, centres.leadStewardId)).where(rowCondition);
+  let rows: ReturnType<ReturnType<typeof decorated>["all"]>;
+  if (limit === null)
+    rows = decorated(condition)
+      .orderBy(...SORTS[filters.sort])
+      .all();
+  else {
+    // The page first (filter, sort, limit: index-led, no per-row subqueries), then only its rows
+    // get their recognition, batch, industries and steward: the four correlated subqueries run
+    // 25 times, not once per matching centre.
+    const pageIds = db
+      .select({ id: centres.id })
+      .from(centres)
+      .where(condition)
+      .orderBy(...SORTS[filters.sort])
+      .limit(limit)
+      .offset((filters.page - 1) * limit)
+      .all()
+      .map((r) => r.id);
+    const byId = new Map((pageIds.length ? decorated(inArray(centres.id, pageIds)).all() : []).map((r) => [r.id, r] as const));
+    rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
+  }
   return {
     total,
     rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })),

@@ -76,6 +76,18 @@ export function requestMatchCondition(rawQuery: string): SQL | null {
   return sql`${supportRequests.id} in (select refId from (${docs}))`;
 }
 
+/**
+ * The centres matching a query (names, parent company, USCC, address) through the search index,
+ * as a condition for the centre list (`null` for an empty query): an index lookup instead of a
+ * LIKE over every centre.
+ */
+export function centreMatchCondition(rawQuery: string): SQL | null {
+  const query = parseSearchQuery(rawQuery);
+  if (query.terms.length === 0) return null;
+  const docs = docsSql("centre", query);
+  return docs ? sql`${centres.id} in (select refId from (${docs}))` : sql`0`;
+}
+
 function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);

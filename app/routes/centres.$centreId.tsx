@@ -14,15 +14,14 @@ import {
 import { Timeline } from "~/components/centre/centre-timeline";
 import { CentreEventForms } from "~/components/centre-event-forms";
 import { PageHeader } from "~/components/ui/page-header";
+import { isTimelineKind, pageParam } from "~/domain/centre-timeline";
 import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
-import { auditTrailOf } from "~/models/audit.server";
 import { getCentre } from "~/models/centre.server";
 import { listCentreEvents, recordCentreEvent } from "~/models/centre-events.server";
 import { referenceList } from "~/models/reference.server";
-import { requestsOfCentre } from "~/models/support-request.server";
-import { centreTimelineExtras } from "~/models/timeline.server";
+import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
@@ -43,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!centre) notFound();
   const today = todayInBeijing();
   const events = listCentreEvents(centre.id);
+  const searchParams = new URL(request.url).searchParams;
+  const show = searchParams.get("show");
   const [status] = recognisedOn(
     events.map((e) => ({ ...e, centreId: centre.id, level: e.toLevel, recordedAt: e.recordedAt.toISOString() })),
     today,
@@ -53,9 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: calendarDaysBetween(centre.stageSince, today),
     status: status ?? null,
     events,
-    audit: auditTrailOf("centre", centre.id),
-    extras: centreTimelineExtras(centre.id, { locale: await getLocale(request, user) }),
-    requests: requestsOfCentre(centre.id),
+    // Both lists one page at a time: `page` (timeline) and `auditPage`, 0 = the newest.
+    timeline: centreTimelinePage(centre.id, {
+      events,
+      page: pageParam(searchParams.get("page")),
+      show: isTimelineKind(show) ? show : null,
+      locale: await getLocale(request, user),
+    }),
+    audit: centreAuditPage(centre.id, pageParam(searchParams.get("auditPage"))),
     checklist: checklistProgress(centre.id, today),
     canEdit: canEditCentre(user, centre),
     canWork: canWorkOnCentre(user, centre),
@@ -135,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CentrePage() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { centre, events, audit, lists, canEdit } = data;
+  const { centre, events, audit, timeline, lists, canEdit } = data;
   const lng = i18n.language;
   return (
     <>
@@ -171,7 +177,7 @@ export default function CentrePage() {
           <CentreContacts contacts={centre.contacts} />
           <RecognitionHistory events={events} lists={lists} />
           <StageHistory events={events} lists={lists} />
-          <Timeline events={events} audit={audit} lists={lists} extras={data.extras} requests={data.requests} />
+          <Timeline timeline={timeline} lists={lists} />
         </div>
         <div className="min-w-0 space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}

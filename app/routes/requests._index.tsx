@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Pager } from "~/components/pager";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
 import { SavedViews } from "~/components/saved-views";
 import { Button } from "~/components/ui/button";
@@ -16,10 +17,14 @@ import { getSetting, referenceList } from "~/models/reference.server";
 import { requestMatchCondition } from "~/models/search.server";
 import { listRequestQueue } from "~/models/support-request.server";
 import { requirePermission } from "~/utils/auth.server";
+import { pageParam } from "~/domain/centre-timeline";
 import { isReceiptNoQuery } from "~/domain/search-text";
 import { todayInBeijing } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
+
+/** Requests per page of the queue. */
+const QUEUE_PAGE_SIZE = 50;
 
 const QueueSchema = z.object({
   status: z
@@ -49,7 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A receipt number finds the request whatever its status; other words search the open ones unless "include closed".
   const byReceipt = filters.q ? isReceiptNoQuery(filters.q) : false;
   const matching = filters.q ? requestMatchCondition(filters.q) : null;
-  const rows = listRequestQueue(
+  // One page of the queue at a time (`page`, 0 = the nearest deadlines); one row more tells whether there is a next page.
+  const page = pageParam(new URL(request.url).searchParams.get("page"));
+  const list = listRequestQueue(
     {
       ...filters,
       matching,
@@ -60,12 +67,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       steward: filters.steward || undefined,
     },
     today,
-  ).map((r) => ({
+    QUEUE_PAGE_SIZE + 1,
+    page * QUEUE_PAGE_SIZE,
+  );
+  const rows = list.slice(0, QUEUE_PAGE_SIZE).map((r) => ({
     ...r,
     dueState: r.deadline ? calendar.dueStatus(r.deadline, today, soon) : null,
   }));
   return {
     rows,
+    page,
+    hasMore: list.length > QUEUE_PAGE_SIZE,
     filters,
     categories: referenceList("request_category"),
     departments: referenceList("department"),
@@ -78,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function RequestQueue() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { rows, filters, categories, departments, stewards, userId, views } = useLoaderData<typeof loader>();
+  const { rows, page, hasMore, filters, categories, departments, stewards, userId, views } = useLoaderData<typeof loader>();
   const can = useCan();
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -211,6 +223,7 @@ export default function RequestQueue() {
           ))}
         </Table>
       )}
+      <Pager param="page" page={page} hasOlder={hasMore} anchor="main" order="list" />
     </>
   );
 }

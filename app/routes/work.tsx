@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { useAuthenticityToken } from "remix-utils/csrf/react";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -24,9 +24,9 @@ const PREVIEW = { contact: 20, checklist: 25, followups: 25, centres: 50 } as co
 type ListName = keyof typeof PREVIEW;
 
 /** The first rows of a list, or all of them when the URL asks (`?checklist=all`); only those rows reach the page. */
-function preview<T>(rows: T[], url: URL, name: ListName) {
+function preview<T, S = T>(rows: T[], url: URL, name: ListName, shape: (row: T) => S = (row) => row as unknown as S) {
   const all = url.searchParams.get(name) === "all";
-  return { rows: all ? rows : rows.slice(0, PREVIEW[name]), total: rows.length, all };
+  return { rows: (all ? rows : rows.slice(0, PREVIEW[name])).map(shape), total: rows.length, all };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.work")]);
@@ -44,9 +44,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { dueForContact, checklist, followUps, centres, ...work } = stewardWork(steward, user);
   return {
     ...work,
-    centres: preview(centres, url, "centres"),
+    // Only what the lists show reaches the page.
+    centres: preview(centres, url, "centres", (c) => ({
+      id: c.id,
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      isLead: c.isLead,
+      stage: c.stage,
+      level: c.level,
+      daysInStage: c.daysInStage,
+      progress: c.progress,
+      lastInteractionOn: c.lastInteractionOn,
+      contactDue: Boolean(c.contact?.due),
+    })),
     leadCount: centres.filter((c) => c.isLead).length,
-    dueForContact: preview(dueForContact, url, "contact"),
+    dueForContact: preview(dueForContact, url, "contact", (c) => ({
+      id: c.id,
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      level: c.level,
+      cadenceDays: c.cadenceDays,
+      lastInteractionOn: c.lastInteractionOn,
+      daysSinceLast: c.contact?.daysSinceLast ?? 0,
+    })),
     checklist: preview(checklist, url, "checklist"),
     followUps: preview(followUps, url, "followups"),
     steward,
@@ -135,7 +155,7 @@ function DueForContact({ data, here }: { data: LoaderData; here: string }) {
                   <p className="text-xs text-slate-600">
                     {t(`levels.${c.level}`)} · {t("work.everyDays", { count: c.cadenceDays })} ·{" "}
                     {c.lastInteractionOn
-                      ? t("work.lastContact", { date: formatDate(c.lastInteractionOn, lng), days: c.contact?.daysSinceLast ?? 0 })
+                      ? t("work.lastContact", { date: formatDate(c.lastInteractionOn, lng), days: c.daysSinceLast })
                       : t("work.neverContacted")}
                   </p>
                 </div>
@@ -156,7 +176,7 @@ function DueForContact({ data, here }: { data: LoaderData; here: string }) {
   );
 }
 
-function DueChecklist({ data, here }: { data: LoaderData; here: string }) {
+function DueChecklist({ data, here, csrf }: { data: LoaderData; here: string; csrf: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
@@ -182,7 +202,7 @@ function DueChecklist({ data, here }: { data: LoaderData; here: string }) {
                 </div>
                 {item.canAct ? (
                   <Form method="post" action={`/centres/${item.centreId}/checklist`}>
-                    <AuthenticityTokenInput name="csrf" />
+                    <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="status" />
                     <input type="hidden" name="item_id" value={item.id} />
                     <input type="hidden" name="version" value={item.version} />
@@ -204,7 +224,7 @@ function DueChecklist({ data, here }: { data: LoaderData; here: string }) {
   );
 }
 
-function DueFollowUps({ data, here }: { data: LoaderData; here: string }) {
+function DueFollowUps({ data, here, csrf }: { data: LoaderData; here: string; csrf: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
@@ -230,7 +250,7 @@ function DueFollowUps({ data, here }: { data: LoaderData; here: string }) {
                 </div>
                 {f.canAct ? (
                   <Form method="post" action={`/centres/${f.centreId}/follow-ups`}>
-                    <AuthenticityTokenInput name="csrf" />
+                    <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="complete" />
                     <input type="hidden" name="follow_up_id" value={f.id} />
                     <input type="hidden" name="redirectTo" value={here} />
@@ -257,6 +277,8 @@ export default function WorkPage() {
   const location = useLocation();
   // Back to the same view after a one-click action: the steward viewed and any "Show all" kept.
   const here = `${location.pathname}${location.search}`;
+  // One CSRF token for every one-click form on the page (read once, not once per row).
+  const csrf = useAuthenticityToken();
   return (
     <>
       <PageHeader
@@ -278,8 +300,8 @@ export default function WorkPage() {
         <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: data.leadCount })} />
       </div>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
-        <DueChecklist data={data} here={here} />
-        <DueFollowUps data={data} here={here} />
+        <DueChecklist data={data} here={here} csrf={csrf} />
+        <DueFollowUps data={data} here={here} csrf={csrf} />
       </div>
       <div className="mb-6">
         <DueForContact data={data} here={here} />
@@ -331,7 +353,7 @@ export default function WorkPage() {
                 </Td>
                 <Td className="whitespace-nowrap">
                   {c.lastInteractionOn ? formatDate(c.lastInteractionOn, lng) : t("work.never")}
-                  {c.contact?.due ? (
+                  {c.contactDue ? (
                     <Pill tone="amber" className="ml-2">
                       {t("work.contactDue")}
                     </Pill>

@@ -1,6 +1,6 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import i18next, { type TFunction } from "i18next";
-import { DEFAULT_LOCALE, i18nConfig, isLocale, resources, type Locale } from "~/i18n";
+import { DEFAULT_LOCALE, i18nConfig, isLocale, rememberLanguageHierarchy, resources, type Locale } from "~/i18n";
 
 /**
  * Each page's <title>, in the page's language, most specific part first and the app's name last:
@@ -10,6 +10,7 @@ import { DEFAULT_LOCALE, i18nConfig, isLocale, resources, type Locale } from "~/
  */
 const instance = i18next.createInstance();
 void instance.init({ ...i18nConfig, resources, initImmediate: false });
+rememberLanguageHierarchy(instance);
 
 type Match = { id: string; data: unknown } | undefined;
 type Part = string | null | undefined | false;

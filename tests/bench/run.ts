@@ -43,9 +43,34 @@ const BROWSER_HEADERS = {
   "user-agent": USER_AGENT,
 };
 
-export const ENDPOINTS = ["list", "search", "centre", "pipeline", "work", "dashboard", "trivial", "stats", "submit"] as const;
+export const ENDPOINTS = [
+  "list",
+  "search",
+  "centre",
+  "heavyCentre",
+  "pipeline",
+  "work",
+  "requests",
+  "portal",
+  "heavyPortal",
+  "dashboard",
+  "trivial",
+  "stats",
+  "submit",
+] as const;
 /** The HTML pages held to goal 1 of issue 14: each within a few times the trivial page's CPU per request. */
-export const MAIN_PAGES: readonly EndpointName[] = ["list", "search", "centre", "pipeline", "work", "dashboard"];
+export const MAIN_PAGES: readonly EndpointName[] = [
+  "list",
+  "search",
+  "centre",
+  "heavyCentre",
+  "pipeline",
+  "work",
+  "requests",
+  "portal",
+  "heavyPortal",
+  "dashboard",
+];
 /** Goal 1 of issue 14 at demo scale (the CI smoke bench allows 4x for noise). */
 export const CPU_RATIO_TARGET = 3;
 export type EndpointName = (typeof ENDPOINTS)[number] | "mix";
@@ -358,6 +383,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     const steward = await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD);
     const official = await signIn(base, DEMO_ACCOUNTS.official, DEMO_PASSWORD);
     const enterprise = await signIn(base, DEMO_ACCOUNTS.enterprise, DEMO_PASSWORD);
+    const heavyEnterprise = await signIn(base, seeded.heavy.enterpriseEmail, DEMO_PASSWORD);
+    const heavyId = seeded.heavy.centreId;
 
     // Enterprise users for submissions: each may submit 20 an hour. Sized for up to ~400
     // submissions/s over the submission and mix runs; 3 more for the in-process probe.
@@ -475,6 +502,18 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         },
       },
       {
+        name: "heavyCentre",
+        label: `heavy centre page (${formatCount(seeded.heavy.requests)} requests)`,
+        method: "GET",
+        path: `/centres/${heavyId}`,
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 1,
+        request: get(steward, () => `/centres/${heavyId}`),
+        probe: () => app.load("routes/centres.$centreId", `${base}/centres/${heavyId}`, steward.cookie(), { centreId: heavyId }),
+      },
+      {
         name: "pipeline",
         label: "pipeline, all centres",
         method: "GET",
@@ -497,6 +536,42 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         weight: 2,
         request: get(steward, () => "/work"),
         probe: () => app.load("routes/work", `${base}/work`, steward.cookie()),
+      },
+      {
+        name: "requests",
+        label: "request queue",
+        method: "GET",
+        path: "/requests",
+        as: "steward",
+        client: steward,
+        expect: [200],
+        weight: 2,
+        request: get(steward, () => "/requests"),
+        probe: () => app.load("routes/requests._index", `${base}/requests`, steward.cookie()),
+      },
+      {
+        name: "portal",
+        label: "portal",
+        method: "GET",
+        path: "/portal",
+        as: "enterprise",
+        client: enterprise,
+        expect: [200],
+        weight: 2,
+        request: get(enterprise, () => "/portal"),
+        probe: () => app.load("routes/portal._index", `${base}/portal`, enterprise.cookie()),
+      },
+      {
+        name: "heavyPortal",
+        label: `portal of the heavy centre`,
+        method: "GET",
+        path: "/portal",
+        as: "its enterprise user",
+        client: heavyEnterprise,
+        expect: [200],
+        weight: 1,
+        request: get(heavyEnterprise, () => "/portal"),
+        probe: () => app.load("routes/portal._index", `${base}/portal`, heavyEnterprise.cookie()),
       },
       {
         name: "dashboard",
@@ -959,7 +1034,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,pipeline,work,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000]\n",
         );
         process.exit(0);
         break;

@@ -16,6 +16,7 @@ import { makeUscc } from "../../db/factories";
 import { migrateDatabase } from "../../db/migrate";
 import { DEMO_BATCHES, seedDemo } from "../../db/seed";
 import { seedChecklistTemplates } from "../../db/seed-checklists";
+import { currentDeadline } from "../../app/domain/request-clock";
 import { todayInBeijing } from "../../app/utils/format";
 import { defaultLog, formatCount, Progress, type Log } from "./progress";
 import { checkSearchIndex, dropSearchTriggers, rebuildSearchIndex } from "./seed-search";
@@ -464,9 +465,9 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
     ),
     request: sqlite.prepare(
       `insert into support_requests (id, receipt_no, centre_id, submitter_id, category_code, title, description, urgency, language, status, assigned_steward_id,
-        department_code, submitted_on, accept_due_on, first_contact_due_on, answer_due_on, accepted_at, first_contact_at, answered_at, closed_at, escalated,
+        department_code, submitted_on, accept_due_on, first_contact_due_on, answer_due_on, current_deadline_on, accepted_at, first_contact_at, answered_at, closed_at, escalated,
         idempotency_key, version, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     requestEvent: sqlite.prepare(
       "insert into request_events (id, request_id, from_status, to_status, action, actor_id, at, on_date, department_code, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -989,6 +990,7 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
         acceptDueOn,
         firstContactDueOn,
         answerDueOn,
+        currentDeadline(status, { acceptDueOn, firstContactDueOn, answerDueOn }),
         accepted ? acceptedAt : null,
         accepted ? acceptedAt + 2 * 3_600_000 : null,
         answered?.at ?? null,

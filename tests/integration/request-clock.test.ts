@@ -106,9 +106,13 @@ describe("the request clock through the pages", () => {
     expect(closed.milestones.every((m) => m.kind === "met" && m.state === null)).toBe(true);
     expect(closed.milestones.at(-1)).toMatchObject({ metOn: "2026-03-11", late: false });
     const home = (await portalHome({ request: await get("/portal", enterprise.id), params: {}, context })) as unknown as {
-      requests: { id: string; commitment: unknown }[];
+      requests: { rows: { id: string; commitment: unknown }[] };
     };
-    expect(home.requests.find((r) => r.id === id)!.commitment).toEqual({ kind: "answered", date: "2026-03-11", late: false });
+    expect(home.requests.rows.find((r) => r.id === id)!.commitment).toEqual({
+      kind: "answered",
+      date: "2026-03-11",
+      late: false,
+    });
   });
 
   it("a referral on the submission day adds no day", async () => {

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/components/pager";
 import { Card } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
@@ -258,12 +259,12 @@ export function AuditTrail({ audit }: Pick<CentrePageData, "audit">) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
-    <Card title={t("centres.auditTrail")}>
-      {audit.length === 0 ? (
+    <Card title={t("centres.auditTrail")} id="audit-trail">
+      {audit.rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
       ) : (
         <ol className="space-y-3 text-sm">
-          {audit.map((a) => (
+          {audit.rows.map((a) => (
             <li key={a.id} className="border-b border-slate-100 pb-2 last:border-0">
               <p className="font-medium">{t(`centres.events.${a.action}`, { defaultValue: a.action })}</p>
               <p className="text-xs text-slate-500">
@@ -282,6 +283,7 @@ export function AuditTrail({ audit }: Pick<CentrePageData, "audit">) {
           ))}
         </ol>
       )}
+      <Pager param="auditPage" page={audit.page} hasOlder={audit.hasOlder} anchor="audit-trail" />
     </Card>
   );
 }

@@ -1,5 +1,7 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/components/pager";
+import { TIMELINE_KINDS } from "~/domain/centre-timeline";
 import { Card } from "~/components/ui/page-header";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
@@ -28,52 +30,31 @@ export function EventDescription({ event, lists }: { event: CentrePageData["even
   }
 }
 
-const TIMELINE_KINDS = [
-  "stage_changed",
-  "recognised",
-  "level_changed",
-  "withdrawn",
-  "interaction",
-  "checklist",
-  "follow_up",
-  "request",
-  "update",
-] as const;
-
 /** Everything that happened to the centre, newest first, filtered by kind through `?show=`. */
-export function Timeline({
-  events,
-  audit,
-  lists,
-  extras,
-  requests,
-}: Pick<CentrePageData, "events" | "audit" | "lists" | "extras" | "requests">) {
+export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | "lists">) {
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
-  const show = searchParams.get("show");
+  const show = timeline.show;
   const items = [
-    // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
-    ...events.map((e, index) => ({
+    ...timeline.events.map((e) => ({
       key: `e-${e.id}`,
       kind: e.kind as string,
       date: e.effectiveOn,
-      sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`,
+      sortAt: e.sortAt,
       who: e.actorName,
       body: <EventDescription event={e} lists={lists} />,
       extra: e.documentRef,
     })),
-    ...audit
-      .filter((a) => a.action === "update" || a.action === "create")
-      .map((a) => ({
-        key: `a-${a.id}`,
-        kind: a.action,
-        date: new Date(a.at).toISOString(),
-        sortAt: new Date(a.at).toISOString(),
-        who: a.actorName,
-        body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
-        extra: "",
-      })),
-    ...extras.map((x) => ({
+    ...timeline.audit.map((a) => ({
+      key: `a-${a.id}`,
+      kind: a.action,
+      date: new Date(a.at).toISOString(),
+      sortAt: a.sortAt,
+      who: a.actorName,
+      body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
+      extra: "",
+    })),
+    ...timeline.extras.map((x) => ({
       key: x.key,
       kind: x.kind as string,
       date: x.date,
@@ -87,11 +68,11 @@ export function Timeline({
       ),
       extra: "",
     })),
-    ...requests.map((r) => ({
+    ...timeline.requests.map((r) => ({
       key: `r-${r.id}`,
       kind: "request",
       date: new Date(r.createdAt).toISOString(),
-      sortAt: new Date(r.createdAt).toISOString(),
+      sortAt: r.sortAt,
       who: null,
       body: (
         <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
@@ -100,9 +81,7 @@ export function Timeline({
       ),
       extra: "",
     })),
-  ]
-    .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
-    .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
+  ].sort((a, b) => b.sortAt.localeCompare(a.sortAt));
   return (
     <Card title={t("centres.timeline")} id="timeline">
       <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
@@ -110,6 +89,7 @@ export function Timeline({
           const params = new URLSearchParams(searchParams);
           if (kind) params.set("show", kind);
           else params.delete("show");
+          params.delete("page");
           const active = (show ?? null) === kind;
           return (
             <Link
@@ -148,6 +128,7 @@ export function Timeline({
           ))}
         </ol>
       )}
+      <Pager param="page" page={timeline.page} hasOlder={timeline.hasOlder} anchor="timeline" />
     </Card>
   );
 }
