@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/centre-csv";
-import { dashboardView, EXPORT_TABLES, exportTable, isExportTable } from "~/models/dashboard.server";
+import { exportTable } from "~/models/dashboard/export.server";
+import { dashboardView } from "~/models/dashboard/view.server";
+import { EXPORT_TABLES, isExportTable } from "~/schemas/dashboard-params";
 import { asOfProblem } from "~/domain/as-of";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";

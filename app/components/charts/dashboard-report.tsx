@@ -3,16 +3,10 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { LEVELS } from "~/domain/levels";
-import type {
-  Dimension,
-  DashboardView,
-  ExportTableName,
-  GroupTable,
-  Ratio,
-  ServiceDimension,
-  ServiceRow,
-  UpgradeMove,
-} from "~/models/dashboard.server";
+import type { GroupTable } from "~/domain/centre-figures";
+import type { Ratio, ServiceRow } from "~/domain/service-figures";
+import type { DashboardView } from "~/models/dashboard/view.server";
+import type { Dimension, ExportTableName, ServiceDimension, UpgradeMove } from "~/schemas/dashboard-params";
 import { formatDate, formatNumber } from "~/utils/format";
 import { BarChart } from "./bar-chart";
 import { ColumnChart } from "./column-chart";
