@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
-import { DashboardReport } from "~/components/charts/dashboard-report";
+import { DashboardReport } from "~/components/dashboard/report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { asOfProblem } from "~/domain/as-of";

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
-import { DashboardReport } from "~/components/charts/dashboard-report";
+import { DashboardReport } from "~/components/dashboard/report";
 import { asOfProblem } from "~/domain/as-of";
 import { dashboardView } from "~/models/dashboard/view.server";
 import { viewQuery } from "~/schemas/dashboard-params";
