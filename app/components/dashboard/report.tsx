@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { GroupPanel } from "./group-panel";
 import { Headline } from "./headline";
 import { OverTime } from "./over-time";
-import { layout, SectionHeading, type SectionProps } from "./parts";
+import { layout, SectionHeading, useReportNavigation, type SectionProps } from "./parts";
 import { Pipeline } from "./pipeline";
 import { Service } from "./service";
 import { Upgrades } from "./upgrades";
@@ -31,8 +31,9 @@ export function CountingRules() {
 
 export function DashboardReport({ view, mode, lang }: SectionProps) {
   const { t } = useTranslation();
+  const followLink = useReportNavigation();
   return (
-    <div className="dashboard-report">
+    <div className="dashboard-report" onClick={followLink}>
       <Headline view={view} mode={mode} lang={lang} />
       <OverTime view={view} mode={mode} lang={lang} />
       <section aria-labelledby="dash-breakdown">
