@@ -8,7 +8,7 @@ import { DashboardReport } from "~/components/dashboard/report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { asOfProblem } from "~/domain/as-of";
-import { dashboardScreenView } from "~/models/dashboard/view.server";
+import { loadDashboardScreenView } from "~/models/dashboard/view.server";
 import { INTERVALS, viewQuery } from "~/schemas/dashboard-params";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const problem = asOfProblem(search.get("asOf"), today);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
-  return dashboardScreenView(search, today);
+  return loadDashboardScreenView(search, today);
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportTable, exportWorkbook, type ExportTable } from "~/models/dashboard/export.server";
-import { dashboardView } from "~/models/dashboard/view.server";
+import { exportTable, type ExportTable } from "~/models/dashboard/export.server";
+import { exportWorkbookOffThread } from "~/models/dashboard/figures-worker.server";
+import { loadDashboardView } from "~/models/dashboard/view.server";
 import { EXPORT_TABLES, isExportTable } from "~/schemas/dashboard-params";
 import { asOfProblem } from "~/domain/as-of";
 import { requirePermission } from "~/utils/auth.server";
@@ -28,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const view = dashboardView(search, todayInBeijing());
+  const view = await loadDashboardView(search, todayInBeijing());
   const tables: ExportTable[] = (table ? [table] : EXPORT_TABLES).map((name) => exportTable(view, name, locale));
-  const bytes = await exportWorkbook(tables, view.params.interval, locale);
+  const bytes = await exportWorkbookOffThread(tables, view.params.interval, locale);
   const name = table ?? "all";
   return new Response(bytes, {
     headers: {

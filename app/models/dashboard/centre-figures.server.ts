@@ -25,7 +25,7 @@ import {
   DEFAULT_INTERVAL,
 } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
-import { cachedFigures } from "../figures-cache.server";
+import { cachedFigures, type CacheScope } from "../figures-cache.server";
 import { loadReferenceData, periodsBetween, type ReferenceData } from "./labels.server";
 import {
   centreNames,
@@ -106,6 +106,10 @@ function stageConversions(
   return [...byStage.values()];
 }
 
+/** Where centreFigures keeps its values (the worker's results are kept there too). */
+export const CENTRE_FIGURES_CACHE = { name: "centre-figures", counters: ["centres"], limit: 32 } as const satisfies CacheScope;
+export const centreFiguresKey = (o: { asOf: string; today: string; interval: Interval }) => `${o.asOf}|${o.today}|${o.interval}`;
+
 /** Every centre figure of the dashboard as of `asOf`: the one function the dashboard, the exports and the print view call. */
 export function centreFigures(
   options: { asOf: string; today: string; interval?: Interval },
@@ -116,18 +120,14 @@ export function centreFigures(
   // Given data is counted as given; otherwise the figures of the current data are kept until it changes.
   if (loaded?.data)
     return computeCentreFigures({ ...options, interval }, database, loaded.data, loaded.ref ?? loadReferenceData(database));
-  return cachedFigures(
-    database,
-    { name: "centre-figures", counters: ["centres"], limit: 32 },
-    `${options.asOf}|${options.today}|${interval}`,
-    () =>
-      computeCentreFigures(
-        { ...options, interval },
-        database,
-        currentCountingData(database),
-        loaded?.ref ?? loadReferenceData(database),
-        { on: currentCentresOn(database, options.asOf, options.today, true) },
-      ),
+  return cachedFigures(database, CENTRE_FIGURES_CACHE, centreFiguresKey({ ...options, interval }), () =>
+    computeCentreFigures(
+      { ...options, interval },
+      database,
+      currentCountingData(database),
+      loaded?.ref ?? loadReferenceData(database),
+      { on: currentCentresOn(database, options.asOf, options.today, true) },
+    ),
   );
 }
 

@@ -8,7 +8,7 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import type { ServiceDimension } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { workingCalendar } from "../calendar.server";
-import { cachedFigures } from "../figures-cache.server";
+import { cachedFigures, type CacheScope } from "../figures-cache.server";
 import { both, loadReferenceData, type ReferenceData } from "./labels.server";
 import { centreNames, overdueRequests, requestsInPeriod } from "./load.server";
 
@@ -22,6 +22,11 @@ export type ServiceFigures = {
   stewardsCut?: { total: number; top: number };
 };
 
+/** Where serviceFigures keeps its values (the worker's results are kept there too). */
+export const SERVICE_FIGURES_CACHE = { name: "service-figures", counters: ["requests"], limit: 32 } as const satisfies CacheScope;
+export const serviceFiguresKey = (o: { period: ServicePeriod; today: string }, calendar?: WorkingCalendar) =>
+  `${o.period.from}|${o.period.to}|${o.today}|${calendarKey(calendar)}`;
+
 /** Volume, response, resolution and satisfaction rates, median working days to answer and overdue now. */
 export function serviceFigures(
   options: { period: ServicePeriod; today: string; calendar?: WorkingCalendar },
@@ -29,12 +34,8 @@ export function serviceFigures(
   loaded?: { ref?: ReferenceData },
 ): ServiceFigures {
   const { period, today } = options;
-  return cachedFigures(
-    database,
-    { name: "service-figures", counters: ["requests"], limit: 32 },
-    `${period.from}|${period.to}|${today}|${calendarKey(options.calendar)}`,
-    () =>
-      computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
+  return cachedFigures(database, SERVICE_FIGURES_CACHE, serviceFiguresKey({ period, today }, options.calendar), () =>
+    computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
   );
 }
 

@@ -6,6 +6,7 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import { parseDashboardParams, UNASSIGNED_KEY } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { centreFigures } from "./centre-figures.server";
+import { centreFiguresOffThread, serviceFiguresOffThread } from "./figures-worker.server";
 import { serviceFigures } from "./service-figures.server";
 
 /** Stewards the screen lists before "Show all" (most requests first); exports and print list every one. */
@@ -36,7 +37,28 @@ export function dashboardScreenView(
   today: string,
   options: { database?: Db; calendar?: WorkingCalendar } = {},
 ): DashboardView {
-  const view = dashboardView(search, today, options);
+  return cutStewards(dashboardView(search, today, options), search);
+}
+
+/**
+ * The view of the app's own database, its figures computed on the worker thread (when the server
+ * started one), so a recomputation after a write never holds up other requests. The loaders use it.
+ */
+export async function loadDashboardView(search: URLSearchParams, today: string): Promise<DashboardView> {
+  const params = parseDashboardParams(search, today);
+  const [figures, service] = await Promise.all([
+    centreFiguresOffThread({ asOf: params.asOf, today, interval: params.interval }),
+    serviceFiguresOffThread({ period: { from: params.from, to: params.to }, today }),
+  ]);
+  return { params, today, figures, service };
+}
+
+/** The page's view (dashboardScreenView) of the app's own database, computed as loadDashboardView. */
+export async function loadDashboardScreenView(search: URLSearchParams, today: string): Promise<DashboardView> {
+  return cutStewards(await loadDashboardView(search, today), search);
+}
+
+function cutStewards(view: DashboardView, search: URLSearchParams): DashboardView {
   const stewards = view.service.by.steward;
   if (search.get("stewards") === "all" || stewards.length <= STEWARDS_ON_SCREEN) return view;
   // Never hidden: whoever has requests overdue now, and the requests no steward has taken.
