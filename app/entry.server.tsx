@@ -7,7 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nConfig, resources, SUPPORTED_LOCALES, type Locale } from "./i18n";
+import { i18nConfig, rememberLanguageHierarchy, resources, SUPPORTED_LOCALES, type Locale } from "./i18n";
 import { getUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 
@@ -28,30 +28,10 @@ const instances = new Map<Locale, i18n>(
     const instance = i18next.createInstance();
     // Synchronous: the resources are bundled and initImmediate is off.
     void instance.use(initReactI18next).init({ ...i18nConfig, resources, lng: locale, initImmediate: false });
-    rememberLanguageHierarchies(instance);
+    rememberLanguageHierarchy(instance);
     return [locale, instance];
   }),
 );
-
-/**
- * i18next works out which languages to look a key up in (the language, then the fallback) on
- * every `t()`, canonicalising each code with Intl.getCanonicalLocales: a few µs a call, hundreds
- * of calls on a large page (issue 14). The answer depends only on the codes and this instance's
- * fixed options, so it is kept per code.
- */
-function rememberLanguageHierarchies(instance: i18n) {
-  const utils = instance.services.languageUtils as {
-    toResolveHierarchy: (code: string, fallbackCode?: unknown) => string[];
-  };
-  const resolve = utils.toResolveHierarchy.bind(utils);
-  const known = new Map<string, string[]>();
-  utils.toResolveHierarchy = (code, fallbackCode) => {
-    if (fallbackCode !== undefined || typeof code !== "string") return resolve(code, fallbackCode);
-    let codes = known.get(code);
-    if (!codes) known.set(code, (codes = resolve(code)));
-    return codes;
-  };
-}
 
 /**
  * Joins React's small writes (about 2 KB each, hundreds per list page) into chunks of up to 32 KB

@@ -24,6 +24,27 @@ export const i18nConfig = {
   react: { useSuspense: false },
 };
 
+/**
+ * Remembers i18next's language hierarchy per language code. i18next recomputes it on every t()
+ * (two Intl.getCanonicalLocales calls for "zh-CN" and its fallback); with two fixed locales the
+ * answer never changes, and on a board of 350 cards those calls were a tenth of the render (issue
+ * 14). Call once per initialised instance.
+ */
+export function rememberLanguageHierarchy(instance: {
+  services: { languageUtils: { toResolveHierarchy: (code: string, fallbackCode?: string) => string[] } };
+}) {
+  const languageUtils = instance.services.languageUtils;
+  const resolve = languageUtils.toResolveHierarchy.bind(languageUtils);
+  const known = new Map<string, readonly string[]>();
+  languageUtils.toResolveHierarchy = (code: string, fallbackCode?: string) => {
+    if (fallbackCode !== undefined || typeof code !== "string") return resolve(code, fallbackCode);
+    let codes = known.get(code);
+    if (!codes) known.set(code, (codes = Object.freeze(resolve(code))));
+    // A copy: callers may not change the remembered list.
+    return [...codes];
+  };
+}
+
 /** Picks the best supported locale from an Accept-Language header (q-values respected). */
 export function localeFromAcceptLanguage(header: string | null): Locale | null {
   if (!header) return null;

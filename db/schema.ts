@@ -375,6 +375,9 @@ export const supportRequests = sqliteTable(
     acceptDueOn: text("accept_due_on"),
     firstContactDueOn: text("first_contact_due_on"),
     answerDueOn: text("answer_due_on"),
+    /** The deadline that matters now (domain/request-clock.ts `currentDeadline`), stored with every
+     * change of status or due dates (`storedDeadlines`) so the queue can sort and filter by an index. */
+    currentDeadlineOn: text("current_deadline_on"),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
     firstContactAt: integer("first_contact_at", { mode: "timestamp_ms" }),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
@@ -391,6 +394,8 @@ export const supportRequests = sqliteTable(
     index("requests_steward_idx").on(t.assignedStewardId, t.status),
     // The service figures read the requests submitted in a period.
     index("requests_submitted_on_idx").on(t.submittedOn),
+    // The queue: nearest current deadline first, overdue and due-soon as ranges.
+    index("requests_current_deadline_idx").on(t.currentDeadlineOn),
   ],
 );
 

@@ -6,7 +6,7 @@ import { sealWith } from "./secret-box";
 import { REFERENCE_DATA } from "./reference-data";
 import { seedChecklistTemplates } from "./seed-checklists";
 import { applyTemplates } from "../app/models/checklist.server";
-import { dueDates, formatReceiptNo } from "../app/domain/request-clock";
+import { dueDates, formatReceiptNo, storedDeadlines } from "../app/domain/request-clock";
 import { createWorkingCalendar } from "../app/domain/working-days";
 import {
   centreEvents,
@@ -231,9 +231,7 @@ function seedRequests(db: Db, centreIds: string[], stewardId: string, enterprise
           assignedStewardId: stewardId,
           departmentCode: stage === "referred" ? "public_security" : null,
           submittedOn,
-          acceptDueOn: due.acceptDueOn,
-          firstContactDueOn: due.firstContactDueOn,
-          answerDueOn: due.answerDueOn,
+          ...storedDeadlines(stage, due),
           acceptedAt: stage === "submitted" ? null : at(acceptedOn),
           firstContactAt: stage === "submitted" ? null : at(acceptedOn),
           answeredAt: ["answered", "closed"].includes(stage) ? at(answeredOn) : null,

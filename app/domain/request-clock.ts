@@ -84,6 +84,23 @@ export function currentDeadline(
   return null; // referred (paused), answered, closed, rejected
 }
 
+/**
+ * The deadline columns a request row stores: its due dates and, beside them, the current
+ * deadline (`currentDeadline`), which the queue sorts and filters by through an index. Every
+ * write that changes a request's status or due dates stores this, in the same transaction.
+ */
+export function storedDeadlines(
+  status: string,
+  due: { acceptDueOn: string | null; firstContactDueOn: string | null; answerDueOn: string | null },
+) {
+  return {
+    acceptDueOn: due.acceptDueOn,
+    firstContactDueOn: due.firstContactDueOn,
+    answerDueOn: due.answerDueOn,
+    currentDeadlineOn: currentDeadline(status, due),
+  };
+}
+
 export function deadlineStatus(
   calendar: WorkingCalendar,
   deadline: string | null,

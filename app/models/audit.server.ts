@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { auditRowHash, type AuditRowContent } from "../../db/audit-chain";
 import { auditLog, users, type FieldChange } from "../../db/schema";
 import { db, type Db } from "~/utils/db.server";
@@ -58,7 +58,12 @@ export function recordAudit(
     .run();
 }
 
-export function auditTrailOf(entity: string, entityId: string, limit = 50) {
+export function auditTrailOf(
+  entity: string,
+  entityId: string,
+  limit = 50,
+  options: { offset?: number; actions?: readonly string[] } = {},
+) {
   return db
     .select({
       id: auditLog.id,
@@ -69,8 +74,15 @@ export function auditTrailOf(entity: string, entityId: string, limit = 50) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+    .where(
+      and(
+        eq(auditLog.entity, entity),
+        eq(auditLog.entityId, entityId),
+        options.actions ? inArray(auditLog.action, [...options.actions]) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
+    .offset(options.offset ?? 0)
     .all();
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import { changeCounters, checklistItems, checklistTemplates, supportRequests } from "../../db/schema";
+import { storedDeadlines } from "~/domain/request-clock";
 import type { WorkingCalendar } from "~/domain/working-days";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
@@ -26,6 +27,7 @@ export function applyCalendarChange(
   const open = tx
     .select({
       id: supportRequests.id,
+      status: supportRequests.status,
       submittedOn: supportRequests.submittedOn,
       categoryCode: supportRequests.categoryCode,
       acceptedAt: supportRequests.acceptedAt,
@@ -50,9 +52,7 @@ export function applyCalendarChange(
     if (changes.length === 0) continue;
     tx.update(supportRequests)
       .set({
-        acceptDueOn: due.acceptDueOn,
-        firstContactDueOn: due.firstContactDueOn,
-        answerDueOn: due.answerDueOn,
+        ...storedDeadlines(r.status, due),
         version: sql`${supportRequests.version} + 1`,
         updatedAt: new Date(),
       })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   attachments,
@@ -12,11 +12,19 @@ import {
   supportRequests,
   users,
 } from "../../db/schema";
-import { currentDeadline, dueDates, formatReceiptNo, type MetDates, type TimeLimits } from "~/domain/request-clock";
+import {
+  currentDeadline,
+  dueDates,
+  formatReceiptNo,
+  storedDeadlines,
+  type MetDates,
+  type TimeLimits,
+} from "~/domain/request-clock";
 import {
   canSubmit,
   isOpen,
   isWithinReopenWindow,
+  REQUEST_STATUSES,
   transition,
   type RequestAction,
   type RequestStatus,
@@ -177,9 +185,7 @@ export function submitRequest(
           status: "submitted",
           assignedStewardId: centre.leadStewardId,
           submittedOn: today,
-          acceptDueOn: due.acceptDueOn,
-          firstContactDueOn: due.firstContactDueOn,
-          answerDueOn: due.answerDueOn,
+          ...storedDeadlines("submitted", due),
           idempotencyKey: input.idempotencyKey,
         })
         .returning({ id: supportRequests.id })
@@ -225,9 +231,12 @@ export function submitRequest(
 
 const lead = alias(users, "lead");
 
-/** ★ The requests of the enterprise user's own centre. */
-export function listPortalRequests(user: { centreId: string }) {
-  return db
+/** Requests per page of the portal's list. */
+export const PORTAL_REQUESTS_PAGE_SIZE = 20;
+
+/** ★ The requests of the enterprise user's own centre, newest first, one page at a time (0 = the newest). */
+export function listPortalRequests(user: { centreId: string }, page = 0, size = PORTAL_REQUESTS_PAGE_SIZE) {
+  const rows = db
     .select({
       id: supportRequests.id,
       receiptNo: supportRequests.receiptNo,
@@ -244,8 +253,11 @@ export function listPortalRequests(user: { centreId: string }) {
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, user.centreId))
-    .orderBy(desc(supportRequests.createdAt))
+    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
+    .limit(size + 1)
+    .offset(page * size)
     .all();
+  return { page, rows: rows.slice(0, size), hasOlder: rows.length > size };
 }
 
 export type QueueFilters = {
@@ -259,52 +271,56 @@ export type QueueFilters = {
   matching?: SQL | null;
 };
 
-/** SQL for the deadline that matters now (see domain/request-clock.ts currentDeadline). */
-const deadlineSql = sql<string | null>`case
-  when ${supportRequests.status} = 'submitted' then ${supportRequests.acceptDueOn}
-  when ${supportRequests.status} in ('accepted', 'in_progress', 'reopened') then ${supportRequests.answerDueOn}
-  else null end`;
+const OPEN_STATUSES = REQUEST_STATUSES.filter(isOpen);
 
-/** The staff queue, nearest deadline first. */
+/**
+ * The staff queue, nearest current deadline first (the stored `current_deadline_on`, read in
+ * order from its index), then the open requests without a running deadline (referred: paused;
+ * answered), newest first.
+ */
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200) {
   const where: SQL[] = [];
+  const deadline = supportRequests.currentDeadlineOn;
   if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus));
-  else if (filters.open)
-    where.push(inArray(supportRequests.status, ["submitted", "accepted", "referred", "in_progress", "answered"]));
+  else if (filters.open) where.push(inArray(supportRequests.status, OPEN_STATUSES));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
   if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
   if (filters.steward)
     where.push(or(eq(centres.leadStewardId, filters.steward), eq(centres.districtStewardId, filters.steward))!);
-  if (filters.due === "overdue") where.push(sql`${deadlineSql} < ${today}`);
+  if (filters.due === "overdue") where.push(lt(deadline, today));
   if (filters.due === "due_soon") {
     const soon = workingCalendar().addWorkingDays(today, getSetting("dueSoonWorkingDays")).date;
-    where.push(sql`${deadlineSql} >= ${today} and ${deadlineSql} <= ${soon}`);
+    where.push(gte(deadline, today), lte(deadline, soon));
   }
-  return db
-    .select({
-      id: supportRequests.id,
-      receiptNo: supportRequests.receiptNo,
-      title: supportRequests.title,
-      categoryCode: supportRequests.categoryCode,
-      status: supportRequests.status,
-      urgency: supportRequests.urgency,
-      escalated: supportRequests.escalated,
-      departmentCode: supportRequests.departmentCode,
-      submittedOn: supportRequests.submittedOn,
-      deadline: deadlineSql,
-      centreId: centres.id,
-      centreNameZh: centres.nameZh,
-      centreNameEn: centres.nameEn,
-      stewardName: lead.name,
-    })
-    .from(supportRequests)
-    .innerJoin(centres, eq(centres.id, supportRequests.centreId))
-    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(sql`${deadlineSql} is null`, asc(deadlineSql), desc(supportRequests.createdAt))
-    .limit(limit)
-    .all();
+  const rows = (running: SQL, n: number) =>
+    db
+      .select({
+        id: supportRequests.id,
+        receiptNo: supportRequests.receiptNo,
+        title: supportRequests.title,
+        categoryCode: supportRequests.categoryCode,
+        status: supportRequests.status,
+        urgency: supportRequests.urgency,
+        escalated: supportRequests.escalated,
+        departmentCode: supportRequests.departmentCode,
+        submittedOn: supportRequests.submittedOn,
+        deadline,
+        centreId: centres.id,
+        centreNameZh: centres.nameZh,
+        centreNameEn: centres.nameEn,
+        stewardName: lead.name,
+      })
+      .from(supportRequests)
+      .innerJoin(centres, eq(centres.id, supportRequests.centreId))
+      .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+      .where(and(...where, running))
+      .orderBy(asc(deadline), desc(supportRequests.createdAt))
+      .limit(n)
+      .all();
+  const dated = rows(isNotNull(deadline), limit);
+  if (dated.length >= limit || filters.due) return dated;
+  return [...dated, ...rows(isNull(deadline), limit - dated.length)];
 }
 
 function requestRow(requestId: string) {
@@ -612,9 +628,7 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
         .run();
       // Referral pauses the clock of the milestones not yet met; recompute the due dates from the status history.
       const due = requestDueDates(tx, { ...request, ...set, id: requestId }, calendar, today);
-      set.acceptDueOn = due.acceptDueOn;
-      set.firstContactDueOn = due.firstContactDueOn;
-      set.answerDueOn = due.answerDueOn;
+      Object.assign(set, storedDeadlines(toStatus, due));
     }
     const updated = tx
       .update(supportRequests)
@@ -646,8 +660,8 @@ export function actOnRequest(actor: RequestActor, requestId: string, input: Requ
 
 export class ConcurrentChange extends Error {}
 
-/** Requests of a centre for its timeline (staff view). */
-export function requestsOfCentre(centreId: string) {
+/** The newest `limit` requests of a centre, for its timeline (staff view; index on centre and time). */
+export function requestsOfCentre(centreId: string, limit: number) {
   return db
     .select({
       id: supportRequests.id,
@@ -658,6 +672,7 @@ export function requestsOfCentre(centreId: string) {
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, centreId))
-    .orderBy(desc(supportRequests.createdAt))
+    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
+    .limit(limit)
     .all();
 }

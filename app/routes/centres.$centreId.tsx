@@ -4,17 +4,17 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CentreEventForms } from "~/components/centre-event-forms";
+import { Pager } from "~/components/pager";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
+import { isTimelineKind, pageParam, TIMELINE_KINDS } from "~/domain/centre-timeline";
 import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
-import { auditTrailOf } from "~/models/audit.server";
 import { getCentre } from "~/models/centre.server";
 import { listCentreEvents, recordCentreEvent } from "~/models/centre-events.server";
 import { referenceList } from "~/models/reference.server";
-import { requestsOfCentre } from "~/models/support-request.server";
-import { centreTimelineExtras } from "~/models/timeline.server";
+import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!centre) notFound();
   const today = todayInBeijing();
   const events = listCentreEvents(centre.id);
+  const searchParams = new URL(request.url).searchParams;
+  const show = searchParams.get("show");
   const [status] = recognisedOn(
     events.map((e) => ({ ...e, centreId: centre.id, level: e.toLevel, recordedAt: e.recordedAt.toISOString() })),
     today,
@@ -45,9 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: calendarDaysBetween(centre.stageSince, today),
     status: status ?? null,
     events,
-    audit: auditTrailOf("centre", centre.id),
-    extras: centreTimelineExtras(centre.id, { locale: await getLocale(request, user) }),
-    requests: requestsOfCentre(centre.id),
+    // Both lists one page at a time: `page` (timeline) and `auditPage`, 0 = the newest.
+    timeline: centreTimelinePage(centre.id, {
+      events,
+      page: pageParam(searchParams.get("page")),
+      show: isTimelineKind(show) ? show : null,
+      locale: await getLocale(request, user),
+    }),
+    audit: centreAuditPage(centre.id, pageParam(searchParams.get("auditPage"))),
     checklist: checklistProgress(centre.id, today),
     canEdit: canEditCentre(user, centre),
     canWork: canWorkOnCentre(user, centre),
@@ -164,51 +171,30 @@ function EventDescription({ event, lists }: { event: LoaderData["events"][number
   }
 }
 
-const TIMELINE_KINDS = [
-  "stage_changed",
-  "recognised",
-  "level_changed",
-  "withdrawn",
-  "interaction",
-  "checklist",
-  "follow_up",
-  "request",
-  "update",
-] as const;
-
-function Timeline({
-  events,
-  audit,
-  lists,
-  extras,
-  requests,
-}: Pick<LoaderData, "events" | "audit" | "lists" | "extras" | "requests">) {
+function Timeline({ timeline, lists }: Pick<LoaderData, "timeline" | "lists">) {
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
-  const show = searchParams.get("show");
+  const show = timeline.show;
   const items = [
-    // Centre events keep the counting rules' order within a day (events come in that order), never the typing order.
-    ...events.map((e, index) => ({
+    ...timeline.events.map((e) => ({
       key: `e-${e.id}`,
       kind: e.kind as string,
       date: e.effectiveOn,
-      sortAt: `${e.effectiveOn}T00:00:00.${String(index % 1000).padStart(3, "0")}Z`,
+      sortAt: e.sortAt,
       who: e.actorName,
       body: <EventDescription event={e} lists={lists} />,
       extra: e.documentRef,
     })),
-    ...audit
-      .filter((a) => a.action === "update" || a.action === "create")
-      .map((a) => ({
-        key: `a-${a.id}`,
-        kind: a.action,
-        date: new Date(a.at).toISOString(),
-        sortAt: new Date(a.at).toISOString(),
-        who: a.actorName,
-        body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
-        extra: "",
-      })),
-    ...extras.map((x) => ({
+    ...timeline.audit.map((a) => ({
+      key: `a-${a.id}`,
+      kind: a.action,
+      date: new Date(a.at).toISOString(),
+      sortAt: a.sortAt,
+      who: a.actorName,
+      body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
+      extra: "",
+    })),
+    ...timeline.extras.map((x) => ({
       key: x.key,
       kind: x.kind as string,
       date: x.date,
@@ -222,11 +208,11 @@ function Timeline({
       ),
       extra: "",
     })),
-    ...requests.map((r) => ({
+    ...timeline.requests.map((r) => ({
       key: `r-${r.id}`,
       kind: "request",
       date: new Date(r.createdAt).toISOString(),
-      sortAt: new Date(r.createdAt).toISOString(),
+      sortAt: r.sortAt,
       who: null,
       body: (
         <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
@@ -235,9 +221,7 @@ function Timeline({
       ),
       extra: "",
     })),
-  ]
-    .filter((i) => !show || i.kind === show || (show === "update" && i.kind === "create"))
-    .sort((a, b) => b.sortAt.localeCompare(a.sortAt));
+  ].sort((a, b) => b.sortAt.localeCompare(a.sortAt));
   return (
     <Card title={t("centres.timeline")} id="timeline">
       <nav aria-label={t("centres.timelineFilter")} className="mb-4 flex flex-wrap gap-2 text-sm">
@@ -245,6 +229,7 @@ function Timeline({
           const params = new URLSearchParams(searchParams);
           if (kind) params.set("show", kind);
           else params.delete("show");
+          params.delete("page");
           const active = (show ?? null) === kind;
           return (
             <Link
@@ -283,6 +268,7 @@ function Timeline({
           ))}
         </ol>
       )}
+      <Pager param="page" page={timeline.page} hasOlder={timeline.hasOlder} anchor="timeline" />
     </Card>
   );
 }
@@ -306,21 +292,8 @@ function fieldKey(field: string) {
 
 export default function CentrePage() {
   const { t, i18n } = useTranslation();
-  const {
-    centre,
-    daysInStage,
-    status,
-    events,
-    audit,
-    extras,
-    requests,
-    checklist,
-    canEdit,
-    canWork,
-    canInvite,
-    canLogRequest,
-    lists,
-  } = useLoaderData<typeof loader>();
+  const { centre, daysInStage, status, events, audit, timeline, checklist, canEdit, canWork, canInvite, canLogRequest, lists } =
+    useLoaderData<typeof loader>();
   const lng = i18n.language;
   const overview: [string, React.ReactNode][] = [
     [t("centres.fields.name_zh"), centre.nameZh],
@@ -528,16 +501,16 @@ export default function CentrePage() {
               ))}
             </Table>
           </Card>
-          <Timeline events={events} audit={audit} lists={lists} extras={extras} requests={requests} />
+          <Timeline timeline={timeline} lists={lists} />
         </div>
         <div className="min-w-0 space-y-6">
           {canEdit ? <CentreEventForms stages={lists.stages} currentStage={centre.stage} currentLevel={centre.level} /> : null}
-          <Card title={t("centres.auditTrail")}>
-            {audit.length === 0 ? (
+          <Card title={t("centres.auditTrail")} id="audit-trail">
+            {audit.rows.length === 0 ? (
               <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
             ) : (
               <ol className="space-y-3 text-sm">
-                {audit.map((a) => (
+                {audit.rows.map((a) => (
                   <li key={a.id} className="border-b border-slate-100 pb-2 last:border-0">
                     <p className="font-medium">{t(`centres.events.${a.action}`, { defaultValue: a.action })}</p>
                     <p className="text-xs text-slate-500">
@@ -558,6 +531,7 @@ export default function CentrePage() {
                 ))}
               </ol>
             )}
+            <Pager param="auditPage" page={audit.page} hasOlder={audit.hasOlder} anchor="audit-trail" />
           </Card>
         </div>
       </div>

@@ -2,8 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "~/components/pager";
 import { Commitment, RequestStatusBadge } from "~/components/request-parts";
 import { Card, PageHeader } from "~/components/ui/page-header";
+import { pageParam } from "~/domain/centre-timeline";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { workingCalendar } from "~/models/calendar.server";
 import { getPortalCentre } from "~/models/centre.server";
@@ -30,12 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     userName: user.name,
     centre,
     // The enterprise is shown one commitment per request: the answer's due date (or when it was answered).
-    requests: listPortalRequests(user).map(({ acceptedAt, firstContactAt, answeredAt, ...r }) => ({
-      ...r,
-      commitment: answerCommitment(
-        requestMilestones(calendar, { ...r, ...metDatesOf({ acceptedAt, firstContactAt, answeredAt }) }, today, soon),
-      ),
-    })),
+    requests: pageOfRequests(listPortalRequests(user, pageParam(new URL(request.url).searchParams.get("page"))), (list) =>
+      list.map(({ acceptedAt, firstContactAt, answeredAt, ...r }) => ({
+        ...r,
+        commitment: answerCommitment(
+          requestMilestones(calendar, { ...r, ...metDatesOf({ acceptedAt, firstContactAt, answeredAt }) }, today, soon),
+        ),
+      })),
+    ),
     checklist: portalChecklist(user),
     followUps: portalFollowUps(user),
     countries: referenceList("country"),
@@ -45,6 +49,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     categories: referenceList("request_category", { includeInactive: true }),
     departments: referenceList("department", { includeInactive: true }),
   };
+}
+
+/** A page of requests with its rows turned into what the list shows. */
+function pageOfRequests<R, S>(page: { page: number; rows: R[]; hasOlder: boolean }, shape: (rows: R[]) => S[]) {
+  return { ...page, rows: shape(page.rows) };
 }
 
 export default function PortalHome() {
@@ -81,12 +90,12 @@ export default function PortalHome() {
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card title={t("requests.mine")}>
-            {requests.length === 0 ? (
+          <Card title={t("requests.mine")} id="requests">
+            {requests.rows.length === 0 ? (
               <p className="text-sm text-slate-600">{t("requests.none")}</p>
             ) : (
               <ul className="divide-y divide-slate-100">
-                {requests.map((r) => (
+                {requests.rows.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
                     <div>
                       <Link to={`/portal/requests/${r.id}`} className="font-medium text-brand-700 hover:underline">
@@ -107,6 +116,7 @@ export default function PortalHome() {
                 ))}
               </ul>
             )}
+            <Pager param="page" page={requests.page} hasOlder={requests.hasOlder} anchor="requests" />
           </Card>
           <Card title={t("portal.checklist")}>
             {checklist.length === 0 ? (

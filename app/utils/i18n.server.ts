@@ -1,6 +1,14 @@
 import { createCookie } from "@remix-run/node";
 import i18next, { type TFunction } from "i18next";
-import { DEFAULT_LOCALE, i18nConfig, isLocale, localeFromAcceptLanguage, resources, type Locale } from "~/i18n";
+import {
+  DEFAULT_LOCALE,
+  i18nConfig,
+  isLocale,
+  localeFromAcceptLanguage,
+  rememberLanguageHierarchy,
+  resources,
+  type Locale,
+} from "~/i18n";
 import { env, isProduction } from "./env.server";
 
 export const localeCookie = createCookie("lng", {
@@ -32,6 +40,7 @@ export async function getLocale(request: Request, user?: { locale: Locale | null
 
 const instance = i18next.createInstance();
 void instance.init({ ...i18nConfig, resources, initImmediate: false });
+rememberLanguageHierarchy(instance);
 
 export function getFixedT(locale: Locale): TFunction {
   return instance.getFixedT(locale);

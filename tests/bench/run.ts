@@ -167,6 +167,14 @@ function summaryFromDatabase(file: string, scale: number): SeedSummary {
     const sampleCentreIds = (sqlite.prepare("select id from centres order by random() limit 1000").all() as { id: string }[]).map(
       (r) => r.id,
     );
+    // The heavy centre: the one with the most requests, and its first enterprise user.
+    const heavy = sqlite
+      .prepare(
+        `select r.centre_id as centreId, count(*) as requests,
+           (select email from users u where u.centre_id = r.centre_id and u.role = 'enterprise' order by email limit 1) as enterpriseEmail
+         from support_requests r group by r.centre_id order by requests desc limit 1`,
+      )
+      .get() as { centreId: string; requests: number; enterpriseEmail: string | null };
     const rows: Record<string, number> = {};
     for (const t of [
       "centres",
@@ -200,6 +208,7 @@ function summaryFromDatabase(file: string, scale: number): SeedSummary {
       rowsPerSecond: 0,
       enterpriseEmails,
       sampleCentreIds,
+      heavy: { ...heavy, enterpriseEmail: heavy.enterpriseEmail ?? DEMO_ACCOUNTS.enterprise },
       searchTerms: ["Cobalt", "量子", "Robotics Inc", "Polaris Pharma", "北京", "Helix"],
       fileBytes: fs.statSync(file).size,
     };

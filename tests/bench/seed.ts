@@ -16,8 +16,10 @@ import { makeUscc } from "../../db/factories";
 import { migrateDatabase } from "../../db/migrate";
 import { DEMO_BATCHES, seedDemo } from "../../db/seed";
 import { seedChecklistTemplates } from "../../db/seed-checklists";
+import { currentDeadline } from "../../app/domain/request-clock";
 import { todayInBeijing } from "../../app/utils/format";
 import { defaultLog, formatCount, Progress, type Log } from "./progress";
+import { checkSearchIndex, dropSearchTriggers, rebuildSearchIndex } from "./seed-search";
 
 export const SCALE_1 = { centres: 30_000, interactions: 300_000, requests: 100_000 } as const;
 
@@ -44,6 +46,8 @@ export type SeedSummary = {
   enterpriseEmails: string[];
   /** A random sample of centre ids (for centre-page load). */
   sampleCentreIds: string[];
+  /** The deliberately heavy centre (issue 14, goal 3): a tenth of all requests, at most 10,000, and its enterprise user. */
+  heavy: { centreId: string; enterpriseEmail: string; requests: number };
   /** Words that find centres in the list search. */
   searchTerms: string[];
   fileBytes: number;
@@ -385,6 +389,9 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
   // Foreign keys are checked once at the end (foreign_key_check) rather than per row.
   sqlite.pragma("foreign_keys = OFF");
   sqlite.pragma("temp_store = MEMORY");
+  // The search index's triggers fire per row (28 minutes at scale 1): off during the bulk, the
+  // index filled in one pass per table afterwards (tests/bench/seed-search.ts).
+  const searchTriggers = dropSearchTriggers(sqlite);
 
   const targetCentres = Math.max(1, Math.round(SCALE_1.centres * options.scale));
   const targetInteractions = Math.round(SCALE_1.interactions * options.scale);
@@ -458,9 +465,9 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
     ),
     request: sqlite.prepare(
       `insert into support_requests (id, receipt_no, centre_id, submitter_id, category_code, title, description, urgency, language, status, assigned_steward_id,
-        department_code, submitted_on, accept_due_on, first_contact_due_on, answer_due_on, accepted_at, first_contact_at, answered_at, closed_at, escalated,
+        department_code, submitted_on, accept_due_on, first_contact_due_on, answer_due_on, current_deadline_on, accepted_at, first_contact_at, answered_at, closed_at, escalated,
         idempotency_key, version, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     requestEvent: sqlite.prepare(
       "insert into request_events (id, request_id, from_status, to_status, action, actor_id, at, on_date, department_code, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -772,6 +779,7 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
   const served = centresInfo.filter((c) => c.served);
   const enterpriseCount = Math.max(400, Math.round(centresInfo.length / 8));
   const enterpriseEmails: string[] = [];
+  const emailOf = new Map<string, string>();
   sqlite.transaction(() => {
     for (let e = 0; e < enterpriseCount; e++) {
       const centre = served[(e * 7919) % served.length]!;
@@ -780,6 +788,7 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
       const email = `ent.${String(e).padStart(5, "0")}@bench.local`;
       ins.user.run(id, email, `Enterprise user ${e}`, "enterprise", e % 2 ? "en" : "zh-CN", passwordHash, centre.id, at, at);
       centre.enterpriseUserId ??= id;
+      emailOf.set(id, email);
       enterpriseEmails.push(email);
       count("users");
     }
@@ -854,7 +863,20 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
 
   /* ---------------- support requests with their lifecycle */
   // Submission instants first, sorted, so receipt numbers run in order within each year.
-  const servedWeighted = weighted(served.map((c) => [c, c.weight] as const));
+  // Realistic spread: how much a centre asks for varies a lot (log-normal activity on top of its
+  // stage's weight), so most centres have a handful of requests and a few have hundreds.
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const servedWeighted = weighted(served.map((c) => [c, c.weight * Math.exp(1.2 * gaussian())] as const));
+  // And one deliberately heavy centre (issue 14, goal 3): every tenth request, at most 10,000 (so
+  // 10,000 at scale 1); a bulk centre with its own enterprise user, there from the start.
+  const demoIds = new Set(demoCentres.map((c) => c.id));
+  const earliest = (list: CentreInfo[]) =>
+    list.reduce<CentreInfo | null>((best, c) => (!best || c.since < best.since ? c : best), null);
+  const withUser = served.filter((c) => c.enterpriseUserId);
+  // (The demo's centres only when the scale is too small for bulk ones.)
+  const heavy = earliest(withUser.filter((c) => !demoIds.has(c.id))) ?? earliest(withUser);
+  const heavyLimit = heavy ? Math.min(10_000, Math.floor(targetRequests / 10)) : 0;
+  let heavyRequests = 0;
   const reqFrom = beijingMs(addDays(today, -3 * 365), 0);
   const submissions: number[] = [];
   for (let k = 0; k < targetRequests; k++) {
@@ -879,7 +901,9 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
     for (let k = from; k < to; k++) {
       const submittedAt = submissions[k]!;
       let c = servedWeighted(rand());
+      if (heavy && k % 10 === 0 && heavyRequests < heavyLimit) c = heavy;
       if (beijingIso(submittedAt) < c.since) c = centresInfo[0]!;
+      if (c === heavy) heavyRequests++;
       const submittedOn = beijingIso(submittedAt);
       const year = Number(submittedOn.slice(0, 4));
       const seq = (sequence.get(year) ?? 0) + 1;
@@ -966,6 +990,7 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
         acceptDueOn,
         firstContactDueOn,
         answerDueOn,
+        currentDeadline(status, { acceptDueOn, firstContactDueOn, answerDueOn }),
         accepted ? acceptedAt : null,
         accepted ? acceptedAt + 2 * 3_600_000 : null,
         answered?.at ?? null,
@@ -1062,6 +1087,13 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
     for (const [year, last] of sequence) counter.run(year, last);
   })();
 
+  log("  building the search index…");
+  const indexStarted = Date.now();
+  rebuildSearchIndex(sqlite, searchTriggers);
+  const indexed = checkSearchIndex(sqlite);
+  log(
+    `  search index: ${formatCount(indexed.documents)} documents in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s, checked against the triggers of ${indexed.checkedTables} tables`,
+  );
   log("  analysing and checkpointing…");
   const broken = sqlite.pragma("foreign_key_check") as unknown[];
   if (broken.length > 0) throw new Error(`The bench seed broke ${broken.length} foreign keys, e.g. ${JSON.stringify(broken[0])}`);
@@ -1110,6 +1142,11 @@ export async function seedBench(options: SeedOptions): Promise<SeedSummary> {
     rowsPerSecond: Math.round(totalRows / (ms / 1000)),
     enterpriseEmails,
     sampleCentreIds: sample,
+    heavy: {
+      centreId: heavy?.id ?? centresInfo[0]!.id,
+      enterpriseEmail: (heavy?.enterpriseUserId && emailOf.get(heavy.enterpriseUserId)) || DEMO_ACCOUNTS.enterprise,
+      requests: heavyRequests,
+    },
     searchTerms: ["Cobalt", "量子", "Robotics Inc", "Polaris Pharma", "北京", "Helix"],
     fileBytes: fs.statSync(options.file).size,
   };

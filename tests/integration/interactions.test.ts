@@ -222,10 +222,10 @@ describe("logging an interaction", () => {
     const logged = db.select().from(interactions).where(eq(interactions.centreId, id)).get()!;
     expect(location).toBe(`/centres/${id}#interaction-${logged.id}`);
     // The centre page's timeline carries that entry under that key.
-    const page = payload<{ extras: { key: string }[] }>(
+    const page = payload<{ timeline: { extras: { key: string }[] } }>(
       await run(async () => centreLoader({ request: await get(`/centres/${id}`, lead.id), params: { centreId: id }, context })),
     );
-    expect(page.data.extras.map((x) => x.key)).toContain(`interaction-${logged.id}`);
+    expect(page.data.timeline.extras.map((x) => x.key)).toContain(`interaction-${logged.id}`);
   });
 });
 

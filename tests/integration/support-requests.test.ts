@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { attachments, auditLog, followUps, outbox, requestMessages, supportRequests, users } from "../../db/schema";
+import { storedDeadlines } from "~/domain/request-clock";
 import crypto from "node:crypto";
 import path from "node:path";
 import { attachmentPath, attachmentsDir, sweepIncomingAttachments } from "~/models/attachment.server";
@@ -493,7 +494,12 @@ describe("the queue", () => {
   it("lists open requests nearest deadline first and filters overdue", async () => {
     const { steward, enterprise } = await world();
     const id = idOf(await submit(enterprise.id));
-    db.update(supportRequests).set({ acceptDueOn: "2020-01-02" }).where(eq(supportRequests.id, id)).run();
+    db.update(supportRequests)
+      .set(
+        storedDeadlines("submitted", { acceptDueOn: "2020-01-02", firstContactDueOn: "2020-01-03", answerDueOn: "2020-01-08" }),
+      )
+      .where(eq(supportRequests.id, id))
+      .run();
     const data = (await queueLoader({
       request: await get(`/requests?due=overdue&steward=${steward.id}`, steward.id),
       params: {},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerCommitment, dueDates, requestMilestones } from "~/domain/request-clock";
-import type { RequestStatusEvent } from "~/domain/request-lifecycle";
+import { answerCommitment, currentDeadline, dueDates, requestMilestones, storedDeadlines } from "~/domain/request-clock";
+import { REQUEST_STATUSES, type RequestStatusEvent } from "~/domain/request-lifecycle";
 import { createWorkingCalendar } from "~/domain/working-days";
 
 const calendar = createWorkingCalendar();
@@ -137,5 +137,29 @@ describe("milestones and the enterprise's commitment", () => {
     );
     expect(milestones.find((m) => m.key === "answer")).toMatchObject({ kind: "pending", beyondKnownCalendar: true });
     expect(milestones.find((m) => m.key === "accept")).toMatchObject({ kind: "met", late: false, beyondKnownCalendar: false });
+  });
+});
+
+describe("the current deadline", () => {
+  const due = { acceptDueOn: "2026-12-01", firstContactDueOn: "2026-12-02", answerDueOn: "2026-12-07" };
+  const expected: Record<(typeof REQUEST_STATUSES)[number], string | null> = {
+    submitted: "2026-12-01",
+    accepted: "2026-12-07",
+    in_progress: "2026-12-07",
+    // A legacy `reopened` row is handled like in_progress: its answer is due.
+    reopened: "2026-12-07",
+    referred: null,
+    answered: null,
+    closed: null,
+    rejected: null,
+  };
+
+  it("is the accept date while submitted, the answer date while worked on, none while paused or finished", () => {
+    for (const status of REQUEST_STATUSES) expect(currentDeadline(status, due), status).toBe(expected[status]);
+  });
+
+  it("is stored beside the due dates a write stores, for every status", () => {
+    for (const status of REQUEST_STATUSES)
+      expect(storedDeadlines(status, due), status).toEqual({ ...due, currentDeadlineOn: expected[status] });
   });
 });

@@ -1,0 +1,220 @@
+import { Link } from "@remix-run/react";
+import type { FormEvent } from "react";
+import type { TFunction } from "i18next";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import type { Level } from "~/domain/levels";
+import type { PipelineCard, PipelineColumn } from "~/models/pipeline.server";
+import { translateError, type FieldErrors } from "~/schemas/forms";
+import { formatDate, formatNumber } from "~/utils/format";
+import { labelOf } from "~/utils/labels";
+
+/**
+ * The pipeline board: a column per stage, a card per centre, and on each card the centre may be
+ * moved from a plain form (it posts without JavaScript; with it, the page checks the form first
+ * and submits it through Remix). A board shows up to 350 cards, so cards hold no hooks: what
+ * every card shares (labels, options, the CSRF token, the submit handler, which card's errors
+ * are showing) is worked out once per page and passed down.
+ */
+export type BoardShared = {
+  t: TFunction;
+  language: string;
+  today: string;
+  csrf: string;
+  /** Validates the form (the card's stageSince from its data attribute) and submits it, or shows its errors. */
+  onMoveSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  /** Clears a field's error as it is corrected. */
+  onMoveInput: (event: FormEvent<HTMLFormElement>) => void;
+  /** The card whose errors (or values) are shown: the server's answer, or the browser's check. */
+  shown: { centreId: string; fieldErrors: FieldErrors; values: Record<string, string> } | null;
+  /** The card whose move is being submitted. */
+  busyId: string | null;
+  /** A translated text remembered by key for the board: many cards share a level, a day count, a steward. */
+  once: (key: string, translate: () => string) => string;
+  /** The move form's texts, translated once for the board. */
+  labels: Record<"open" | "stage" | "effectiveOn" | "effectiveHint" | "note" | "submit" | "submitting", string>;
+};
+
+/** The move form's texts, translated once per board rather than once per card. */
+export function moveLabels(t: TFunction): BoardShared["labels"] {
+  return {
+    open: t("pipeline.move.open"),
+    stage: t("pipeline.move.stage"),
+    effectiveOn: t("pipeline.move.effectiveOn"),
+    effectiveHint: t("pipeline.move.effectiveHint"),
+    note: t("pipeline.move.note"),
+    submit: t("pipeline.move.submit"),
+    submitting: t("pipeline.move.submitting"),
+  };
+}
+
+const LEVEL_BADGE: Record<Level, string> = {
+  regional: "bg-slate-100 text-slate-700 ring-slate-200",
+  greater_regional: "bg-brand-50 text-brand-700 ring-brand-100",
+  global: "bg-amber-50 text-amber-800 ring-amber-200",
+};
+
+type MoveOptions = { options: { value: string; label: string }[]; next: string };
+
+function MoveForm({ card, move, shared }: { card: PipelineCard; move: MoveOptions; shared: BoardShared }) {
+  const { t, language, today, labels } = shared;
+  const mine = shared.shown?.centreId === card.id ? shared.shown : null;
+  const errors = mine?.fieldErrors ?? {};
+  const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
+  const busy = shared.busyId === card.id;
+  const id = (field: string) => `move-${card.id}-${field}`;
+  return (
+    <details open={Boolean(mine)} className="group mt-3 border-t border-slate-100 pt-2">
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded text-xs font-medium text-brand-700 hover:text-brand-900 [&::-webkit-details-marker]:hidden">
+        <span aria-hidden className="inline-block transition group-open:rotate-90">
+          ▸
+        </span>
+        {labels.open}
+        <span className="sr-only">: {language === "en" ? card.nameEn : card.nameZh}</span>
+      </summary>
+      <form
+        method="post"
+        noValidate
+        onSubmit={shared.onMoveSubmit}
+        onInput={shared.onMoveInput}
+        data-stage-since={card.stageSince}
+        className="mt-2 space-y-2"
+        data-testid={`move-form-${card.id}`}
+      >
+        <input type="hidden" name="csrf" value={shared.csrf} />
+        <input type="hidden" name="intent" value="stage" />
+        <input type="hidden" name="centreId" value={card.id} />
+        {errors._form ? (
+          <p role="alert" className="text-xs text-red-700">
+            {translateError(t, errors._form)}
+          </p>
+        ) : null}
+        <SelectField
+          id={id("stage")}
+          name="stage"
+          label={labels.stage}
+          options={move.options}
+          defaultValue={mine?.values.stage ?? move.next}
+          error={error("stage")}
+        />
+        <TextField
+          id={id("effective_on")}
+          name="effective_on"
+          label={labels.effectiveOn}
+          type="date"
+          min={card.stageSince}
+          max={today}
+          defaultValue={mine?.values.effective_on ?? today}
+          hint={labels.effectiveHint}
+          error={error("effective_on")}
+        />
+        <TextField
+          id={id("note")}
+          name="note"
+          label={labels.note}
+          defaultValue={mine?.values.note ?? ""}
+          autoComplete="off"
+          error={error("note")}
+        />
+        <Button type="submit" className="w-full py-1.5" disabled={busy}>
+          {busy ? labels.submitting : labels.submit}
+        </Button>
+      </form>
+    </details>
+  );
+}
+
+function Card({ card, move, shared }: { card: PipelineCard; move: MoveOptions; shared: BoardShared }) {
+  const { t, language, once } = shared;
+  return (
+    <li data-testid={`card-${card.id}`} className="relative rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <Link
+        to={`/centres/${card.id}`}
+        className="block text-sm font-medium leading-snug text-brand-700 hover:underline"
+        lang={language === "en" ? "en" : "zh-CN"}
+      >
+        {language === "en" ? card.nameEn : card.nameZh}
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+        <span className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${LEVEL_BADGE[card.level]}`}>
+          {once(`level:${card.level}`, () => t(`levels.${card.level}`))}
+        </span>
+        <span
+          className="tabular-nums text-slate-700"
+          data-testid="days-in-stage"
+          title={once(`since:${card.stageSince}`, () => t("pipeline.since", { date: formatDate(card.stageSince, language) }))}
+        >
+          {once(`days:${card.daysInStage}`, () => t("pipeline.days", { count: card.daysInStage }))}
+        </span>
+      </div>
+      <p className="mt-1 truncate text-xs text-slate-600">
+        {once(`steward:${card.leadStewardName ?? ""}`, () =>
+          card.leadStewardName ? t("pipeline.leadSteward", { name: card.leadStewardName }) : t("pipeline.noSteward"),
+        )}
+      </p>
+      {card.canEdit ? <MoveForm card={card} move={move} shared={shared} /> : null}
+    </li>
+  );
+}
+
+export function Column({
+  column,
+  stages,
+  perColumn,
+  listHref,
+  shared,
+}: {
+  column: PipelineColumn;
+  stages: PipelineColumn[];
+  perColumn: number;
+  listHref: string;
+  shared: BoardShared;
+}) {
+  const { t, language } = shared;
+  const headingId = `stage-${column.code}-heading`;
+  // The move form's stages, the same for every card of the column: any other active stage, the next one first chosen.
+  const options = stages.filter((s) => s.code !== column.code).map((s) => ({ value: s.code, label: labelOf(s, language) }));
+  const order = stages.map((s) => s.code);
+  const move: MoveOptions = { options, next: order[order.indexOf(column.code) + 1] ?? options[0]?.value ?? "" };
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-stage={column.code}
+      className="relative flex w-full flex-col rounded-xl border border-slate-200 bg-slate-100/70 md:w-72 md:shrink-0"
+    >
+      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2.5">
+        <h2 id={headingId} className="text-sm font-semibold text-slate-800">
+          {labelOf(column, language)}
+          {!column.active ? (
+            <span className="ml-1 text-xs font-normal text-slate-600">({t("pipeline.inactiveStage")})</span>
+          ) : null}
+        </h2>
+        <span
+          className="rounded-full bg-white px-2 py-0.5 text-xs font-semibold tabular-nums text-slate-700 ring-1 ring-inset ring-slate-200"
+          data-testid="stage-count"
+        >
+          <span className="sr-only">{t("pipeline.countLabel")} </span>
+          {formatNumber(column.count, language)}
+        </span>
+      </header>
+      {column.cards.length === 0 ? (
+        <p className="px-3 py-6 text-center text-xs text-slate-600">{t("pipeline.emptyColumn")}</p>
+      ) : (
+        <ol className="flex max-h-[32rem] flex-col gap-2 overflow-y-auto p-2 md:max-h-[calc(100vh-17rem)] md:min-h-[12rem]">
+          {column.cards.map((card) => (
+            <Card key={card.id} card={card} move={move} shared={shared} />
+          ))}
+        </ol>
+      )}
+      {column.count > column.cards.length ? (
+        <footer className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
+          {t("pipeline.showingFirst", { shown: Math.min(perColumn, column.cards.length), count: column.count })}{" "}
+          <Link to={listHref} className="font-medium text-brand-700 hover:underline">
+            {t("pipeline.showAll")}
+            <span className="sr-only"> ({labelOf(column, language)})</span>
+          </Link>
+        </footer>
+      ) : null}
+    </section>
+  );
+}
