@@ -10,6 +10,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { Interval } from "~/schemas/dashboard-params";
+import { env } from "~/utils/env.server";
 import { db as appDatabase } from "~/utils/db.server";
 import { cachedFiguresAsync } from "../figures-cache.server";
 import { CENTRE_FIGURES_CACHE, centreFigures, centreFiguresKey, type CentreFigures } from "./centre-figures.server";
@@ -73,11 +74,12 @@ function spawn(entry: URL) {
 }
 
 /**
- * Starts the worker (once per process). `entry` is the module the worker runs: by default this
- * one's, i.e. the server build, which answers jobs when it finds itself on the worker.
+ * Starts the worker (once per process; FIGURES_WORKER=false leaves the work on the request
+ * thread). `entry` is the module the worker runs: by default this one's, i.e. the server build,
+ * which answers jobs when it finds itself on the worker.
  */
 export function startFiguresWorker(entry: URL = new URL(import.meta.url)) {
-  if (!isMainThread || state.entry) return;
+  if (!isMainThread || state.entry || !env.FIGURES_WORKER) return;
   state.entry = entry;
   spawn(entry);
 }
