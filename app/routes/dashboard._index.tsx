@@ -4,14 +4,15 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
-import { DashboardReport, INTERVALS, viewQuery } from "~/components/charts/dashboard-report";
+import { DashboardReport } from "~/components/dashboard/report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { asOfProblem } from "~/domain/as-of";
 import { AnswerFigures } from "~/components/answers/answer-figures";
 import { answerFigures } from "~/models/answer-figures.server";
-import { dashboardScreenView } from "~/models/dashboard.server";
 import { referenceList } from "~/models/reference.server";
+import { loadDashboardScreenView } from "~/models/dashboard/view.server";
+import { INTERVALS, viewQuery } from "~/schemas/dashboard-params";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const problem = asOfProblem(search.get("asOf"), today);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
-  const view = dashboardScreenView(search, today);
+  const view = await loadDashboardScreenView(search, today);
   // The policy library's figures (issue 15) for the same period.
   const answers = {
     figures: answerFigures(view.params, today),

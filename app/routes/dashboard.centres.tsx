@@ -9,8 +9,9 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { asOfProblem } from "~/domain/as-of";
 import { isIsoDate } from "~/domain/working-days";
-import { UNASSIGNED_KEY } from "~/components/charts/dashboard-report";
-import { centresBehind, DIMENSIONS, loadReferenceData, UPGRADE_MOVES, type DrillDown } from "~/models/dashboard.server";
+import { centresBehind, type DrillDown } from "~/models/dashboard/centre-figures.server";
+import { loadReferenceData } from "~/models/dashboard/labels.server";
+import { DIMENSIONS, registryHref as registryLink, UPGRADE_MOVES } from "~/schemas/dashboard-params";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       by: z.literal("upgrades"),
       from: pastDate(today),
       to: z.string().refine(isIsoDate),
-      move: z.enum(UPGRADE_MOVES as [string, ...string[]]).optional(),
+      move: z.enum(UPGRADE_MOVES).optional(),
     }),
   ]);
   const problem = asOfProblem(search.asOf, today);
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .max(100_000)
     .catch(1)
     .parse(search.page ?? 1);
-  const result = centresBehind({ asOf, today, drill: drill.data as DrillDown, page });
+  const result = centresBehind({ asOf, today, drill: drill.data satisfies DrillDown, page });
   const ref = loadReferenceData();
   const dimension = "key" in drill.data ? drill.data.by : null;
   const groupLabel = dimension && "key" in drill.data ? ref.label(dimension, drill.data.key) : null;
@@ -93,17 +94,7 @@ export default function DashboardCentres() {
               date,
             });
   const registryHref =
-    asOf === today &&
-    drill.by !== "upgrades" &&
-    drill.by !== "withdrawn" &&
-    drill.by !== "year" &&
-    !("key" in drill && drill.key === UNASSIGNED_KEY)
-      ? drill.by === "all"
-        ? "/centres?recognised=yes"
-        : drill.by === "stage"
-          ? `/centres?stage=${encodeURIComponent(drill.key)}`
-          : `/centres?recognised=yes&${drill.by}=${encodeURIComponent(drill.key)}`
-      : null;
+    drill.by === "upgrades" ? null : registryLink(asOf, today, drill.by, "key" in drill ? drill.key : undefined);
   const back = new URLSearchParams();
   if (asOf !== today) back.set("asOf", asOf);
   const pageLink = (page: number) => {

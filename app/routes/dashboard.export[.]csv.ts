@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/centre-csv";
-import { dashboardView, EXPORT_TABLES, exportTable, isExportTable } from "~/models/dashboard.server";
+import { exportTable } from "~/models/dashboard/export.server";
+import { loadDashboardView } from "~/models/dashboard/view.server";
+import { EXPORT_TABLES, isExportTable } from "~/schemas/dashboard-params";
 import { asOfProblem } from "~/domain/as-of";
 import { requirePermission } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const view = dashboardView(search, todayInBeijing());
+  const view = await loadDashboardView(search, todayInBeijing());
   const { columns, rows } = exportTable(view, table, locale);
   const csv = toCsv([columns, ...rows], { bom: true });
   return new Response(csv, {

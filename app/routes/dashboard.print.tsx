@@ -4,9 +4,10 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
-import { DashboardReport, viewQuery } from "~/components/charts/dashboard-report";
+import { DashboardReport } from "~/components/dashboard/report";
 import { asOfProblem } from "~/domain/as-of";
-import { dashboardView } from "~/models/dashboard.server";
+import { loadDashboardView } from "~/models/dashboard/view.server";
+import { viewQuery } from "~/schemas/dashboard-params";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const problem = asOfProblem(search.get("asOf"), today);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
-  return dashboardView(search, today);
+  return loadDashboardView(search, today);
 }
 
 // Print rules: A4 pages, no site header, footer or screen-only controls, no shadows; links print as text.

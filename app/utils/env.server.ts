@@ -64,6 +64,11 @@ const EnvSchema = z.object({
     .enum(["1", "0", "true", "false", ""])
     .optional()
     .transform((v) => v === "1" || v === "true"),
+  /** Compute the dashboard's figures and workbooks on a worker thread (`false`: on the request thread). */
+  FIGURES_WORKER: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   /** Backups (`npm run backup`): where they go (default: backups/ beside the database) and how many the rotation keeps. */
   BACKUP_DIR: optional(z.string()),
   BACKUP_KEEP_DAILY: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(366).default(7)),

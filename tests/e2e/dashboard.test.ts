@@ -45,8 +45,10 @@ describe("an official reads the dashboard", () => {
     const batch3 = page.getByTestId("row-batch-3").getByRole("link");
     expect(await batch3.textContent()).toBe("24");
 
-    // Drill down: the list behind the number, as of that date.
+    // Drill down: the list behind the number, as of that date, in the app (no full page load).
+    await page.evaluate(() => Object.assign(window, { beforeDrillDown: true }));
     await Promise.all([page.waitForURL(/\/dashboard\/centres\?/), batch3.click()]);
+    expect(await page.evaluate(() => "beforeDrillDown" in window)).toBe(true);
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ asOf: "2024-01-18", by: "batch", key: "3" });
     expect(await page.getByTestId("drill-count").textContent()).toBe("Centres: 24");

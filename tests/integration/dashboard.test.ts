@@ -8,20 +8,12 @@ import { insertCentre, insertUser, makeUscc, type CentreSeed } from "../../db/fa
 import { seedDemo } from "../../db/seed";
 import { apiTokens, auditLog, requestEvents, satisfaction, supportRequests } from "../../db/schema";
 import { createWorkingCalendar } from "~/domain/working-days";
-import {
-  centreFigures,
-  centresOn,
-  currentCountingData,
-  projectionOn,
-  centresBehind,
-  dashboardScreenView,
-  dashboardView,
-  exportTable,
-  requestsBehind,
-  serviceFigures,
-  type CentreFigures,
-  type Dimension,
-} from "~/models/dashboard.server";
+import { centreFigures, centresBehind, projectionOn, type CentreFigures } from "~/models/dashboard/centre-figures.server";
+import { exportTable } from "~/models/dashboard/export.server";
+import { centresOn, currentCountingData } from "~/models/dashboard/load.server";
+import { requestsBehind, serviceFigures } from "~/models/dashboard/service-figures.server";
+import { dashboardScreenView, dashboardView } from "~/models/dashboard/view.server";
+import type { Dimension } from "~/schemas/dashboard-params";
 import { listCentres } from "~/models/centre.server";
 import { parseCentreFilters } from "~/schemas/centre-filters";
 import { action as tokensAction, loader as tokensLoader } from "~/routes/admin.api-tokens";
@@ -32,7 +24,7 @@ import { loader as xlsxLoader } from "~/routes/dashboard.export[.]xlsx";
 import { loader as printLoader } from "~/routes/dashboard.print";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as statsLoader } from "~/routes/api.v1.stats.centres";
-import type { DashboardView } from "~/models/dashboard.server";
+import type { DashboardView } from "~/models/dashboard/view.server";
 import { getFixedT } from "~/utils/i18n.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";

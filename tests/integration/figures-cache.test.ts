@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client.server";
 import { insertCentre, insertUser, makeUscc } from "../../db/factories";
 import { supportRequests } from "../../db/schema";
-import { centreFigures, centreStats, serviceFigures } from "~/models/dashboard.server";
+import { centreFigures, centreStats } from "~/models/dashboard/centre-figures.server";
+import { serviceFigures } from "~/models/dashboard/service-figures.server";
 import { cachedFigures, changeStamp } from "~/models/figures-cache.server";
 
 /**

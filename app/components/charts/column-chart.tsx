@@ -3,6 +3,7 @@ import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
 import { useId } from "react";
+import { formatNumber } from "~/utils/format";
 
 /** Vertical stacked columns per period (e.g. upgrades by kind), plain SVG rendered on the server. */
 export type Column = { key: string; label: string; values: number[] };
@@ -32,7 +33,6 @@ export function ColumnChart({
   // Label at most ~12 periods so they never overlap.
   const every = Math.max(1, Math.ceil(columns.length / 12));
   const labelOf = new Map(columns.map((c) => [c.key, c.label]));
-  const numberFormat = new Intl.NumberFormat(locale);
   const integerTicks = y.ticks(Math.min(5, max)).filter((t) => Number.isInteger(t));
   return (
     <svg
@@ -68,7 +68,7 @@ export function ColumnChart({
           tickValues={integerTicks}
           stroke="#94a3b8"
           tickStroke="#94a3b8"
-          tickFormat={(v) => numberFormat.format(Number(v))}
+          tickFormat={(v) => formatNumber(Number(v), locale)}
           tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
         />
         <AxisBottom

@@ -3,6 +3,7 @@ import { Group } from "@visx/group";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { Area } from "@visx/shape";
 import { useId } from "react";
+import { formatNumber } from "~/utils/format";
 
 /**
  * The recognised count over time: stacked areas by level (their top is the total), the target as a
@@ -13,6 +14,14 @@ export type CumulativePoint = { date: string; count: number; layers: number[] };
 export type Layer = { key: string; label: string; color: string };
 
 const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
+
+// Building an Intl formatter costs more than the chart's other work: one per locale.
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+function yearFormatOf(locale: string) {
+  let format = yearFormats.get(locale);
+  if (!format) yearFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { year: "numeric", timeZone: "UTC" })));
+  return format;
+}
 
 export function CumulativeChart({
   title,
@@ -48,11 +57,10 @@ export function CumulativeChart({
     let sum = 0;
     return { date: p.date, bands: p.layers.map((v) => [sum, (sum += v)] as const) };
   });
-  const yearFormat = new Intl.DateTimeFormat(locale, { year: "numeric", timeZone: "UTC" });
+  const yearFormat = yearFormatOf(locale);
   const years: Date[] = [];
   for (let yr = toDate(first).getUTCFullYear() + 1; yr <= toDate(last).getUTCFullYear(); yr++)
     years.push(new Date(Date.UTC(yr, 0, 1)));
-  const numberFormat = new Intl.NumberFormat(locale);
   return (
     <svg
       viewBox={`0 0 ${width} ${height}`}
@@ -117,7 +125,7 @@ export function CumulativeChart({
               textAnchor="end"
               fill="#334155"
             >
-              {labels.projection} {numberFormat.format(Math.round(projection.value))}
+              {labels.projection} {formatNumber(Math.round(projection.value), locale)}
             </text>
           </>
         ) : null}
@@ -126,7 +134,7 @@ export function CumulativeChart({
           numTicks={5}
           stroke="#94a3b8"
           tickStroke="#94a3b8"
-          tickFormat={(v) => numberFormat.format(Number(v))}
+          tickFormat={(v) => formatNumber(Number(v), locale)}
           tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
         />
         <AxisBottom

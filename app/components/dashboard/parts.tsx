@@ -1,0 +1,191 @@
+import { useNavigate } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import type { Bilingual } from "~/domain/centre-figures";
+import type { Ratio } from "~/domain/service-figures";
+import type { DashboardView } from "~/models/dashboard/view.server";
+import { viewQuery, type ExportTableName } from "~/schemas/dashboard-params";
+import { formatNumber } from "~/utils/format";
+
+/** The building blocks of the dashboard's sections: panels, tables, number links and export links. */
+
+/** "screen": /dashboard, with drill-down and export links; "print": /dashboard/print. */
+export type Mode = "screen" | "print";
+/** Layout classes: the screen's follow the viewport; the print view's suit an A4 page (from `sm` up) and stack on a phone. */
+export const layout = (mode: Mode, screen: string, print: string) => (mode === "print" ? print : screen);
+export type Lang = "zh-CN" | "en";
+
+/** What every section of the report is given. */
+export type SectionProps = { view: DashboardView; mode: Mode; lang: Lang };
+
+/**
+ * A number that leads to what is behind it. A page of figures has a hundred and more of these:
+ * each is a plain anchor (marked for Remix's route discovery, as a <Link> would be), and the
+ * report follows their clicks in the app with one handler (`useReportNavigation`), which costs
+ * far less to render on the server than a <Link> each (issue 14).
+ */
+export function NumberLink({
+  to,
+  children,
+  label,
+  testId,
+}: {
+  to: string | null;
+  children: React.ReactNode;
+  label?: string;
+  testId?: string;
+}) {
+  if (!to) return <span data-testid={testId}>{children}</span>;
+  return (
+    <a
+      className="font-medium text-brand-700 underline decoration-brand-500/40 underline-offset-2 hover:decoration-brand-700"
+      aria-label={label}
+      data-testid={testId}
+      data-discover="true"
+      href={to}
+    >
+      {children}
+    </a>
+  );
+}
+
+export function ExportLinks({
+  view,
+  table,
+  title,
+  mode,
+}: {
+  view: DashboardView;
+  table: ExportTableName;
+  title: string;
+  mode: Mode;
+}) {
+  const { t } = useTranslation();
+  if (mode === "print") return null;
+  const query = viewQuery(view, { table });
+  const label = t("dash.export.label", { table: title });
+  const cls = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50";
+  return (
+    <span className="flex shrink-0 gap-1 print:hidden">
+      <a href={`/dashboard/export.csv${query}`} download className={cls} aria-label={`${label} CSV`} data-testid={`csv-${table}`}>
+        {t("dash.export.csv")}
+      </a>
+      <a
+        href={`/dashboard/export.xlsx${query}`}
+        download
+        className={cls}
+        aria-label={`${label} XLSX`}
+        data-testid={`xlsx-${table}`}
+      >
+        {t("dash.export.xlsx")}
+      </a>
+    </span>
+  );
+}
+
+export function Panel({
+  title,
+  actions,
+  children,
+  className = "",
+  testId,
+  level = 3,
+}: {
+  title: string;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+  testId?: string;
+  level?: 2 | 3;
+}) {
+  const id = useId();
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <section
+      aria-labelledby={id}
+      className={`min-w-0 break-inside-avoid rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 print:shadow-none ${className}`}
+      data-testid={testId}
+      id={testId}
+    >
+      <div className="mb-3 flex items-start justify-between gap-3">
+        <Heading
+          id={id}
+          className={level === 2 ? "text-lg font-semibold text-slate-900" : "text-base font-semibold text-slate-800"}
+        >
+          {title}
+        </Heading>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export const th = "px-2 py-1.5 text-left text-xs font-semibold text-slate-600";
+export const thNum = "px-2 py-1.5 text-right text-xs font-semibold text-slate-600";
+export const td = "px-2 py-1.5 align-top";
+export const tdNum = "px-2 py-1.5 text-right tabular-nums align-top";
+
+export function SmallTable({
+  caption,
+  head,
+  children,
+  numeric = [],
+}: {
+  caption: string;
+  head: string[];
+  children: React.ReactNode;
+  numeric?: number[];
+}) {
+  return (
+    <div className="overflow-x-auto">
+      {/* Names keep a readable width on a phone; the numbers scroll sideways instead. */}
+      <table className="w-full text-sm [&_td:first-child]:min-w-[7rem]">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200">
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col" className={numeric.includes(i) ? thNum : th}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export const pick = (label: Bilingual, lang: Lang) => label[lang];
+
+export function rateText(r: Ratio, lng: string, t: TFunction) {
+  return r.rate === null ? t("dash.service.noValue") : formatNumber(r.rate, lng, { style: "percent", maximumFractionDigits: 1 });
+}
+
+/* ------------------------------------------------------------------ sections */
+
+export function SectionHeading({ id, children }: { id: string; children: React.ReactNode }) {
+  return (
+    <h2 id={id} className="mb-3 mt-8 text-lg font-semibold text-slate-900 print:mt-6">
+      {children}
+    </h2>
+  );
+}
+
+/**
+ * Follows a click on one of the report's number links inside the app (no full page load), as
+ * <Link> does: a plain left click on an app link, not a download or a new tab.
+ */
+export function useReportNavigation() {
+  const navigate = useNavigate();
+  return (event: React.MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    const anchor = (event.target as Element).closest("a");
+    const href = anchor?.getAttribute("href");
+    if (!anchor || !href?.startsWith("/") || anchor.hasAttribute("download") || anchor.target) return;
+    event.preventDefault();
+    navigate(href);
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The dashboard's service figures (volume, response, resolution and satisfaction rates, median
+ * working days to answer, overdue now) from the support requests, and the requests behind each
+ * number. The arithmetic is app/domain/service-figures.ts.
+ */
+import { serviceKeysOf, serviceRow, serviceTables, type ServicePeriod, type ServiceRow } from "~/domain/service-figures";
+import type { WorkingCalendar } from "~/domain/working-days";
+import type { ServiceDimension } from "~/schemas/dashboard-params";
+import { db as defaultDb, type Db } from "~/utils/db.server";
+import { workingCalendar } from "../calendar.server";
+import { cachedFigures, type CacheScope } from "../figures-cache.server";
+import { both, loadReferenceData, type ReferenceData } from "./labels.server";
+import { centreNames, overdueRequests, requestsInPeriod } from "./load.server";
+
+export type ServiceFigures = {
+  period: ServicePeriod;
+  today: string;
+  overall: ServiceRow;
+  /** By request category, department referred to (a request referred to two counts in both) and assigned steward. */
+  by: Record<ServiceDimension, ServiceRow[]>;
+  /** Set when the screen shows only some steward rows: how many there are in all, and how many busiest ones are kept. */
+  stewardsCut?: { total: number; top: number };
+};
+
+/** Where serviceFigures keeps its values (the worker's results are kept there too). */
+export const SERVICE_FIGURES_CACHE = { name: "service-figures", counters: ["requests"], limit: 32 } as const satisfies CacheScope;
+export const serviceFiguresKey = (o: { period: ServicePeriod; today: string }, calendar?: WorkingCalendar) =>
+  `${o.period.from}|${o.period.to}|${o.today}|${calendarKey(calendar)}`;
+
+/** Volume, response, resolution and satisfaction rates, median working days to answer and overdue now. */
+export function serviceFigures(
+  options: { period: ServicePeriod; today: string; calendar?: WorkingCalendar },
+  database: Db = defaultDb,
+  loaded?: { ref?: ReferenceData },
+): ServiceFigures {
+  const { period, today } = options;
+  return cachedFigures(database, SERVICE_FIGURES_CACHE, serviceFiguresKey({ period, today }, options.calendar), () =>
+    computeServiceFigures({ period, today, calendar: options.calendar ?? workingCalendar(database) }, database, loaded?.ref),
+  );
+}
+
+/** A calendar passed in (tests) is its own cache key; without one, the app's calendar from the database. */
+const calendarKeys = new WeakMap<WorkingCalendar, number>();
+let calendarsSeen = 0;
+function calendarKey(calendar: WorkingCalendar | undefined): string {
+  if (!calendar) return "app";
+  if (!calendarKeys.has(calendar)) calendarKeys.set(calendar, ++calendarsSeen);
+  return `given-${calendarKeys.get(calendar)}`;
+}
+
+function computeServiceFigures(
+  options: { period: ServicePeriod; today: string; calendar: WorkingCalendar },
+  database: Db,
+  givenRef?: ReferenceData,
+): ServiceFigures {
+  const ref = givenRef ?? loadReferenceData(database);
+  const facts = requestsInPeriod(options.period, options.today, options.calendar, database);
+  const overdue = overdueRequests(options.today, options.calendar, database);
+  const by = serviceTables(facts, overdue, {
+    label: ref.label,
+    order: { category: ref.lists.request_category.order, department: ref.lists.department.order, steward: [] },
+    activeCategories: ref.lists.request_category.active,
+  });
+  return {
+    period: options.period,
+    today: options.today,
+    overall: serviceRow("all", both("dash.keys.all"), facts, overdue.length),
+    by,
+  };
+}
+
+/** The requests behind a service number: those of the period in a group, or the overdue ones. */
+export function requestsBehind(
+  options: {
+    period: ServicePeriod;
+    today: string;
+    calendar: WorkingCalendar;
+    dimension?: ServiceDimension | null;
+    key?: string | null;
+    overdue?: boolean;
+  },
+  database: Db = defaultDb,
+) {
+  const facts = options.overdue
+    ? overdueRequests(options.today, options.calendar, database)
+    : requestsInPeriod(options.period, options.today, options.calendar, database);
+  const { dimension, key } = options;
+  const matches = dimension && key ? facts.filter((f) => serviceKeysOf(f, dimension).includes(key)) : facts;
+  const names = centreNames(database, [...new Set(matches.map((m) => m.centreId))]);
+  return matches
+    .map((m) => ({ ...m, centre: names.get(m.centreId) ?? { nameZh: "", nameEn: "" } }))
+    .sort((a, b) =>
+      a.submittedOn === b.submittedOn ? a.receiptNo.localeCompare(b.receiptNo) : a.submittedOn < b.submittedOn ? 1 : -1,
+    );
+}

@@ -1,0 +1,75 @@
+/**
+ * The dashboard as one view for the URL's filters: what the page, the print view and the exports
+ * show. A new group of figures is a module beside this one, added to the route's loader data.
+ */
+import type { WorkingCalendar } from "~/domain/working-days";
+import { parseDashboardParams, UNASSIGNED_KEY } from "~/schemas/dashboard-params";
+import { db as defaultDb, type Db } from "~/utils/db.server";
+import { centreFigures } from "./centre-figures.server";
+import { centreFiguresOffThread, serviceFiguresOffThread } from "./figures-worker.server";
+import { serviceFigures } from "./service-figures.server";
+
+/** Stewards the screen lists before "Show all" (most requests first); exports and print list every one. */
+export const STEWARDS_ON_SCREEN = 15;
+
+/** Everything the dashboard, the print view and the exports show, for the URL's filters. */
+export function dashboardView(
+  search: URLSearchParams,
+  today: string,
+  options: { database?: Db; calendar?: WorkingCalendar } = {},
+) {
+  const database = options.database ?? defaultDb;
+  const params = parseDashboardParams(search, today);
+  const figures = centreFigures({ asOf: params.asOf, today, interval: params.interval }, database);
+  const service = serviceFigures({ period: { from: params.from, to: params.to }, today, calendar: options.calendar }, database);
+  return { params, today, figures, service };
+}
+export type DashboardView = ReturnType<typeof dashboardView>;
+
+/**
+ * The dashboard page's view: the same figures, with the steward table cut to the busiest
+ * STEWARDS_ON_SCREEN plus every row with requests overdue now (and the unassigned row), unless
+ * the URL asks for every steward (`stewards=all`), so a city with hundreds of stewards gets a
+ * readable page that still shows where requests are late.
+ */
+export function dashboardScreenView(
+  search: URLSearchParams,
+  today: string,
+  options: { database?: Db; calendar?: WorkingCalendar } = {},
+): DashboardView {
+  return cutStewards(dashboardView(search, today, options), search);
+}
+
+/**
+ * The view of the app's own database, its figures computed on the worker thread (when the server
+ * started one), so a recomputation after a write never holds up other requests. The loaders use it.
+ */
+export async function loadDashboardView(search: URLSearchParams, today: string): Promise<DashboardView> {
+  const params = parseDashboardParams(search, today);
+  const [figures, service] = await Promise.all([
+    centreFiguresOffThread({ asOf: params.asOf, today, interval: params.interval }),
+    serviceFiguresOffThread({ period: { from: params.from, to: params.to }, today }),
+  ]);
+  return { params, today, figures, service };
+}
+
+/** The page's view (dashboardScreenView) of the app's own database, computed as loadDashboardView. */
+export async function loadDashboardScreenView(search: URLSearchParams, today: string): Promise<DashboardView> {
+  return cutStewards(await loadDashboardView(search, today), search);
+}
+
+function cutStewards(view: DashboardView, search: URLSearchParams): DashboardView {
+  const stewards = view.service.by.steward;
+  if (search.get("stewards") === "all" || stewards.length <= STEWARDS_ON_SCREEN) return view;
+  // Never hidden: whoever has requests overdue now, and the requests no steward has taken.
+  const shown = stewards.filter((r, i) => i < STEWARDS_ON_SCREEN || r.overdueNow > 0 || r.key === UNASSIGNED_KEY);
+  if (shown.length === stewards.length) return view;
+  return {
+    ...view,
+    service: {
+      ...view.service,
+      by: { ...view.service.by, steward: shown },
+      stewardsCut: { total: stewards.length, top: STEWARDS_ON_SCREEN },
+    },
+  };
+}
