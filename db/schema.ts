@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { v7 as uuidv7 } from "uuid";
+import { CENTRE_IMPORT_PHASES, type CentreImportPhase } from "../app/domain/centre-import-phases";
 import { CENTRE_TYPES } from "../app/domain/centre-types";
 import { CHECKLIST_STATUSES } from "../app/domain/checklist";
 import { CENTRE_EVENT_KINDS } from "../app/domain/counting";
@@ -626,8 +627,7 @@ export const savedViews = sqliteTable(
 
 /* ---------------------------------------------------------------- centre import jobs */
 
-export const CENTRE_IMPORT_PHASES = ["checking", "checked", "importing", "done", "failed"] as const;
-export type CentreImportPhase = (typeof CENTRE_IMPORT_PHASES)[number];
+export { CENTRE_IMPORT_PHASES, type CentreImportPhase };
 
 /**
  * A CSV import of centres (app/models/centre-import-job.server.ts): its rows wait in a file under

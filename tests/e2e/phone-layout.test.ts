@@ -92,7 +92,8 @@ afterAll(async () => {
 
 describe("every page on a phone", () => {
   it("lists every route file (a new page gets an entry)", () => {
-    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+    // A route's private `__*` modules are not routes (remix.config.js ignoredRouteFiles).
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.startsWith("__"));
     expect(files.filter((f) => !PAGES[f])).toEqual([]);
     expect(Object.keys(PAGES).filter((f) => !files.includes(f))).toEqual([]);
   });

@@ -96,7 +96,13 @@ describe("the stored current deadline", () => {
 
   it("is computed by the migration's backfill as by the domain, for a request in every status", async () => {
     const { centreId, enterprise } = await world();
-    const statement = fs.readFileSync(path.resolve("db/migrations/0010_sql_current_deadline_backfill.sql"), "utf8");
+    const statement = fs.readFileSync(
+      path.resolve(
+        "db/migrations",
+        fs.readdirSync("db/migrations").find((f) => f.endsWith("_sql_current_deadline_backfill.sql"))!,
+      ),
+      "utf8",
+    );
     const ids = REQUEST_STATUSES.map((status, i) => {
       const id = submit(enterprise, centreId);
       db.update(supportRequests)
