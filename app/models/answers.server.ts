@@ -10,7 +10,7 @@ import {
   requestAnswerArticles,
   users,
 } from "../../db/schema";
-import { articleTransition, type ArticleAction, type Source, type VersionSnapshot } from "~/domain/answers";
+import { articleTransition, VERSION_FIELDS, type ArticleAction, type Source, type VersionSnapshot } from "~/domain/answers";
 import { can } from "~/domain/permissions";
 import type { ArticleInput } from "~/schemas/answer";
 import type { FieldErrors } from "~/schemas/forms";
@@ -101,21 +101,14 @@ function insertVersion(tx: Tx, articleId: string, number: number, snapshot: Vers
     .get().id;
 }
 
-const AUDITED: (keyof VersionSnapshot)[] = [
-  "titleZh",
-  "titleEn",
-  "bodyZh",
-  "bodyEn",
-  "categoryCode",
-  "departmentCodes",
-  "templateIds",
-  "sources",
-  "validFrom",
-  "reviewBy",
-];
+/** The article row's copy of its latest version (what lists and search read without the versions table). */
+function cachedColumns(snapshot: VersionSnapshot) {
+  const { titleZh, titleEn, bodyZh, bodyEn, categoryCode, validFrom, reviewBy } = snapshot;
+  return { titleZh, titleEn, bodyZh, bodyEn, categoryCode, validFrom, reviewBy };
+}
 
 function auditChanges(before: VersionSnapshot | null, after: VersionSnapshot) {
-  return AUDITED.filter((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f])).map((field) => ({
+  return VERSION_FIELDS.filter((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f])).map((field) => ({
     field,
     before: before?.[field] ?? null,
     after: after[field],
@@ -136,13 +129,7 @@ export function createArticle(
     const { id } = tx
       .insert(answerArticles)
       .values({
-        titleZh: snapshot.titleZh,
-        titleEn: snapshot.titleEn,
-        bodyZh: snapshot.bodyZh,
-        bodyEn: snapshot.bodyEn,
-        categoryCode: snapshot.categoryCode,
-        validFrom: snapshot.validFrom,
-        reviewBy: snapshot.reviewBy,
+        ...cachedColumns(snapshot),
         authorId: actor.id,
         importKey: options.importKey ?? null,
         version: 1,
@@ -219,13 +206,7 @@ export function updateArticle(
     const updated = tx
       .update(answerArticles)
       .set({
-        titleZh: snapshot.titleZh,
-        titleEn: snapshot.titleEn,
-        bodyZh: snapshot.bodyZh,
-        bodyEn: snapshot.bodyEn,
-        categoryCode: snapshot.categoryCode,
-        validFrom: snapshot.validFrom,
-        reviewBy: snapshot.reviewBy,
+        ...cachedColumns(snapshot),
         version: number,
         updatedAt: new Date(),
       })
