@@ -21,7 +21,9 @@ export default defineConfig({
     // Two files at a time in every project (vitest's default on two cores is one): each unit file
     // has its own database copy, each browser worker its own server. On a machine already busy
     // with other work, `TEST_WORKERS=1 npm test` runs one file at a time, as before.
-    maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || 2),
+    // CI (`.ci/run` sets CI=true) runs one file at a time: two browser files beside the heavy smoke
+    // runs starved the import's background check on two cores (two failed runs on a fresh clone).
+    maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || (process.env.CI ? 1 : 2)),
     projects: [
       {
         extends: true,
