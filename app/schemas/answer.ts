@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARTICLE_ACTIONS } from "~/domain/answers";
-import { dateField, optionalDateField } from "./dates";
+import { dateField, issuedOnField, optionalDateField } from "./dates";
 import { formValues } from "./form-values";
 import { optionalText, requiredText } from "./forms";
 
@@ -15,7 +15,7 @@ export const SourceSchema = z
     name: optionalText(300),
     number: optionalText(120),
     issuer: optionalText(200),
-    issued_on: optionalText(10).refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v), "validation.date"),
+    issued_on: issuedOnField,
     url: optionalUrl,
   })
   // A source is a document: a row with anything in it needs the document's name.

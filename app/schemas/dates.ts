@@ -36,3 +36,21 @@ export const optionalDateField = z
   .refine((v) => v === "" || isIsoDate(v), "validation.date")
   .refine((v) => v === "" || isDateInRange(v), "validation.dateRange")
   .transform((v) => (v === "" ? null : v));
+
+/**
+ * The date a source document was issued: optional, a real date, and since the founding of the
+ * People's Republic ("validation.issuedDateRange"), as a regulation quoted in an answer may be old.
+ */
+export const ISSUED_DATE_RANGE = { from: "1949-10-01", through: DATE_RANGE.through } as const;
+
+export const issuedOnField = z
+  .string({ invalid_type_error: "validation.date" })
+  .trim()
+  .max(10, "validation.date")
+  .optional()
+  .default("")
+  .refine((v) => v === "" || isIsoDate(v), "validation.date")
+  .refine(
+    (v) => v === "" || !isIsoDate(v) || (v >= ISSUED_DATE_RANGE.from && v <= ISSUED_DATE_RANGE.through),
+    "validation.issuedDateRange",
+  );
