@@ -6,6 +6,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Highlight } from "~/components/highlight";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
+import { markdownPlainText } from "~/domain/markdown-text";
 import { parseSearchQuery, snippetAround } from "~/domain/search-text";
 import { listArticlesForPortal } from "~/models/answer-search.server";
 import { referenceList } from "~/models/reference.server";
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: a.id,
       title: shown.title,
       language: shown === own ? locale : locale === "en" ? "zh-CN" : "en",
-      snippet: snippetAround(shown.body.replace(/[#*_>`[\]()]/g, " "), terms, 70),
+      snippet: snippetAround(markdownPlainText(shown.body), terms, 70),
       categoryCode: a.categoryCode,
     };
   });
