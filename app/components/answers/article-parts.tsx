@@ -58,6 +58,7 @@ export function SourceList({ sources }: { sources: Source[] }) {
   if (sources.length === 0) return <p className="text-sm text-slate-600">{t("answers.noSources")}</p>;
   return (
     <ul className="space-y-2 text-sm">
+      {/* A standard is often named by its number (GB 32100-2015): then the number is said once. */}
       {sources.map((s, i) => (
         <li key={i}>
           {s.url ? (
@@ -68,7 +69,9 @@ export function SourceList({ sources }: { sources: Source[] }) {
             <span className="font-medium">{s.name}</span>
           )}
           <span className="block text-xs text-slate-600">
-            {[s.number, s.issuer, s.issuedOn ? formatDate(s.issuedOn, i18n.language) : ""].filter(Boolean).join(" · ")}
+            {[s.number === s.name ? "" : s.number, s.issuer, s.issuedOn ? formatDate(s.issuedOn, i18n.language) : ""]
+              .filter(Boolean)
+              .join(" · ")}
           </span>
         </li>
       ))}
