@@ -1,7 +1,7 @@
 import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import { answerArticles, answerSuggestionViews, requestAnswerArticles, supportRequests } from "../../db/schema";
 import { percent } from "~/domain/answers";
-import { db } from "~/utils/db.server";
+import { db as defaultDb, type Db } from "~/utils/db.server";
 
 /**
  * The policy library's figures on the dashboard (issue 15), for the dashboard's period:
@@ -23,7 +23,7 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-export function answerFigures(period: { from: string; to: string }, today: string) {
+export function answerFigures(period: { from: string; to: string }, today: string, db: Db = defaultDb) {
   const since = new Date(startOfBeijingDay(period.from));
   const until = new Date(startOfBeijingDay(nextDay(period.to)));
   const withArticle = sql<number>`exists (select 1 from request_answer_articles l where l.request_id = support_requests.id)`;

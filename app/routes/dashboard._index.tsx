@@ -8,9 +8,6 @@ import { DashboardReport } from "~/components/dashboard/report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { asOfProblem } from "~/domain/as-of";
-import { AnswerFigures } from "~/components/answers/answer-figures";
-import { answerFigures } from "~/models/answer-figures.server";
-import { referenceList } from "~/models/reference.server";
 import { loadDashboardScreenView } from "~/models/dashboard/view.server";
 import { INTERVALS, viewQuery } from "~/schemas/dashboard-params";
 import { requirePermission } from "~/utils/auth.server";
@@ -26,13 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const problem = asOfProblem(search.get("asOf"), today);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
-  const view = await loadDashboardScreenView(search, today);
-  // The policy library's figures (issue 15) for the same period.
-  const answers = {
-    figures: answerFigures(view.params, today),
-    categories: referenceList("request_category", { includeInactive: true }),
-  };
-  return { ...view, answers };
+  return loadDashboardScreenView(search, today);
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900";
@@ -131,7 +122,6 @@ export default function Dashboard() {
         ) : null}
       </Form>
       <DashboardReport view={view} mode="screen" lang={lang} />
-      <AnswerFigures figures={view.answers.figures} categories={view.answers.categories} lang={lang} />
     </>
   );
 }

@@ -58,6 +58,9 @@ export const EXPORT_TABLES = [
   "requests_by_category",
   "requests_by_department",
   "requests_by_steward",
+  "answers_summary",
+  "answers_by_category",
+  "answers_most_used",
 ] as const;
 export type ExportTableName = (typeof EXPORT_TABLES)[number];
 

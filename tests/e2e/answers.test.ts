@@ -164,6 +164,12 @@ describe("the staff library pages", () => {
         await expectAccessible(page);
       }
       expect(await page.getByTestId("answer-figures").textContent()).toContain("Answered with a library article");
+      // The library's figures are part of the report: exported as the page shows them, and printed.
+      const download = page.waitForEvent("download");
+      await page.getByTestId("csv-answers_by_category").click();
+      expect((await download).suggestedFilename()).toMatch(/^dashboard-answers_by_category-\d{4}-\d{2}-\d{2}\.csv$/);
+      await page.goto("/dashboard/print?lng=zh-CN");
+      expect(await page.getByTestId("print-report").getByTestId("answer-figures").textContent()).toContain("引用问答答复的占比");
       await page.goto("/work?lng=zh-CN");
     },
   );

@@ -21,6 +21,7 @@ import { loader as suggestLoader } from "~/routes/portal.answers.suggest";
 import { loader as portalHomeLoader } from "~/routes/portal._index";
 import { action as newRequestAction } from "~/routes/portal.requests.new";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
+import { loader as dashboardCsvLoader } from "~/routes/dashboard.export[.]csv";
 import { answerFigures } from "~/models/answer-figures.server";
 import { loader as workLoader } from "~/routes/work";
 import { action as importAction } from "~/routes/answers.import";
@@ -459,6 +460,30 @@ describe("the dashboard's policy-answer figures", () => {
     expect(f.suggestions).toEqual({ opened: 2, sessions: 2, withoutRequest: 1, selfServiceShare: 50 });
     expect(f.overdue.count).toBe(1);
     expect(f.overdue.articles[0]!.titleEn).toBe("Bonded import of reagents old");
+    // The exports carry the same figures (codes first, then the reader's labels).
+    const csvOf = async (table: string) => {
+      const response = (await run(async () =>
+        dashboardCsvLoader({
+          request: await get(`/dashboard/export.csv?table=${table}&from=2020-01-01&to=${today}`, official.id),
+          params: {},
+          context,
+        }),
+      )) as Response;
+      expect(response.status).toBe(200);
+      return new TextDecoder()
+        .decode(new Uint8Array(await response.arrayBuffer()).subarray(3))
+        .trim()
+        .split("\r\n");
+    };
+    const summary = await csvOf("answers_summary");
+    expect(summary.slice(1).map((line) => line.split(",").slice(1))).toEqual([
+      ["50", "1", "2"],
+      ["2", "", ""],
+      ["50", "1", "2"],
+      ["1", "", ""],
+    ]);
+    expect((await csvOf("answers_by_category")).slice(1)).toEqual([expect.stringMatching(/^talent_entry_exit,[^,]+,2,1,50$/)]);
+    expect((await csvOf("answers_most_used")).slice(1)).toEqual([expect.stringMatching(new RegExp(`^${used},[^,]+,1$`))]);
     // A period before anything happened counts nothing.
     const empty = answerFigures({ from: "2020-01-01", to: "2020-12-31" }, today);
     expect([empty.answered, empty.mostUsed.length, empty.suggestions.opened]).toEqual([0, 0, 0]);

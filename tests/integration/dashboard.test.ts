@@ -811,7 +811,13 @@ describe("the demo seed, through the dashboard's own model function", () => {
     expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
-    expect(workbook.worksheets.length).toBe(16);
+    // The 16 tables of centres and requests, and the policy library's 3 (issue 15).
+    expect(workbook.worksheets.length).toBe(19);
+    expect(workbook.worksheets.slice(-3).map((w) => w.name)).toEqual([
+      "Policy answers, summary",
+      "Answers by category",
+      "Most used answers",
+    ]);
     const level = workbook.getWorksheet("By level")!;
     expect(level.getRow(1).values).toEqual([undefined, "Code", "Group", "Centres", "Share (%)"]);
     const total = level.getRow(level.rowCount).values as unknown[];
@@ -852,8 +858,8 @@ describe("the demo seed, through the dashboard's own model function", () => {
       await workbook.xlsx.load(await res.arrayBuffer());
       const sheetNames = workbook.worksheets.map((w) => w.name);
       names[lng] = sheetNames;
-      expect(sheetNames).toHaveLength(16);
-      expect(new Set(sheetNames.map((n) => n.toLowerCase())).size).toBe(16);
+      expect(sheetNames).toHaveLength(19);
+      expect(new Set(sheetNames.map((n) => n.toLowerCase())).size).toBe(19);
       for (const name of sheetNames) {
         expect(name.length).toBeLessThanOrEqual(31);
         expect(name).not.toMatch(/[[\]:*?/\\]|\s\d+$/); // no forbidden character, no "… 2" suffix from a clash

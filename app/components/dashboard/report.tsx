@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { AnswerFigures } from "./answers";
 import { GroupPanel } from "./group-panel";
 import { Headline } from "./headline";
 import { OverTime } from "./over-time";
@@ -51,6 +52,7 @@ export function DashboardReport({ view, mode, lang }: SectionProps) {
         <SectionHeading id="dash-service">{t("dash.sections.service")}</SectionHeading>
         <Service view={view} mode={mode} lang={lang} />
       </section>
+      <AnswerFigures view={view} mode={mode} lang={lang} />
       <section aria-labelledby="dash-rules" className="break-inside-avoid">
         <SectionHeading id="dash-rules">{t("dash.sections.rules")}</SectionHeading>
         <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:shadow-none">

@@ -15,6 +15,7 @@ import {
   type ServiceDimension,
 } from "~/schemas/dashboard-params";
 import { getFixedT } from "~/utils/i18n.server";
+import { labelByCode } from "~/utils/labels";
 import type { CentreFigures } from "./centre-figures.server";
 import type { DashboardView } from "./view.server";
 
@@ -142,6 +143,57 @@ export function exportTable(view: DashboardView, name: ExportTableName, locale: 
         ],
       };
     }
+    case "answers_summary": {
+      const f = view.answers.figures;
+      return {
+        name,
+        title: t("answers.figures.title"),
+        columns: [t("dash.table.figure"), t("dash.table.value"), t("dash.table.numerator"), t("dash.table.denominator")],
+        rows: [
+          [pct(t("answers.figures.share")), f.share, f.answeredWithArticle, f.answered],
+          [t("answers.figures.opened"), f.suggestions.opened, null, null],
+          [
+            pct(t("answers.figures.selfService")),
+            f.suggestions.selfServiceShare,
+            f.suggestions.withoutRequest,
+            f.suggestions.sessions,
+          ],
+          [t("answers.figures.overdue"), f.overdue.count, null, null],
+        ],
+      };
+    }
+    case "answers_by_category": {
+      const { figures: f, categories } = view.answers;
+      return {
+        name,
+        title: t("answers.figures.byCategory"),
+        columns: [
+          t("dash.table.key"),
+          t("dash.table.group"),
+          t("dash.table.requests"),
+          t("answers.figures.withArticle"),
+          pct(t("dash.table.share")),
+        ],
+        rows: f.byCategory.map((c) => [
+          c.categoryCode,
+          labelByCode(categories, c.categoryCode, locale),
+          c.answered,
+          c.withArticle,
+          c.share,
+        ]),
+      };
+    }
+    case "answers_most_used":
+      return {
+        name,
+        title: t("answers.figures.mostUsed"),
+        columns: [t("dash.table.key"), t("answers.figures.article"), t("dash.table.requests")],
+        rows: view.answers.figures.mostUsed.map((a) => [
+          a.id,
+          (locale === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn) || null,
+          a.requests,
+        ]),
+      };
     default: {
       const dimension = name.replace("requests_by_", "") as ServiceDimension;
       return {

@@ -5,6 +5,8 @@
 import type { WorkingCalendar } from "~/domain/working-days";
 import { parseDashboardParams, UNASSIGNED_KEY } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
+import { answerFigures } from "../answer-figures.server";
+import { referenceList } from "../reference.server";
 import { centreFigures } from "./centre-figures.server";
 import { centreFiguresOffThread, serviceFiguresOffThread } from "./figures-worker.server";
 import { serviceFigures } from "./service-figures.server";
@@ -22,7 +24,7 @@ export function dashboardView(
   const params = parseDashboardParams(search, today);
   const figures = centreFigures({ asOf: params.asOf, today, interval: params.interval }, database);
   const service = serviceFigures({ period: { from: params.from, to: params.to }, today, calendar: options.calendar }, database);
-  return { params, today, figures, service };
+  return { params, today, figures, service, answers: libraryFigures(params, today, database) };
 }
 export type DashboardView = ReturnType<typeof dashboardView>;
 
@@ -50,7 +52,15 @@ export async function loadDashboardView(search: URLSearchParams, today: string):
     centreFiguresOffThread({ asOf: params.asOf, today, interval: params.interval }),
     serviceFiguresOffThread({ period: { from: params.from, to: params.to }, today }),
   ]);
-  return { params, today, figures, service };
+  return { params, today, figures, service, answers: libraryFigures(params, today, defaultDb) };
+}
+
+/** The policy library's figures (issue 15) for the dashboard's period, with the category labels. */
+function libraryFigures(period: { from: string; to: string }, today: string, database: Db) {
+  return {
+    figures: answerFigures(period, today, database),
+    categories: referenceList("request_category", { includeInactive: true }),
+  };
 }
 
 /** The page's view (dashboardScreenView) of the app's own database, computed as loadDashboardView. */

@@ -1,30 +1,26 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AnswerFigures as Figures } from "~/models/answer-figures.server";
-import type { ReferenceOption } from "~/models/reference.server";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 import { Stat } from "../ui/page-header";
+import { ExportLinks, layout, Panel, SectionHeading, type SectionProps } from "./parts";
 
-/** The policy library's figures on the dashboard: answers from the library, most used, self-service, review. */
-export function AnswerFigures({
-  figures: f,
-  categories,
-  lang,
-}: {
-  figures: Figures;
-  categories: ReferenceOption[];
-  lang: string;
-}) {
+/**
+ * The policy library's figures on the dashboard (issue 15) for its period: answers from the
+ * library, most used, self-service, review. On screen, in print and in the exports.
+ */
+export function AnswerFigures({ view, mode, lang }: SectionProps) {
   const { t } = useTranslation();
+  const { figures: f, categories } = view.answers;
   const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
   const title = (a: { titleZh: string; titleEn: string }) => (lang === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn);
   return (
-    <section aria-labelledby="answer-figures" className="mt-8 space-y-4" data-testid="answer-figures">
-      <h2 id="answer-figures" className="text-lg font-semibold text-slate-900">
-        {t("answers.figures.title")}
-      </h2>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <section aria-labelledby="answer-figures" className="space-y-4 break-inside-avoid" data-testid="answer-figures">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <SectionHeading id="answer-figures">{t("answers.figures.title")}</SectionHeading>
+        <ExportLinks view={view} table="answers_summary" title={t("answers.figures.title")} mode={mode} />
+      </div>
+      <div className={layout(mode, "grid gap-4 sm:grid-cols-2 lg:grid-cols-4", "grid grid-cols-2 gap-4 sm:grid-cols-4")}>
         <Stat
           label={t("answers.figures.share")}
           value={pct(f.share)}
@@ -42,9 +38,11 @@ export function AnswerFigures({
         />
         <Stat label={t("answers.figures.overdue")} value={f.overdue.count} hint={t("answers.figures.overdueHint")} />
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("answers.figures.byCategory")}</h3>
+      <div className={layout(mode, "grid gap-4 lg:grid-cols-3", "space-y-4")}>
+        <Panel
+          title={t("answers.figures.byCategory")}
+          actions={<ExportLinks view={view} table="answers_by_category" title={t("answers.figures.byCategory")} mode={mode} />}
+        >
           {f.byCategory.length === 0 ? (
             <p className="text-sm text-slate-600">{t("answers.figures.noneAnswered")}</p>
           ) : (
@@ -62,9 +60,11 @@ export function AnswerFigures({
               ))}
             </ul>
           )}
-        </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("answers.figures.mostUsed")}</h3>
+        </Panel>
+        <Panel
+          title={t("answers.figures.mostUsed")}
+          actions={<ExportLinks view={view} table="answers_most_used" title={t("answers.figures.mostUsed")} mode={mode} />}
+        >
           {f.mostUsed.length === 0 ? (
             <p className="text-sm text-slate-600">{t("answers.figures.noneUsed")}</p>
           ) : (
@@ -79,9 +79,8 @@ export function AnswerFigures({
               ))}
             </ol>
           )}
-        </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("answers.figures.overdueList")}</h3>
+        </Panel>
+        <Panel title={t("answers.figures.overdueList")}>
           {f.overdue.articles.length === 0 ? (
             <p className="text-sm text-slate-600">{t("answers.figures.noneOverdue")}</p>
           ) : (
@@ -96,7 +95,7 @@ export function AnswerFigures({
               ))}
             </ul>
           )}
-        </div>
+        </Panel>
       </div>
     </section>
   );
