@@ -26,7 +26,7 @@ import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { NewTemplateForm, TemplateItem } from "~/components/checklist/templates";
+import { NewTemplateForm, TemplateItem, type ChecklistTemplatesActionData } from "~/components/checklist/templates";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("checklist.templates.title"), t("nav.admin")]);
@@ -41,8 +41,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string | null; templateId: string | null; fieldErrors: FieldErrors; values: Record<string, unknown> };
-
 const Intent = z.object({ intent: z.enum(["create", "update", "setActive", "delete"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await readForm(request));
   const templateId = typeof values.id === "string" ? values.id : null;
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
-    data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
+    data<ChecklistTemplatesActionData>({ intent, templateId, fieldErrors, values }, { status });
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail(null, { _form: "validation.invalidChoice" });
 

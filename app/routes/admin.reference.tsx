@@ -29,7 +29,7 @@ import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { ItemRow, KindTabs, NewItemForm } from "~/components/reference/reference-items";
+import { ItemRow, KindTabs, NewItemForm, type ReferenceActionData } from "~/components/reference/reference-items";
 
 const Intent = z.object({ intent: z.enum(["create", "update", "setActive"]) });
 
@@ -57,8 +57,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string | null; itemId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:reference:any");
   const formData = await readForm(request);
@@ -66,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
     [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
   );
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
-    data<ActionResult>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
+    data<ReferenceActionData>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
   const intent = Intent.safeParse(values);
   if (!intent.success) return fail(null, { _form: "validation.invalidChoice" });
 

@@ -14,7 +14,7 @@ import {
   setCalendarYearComplete,
   saveSettings,
 } from "~/models/settings-write.server";
-import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { todayInBeijing } from "~/utils/format";
@@ -29,11 +29,11 @@ import {
   RemoveOverrideSchema,
   settingsSchema,
 } from "~/schemas/settings";
-import { CalendarSection, SettingsForm } from "~/components/settings/settings-forms";
+import { CalendarSection, SettingsForm, type SettingsActionData, type SettingsPage } from "~/components/settings/settings-forms";
 
 const PERMISSION = "manage:reference:any";
 
-function currentSettings() {
+function currentSettings(): SettingsPage["settings"] {
   return {
     target: getSetting("target"),
     requestTimeLimits: getSetting("requestTimeLimits"),
@@ -68,11 +68,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       known: calendar.knownYears.includes(y),
       hasOverrides: overrideYears().includes(y),
     })),
-  };
+  } satisfies SettingsPage;
 }
 
-type ActionResult = { intent: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
-const fail = (result: ActionResult) => data(result, { status: 400 });
+const fail = (result: SettingsActionData) => data(result, { status: 400 });
 
 const Intent = z.object({ intent: z.enum(["saveSettings", "addOverride", "removeOverride", "calendarYear"]) });
 

@@ -12,6 +12,7 @@ import {
   StageHistory,
 } from "~/components/centre/centre-sections";
 import { Timeline } from "~/components/centre/centre-timeline";
+import type { CentrePage } from "~/components/centre/types";
 import { CentreEventForms } from "~/components/centre-event-forms";
 import { PageHeader } from "~/components/ui/page-header";
 import { isTimelineKind, pageParam } from "~/domain/centre-timeline";
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       industries: referenceList("industry", { includeInactive: true }),
       stages: referenceList("stage", { includeInactive: true }),
     },
-  };
+  } satisfies CentrePage;
 }
 
 const EVENT_SCHEMAS = {

@@ -23,7 +23,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
-import { ItemCard, NewItemForm } from "~/components/checklist/checklist-items";
+import { ItemCard, NewItemForm, type ChecklistActionData } from "~/components/checklist/checklist-items";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -52,8 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; itemId: string | null; fieldErrors: FieldErrors; values?: Record<string, unknown> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const centre = getCentre(params.centreId ?? "");
@@ -62,7 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await readForm(request));
   const intent = String(values.intent ?? "");
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
-  const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
+  const fail = (fieldErrors: FieldErrors, status: number) =>
+    data<ChecklistActionData>({ intent, itemId, fieldErrors }, { status });
   const t = getFixedT(await getLocale(request, user));
   const back = (fallback: string, message: string) =>
     redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
@@ -88,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       visible: values.visible,
     };
     const refuse = (fieldErrors: FieldErrors, status: number) =>
-      data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
+      data<ChecklistActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
     const parsedNew = NewChecklistItemSchema.safeParse(values);
     if (!parsedNew.success) return refuse(fieldErrorsOf(parsedNew.error), 400);
     const item = parsedNew.data;

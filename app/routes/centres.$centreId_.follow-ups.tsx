@@ -22,7 +22,7 @@ import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
-import { FollowUpCard, NewFollowUpForm } from "~/components/follow-ups/follow-up-forms";
+import { FollowUpCard, NewFollowUpForm, type FollowUpsActionData } from "~/components/follow-ups/follow-up-forms";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -42,8 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; followUpId: string | null; fieldErrors: FieldErrors; values: Record<string, unknown> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const centre = getCentre(params.centreId ?? "");
@@ -53,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) =>
-    data<ActionData>({ intent, followUpId, fieldErrors, values }, { status });
+    data<FollowUpsActionData>({ intent, followUpId, fieldErrors, values }, { status });
   const t = getFixedT(await getLocale(request, user));
 
   let result;
