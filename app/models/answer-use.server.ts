@@ -10,7 +10,8 @@ import {
 import type { RequestActionInput } from "~/schemas/request";
 import { db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { actOnRequest, type RequestActor } from "./support-request.server";
+import type { RequestActor } from "./support-request.server";
+import { actOnRequest } from "./support-request-actions.server";
 
 /**
  * Where the library is used (issue 15): which article versions answered a request, and which

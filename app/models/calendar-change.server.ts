@@ -5,7 +5,7 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import type { Tx } from "./write-types.server";
-import { requestDueDates } from "./support-request.server";
+import { requestDueDates } from "./support-request-due-dates.server";
 
 export type CalendarChangeEffect = { requests: number; checklistItems: number };
 

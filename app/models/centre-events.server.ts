@@ -15,7 +15,7 @@ import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./w
  * effective date from the document; the centre's cached stage and level are recomputed from
  * the events in the same transaction.
  */
-type EventInput =
+export type CentreEventInput =
   | { kind: "stage_changed"; stage: string; effectiveOn: string; note: string }
   | { kind: "recognised"; batch: number; level: Level; effectiveOn: string; documentRef: string; note: string }
   | { kind: "level_changed"; level: Level; effectiveOn: string; documentRef: string; note: string }
@@ -94,7 +94,7 @@ export function conflictOf(existing: readonly CentreEvent[], added: CentreEvent)
   return `centres.conflict.${conflict.reason}Later:${conflict.event.effectiveOn}`;
 }
 
-export function recordCentreEvent(actor: Actor, centreId: string, input: EventInput, tx?: Tx): WriteResult {
+export function recordCentreEvent(actor: Actor, centreId: string, input: CentreEventInput, tx?: Tx): WriteResult {
   const write = (t: Tx): WriteResult => {
     const centre = t
       .select({

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { supportRequests } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import { discardStoredFiles, placeStoredFiles, storeAttachments } from "./attachment.server";
-import { submitRequest, type NewRequest, type RequestActor } from "./support-request.server";
+import type { RequestActor } from "./support-request.server";
+import { submitRequest, type NewRequest } from "./support-request-submit.server";
 
 /** Attachments as checkAttachments accepted them: the file, its bytes and the type found in them. */
 export type CheckedAttachment = { file: File; bytes: Buffer; type: string };

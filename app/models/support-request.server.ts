@@ -1,229 +1,22 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import {
-  attachments,
-  centres,
-  followUps,
-  receiptCounters,
-  referenceItems,
-  requestEvents,
-  requestMessages,
-  satisfaction,
-  supportRequests,
-  users,
-} from "../../db/schema";
-import {
-  currentDeadline,
-  dueDates,
-  formatReceiptNo,
-  storedDeadlines,
-  type MetDates,
-  type TimeLimits,
-} from "~/domain/request-clock";
-import {
-  canSubmit,
-  isOpen,
-  isWithinReopenWindow,
-  REQUEST_STATUSES,
-  transition,
-  type RequestAction,
-  type RequestStatus,
-} from "~/domain/request-lifecycle";
+import { attachments, centres, requestEvents, requestMessages, satisfaction, supportRequests, users } from "../../db/schema";
+import { currentDeadline } from "~/domain/request-clock";
+import { isOpen, REQUEST_STATUSES, type RequestStatus } from "~/domain/request-lifecycle";
 import { canHandleRequests, type Role } from "~/domain/permissions";
-import type { WorkingCalendar } from "~/domain/working-days";
-import type { RequestActionInput } from "~/schemas/request";
-import { DEFAULT_LOCALE } from "~/i18n";
 import { db } from "~/utils/db.server";
-import { todayInBeijing } from "~/utils/format";
-import { getFixedT } from "~/utils/i18n.server";
-import { recordAudit } from "./audit.server";
-import type { StoredFile } from "./attachment.server";
 import { workingCalendar } from "./calendar.server";
-import type { Tx } from "./write-types.server";
-import { requestNotifications } from "./notifications.server";
 import { stewardedBy } from "./centre.server";
 import { getSetting } from "./reference.server";
 
-export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };
-type Result<T = { id: string }> =
-  ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; error: string; field?: string };
-
-function timeLimits(categoryCode: string): TimeLimits & { satisfactionFollowUp: number } {
-  const all = getSetting("requestTimeLimits");
-  return all[categoryCode] ?? all.default ?? { accept: 1, firstContact: 2, answer: 5, satisfactionFollowUp: 3 };
-}
-
-function nextReceiptNo(tx: Tx, year: number) {
-  const row = tx
-    .insert(receiptCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: receiptCounters.year, set: { last: sql`${receiptCounters.last} + 1` } })
-    .returning({ last: receiptCounters.last })
-    .get();
-  return formatReceiptNo(year, row.last);
-}
-
-function statusEventsOf(tx: Tx | typeof db, requestId: string) {
-  return tx
-    .select({ from: requestEvents.fromStatus, to: requestEvents.toStatus, on: requestEvents.onDate })
-    .from(requestEvents)
-    .where(eq(requestEvents.requestId, requestId))
-    .orderBy(asc(requestEvents.at))
-    .all();
-}
-
-/** Beijing dates on which a request's milestones were met. */
-export function metDatesOf(r: { acceptedAt?: Date | null; firstContactAt?: Date | null; answeredAt?: Date | null }): MetDates {
-  const day = (d: Date | null | undefined) => (d ? todayInBeijing(d) : null);
-  return { acceptedOn: day(r.acceptedAt), firstContactOn: day(r.firstContactAt), answeredOn: day(r.answeredAt) };
-}
-
-/** A request's due dates from its submission day, time limits, status history (pauses) and met milestones. */
-export function requestDueDates(
-  tx: Tx | typeof db,
-  request: {
-    id: string;
-    submittedOn: string;
-    categoryCode: string;
-    acceptedAt?: Date | null;
-    firstContactAt?: Date | null;
-    answeredAt?: Date | null;
-  },
-  calendar: WorkingCalendar,
-  today: string,
-) {
-  const events = statusEventsOf(tx, request.id).map((e) => ({
-    from: e.from,
-    to: e.to,
-    on: e.on,
-  }));
-  return dueDates(calendar, request.submittedOn, timeLimits(request.categoryCode), events, today, metDatesOf(request));
-}
-
-export type NewRequest = {
-  centreId: string;
-  category: string;
-  title: string;
-  description: string;
-  urgency: "normal" | "urgent";
-  language: "zh-CN" | "en";
-  idempotencyKey: string;
-};
-
-/** True when a request was already submitted with this idempotency key. */
-export function isSubmittedKey(idempotencyKey: string): boolean {
-  return (
-    db
-      .select({ id: supportRequests.id })
-      .from(supportRequests)
-      .where(eq(supportRequests.idempotencyKey, idempotencyKey))
-      .get() !== undefined
-  );
-}
-
 /**
- * Submits a request: an enterprise user for their own centre, a steward for a centre they
- * handle, an admin for any. A repeated idempotency key returns the first request instead.
- * `files` are recorded here; the caller moves them into place after success or discards them.
+ * Reading support requests: the staff queue, the portal's list, one request as staff or its
+ * enterprise sees it, attachments and a centre's requests. Beside it, one module for each thing
+ * done to a request: support-request-submit (a new request), support-request-actions (status
+ * transitions, messages, rating) and support-request-due-dates (the clock).
  */
-export function submitRequest(
-  actor: RequestActor,
-  input: NewRequest,
-  files: StoredFile[],
-): Result<{ id: string; receiptNo: string; duplicate: boolean }> {
-  if (!canSubmit(actor.role)) return { ok: false, status: 403, error: "errors.403.body" };
-  const existing = db
-    .select({ id: supportRequests.id, receiptNo: supportRequests.receiptNo, submitterId: supportRequests.submitterId })
-    .from(supportRequests)
-    .where(eq(supportRequests.idempotencyKey, input.idempotencyKey))
-    .get();
-  if (existing) {
-    if (existing.submitterId !== actor.id) return { ok: false, status: 409, error: "requests.errors.duplicateKey" };
-    return { ok: true, id: existing.id, receiptNo: existing.receiptNo, duplicate: true };
-  }
-  const centreId = actor.role === "enterprise" ? actor.centreId : input.centreId;
-  const centre = centreId
-    ? db
-        .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
-        .from(centres)
-        .where(eq(centres.id, centreId))
-        .get()
-    : undefined;
-  if (!centre)
-    return { ok: false, status: actor.role === "enterprise" ? 403 : 400, error: "requests.errors.centre", field: "centre_id" };
-  if (actor.role !== "enterprise" && !canHandleRequests(actor, centre))
-    return { ok: false, status: 403, error: "errors.403.body" };
-  const category = db
-    .select({ code: referenceItems.code })
-    .from(referenceItems)
-    .where(
-      and(eq(referenceItems.kind, "request_category"), eq(referenceItems.code, input.category), eq(referenceItems.active, true)),
-    )
-    .get();
-  if (!category) return { ok: false, status: 400, error: "validation.unknownCode", field: "category" };
 
-  const today = todayInBeijing();
-  const due = dueDates(workingCalendar(), today, timeLimits(input.category), [], today);
-  try {
-    return db.transaction((tx) => {
-      const receiptNo = nextReceiptNo(tx, Number(today.slice(0, 4)));
-      const row = tx
-        .insert(supportRequests)
-        .values({
-          receiptNo,
-          centreId: centre.id,
-          submitterId: actor.id,
-          categoryCode: input.category,
-          title: input.title,
-          description: input.description,
-          urgency: input.urgency,
-          language: input.language,
-          status: "submitted",
-          assignedStewardId: centre.leadStewardId,
-          submittedOn: today,
-          ...storedDeadlines("submitted", due),
-          idempotencyKey: input.idempotencyKey,
-        })
-        .returning({ id: supportRequests.id })
-        .get();
-      tx.insert(requestEvents)
-        .values({
-          requestId: row.id,
-          fromStatus: null,
-          toStatus: "submitted",
-          action: "submit",
-          actorId: actor.id,
-          at: new Date(),
-          onDate: today,
-        })
-        .run();
-      for (const f of files)
-        tx.insert(attachments)
-          .values({ ...f, requestId: row.id, uploadedById: actor.id })
-          .run();
-      recordAudit(tx, {
-        actorId: actor.id,
-        entity: "support_request",
-        entityId: row.id,
-        action: "submit",
-        changes: [
-          { field: "receiptNo", before: null, after: receiptNo },
-          { field: "category", before: null, after: input.category },
-          { field: "title", before: null, after: input.title },
-          { field: "attachments", before: null, after: files.map((f) => f.fileName) },
-        ],
-      });
-      requestNotifications.submitted(tx, row.id);
-      return { ok: true as const, id: row.id, receiptNo, duplicate: false };
-    });
-  } catch (error) {
-    // A concurrent submit with the same key won the race: answer with its request.
-    if (String(error).includes("UNIQUE") && String(error).includes("idempotency_key")) return submitRequest(actor, input, []);
-    throw error;
-  }
-}
-
-/* ------------------------------------------------------------------ reading */
+export type RequestActor = { id: string; role: Role; centreId: string | null; locale?: "zh-CN" | "en" | null };
 
 const lead = alias(users, "lead");
 
@@ -320,7 +113,7 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
   return all.slice(offset, offset + limit);
 }
 
-function requestRow(requestId: string) {
+export function requestRow(requestId: string) {
   return db
     .select({
       request: supportRequests,
@@ -394,7 +187,7 @@ function historyOf(requestId: string) {
     .all();
 }
 
-function ratingOf(requestId: string) {
+export function ratingOf(requestId: string) {
   return (
     db
       .select({ rating: satisfaction.rating, comment: satisfaction.comment, at: satisfaction.at })
@@ -481,181 +274,6 @@ export function findAttachmentFor(actor: RequestActor, attachmentId: string) {
   if (actor.role === "official" && row.visibility === "internal") return null;
   return row;
 }
-
-/* ------------------------------------------------------------------ acting */
-
-const TRANSITIONS: Partial<Record<RequestActionInput["intent"], RequestAction>> = {
-  accept: "accept",
-  reject: "reject",
-  refer: "refer",
-  record_department_answer: "record_department_answer",
-  answer: "answer",
-  close: "close",
-  reopen: "reopen",
-};
-
-/** Every action on a request: validate → authorise (role and ownership) → one transaction (change, audit, outbox). */
-export function actOnRequest(actor: RequestActor, requestId: string, input: RequestActionInput): Result {
-  const row = requestRow(requestId);
-  if (!row) return { ok: false, status: 404, error: "errors.404.body" };
-  const request = row.request;
-  const isEnterprise = actor.role === "enterprise";
-  if (isEnterprise ? request.centreId !== actor.centreId : !canHandleRequests(actor, row))
-    return { ok: false, status: isEnterprise ? 404 : 403, error: "errors.403.body" };
-  const status = request.status;
-  const today = todayInBeijing();
-  const now = new Date();
-  const calendar = workingCalendar();
-
-  const action = TRANSITIONS[input.intent];
-  if (action) {
-    const result = transition(status, action, actor.role);
-    if (!result.ok)
-      return { ok: false, status: result.reason === "forbidden" ? 403 : 409, error: `requests.errors.${result.reason}` };
-    if (action === "reopen") {
-      const since = (request.closedAt ?? request.answeredAt ?? now).toISOString();
-      const sinceDay = todayInBeijing(new Date(since));
-      if (!isWithinReopenWindow(sinceDay, today, getSetting("reopenWindowWorkingDays"), calendar))
-        return { ok: false, status: 409, error: "requests.errors.reopenWindow" };
-    }
-  } else if (input.intent === "reply" || input.intent === "internal_note") {
-    if (!isOpen(status)) return { ok: false, status: 409, error: "requests.errors.closedForMessages" };
-    if (input.intent === "internal_note" && isEnterprise) return { ok: false, status: 403, error: "errors.403.body" };
-  } else if (input.intent === "rate") {
-    if (!isEnterprise && actor.role !== "admin") return { ok: false, status: 403, error: "errors.403.body" };
-    if (status !== "closed") return { ok: false, status: 409, error: "requests.errors.rateWhenClosed" };
-    if (ratingOf(requestId)) return { ok: false, status: 409, error: "requests.errors.alreadyRated" };
-  } else if (input.intent === "escalate") {
-    if (isEnterprise) return { ok: false, status: 403, error: "errors.403.body" };
-  }
-  if (input.intent === "refer") {
-    const department = db
-      .select({ code: referenceItems.code })
-      .from(referenceItems)
-      .where(and(eq(referenceItems.kind, "department"), eq(referenceItems.code, input.department)))
-      .get();
-    if (!department) return { ok: false, status: 400, error: "validation.unknownCode", field: "department" };
-  }
-
-  return db.transaction((tx): Result => {
-    const set: Partial<typeof supportRequests.$inferInsert> = { updatedAt: now, version: request.version + 1 };
-    const message = (visibility: "public" | "internal", body: string) =>
-      tx
-        .insert(requestMessages)
-        .values({ requestId, authorId: actor.id, visibility, body, language: actor.locale ?? request.language })
-        .run();
-    let toStatus: RequestStatus | null = null;
-    switch (input.intent) {
-      case "accept":
-        set.acceptedAt = now;
-        if (input.note) message("public", input.note);
-        break;
-      case "reject":
-        message("public", input.reason);
-        break;
-      case "refer":
-        set.departmentCode = input.department;
-        if (input.note) message("internal", input.note);
-        break;
-      case "record_department_answer":
-        message("internal", input.note);
-        break;
-      case "answer":
-        set.answeredAt = now;
-        message("public", input.body);
-        break;
-      case "close":
-        set.closedAt = now;
-        if (input.note) message("public", input.note);
-        break;
-      case "reopen":
-        set.closedAt = null;
-        message("public", input.reason);
-        break;
-      case "reply":
-        message("public", input.body);
-        break;
-      case "internal_note":
-        message("internal", input.body);
-        break;
-      case "escalate":
-        set.escalated = input.escalated;
-        break;
-      case "rate": {
-        tx.insert(satisfaction)
-          .values({ requestId, rating: input.rating, comment: input.comment, byId: actor.id, at: now })
-          .run();
-        if (input.rating === "dissatisfied") {
-          const due = calendar.addWorkingDays(today, timeLimits(request.categoryCode).satisfactionFollowUp).date;
-          const ownerId = request.assignedStewardId ?? row.leadStewardId;
-          // Written in the language of the steward who will read it.
-          const owner = ownerId ? tx.select({ locale: users.locale }).from(users).where(eq(users.id, ownerId)).get() : undefined;
-          const t = getFixedT(owner?.locale ?? DEFAULT_LOCALE);
-          const description = input.comment
-            ? t("requests.dissatisfiedFollowUp.withComment", { receiptNo: request.receiptNo, comment: input.comment })
-            : t("requests.dissatisfiedFollowUp.noComment", { receiptNo: request.receiptNo });
-          tx.insert(followUps)
-            .values({ centreId: request.centreId, requestId, description, ownerId, dueOn: due, visibleToEnterprise: false })
-            .run();
-        }
-        break;
-      }
-    }
-    // A first public word from staff is the first contact.
-    const staffSpoke = !isEnterprise && ["accept", "reject", "answer", "reply"].includes(input.intent) && !request.firstContactAt;
-    if (staffSpoke) set.firstContactAt = now;
-    if (action) {
-      toStatus = transition(status, action, actor.role).ok
-        ? (transition(status, action, actor.role) as { to: RequestStatus }).to
-        : null;
-      if (!toStatus) return { ok: false, status: 409, error: "requests.errors.illegal_transition" };
-      set.status = toStatus as typeof supportRequests.$inferInsert.status;
-      tx.insert(requestEvents)
-        .values({
-          requestId,
-          fromStatus: status,
-          toStatus,
-          action,
-          actorId: actor.id,
-          at: now,
-          onDate: today,
-          departmentCode: input.intent === "refer" ? input.department : null,
-          note: "reason" in input ? input.reason : "",
-        })
-        .run();
-      // Referral pauses the clock of the milestones not yet met; recompute the due dates from the status history.
-      const due = requestDueDates(tx, { ...request, ...set, id: requestId }, calendar, today);
-      Object.assign(set, storedDeadlines(toStatus, due));
-    }
-    const updated = tx
-      .update(supportRequests)
-      .set(set)
-      .where(and(eq(supportRequests.id, requestId), eq(supportRequests.version, request.version)))
-      .run();
-    if (updated.changes !== 1) throw new ConcurrentChange();
-    recordAudit(tx, {
-      actorId: actor.id,
-      entity: "support_request",
-      entityId: requestId,
-      action: input.intent,
-      changes: Object.entries(set)
-        .filter(([k]) => !["updatedAt", "version"].includes(k))
-        .map(([field, after]) => ({
-          field,
-          before: (request as Record<string, unknown>)[field] ?? null,
-          after: after instanceof Date ? after.toISOString() : after,
-        })),
-    });
-    if (toStatus) requestNotifications.statusChanged(tx, requestId, toStatus);
-    if (input.intent === "reply" && !isEnterprise) requestNotifications.publicReply(tx, requestId);
-    if (isEnterprise && (input.intent === "reply" || input.intent === "reopen"))
-      requestNotifications.fromEnterprise(tx, requestId, actor.id, input.intent);
-    if (input.intent === "rate" && input.rating === "dissatisfied") requestNotifications.dissatisfied(tx, requestId);
-    return { ok: true, id: requestId };
-  });
-}
-
-export class ConcurrentChange extends Error {}
 
 /** The newest `limit` requests of a centre, for its timeline (staff view; index on centre and time). */
 export function requestsOfCentre(centreId: string, limit: number) {

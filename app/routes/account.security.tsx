@@ -18,7 +18,7 @@ import {
   verifySecondFactor,
 } from "~/models/account-security.server";
 import { AccountSecurityIntent, CodeIntentSchema } from "~/schemas/account";
-import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { fieldErrorsOf, translateError } from "~/schemas/forms";
 import { mustEnrolTwoFactor, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
@@ -27,7 +27,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { clearHits, hit } from "~/utils/rate-limit-hits.server";
 import { getSession, rotatedSessionHeaders, redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { CodeForm, RecoveryCodes } from "~/components/account/two-factor-parts";
+import { CodeForm, RecoveryCodes, type SecurityActionData } from "~/components/account/two-factor-parts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("account.security.title")]);
 
@@ -52,14 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
-  intent: string | null;
-  fieldErrors: FieldErrors;
-  formError: { key: string; time?: string } | null;
-  recoveryCodes: string[] | null;
-};
-const result = (r: Partial<ActionResult>, status = 200) =>
-  data<ActionResult>({ intent: null, fieldErrors: {}, formError: null, recoveryCodes: null, ...r }, { status });
+const result = (r: Partial<SecurityActionData>, status = 200) =>
+  data<SecurityActionData>({ intent: null, fieldErrors: {}, formError: null, recoveryCodes: null, ...r }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -4,23 +4,21 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
-import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import type { FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewTokenSchema, RevokeTokenSchema as RevokeSchema, type NewTokenInput } from "~/schemas/api-token";
-
-const Intent = z.object({ intent: z.enum(["create", "revoke"]) });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dash.tokens.title"), t("nav.admin")]);
 
@@ -39,26 +37,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:api-tokens:any");
   const values = Object.fromEntries(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
-  const intent = Intent.safeParse(values);
-  if (!intent.success)
-    return data<ActionResult>({ fieldErrors: { _form: "validation.invalidChoice" }, created: null }, { status: 400 });
-  if (intent.data.intent === "create") {
-    const parsed = NewTokenSchema.safeParse(values);
-    if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrorsOf(parsed.error), created: null }, { status: 400 });
-    const { token } = createApiToken(admin.id, parsed.data.name);
-    return data<ActionResult>(
-      { fieldErrors: {}, created: { name: parsed.data.name, token } },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  }
-  const parsed = RevokeSchema.safeParse(values);
-  if (!parsed.success)
-    return data<ActionResult>({ fieldErrors: { _form: "validation.invalidChoice" }, created: null }, { status: 400 });
-  const token = listApiTokens().find((row) => row.id === parsed.data.tokenId);
-  if (!token) throw new Response("Not found", { status: 404 });
-  if (!revokeApiToken(admin.id, token.id))
-    return redirectWithToast(request, "/admin/api-tokens", { kind: "error", message: t("dash.tokens.alreadyRevoked") });
-  return redirectWithToast(request, "/admin/api-tokens", t("dash.tokens.revoked", { name: token.name }));
+  const refuse = (fieldErrors: FieldErrors) => data<ActionResult>({ fieldErrors, created: null }, { status: 400 });
+
+  return runIntent(
+    values,
+    {
+      create: intent(NewTokenSchema, ({ name }) => {
+        const { token } = createApiToken(admin.id, name);
+        return data<ActionResult>({ fieldErrors: {}, created: { name, token } }, { headers: { "Cache-Control": "no-store" } });
+      }),
+      revoke: intent(RevokeSchema, ({ tokenId }) => {
+        const token = listApiTokens().find((row) => row.id === tokenId);
+        if (!token) throw new Response("Not found", { status: 404 });
+        if (!revokeApiToken(admin.id, token.id))
+          return redirectWithToast(request, "/admin/api-tokens", { kind: "error", message: t("dash.tokens.alreadyRevoked") });
+        return redirectWithToast(request, "/admin/api-tokens", t("dash.tokens.revoked", { name: token.name }));
+      }),
+    },
+    (name, fieldErrors) => refuse(name === "create" ? fieldErrors : { _form: "validation.invalidChoice" }),
+  );
 }
 
 function TokenStatus({ revokedAt }: { revokedAt: string | Date | null }) {

@@ -2,7 +2,6 @@ import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import {
@@ -20,13 +19,14 @@ import {
   SetChecklistTemplateActiveSchema,
   UpdateChecklistTemplateSchema,
 } from "~/schemas/checklist";
-import { type FieldErrors, fieldErrorsOf } from "~/schemas/forms";
+import type { FieldErrors } from "~/schemas/forms";
 import { requirePermission, formRefusal } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { NewTemplateForm, TemplateItem } from "~/components/checklist/templates";
+import { NewTemplateForm, TemplateItem, type ChecklistTemplatesActionData } from "~/components/checklist/templates";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("checklist.templates.title"), t("nav.admin")]);
@@ -41,56 +41,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string | null; templateId: string | null; fieldErrors: FieldErrors; values: Record<string, unknown> };
-
-const Intent = z.object({ intent: z.enum(["create", "update", "setActive", "delete"]) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:checklists:any");
   const values = formValues(await readForm(request));
   const templateId = typeof values.id === "string" ? values.id : null;
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
-    data<ActionData>({ intent, templateId, fieldErrors, values }, { status });
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return fail(null, { _form: "validation.invalidChoice" });
-
-  let result: TemplateWriteResult;
-  switch (intent.data.intent) {
-    case "create": {
-      const parsed = NewChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("create", fieldErrorsOf(parsed.error));
-      result = createChecklistTemplate(admin, parsed.data);
-      break;
-    }
-    case "update": {
-      const parsed = UpdateChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("update", fieldErrorsOf(parsed.error));
-      result = updateChecklistTemplate(admin, parsed.data.id, parsed.data);
-      break;
-    }
-    case "setActive": {
-      const parsed = SetChecklistTemplateActiveSchema.safeParse(values);
-      if (!parsed.success) return fail("setActive", fieldErrorsOf(parsed.error));
-      result = setChecklistTemplateActive(admin, parsed.data.id, parsed.data.active);
-      break;
-    }
-    case "delete": {
-      const parsed = DeleteChecklistTemplateSchema.safeParse(values);
-      if (!parsed.success) return fail("delete", fieldErrorsOf(parsed.error));
-      result = deleteChecklistTemplate(admin, parsed.data.id);
-      break;
-    }
-  }
-  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
+    data<ChecklistTemplatesActionData>({ intent, templateId, fieldErrors, values }, { status });
   const locale = await getLocale(request, admin);
   const t = getFixedT(locale);
-  const title = locale === "en" ? result.titleEn : result.titleZh;
-  const message = t(
-    `checklist.templates.done.${intent.data.intent === "setActive" ? (values.active === "true" ? "activated" : "deactivated") : intent.data.intent}`,
-    { title },
+  const done = (intent: "create" | "update" | "setActive" | "delete", result: TemplateWriteResult) => {
+    if (!result.ok) return fail(intent, formRefusal(result).fieldErrors, result.status);
+    const title = locale === "en" ? result.titleEn : result.titleZh;
+    const outcome = intent === "setActive" ? (values.active === "true" ? "activated" : "deactivated") : intent;
+    const hash = intent === "delete" ? "" : `#template-${result.id}`;
+    return redirectWithToast(request, `/admin/checklists${hash}`, t(`checklist.templates.done.${outcome}`, { title }));
+  };
+
+  return runIntent(
+    values,
+    {
+      create: intent(NewChecklistTemplateSchema, (input) => done("create", createChecklistTemplate(admin, input))),
+      update: intent(UpdateChecklistTemplateSchema, (input) => done("update", updateChecklistTemplate(admin, input.id, input))),
+      setActive: intent(SetChecklistTemplateActiveSchema, (input) =>
+        done("setActive", setChecklistTemplateActive(admin, input.id, input.active)),
+      ),
+      delete: intent(DeleteChecklistTemplateSchema, (input) => done("delete", deleteChecklistTemplate(admin, input.id))),
+    },
+    fail,
   );
-  const hash = intent.data.intent === "delete" ? "" : `#template-${result.id}`;
-  return redirectWithToast(request, `/admin/checklists${hash}`, message);
 }
 
 export default function AdminChecklists() {

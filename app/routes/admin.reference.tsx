@@ -2,7 +2,6 @@ import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import type { ReferenceKind } from "../../db/schema";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -16,7 +15,7 @@ import {
   updateReferenceItem,
   type ReferenceWriteResult,
 } from "~/models/reference-write.server";
-import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import type { FieldErrors } from "~/schemas/forms";
 import {
   DEFAULT_KIND,
   KIND_TABS,
@@ -26,12 +25,11 @@ import {
 } from "~/schemas/reference";
 import { notFound, requirePermission, formRefusal } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { ItemRow, KindTabs, NewItemForm } from "~/components/reference/reference-items";
-
-const Intent = z.object({ intent: z.enum(["create", "update", "setActive"]) });
+import { ItemRow, KindTabs, NewItemForm, type ReferenceActionData } from "~/components/reference/reference-items";
 
 function isKind(value: unknown): value is ReferenceKind {
   return typeof value === "string" && (KIND_TABS as readonly string[]).includes(value);
@@ -57,8 +55,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string | null; itemId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:reference:any");
   const formData = await readForm(request);
@@ -66,55 +62,51 @@ export async function action({ request }: ActionFunctionArgs) {
     [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
   );
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
-    data<ActionResult>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return fail(null, { _form: "validation.invalidChoice" });
-
-  let result: ReferenceWriteResult;
-  switch (intent.data.intent) {
-    case "create": {
-      const parsed = NewReferenceItemSchema.safeParse(values);
-      if (!parsed.success) return fail("create", fieldErrorsOf(parsed.error));
-      const v = parsed.data;
-      result = createReferenceItem(admin, {
-        kind: v.kind,
-        code: v.code,
-        labelZh: v.label_zh,
-        labelEn: v.label_en,
-        sortOrder: v.sort_order,
-        parentCode: v.parent_code,
-      });
-      break;
-    }
-    case "update": {
-      const parsed = UpdateReferenceItemSchema.safeParse(values);
-      if (!parsed.success) return fail("update", fieldErrorsOf(parsed.error));
-      const v = parsed.data;
-      result = updateReferenceItem(admin, v.id, {
-        labelZh: v.label_zh,
-        labelEn: v.label_en,
-        sortOrder: v.sort_order!,
-        parentCode: v.parent_code,
-      });
-      break;
-    }
-    case "setActive": {
-      const parsed = SetReferenceActiveSchema.safeParse(values);
-      if (!parsed.success) return fail("setActive", fieldErrorsOf(parsed.error));
-      result = setReferenceItemActive(admin, parsed.data.id, parsed.data.active);
-      break;
-    }
-  }
-  if (!result.ok) return fail(intent.data.intent, formRefusal(result).fieldErrors, result.status);
+    data<ReferenceActionData>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
   const t = getFixedT(await getLocale(request, admin));
-  const list = t(`reference.kinds.${result.kind}`);
-  const message =
-    intent.data.intent === "create"
-      ? t("reference.created", { code: result.code, list })
-      : intent.data.intent === "update"
-        ? t("reference.updated", { code: result.code })
-        : t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code: result.code });
-  return redirectWithToast(request, `/admin/reference?kind=${result.kind}`, message);
+  const done = (intent: string, result: ReferenceWriteResult, message: (code: string, list: string) => string) => {
+    if (!result.ok) return fail(intent, formRefusal(result).fieldErrors, result.status);
+    const list = t(`reference.kinds.${result.kind}`);
+    return redirectWithToast(request, `/admin/reference?kind=${result.kind}`, message(result.code, list));
+  };
+
+  return runIntent(
+    values,
+    {
+      create: intent(NewReferenceItemSchema, (v) =>
+        done(
+          "create",
+          createReferenceItem(admin, {
+            kind: v.kind,
+            code: v.code,
+            labelZh: v.label_zh,
+            labelEn: v.label_en,
+            sortOrder: v.sort_order,
+            parentCode: v.parent_code,
+          }),
+          (code, list) => t("reference.created", { code, list }),
+        ),
+      ),
+      update: intent(UpdateReferenceItemSchema, (v) =>
+        done(
+          "update",
+          updateReferenceItem(admin, v.id, {
+            labelZh: v.label_zh,
+            labelEn: v.label_en,
+            sortOrder: v.sort_order!,
+            parentCode: v.parent_code,
+          }),
+          (code) => t("reference.updated", { code }),
+        ),
+      ),
+      setActive: intent(SetReferenceActiveSchema, (v) =>
+        done("setActive", setReferenceItemActive(admin, v.id, v.active), (code) =>
+          t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code }),
+        ),
+      ),
+    },
+    fail,
+  );
 }
 
 export default function AdminReference() {

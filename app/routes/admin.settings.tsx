@@ -1,7 +1,6 @@
 import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { packageCalendarCoverage } from "~/domain/working-days";
 import { workingCalendar } from "~/models/calendar.server";
@@ -14,9 +13,10 @@ import {
   setCalendarYearComplete,
   saveSettings,
 } from "~/models/settings-write.server";
-import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import type { FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -29,11 +29,11 @@ import {
   RemoveOverrideSchema,
   settingsSchema,
 } from "~/schemas/settings";
-import { CalendarSection, SettingsForm } from "~/components/settings/settings-forms";
+import { CalendarSection, SettingsForm, type SettingsActionData, type SettingsPage } from "~/components/settings/settings-forms";
 
 const PERMISSION = "manage:reference:any";
 
-function currentSettings() {
+function currentSettings(): SettingsPage["settings"] {
   return {
     target: getSetting("target"),
     requestTimeLimits: getSetting("requestTimeLimits"),
@@ -68,13 +68,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       known: calendar.knownYears.includes(y),
       hasOverrides: overrideYears().includes(y),
     })),
-  };
+  } satisfies SettingsPage;
 }
 
-type ActionResult = { intent: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
-const fail = (result: ActionResult) => data(result, { status: 400 });
-
-const Intent = z.object({ intent: z.enum(["saveSettings", "addOverride", "removeOverride", "calendarYear"]) });
+const fail = (result: SettingsActionData) => data(result, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, PERMISSION);
@@ -86,48 +83,41 @@ export async function action({ request }: ActionFunctionArgs) {
     redirectWithToast(request, year ? `/admin/settings?year=${year}` : "/admin/settings", message);
   const moved = (effect: { requests: number; checklistItems: number }) =>
     t("settings.calendar.moved", { requests: effect.requests, items: effect.checklistItems });
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return fail({ intent: null, fieldErrors: { _form: "validation.invalidChoice" }, values });
+  const codes = referenceList("request_category")
+    .map((c) => c.code)
+    .filter((c) => c !== DEFAULT_CATEGORY);
+  const refusedFields = (intent: string | null, fieldErrors: FieldErrors): FieldErrors => {
+    if (intent === "saveSettings") return { ...fieldErrors, ...partialRowErrors(values, codes) };
+    return intent === "calendarYear" ? { _form: "validation.invalidChoice" } : fieldErrors;
+  };
 
-  switch (intent.data.intent) {
-    case "saveSettings": {
-      const codes = referenceList("request_category")
-        .map((c) => c.code)
-        .filter((c) => c !== DEFAULT_CATEGORY);
-      const parsed = settingsSchema(codes).safeParse(values);
-      const rowErrors = partialRowErrors(values, codes);
-      if (!parsed.success || Object.keys(rowErrors).length > 0)
-        return fail({
-          intent: "saveSettings",
-          fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...rowErrors },
-          values,
-        });
-      saveSettings(admin.id, parsed.data);
-      return done(t("settings.saved"));
-    }
-    case "addOverride": {
-      const parsed = AddOverrideSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "addOverride", fieldErrors: fieldErrorsOf(parsed.error), values });
-      const effect = addCalendarOverride(admin.id, parsed.data);
-      if (!effect) return fail({ intent: "addOverride", fieldErrors: { date: "settings.errors.overrideExists" }, values });
-      return done(`${t("settings.calendar.added", { date: parsed.data.date })} ${moved(effect)}`, parsed.data.date.slice(0, 4));
-    }
-    case "removeOverride": {
-      const parsed = RemoveOverrideSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "removeOverride", fieldErrors: fieldErrorsOf(parsed.error), values });
-      const effect = removeCalendarOverride(admin.id, parsed.data.date);
-      if (!effect) throw new Response("Not found", { status: 404 });
-      return done(`${t("settings.calendar.removed", { date: parsed.data.date })} ${moved(effect)}`, parsed.data.date.slice(0, 4));
-    }
-    case "calendarYear": {
-      const parsed = CalendarYearSchema.safeParse(values);
-      if (!parsed.success) return fail({ intent: "calendarYear", fieldErrors: { _form: "validation.invalidChoice" }, values });
-      const { year, complete } = parsed.data;
-      const effect = setCalendarYearComplete(admin.id, year, complete === "1");
-      const message = t(complete === "1" ? "settings.calendar.yearMarked" : "settings.calendar.yearUnmarked", { year });
-      return done(effect ? `${message} ${moved(effect)}` : message, String(year));
-    }
-  }
+  return runIntent(
+    values,
+    {
+      saveSettings: intent(settingsSchema(codes), (input) => {
+        const rowErrors = partialRowErrors(values, codes);
+        if (Object.keys(rowErrors).length > 0) return fail({ intent: "saveSettings", fieldErrors: rowErrors, values });
+        saveSettings(admin.id, input);
+        return done(t("settings.saved"));
+      }),
+      addOverride: intent(AddOverrideSchema, (input) => {
+        const effect = addCalendarOverride(admin.id, input);
+        if (!effect) return fail({ intent: "addOverride", fieldErrors: { date: "settings.errors.overrideExists" }, values });
+        return done(`${t("settings.calendar.added", { date: input.date })} ${moved(effect)}`, input.date.slice(0, 4));
+      }),
+      removeOverride: intent(RemoveOverrideSchema, (input) => {
+        const effect = removeCalendarOverride(admin.id, input.date);
+        if (!effect) throw new Response("Not found", { status: 404 });
+        return done(`${t("settings.calendar.removed", { date: input.date })} ${moved(effect)}`, input.date.slice(0, 4));
+      }),
+      calendarYear: intent(CalendarYearSchema, ({ year, complete }) => {
+        const effect = setCalendarYearComplete(admin.id, year, complete === "1");
+        const message = t(complete === "1" ? "settings.calendar.yearMarked" : "settings.calendar.yearUnmarked", { year });
+        return done(effect ? `${message} ${moved(effect)}` : message, String(year));
+      }),
+    },
+    (intent, fieldErrors) => fail({ intent, fieldErrors: refusedFields(intent, fieldErrors), values }),
+  );
 }
 
 /** A compact numeric input for a table cell, with its error next to it. */

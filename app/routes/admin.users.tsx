@@ -30,7 +30,7 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { lockedAccounts } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { NewUserForm } from "~/components/users/new-user-form";
+import { NewUserForm, type UsersActionData } from "~/components/users/new-user-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
@@ -43,8 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string | null; fieldErrors: FieldErrors; userId: string | null };
-const fail = (result: ActionResult) => data(result, { status: 400 });
+const fail = (result: UsersActionData) => data(result, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users:any");

@@ -12,6 +12,7 @@ import {
   StageHistory,
 } from "~/components/centre/centre-sections";
 import { Timeline } from "~/components/centre/centre-timeline";
+import type { CentrePage } from "~/components/centre/types";
 import { CentreEventForms } from "~/components/centre-event-forms";
 import { PageHeader } from "~/components/ui/page-header";
 import { isTimelineKind, pageParam } from "~/domain/centre-timeline";
@@ -19,14 +20,15 @@ import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
 import { getCentre } from "~/models/centre.server";
-import { listCentreEvents, recordCentreEvent } from "~/models/centre-events.server";
+import { listCentreEvents, recordCentreEvent, type CentreEventInput } from "~/models/centre-events.server";
 import { referenceList } from "~/models/reference.server";
 import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
-import { fieldErrorsOf } from "~/schemas/forms";
+import type { FieldErrors } from "~/schemas/forms";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
@@ -74,15 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       industries: referenceList("industry", { includeInactive: true }),
       stages: referenceList("stage", { includeInactive: true }),
     },
-  };
+  } satisfies CentrePage;
 }
-
-const EVENT_SCHEMAS = {
-  stage: StageChangeSchema,
-  recognised: RecognitionSchema,
-  level: LevelChangeSchema,
-  withdrawn: WithdrawalSchema,
-} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
@@ -90,52 +85,61 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!centre) notFound();
   if (!canEditCentre(user, centre)) forbidden();
   const values = Object.fromEntries(await readForm(request));
-  const intent = String(values.intent ?? "");
-  if (!Object.hasOwn(EVENT_SCHEMAS, intent))
-    return data({ intent, fieldErrors: { _form: "validation.invalidChoice" } }, { status: 400 });
-  const parsed = EVENT_SCHEMAS[intent as keyof typeof EVENT_SCHEMAS].safeParse(values);
-  if (!parsed.success) return data({ intent, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
-  const input = parsed.data;
-  const result = recordCentreEvent(
-    user,
-    centre.id,
-    input.intent === "stage"
-      ? { kind: "stage_changed", stage: input.stage, effectiveOn: input.effective_on, note: input.note }
-      : input.intent === "recognised"
-        ? {
+  const named = String(values.intent ?? "");
+  const fail = (fieldErrors: FieldErrors, status = 400) => data({ intent: named, fieldErrors }, { status });
+  const locale = await getLocale(request, user);
+  const t = getFixedT(locale);
+  const name = locale === "en" ? centre.nameEn : centre.nameZh;
+  const record = (event: CentreEventInput, message: () => string) => {
+    const result = recordCentreEvent(user, centre.id, event);
+    if (!result.ok) return fail(result.fieldErrors, result.status);
+    return redirectWithToast(request, `/centres/${centre.id}`, message());
+  };
+
+  return runIntent(
+    values,
+    {
+      stage: intent(StageChangeSchema, (input) =>
+        record({ kind: "stage_changed", stage: input.stage, effectiveOn: input.effective_on, note: input.note }, () =>
+          t("centres.eventSaved.stage", {
+            name,
+            stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale),
+          }),
+        ),
+      ),
+      recognised: intent(RecognitionSchema, (input) =>
+        record(
+          {
             kind: "recognised",
             batch: input.batch,
             level: input.level,
             effectiveOn: input.effective_on,
             documentRef: input.document_ref,
             note: input.note,
-          }
-        : input.intent === "level"
-          ? {
-              kind: "level_changed",
-              level: input.level,
-              effectiveOn: input.effective_on,
-              documentRef: input.document_ref,
-              note: input.note,
-            }
-          : { kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note },
+          },
+          () => t("centres.eventSaved.recognised", { name, batch: input.batch }),
+        ),
+      ),
+      level: intent(LevelChangeSchema, (input) =>
+        record(
+          {
+            kind: "level_changed",
+            level: input.level,
+            effectiveOn: input.effective_on,
+            documentRef: input.document_ref,
+            note: input.note,
+          },
+          () => t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) }),
+        ),
+      ),
+      withdrawn: intent(WithdrawalSchema, (input) =>
+        record({ kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note }, () =>
+          t("centres.eventSaved.withdrawn", { name }),
+        ),
+      ),
+    },
+    (_intent, fieldErrors) => fail(fieldErrors),
   );
-  if (!result.ok) return data({ intent, fieldErrors: result.fieldErrors }, { status: result.status });
-  const locale = await getLocale(request, user);
-  const t = getFixedT(locale);
-  const name = locale === "en" ? centre.nameEn : centre.nameZh;
-  const message =
-    input.intent === "stage"
-      ? t("centres.eventSaved.stage", {
-          name,
-          stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale),
-        })
-      : input.intent === "recognised"
-        ? t("centres.eventSaved.recognised", { name, batch: input.batch })
-        : input.intent === "level"
-          ? t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) })
-          : t("centres.eventSaved.withdrawn", { name });
-  return redirectWithToast(request, `/centres/${centre.id}`, message);
 }
 
 export default function CentrePage() {

@@ -11,19 +11,26 @@ import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
 import { getCentre, listStewards } from "~/models/centre.server";
-import { addChecklistItem, applyTemplatesOnDemand, listChecklist, updateChecklistItem } from "~/models/checklist.server";
+import {
+  addChecklistItem,
+  applyTemplatesOnDemand,
+  listChecklist,
+  updateChecklistItem,
+  type ChecklistItemPatch,
+} from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
 import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, NewChecklistItemSchema } from "~/schemas/checklist";
-import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
-import { ItemCard, NewItemForm } from "~/components/checklist/checklist-items";
+import { ItemCard, NewItemForm, type ChecklistActionData } from "~/components/checklist/checklist-items";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -52,84 +59,74 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; itemId: string | null; fieldErrors: FieldErrors; values?: Record<string, unknown> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
   const values = formValues(await readForm(request));
-  const intent = String(values.intent ?? "");
+  const named = String(values.intent ?? "");
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
-  const fail = (fieldErrors: FieldErrors, status: number) => data<ActionData>({ intent, itemId, fieldErrors }, { status });
+  // A refused new item comes back with what was typed, so nothing is lost.
+  const typed = () => ({
+    title_zh: values.title_zh,
+    title_en: values.title_en,
+    department: values.department,
+    owner_id: values.owner_id,
+    due_on: values.due_on,
+    notes: values.notes,
+    visible: values.visible,
+  });
+  const fail = (fieldErrors: FieldErrors, status: number) =>
+    named === "add"
+      ? data<ChecklistActionData>({ intent: named, itemId: null, fieldErrors, values: typed() }, { status })
+      : data<ChecklistActionData>({ intent: named, itemId, fieldErrors }, { status });
   const t = getFixedT(await getLocale(request, user));
   const back = (fallback: string, message: string) =>
     redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
+  const saved = (version: number, id: string, patch: ChecklistItemPatch) => {
+    const result = updateChecklistItem(user, centre.id, id, patch, version);
+    if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
+    return back(`/centres/${centre.id}/checklist#item-${id}`, t("checklist.saved"));
+  };
 
-  if (intent === "apply") {
-    if (!ApplyTemplatesSchema.safeParse(values).success) return fail({ _form: "validation.invalidChoice" }, 400);
-    const result = applyTemplatesOnDemand(user, centre.id);
-    if (!result.ok) return result.status === 403 ? forbidden() : notFound();
-    return back(
-      `/centres/${centre.id}/checklist`,
-      result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"),
-    );
-  }
-  if (intent === "add") {
-    // A refused item comes back with what was typed, so nothing is lost.
-    const typed = {
-      title_zh: values.title_zh,
-      title_en: values.title_en,
-      department: values.department,
-      owner_id: values.owner_id,
-      due_on: values.due_on,
-      notes: values.notes,
-      visible: values.visible,
-    };
-    const refuse = (fieldErrors: FieldErrors, status: number) =>
-      data<ActionData>({ intent, itemId: null, fieldErrors, values: typed }, { status });
-    const parsedNew = NewChecklistItemSchema.safeParse(values);
-    if (!parsedNew.success) return refuse(fieldErrorsOf(parsedNew.error), 400);
-    const item = parsedNew.data;
-    const result = addChecklistItem(user, centre.id, {
-      titleZh: item.title_zh,
-      titleEn: item.title_en,
-      departmentCode: item.department,
-      ownerId: item.owner_id,
-      dueOn: item.due_on,
-      notes: item.notes,
-      visibleToEnterprise: item.visible,
-    });
-    if (!result.ok) return refuse(formRefusal(result).fieldErrors, result.status);
-    return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
-  }
-  const parsed =
-    intent === "update"
-      ? ChecklistItemSchema.safeParse(values)
-      : intent === "status"
-        ? ChecklistStatusSchema.safeParse(values)
-        : null;
-  if (!parsed) return fail({ _form: "validation.invalidChoice" }, 400);
-  if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
-  const input = parsed.data;
-  const result = updateChecklistItem(
-    user,
-    centre.id,
-    input.item_id,
-    input.intent === "update"
-      ? {
+  return runIntent(
+    values,
+    {
+      apply: intent(ApplyTemplatesSchema, () => {
+        const result = applyTemplatesOnDemand(user, centre.id);
+        if (!result.ok) return result.status === 403 ? forbidden() : notFound();
+        return back(
+          `/centres/${centre.id}/checklist`,
+          result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"),
+        );
+      }),
+      add: intent(NewChecklistItemSchema, (item) => {
+        const result = addChecklistItem(user, centre.id, {
+          titleZh: item.title_zh,
+          titleEn: item.title_en,
+          departmentCode: item.department,
+          ownerId: item.owner_id,
+          dueOn: item.due_on,
+          notes: item.notes,
+          visibleToEnterprise: item.visible,
+        });
+        if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
+        return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
+      }),
+      update: intent(ChecklistItemSchema, (input) =>
+        saved(input.version, input.item_id, {
           status: input.status,
           ownerId: input.owner_id,
           dueOn: input.due_on,
           notes: input.notes,
           visibleToEnterprise: input.visible,
-        }
-      : { status: input.status },
-    input.version,
+        }),
+      ),
+      status: intent(ChecklistStatusSchema, (input) => saved(input.version, input.item_id, { status: input.status })),
+    },
+    (name, fieldErrors) => fail(name === "apply" ? { _form: "validation.invalidChoice" } : fieldErrors, 400),
   );
-  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
-  return back(`/centres/${centre.id}/checklist#item-${input.item_id}`, t("checklist.saved"));
 }
 
 export default function CentreChecklist() {

@@ -2,6 +2,7 @@ import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink } from "~/components/steward-ui";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -15,14 +16,16 @@ import {
   reopenFollowUp,
   updateFollowUp,
 } from "~/models/follow-up.server";
-import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import type { WriteResult } from "~/models/write-types.server";
+import type { FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema } from "~/schemas/interaction";
 import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
-import { FollowUpCard, NewFollowUpForm } from "~/components/follow-ups/follow-up-forms";
+import { FollowUpCard, NewFollowUpForm, type FollowUpsActionData } from "~/components/follow-ups/follow-up-forms";
 import { formValues } from "~/schemas/form-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -42,56 +45,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; followUpId: string | null; fieldErrors: FieldErrors; values: Record<string, unknown> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const centre = getCentre(params.centreId ?? "");
   if (!centre) notFound();
   if (!canWorkOnCentre(user, centre)) forbidden();
   const values = formValues(await readForm(request));
-  const intent = String(values.intent ?? "");
+  const named = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) =>
-    data<ActionData>({ intent, followUpId, fieldErrors, values }, { status });
+    data<FollowUpsActionData>({ intent: named, followUpId, fieldErrors, values }, { status });
   const t = getFixedT(await getLocale(request, user));
 
-  let result;
-  let message: string;
-  if (intent === "create") {
-    const parsed = NewFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
-    const f = parsed.data;
-    result = addFollowUp(user, centre.id, {
-      description: f.description,
-      ownerId: f.owner_id,
-      dueOn: f.due_on,
-      visibleToEnterprise: f.visible,
-    });
-    message = t("followUps.added");
-  } else if (intent === "update") {
-    const parsed = EditFollowUpSchema.safeParse(values);
-    if (!parsed.success) return fail(fieldErrorsOf(parsed.error), 400);
-    const f = parsed.data;
-    result = updateFollowUp(
-      user,
-      centre.id,
-      f.follow_up_id,
-      { description: f.description, ownerId: f.owner_id, dueOn: f.due_on, visibleToEnterprise: f.visible },
-      f.version,
-    );
-    message = t("followUps.saved");
-  } else {
-    const parsed = FollowUpStatusSchema.safeParse(values);
-    if (!parsed.success) return fail({ _form: "validation.invalidChoice" }, 400);
-    const { intent: change, follow_up_id } = parsed.data;
+  const done = (result: WriteResult, message: string) => {
+    if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
+    const to = safeRedirect(values.redirectTo, `/centres/${centre.id}/follow-ups#follow-up-${result.id}`);
+    return redirectWithToast(request, to, t(message));
+  };
+  const fields = (f: Omit<z.output<typeof NewFollowUpSchema>, "intent">) => ({
+    description: f.description,
+    ownerId: f.owner_id,
+    dueOn: f.due_on,
+    visibleToEnterprise: f.visible,
+  });
+  const status = intent(FollowUpStatusSchema, ({ intent: change, follow_up_id }) => {
     const act = { complete: completeFollowUp, cancel: cancelFollowUp, reopen: reopenFollowUp }[change];
-    result = act(user, centre.id, follow_up_id);
-    message = t({ complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change]);
-  }
-  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
-  const to = safeRedirect(values.redirectTo, `/centres/${centre.id}/follow-ups#follow-up-${result.id}`);
-  return redirectWithToast(request, to, message);
+    const message = { complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change];
+    return done(act(user, centre.id, follow_up_id), message);
+  });
+
+  return runIntent(
+    values,
+    {
+      create: intent(NewFollowUpSchema, (f) => done(addFollowUp(user, centre.id, fields(f)), "followUps.added")),
+      update: intent(EditFollowUpSchema, (f) =>
+        done(updateFollowUp(user, centre.id, f.follow_up_id, fields(f), f.version), "followUps.saved"),
+      ),
+      complete: status,
+      cancel: status,
+      reopen: status,
+    },
+    // A refused status change (or an unknown intent) is a choice that is not on offer.
+    (name, fieldErrors) =>
+      fail(name === "create" || name === "update" ? fieldErrors : { _form: "validation.invalidChoice" }, 400),
+  );
 }
 
 export default function CentreFollowUps() {

@@ -20,9 +20,10 @@ import {
   revokeInvitation,
   type InvitationStatus,
 } from "~/models/invitation.server";
-import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -67,22 +68,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     data<ActionData>({ intent, fieldErrors, values }, { status });
   const done = async (message: string) => redirectWithToast(request, `/centres/${centre.id}/invite`, message);
 
-  if (values.intent === "revoke") {
-    const parsed = RevokeSchema.safeParse(values);
-    if (!parsed.success) return fail("revoke", { _form: "validation.invalidChoice" });
-    const result = revokeInvitation(user, centre.id, parsed.data.invitationId);
-    if (result === "not_found") notFound();
-    if (result === "forbidden") forbidden();
-    if (result === "not_pending") return fail("revoke", { _form: "invite.errors.notPending" }, 409);
-    return done(t("invite.revoked"));
-  }
+  const named = String(values.intent ?? "");
 
-  if (values.intent !== "invite") return fail(String(values.intent ?? ""), { _form: "validation.invalidChoice" });
-  const parsed = InvitationSchema.safeParse(values);
-  if (!parsed.success) return fail("invite", fieldErrorsOf(parsed.error));
-  const result = createInvitation(user, centre.id, parsed.data);
-  if (!result.ok) return fail("invite", formRefusal(result).fieldErrors, result.status);
-  return done(t("invite.sent", { email: result.email }));
+  return runIntent(
+    values,
+    {
+      revoke: intent(RevokeSchema, ({ invitationId }) => {
+        const result = revokeInvitation(user, centre.id, invitationId);
+        if (result === "not_found") notFound();
+        if (result === "forbidden") forbidden();
+        if (result === "not_pending") return fail("revoke", { _form: "invite.errors.notPending" }, 409);
+        return done(t("invite.revoked"));
+      }),
+      invite: intent(InvitationSchema, (input) => {
+        const result = createInvitation(user, centre.id, input);
+        if (!result.ok) return fail("invite", formRefusal(result).fieldErrors, result.status);
+        return done(t("invite.sent", { email: result.email }));
+      }),
+    },
+    (name, fieldErrors) =>
+      name === null
+        ? fail(named, fieldErrors)
+        : fail(name, name === "revoke" ? { _form: "validation.invalidChoice" } : fieldErrors),
+  );
 }
 
 const STATUS_TONES: Record<InvitationStatus, "amber" | "green" | "slate" | "red"> = {

@@ -6,7 +6,15 @@ import { TextField } from "~/components/ui/field";
 import { Card } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { TwoFactorCodeSchema, type TwoFactorCodeInput } from "~/schemas/account";
-import type { action } from "~/routes/account.security";
+import type { FieldErrors } from "~/schemas/forms";
+
+/** What the two-factor page's action answers: a refused code, or the recovery codes to show once. */
+export type SecurityActionData = {
+  intent: string | null;
+  fieldErrors: FieldErrors;
+  formError: { key: string; time?: string } | null;
+  recoveryCodes: string[] | null;
+};
 
 export function CodeForm({
   intent,
@@ -20,7 +28,7 @@ export function CodeForm({
   variant?: "primary" | "secondary" | "danger";
 }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<SecurityActionData>();
   const serverErrors = actionData?.intent === intent ? actionData.fieldErrors : null;
   const form = useValidatedForm<TwoFactorCodeInput>(TwoFactorCodeSchema, { serverErrors });
   return (

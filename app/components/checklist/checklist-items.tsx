@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
@@ -7,19 +7,33 @@ import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import type { ChecklistRow } from "~/models/checklist.server";
+import type { ReferenceOption } from "~/models/reference.server";
 import { NewChecklistItemSchema, type NewChecklistItemValues } from "~/schemas/checklist";
-import { translateError } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { formatDate } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
-import type { action, loader } from "~/routes/centres.$centreId_.checklist";
 
-/** What the checklist page's loader sends, as its parts receive it. */
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+/** What the checklist page's loader sends that its parts use. */
+type LoaderData = {
+  canWork: boolean;
+  userId: string;
+  owners: { id: string; name: string }[];
+  departments: ReferenceOption[];
+  activeDepartments: ReferenceOption[];
+};
+
+/** What the checklist page's action answers when it refuses a form (an item's form names its item). */
+export type ChecklistActionData = {
+  intent: string;
+  itemId: string | null;
+  fieldErrors: FieldErrors;
+  values?: Record<string, unknown>;
+};
 
 /** The edit form of one item (checked on the server). */
 function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["owners"] }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ChecklistActionData>();
   const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
   const errors = mine?.fieldErrors ?? {};
   const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
@@ -94,7 +108,7 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
 /** The steward's own item: work no template covers (a visit to arrange, a certificate to chase). */
 export function NewItemForm({ data }: { data: LoaderData }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ChecklistActionData>();
   const mine = actionData?.intent === "add" ? actionData : null;
   const typed = (mine?.values ?? {}) as Record<string, string | undefined>;
   const defaults = {
@@ -183,7 +197,7 @@ export function NewItemForm({ data }: { data: LoaderData }) {
 export function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ChecklistActionData>();
   const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
   const formError = mine?.fieldErrors._form;
   const open = item.status !== "done" && item.status !== "not_applicable";

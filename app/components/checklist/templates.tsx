@@ -9,10 +9,17 @@ import { CENTRE_TYPES } from "~/domain/centre-types";
 import type { ChecklistTemplateRow } from "~/models/checklist-template.server";
 import type { ReferenceOption } from "~/models/reference.server";
 import { NewChecklistTemplateSchema, type ChecklistTemplateFormValues } from "~/schemas/checklist";
-import { translateError } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { formatNumber } from "~/utils/format";
 import { labelByCode, labelOf } from "~/utils/labels";
-import type { action } from "~/routes/admin.checklists";
+
+/** What the checklist templates page's action answers when it refuses a form (a template's form names it). */
+export type ChecklistTemplatesActionData = {
+  intent: string | null;
+  templateId: string | null;
+  fieldErrors: FieldErrors;
+  values: Record<string, unknown>;
+};
 
 type FieldProps = (name: keyof ChecklistTemplateFormValues) => Record<string, unknown>;
 
@@ -115,7 +122,7 @@ function TemplateFields({
 
 export function NewTemplateForm({ departments, stages }: { departments: ReferenceOption[]; stages: ReferenceOption[] }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ChecklistTemplatesActionData>();
   const mine = actionData?.intent === "create" ? actionData : null;
   const submitted = (mine?.values ?? {}) as Record<string, string | undefined>;
   const defaults: ChecklistTemplateFormValues = {
@@ -168,7 +175,7 @@ export function TemplateItem({
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ChecklistTemplatesActionData>();
   const mine = actionData && actionData.templateId === template.id ? actionData : null;
   const submitted = mine?.intent === "update" ? (mine.values as Record<string, string | undefined>) : null;
   const current: Record<string, string> = {

@@ -6,10 +6,17 @@ import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm, type ValidatedForm } from "~/components/use-validated-form";
 import type { FollowUpRow } from "~/models/follow-up.server";
-import { translateError } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, NewFollowUpSchema, type FollowUpFormValues } from "~/schemas/interaction";
 import { formatDate, formatDateTime } from "~/utils/format";
-import type { action } from "~/routes/centres.$centreId_.follow-ups";
+
+/** What the follow-ups page's action answers when it refuses a form (a follow-up's form names it). */
+export type FollowUpsActionData = {
+  intent: string;
+  followUpId: string | null;
+  fieldErrors: FieldErrors;
+  values: Record<string, unknown>;
+};
 
 /** The parts of a validated form the shared fields use (the same for a new and an edited follow-up). */
 type FollowUpForm = Pick<ValidatedForm<FollowUpFormValues>, "errorOf" | "field" | "checkbox">;
@@ -67,7 +74,7 @@ function FollowUpFields({
 
 export function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[]; me: string }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<FollowUpsActionData>();
   const mine = actionData?.intent === "create" ? actionData : null;
   const submitted = (mine?.values ?? {}) as Record<string, string | undefined>;
   const defaults = {
@@ -93,7 +100,7 @@ export function NewFollowUpForm({ owners, me }: { owners: { id: string; name: st
 /** An open follow-up edited in place; a refused save keeps what was typed and opens the form again. */
 function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string; name: string }[] }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<FollowUpsActionData>();
   const mine = actionData?.intent === "update" && actionData.followUpId === f.id ? actionData : null;
   // Refused for a field: the typed values on the version they were typed on (so a colleague's save
   // in between is still caught). Refused as stale: the current values and version, to start again from.
@@ -147,7 +154,7 @@ export function FollowUpCard({
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<FollowUpsActionData>();
   const error = actionData && actionData.followUpId === f.id ? actionData.fieldErrors._form : undefined;
   return (
     <li

@@ -1,11 +1,24 @@
-import type { useLoaderData } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge } from "~/components/steward-ui";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
-import type { loader } from "~/routes/centres.$centreId_.handover";
+import type { getCentre } from "~/models/centre.server";
+import type { listChecklist } from "~/models/checklist.server";
+import type { listFollowUps } from "~/models/follow-up.server";
+import type { listInteractions } from "~/models/interaction.server";
+import type { ReferenceOption } from "~/models/reference.server";
 
-type HandoverData = ReturnType<typeof useLoaderData<typeof loader>>;
+/** The lists the handover sections show, as the models give them to the page. */
+type HandoverData = SerializeFrom<
+  () => {
+    items: ReturnType<typeof listChecklist>;
+    departments: ReferenceOption[];
+    followUps: ReturnType<typeof listFollowUps>;
+    interactions: ReturnType<typeof listInteractions>;
+    centre: { contacts: NonNullable<ReturnType<typeof getCentre>>["contacts"] };
+  }
+>;
 
 /** Printing leaves out the app's header, footer, messages and the page's own buttons. */
 export const PRINT_CSS = `@media print {

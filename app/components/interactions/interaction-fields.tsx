@@ -1,4 +1,4 @@
-import type { useLoaderData } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
 import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useHydrated } from "remix-utils/use-hydrated";
@@ -7,11 +7,22 @@ import { SelectField, TextField } from "~/components/ui/field";
 import type { ValidatedForm } from "~/components/use-validated-form";
 import { INTERACTION_KINDS } from "~/domain/steward-work";
 import type { InteractionFormValues } from "~/schemas/interaction";
-import type { loader } from "~/routes/centres.$centreId_.interactions.new";
+import type { getCentre } from "~/models/centre.server";
+import type { listOpenChecklistItems } from "~/models/checklist.server";
 
 /** The interaction form, as the parts below use it: each renders some of its fields. */
 type InteractionForm = ValidatedForm<InteractionFormValues>;
-type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Person = { id: string; name: string };
+type Contact = NonNullable<ReturnType<typeof getCentre>>["contacts"][number];
+/** The choices the interaction page's loader offers the form. */
+type PageData = SerializeFrom<
+  () => {
+    contacts: Pick<Contact, "id" | "name" | "role">[];
+    staff: Person[];
+    owners: Person[];
+    openItems: ReturnType<typeof listOpenChecklistItems>;
+  }
+>;
 type FollowUpRow = InteractionFormValues["followUps"][number];
 
 const chip =

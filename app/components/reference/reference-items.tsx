@@ -7,11 +7,18 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import type { ReferenceItemRow } from "~/models/reference-write.server";
-import { translateError } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { KIND_TABS, NewReferenceItemSchema, type NewReferenceItemInput } from "~/schemas/reference";
 import { formatNumber } from "~/utils/format";
 import { labelOf } from "~/utils/labels";
-import type { action } from "~/routes/admin.reference";
+
+/** What the reference lists page's action answers when it refuses a form (an item's form names it). */
+export type ReferenceActionData = {
+  intent: string | null;
+  itemId: string | null;
+  fieldErrors: FieldErrors;
+  values: Record<string, string>;
+};
 
 export function KindTabs({ kind, counts }: { kind: ReferenceKind; counts: Partial<Record<ReferenceKind, number>> }) {
   const { t, i18n } = useTranslation();
@@ -47,7 +54,7 @@ export type DistrictOption = { code: string; labelZh: string; labelEn: string; a
 
 export function NewItemForm({ kind, districts }: { kind: ReferenceKind; districts: DistrictOption[] }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ReferenceActionData>();
   const serverErrors = actionData?.intent === "create" ? actionData.fieldErrors : null;
   const submitted = actionData?.intent === "create" ? actionData.values : null;
   const defaults = {
@@ -143,7 +150,7 @@ export function ItemRow({
   districts: DistrictOption[];
 }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ReferenceActionData>();
   const mine = actionData && actionData.itemId === item.id ? actionData : null;
   const submitted = mine?.intent === "update" ? mine.values : null;
   const formId = `item-${item.id}`;

@@ -5,9 +5,27 @@ import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Table, Td } from "~/components/ui/table";
 import { CALENDAR_OVERRIDE_KINDS } from "~/domain/working-days";
-import { translateError } from "~/schemas/forms";
+import { translateError, type FieldErrors } from "~/schemas/forms";
 import { DEFAULT_CATEGORY, LEVELS, LIMIT_FIELDS, limitName } from "~/schemas/settings";
-import type { action, loader } from "~/routes/admin.settings";
+import type { ReferenceOption, Settings } from "~/models/reference.server";
+import type { CalendarOverrideRow } from "~/models/settings-write.server";
+
+/** What the settings page shows; its loader (routes/admin.settings) `satisfies` this. */
+export type SettingsPage = {
+  settings: Pick<
+    Settings,
+    "target" | "requestTimeLimits" | "reopenWindowWorkingDays" | "dueSoonWorkingDays" | "contactCadenceDays"
+  >;
+  categories: ReferenceOption[];
+  year: number;
+  overrides: CalendarOverrideRow[];
+  coverage: { fromYear: number; throughYear: number };
+  knownThrough: string;
+  years: { year: number; inPackage: boolean; known: boolean; hasOverrides: boolean }[];
+};
+
+/** What the settings page's action answers when it refuses a form: the intent, its errors and what was typed. */
+export type SettingsActionData = { intent: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
 
 function CellInput({
   name,
@@ -49,8 +67,8 @@ function CellInput({
 
 export function SettingsForm() {
   const { t, i18n } = useTranslation();
-  const { settings, categories } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { settings, categories } = useLoaderData<SettingsPage>();
+  const actionData = useActionData<SettingsActionData>();
   const mine = actionData?.intent === "saveSettings" ? actionData : null;
   const errorOf = (name: string) => (mine?.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]) : undefined);
   const valueOf = (name: string, stored: string) => mine?.values[name] ?? stored;
@@ -159,8 +177,8 @@ export function SettingsForm() {
 
 export function CalendarSection() {
   const { t } = useTranslation();
-  const { year, overrides, years, coverage, knownThrough } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { year, overrides, years, coverage, knownThrough } = useLoaderData<SettingsPage>();
+  const actionData = useActionData<SettingsActionData>();
   const mine = actionData?.intent === "addOverride" ? actionData : null;
   const errorOf = (name: string) => (mine?.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]) : undefined);
   const removeError = actionData?.intent === "removeOverride" ? actionData.fieldErrors.date : undefined;

@@ -6,11 +6,14 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { ROLES } from "~/domain/permissions";
 import { NewUserSchema, type NewUserInput } from "~/schemas/user";
-import type { action } from "~/routes/admin.users";
+import type { FieldErrors } from "~/schemas/forms";
+
+/** What the users page's action answers when it refuses a form (a row's form names its user). */
+export type UsersActionData = { intent: string | null; fieldErrors: FieldErrors; userId: string | null };
 
 export function NewUserForm({ centres }: { centres: { id: string; nameZh: string; nameEn: string }[] }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<UsersActionData>();
   const serverErrors = actionData?.intent === "create" ? actionData.fieldErrors : null;
   const form = useValidatedForm<NewUserInput>(NewUserSchema, { serverErrors, defaultValues: { role: "steward" } });
   return (

@@ -17,7 +17,7 @@ import {
 import { getFixedT } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import type { CentreFigures } from "./centre-figures.server";
-import type { DashboardView } from "./view.server";
+import type { ServiceFigures } from "./service-figures.server";
 
 // exceljs is CommonJS: under Node's ESM loader its classes sit on the default export.
 const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
@@ -33,8 +33,15 @@ export function exportSheetName(name: ExportTableName, interval: Interval, local
 
 const percent = (r: Ratio): Cell => (r.rate === null ? null : Math.round(r.rate * 1000) / 10);
 
-/** One dashboard table as header and rows, labels in `locale` (codes kept in the first column). */
-export function exportTable(view: DashboardView, name: ExportTableName, locale: "zh-CN" | "en"): ExportTable {
+/**
+ * One dashboard table as header and rows, labels in `locale` (codes kept in the first column), from
+ * the figures of a dashboard view (view.server.ts).
+ */
+export function exportTable(
+  view: { figures: CentreFigures; service: ServiceFigures },
+  name: ExportTableName,
+  locale: "zh-CN" | "en",
+): ExportTable {
   const t = getFixedT(locale);
   const { figures, service } = view;
   const interval = t(`dash.intervalNames.${figures.interval}`);
