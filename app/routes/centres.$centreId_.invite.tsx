@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useHydrated } from "remix-utils/use-hydrated";
@@ -9,7 +9,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canInviteToCentre } from "~/domain/permissions";
@@ -163,11 +163,7 @@ export default function InviteToCentre() {
   const revokeError = actionData?.intent === "revoke" ? actionData.fieldErrors._form : undefined;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/centres/${centre.id}`} className="text-brand-700 hover:underline">
-          ← {t("invite.backToCentre")}
-        </Link>
-      </p>
+      <BackLink to={`/centres/${centre.id}`}>{t("invite.backToCentre")}</BackLink>
       <PageHeader title={t("invite.title")} subtitle={lng === "en" ? centre.nameEn : centre.nameZh} />
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-600">{t("invite.intro")}</p>
       <div className="grid gap-6 lg:grid-cols-3">

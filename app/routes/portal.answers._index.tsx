@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Highlight } from "~/components/highlight";
 import { SearchForm } from "~/components/search-page";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { parseSearchQuery, snippetAround } from "~/domain/search-text";
 import { listArticlesForPortal } from "~/models/answer-search.server";
 import { referenceList } from "~/models/reference.server";
@@ -46,11 +46,7 @@ export default function PortalAnswers() {
   const { q, terms, articles, locale, categories } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">
-          ← {t("requests.backToPortal")}
-        </Link>
-      </p>
+      <BackLink to="/portal">{t("requests.backToPortal")}</BackLink>
       <PageHeader title={t("answers.portalTitle")} subtitle={t("answers.portalSubtitle")} />
       <SearchForm inputId="answers-q" label={t("answers.search")} placeholder={t("answers.searchPlaceholder")} q={q} />
       {articles.length === 0 ? (
