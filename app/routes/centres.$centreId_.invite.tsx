@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { z } from "zod";
+import { IntentForm } from "~/components/intent-form";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -209,10 +210,7 @@ export default function InviteToCentre() {
                       </div>
                     ) : null}
                     {inv.status === "pending" ? (
-                      <Form method="post" className="mt-2">
-                        <AuthenticityTokenInput name="csrf" />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={inv.id} />
+                      <IntentForm intent="revoke" values={{ invitationId: inv.id }} className="mt-2">
                         <Button
                           type="submit"
                           variant="danger"
@@ -221,7 +219,7 @@ export default function InviteToCentre() {
                         >
                           {t("invite.list.revoke")}
                         </Button>
-                      </Form>
+                      </IntentForm>
                     ) : null}
                   </Td>
                 </tr>
