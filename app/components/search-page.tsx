@@ -31,22 +31,46 @@ export function SearchForm({
       role="search"
       className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
     >
-      <label htmlFor={inputId} className="sr-only">
-        {label}
-      </label>
-      <input
-        id={inputId}
-        name="q"
-        type="search"
-        defaultValue={q}
-        placeholder={placeholder}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-      />
+      <SearchInput id={inputId} name="q" label={label} placeholder={placeholder} defaultValue={q} />
       {children}
       <Button type="submit" className="whitespace-nowrap">
         {t("search.submit")}
       </Button>
     </Form>
+  );
+}
+
+/** A search field whose label only screen readers hear (the button beside it says what it does). */
+export function SearchInput({
+  id,
+  name,
+  label,
+  placeholder,
+  defaultValue,
+  compact = false,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  defaultValue: string;
+  /** Slightly lower, for a search inside another page's panel. */
+  compact?: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="search"
+        defaultValue={defaultValue}
+        placeholder={placeholder}
+        className={`block w-full rounded-md border border-slate-300 px-3 ${compact ? "py-1.5" : "py-2"} text-sm`}
+      />
+    </>
   );
 }
 
