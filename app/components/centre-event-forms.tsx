@@ -10,20 +10,17 @@ import { Button } from "./ui/button";
 import { SelectField, TextField } from "./ui/field";
 
 type Intent = "stage" | "recognised" | "level" | "withdrawn";
+/** A field's name, its id in this form (two forms have a `note`) and its error message. */
+type FieldOf = (name: string) => { name: string; id: string; error: string | undefined };
 
 /** The four event forms of a centre page; plain forms, so they work without JavaScript. */
-function EventForm({
-  intent,
-  children,
-}: {
-  intent: Intent;
-  children: (error: (field: string) => string | undefined) => React.ReactNode;
-}) {
+function EventForm({ intent, children }: { intent: Intent; children: (field: FieldOf) => React.ReactNode }) {
   const { t } = useTranslation();
   const actionData = useActionData<{ intent: Intent; fieldErrors: FieldErrors }>();
   const today = todayInBeijing();
   const errors = actionData?.intent === intent ? actionData.fieldErrors : {};
   const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
+  const field: FieldOf = (name) => ({ name, id: `${intent}-${name}`, error: error(name) });
   return (
     // `open` is only ever set (after a refused submission), never forced closed.
     <details
@@ -41,7 +38,7 @@ function EventForm({
             {translateError(t, errors._form)}
           </p>
         ) : null}
-        {children(error)}
+        {children(field)}
         <TextField
           label={t("centres.eventForms.effective_on")}
           type="date"
@@ -71,82 +68,45 @@ export function CentreEventForms({
   const { t, i18n } = useTranslation();
 
   const levelOptions = LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }));
+  const documentRef = (field: FieldOf) => <TextField label={t("centres.eventForms.document_ref")} {...field("document_ref")} />;
+  const note = (field: FieldOf) => <TextField label={t("centres.eventForms.note")} {...field("note")} />;
+  /** A recognition and a level change both state the level, the document and a note. */
+  const levelWithDocument = (field: FieldOf, label: string) => (
+    <>
+      <SelectField label={label} {...field("level")} defaultValue={currentLevel} options={levelOptions} />
+      {documentRef(field)}
+      {note(field)}
+    </>
+  );
   return (
     <div className="space-y-3">
       <EventForm intent="stage">
-        {(error) => (
+        {(field) => (
           <>
             <SelectField
               label={t("centres.eventForms.toStage")}
-              name="stage"
-              id="stage-stage"
+              {...field("stage")}
               defaultValue={currentStage}
               options={stages.map((s) => ({ value: s.code, label: labelOf(s, i18n.language) }))}
-              error={error("stage")}
             />
-            <TextField label={t("centres.eventForms.note")} name="note" id="stage-note" error={error("note")} />
+            {note(field)}
           </>
         )}
       </EventForm>
       <EventForm intent="recognised">
-        {(error) => (
+        {(field) => (
           <>
-            <TextField
-              label={t("centres.eventForms.batch")}
-              name="batch"
-              id="recognised-batch"
-              inputMode="numeric"
-              error={error("batch")}
-            />
-            <SelectField
-              label={t("centres.fields.level")}
-              name="level"
-              id="recognised-level"
-              defaultValue={currentLevel}
-              options={levelOptions}
-              error={error("level")}
-            />
-            <TextField
-              label={t("centres.eventForms.document_ref")}
-              name="document_ref"
-              id="recognised-document_ref"
-              error={error("document_ref")}
-            />
-            <TextField label={t("centres.eventForms.note")} name="note" id="recognised-note" error={error("note")} />
+            <TextField label={t("centres.eventForms.batch")} {...field("batch")} inputMode="numeric" />
+            {levelWithDocument(field, t("centres.fields.level"))}
           </>
         )}
       </EventForm>
-      <EventForm intent="level">
-        {(error) => (
-          <>
-            <SelectField
-              label={t("centres.eventForms.toLevel")}
-              name="level"
-              id="level-level"
-              defaultValue={currentLevel}
-              options={levelOptions}
-              error={error("level")}
-            />
-            <TextField
-              label={t("centres.eventForms.document_ref")}
-              name="document_ref"
-              id="level-document_ref"
-              error={error("document_ref")}
-            />
-            <TextField label={t("centres.eventForms.note")} name="note" id="level-note" error={error("note")} />
-          </>
-        )}
-      </EventForm>
+      <EventForm intent="level">{(field) => levelWithDocument(field, t("centres.eventForms.toLevel"))}</EventForm>
       <EventForm intent="withdrawn">
-        {(error) => (
+        {(field) => (
           <>
-            <TextField label={t("centres.eventForms.reason")} name="note" id="withdrawn-note" error={error("note")} />
-            <TextField
-              label={t("centres.eventForms.document_ref")}
-              name="document_ref"
-              id="withdrawn-document_ref"
-              error={error("document_ref")}
-            />
+            <TextField label={t("centres.eventForms.reason")} {...field("note")} />
+            {documentRef(field)}
           </>
         )}
       </EventForm>

@@ -11,7 +11,7 @@ import { EditCentreSchema, NewCentreSchema } from "~/schemas/centre";
 import type { FieldErrors } from "~/schemas/forms";
 import { labelOf } from "~/utils/labels";
 import { Button } from "./ui/button";
-import { SelectField, TextField } from "./ui/field";
+import { FieldLabel, SelectField, TextField } from "./ui/field";
 import { useValidatedForm } from "./use-validated-form";
 
 export type CentreFormValues = {
@@ -261,9 +261,7 @@ export function CentreForm({
           {...form.field("website")}
         />
         <div className="sm:col-span-2">
-          <label htmlFor="notes" className="mb-1 block text-sm font-medium text-slate-700">
-            {t("centres.fields.notes")}
-          </label>
+          <FieldLabel htmlFor="notes">{t("centres.fields.notes")}</FieldLabel>
           <textarea
             id="notes"
             rows={3}

@@ -7,7 +7,7 @@ import { MAX_ATTACHMENTS, NewRequestSchema, type NewRequestInput } from "~/schem
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { labelOf } from "~/utils/labels";
 import { Button } from "./ui/button";
-import { SelectField, TextAreaField, TextField } from "./ui/field";
+import { FieldLabel, SelectField, TextAreaField, TextField } from "./ui/field";
 import { useValidatedForm } from "./use-validated-form";
 
 /** The support-request form (multipart, works without JavaScript); a fresh idempotency key per page load. */
@@ -84,9 +84,7 @@ export function RequestForm({
         {...form.field("description")}
       />
       <div>
-        <label htmlFor="attachments" className="mb-1 block text-sm font-medium text-slate-700">
-          {t("requests.fields.attachments")}
-        </label>
+        <FieldLabel htmlFor="attachments">{t("requests.fields.attachments")}</FieldLabel>
         <input
           id="attachments"
           name="attachments"

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { CODE_ATTEMPT_LIMIT, codeAttemptKey, groupSecret, otpauthUri } from "~/domain/two-factor";
@@ -215,24 +215,20 @@ export default function AccountSecurity() {
                 <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("account.security.step3")}</h3>
                 <CodeForm intent="confirm" label={t("account.security.code")} submit={t("account.security.confirm")} />
               </div>
-              <Form method="post">
-                <AuthenticityTokenInput name="csrf" />
-                <input type="hidden" name="intent" value="cancel" />
+              <IntentForm intent="cancel">
                 <Button type="submit" variant="secondary">
                   {t("account.security.cancel")}
                 </Button>
-              </Form>
+              </IntentForm>
             </div>
           </div>
         </Card>
       ) : (
         <Card title={t("account.security.statusOff")}>
           <p className="text-sm text-slate-700">{t("account.security.intro")}</p>
-          <Form method="post" className="mt-4">
-            <AuthenticityTokenInput name="csrf" />
-            <input type="hidden" name="intent" value="start" />
+          <IntentForm intent="start" className="mt-4">
             <Button type="submit">{t("account.security.start")}</Button>
-          </Form>
+          </IntentForm>
         </Card>
       )}
     </>

@@ -15,6 +15,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { usersByRole: countUsersByRole(), centres: countCentres() };
 }
 
+/** The administration pages, in the order the admin home lists them, with their link texts' keys. */
+const ADMIN_PAGES = [
+  { to: "/admin/users", label: "admin.manageUsers" },
+  { to: "/admin/reference", label: "admin.referenceData" },
+  { to: "/admin/checklists", label: "admin.checklists" },
+  { to: "/admin/api-tokens", label: "admin.apiTokens" },
+  { to: "/admin/outbox", label: "outbox.adminLink" },
+  { to: "/admin/settings", label: "settings.adminLink" },
+  { to: "/answers?review=due", label: "answers.adminLink" },
+] as const;
+
 export default function AdminHome() {
   const { t } = useTranslation();
   const { usersByRole, centres } = useLoaderData<typeof loader>();
@@ -32,41 +43,13 @@ export default function AdminHome() {
       </div>
       <Card className="mt-6">
         <ul className="space-y-2">
-          <li>
-            <Link to="/admin/users" className="font-medium text-brand-700 hover:underline">
-              {t("admin.manageUsers")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/reference" className="font-medium text-brand-700 hover:underline">
-              {t("admin.referenceData")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/checklists" className="font-medium text-brand-700 hover:underline">
-              {t("admin.checklists")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/api-tokens" className="font-medium text-brand-700 hover:underline">
-              {t("admin.apiTokens")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/outbox" className="font-medium text-brand-700 hover:underline">
-              {t("outbox.adminLink")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/settings" className="font-medium text-brand-700 hover:underline">
-              {t("settings.adminLink")} →
-            </Link>
-          </li>
-          <li>
-            <Link to="/answers?review=due" className="font-medium text-brand-700 hover:underline">
-              {t("answers.adminLink")} →
-            </Link>
-          </li>
+          {ADMIN_PAGES.map(({ to, label }) => (
+            <li key={to}>
+              <Link to={to} className="font-medium text-brand-700 hover:underline">
+                {t(label)} →
+              </Link>
+            </li>
+          ))}
         </ul>
       </Card>
     </>

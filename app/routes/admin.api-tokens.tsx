@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -72,14 +73,11 @@ function TokenStatus({ revokedAt }: { revokedAt: string | Date | null }) {
 function RevokeForm({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post">
-      <AuthenticityTokenInput name="csrf" />
-      <input type="hidden" name="intent" value="revoke" />
-      <input type="hidden" name="tokenId" value={id} />
+    <IntentForm intent="revoke" values={{ tokenId: id }}>
       <Button type="submit" variant="danger" className="px-2 py-1" aria-label={t("dash.tokens.revokeLabel", { name })}>
         {t("dash.tokens.revoke")}
       </Button>
-    </Form>
+    </IntentForm>
   );
 }
 

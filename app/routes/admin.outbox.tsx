@@ -8,7 +8,7 @@ import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from "~/domain/notification-policy";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/models/outbox.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -127,11 +127,7 @@ export default function AdminOutbox() {
   };
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/admin" className="text-brand-700 hover:underline">
-          ← {t("outbox.backToAdmin")}
-        </Link>
-      </p>
+      <BackLink to="/admin">{t("outbox.backToAdmin")}</BackLink>
       <PageHeader title={t("outbox.title")} subtitle={t("outbox.counts", counts)} />
       <p className="-mt-3 mb-4 max-w-3xl text-sm text-slate-600">{t("outbox.intro")}</p>
       {captured || !wecomConfigured ? (

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
@@ -127,10 +128,7 @@ export default function AdminUsers() {
             </Td>
             <Td>{u.email}</Td>
             <Td>
-              <Form method="post" className="flex items-center gap-2">
-                <AuthenticityTokenInput name="csrf" />
-                <input type="hidden" name="intent" value="changeRole" />
-                <input type="hidden" name="userId" value={u.id} />
+              <IntentForm intent="changeRole" values={{ userId: u.id }} className="flex items-center gap-2">
                 <label className="sr-only" htmlFor={`role-${u.id}`}>
                   {t("users.changeRole")}
                 </label>
@@ -151,7 +149,7 @@ export default function AdminUsers() {
                 <Button type="submit" variant="secondary" className="px-2 py-1">
                   {t("common.save")}
                 </Button>
-              </Form>
+              </IntentForm>
               {rowError(u.id, "role") ? (
                 <p id={`role-${u.id}-error`} className="mt-1 text-xs text-red-700">
                   {rowError(u.id, "role")}
@@ -183,21 +181,15 @@ export default function AdminUsers() {
                 </Form>
               ) : null}
               {u.twoFactor && u.id !== currentUserId ? (
-                <Form method="post" className="mt-2">
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="resetTwoFactor" />
-                  <input type="hidden" name="userId" value={u.id} />
+                <IntentForm intent="resetTwoFactor" values={{ userId: u.id }} className="mt-2">
                   <Button type="submit" variant="secondary" className="px-2 py-1 text-xs">
                     {t("account.admin.resetTwoFactor")}
                   </Button>
-                </Form>
+                </IntentForm>
               ) : null}
             </Td>
             <Td>
-              <Form method="post" className="flex items-center gap-2">
-                <AuthenticityTokenInput name="csrf" />
-                <input type="hidden" name="intent" value="resetPassword" />
-                <input type="hidden" name="userId" value={u.id} />
+              <IntentForm intent="resetPassword" values={{ userId: u.id }} className="flex items-center gap-2">
                 <label className="sr-only" htmlFor={`pw-${u.id}`}>
                   {t("users.newPassword")}
                 </label>
@@ -214,7 +206,7 @@ export default function AdminUsers() {
                 <Button type="submit" variant="secondary" className="px-2 py-1">
                   {t("users.resetPassword")}
                 </Button>
-              </Form>
+              </IntentForm>
               {rowError(u.id, "password") ? (
                 <p id={`pw-${u.id}-error`} className="mt-1 text-xs text-red-700">
                   {rowError(u.id, "password")}
@@ -222,15 +214,11 @@ export default function AdminUsers() {
               ) : null}
             </Td>
             <Td>
-              <Form method="post">
-                <AuthenticityTokenInput name="csrf" />
-                <input type="hidden" name="intent" value="setDisabled" />
-                <input type="hidden" name="userId" value={u.id} />
-                <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
+              <IntentForm intent="setDisabled" values={{ userId: u.id, disabled: u.disabledAt ? "false" : "true" }}>
                 <Button type="submit" variant={u.disabledAt ? "secondary" : "danger"} className="px-2 py-1">
                   {u.disabledAt ? t("users.enable") : t("users.disable")}
                 </Button>
-              </Form>
+              </IntentForm>
               {rowError(u.id, "_form") ? (
                 <p role="alert" className="mt-1 text-xs text-red-700">
                   {rowError(u.id, "_form")}

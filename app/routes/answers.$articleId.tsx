@@ -13,7 +13,7 @@ import {
 } from "~/components/answers/article-parts";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { useCan } from "~/components/use-can";
 import { allowedArticleActions, diffVersions, isCurrent, languagesOf, reviewState, type VersionSnapshot } from "~/domain/answers";
 import { changeArticleStatus, getArticleForStaff, templateOptions } from "~/models/answers.server";
@@ -107,11 +107,7 @@ export default function ArticlePage() {
   const title = lng === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/answers" className="text-brand-700 hover:underline">
-          ← {t("answers.back")}
-        </Link>
-      </p>
+      <BackLink to="/answers">{t("answers.back")}</BackLink>
       <PageHeader
         title={title || t("answers.untitled")}
         subtitle={

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleForm } from "~/components/answers/article-form";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { getArticleForStaff, templateOptions, updateArticle } from "~/models/answers.server";
 import { referenceList } from "~/models/reference.server";
 import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
@@ -76,11 +76,7 @@ export default function EditArticle() {
   const defaults = actionData?.values ? { ...actionData.values, version: values.version } : values;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/answers/${id}`} className="text-brand-700 hover:underline">
-          ← {t("answers.backToArticle")}
-        </Link>
-      </p>
+      <BackLink to={`/answers/${id}`}>{t("answers.backToArticle")}</BackLink>
       <PageHeader title={t("answers.edit")} subtitle={t("answers.editHint", { version: (values.version ?? 0) + 1 })} />
       <ArticleForm
         defaultValues={defaults}

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { ARTICLE_CSV_COLUMNS, MAX_ARTICLE_IMPORT_BYTES, MAX_ARTICLE_IMPORT_ROWS } from "~/domain/answer-csv";
 import { decodeCsvBytes } from "~/domain/centre-csv";
@@ -78,11 +78,7 @@ export default function ImportArticles() {
   const plan = preview?.plan;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/answers" className="text-brand-700 hover:underline">
-          ← {t("answers.back")}
-        </Link>
-      </p>
+      <BackLink to="/answers">{t("answers.back")}</BackLink>
       <PageHeader title={t("answers.import.title")} subtitle={t("answers.import.subtitle", { rows: MAX_ARTICLE_IMPORT_ROWS })} />
       <Card className="mb-6">
         <Form method="post" encType="multipart/form-data" className="flex flex-col gap-3 sm:flex-row sm:items-end">

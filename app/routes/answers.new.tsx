@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleForm, EMPTY_ARTICLE_FORM } from "~/components/answers/article-form";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { createArticle, templateOptions } from "~/models/answers.server";
 import { referenceList } from "~/models/reference.server";
 import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
@@ -47,11 +47,7 @@ export default function NewArticle() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/answers" className="text-brand-700 hover:underline">
-          ← {t("answers.back")}
-        </Link>
-      </p>
+      <BackLink to="/answers">{t("answers.back")}</BackLink>
       <PageHeader title={t("answers.new")} subtitle={t("answers.newHint")} />
       <ArticleForm
         defaultValues={actionData?.values ?? EMPTY_ARTICLE_FORM}

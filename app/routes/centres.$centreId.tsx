@@ -14,7 +14,7 @@ import {
 import { Timeline } from "~/components/centre/centre-timeline";
 import type { CentrePage } from "~/components/centre/types";
 import { CentreEventForms } from "~/components/centre-event-forms";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { isTimelineKind, pageParam } from "~/domain/centre-timeline";
 import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
@@ -149,11 +149,7 @@ export default function CentrePage() {
   const lng = i18n.language;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/centres" className="text-brand-700 hover:underline">
-          ← {t("centres.backToList")}
-        </Link>
-      </p>
+      <BackLink to="/centres">{t("centres.backToList")}</BackLink>
       <PageHeader
         title={lng === "en" ? centre.nameEn : centre.nameZh}
         subtitle={<CentreBadges centre={centre} status={data.status} daysInStage={data.daysInStage} lists={lists} />}

@@ -6,7 +6,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink, Pill, ProgressBar } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
@@ -138,11 +138,7 @@ export default function CentreChecklist() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/centres/${centre.id}`} className="text-brand-700 hover:underline">
-          ← {name}
-        </Link>
-      </p>
+      <BackLink to={`/centres/${centre.id}`}>{name}</BackLink>
       <PageHeader
         title={t("checklist.title")}
         subtitle={`${name} · ${labelByCode(loaderData.stages, centre.stage, lng)}`}

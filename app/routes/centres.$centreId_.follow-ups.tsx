@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink } from "~/components/steward-ui";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { getCentre, listStewards } from "~/models/centre.server";
 import {
@@ -99,11 +99,9 @@ export default function CentreFollowUps() {
   const closed = followUps.filter((f) => f.status !== "open");
   return (
     <div className="mx-auto max-w-3xl">
-      <p className="mb-2 text-sm">
-        <Link to={`/centres/${centre.id}/checklist`} className="text-brand-700 hover:underline">
-          ← {t("checklist.title")} · {name}
-        </Link>
-      </p>
+      <BackLink to={`/centres/${centre.id}/checklist`}>
+        {t("checklist.title")} · {name}
+      </BackLink>
       <PageHeader
         title={t("followUps.title")}
         subtitle={name}

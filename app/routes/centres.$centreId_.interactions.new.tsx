@@ -1,12 +1,12 @@
 import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { TextAreaField, TextField } from "~/components/ui/field";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { beijingTime } from "~/domain/steward-work";
@@ -136,11 +136,9 @@ export default function NewInteraction() {
 
   return (
     <div className="mx-auto max-w-2xl">
-      <p className="mb-2 text-sm">
-        <Link to={loaderData.redirectTo ?? `/centres/${centre.id}/checklist`} className="text-brand-700 hover:underline">
-          ← {loaderData.redirectTo === "/work" ? t("work.title") : name}
-        </Link>
-      </p>
+      <BackLink to={loaderData.redirectTo ?? `/centres/${centre.id}/checklist`}>
+        {loaderData.redirectTo === "/work" ? t("work.title") : name}
+      </BackLink>
       <PageHeader title={t("interactions.newTitle")} subtitle={name} />
       <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-5" data-testid="interaction-form">
         <AuthenticityTokenInput name="csrf" />

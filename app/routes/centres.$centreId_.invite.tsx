@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { z } from "zod";
+import { IntentForm } from "~/components/intent-form";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canInviteToCentre } from "~/domain/permissions";
@@ -171,11 +172,7 @@ export default function InviteToCentre() {
   const revokeError = actionData?.intent === "revoke" ? actionData.fieldErrors._form : undefined;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to={`/centres/${centre.id}`} className="text-brand-700 hover:underline">
-          ← {t("invite.backToCentre")}
-        </Link>
-      </p>
+      <BackLink to={`/centres/${centre.id}`}>{t("invite.backToCentre")}</BackLink>
       <PageHeader title={t("invite.title")} subtitle={lng === "en" ? centre.nameEn : centre.nameZh} />
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-600">{t("invite.intro")}</p>
       <div className="grid gap-6 lg:grid-cols-3">
@@ -221,10 +218,7 @@ export default function InviteToCentre() {
                       </div>
                     ) : null}
                     {inv.status === "pending" ? (
-                      <Form method="post" className="mt-2">
-                        <AuthenticityTokenInput name="csrf" />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={inv.id} />
+                      <IntentForm intent="revoke" values={{ invitationId: inv.id }} className="mt-2">
                         <Button
                           type="submit"
                           variant="danger"
@@ -233,7 +227,7 @@ export default function InviteToCentre() {
                         >
                           {t("invite.list.revoke")}
                         </Button>
-                      </Form>
+                      </IntentForm>
                     ) : null}
                   </Td>
                 </tr>

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { LinkPanel, RateLimitedPanel } from "~/components/emailed-link";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
@@ -99,21 +100,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return startUserSession(request, result.userId, "/portal");
 }
 
-function Panel({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="mx-auto max-w-lg py-6 md:py-12">
-      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {children}
-      </section>
-    </div>
-  );
-}
-
 function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
   const { t } = useTranslation();
   return (
-    <Panel title={t(`invite.gone.${state}.title`)}>
+    <LinkPanel title={t(`invite.gone.${state}.title`)}>
       <p className="mt-3 text-slate-700">{t(`invite.gone.${state}.body`)}</p>
       <Link
         to="/login"
@@ -121,7 +111,7 @@ function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
       >
         {t("invite.gone.signIn")}
       </Link>
-    </Panel>
+    </LinkPanel>
   );
 }
 
@@ -136,7 +126,7 @@ function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "
   const lng = i18n.language;
   const submitting = navigation.state === "submitting";
   return (
-    <Panel title={t("invite.accept.title", { centre: lng === "en" ? invitation.centre.nameEn : invitation.centre.nameZh })}>
+    <LinkPanel title={t("invite.accept.title", { centre: lng === "en" ? invitation.centre.nameEn : invitation.centre.nameZh })}>
       <p className="mt-3 text-sm text-slate-700">
         {t("invite.accept.intro", { email: invitation.email, expires: formatDate(invitation.expiresAt, lng) })}
       </p>
@@ -163,21 +153,13 @@ function AcceptForm({ invitation }: { invitation: Extract<LoaderData, { state: "
           {submitting ? t("invite.accept.submitting") : t("invite.accept.submit")}
         </Button>
       </Form>
-    </Panel>
+    </LinkPanel>
   );
 }
 
 export default function AcceptInvitationPage() {
-  const { t } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  if (loaderData.state === "rate_limited")
-    return (
-      <Panel title={t("invite.rateLimitedTitle")}>
-        <p role="alert" className="mt-3 text-slate-700">
-          {t("invite.rateLimited", { time: loaderData.retryAt })}
-        </p>
-      </Panel>
-    );
+  if (loaderData.state === "rate_limited") return <RateLimitedPanel messages="invite" retryAt={loaderData.retryAt} />;
   if (loaderData.state !== "valid") return <Gone state={loaderData.state} />;
   return <AcceptForm invitation={loaderData} />;
 }

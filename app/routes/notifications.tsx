@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { ErrorPage } from "~/components/error-page";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -74,13 +74,11 @@ export default function NotificationsPage() {
               {t("notifications.settingsLink")}
             </Link>
             {unread > 0 ? (
-              <Form method="post">
-                <AuthenticityTokenInput name="csrf" />
-                <input type="hidden" name="intent" value="read_all" />
+              <IntentForm intent="read_all">
                 <Button type="submit" variant="secondary">
                   {t("notifications.markAllRead")}
                 </Button>
-              </Form>
+              </IntentForm>
             ) : null}
           </>
         }
@@ -106,10 +104,7 @@ export default function NotificationsPage() {
                 data-read={item.readAt ? "true" : "false"}
                 className={item.readAt ? "" : "bg-brand-50/60"}
               >
-                <Form method="post" className="block">
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="open" />
-                  <input type="hidden" name="id" value={item.id} />
+                <IntentForm intent="open" values={{ id: item.id }} className="block">
                   <button
                     type="submit"
                     className="flex w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
@@ -135,7 +130,7 @@ export default function NotificationsPage() {
                       </span>
                     </span>
                   </button>
-                </Form>
+                </IntentForm>
               </li>
             );
           })}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { MarkdownBody, SourceList } from "~/components/answers/article-parts";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { isCurrent, languagesOf } from "~/domain/answers";
 import { sourcesOf } from "~/models/answers.server";
 import { getArticleForPortal } from "~/models/answer-search.server";
@@ -53,11 +53,7 @@ export default function PortalArticle() {
   const { id, title, html, shown, locale, other, current, updatedAt, sources } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/portal/answers" className="text-brand-700 hover:underline">
-          ← {t("answers.backToPortalAnswers")}
-        </Link>
-      </p>
+      <BackLink to="/portal/answers">{t("answers.backToPortalAnswers")}</BackLink>
       <PageHeader title={title} subtitle={t("answers.updatedOn", { date: formatDate(updatedAt, i18n.language) })} />
       {!current ? (
         <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Highlight } from "~/components/highlight";
-import { Button } from "~/components/ui/button";
-import { PageHeader } from "~/components/ui/page-header";
+import { SearchForm } from "~/components/search-page";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { markdownPlainText } from "~/domain/markdown-text";
 import { parseSearchQuery, snippetAround } from "~/domain/search-text";
 import { listArticlesForPortal } from "~/models/answer-search.server";
@@ -47,32 +47,9 @@ export default function PortalAnswers() {
   const { q, terms, articles, locale, categories } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">
-          ← {t("requests.backToPortal")}
-        </Link>
-      </p>
+      <BackLink to="/portal">{t("requests.backToPortal")}</BackLink>
       <PageHeader title={t("answers.portalTitle")} subtitle={t("answers.portalSubtitle")} />
-      <Form
-        method="get"
-        role="search"
-        className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
-      >
-        <label htmlFor="answers-q" className="sr-only">
-          {t("answers.search")}
-        </label>
-        <input
-          id="answers-q"
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder={t("answers.searchPlaceholder")}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        <Button type="submit" className="whitespace-nowrap">
-          {t("search.submit")}
-        </Button>
-      </Form>
+      <SearchForm inputId="answers-q" label={t("answers.search")} placeholder={t("answers.searchPlaceholder")} q={q} />
       {articles.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           {q ? t("answers.noMatches") : t("answers.none")}

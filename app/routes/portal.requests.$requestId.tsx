@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
 import {
@@ -11,7 +11,7 @@ import {
   RequestStatusBadge,
   StatusHistory,
 } from "~/components/request-parts";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, isWithinReopenWindow, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
@@ -86,11 +86,7 @@ export default function PortalRequestPage() {
   } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl">
-      <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">
-          ← {t("requests.backToPortal")}
-        </Link>
-      </p>
+      <BackLink to="/portal">{t("requests.backToPortal")}</BackLink>
       <PageHeader
         title={r.title}
         subtitle={

@@ -1,11 +1,11 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { AnswerSuggestions } from "~/components/answers/answer-suggestions";
 import { RequestForm } from "~/components/request-form";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { referenceList } from "~/models/reference.server";
 import { requireEnterpriseUser } from "~/utils/auth.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -39,11 +39,7 @@ export default function NewPortalRequest() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-6xl">
-      <p className="mb-2 text-sm">
-        <Link to="/portal" className="text-brand-700 hover:underline">
-          ← {t("requests.backToPortal")}
-        </Link>
-      </p>
+      <BackLink to="/portal">{t("requests.backToPortal")}</BackLink>
       <PageHeader title={t("requests.new")} />
       <AnswerSuggestions formKey={idempotencyKey}>
         <RequestForm

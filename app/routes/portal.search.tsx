@@ -1,10 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Highlight } from "~/components/highlight";
 import { RequestStatusBadge } from "~/components/request-parts";
-import { Button } from "~/components/ui/button";
+import { SearchForm, SearchOutcome } from "~/components/search-page";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { snippetAround } from "~/domain/search-text";
 import { searchForEnterprise } from "~/models/search.server";
@@ -33,41 +33,17 @@ export default function PortalSearch() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const { q, terms, requests, checklist, followUps } = useLoaderData<typeof loader>();
-  const total = requests.length + checklist.length + followUps.length;
   return (
     <>
       <PageHeader title={t("search.portalTitle")} subtitle={t("search.portalScope")} />
-      <Form
-        method="get"
+      <SearchForm
         action="/portal/search"
-        role="search"
-        className="mb-6 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row"
-      >
-        <label htmlFor="portal-search-q" className="sr-only">
-          {t("search.label")}
-        </label>
-        <input
-          id="portal-search-q"
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder={t("search.portalPlaceholder")}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        <Button type="submit" className="whitespace-nowrap">
-          {t("search.submit")}
-        </Button>
-      </Form>
-      {q === "" ? (
-        <p className="text-sm text-slate-600">{t("search.hint")}</p>
-      ) : total === 0 ? (
-        <p
-          className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600"
-          data-testid="no-results"
-        >
-          {t("search.noResults", { q })}
-        </p>
-      ) : (
+        inputId="portal-search-q"
+        label={t("search.label")}
+        placeholder={t("search.portalPlaceholder")}
+        q={q}
+      />
+      <SearchOutcome q={q} found={requests.length + checklist.length + followUps.length}>
         <div className="space-y-6">
           {requests.length > 0 ? (
             <Card title={t("search.kinds.request")}>
@@ -123,7 +99,7 @@ export default function PortalSearch() {
             </Card>
           ) : null}
         </div>
-      )}
+      </SearchOutcome>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { AnswerReplyForm } from "~/components/answers/answer-reply";
 import { ArticlesUsed } from "~/components/answers/articles-used";
 import { RequestActionForm } from "~/components/request-action-form";
 import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen } from "~/domain/request-lifecycle";
 import { answerPicker } from "~/models/answer-picker.server";
@@ -74,11 +74,7 @@ export default function StaffRequestPage() {
   const departmentOptions = departments.map((d) => ({ value: d.code, label: labelOf(d, lng) }));
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/requests" className="text-brand-700 hover:underline">
-          ← {t("requests.backToQueue")}
-        </Link>
-      </p>
+      <BackLink to="/requests">{t("requests.backToQueue")}</BackLink>
       <PageHeader
         title={r.title}
         subtitle={

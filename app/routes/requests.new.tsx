@@ -1,10 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { RequestForm } from "~/components/request-form";
-import { PageHeader } from "~/components/ui/page-header";
+import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { listCentresOfSteward, listCentreChoices } from "~/models/centre.server";
 import { referenceList } from "~/models/reference.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -46,11 +46,7 @@ export default function NewStaffRequest() {
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl">
-      <p className="mb-2 text-sm">
-        <Link to="/requests" className="text-brand-700 hover:underline">
-          ← {t("requests.backToQueue")}
-        </Link>
-      </p>
+      <BackLink to="/requests">{t("requests.backToQueue")}</BackLink>
       <PageHeader title={t("requests.newOnBehalf")} />
       <RequestForm
         categories={categories}

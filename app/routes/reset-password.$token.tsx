@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { LinkPanel, RateLimitedPanel } from "~/components/emailed-link";
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { FormAlert } from "~/components/ui/form-alert";
@@ -76,21 +77,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return response;
 }
 
-function Panel({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="mx-auto max-w-lg py-6 md:py-12">
-      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {children}
-      </section>
-    </div>
-  );
-}
-
 function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
   const { t } = useTranslation();
   return (
-    <Panel title={t(`passwordReset.gone.${state}.title`)}>
+    <LinkPanel title={t(`passwordReset.gone.${state}.title`)}>
       <p className="mt-3 text-slate-700">{t(`passwordReset.gone.${state}.body`)}</p>
       <div className="mt-6 flex flex-wrap gap-3">
         <Link
@@ -103,7 +93,7 @@ function Gone({ state }: { state: "unknown" | "used" | "expired" }) {
           {t("passwordReset.backToSignIn")}
         </Link>
       </div>
-    </Panel>
+    </LinkPanel>
   );
 }
 
@@ -114,7 +104,7 @@ function ResetForm({ email }: { email: string }) {
   const form = useValidatedForm<ResetPasswordInput>(ResetPasswordSchema, { serverErrors: actionData?.fieldErrors ?? null });
   const submitting = navigation.state === "submitting";
   return (
-    <Panel title={t("passwordReset.reset.title")}>
+    <LinkPanel title={t("passwordReset.reset.title")}>
       <p className="mt-3 text-sm text-slate-700">{t("passwordReset.reset.intro", { email })}</p>
       <FormAlert error={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
@@ -124,21 +114,13 @@ function ResetForm({ email }: { email: string }) {
           {submitting ? t("passwordReset.reset.submitting") : t("passwordReset.reset.submit")}
         </Button>
       </Form>
-    </Panel>
+    </LinkPanel>
   );
 }
 
 export default function ResetPasswordPage() {
-  const { t } = useTranslation();
   const loaderData = useLoaderData<typeof loader>();
-  if (loaderData.state === "rate_limited")
-    return (
-      <Panel title={t("passwordReset.rateLimitedTitle")}>
-        <p role="alert" className="mt-3 text-slate-700">
-          {t("passwordReset.rateLimited", { time: loaderData.retryAt })}
-        </p>
-      </Panel>
-    );
+  if (loaderData.state === "rate_limited") return <RateLimitedPanel messages="passwordReset" retryAt={loaderData.retryAt} />;
   if (loaderData.state !== "valid") return <Gone state={loaderData.state} />;
   return <ResetForm email={loaderData.email} />;
 }

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { NOTIFICATION_MODES } from "~/domain/notification-policy";
 import { can } from "~/domain/permissions";
@@ -51,13 +51,7 @@ export default function NotificationSettingsPage() {
   const error = form.errorOf("mode");
   return (
     <div className="mx-auto max-w-2xl">
-      {hasInbox ? (
-        <p className="mb-2 text-sm">
-          <Link to="/notifications" className="text-brand-700 hover:underline">
-            ← {t("notificationSettings.toInbox")}
-          </Link>
-        </p>
-      ) : null}
+      {hasInbox ? <BackLink to="/notifications">{t("notificationSettings.toInbox")}</BackLink> : null}
       <PageHeader title={t("notificationSettings.title")} subtitle={t("notificationSettings.intro")} />
       <Card>
         <Form method="post" noValidate onSubmit={form.onSubmit} className="space-y-5">

@@ -2,6 +2,8 @@ import { Form, Link, useActionData, useLocation, useNavigation } from "@remix-ru
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { SearchInput } from "~/components/search-page";
+import { FieldLabel } from "~/components/ui/field";
 import type { AnswerPicker } from "~/models/answer-picker.server";
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { Button } from "../ui/button";
@@ -62,16 +64,13 @@ export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
           {picker.inserted.params.map((p) => (
             <input key={p} type="hidden" name="ins" value={p} />
           ))}
-          <label htmlFor="answer-picker-q" className="sr-only">
-            {t("answers.picker.search")}
-          </label>
-          <input
+          <SearchInput
             id="answer-picker-q"
             name="aq"
-            type="search"
-            defaultValue={picker.q}
+            label={t("answers.picker.search")}
             placeholder={t("answers.picker.placeholder")}
-            className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            defaultValue={picker.q}
+            compact
           />
           <Button type="submit" variant="secondary" className="whitespace-nowrap">
             {t("search.submit")}
@@ -121,9 +120,7 @@ export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
             {translateError(t, errors._form)}
           </p>
         ) : null}
-        <label htmlFor="reply-body" className="mb-1 block text-sm font-medium text-slate-700">
-          {t("requests.publicReply")}
-        </label>
+        <FieldLabel htmlFor="reply-body">{t("requests.publicReply")}</FieldLabel>
         <textarea
           ref={body}
           id="reply-body"

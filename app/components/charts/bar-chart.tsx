@@ -1,7 +1,6 @@
-import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import { useId } from "react";
+import { ChartSvg } from "./chart-parts";
 
 /**
  * A horizontal bar chart drawn as plain SVG on the server (visx primitives, no measuring, no
@@ -47,7 +46,6 @@ export function BarChart({
   maxLabelWidth?: number;
   color?: string;
 }) {
-  const titleId = useId();
   const labelWidth = Math.min(maxLabelWidth, Math.max(40, ...data.map((d) => textWidth(d.label)))) + 10;
   const margin = { top: 4, right: 48, bottom: 4, left: labelWidth };
   const width = labelWidth + barArea + margin.right;
@@ -58,33 +56,23 @@ export function BarChart({
   const max = Math.max(1, ...data.map((d) => d.value));
   const x = scaleLinear<number>({ domain: [0, max], range: [0, innerWidth] });
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={titleId}
-      className="block h-auto max-w-full"
-      style={{ maxWidth: width }}
-    >
-      <title id={titleId}>{title}</title>
-      <Group left={margin.left} top={margin.top}>
-        <line x1={0} x2={0} y1={0} y2={innerHeight} stroke="#94a3b8" />
-        {data.map((d) => {
-          const top = y(d.key) ?? 0;
-          const w = x(d.value);
-          return (
-            <g key={d.key}>
-              <text x={-8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#334155">
-                {clip(d.label, labelWidth - 10)}
-              </text>
-              <Bar x={0} y={top} width={Math.max(w, d.value > 0 ? 1 : 0)} height={y.bandwidth()} fill={color} rx={2} />
-              <text x={w + 6} y={top + y.bandwidth() / 2} dy="0.35em" fontSize={12} fill="#0f172a">
-                {format(d.value)}
-              </text>
-            </g>
-          );
-        })}
-      </Group>
-    </svg>
+    <ChartSvg title={title} width={width} height={height} margin={margin} fit="max-width">
+      <line x1={0} x2={0} y1={0} y2={innerHeight} stroke="#94a3b8" />
+      {data.map((d) => {
+        const top = y(d.key) ?? 0;
+        const w = x(d.value);
+        return (
+          <g key={d.key}>
+            <text x={-8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#334155">
+              {clip(d.label, labelWidth - 10)}
+            </text>
+            <Bar x={0} y={top} width={Math.max(w, d.value > 0 ? 1 : 0)} height={y.bandwidth()} fill={color} rx={2} />
+            <text x={w + 6} y={top + y.bandwidth() / 2} dy="0.35em" fontSize={12} fill="#0f172a">
+              {format(d.value)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartSvg>
   );
 }

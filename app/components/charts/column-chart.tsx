@@ -1,9 +1,7 @@
-import { AxisBottom, AxisLeft } from "@visx/axis";
-import { Group } from "@visx/group";
+import { AxisBottom } from "@visx/axis";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import { useId } from "react";
-import { formatNumber } from "~/utils/format";
+import { AXIS_STROKE, ChartSvg, GridLines, ValueAxis } from "./chart-parts";
 
 /** Vertical stacked columns per period (e.g. upgrades by kind), plain SVG rendered on the server. */
 export type Column = { key: string; label: string; values: number[] };
@@ -23,7 +21,6 @@ export function ColumnChart({
   width?: number;
   height?: number;
 }) {
-  const titleId = useId();
   const margin = { top: 12, right: 16, bottom: 30, left: 36 };
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
@@ -35,52 +32,32 @@ export function ColumnChart({
   const labelOf = new Map(columns.map((c) => [c.key, c.label]));
   const integerTicks = y.ticks(Math.min(5, max)).filter((t) => Number.isInteger(t));
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={titleId}
-      className="block h-auto"
-      style={{ minWidth: 480 }}
-    >
-      <title id={titleId}>{title}</title>
-      <Group left={margin.left} top={margin.top}>
-        {integerTicks.map((tick) => (
-          <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-        ))}
-        {columns.map((c) => {
-          let base = 0;
-          return (
-            <g key={c.key}>
-              {c.values.map((v, i) => {
-                const y0 = y(base);
-                base += v;
-                const y1 = y(base);
-                return v > 0 ? (
-                  <Bar key={i} x={x(c.key) ?? 0} y={y1} width={x.bandwidth()} height={y0 - y1} fill={colors[i % colors.length]} />
-                ) : null;
-              })}
-            </g>
-          );
-        })}
-        <AxisLeft
-          scale={y}
-          tickValues={integerTicks}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickFormat={(v) => formatNumber(Number(v), locale)}
-          tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
-        />
-        <AxisBottom
-          top={innerHeight}
-          scale={x}
-          tickValues={columns.filter((_, i) => i % every === 0).map((c) => c.key)}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickFormat={(k) => labelOf.get(String(k)) ?? String(k)}
-          tickLabelProps={() => ({ fontSize: 10, fill: "#475569", textAnchor: "middle" })}
-        />
-      </Group>
-    </svg>
+    <ChartSvg title={title} width={width} height={height} margin={margin} fit="min-width">
+      <GridLines ticks={integerTicks} y={y} width={innerWidth} />
+      {columns.map((c) => {
+        let base = 0;
+        return (
+          <g key={c.key}>
+            {c.values.map((v, i) => {
+              const y0 = y(base);
+              base += v;
+              const y1 = y(base);
+              return v > 0 ? (
+                <Bar key={i} x={x(c.key) ?? 0} y={y1} width={x.bandwidth()} height={y0 - y1} fill={colors[i % colors.length]} />
+              ) : null;
+            })}
+          </g>
+        );
+      })}
+      <ValueAxis y={y} locale={locale} ticks={integerTicks} />
+      <AxisBottom
+        top={innerHeight}
+        scale={x}
+        tickValues={columns.filter((_, i) => i % every === 0).map((c) => c.key)}
+        {...AXIS_STROKE}
+        tickFormat={(k) => labelOf.get(String(k)) ?? String(k)}
+        tickLabelProps={() => ({ fontSize: 10, fill: "#475569", textAnchor: "middle" })}
+      />
+    </ChartSvg>
   );
 }

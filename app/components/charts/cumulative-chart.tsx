@@ -1,9 +1,8 @@
-import { AxisBottom, AxisLeft } from "@visx/axis";
-import { Group } from "@visx/group";
+import { AxisBottom } from "@visx/axis";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { Area } from "@visx/shape";
-import { useId } from "react";
 import { formatNumber } from "~/utils/format";
+import { AXIS_STROKE, ChartSvg, GridLines, ValueAxis } from "./chart-parts";
 
 /**
  * The recognised count over time: stacked areas by level (their top is the total), the target as a
@@ -44,7 +43,6 @@ export function CumulativeChart({
   width?: number;
   height?: number;
 }) {
-  const titleId = useId();
   const margin = { top: 16, right: 24, bottom: 30, left: 44 };
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
@@ -62,92 +60,72 @@ export function CumulativeChart({
   for (let yr = toDate(first).getUTCFullYear() + 1; yr <= toDate(last).getUTCFullYear(); yr++)
     years.push(new Date(Date.UTC(yr, 0, 1)));
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={titleId}
-      className="block h-auto"
-      style={{ minWidth: 480 }}
-    >
-      <title id={titleId}>{title}</title>
-      <Group left={margin.left} top={margin.top}>
-        {y.ticks(5).map((tick) => (
-          <line key={tick} x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-        ))}
-        {layers.map((layer, i) => (
-          <Area
-            key={layer.key}
-            data={stacked}
-            x={(d) => x(toDate(d.date))}
-            y0={(d) => y(d.bands[i]![0])}
-            y1={(d) => y(d.bands[i]![1])}
-            fill={layer.color}
-            fillOpacity={0.85}
+    <ChartSvg title={title} width={width} height={height} margin={margin} fit="min-width">
+      <GridLines ticks={y.ticks(5)} y={y} width={innerWidth} />
+      {layers.map((layer, i) => (
+        <Area
+          key={layer.key}
+          data={stacked}
+          x={(d) => x(toDate(d.date))}
+          y0={(d) => y(d.bands[i]![0])}
+          y1={(d) => y(d.bands[i]![1])}
+          fill={layer.color}
+          fillOpacity={0.85}
+        />
+      ))}
+      <line
+        x1={0}
+        x2={innerWidth}
+        y1={y(target.count)}
+        y2={y(target.count)}
+        stroke="#b45309"
+        strokeWidth={1.5}
+        strokeDasharray="6 4"
+      />
+      <text x={4} y={y(target.count) - 6} fontSize={12} fill="#92400e">
+        {labels.target}
+      </text>
+      <line
+        x1={x(toDate(target.date))}
+        x2={x(toDate(target.date))}
+        y1={0}
+        y2={innerHeight}
+        stroke="#b45309"
+        strokeDasharray="2 3"
+      />
+      {projection ? (
+        <>
+          <line
+            x1={x(toDate(projection.from))}
+            y1={y(projection.fromValue)}
+            x2={x(toDate(target.date))}
+            y2={y(projection.value)}
+            stroke="#475569"
+            strokeWidth={1.5}
+            strokeDasharray="4 4"
           />
-        ))}
-        <line
-          x1={0}
-          x2={innerWidth}
-          y1={y(target.count)}
-          y2={y(target.count)}
-          stroke="#b45309"
-          strokeWidth={1.5}
-          strokeDasharray="6 4"
-        />
-        <text x={4} y={y(target.count) - 6} fontSize={12} fill="#92400e">
-          {labels.target}
-        </text>
-        <line
-          x1={x(toDate(target.date))}
-          x2={x(toDate(target.date))}
-          y1={0}
-          y2={innerHeight}
-          stroke="#b45309"
-          strokeDasharray="2 3"
-        />
-        {projection ? (
-          <>
-            <line
-              x1={x(toDate(projection.from))}
-              y1={y(projection.fromValue)}
-              x2={x(toDate(target.date))}
-              y2={y(projection.value)}
-              stroke="#475569"
-              strokeWidth={1.5}
-              strokeDasharray="4 4"
-            />
-            <circle cx={x(toDate(target.date))} cy={y(projection.value)} r={3.5} fill="#475569" />
-            <text
-              x={x(toDate(target.date)) - 6}
-              y={y(projection.value) + (projection.value > target.count ? -8 : 16)}
-              fontSize={12}
-              textAnchor="end"
-              fill="#334155"
-            >
-              {labels.projection} {formatNumber(Math.round(projection.value), locale)}
-            </text>
-          </>
-        ) : null}
-        <AxisLeft
-          scale={y}
-          numTicks={5}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickFormat={(v) => formatNumber(Number(v), locale)}
-          tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
-        />
-        <AxisBottom
-          top={innerHeight}
-          scale={x}
-          tickValues={years}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickFormat={(v) => yearFormat.format(v as Date)}
-          tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "middle" })}
-        />
-      </Group>
-    </svg>
+          <circle cx={x(toDate(target.date))} cy={y(projection.value)} r={3.5} fill="#475569" />
+          <text
+            x={x(toDate(target.date)) - 6}
+            y={y(projection.value) + (projection.value > target.count ? -8 : 16)}
+            fontSize={12}
+            textAnchor="end"
+            fill="#334155"
+          >
+            {labels.projection} {formatNumber(Math.round(projection.value), locale)}
+          </text>
+        </>
+      ) : null}
+      <ValueAxis y={y} locale={locale} />
+      <AxisBottom
+        top={innerHeight}
+        scale={x}
+        tickValues={years}
+        {...AXIS_STROKE}
+        tickFormat={(v) => yearFormat.format(v as Date)}
+        tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "middle" })}
+      />
+    </ChartSvg>
   );
 }
 

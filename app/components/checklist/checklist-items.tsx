@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -252,17 +253,12 @@ export function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData 
       {data.canWork ? (
         <>
           {open ? (
-            <Form method="post" className="mt-3">
-              <AuthenticityTokenInput name="csrf" />
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="item_id" value={item.id} />
-              <input type="hidden" name="version" value={item.version} />
-              <input type="hidden" name="status" value="done" />
+            <IntentForm intent="status" values={{ item_id: item.id, version: item.version, status: "done" }} className="mt-3">
               <Button type="submit" variant="secondary" className="w-full sm:w-auto">
                 ✓ {t("checklist.markDone")}
                 <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
               </Button>
-            </Form>
+            </IntentForm>
           ) : null}
           {/* Keyed by version: after any save the editor starts from the item as it now is (hidden version included). */}
           <ItemEditor key={item.version} item={item} owners={data.owners} />

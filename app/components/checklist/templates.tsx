@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -251,26 +252,19 @@ export function TemplateItem({
         </Form>
       </details>
       <div className="mt-3 flex flex-wrap gap-2">
-        <Form method="post">
-          <AuthenticityTokenInput name="csrf" />
-          <input type="hidden" name="intent" value="setActive" />
-          <input type="hidden" name="id" value={template.id} />
-          <input type="hidden" name="active" value={template.active ? "false" : "true"} />
+        <IntentForm intent="setActive" values={{ id: template.id, active: template.active ? "false" : "true" }}>
           <Button type="submit" variant={template.active ? "danger" : "secondary"} className="px-3 py-1.5">
             {template.active ? t("checklist.templates.deactivate") : t("checklist.templates.activate")}
             <span className="sr-only">: {title}</span>
           </Button>
-        </Form>
+        </IntentForm>
         {template.usage === 0 ? (
-          <Form method="post">
-            <AuthenticityTokenInput name="csrf" />
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="id" value={template.id} />
+          <IntentForm intent="delete" values={{ id: template.id }}>
             <Button type="submit" variant="danger" className="px-3 py-1.5">
               {t("checklist.templates.delete")}
               <span className="sr-only">: {title}</span>
             </Button>
-          </Form>
+          </IntentForm>
         ) : null}
       </div>
     </li>

@@ -3,7 +3,7 @@ import { CumulativeChart, Legend } from "~/components/charts/cumulative-chart";
 import { LEVELS } from "~/domain/levels";
 import { centreDrillHref } from "~/schemas/dashboard-params";
 import { formatDate, formatNumber } from "~/utils/format";
-import { ExportLinks, layout, NumberLink, Panel, SmallTable, td, tdNum, type SectionProps } from "./parts";
+import { ChartBesideTable, ExportLinks, NumberLink, Panel, SmallTable, td, tdNum, type SectionProps } from "./parts";
 
 const LEVEL_COLORS: Record<(typeof LEVELS)[number], string> = {
   regional: "#5a9ea8",
@@ -34,25 +34,21 @@ export function OverTime({ view, mode, lang }: SectionProps) {
       <p className="mb-3 text-sm text-slate-600">
         {t("dash.sections.overTimeIntro", { interval: t(`dash.intervalNames.${figures.interval}`) })}
       </p>
-      <div
-        className={layout(
-          mode,
-          "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1",
-          "grid grid-cols-1 gap-4",
-        )}
-      >
-        <div className="min-w-0">
-          <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
-            <CumulativeChart
-              title={t("dash.chart.label", { title })}
-              points={figures.series.map((s) => ({ date: s.end, count: s.count, layers: LEVELS.map((l) => s.byLevel[l]) }))}
-              layers={LEVELS.map((l) => ({ key: l, label: t(`levels.${l}`), color: LEVEL_COLORS[l] }))}
-              target={figures.target}
-              projection={p.daysRemaining > 0 ? { from: figures.asOf, fromValue: figures.total, value: p.projected } : null}
-              locale={lng}
-              labels={{ target: t("dash.chart.target", { count: figures.target.count }), projection: t("dash.chart.projection") }}
-            />
-          </div>
+      <ChartBesideTable
+        mode={mode}
+        title={title}
+        chart={
+          <CumulativeChart
+            title={t("dash.chart.label", { title })}
+            points={figures.series.map((s) => ({ date: s.end, count: s.count, layers: LEVELS.map((l) => s.byLevel[l]) }))}
+            layers={LEVELS.map((l) => ({ key: l, label: t(`levels.${l}`), color: LEVEL_COLORS[l] }))}
+            target={figures.target}
+            projection={p.daysRemaining > 0 ? { from: figures.asOf, fromValue: figures.total, value: p.projected } : null}
+            locale={lng}
+            labels={{ target: t("dash.chart.target", { count: figures.target.count }), projection: t("dash.chart.projection") }}
+          />
+        }
+        legend={
           <Legend
             items={[
               ...LEVELS.map((l) => ({ label: t(`levels.${l}`), color: LEVEL_COLORS[l] })),
@@ -60,35 +56,34 @@ export function OverTime({ view, mode, lang }: SectionProps) {
               { label: t("dash.chart.projection"), color: "#475569", dashed: true },
             ]}
           />
-        </div>
-        <div className={mode === "screen" ? "max-h-96 min-w-0 overflow-y-auto" : "min-w-0"}>
-          <SmallTable
-            caption={title}
-            head={[t("dash.table.endOfPeriod"), t("dash.table.recognised"), ...LEVELS.map((l) => t(`levels.${l}`))]}
-            numeric={[1, 2, 3, 4]}
-          >
-            {rows.map((s) => (
-              <tr key={s.key}>
-                <td className={`${td} whitespace-nowrap`}>{formatDate(s.end, lng)}</td>
-                <td className={tdNum}>
-                  <NumberLink
-                    to={mode === "screen" ? centreDrillHref(view, "all", undefined, s.end) : null}
-                    label={`${formatDate(s.end, lng)}: ${formatNumber(s.count, lng)}`}
-                  >
-                    {formatNumber(s.count, lng)}
-                  </NumberLink>
+        }
+      >
+        <SmallTable
+          caption={title}
+          head={[t("dash.table.endOfPeriod"), t("dash.table.recognised"), ...LEVELS.map((l) => t(`levels.${l}`))]}
+          numeric={[1, 2, 3, 4]}
+        >
+          {rows.map((s) => (
+            <tr key={s.key}>
+              <td className={`${td} whitespace-nowrap`}>{formatDate(s.end, lng)}</td>
+              <td className={tdNum}>
+                <NumberLink
+                  to={mode === "screen" ? centreDrillHref(view, "all", undefined, s.end) : null}
+                  label={`${formatDate(s.end, lng)}: ${formatNumber(s.count, lng)}`}
+                >
+                  {formatNumber(s.count, lng)}
+                </NumberLink>
+              </td>
+              {LEVELS.map((l) => (
+                <td key={l} className={tdNum}>
+                  {formatNumber(s.byLevel[l], lng)}
                 </td>
-                {LEVELS.map((l) => (
-                  <td key={l} className={tdNum}>
-                    {formatNumber(s.byLevel[l], lng)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </SmallTable>
-          {showAll ? null : <p className="mt-1 text-xs text-slate-500">…</p>}
-        </div>
-      </div>
+              ))}
+            </tr>
+          ))}
+        </SmallTable>
+        {showAll ? null : <p className="mt-1 text-xs text-slate-500">…</p>}
+      </ChartBesideTable>
     </Panel>
   );
 }

@@ -122,6 +122,42 @@ export function Panel({
   );
 }
 
+/**
+ * A chart over time with its legend and, beside it (below it on a narrower screen and in print),
+ * the table of its figures; on screen the table scrolls within its own height.
+ */
+export function ChartBesideTable({
+  mode,
+  title,
+  chart,
+  legend,
+  children,
+}: {
+  mode: Mode;
+  title: string;
+  chart: React.ReactNode;
+  legend: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      className={layout(
+        mode,
+        "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1",
+        "grid grid-cols-1 gap-4",
+      )}
+    >
+      <div className="min-w-0">
+        <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
+          {chart}
+        </div>
+        {legend}
+      </div>
+      <div className={mode === "screen" ? "max-h-96 min-w-0 overflow-y-auto" : "min-w-0"}>{children}</div>
+    </div>
+  );
+}
+
 export const th = "px-2 py-1.5 text-left text-xs font-semibold text-slate-600";
 export const thNum = "px-2 py-1.5 text-right text-xs font-semibold text-slate-600";
 export const td = "px-2 py-1.5 align-top";

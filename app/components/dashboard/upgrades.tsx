@@ -3,7 +3,7 @@ import { ColumnChart } from "~/components/charts/column-chart";
 import { Legend } from "~/components/charts/cumulative-chart";
 import { UPGRADE_MOVES, upgradesHref } from "~/schemas/dashboard-params";
 import { formatNumber } from "~/utils/format";
-import { ExportLinks, layout, NumberLink, Panel, pick, SmallTable, td, tdNum, type SectionProps } from "./parts";
+import { ChartBesideTable, ExportLinks, NumberLink, Panel, pick, SmallTable, td, tdNum, type SectionProps } from "./parts";
 
 const MOVE_COLORS = ["#5a9ea8", "#b45309", "#10323a"];
 
@@ -25,79 +25,72 @@ export function Upgrades({ view, mode, lang }: SectionProps) {
       testId="panel-upgrades"
     >
       <p className="mb-3 text-sm text-slate-600">{t("dash.sections.upgradesIntro", { count: figures.upgrades.total })}</p>
-      <div
-        className={layout(
-          mode,
-          "grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] print:grid-cols-1",
-          "grid grid-cols-1 gap-4",
-        )}
+      <ChartBesideTable
+        mode={mode}
+        title={title}
+        chart={
+          <ColumnChart
+            title={t("dash.chart.label", { title })}
+            columns={figures.upgrades.periods.map((p) => ({
+              key: p.key,
+              label: pick(p.label, lang),
+              values: UPGRADE_MOVES.map((m) => p.byMove[m]),
+            }))}
+            colors={MOVE_COLORS}
+            locale={lng}
+          />
+        }
+        legend={<Legend items={UPGRADE_MOVES.map((m, i) => ({ label: t(`dash.moves.${m}`), color: MOVE_COLORS[i]! }))} />}
       >
-        <div className="min-w-0">
-          <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="group" aria-label={title}>
-            <ColumnChart
-              title={t("dash.chart.label", { title })}
-              columns={figures.upgrades.periods.map((p) => ({
-                key: p.key,
-                label: pick(p.label, lang),
-                values: UPGRADE_MOVES.map((m) => p.byMove[m]),
-              }))}
-              colors={MOVE_COLORS}
-              locale={lng}
-            />
-          </div>
-          <Legend items={UPGRADE_MOVES.map((m, i) => ({ label: t(`dash.moves.${m}`), color: MOVE_COLORS[i]! }))} />
-        </div>
-        <div className={mode === "screen" ? "max-h-96 min-w-0 overflow-y-auto" : "min-w-0"}>
-          <SmallTable
-            caption={title}
-            head={[t("dash.table.period"), t("dash.table.upgrades"), ...UPGRADE_MOVES.map((m) => t(`dash.moves.${m}`))]}
-            numeric={[1, 2, 3, 4]}
-          >
-            {visible.map((p) => (
-              <tr key={p.key}>
-                <td className={`${td} whitespace-nowrap`}>{pick(p.label, lang)}</td>
-                <td className={tdNum}>
-                  <NumberLink
-                    to={mode === "screen" && p.count > 0 ? upgradesHref(view, p.start, p.end) : null}
-                    label={`${pick(p.label, lang)}: ${p.count}`}
-                  >
-                    {formatNumber(p.count, lng)}
-                  </NumberLink>
-                </td>
-                {UPGRADE_MOVES.map((m) => (
-                  <td key={m} className={tdNum}>
-                    <NumberLink to={mode === "screen" && p.byMove[m] > 0 ? upgradesHref(view, p.start, p.end, m) : null}>
-                      {formatNumber(p.byMove[m], lng)}
-                    </NumberLink>
-                  </td>
-                ))}
-              </tr>
-            ))}
-            <tr className="border-t border-slate-300 font-medium">
-              <th scope="row" className={`${td} text-left`}>
-                {t("dash.chart.total")}
-              </th>
+        <SmallTable
+          caption={title}
+          head={[t("dash.table.period"), t("dash.table.upgrades"), ...UPGRADE_MOVES.map((m) => t(`dash.moves.${m}`))]}
+          numeric={[1, 2, 3, 4]}
+        >
+          {visible.map((p) => (
+            <tr key={p.key}>
+              <td className={`${td} whitespace-nowrap`}>{pick(p.label, lang)}</td>
               <td className={tdNum}>
                 <NumberLink
-                  to={
-                    mode === "screen" && figures.upgrades.total > 0
-                      ? upgradesHref(view, figures.upgrades.periods[0]?.start ?? figures.asOf, figures.asOf)
-                      : null
-                  }
-                  testId="upgrades-total"
+                  to={mode === "screen" && p.count > 0 ? upgradesHref(view, p.start, p.end) : null}
+                  label={`${pick(p.label, lang)}: ${p.count}`}
                 >
-                  {formatNumber(figures.upgrades.total, lng)}
+                  {formatNumber(p.count, lng)}
                 </NumberLink>
               </td>
               {UPGRADE_MOVES.map((m) => (
                 <td key={m} className={tdNum}>
-                  {formatNumber(figures.upgrades.byMove[m], lng)}
+                  <NumberLink to={mode === "screen" && p.byMove[m] > 0 ? upgradesHref(view, p.start, p.end, m) : null}>
+                    {formatNumber(p.byMove[m], lng)}
+                  </NumberLink>
                 </td>
               ))}
             </tr>
-          </SmallTable>
-        </div>
-      </div>
+          ))}
+          <tr className="border-t border-slate-300 font-medium">
+            <th scope="row" className={`${td} text-left`}>
+              {t("dash.chart.total")}
+            </th>
+            <td className={tdNum}>
+              <NumberLink
+                to={
+                  mode === "screen" && figures.upgrades.total > 0
+                    ? upgradesHref(view, figures.upgrades.periods[0]?.start ?? figures.asOf, figures.asOf)
+                    : null
+                }
+                testId="upgrades-total"
+              >
+                {formatNumber(figures.upgrades.total, lng)}
+              </NumberLink>
+            </td>
+            {UPGRADE_MOVES.map((m) => (
+              <td key={m} className={tdNum}>
+                {formatNumber(figures.upgrades.byMove[m], lng)}
+              </td>
+            ))}
+          </tr>
+        </SmallTable>
+      </ChartBesideTable>
     </Panel>
   );
 }

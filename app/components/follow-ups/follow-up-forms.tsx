@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
@@ -214,15 +215,12 @@ export function FollowUpCard({
       {/* Keyed by version: when the follow-up changes (here or elsewhere), the form starts again from it. */}
       {canWork && f.status === "open" ? <EditFollowUpForm key={f.version} f={f} owners={owners} /> : null}
       {canWork && f.status !== "open" ? (
-        <Form method="post" className="mt-3">
-          <AuthenticityTokenInput name="csrf" />
-          <input type="hidden" name="intent" value="reopen" />
-          <input type="hidden" name="follow_up_id" value={f.id} />
+        <IntentForm intent="reopen" values={{ follow_up_id: f.id }} className="mt-3">
           <Button type="submit" variant="secondary" className="w-full sm:w-auto">
             {t("followUps.reopen")}
             <span className="sr-only">: {f.description}</span>
           </Button>
-        </Form>
+        </IntentForm>
       ) : null}
     </li>
   );

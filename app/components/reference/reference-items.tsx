@@ -2,6 +2,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import type { ReferenceKind } from "../../../db/schema";
+import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Td } from "~/components/ui/table";
@@ -261,16 +262,12 @@ export function ItemRow({
               <span className="sr-only"> {item.code}</span>
             </Button>
           </Form>
-          <Form method="post">
-            <AuthenticityTokenInput name="csrf" />
-            <input type="hidden" name="intent" value="setActive" />
-            <input type="hidden" name="id" value={item.id} />
-            <input type="hidden" name="active" value={item.active ? "false" : "true"} />
+          <IntentForm intent="setActive" values={{ id: item.id, active: item.active ? "false" : "true" }}>
             <Button type="submit" variant={item.active ? "danger" : "secondary"} className="whitespace-nowrap px-2 py-1">
               {item.active ? t("reference.deactivate") : t("reference.activate")}
               <span className="sr-only"> {item.code}</span>
             </Button>
-          </Form>
+          </IntentForm>
         </div>
         {mine?.fieldErrors._form ? (
           <p role="alert" className="mt-1 text-xs text-red-700">

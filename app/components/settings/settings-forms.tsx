@@ -1,6 +1,7 @@
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Table, Td } from "~/components/ui/table";
@@ -210,15 +211,11 @@ export function CalendarSection() {
             </Td>
             <Td>
               {y.inPackage ? null : (
-                <Form method="post">
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="calendarYear" />
-                  <input type="hidden" name="year" value={y.year} />
-                  <input type="hidden" name="complete" value={y.known ? "0" : "1"} />
+                <IntentForm intent="calendarYear" values={{ year: y.year, complete: y.known ? "0" : "1" }}>
                   <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" data-testid={`mark-year-${y.year}`}>
                     {t(y.known ? "settings.calendar.unmarkComplete" : "settings.calendar.markComplete", { year: y.year })}
                   </Button>
-                </Form>
+                </IntentForm>
               )}
             </Td>
           </tr>
@@ -254,14 +251,11 @@ export function CalendarSection() {
               <Td>{t(`settings.calendar.kinds.${o.kind}`)}</Td>
               <Td>{o.note}</Td>
               <Td>
-                <Form method="post">
-                  <AuthenticityTokenInput name="csrf" />
-                  <input type="hidden" name="intent" value="removeOverride" />
-                  <input type="hidden" name="date" value={o.date} />
+                <IntentForm intent="removeOverride" values={{ date: o.date }}>
                   <Button type="submit" variant="danger" className="px-2 py-1">
                     {t("settings.calendar.remove")}
                   </Button>
-                </Form>
+                </IntentForm>
               </Td>
             </tr>
           ))

@@ -20,6 +20,15 @@ function useField(id: string | undefined, error: string | undefined, hint: strin
   };
 }
 
+/** A field's visible label, above its control (for controls the field components do not cover). */
+export function FieldLabel({ htmlFor, children }: { htmlFor: string; children: React.ReactNode }) {
+  return (
+    <label htmlFor={htmlFor} className="mb-1 block text-sm font-medium text-slate-700">
+      {children}
+    </label>
+  );
+}
+
 /** Label, control, then the hint or the error message. */
 function FieldShell({
   label,
@@ -31,9 +40,7 @@ function FieldShell({
 }: FieldProps & { className?: string; field: ReturnType<typeof useField>; children: React.ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={field.inputId} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <FieldLabel htmlFor={field.inputId}>{label}</FieldLabel>
       {children}
       {hint && !error ? (
         <p id={field.hintId} className="mt-1 text-xs text-slate-500">

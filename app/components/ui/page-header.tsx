@@ -1,3 +1,5 @@
+import { Link } from "@remix-run/react";
+
 export function PageHeader({
   title,
   subtitle,
@@ -15,6 +17,17 @@ export function PageHeader({
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </div>
+  );
+}
+
+/** The line above a page's header that leads back to where the page belongs ("← Centres"). */
+export function BackLink({ to, children }: { to: string; children: React.ReactNode }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link to={to} className="text-brand-700 hover:underline">
+        ← {children}
+      </Link>
+    </p>
   );
 }
 

@@ -16,6 +16,8 @@ import {
 } from "~/schemas/dashboard-params";
 import { getFixedT } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
+import type { AnswerFigures } from "../answer-figures.server";
+import type { ReferenceOption } from "../reference.server";
 import type { CentreFigures } from "./centre-figures.server";
 import type { ServiceFigures } from "./service-figures.server";
 
@@ -38,7 +40,11 @@ const percent = (r: Ratio): Cell => (r.rate === null ? null : Math.round(r.rate 
  * the figures of a dashboard view (view.server.ts).
  */
 export function exportTable(
-  view: { figures: CentreFigures; service: ServiceFigures },
+  view: {
+    figures: CentreFigures;
+    service: ServiceFigures;
+    answers: { figures: AnswerFigures; categories: ReferenceOption[] };
+  },
   name: ExportTableName,
   locale: "zh-CN" | "en",
 ): ExportTable {
