@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
@@ -18,9 +19,10 @@ import {
   verifySecondFactor,
 } from "~/models/account-security.server";
 import { AccountSecurityIntent, CodeIntentSchema } from "~/schemas/account";
-import { fieldErrorsOf, translateError } from "~/schemas/forms";
+import { translateError } from "~/schemas/forms";
 import { mustEnrolTwoFactor, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { env } from "~/utils/env.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -55,41 +57,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const result = (r: Partial<SecurityActionData>, status = 200) =>
   data<SecurityActionData>({ intent: null, fieldErrors: {}, formError: null, recoveryCodes: null, ...r }, { status });
 
+type CodeIntent = z.output<typeof CodeIntentSchema>["intent"];
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
   const values = Object.fromEntries(formData);
-  const intent = AccountSecurityIntent.safeParse(values);
-  if (!intent.success) return result({ fieldErrors: { _form: "validation.invalidChoice" } }, 400);
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const back = async (message: string) => redirectWithToast(request, "/account/security", message);
-
-  if (intent.data.intent === "start") {
-    startTotpEnrolment(user.id);
-    return redirect("/account/security");
-  }
-  if (intent.data.intent === "cancel") {
-    cancelTotpEnrolment(user.id);
-    return back(t("account.security.cancelled"));
-  }
-
-  const parsed = CodeIntentSchema.safeParse(values);
-  if (!parsed.success) return result({ intent: intent.data.intent, fieldErrors: fieldErrorsOf(parsed.error) }, 400);
   const key = codeAttemptKey(user.id);
-  const attempt = hit(key, CODE_ATTEMPT_LIMIT.limit, CODE_ATTEMPT_LIMIT.windowMs);
-  if (!attempt.allowed)
-    return result(
-      {
-        intent: parsed.data.intent,
-        formError: { key: "account.security.rateLimited", time: formatTime(attempt.retryAt!, locale) },
-      },
-      429,
-    );
-  const wrong = (reason: string) =>
+  const wrong = (intent: CodeIntent, reason: string) =>
     result(
       {
-        intent: parsed.data.intent,
+        intent,
         fieldErrors: {
           code:
             reason === "reused"
@@ -101,37 +82,60 @@ export async function action({ request }: ActionFunctionArgs) {
       },
       400,
     );
+  /** An intent that needs a code: counted against the attempt limit before `run` checks it. */
+  const withCode = <R,>(run: (code: string, intent: CodeIntent) => R) =>
+    intent(CodeIntentSchema, ({ intent, code }) => {
+      const attempt = hit(key, CODE_ATTEMPT_LIMIT.limit, CODE_ATTEMPT_LIMIT.windowMs);
+      if (!attempt.allowed)
+        return result(
+          { intent, formError: { key: "account.security.rateLimited", time: formatTime(attempt.retryAt!, locale) } },
+          429,
+        );
+      return run(code, intent);
+    });
 
-  switch (parsed.data.intent) {
-    case "confirm": {
-      // Every other session of the user ends; this browser carries on (and sees the codes once).
-      const current = await getSession(request);
-      const confirmed = confirmTotpEnrolment(user.id, parsed.data.code, { currentSessionId: current.id || undefined });
-      if (!confirmed.ok) return wrong(confirmed.reason);
-      clearHits(key);
-      return result({ intent: "confirm", recoveryCodes: confirmed.recoveryCodes });
-    }
-    case "regenerate": {
-      const regenerated = regenerateRecoveryCodes(user.id, parsed.data.code);
-      if (!regenerated.ok) return wrong(regenerated.reason);
-      clearHits(key);
-      return result({ intent: "regenerate", recoveryCodes: regenerated.recoveryCodes });
-    }
-    case "disable": {
-      if (adminMayNotDisable(user.role))
-        return result({ intent: "disable", formError: { key: "account.security.adminCannotDisable" } }, 403);
-      const checked = verifySecondFactor(user.id, parsed.data.code);
-      if (!checked.ok) return wrong(checked.reason);
-      clearHits(key);
-      disableTwoFactor(user.id, user.id);
-      const headers = await rotatedSessionHeaders(
-        request,
-        { userId: user.id },
-        { kind: "success", message: t("account.security.disabledDone") },
-      );
-      return redirect("/account/security", { headers });
-    }
-  }
+  return runIntent(
+    values,
+    {
+      start: intent(AccountSecurityIntent, () => {
+        startTotpEnrolment(user.id);
+        return redirect("/account/security");
+      }),
+      cancel: intent(AccountSecurityIntent, () => {
+        cancelTotpEnrolment(user.id);
+        return back(t("account.security.cancelled"));
+      }),
+      confirm: withCode(async (code, intent) => {
+        // Every other session of the user ends; this browser carries on (and sees the codes once).
+        const current = await getSession(request);
+        const confirmed = confirmTotpEnrolment(user.id, code, { currentSessionId: current.id || undefined });
+        if (!confirmed.ok) return wrong(intent, confirmed.reason);
+        clearHits(key);
+        return result({ intent: "confirm", recoveryCodes: confirmed.recoveryCodes });
+      }),
+      regenerate: withCode((code, intent) => {
+        const regenerated = regenerateRecoveryCodes(user.id, code);
+        if (!regenerated.ok) return wrong(intent, regenerated.reason);
+        clearHits(key);
+        return result({ intent: "regenerate", recoveryCodes: regenerated.recoveryCodes });
+      }),
+      disable: withCode(async (code, intent) => {
+        if (adminMayNotDisable(user.role))
+          return result({ intent: "disable", formError: { key: "account.security.adminCannotDisable" } }, 403);
+        const checked = verifySecondFactor(user.id, code);
+        if (!checked.ok) return wrong(intent, checked.reason);
+        clearHits(key);
+        disableTwoFactor(user.id, user.id);
+        const headers = await rotatedSessionHeaders(
+          request,
+          { userId: user.id },
+          { kind: "success", message: t("account.security.disabledDone") },
+        );
+        return redirect("/account/security", { headers });
+      }),
+    },
+    (intent, fieldErrors) => result(intent === null ? { fieldErrors } : { intent, fieldErrors }, 400),
+  );
 }
 
 export default function AccountSecurity() {

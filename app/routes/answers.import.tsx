@@ -14,6 +14,7 @@ import { confirmArticleImport, previewArticleImport, type ImportPlan } from "~/m
 import { translateError } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/page-title";
 import { flash } from "~/utils/session.server";
@@ -25,54 +26,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("preview") }),
-  z.object({
-    intent: z.literal("confirm"),
-    csv: z.string().max(MAX_ARTICLE_IMPORT_BYTES),
-    file_name: z.string().max(200).optional().default(""),
-  }),
-]);
+const PreviewSchema = z.object({ intent: z.literal("preview") });
+const ConfirmSchema = z.object({
+  intent: z.literal("confirm"),
+  csv: z.string().max(MAX_ARTICLE_IMPORT_BYTES),
+  file_name: z.string().max(200).optional().default(""),
+});
 
 type Preview = { plan: ImportPlan; csv: string; fileName: string; problem?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:answers:any");
   const formData = await readForm(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")));
-  if (!parsed.success) return data<Preview>({ plan: { ok: false, error: "empty" }, csv: "", fileName: "" }, { status: 400 });
-  if (parsed.data.intent === "preview") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return data<Preview>({ plan: { ok: false, error: "empty" }, csv: "", fileName: "" }, { status: 400 });
-    if (file.size > MAX_ARTICLE_IMPORT_BYTES)
-      return data<Preview>(
-        { plan: { ok: false, error: "empty" }, csv: "", fileName: file.name, problem: "tooLarge" },
-        { status: 413 },
-      );
-    const csv = decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text;
-    const plan = previewArticleImport(csv, user);
-    return data<Preview>({ plan, csv: plan.ok ? csv : "", fileName: file.name }, { status: plan.ok ? 200 : 400 });
-  }
-  const result = confirmArticleImport(parsed.data.csv, user, parsed.data.file_name);
-  if (!result.ok) {
-    if (result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
-    return data<Preview>({ plan: result, csv: "", fileName: parsed.data.file_name }, { status: 400 });
-  }
-  const count = (p: string) => result.rows.filter((r) => r.plan === p).length;
-  const t = getFixedT(await getLocale(request, user));
-  const message = t("answers.import.done", {
-    created: count("new"),
-    updated: count("update"),
-    unchanged: count("unchanged"),
-    skipped: count("skipped"),
-  });
-  return redirect("/answers", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  const refused = (fileName = "", status = 400, problem?: string) =>
+    data<Preview>({ plan: { ok: false, error: "empty" }, csv: "", fileName, ...(problem ? { problem } : {}) }, { status });
+
+  return runIntent(
+    Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")),
+    {
+      preview: intent(PreviewSchema, async () => {
+        const file = formData.get("file");
+        if (!(file instanceof File) || file.size === 0) return refused();
+        if (file.size > MAX_ARTICLE_IMPORT_BYTES) return refused(file.name, 413, "tooLarge");
+        const csv = decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text;
+        const plan = previewArticleImport(csv, user);
+        return data<Preview>({ plan, csv: plan.ok ? csv : "", fileName: file.name }, { status: plan.ok ? 200 : 400 });
+      }),
+      confirm: intent(ConfirmSchema, async (input) => {
+        const result = confirmArticleImport(input.csv, user, input.file_name);
+        if (!result.ok) {
+          if (result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+          return data<Preview>({ plan: result, csv: "", fileName: input.file_name }, { status: 400 });
+        }
+        const count = (p: string) => result.rows.filter((r) => r.plan === p).length;
+        const t = getFixedT(await getLocale(request, user));
+        const message = t("answers.import.done", {
+          created: count("new"),
+          updated: count("update"),
+          unchanged: count("unchanged"),
+          skipped: count("skipped"),
+        });
+        return redirect("/answers", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+      }),
+    },
+    () => refused(),
+  );
 }
 
 export default function ImportArticles() {
   const { t } = useTranslation();
-  const preview = useActionData<typeof action>();
+  const preview = useActionData<Preview>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const plan = preview?.plan;

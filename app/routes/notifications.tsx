@@ -8,9 +8,10 @@ import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { listInbox, markAllInboxRead, openInboxItem } from "~/models/inbox.server";
-import { InboxActionSchema } from "~/schemas/account";
+import { OpenInboxItemSchema, ReadAllInboxSchema } from "~/schemas/account";
 import { requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -30,20 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:notifications:own");
-  const parsed = InboxActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "validation.invalidChoice" }, { status: 400 });
-  if (parsed.data.intent === "open") {
-    const opened = openInboxItem(user.id, parsed.data.id);
-    if (!opened) throw new Response("Not found", { status: 404 });
-    return redirect(opened.to);
-  }
-  const count = markAllInboxRead(user.id);
-  const t = getFixedT(await getLocale(request, user));
-  const page = pageOf(new URL(request.url));
-  return redirectWithToast(
-    request,
-    `/notifications${page > 1 ? `?page=${page}` : ""}`,
-    t("notifications.markedAllRead", { count }),
+  return runIntent(
+    Object.fromEntries(await readForm(request)),
+    {
+      open: intent(OpenInboxItemSchema, ({ id }) => {
+        const opened = openInboxItem(user.id, id);
+        if (!opened) throw new Response("Not found", { status: 404 });
+        return redirect(opened.to);
+      }),
+      read_all: intent(ReadAllInboxSchema, async () => {
+        const count = markAllInboxRead(user.id);
+        const t = getFixedT(await getLocale(request, user));
+        const page = pageOf(new URL(request.url));
+        return redirectWithToast(
+          request,
+          `/notifications${page > 1 ? `?page=${page}` : ""}`,
+          t("notifications.markedAllRead", { count }),
+        );
+      }),
+    },
+    () => data({ error: "validation.invalidChoice" }, { status: 400 }),
   );
 }
 

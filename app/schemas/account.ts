@@ -15,11 +15,9 @@ export const NotificationSettingsSchema = z.object({
 });
 export type NotificationSettingsInput = z.input<typeof NotificationSettingsSchema>;
 
-export const InboxActionSchema = z.discriminatedUnion(
-  "intent",
-  [z.object({ intent: z.literal("open"), id: z.string().min(1).max(64) }), z.object({ intent: z.literal("read_all") })],
-  { errorMap: () => ({ message: "validation.invalidChoice" }) },
-);
+/** The notification inbox's two forms: open one item, or mark them all read. */
+export const OpenInboxItemSchema = z.object({ intent: z.literal("open"), id: z.string().min(1).max(64) });
+export const ReadAllInboxSchema = z.object({ intent: z.literal("read_all") });
 
 /** A code from an authenticator app (6 digits) or a recovery code (xxxxx-xxxxx); checked on the server. */
 const code = z

@@ -15,22 +15,23 @@ export function viewQuery(search: string | URLSearchParams): string {
   return kept.toString();
 }
 
-/** Saving the current filters as a named view, or deleting one (intent). */
-export const SavedViewFormSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("save"),
-    page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-    name: requiredText(60),
-    query: z
-      .string()
-      .max(2000, "validation.tooLong:2000")
-      .default("")
-      .transform((q) => viewQuery(q.replace(/^\?/, ""))),
-  }),
-  z.object({
-    intent: z.literal("delete"),
-    page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-    id: z.string().min(1).max(64),
-  }),
-]);
+/** Saving the current filters as a named view (intent "save"). */
+export const SaveViewSchema = z.object({
+  intent: z.literal("save"),
+  page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  name: requiredText(60),
+  query: z
+    .string()
+    .max(2000, "validation.tooLong:2000")
+    .default("")
+    .transform((q) => viewQuery(q.replace(/^\?/, ""))),
+});
+/** Deleting a saved view (intent "delete"). */
+export const DeleteViewSchema = z.object({
+  intent: z.literal("delete"),
+  page: z.enum(SAVED_VIEW_PAGES, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  id: z.string().min(1).max(64),
+});
+/** Either form of the saved views, by intent. */
+export const SavedViewFormSchema = z.discriminatedUnion("intent", [SaveViewSchema, DeleteViewSchema]);
 export type SavedViewForm = z.output<typeof SavedViewFormSchema>;
