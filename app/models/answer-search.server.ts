@@ -93,13 +93,18 @@ export function articlesDueForReview(today: string, authorId?: string, limit = 5
     .all();
 }
 
-const portalColumns = {
+/** An article's texts in both languages and its category: what every list and page of articles reads. */
+export const articleTextColumns = {
   id: answerArticles.id,
   titleZh: answerArticles.titleZh,
   titleEn: answerArticles.titleEn,
   bodyZh: answerArticles.bodyZh,
   bodyEn: answerArticles.bodyEn,
   categoryCode: answerArticles.categoryCode,
+};
+
+const portalColumns = {
+  ...articleTextColumns,
   reviewBy: answerArticles.reviewBy,
   updatedAt: answerArticles.updatedAt,
 };

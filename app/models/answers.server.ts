@@ -15,6 +15,7 @@ import { can } from "~/domain/permissions";
 import type { ArticleInput } from "~/schemas/answer";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
+import { articleTextColumns } from "./answer-search.server";
 import { recordAudit } from "./audit.server";
 import type { Actor, Tx } from "./write-types.server";
 
@@ -266,12 +267,7 @@ export type ArticleVersionRow = VersionSnapshot & {
 export function getArticleForStaff(articleId: string) {
   const article = db
     .select({
-      id: answerArticles.id,
-      titleZh: answerArticles.titleZh,
-      titleEn: answerArticles.titleEn,
-      bodyZh: answerArticles.bodyZh,
-      bodyEn: answerArticles.bodyEn,
-      categoryCode: answerArticles.categoryCode,
+      ...articleTextColumns,
       status: answerArticles.status,
       validFrom: answerArticles.validFrom,
       reviewBy: answerArticles.reviewBy,

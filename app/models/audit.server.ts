@@ -58,6 +58,15 @@ export function recordAudit(
     .run();
 }
 
+/** An audit row as pages show it: what was done, when, the field changes and who (joined from users). */
+export const auditEntryColumns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  action: auditLog.action,
+  changes: auditLog.changes,
+  actorName: users.name,
+};
+
 export function auditTrailOf(
   entity: string,
   entityId: string,
@@ -65,13 +74,7 @@ export function auditTrailOf(
   options: { offset?: number; actions?: readonly string[] } = {},
 ) {
   return db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      changes: auditLog.changes,
-      actorName: users.name,
-    })
+    .select(auditEntryColumns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(

@@ -6,6 +6,7 @@ import type { Locale } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
+import { auditEntryColumns } from "./audit.server";
 import { CHECKLIST_ITEM_ENTITY } from "./checklist.server";
 import { FOLLOW_UP_ENTITY } from "./follow-up.server";
 import { listInteractions } from "./interaction.server";
@@ -39,14 +40,7 @@ type AuditRow = { id: number; entityId: string; at: Date; action: string; change
 function auditRowsFor(entity: string, entityIds: string[]): AuditRow[] {
   if (entityIds.length === 0) return [];
   return db
-    .select({
-      id: auditLog.id,
-      entityId: auditLog.entityId,
-      at: auditLog.at,
-      action: auditLog.action,
-      changes: auditLog.changes,
-      actorName: users.name,
-    })
+    .select({ ...auditEntryColumns, entityId: auditLog.entityId })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds)))

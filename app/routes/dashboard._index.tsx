@@ -7,21 +7,17 @@ import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { DashboardReport } from "~/components/dashboard/report";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
-import { asOfProblem } from "~/domain/as-of";
 import { loadDashboardScreenView } from "~/models/dashboard/view.server";
 import { INTERVALS, viewQuery } from "~/schemas/dashboard-params";
-import { requirePermission } from "~/utils/auth.server";
-import { formatDate, todayInBeijing } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
+import { readDashboardRequest } from "./__dashboard-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.dashboard")]);
 
 /** Officials' dashboard: every figure as of the URL's date (default today), filters in the URL; read only. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:dashboard:any");
-  const today = todayInBeijing();
-  const search = new URL(request.url).searchParams;
-  const problem = asOfProblem(search.get("asOf"), today);
+  const { today, search, problem } = await readDashboardRequest(request);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
   return loadDashboardScreenView(search, today);
 }
@@ -83,28 +79,19 @@ export default function Dashboard() {
               ))}
             </select>
           </label>
-          <label className="block text-xs font-medium text-slate-600">
-            {t("dash.filters.from")}
-            <input
-              type="date"
-              name="from"
-              defaultValue={params.periodGiven.from ? params.from : ""}
-              max={today}
-              className={input}
-              aria-describedby="period-default"
-            />
-          </label>
-          <label className="block text-xs font-medium text-slate-600">
-            {t("dash.filters.to")}
-            <input
-              type="date"
-              name="to"
-              defaultValue={params.periodGiven.to ? params.to : ""}
-              max={today}
-              className={input}
-              aria-describedby="period-default"
-            />
-          </label>
+          {(["from", "to"] as const).map((bound) => (
+            <label key={bound} className="block text-xs font-medium text-slate-600">
+              {t(`dash.filters.${bound}`)}
+              <input
+                type="date"
+                name={bound}
+                defaultValue={params.periodGiven[bound] ? params[bound] : ""}
+                max={today}
+                className={input}
+                aria-describedby="period-default"
+              />
+            </label>
+          ))}
           <div className="col-span-2 flex items-center gap-3 md:col-span-1">
             <Button type="submit">{t("dash.filters.apply")}</Button>
             <Link to="/dashboard" className="whitespace-nowrap text-sm text-brand-700 hover:underline">

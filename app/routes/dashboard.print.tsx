@@ -5,21 +5,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { DashboardReport } from "~/components/dashboard/report";
-import { asOfProblem } from "~/domain/as-of";
 import { loadDashboardView } from "~/models/dashboard/view.server";
 import { viewQuery } from "~/schemas/dashboard-params";
-import { requirePermission } from "~/utils/auth.server";
-import { formatDate, todayInBeijing } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
+import { readDashboardRequest } from "./__dashboard-request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("dash.printView.title"), t("nav.dashboard")]);
 
 /** The whole dashboard as an A4 report in the reader's language (switch with ?lng=), with the dashboard's filters. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:dashboard:any");
-  const today = todayInBeijing();
-  const search = new URL(request.url).searchParams;
-  const problem = asOfProblem(search.get("asOf"), today);
+  const { today, search, problem } = await readDashboardRequest(request);
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
   return loadDashboardView(search, today);
 }

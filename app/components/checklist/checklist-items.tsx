@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { Disclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -40,14 +41,17 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
   const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
   const prefix = `item-${item.id}`;
   return (
-    <details open={mine?.intent === "update" ? true : undefined} className="group mt-3 rounded-lg border border-slate-200">
-      <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-          ▸
-        </span>
-        {t("checklist.edit")}
-        <span className="sr-only">: {i18n.language === "en" ? item.titleEn : item.titleZh}</span>
-      </summary>
+    <Disclosure
+      open={mine?.intent === "update"}
+      className="mt-3 rounded-lg border border-slate-200"
+      summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
+      summary={
+        <>
+          {t("checklist.edit")}
+          <span className="sr-only">: {i18n.language === "en" ? item.titleEn : item.titleZh}</span>
+        </>
+      }
+    >
       <Form method="post" className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2" noValidate>
         <AuthenticityTokenInput name="csrf" />
         <input type="hidden" name="intent" value="update" />
@@ -102,7 +106,7 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           </Button>
         </div>
       </Form>
-    </details>
+    </Disclosure>
   );
 }
 
@@ -128,17 +132,13 @@ export function NewItemForm({ data }: { data: LoaderData }) {
   });
   const departments = data.activeDepartments;
   return (
-    <details
-      open={mine ? true : undefined}
-      className="group rounded-xl border border-slate-200 bg-white shadow-sm"
-      data-testid="new-item"
+    <Disclosure
+      open={Boolean(mine)}
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      summaryClassName="px-4 py-3 text-sm font-medium text-brand-700"
+      testId="new-item"
+      summary={t("checklist.addOwn")}
     >
-      <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-          ▸
-        </span>
-        {t("checklist.addOwn")}
-      </summary>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-100 p-4 sm:grid-cols-2">
         <AuthenticityTokenInput name="csrf" />
         <input type="hidden" {...form.field("intent")} />
@@ -191,7 +191,7 @@ export function NewItemForm({ data }: { data: LoaderData }) {
           </Button>
         </div>
       </Form>
-    </details>
+    </Disclosure>
   );
 }
 

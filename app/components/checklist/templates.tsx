@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { Disclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -230,17 +231,17 @@ export function TemplateItem({
           {translateError(t, mine.fieldErrors._form)}
         </p>
       ) : null}
-      <details
-        open={mine?.intent === "update" ? true : undefined}
-        className="group mt-3 rounded-lg border border-slate-200 bg-white"
+      <Disclosure
+        open={mine?.intent === "update"}
+        className="mt-3 rounded-lg border border-slate-200 bg-white"
+        summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
+        summary={
+          <>
+            {t("checklist.templates.edit")}
+            <span className="sr-only">: {title}</span>
+          </>
+        }
       >
-        <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-          <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-            ▸
-          </span>
-          {t("checklist.templates.edit")}
-          <span className="sr-only">: {title}</span>
-        </summary>
         <Form method="post" noValidate className="grid gap-4 border-t border-slate-100 p-3 sm:grid-cols-4">
           <AuthenticityTokenInput name="csrf" />
           <input type="hidden" name="intent" value="update" />
@@ -250,7 +251,7 @@ export function TemplateItem({
             <Button type="submit">{t("common.save")}</Button>
           </div>
         </Form>
-      </details>
+      </Disclosure>
       <div className="mt-3 flex flex-wrap gap-2">
         <IntentForm intent="setActive" values={{ id: template.id, active: template.active ? "false" : "true" }}>
           <Button type="submit" variant={template.active ? "danger" : "secondary"} className="px-3 py-1.5">

@@ -1,6 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { Disclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -121,18 +122,18 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
     defaultValues: defaults,
   });
   return (
-    <details
-      open={mine ? true : undefined}
-      className="group mt-3 rounded-lg border border-slate-200"
-      data-testid="edit-follow-up"
+    <Disclosure
+      open={Boolean(mine)}
+      className="mt-3 rounded-lg border border-slate-200"
+      summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
+      testId="edit-follow-up"
+      summary={
+        <>
+          {t("followUps.edit")}
+          <span className="sr-only">: {f.description}</span>
+        </>
+      }
     >
-      <summary className="cursor-pointer list-none px-3 py-2 text-sm font-medium text-brand-700 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-          ▸
-        </span>
-        {t("followUps.edit")}
-        <span className="sr-only">: {f.description}</span>
-      </summary>
       <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2">
         <AuthenticityTokenInput name="csrf" />
         <input type="hidden" {...form.field("intent")} />
@@ -140,7 +141,7 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
         <input type="hidden" {...form.field("version")} />
         <FollowUpFields form={form} owners={owners} idPrefix={`edit-${f.id}`} submitLabel={t("followUps.save")} />
       </Form>
-    </details>
+    </Disclosure>
   );
 }
 

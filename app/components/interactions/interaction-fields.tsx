@@ -2,6 +2,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useHydrated } from "remix-utils/use-hydrated";
+import { Disclosure } from "~/components/ui/disclosure";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import type { ValidatedForm } from "~/components/use-validated-form";
@@ -122,13 +123,12 @@ export function ChecklistItemsField({
   const error = form.errorOf("checklist_items");
   if (openItems.length === 0) return null;
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white" open={open ? true : undefined}>
-      <summary className="cursor-pointer list-none px-3 py-3 text-sm font-medium text-slate-800 marker:hidden">
-        <span aria-hidden className="mr-1 inline-block transition group-open:rotate-90">
-          ▸
-        </span>
-        {t("interactions.fields.checklist_items")}
-      </summary>
+    <Disclosure
+      open={open}
+      className="rounded-lg border border-slate-200 bg-white"
+      summaryClassName="px-3 py-3 text-sm font-medium text-slate-800"
+      summary={t("interactions.fields.checklist_items")}
+    >
       <fieldset className="space-y-2 border-t border-slate-100 p-3">
         <legend className="sr-only">{t("interactions.fields.checklist_items")}</legend>
         {openItems.map((item) => (
@@ -143,7 +143,7 @@ export function ChecklistItemsField({
         ))}
         {error ? <p className="text-sm text-red-700">{error}</p> : null}
       </fieldset>
-    </details>
+    </Disclosure>
   );
 }
 

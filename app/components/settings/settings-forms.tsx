@@ -73,6 +73,18 @@ export function SettingsForm() {
   const mine = actionData?.intent === "saveSettings" ? actionData : null;
   const errorOf = (name: string) => (mine?.fieldErrors[name] ? translateError(t, mine.fieldErrors[name]) : undefined);
   const valueOf = (name: string, stored: string) => mine?.values[name] ?? stored;
+  /** A whole-number setting, showing what was just sent back when the save was refused. */
+  const numberField = (id: string, name: string, label: string, stored: number) => (
+    <TextField
+      key={id}
+      id={id}
+      name={name}
+      inputMode="numeric"
+      label={label}
+      defaultValue={valueOf(name, String(stored))}
+      error={errorOf(name)}
+    />
+  );
   const limits = settings.requestTimeLimits;
   const defaults = limits[DEFAULT_CATEGORY];
   const rows = [
@@ -92,14 +104,7 @@ export function SettingsForm() {
       ) : null}
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">{t("settings.target.title")}</legend>
-        <TextField
-          id="f-target-count"
-          name="target.count"
-          inputMode="numeric"
-          label={t("settings.target.count")}
-          defaultValue={valueOf("target.count", String(settings.target.count))}
-          error={errorOf("target.count")}
-        />
+        {numberField("f-target-count", "target.count", t("settings.target.count"), settings.target.count)}
         <TextField
           id="f-target-date"
           name="target.date"
@@ -137,39 +142,24 @@ export function SettingsForm() {
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">{t("settings.requests.title")}</legend>
-        <TextField
-          id="f-reopen"
-          name="reopenWindowWorkingDays"
-          inputMode="numeric"
-          label={t("settings.requests.reopenWindow")}
-          defaultValue={valueOf("reopenWindowWorkingDays", String(settings.reopenWindowWorkingDays))}
-          error={errorOf("reopenWindowWorkingDays")}
-        />
-        <TextField
-          id="f-due-soon"
-          name="dueSoonWorkingDays"
-          inputMode="numeric"
-          label={t("settings.requests.dueSoon")}
-          defaultValue={valueOf("dueSoonWorkingDays", String(settings.dueSoonWorkingDays))}
-          error={errorOf("dueSoonWorkingDays")}
-        />
+        {numberField(
+          "f-reopen",
+          "reopenWindowWorkingDays",
+          t("settings.requests.reopenWindow"),
+          settings.reopenWindowWorkingDays,
+        )}
+        {numberField("f-due-soon", "dueSoonWorkingDays", t("settings.requests.dueSoon"), settings.dueSoonWorkingDays)}
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">{t("settings.cadence.title")}</legend>
-        {LEVELS.map((level) => {
-          const name = `contactCadenceDays.${level}`;
-          return (
-            <TextField
-              key={level}
-              id={`f-cadence-${level}`}
-              name={name}
-              inputMode="numeric"
-              label={t(`settings.cadence.${level}`)}
-              defaultValue={valueOf(name, String(settings.contactCadenceDays[level]))}
-              error={errorOf(name)}
-            />
-          );
-        })}
+        {LEVELS.map((level) =>
+          numberField(
+            `f-cadence-${level}`,
+            `contactCadenceDays.${level}`,
+            t(`settings.cadence.${level}`),
+            settings.contactCadenceDays[level],
+          ),
+        )}
       </fieldset>
       <Button type="submit">{t("settings.save")}</Button>
     </Form>
