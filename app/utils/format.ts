@@ -19,10 +19,21 @@ function dateFormatter(locale: string, style: "date" | "dateTime" | "time") {
   return formatter;
 }
 
+// Lists show the same few dates many times: remember each day's text (bounded; the keys are dates).
+const formattedDays = new Map<string, string>();
+
 export function formatDate(value: Date | string | number, locale: string) {
+  const key = typeof value === "string" ? `${locale}|${value}` : null;
+  const known = key === null ? undefined : formattedDays.get(key);
+  if (known !== undefined) return known;
   const date =
     typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
-  return dateFormatter(locale, "date").format(date);
+  const text = dateFormatter(locale, "date").format(date);
+  if (key !== null) {
+    if (formattedDays.size >= 5_000) formattedDays.clear();
+    formattedDays.set(key, text);
+  }
+  return text;
 }
 
 export function formatDateTime(value: Date | string | number, locale: string) {
