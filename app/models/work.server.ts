@@ -107,3 +107,5 @@ export function findSteward(id: string) {
       .get() ?? null
   );
 }
+
+export type StewardWork = ReturnType<typeof stewardWork>;
