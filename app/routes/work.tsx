@@ -9,6 +9,7 @@ import { DueChecklist, DueFollowUps, DueForContact, MyCentres, type WorkListName
 import { Button } from "~/components/ui/button";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
+import { checklistProgressOf } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
 import { findSteward, stewardChoices, stewardWork } from "~/models/work.server";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
@@ -41,6 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     steward = findSteward(stewardParam) ?? notFound();
   }
   const { dueForContact, checklist, followUps, centres, ...work } = stewardWork(steward, user);
+  // Checklist progress only for the centres the page shows (a steward may have hundreds).
+  const shownCentres = preview(centres, url, "centres");
+  const progress = checklistProgressOf(
+    shownCentres.rows.map((c) => c.id),
+    work.today,
+  );
   return {
     ...work,
     // Only what the lists show reaches the page.
@@ -52,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       stage: c.stage,
       level: c.level,
       daysInStage: c.daysInStage,
-      progress: c.progress,
+      progress: progress.get(c.id)!,
       lastInteractionOn: c.lastInteractionOn,
       contactDue: Boolean(c.contact?.due),
     })),

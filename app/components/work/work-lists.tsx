@@ -1,4 +1,5 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
+import { useInAppSubmit } from "~/components/in-app-links";
 import { useTranslation } from "react-i18next";
 import { buttonLink, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -12,7 +13,8 @@ import { labelByCode } from "~/utils/labels";
 /**
  * The lists of a steward's work page (/work): due for contact, due checklist items and
  * follow-ups, and the steward's centres. Each shows its first rows with "Show all"; row links
- * are plain anchors, followed in the app by the page's one handler (app/components/in-app-links.tsx).
+ * are plain anchors, followed in the app by the page's one handler, and the one-click actions
+ * plain forms submitted in the app by one handler per list (app/components/in-app-links.tsx).
  */
 
 /** Which lists cut to a preview ("Show all" sets `?<name>=all`). */
@@ -117,6 +119,7 @@ export function DueForContact({ list, here }: { list: WorkList<DueForContactRow>
 
 export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow>; here: string; csrf: string }) {
   const { t, i18n } = useTranslation();
+  const onSubmit = useInAppSubmit();
   const lng = i18n.language;
   return (
     <Card title={`${t("work.checklistDue")} (${list.total})`}>
@@ -140,7 +143,7 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
                   </p>
                 </div>
                 {item.canAct ? (
-                  <Form method="post" action={`/centres/${item.centreId}/checklist`}>
+                  <form method="post" onSubmit={onSubmit} action={`/centres/${item.centreId}/checklist`}>
                     <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="status" />
                     <input type="hidden" name="item_id" value={item.id} />
@@ -151,7 +154,7 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
                       ✓ {t("checklist.markDone")}
                       <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
                     </Button>
-                  </Form>
+                  </form>
                 ) : null}
               </li>
             ))}
@@ -165,6 +168,7 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
 
 export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>; here: string; csrf: string }) {
   const { t, i18n } = useTranslation();
+  const onSubmit = useInAppSubmit();
   const lng = i18n.language;
   return (
     <Card title={`${t("work.followUpsDue")} (${list.total})`}>
@@ -188,7 +192,7 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
                   </p>
                 </div>
                 {f.canAct ? (
-                  <Form method="post" action={`/centres/${f.centreId}/follow-ups`}>
+                  <form method="post" onSubmit={onSubmit} action={`/centres/${f.centreId}/follow-ups`}>
                     <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="complete" />
                     <input type="hidden" name="follow_up_id" value={f.id} />
@@ -197,7 +201,7 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
                       ✓ {t("followUps.complete")}
                       <span className="sr-only">: {f.description}</span>
                     </Button>
-                  </Form>
+                  </form>
                 ) : null}
               </li>
             ))}
