@@ -46,14 +46,30 @@ export function formatTime(value: Date | string | number, locale: string) {
 
 const numberFormatters = new Map<string, Intl.NumberFormat>();
 
+// A report shows the same counts many times: remember the plain (no options) texts of whole numbers (bounded).
+const formattedCounts = new Map<string, string>();
+
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {
+  if (!options && Number.isInteger(value) && !Object.is(value, -0)) {
+    const countKey = `${locale}|${value}`;
+    let text = formattedCounts.get(countKey);
+    if (text === undefined) {
+      if (formattedCounts.size >= 5_000) formattedCounts.clear();
+      formattedCounts.set(countKey, (text = numberFormatter(locale).format(value)));
+    }
+    return text;
+  }
+  return numberFormatter(locale, options).format(value);
+}
+
+function numberFormatter(locale: string, options?: Intl.NumberFormatOptions) {
   const key = options ? `${locale}|${JSON.stringify(options)}` : locale;
   let formatter = numberFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(locale, options);
     numberFormatters.set(key, formatter);
   }
-  return formatter.format(value);
+  return formatter;
 }
 
 const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", {
