@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nConfig, LOCALES, rememberLanguageHierarchy, resources, type Locale } from "./i18n";
+import { i18nConfig, LOCALES, rememberLanguageHierarchy, rememberTranslations, resources, type Locale } from "./i18n";
 import { getUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 import { CoalescingStream } from "./utils/coalescing-stream.server";
@@ -29,6 +29,7 @@ const instances = new Map<Locale, i18n>(
     // Synchronous: the resources are bundled and initImmediate is off.
     void instance.use(initReactI18next).init({ ...i18nConfig, resources, lng: locale, initImmediate: false });
     rememberLanguageHierarchy(instance);
+    rememberTranslations(instance);
     return [locale, instance];
   }),
 );

@@ -18,6 +18,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   registerSearchFunctions(sqlite);
+  rememberStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   // Every transaction starts IMMEDIATE unless it asks otherwise: it takes the write lock at
   // BEGIN, waiting up to the busy timeout while another process writes. A deferred transaction
@@ -29,6 +30,34 @@ export function openDatabase(file: string): Db {
   db.transaction = ((fn, config) =>
     transaction(fn, { ...config, behavior: config?.behavior ?? "immediate" })) as typeof db.transaction;
   return db;
+}
+
+/** Statements a connection keeps prepared (by SQL text) before it starts afresh. */
+const REMEMBERED_STATEMENTS = 1_000;
+
+/**
+ * Keeps each statement prepared once per connection. drizzle asks better-sqlite3 to prepare its
+ * SQL on every call, and a page runs the same dozen or two statements on every view (issue 14).
+ * A remembered statement is handed out again as a fresh one would be (object rows, not raw,
+ * plucked or expanded); one still busy (an unfinished `iterate()`) is never shared: the caller
+ * gets a new one instead.
+ */
+export function rememberStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const known = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = known.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = prepare(source);
+    if (!statement) {
+      if (known.size >= REMEMBERED_STATEMENTS) known.clear();
+      known.set(source, fresh);
+    }
+    return fresh;
+  }) as typeof sqlite.prepare;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { SATISFACTION_RATINGS } from "../../db/schema";
 import type { Bilingual } from "./centre-figures";
-import { currentDeadline } from "./request-clock";
 import type { RequestStatus } from "./request-lifecycle";
 import type { WorkingCalendar } from "./working-days";
 import { SERVICE_DIMENSIONS, UNASSIGNED_KEY, type ServiceDimension } from "~/schemas/dashboard-params";
@@ -49,15 +48,17 @@ export type RawRequest = Omit<
   "departments" | "respondedOnTime" | "resolved" | "workingDaysToAnswer" | "answerRangeUnknown" | "overdue" | "dueOn"
 > & {
   departments: string | null;
+  /** The deadline running now, as stored with the request (`storedDeadlines`, app/domain/request-clock.ts). */
+  currentDeadlineOn: string | null;
 };
 
 export function toFacts(r: RawRequest, today: string, calendar: WorkingCalendar): RequestFacts {
   const respondedOn = r.respondedOn;
   const acceptDue = r.acceptDueOn ?? r.submittedOn;
   const respondedOnTime = respondedOn ? respondedOn <= acceptDue : today > acceptDue ? false : null;
-  // The deadline that runs now (the stored due dates already include closed referral pauses;
-  // a referred request's clock stands still, so it is never overdue while referred).
-  const dueOn = currentDeadline(r.status, { acceptDueOn: r.acceptDueOn, firstContactDueOn: null, answerDueOn: r.answerDueOn });
+  // The deadline that runs now, stored with each status change (the due dates already include
+  // closed referral pauses; a referred request's clock stands still, so it is never overdue while referred).
+  const dueOn = r.currentDeadlineOn;
   return {
     id: r.id,
     receiptNo: r.receiptNo,

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, centres, requestEvents, requestMessages, satisfaction, supportRequests, users } from "../../db/schema";
 import { currentDeadline } from "~/domain/request-clock";
 import { isOpen, REQUEST_STATUSES, type RequestStatus } from "~/domain/request-lifecycle";
+import { pageParam } from "~/domain/centre-timeline";
 import { canHandleRequests, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { workingCalendar } from "./calendar.server";
@@ -132,25 +133,55 @@ export function requestRow(requestId: string) {
 
 const author = alias(users, "author");
 
-function messagesOf(requestId: string, includeInternal: boolean) {
-  return db
-    .select({
-      id: requestMessages.id,
-      visibility: requestMessages.visibility,
-      body: requestMessages.body,
-      createdAt: requestMessages.createdAt,
-      authorName: author.name,
-      authorRole: author.role,
-    })
-    .from(requestMessages)
-    .leftJoin(author, eq(author.id, requestMessages.authorId))
-    .where(
-      includeInternal
-        ? eq(requestMessages.requestId, requestId)
-        : and(eq(requestMessages.requestId, requestId), eq(requestMessages.visibility, "public")),
-    )
-    .orderBy(asc(requestMessages.createdAt))
-    .all();
+/**
+ * A request page shows its messages and status history a page at a time (issue 14, goal 3):
+ * page 0 holds the newest REQUEST_THREAD_PAGE_SIZE entries, page k the k-th older ones, each
+ * shown oldest first; `hasOlder` says whether an older page exists.
+ */
+export const REQUEST_THREAD_PAGE_SIZE = 50;
+export type ThreadPage<T> = { rows: T[]; page: number; hasOlder: boolean };
+
+function newestFirstPage<T>(page: number, read: (limit: number, offset: number) => T[]): ThreadPage<T> {
+  const rows = read(REQUEST_THREAD_PAGE_SIZE + 1, page * REQUEST_THREAD_PAGE_SIZE);
+  return { rows: rows.slice(0, REQUEST_THREAD_PAGE_SIZE).reverse(), page, hasOlder: rows.length > REQUEST_THREAD_PAGE_SIZE };
+}
+
+/** Which page of each list a request page shows (0 = the newest; from `messagesPage` and `historyPage`). */
+export type ThreadPages = { messages?: number; history?: number };
+
+/** The pages a request page's URL asks for (`?messagesPage=1&historyPage=0`; anything not a page number is 0). */
+export function threadPagesOf(url: string): ThreadPages {
+  const params = new URL(url).searchParams;
+  return { messages: pageParam(params.get("messagesPage")), history: pageParam(params.get("historyPage")) };
+}
+
+function pagingOf(list: ThreadPage<unknown>) {
+  return { page: list.page, hasOlder: list.hasOlder };
+}
+
+function messagesOf(requestId: string, includeInternal: boolean, page: number) {
+  return newestFirstPage(page, (limit, offset) =>
+    db
+      .select({
+        id: requestMessages.id,
+        visibility: requestMessages.visibility,
+        body: requestMessages.body,
+        createdAt: requestMessages.createdAt,
+        authorName: author.name,
+        authorRole: author.role,
+      })
+      .from(requestMessages)
+      .leftJoin(author, eq(author.id, requestMessages.authorId))
+      .where(
+        includeInternal
+          ? eq(requestMessages.requestId, requestId)
+          : and(eq(requestMessages.requestId, requestId), eq(requestMessages.visibility, "public")),
+      )
+      .orderBy(desc(requestMessages.createdAt), desc(requestMessages.id))
+      .limit(limit)
+      .offset(offset)
+      .all(),
+  );
 }
 
 function attachmentsOf(requestId: string, includeInternal: boolean) {
@@ -169,22 +200,26 @@ function attachmentsOf(requestId: string, includeInternal: boolean) {
   return rows.filter((a) => includeInternal || a.visibility !== "internal").map(({ visibility: _v, ...a }) => a);
 }
 
-function historyOf(requestId: string) {
-  return db
-    .select({
-      id: requestEvents.id,
-      fromStatus: requestEvents.fromStatus,
-      toStatus: requestEvents.toStatus,
-      action: requestEvents.action,
-      at: requestEvents.at,
-      departmentCode: requestEvents.departmentCode,
-      actorName: users.name,
-    })
-    .from(requestEvents)
-    .leftJoin(users, eq(users.id, requestEvents.actorId))
-    .where(eq(requestEvents.requestId, requestId))
-    .orderBy(asc(requestEvents.at))
-    .all();
+function historyOf(requestId: string, page: number) {
+  return newestFirstPage(page, (limit, offset) =>
+    db
+      .select({
+        id: requestEvents.id,
+        fromStatus: requestEvents.fromStatus,
+        toStatus: requestEvents.toStatus,
+        action: requestEvents.action,
+        at: requestEvents.at,
+        departmentCode: requestEvents.departmentCode,
+        actorName: users.name,
+      })
+      .from(requestEvents)
+      .leftJoin(users, eq(users.id, requestEvents.actorId))
+      .where(eq(requestEvents.requestId, requestId))
+      .orderBy(desc(requestEvents.at), desc(requestEvents.id))
+      .limit(limit)
+      .offset(offset)
+      .all(),
+  );
 }
 
 export function ratingOf(requestId: string) {
@@ -198,10 +233,12 @@ export function ratingOf(requestId: string) {
 }
 
 /** A request for staff and officials; officials never see internal notes. */
-export function getRequestForStaff(actor: RequestActor, requestId: string) {
+export function getRequestForStaff(actor: RequestActor, requestId: string, pages: ThreadPages = {}) {
   const row = requestRow(requestId);
   if (!row) return null;
   const internal = actor.role === "admin" || actor.role === "steward";
+  const messages = messagesOf(requestId, internal, pages.messages ?? 0);
+  const history = historyOf(requestId, pages.history ?? 0);
   return {
     ...row.request,
     idempotencyKey: undefined,
@@ -209,9 +246,10 @@ export function getRequestForStaff(actor: RequestActor, requestId: string) {
     centreNameEn: row.centreNameEn,
     submitterName: row.submitterName,
     canHandle: canHandleRequests(actor, row),
-    messages: messagesOf(requestId, internal),
+    messages: messages.rows,
     attachments: attachmentsOf(requestId, internal),
-    history: historyOf(requestId),
+    history: history.rows,
+    paging: { messages: pagingOf(messages), history: pagingOf(history) },
     rating: ratingOf(requestId),
     deadline: currentDeadline(row.request.status, row.request),
   };
@@ -221,7 +259,7 @@ export function getRequestForStaff(actor: RequestActor, requestId: string) {
  * ★ A request as its enterprise sees it: scoped to the user's centre in the query, with
  * public messages only and no staff-only fields.
  */
-export function getRequestForEnterprise(user: { centreId: string }, requestId: string) {
+export function getRequestForEnterprise(user: { centreId: string }, requestId: string, pages: ThreadPages = {}) {
   const row = db
     .select({
       id: supportRequests.id,
@@ -244,11 +282,14 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
     .where(and(eq(supportRequests.id, requestId), eq(supportRequests.centreId, user.centreId)))
     .get();
   if (!row) return null;
+  const messages = messagesOf(requestId, false, pages.messages ?? 0);
+  const history = historyOf(requestId, pages.history ?? 0);
   return {
     ...row,
-    messages: messagesOf(requestId, false).map(({ authorRole, ...m }) => ({ ...m, fromStaff: authorRole !== "enterprise" })),
+    messages: messages.rows.map(({ authorRole, ...m }) => ({ ...m, fromStaff: authorRole !== "enterprise" })),
     attachments: attachmentsOf(requestId, false),
-    history: historyOf(requestId).map(({ toStatus, at }) => ({ toStatus, at })),
+    history: history.rows.map(({ toStatus, at }) => ({ toStatus, at })),
+    paging: { messages: pagingOf(messages), history: pagingOf(history) },
     rating: ratingOf(requestId),
     deadline: currentDeadline(row.status, row),
   };

@@ -7,7 +7,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { workingCalendar } from "./calendar.server";
 import { listCentresOfSteward } from "./centre.server";
-import { checklistItemsDueForSteward, checklistProgressOf } from "./checklist.server";
+import { checklistItemsDueForSteward } from "./checklist.server";
 import { followUpsDueForSteward } from "./follow-up.server";
 import { lastInteractionOnByCentre } from "./interaction.server";
 import { getSetting } from "./reference.server";
@@ -15,7 +15,8 @@ import { getSetting } from "./reference.server";
 /**
  * The steward's work page: their centres and which are due for contact (cadence per level from
  * the settings, counted from the last interaction), and their overdue and nearly-due checklist
- * items and follow-ups. `viewer` decides which rows offer a one-click action.
+ * items and follow-ups. `viewer` decides which rows offer a one-click action. The checklist
+ * progress of the centres the page shows is the caller's (`checklistProgressOf`): only those need it.
  */
 export function stewardWork(
   steward: { id: string },
@@ -30,7 +31,6 @@ export function stewardWork(
   const mine = listCentresOfSteward(steward);
   const ids = mine.map((c) => c.id);
   const lastContact = lastInteractionOnByCentre(ids);
-  const progress = checklistProgressOf(ids, today);
   const centres = mine.map((c) => {
     const lastInteractionOn = lastContact.get(c.id) ?? null;
     const cadenceDays = cadence[c.level] ?? 90;
@@ -41,7 +41,6 @@ export function stewardWork(
       lastInteractionOn,
       cadenceDays,
       contact: c.stage === EXIT_STAGE ? null : contactStatus(lastInteractionOn, cadenceDays, today),
-      progress: progress.get(c.id)!,
     };
   });
   const dueForContact = centres
@@ -107,3 +106,5 @@ export function findSteward(id: string) {
       .get() ?? null
   );
 }
+
+export type StewardWork = ReturnType<typeof stewardWork>;

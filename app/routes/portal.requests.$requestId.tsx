@@ -11,12 +11,13 @@ import {
   RequestStatusBadge,
   StatusHistory,
 } from "~/components/request-parts";
+import { Pager } from "~/components/pager";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, isWithinReopenWindow, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
-import { getRequestForEnterprise } from "~/models/support-request.server";
+import { getRequestForEnterprise, threadPagesOf } from "~/models/support-request.server";
 import { metDatesOf } from "~/models/support-request-due-dates.server";
 import { notFound, requireEnterpriseUser } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);
   // ★ Scoped to the user's centre inside the model: another centre's id answers 404.
-  const supportRequest = getRequestForEnterprise(user, params.requestId ?? "");
+  const supportRequest = getRequestForEnterprise(user, params.requestId ?? "", threadPagesOf(request.url));
   if (!supportRequest) notFound();
   const calendar = workingCalendar();
   const today = todayInBeijing();
@@ -117,8 +118,9 @@ export default function PortalRequestPage() {
               <AttachmentList attachments={r.attachments} />
             </div>
           </Card>
-          <Card title={t("requests.messages")}>
+          <Card title={t("requests.messages")} id="messages">
             <MessageThread messages={r.messages} />
+            <Pager param="messagesPage" page={r.paging.messages.page} hasOlder={r.paging.messages.hasOlder} anchor="messages" />
             {canReply ? (
               <div className="mt-4">
                 <RequestActionForm
@@ -173,8 +175,9 @@ export default function PortalRequestPage() {
               ) : null}
             </Card>
           ) : null}
-          <Card title={t("requests.history")}>
+          <Card title={t("requests.history")} id="history">
             <StatusHistory history={r.history} />
+            <Pager param="historyPage" page={r.paging.history.page} hasOlder={r.paging.history.hasOlder} anchor="history" />
           </Card>
         </div>
       </div>

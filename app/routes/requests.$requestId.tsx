@@ -6,6 +6,7 @@ import { AnswerReplyForm } from "~/components/answers/answer-reply";
 import { ArticlesUsed } from "~/components/answers/articles-used";
 import { RequestActionForm } from "~/components/request-action-form";
 import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { Pager } from "~/components/pager";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen } from "~/domain/request-lifecycle";
@@ -13,7 +14,7 @@ import { answerPicker } from "~/models/answer-picker.server";
 import { actOnRequestWithArticles, articlesOfRequest } from "~/models/answer-use.server";
 import { workingCalendar } from "~/models/calendar.server";
 import { getSetting, referenceList } from "~/models/reference.server";
-import { getRequestForStaff } from "~/models/support-request.server";
+import { getRequestForStaff, threadPagesOf } from "~/models/support-request.server";
 import { metDatesOf } from "~/models/support-request-due-dates.server";
 import { markInboxReadForRequest } from "~/models/inbox.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
-  const supportRequest = getRequestForStaff(user, params.requestId ?? "");
+  const supportRequest = getRequestForStaff(user, params.requestId ?? "", threadPagesOf(request.url));
   if (!supportRequest) notFound();
   markInboxReadForRequest(user.id, supportRequest.id);
   const calendar = workingCalendar();
@@ -123,8 +124,9 @@ export default function StaffRequestPage() {
               <AttachmentList attachments={r.attachments} />
             </div>
           </Card>
-          <Card title={t("requests.messages")}>
+          <Card title={t("requests.messages")} id="messages">
             <MessageThread messages={r.messages} />
+            <Pager param="messagesPage" page={r.paging.messages.page} hasOlder={r.paging.messages.hasOlder} anchor="messages" />
             {canMessage ? (
               <div className="mt-4 space-y-6">
                 {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
@@ -195,8 +197,9 @@ export default function StaffRequestPage() {
               {r.rating.comment ? <p className="mt-1 text-sm text-slate-600">{r.rating.comment}</p> : null}
             </Card>
           ) : null}
-          <Card title={t("requests.history")}>
+          <Card title={t("requests.history")} id="history">
             <StatusHistory history={r.history} />
+            <Pager param="historyPage" page={r.paging.history.page} hasOlder={r.paging.history.hasOlder} anchor="history" />
           </Card>
         </div>
       </div>

@@ -19,10 +19,21 @@ function dateFormatter(locale: string, style: "date" | "dateTime" | "time") {
   return formatter;
 }
 
+// Lists show the same few dates many times: remember each day's text (bounded; the keys are dates).
+const formattedDays = new Map<string, string>();
+
 export function formatDate(value: Date | string | number, locale: string) {
+  const key = typeof value === "string" ? `${locale}|${value}` : null;
+  const known = key === null ? undefined : formattedDays.get(key);
+  if (known !== undefined) return known;
   const date =
     typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
-  return dateFormatter(locale, "date").format(date);
+  const text = dateFormatter(locale, "date").format(date);
+  if (key !== null) {
+    if (formattedDays.size >= 5_000) formattedDays.clear();
+    formattedDays.set(key, text);
+  }
+  return text;
 }
 
 export function formatDateTime(value: Date | string | number, locale: string) {
@@ -35,14 +46,30 @@ export function formatTime(value: Date | string | number, locale: string) {
 
 const numberFormatters = new Map<string, Intl.NumberFormat>();
 
+// A report shows the same counts many times: remember the plain (no options) texts of whole numbers (bounded).
+const formattedCounts = new Map<string, string>();
+
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {
+  if (!options && Number.isInteger(value) && !Object.is(value, -0)) {
+    const countKey = `${locale}|${value}`;
+    let text = formattedCounts.get(countKey);
+    if (text === undefined) {
+      if (formattedCounts.size >= 5_000) formattedCounts.clear();
+      formattedCounts.set(countKey, (text = numberFormatter(locale).format(value)));
+    }
+    return text;
+  }
+  return numberFormatter(locale, options).format(value);
+}
+
+function numberFormatter(locale: string, options?: Intl.NumberFormatOptions) {
   const key = options ? `${locale}|${JSON.stringify(options)}` : locale;
   let formatter = numberFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.NumberFormat(locale, options);
     numberFormatters.set(key, formatter);
   }
-  return formatter.format(value);
+  return formatter;
 }
 
 const isoDayInBeijing = new Intl.DateTimeFormat("en-CA", {

@@ -6,6 +6,7 @@ import {
   isLocale,
   localeFromAcceptLanguage,
   rememberLanguageHierarchy,
+  rememberTranslations,
   resources,
   type Locale,
 } from "~/i18n";
@@ -41,6 +42,7 @@ export async function getLocale(request: Request, user?: { locale: Locale | null
 const instance = i18next.createInstance();
 void instance.init({ ...i18nConfig, resources, initImmediate: false });
 rememberLanguageHierarchy(instance);
+rememberTranslations(instance);
 
 export function getFixedT(locale: Locale): TFunction {
   return instance.getFixedT(locale);

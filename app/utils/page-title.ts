@@ -1,6 +1,14 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import i18next, { type TFunction } from "i18next";
-import { DEFAULT_LOCALE, i18nConfig, isLocale, rememberLanguageHierarchy, resources, type Locale } from "~/i18n";
+import {
+  DEFAULT_LOCALE,
+  i18nConfig,
+  isLocale,
+  rememberLanguageHierarchy,
+  rememberTranslations,
+  resources,
+  type Locale,
+} from "~/i18n";
 
 /**
  * Each page's <title>, in the page's language, most specific part first and the app's name last:
@@ -11,6 +19,7 @@ import { DEFAULT_LOCALE, i18nConfig, isLocale, rememberLanguageHierarchy, resour
 const instance = i18next.createInstance();
 void instance.init({ ...i18nConfig, resources, initImmediate: false });
 rememberLanguageHierarchy(instance);
+rememberTranslations(instance);
 
 type Match = { id: string; data: unknown } | undefined;
 type Part = string | null | undefined | false;

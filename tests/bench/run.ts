@@ -11,10 +11,12 @@
  * Options: --scale N (1 = 30,000 centres, 300,000 interactions, 100,000 requests), --duration S
  * per endpoint, --connections N, --only list,search,… , --out DIR, --keep-db (keep the seeded
  * database), --reuse-db FILE (bench an existing bench database instead of seeding; the server
- * and the sign-ins are the same), --accept-encoding E (default a browser's "gzip, deflate, br").
+ * and the sign-ins are the same), --accept-encoding E (default a browser's "gzip, deflate, br"),
+ * --trivial-beside (the trivial page before and after each main page, see BenchOptions).
  *
  * Each page's server CPU per request (from /proc) is reported beside a trivial page of the same
- * stack (/bench/trivial, one SQLite read) and as a multiple of it (issue 14, goal 1).
+ * stack (/bench/trivial, one SQLite read) and as a multiple of it (issue 14, goal 1); with
+ * --trivial-beside, of the trivial page run just before and after each main page.
  */
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -93,6 +95,13 @@ export type BenchOptions = {
   acceptEncoding?: string;
   /** Rows of the CSV import whose event-loop stall is measured after the pages (default 5,000; 0 skips the import and digest runs). */
   importRows?: number;
+  /**
+   * Runs the trivial page just before and just after each main page, as long as the page's run,
+   * and gives the page's CPU as a multiple of those two neighbours (else of the one trivial run):
+   * a change of load on the shared machine between a page and a trivial run measured minutes
+   * later then no longer moves the ratio.
+   */
+  trivialBeside?: boolean;
   log?: Log;
 };
 
@@ -132,6 +141,8 @@ export type EndpointResult = {
   cpuMsPerRequest: number | null;
   /** cpuMsPerRequest / the trivial page's (bench.trivial, same stack, one SQLite read). */
   cpuRatio: number | null;
+  /** With `trivialBeside`: the trivial page's CPU per request in the runs just before and after this page's. */
+  trivialBesideMs?: number | null;
 };
 
 export type BenchResult = {
@@ -731,12 +742,27 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       };
     };
     const line = (r: EndpointResult) =>
-      `  → ${r.cpuMsPerRequest === null ? "" : `CPU ${r.cpuMsPerRequest} ms/request, `}${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.failures} failures` +
+      `  → ${r.cpuMsPerRequest === null ? "" : `CPU ${r.cpuMsPerRequest} ms/request${r.trivialBesideMs ? ` (trivial page beside it ${r.trivialBesideMs})` : ""}, `}${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.failures} failures` +
       (r.inProcess
         ? ` · loaders ${r.inProcess.loaderMs} ms, SQL ${r.inProcess.sqlMs} ms (${r.inProcess.statements} statements)`
         : r.probeError
           ? ` · probe failed: ${r.probeError}`
           : "");
+
+    /** Server CPU (ms) and responses of one measured run. */
+    const cpuRun = async (d: Definition, runLength: typeof length) => {
+      const before = processCpuMs(server!.pid);
+      const load = await fire(base, connections, runLength, [d.request()], (s) => d.expect.includes(s));
+      const after = processCpuMs(server!.pid);
+      return { load, cpu: before !== null && after !== null ? after - before : null };
+    };
+    const trivialDefinition = definitions.find((d) => d.name === "trivial")!;
+    if (options.trivialBeside) await fire(base, 2, { duration: 1, amount: 20 }, [trivialDefinition.request()], () => false);
+    /** The trivial page's CPU per request over a run as long as a page's (for `trivialBeside`). */
+    const trivialBeside = async () => {
+      const { load, cpu } = await cpuRun(trivialDefinition, length);
+      return cpu === null || load.responses === 0 ? null : { cpu, responses: load.responses };
+    };
 
     for (const d of definitions) {
       if (!only.has(d.name)) continue;
@@ -753,11 +779,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           [d.request()],
           () => false,
         );
-      const cpuBefore = processCpuMs(server!.pid);
-      const load = await fire(base, connections, length, [d.request()], (s) => d.expect.includes(s));
-      const cpuAfter = processCpuMs(server!.pid);
-      const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+      const beside = options.trivialBeside && MAIN_PAGES.includes(d.name);
+      const trivialBefore = beside ? await trivialBeside() : null;
+      const { load, cpu } = await cpuRun(d, length);
+      const trivialAfter = beside ? await trivialBeside() : null;
       const result = summarise(d, load, check, (s) => d.expect.includes(s), probe, cpu);
+      if (beside)
+        result.trivialBesideMs =
+          trivialBefore && trivialAfter
+            ? round((trivialBefore.cpu + trivialAfter.cpu) / (trivialBefore.responses + trivialAfter.responses), 3)
+            : null;
       results.push(result);
       log(line(result));
     }
@@ -846,7 +877,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     }
 
     const trivial = results.find((r) => r.name === "trivial")?.cpuMsPerRequest;
-    if (trivial) for (const r of results) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / trivial, 2);
+    for (const r of results) {
+      const yardstick = r.trivialBesideMs ?? trivial;
+      if (yardstick) r.cpuRatio = r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest / yardstick, 2);
+    }
 
     await server!.stop();
     server = null;
@@ -967,7 +1001,7 @@ export function markdownReport(r: BenchResult): string {
       })
       .map((row) => `| ${row} |`),
     "",
-    `*CPU ms/request* = the server process's CPU time (utime + stime, all threads, from /proc) during the run divided by the responses; *× trivial* = that over the trivial page's (\`/bench/trivial\`: same session, root loader, shell, i18n, render and compression, one SQLite read), **bold** above the ${CPU_RATIO_TARGET}× target for main pages (issue 14). Requests carry \`Accept-Encoding: ${r.options.acceptEncoding}\`${r.options.acceptEncoding === BROWSER_HEADERS["accept-encoding"] ? " (a browser's)" : ""}.`,
+    `*CPU ms/request* = the server process's CPU time (utime + stime, all threads, from /proc) during the run divided by the responses; *× trivial* = that over the trivial page's (\`/bench/trivial\`: same session, root loader, shell, i18n, render and compression, one SQLite read${r.endpoints.some((e) => e.trivialBesideMs) ? "; for main pages, of its runs just before and after the page's" : ""}), **bold** above the ${CPU_RATIO_TARGET}× target for main pages (issue 14). Requests carry \`Accept-Encoding: ${r.options.acceptEncoding}\`${r.options.acceptEncoding === BROWSER_HEADERS["accept-encoding"] ? " (a browser's)" : ""}.`,
     ...stallLines(r),
     "*1 request* = one request alone before the load; *page* (p50…p99) = HTTP latency of the whole page (session, loaders, React render, compression) under load; *loaders* = root + route loaders called in-process on the same build and database, idle server; *SQL* = time inside better-sqlite3 (prepare + run) during those loaders.",
   ];
@@ -1038,6 +1072,9 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--accept-encoding":
         options.acceptEncoding = value();
         break;
+      case "--trivial-beside":
+        options.trivialBeside = true;
+        break;
       case "--import-rows":
         options.importRows = Math.round(Number(value()));
         break;
@@ -1047,7 +1084,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000] [--trivial-beside]\n",
         );
         process.exit(0);
         break;

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from "../../db/client.server";
 import { insertCentre, insertUser, makeUscc, type CentreSeed } from "../../db/factories";
 import { seedDemo } from "../../db/seed";
 import { apiTokens, auditLog, requestEvents, satisfaction, supportRequests } from "../../db/schema";
+import { storedDeadlines } from "~/domain/request-clock";
 import { createWorkingCalendar } from "~/domain/working-days";
 import { centreFigures, centresBehind, projectionOn, type CentreFigures } from "~/models/dashboard/centre-figures.server";
 import { exportTable } from "~/models/dashboard/export.server";
@@ -373,8 +374,12 @@ describe("service figures from support requests", () => {
         status: input.status,
         assignedStewardId: input.steward ?? null,
         submittedOn: input.submittedOn,
-        acceptDueOn: input.acceptDueOn,
-        answerDueOn: input.answerDueOn ?? null,
+        // The deadline columns as every write stores them (the column's default status is "submitted").
+        ...storedDeadlines(input.status ?? "submitted", {
+          acceptDueOn: input.acceptDueOn,
+          firstContactDueOn: null,
+          answerDueOn: input.answerDueOn ?? null,
+        }),
         acceptedAt: input.acceptedAt ? new Date(input.acceptedAt) : null,
         answeredAt: input.answeredAt ? new Date(input.answeredAt) : null,
         // As the app does: a referral sets the request's department (the latest one).
@@ -982,7 +987,7 @@ describe("the steward table on screen", () => {
             title: "t",
             description: "d",
             submittedOn: "2026-10-01",
-            acceptDueOn: "2026-10-02",
+            ...storedDeadlines("closed", { acceptDueOn: "2026-10-02", firstContactDueOn: null, answerDueOn: null }),
             status: "closed",
             assignedStewardId: steward,
           })
@@ -1014,11 +1019,22 @@ describe("the steward table on screen", () => {
     };
     sdb
       .insert(supportRequests)
-      .values({ ...late, receiptNo: "RQ-2025-790001", assignedStewardId: quiet })
+      .values({
+        ...late,
+        ...storedDeadlines("accepted", { ...late, firstContactDueOn: null }),
+        receiptNo: "RQ-2025-790001",
+        assignedStewardId: quiet,
+      })
       .run();
     sdb
       .insert(supportRequests)
-      .values({ ...late, receiptNo: "RQ-2025-790002", status: "submitted", assignedStewardId: null })
+      .values({
+        ...late,
+        ...storedDeadlines("submitted", { ...late, firstContactDueOn: null }),
+        receiptNo: "RQ-2025-790002",
+        status: "submitted",
+        assignedStewardId: null,
+      })
       .run();
     const withLate = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
     const keys = withLate.service.by.steward.map((r) => r.key);

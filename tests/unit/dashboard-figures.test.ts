@@ -11,6 +11,7 @@ import {
 import { orderEvents, type CentreEvent } from "~/domain/counting";
 import { periodOf, periodSpansBetween } from "~/domain/figure-periods";
 import { median, serviceRow, serviceTables, toFacts, type RawRequest } from "~/domain/service-figures";
+import { storedDeadlines } from "~/domain/request-clock";
 import { addCalendarDays, createWorkingCalendar } from "~/domain/working-days";
 
 const label = (key: string) => ({ "zh-CN": key, en: key });
@@ -108,21 +109,31 @@ describe("centre figures from statuses", () => {
 
 describe("service figures from requests", () => {
   const calendar = createWorkingCalendar();
-  const raw = (over: Partial<RawRequest>): RawRequest => ({
-    id: "r",
-    receiptNo: "RQ-2026-000001",
-    centreId: "A",
-    categoryCode: "tax",
-    stewardId: null,
-    status: "submitted",
-    submittedOn: "2026-03-02",
-    acceptDueOn: "2026-03-03",
-    answerDueOn: "2026-03-09",
-    respondedOn: null,
-    answeredOn: null,
-    rating: null,
-    departments: null,
-    ...over,
+  // The stored current deadline, as every write keeps it (storedDeadlines).
+  const raw = (over: Partial<RawRequest>): RawRequest =>
+    withDeadline({
+      id: "r",
+      receiptNo: "RQ-2026-000001",
+      centreId: "A",
+      categoryCode: "tax",
+      stewardId: null,
+      status: "submitted",
+      submittedOn: "2026-03-02",
+      acceptDueOn: "2026-03-03",
+      answerDueOn: "2026-03-09",
+      respondedOn: null,
+      answeredOn: null,
+      rating: null,
+      departments: null,
+      ...over,
+    });
+  const withDeadline = (r: Omit<RawRequest, "currentDeadlineOn"> & { currentDeadlineOn?: string | null }): RawRequest => ({
+    ...r,
+    currentDeadlineOn:
+      r.currentDeadlineOn !== undefined
+        ? r.currentDeadlineOn
+        : storedDeadlines(r.status, { acceptDueOn: r.acceptDueOn, firstContactDueOn: null, answerDueOn: r.answerDueOn })
+            .currentDeadlineOn,
   });
 
   it("read what happened to a request: response on time, resolution, working days, overdue now", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFileSize } from "~/utils/format";
+import { formatDate, formatFileSize, formatNumber } from "~/utils/format";
 
 describe("formatFileSize", () => {
   it("shows bytes below a kilobyte, never '0 kB'", () => {
@@ -19,5 +19,20 @@ describe("formatFileSize", () => {
   it("moves to the next unit rather than showing 1,024 of one", () => {
     expect(formatFileSize(1024 * 1024 - 1, "en")).toBe("1 MB");
     expect(formatFileSize(1024 * 1023.7, "en")).toBe("1 MB");
+  });
+});
+
+describe("remembered number and date texts", () => {
+  it("answer as Intl does, asked once or again, for whole numbers, -0 and dates", () => {
+    for (const locale of ["en", "zh-CN"]) {
+      for (const value of [0, -0, 7, 1234567, -42, 0.5]) {
+        const expected = new Intl.NumberFormat(locale).format(value);
+        expect(formatNumber(value, locale)).toBe(expected);
+        expect(formatNumber(value, locale)).toBe(expected);
+      }
+      const day = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "Asia/Shanghai" });
+      expect(formatDate("2026-03-02", locale)).toBe(day.format(new Date("2026-03-02T00:00:00+08:00")));
+      expect(formatDate("2026-03-02", locale)).toBe(day.format(new Date("2026-03-02T00:00:00+08:00")));
+    }
   });
 });

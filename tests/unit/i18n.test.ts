@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { localeFromAcceptLanguage } from "~/i18n";
+import i18next from "i18next";
+import { describe, expect, it, vi } from "vitest";
+import { i18nConfig, localeFromAcceptLanguage, rememberTranslations, resources } from "~/i18n";
 import { catalogues } from "~/locales";
 
 function keysOf(obj: Record<string, unknown>, prefix = ""): string[] {
@@ -52,5 +53,52 @@ describe("Accept-Language", () => {
     ["", null],
   ])("%s → %s", (header, expected) => {
     expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
+
+describe("remembered translations (rememberTranslations)", () => {
+  const fresh = (locale: "en" | "zh-CN") => {
+    const instance = i18next.createInstance();
+    void instance.init({ ...i18nConfig, resources, lng: locale, initImmediate: false });
+    return instance;
+  };
+  const calls = [
+    ["centres.title"],
+    ["centres.daysInStage", { count: 1 }],
+    ["centres.daysInStage", { count: 7 }],
+    ["centres.batchN", { batch: 3 }],
+    ["levels.global"],
+    ["no.such.key"],
+    ["centres.matches", { count: 2, formattedCount: "2" }],
+  ] as const;
+
+  it("answers every call as i18next does, in both languages, also when asked again", () => {
+    for (const locale of ["en", "zh-CN"] as const) {
+      const plain = fresh(locale);
+      const remembered = fresh(locale);
+      rememberTranslations(remembered);
+      const t = remembered.getFixedT(locale);
+      const expected = plain.getFixedT(locale);
+      for (const [key, options] of calls) {
+        expect(t(key, options as never), key).toBe(expected(key, options as never));
+        expect(t(key, options as never), key).toBe(expected(key, options as never));
+      }
+    }
+  });
+
+  it("resolves a key and its options once, and leaves options it cannot key (objects) to i18next", () => {
+    const instance = fresh("en");
+    const translate = vi.spyOn((instance as unknown as { translator: { translate: () => unknown } }).translator, "translate");
+    rememberTranslations(instance);
+    const t = instance.getFixedT("en");
+    t("centres.batchN", { batch: 4 });
+    t("centres.batchN", { batch: 4 });
+    expect(translate).toHaveBeenCalledTimes(1);
+    t("centres.batchN", { batch: 5 });
+    expect(translate).toHaveBeenCalledTimes(2);
+    const answer = t("centres.batchN", { batch: 4, extra: { nested: true } } as never);
+    t("centres.batchN", { batch: 4, extra: { nested: true } } as never);
+    expect(translate).toHaveBeenCalledTimes(4);
+    expect(answer).toBe(fresh("en").t("centres.batchN", { batch: 4 }));
   });
 });

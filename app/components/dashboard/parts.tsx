@@ -1,4 +1,3 @@
-import { useNavigate } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -210,18 +209,5 @@ export function SectionHeading({ id, children }: { id: string; children: React.R
   );
 }
 
-/**
- * Follows a click on one of the report's number links inside the app (no full page load), as
- * <Link> does: a plain left click on an app link, not a download or a new tab.
- */
-export function useReportNavigation() {
-  const navigate = useNavigate();
-  return (event: React.MouseEvent<HTMLElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-    const anchor = (event.target as Element).closest("a");
-    const href = anchor?.getAttribute("href");
-    if (!anchor || !href?.startsWith("/") || anchor.hasAttribute("download") || anchor.target) return;
-    event.preventDefault();
-    navigate(href);
-  };
-}
+/** Follows a click on one of the report's number links inside the app (app/components/in-app-links.tsx). */
+export { useInAppNavigation as useReportNavigation } from "../in-app-links";

@@ -120,7 +120,7 @@ function requestQuery(database: Db, where: ReturnType<typeof sql>): RawRequest[]
   return database.all<RawRequest>(sql`
     select r.id, r.receipt_no as receiptNo, r.centre_id as centreId, r.category_code as categoryCode,
       r.assigned_steward_id as stewardId, r.status, r.submitted_on as submittedOn,
-      r.accept_due_on as acceptDueOn, r.answer_due_on as answerDueOn,
+      r.accept_due_on as acceptDueOn, r.answer_due_on as answerDueOn, r.current_deadline_on as currentDeadlineOn,
       -- The first move out of 'submitted': acceptance sets accepted_at; a rejection is read from its event (Beijing dates).
       case
         when r.accepted_at is not null then date(r.accepted_at / 1000, 'unixepoch', '+8 hours')
@@ -150,11 +150,8 @@ export function requestsInPeriod(
 
 /** Every open request that is overdue today, whatever its submission date. */
 export function overdueRequests(today: string, calendar: WorkingCalendar, database: Db = defaultDb): RequestFacts[] {
-  const rows = requestQuery(
-    database,
-    sql`(case when r.status = 'submitted' then r.accept_due_on
-      when r.status in ('accepted', 'in_progress', 'reopened') then r.answer_due_on end) < ${today}`,
-  );
+  // The deadline running now is stored with each status change (storedDeadlines, app/domain/request-clock.ts), indexed.
+  const rows = requestQuery(database, sql`r.current_deadline_on < ${today}`);
   return rows.map((r) => toFacts(r, today, calendar)).filter((f) => f.overdue);
 }
 
