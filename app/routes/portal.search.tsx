@@ -76,7 +76,10 @@ export default function PortalSearch() {
               <ul className="divide-y divide-slate-100 text-sm" data-testid="results-checklist">
                 {checklist.map((item) => (
                   <li key={item.id} className="flex flex-wrap justify-between gap-2 py-2">
-                    <Highlight text={lng === "en" ? item.titleEn : item.titleZh} terms={terms} />
+                    {/* One flex item: the highlighted pieces of the title stay one line of text. */}
+                    <span>
+                      <Highlight text={lng === "en" ? item.titleEn : item.titleZh} terms={terms} />
+                    </span>
                     <span className="text-xs text-slate-600">
                       {t(`checklist.statuses.${item.status}`)}
                       {item.dueOn ? ` · ${formatDate(item.dueOn, lng)}` : ""}
@@ -87,7 +90,7 @@ export default function PortalSearch() {
             </Card>
           ) : null}
           {followUps.length > 0 ? (
-            <Card title={t("portal.commitments")}>
+            <Card title={t("portal.followUps")}>
               <ul className="space-y-2 text-sm" data-testid="results-follow_up">
                 {followUps.map((f) => (
                   <li key={f.id}>

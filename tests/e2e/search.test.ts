@@ -70,6 +70,12 @@ describe("one search box", () => {
     await Promise.all([page.waitForURL(/\/portal\/search\?q=/), page.press('[data-testid="site-search"]', "Enter")]);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Search my centre");
     await expectAccessible(page);
+    // Checklist items and follow-ups: a highlighted title stays one line of text beside its status.
+    await page.goto("/portal/search?q=permit&lng=en");
+    const item = page.getByTestId("results-checklist").locator("li", { hasText: "Work permits for foreign staff" });
+    expect(await item.locator("> span").first().textContent()).toBe("Work permits for foreign staff");
+    expect(await item.locator("> span").first().locator("mark").textContent()).toBe("permit");
+    await expect.poll(() => page.getByRole("heading", { name: "Follow-ups agreed with you" }).count()).toBe(1);
   });
 });
 
