@@ -21,7 +21,16 @@ import {
   type PlannedWithExecution,
   type SkippedRow,
 } from "./centre-import-plan.server";
-import { dropUploadRows, loadUpload, nextTurn, uploadFiles, uploadRowSlices } from "./centre-import-upload.server";
+import {
+  dropUploadRows,
+  loadUpload,
+  nextTurn,
+  readUpload,
+  saveUpload,
+  uploadFiles,
+  uploadRowSlices,
+  type UploadError,
+} from "./centre-import-upload.server";
 import { createCentre, updateCentre, type CentreLookup } from "./centre-write.server";
 import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
@@ -67,13 +76,40 @@ export type RunOptions = {
   stopAfterChunks?: number;
 };
 
-/** One job: what the worker is asked to do (plain data, posted between threads). */
+/** What the worker is asked to do (plain data, posted between threads). */
 export type ImportJobWork =
+  | { kind: "read"; userId: string; fileName: string; bytes: Uint8Array }
   | { kind: "check"; actor: Actor; token: string }
   | { kind: "commit"; actor: Actor; token: string; note: string; options: RunOptions };
 
-export function runImportWork(work: ImportJobWork): Promise<void> {
-  return work.kind === "check" ? checkRows(work.actor, work.token) : commitRows(work.actor, work.token, work.note, work.options);
+export type KeptUpload = { ok: true; token: string; totalRows: number } | { ok: false; error: UploadError };
+
+/** What each kind of work answers. */
+export type ImportWorkResult<W extends ImportJobWork> = W extends { kind: "read" } ? KeptUpload : void;
+
+export function runImportWork<W extends ImportJobWork>(work: W): Promise<ImportWorkResult<W>> {
+  const done =
+    work.kind === "read"
+      ? keepUpload(work.userId, work.fileName, work.bytes)
+      : work.kind === "check"
+        ? checkRows(work.actor, work.token)
+        : commitRows(work.actor, work.token, work.note, work.options);
+  return done as Promise<ImportWorkResult<W>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+
+/**
+ * Reads an uploaded file (decoding, parsing, the header, duplicate codes) and keeps its rows
+ * under a new token. On the worker, the file's text and rows (a 20 MB file is several times
+ * that in memory) live and die on the worker's heap, not the request thread's.
+ */
+async function keepUpload(userId: string, fileName: string, bytes: Uint8Array): Promise<KeptUpload> {
+  const read = await readUpload(bytes);
+  if (!read.ok) return read;
+  const token = await saveUpload({ userId, fileName, encoding: read.encoding, header: read.header, rows: read.rows });
+  return { ok: true, token, totalRows: read.rows.length };
 }
 
 /** Between two slices: the event loop turns (and, on the worker, the write lock is left free a moment). */

@@ -10,10 +10,13 @@
  * idle server does not keep a second copy of the app in memory. Without a started worker (tests,
  * scripts) `runOnImportWorker` returns null and the caller runs the job in place.
  */
+import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { runImportWork, type ImportJobWork } from "./centre-import-job.server";
+import { runImportWork, type ImportJobWork, type ImportWorkResult } from "./centre-import-job.server";
 
 const ROLE = "rdc-centre-import";
+/** The worker thread's nice value (0 is the server's; 19 the lowest priority). */
+const WORKER_NICE = 10;
 /** A worker without jobs for this long ends (the next import starts another). */
 const IDLE_MS = 60_000;
 
@@ -25,17 +28,17 @@ const state = {
   idle: null as NodeJS.Timeout | null,
   nextId: 0,
 };
-const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
 function spawn(entry: URL): Worker {
   const worker = new Worker(entry, { workerData: { role: ROLE } });
   // The server's listener keeps the process alive, not an import (an interrupted one resumes).
   worker.unref();
-  worker.on("message", (message: { id: number; error?: string }) => {
+  worker.on("message", (message: { id: number; value?: unknown; error?: string }) => {
     const job = pending.get(message.id);
     if (!job) return;
     pending.delete(message.id);
-    if (message.error === undefined) job.resolve();
+    if (message.error === undefined) job.resolve(message.value);
     else job.reject(new Error(message.error));
     if (pending.size === 0) idleLater(worker);
   });
@@ -82,24 +85,39 @@ export async function stopImportWorker() {
   if (worker) await worker.terminate();
 }
 
-/** Runs `work` on the worker (started when needed), or returns null when there is none (run it in place). */
-export function runOnImportWorker(work: ImportJobWork): Promise<void> | null {
+/**
+ * Runs `work` on the worker (started when needed), or returns null when there is none (run it in
+ * place). An uploaded file's bytes are handed over, not copied.
+ */
+export function runOnImportWorker<W extends ImportJobWork>(work: W): Promise<ImportWorkResult<W>> | null {
   if (!state.entry) return null;
   const worker = state.worker ?? spawn(state.entry);
   if (state.idle) clearTimeout(state.idle);
   const id = ++state.nextId;
-  return new Promise<void>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, work });
+  const bytes = work.kind === "read" ? work.bytes : null;
+  const transfer =
+    bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+      ? [bytes.buffer]
+      : [];
+  return new Promise<ImportWorkResult<W>>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    worker.postMessage({ id, work }, transfer);
   });
 }
 
 /* ------------------------------------------------------------------ the worker's side */
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
+  // Requests first: on Linux a thread has its own nice value, and this one yields the CPU to the
+  // request thread (and to the figures worker) whenever they want it; idle cores it uses in full.
+  try {
+    os.setPriority(WORKER_NICE);
+  } catch {
+    // not permitted or not supported: the import runs at the server's priority
+  }
   parentPort!.on("message", (message: { id: number; work: ImportJobWork }) => {
     runImportWork(message.work).then(
-      () => parentPort!.postMessage({ id: message.id }),
+      (value) => parentPort!.postMessage({ id: message.id, value }),
       (error: unknown) =>
         parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
     );

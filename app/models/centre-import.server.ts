@@ -7,14 +7,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { runImportWork, type ImportJobWork, type RunOptions } from "./centre-import-job.server";
 import { csvReferences, type ImportPreview } from "./centre-import-plan.server";
-import {
-  loadUpload,
-  readUpload,
-  saveUpload,
-  uploadFiles,
-  type UploadError,
-  type UploadMeta,
-} from "./centre-import-upload.server";
+import { loadUpload, uploadFiles, type UploadError, type UploadMeta } from "./centre-import-upload.server";
 import { runOnImportWorker } from "./centre-import-worker.server";
 import { listCentres } from "./centre.server";
 import type { Actor } from "./write-types.server";
@@ -47,9 +40,10 @@ export function settledImport(token: string): Promise<void> {
   return running.get(token) ?? Promise.resolve();
 }
 
-function launch(work: ImportJobWork) {
+/** Starts the check or the commit of an import, on the worker when there is one. */
+function launch(work: Extract<ImportJobWork, { token: string }>) {
   const { token } = work;
-  const job = (runOnImportWorker(work) ?? runImportWork(work))
+  const job: Promise<void> = (runOnImportWorker(work) ?? runImportWork(work))
     .catch((error: unknown) => {
       console.error("centre import:", error);
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -72,27 +66,25 @@ const jobOf = (userId: string, token: string) =>
 // ---------------------------------------------------------------------------------------------
 // Upload and check
 
-/** Reads and keeps an uploaded file and starts checking its rows; answers the import's token. */
+/**
+ * Reads and keeps an uploaded file (on the import worker when there is one) and starts checking
+ * its rows; answers the import's token.
+ */
 export async function startImport(
   actor: Actor,
   file: { name: string; bytes: Uint8Array },
 ): Promise<{ ok: true; token: string } | { ok: false; error: UploadError }> {
-  const read = await readUpload(file.bytes);
-  if (!read.ok) return read;
-  const token = await saveUpload({
-    userId: actor.id,
-    fileName: file.name,
-    encoding: read.encoding,
-    header: read.header,
-    rows: read.rows,
-  });
+  const work = { kind: "read", userId: actor.id, fileName: file.name, bytes: file.bytes } as const;
+  const kept = await (runOnImportWorker(work) ?? runImportWork(work));
+  if (!kept.ok) return kept;
+  const { token } = kept;
   db.insert(centreImports)
     .values({
       id: token,
       userId: actor.id,
       fileName: file.name.slice(0, 200),
       phase: "checking",
-      totalRows: read.rows.length,
+      totalRows: kept.totalRows,
       skippedRows: [],
     })
     .run();

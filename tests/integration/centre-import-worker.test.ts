@@ -219,6 +219,16 @@ describe("the import on its worker thread", () => {
     expect(centresTagged(tag)).toHaveLength(6);
   });
 
+  it("reads the upload on the worker, and a file it cannot take is refused there, saying why", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const file = new File([new TextEncoder().encode("name,code\nA,1\n")], "wrong.csv", { type: "text/csv" });
+    const request = await post("/centres/import", { intent: "upload", file }, { userId: admin.id });
+    const res = await run(() => action({ request, params: {}, context }));
+    const { status, data } = payload<{ uploadError: { key: string; missing: string[] } }>(res);
+    expect(status).toBe(400);
+    expect(data.uploadError).toMatchObject({ key: "header", missing: expect.arrayContaining(["name_zh", "uscc"]) });
+  });
+
   it("refuses duplicates: a code given twice in the file, a code already imported, a row made invalid after the check", async () => {
     const admin = await makeUser("admin", { locale: "en" });
     const leaving = await makeUser("steward");
