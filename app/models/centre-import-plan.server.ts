@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
+import { centreEvents } from "../../db/schema";
 import {
   CENTRE_CSV_COLUMNS,
   checkCsvHeader,
@@ -21,6 +20,7 @@ import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import type { StoredRow } from "./centre-import-upload.server";
 import { conflictOf } from "./centre-events.server";
+import { centresWithPeople } from "./centre.server";
 import { checkCentreReferences, preloadedLookup, type CentreLookup } from "./centre-write.server";
 import type { Actor } from "./write-types.server";
 import { referenceList } from "./reference.server";
@@ -138,58 +138,14 @@ export type PlannedWithExecution = PlannedRow & { execution: Execution | null; r
 /** The centres the file's codes already name, loaded a chunk at a time (a few queries per 500 rows, not per row). */
 function existingCentres(usccs: string[]): Map<string, Existing> {
   const found = new Map<string, Existing>();
-  const lead = alias(users, "lead");
-  const district = alias(users, "district");
   for (let i = 0; i < usccs.length; i += 500) {
-    const rows = db
-      .select({
-        id: centres.id,
-        uscc: centres.uscc,
-        nameZh: centres.nameZh,
-        nameEn: centres.nameEn,
-        parentCompany: centres.parentCompany,
-        countryCode: centres.countryCode,
-        districtCode: centres.districtCode,
-        parkCode: centres.parkCode,
-        type: centres.type,
-        level: centres.level,
-        stage: centres.stage,
-        rdHeadcount: centres.rdHeadcount,
-        rdSpendCny: centres.rdSpendCny,
-        website: centres.website,
-        address: centres.address,
-        notes: centres.notes,
-        version: centres.version,
-        leadStewardId: centres.leadStewardId,
-        districtStewardId: centres.districtStewardId,
-        leadStewardEmail: lead.email,
-        districtStewardEmail: district.email,
-      })
-      .from(centres)
-      .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-      .leftJoin(district, eq(district.id, centres.districtStewardId))
-      .where(inArray(centres.uscc, usccs.slice(i, i + 500)))
-      .all();
+    // The same read as the centre's page and edit form: what an update keeps, it keeps from there.
+    const rows = centresWithPeople({ usccs: usccs.slice(i, i + 500) }).map((c) => ({
+      ...c,
+      contacts: c.contacts.map(({ id: _id, ...contact }) => contact),
+    }));
     if (rows.length === 0) continue;
     const ids = rows.map((r) => r.id);
-    const industries = db
-      .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
-      .from(centreIndustries)
-      .where(inArray(centreIndustries.centreId, ids))
-      .all();
-    const people = db
-      .select({
-        centreId: contacts.centreId,
-        name: contacts.name,
-        role: contacts.role,
-        email: contacts.email,
-        phone: contacts.phone,
-        language: contacts.language,
-      })
-      .from(contacts)
-      .where(inArray(contacts.centreId, ids))
-      .orderBy(asc(contacts.name))
-      .all();
     const events = db
       .select({
         centreId: centreEvents.centreId,
@@ -206,8 +162,6 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
     for (const row of rows) {
       found.set(row.uscc, {
         ...row,
-        industries: industries.filter((x) => x.centreId === row.id).map((x) => x.code),
-        contacts: people.filter((x) => x.centreId === row.id).map(({ centreId: _centreId, ...c }) => c),
         batches: batches.filter((x) => x.centreId === row.id && x.batch !== null).map((x) => x.batch!),
         recognitions: batches
           .filter((x) => x.centreId === row.id && x.batch !== null)

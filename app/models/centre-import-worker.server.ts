@@ -10,13 +10,10 @@
  * idle server does not keep a second copy of the app in memory. Without a started worker (tests,
  * scripts) `runOnImportWorker` returns null and the caller runs the job in place.
  */
-import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { runImportWork, type ImportJobWork, type ImportWorkResult } from "./centre-import-job.server";
 
 const ROLE = "rdc-centre-import";
-/** The worker thread's nice value (0 is the server's; 19 the lowest priority). */
-const WORKER_NICE = 10;
 /** A worker without jobs for this long ends (the next import starts another). */
 const IDLE_MS = 60_000;
 
@@ -108,13 +105,6 @@ export function runOnImportWorker<W extends ImportJobWork>(work: W): Promise<Imp
 /* ------------------------------------------------------------------ the worker's side */
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  // Requests first: on Linux a thread has its own nice value, and this one yields the CPU to the
-  // request thread (and to the figures worker) whenever they want it; idle cores it uses in full.
-  try {
-    os.setPriority(WORKER_NICE);
-  } catch {
-    // not permitted or not supported: the import runs at the server's priority
-  }
   parentPort!.on("message", (message: { id: number; work: ImportJobWork }) => {
     runImportWork(message.work).then(
       (value) => parentPort!.postMessage({ id: message.id, value }),
