@@ -168,6 +168,8 @@ const server = app.listen(port, async () => {
   build.entry.module.startOutboxWorker?.();
   // Recomputes the dashboard's figures and builds its workbooks on a worker thread, off the requests' thread.
   build.entry.module.startFiguresWorker?.();
+  // Checks and commits centre imports on a worker thread (spawned with the first import).
+  build.entry.module.startImportWorker?.();
   if (!isProduction) {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);

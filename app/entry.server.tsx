@@ -16,6 +16,7 @@ export { startOutboxWorker } from "./utils/outbox-worker.server";
 export { bodyLimitFor } from "./utils/body-limits";
 export { sweepIncomingAttachments } from "./models/attachment.server";
 export { startFiguresWorker } from "./models/dashboard/figures-worker.server";
+export { startImportWorker } from "./models/centre-import-worker.server";
 
 /**
  * One initialised i18next instance per language, made once at start and shared by every render:

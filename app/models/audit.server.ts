@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { auditRowHash, type AuditRowContent } from "../../db/audit-chain";
 import { auditLog, users, type FieldChange } from "../../db/schema";
 import { db, type Db } from "~/utils/db.server";
+import { statement } from "./statements.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
 
@@ -41,21 +42,29 @@ export function recordAudit(
   const handle = tx as Partial<Db>;
   if (handle.$client && !handle.$client.inTransaction)
     return (tx as Db).transaction((own): void => recordAudit(own, entry), { behavior: "immediate" });
-  const { id } = tx
-    .insert(auditLog)
-    .values({ ...entry, at: new Date() })
-    .returning({ id: auditLog.id })
-    .get();
-  const row = tx.get<AuditRowContent>(
-    sql`select id, actor_id, at, entity, entity_id, action, changes from audit_log where id = ${id}`,
+  // The row as stored (drizzle's encoding of these columns: ms since the epoch, JSON text),
+  // with statements compiled once per connection: an import writes hundreds of thousands.
+  const at = Date.now();
+  const changes = JSON.stringify(entry.changes);
+  const { id } = statement<[string | null, number, string, string, string, string]>(
+    tx,
+    "insert into audit_log (actor_id, at, entity, entity_id, action, changes) values (?, ?, ?, ?, ?, ?) returning id",
+  ).get(entry.actorId, at, entry.entity, entry.entityId, entry.action, changes) as { id: number };
+  const previous = statement<[number]>(tx, "select hash from audit_log where id < ? order by id desc limit 1").get(id) as
+    { hash: string | null } | undefined;
+  const row: AuditRowContent = {
+    id,
+    actor_id: entry.actorId,
+    at,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    action: entry.action,
+    changes,
+  };
+  statement<[string, number]>(tx, "update audit_log set hash = ? where id = ?").run(
+    auditRowHash(previous?.hash ?? null, row),
+    id,
   );
-  const previous = tx.get<{ hash: string | null } | undefined>(
-    sql`select hash from audit_log where id < ${id} order by id desc limit 1`,
-  );
-  tx.update(auditLog)
-    .set({ hash: auditRowHash(previous?.hash ?? null, row) })
-    .where(eq(auditLog.id, id))
-    .run();
 }
 
 /** An audit row as pages show it: what was done, when, the field changes and who (joined from users). */

@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { applyTemplates } from "./checklist.server";
+import { statement } from "./statements.server";
 import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /**
@@ -23,33 +24,34 @@ export type CentreEventInput =
 
 /** A centre's events as the counting rules read them. */
 function historyOf(tx: Tx, centreId: string): CentreEvent[] {
-  return tx
-    .select({
-      id: centreEvents.id,
-      kind: centreEvents.kind,
-      toStage: centreEvents.toStage,
-      toLevel: centreEvents.toLevel,
-      fromStage: centreEvents.fromStage,
-      fromLevel: centreEvents.fromLevel,
-      batch: centreEvents.batch,
-      effectiveOn: centreEvents.effectiveOn,
-      recordedAt: centreEvents.recordedAt,
-    })
-    .from(centreEvents)
-    .where(eq(centreEvents.centreId, centreId))
-    .all()
-    .map((e) => ({
-      id: e.id,
-      centreId,
-      kind: e.kind,
-      effectiveOn: e.effectiveOn,
-      recordedAt: e.recordedAt.toISOString(),
-      batch: e.batch,
-      level: e.toLevel,
-      fromLevel: e.fromLevel,
-      stage: e.toStage,
-      fromStage: e.fromStage,
-    }));
+  const rows = statement(
+    tx,
+    `select id, kind, to_stage as toStage, to_level as toLevel, from_stage as fromStage, from_level as fromLevel,
+       batch, effective_on as effectiveOn, recorded_at as recordedAt
+     from centre_events where centre_id = ?`,
+  ).all(centreId) as {
+    id: string;
+    kind: CentreEvent["kind"];
+    toStage: string | null;
+    toLevel: Level | null;
+    fromStage: string | null;
+    fromLevel: Level | null;
+    batch: number | null;
+    effectiveOn: string;
+    recordedAt: number;
+  }[];
+  return rows.map((e) => ({
+    id: e.id,
+    centreId,
+    kind: e.kind,
+    effectiveOn: e.effectiveOn,
+    recordedAt: new Date(e.recordedAt).toISOString(),
+    batch: e.batch,
+    level: e.toLevel,
+    fromLevel: e.fromLevel,
+    stage: e.toStage,
+    fromStage: e.fromStage,
+  }));
 }
 
 /**
@@ -62,17 +64,16 @@ function refreshCache(tx: Tx, centreId: string) {
   const history = centreHistory(historyOf(tx, centreId));
   for (const { event, levelBefore, stageBefore } of history.sequence) {
     if (event.kind === "level_changed" && event.fromLevel !== levelBefore)
-      tx.update(centreEvents).set({ fromLevel: levelBefore }).where(eq(centreEvents.id, event.id!)).run();
+      statement(tx, "update centre_events set from_level = ? where id = ?").run(levelBefore ?? null, event.id!);
     if (event.kind === "stage_changed" && event.fromStage !== stageBefore)
-      tx.update(centreEvents).set({ fromStage: stageBefore }).where(eq(centreEvents.id, event.id!)).run();
+      statement(tx, "update centre_events set from_stage = ? where id = ?").run(stageBefore ?? null, event.id!);
   }
-  const set: Partial<typeof centres.$inferInsert> = { updatedAt: new Date() };
-  if (history.stage && history.stageSince) {
-    set.stage = history.stage;
-    set.stageSince = history.stageSince;
-  }
-  if (history.level) set.level = history.level;
-  tx.update(centres).set(set).where(eq(centres.id, centreId)).run();
+  const stage = history.stage && history.stageSince ? history.stage : null;
+  statement(
+    tx,
+    `update centres set stage = coalesce(?, stage), stage_since = coalesce(?, stage_since), level = coalesce(?, level),
+       updated_at = ? where id = ?`,
+  ).run(stage, stage ? history.stageSince : null, history.level ?? null, Date.now(), centreId);
 }
 
 /**

@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
+import { centreEvents } from "../../db/schema";
 import {
   CENTRE_CSV_COLUMNS,
   checkCsvHeader,
@@ -21,7 +20,8 @@ import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import type { StoredRow } from "./centre-import-upload.server";
 import { conflictOf } from "./centre-events.server";
-import { checkCentreReferences } from "./centre-write.server";
+import { centresWithPeople } from "./centre.server";
+import { checkCentreReferences, preloadedLookup, type CentreLookup } from "./centre-write.server";
 import type { Actor } from "./write-types.server";
 import { referenceList } from "./reference.server";
 
@@ -138,58 +138,14 @@ export type PlannedWithExecution = PlannedRow & { execution: Execution | null; r
 /** The centres the file's codes already name, loaded a chunk at a time (a few queries per 500 rows, not per row). */
 function existingCentres(usccs: string[]): Map<string, Existing> {
   const found = new Map<string, Existing>();
-  const lead = alias(users, "lead");
-  const district = alias(users, "district");
   for (let i = 0; i < usccs.length; i += 500) {
-    const rows = db
-      .select({
-        id: centres.id,
-        uscc: centres.uscc,
-        nameZh: centres.nameZh,
-        nameEn: centres.nameEn,
-        parentCompany: centres.parentCompany,
-        countryCode: centres.countryCode,
-        districtCode: centres.districtCode,
-        parkCode: centres.parkCode,
-        type: centres.type,
-        level: centres.level,
-        stage: centres.stage,
-        rdHeadcount: centres.rdHeadcount,
-        rdSpendCny: centres.rdSpendCny,
-        website: centres.website,
-        address: centres.address,
-        notes: centres.notes,
-        version: centres.version,
-        leadStewardId: centres.leadStewardId,
-        districtStewardId: centres.districtStewardId,
-        leadStewardEmail: lead.email,
-        districtStewardEmail: district.email,
-      })
-      .from(centres)
-      .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-      .leftJoin(district, eq(district.id, centres.districtStewardId))
-      .where(inArray(centres.uscc, usccs.slice(i, i + 500)))
-      .all();
+    // The same read as the centre's page and edit form: what an update keeps, it keeps from there.
+    const rows = centresWithPeople({ usccs: usccs.slice(i, i + 500) }).map((c) => ({
+      ...c,
+      contacts: c.contacts.map(({ id: _id, ...contact }) => contact),
+    }));
     if (rows.length === 0) continue;
     const ids = rows.map((r) => r.id);
-    const industries = db
-      .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
-      .from(centreIndustries)
-      .where(inArray(centreIndustries.centreId, ids))
-      .all();
-    const people = db
-      .select({
-        centreId: contacts.centreId,
-        name: contacts.name,
-        role: contacts.role,
-        email: contacts.email,
-        phone: contacts.phone,
-        language: contacts.language,
-      })
-      .from(contacts)
-      .where(inArray(contacts.centreId, ids))
-      .orderBy(asc(contacts.name))
-      .all();
     const events = db
       .select({
         centreId: centreEvents.centreId,
@@ -206,8 +162,6 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
     for (const row of rows) {
       found.set(row.uscc, {
         ...row,
-        industries: industries.filter((x) => x.centreId === row.id).map((x) => x.code),
-        contacts: people.filter((x) => x.centreId === row.id).map(({ centreId: _centreId, ...c }) => c),
         batches: batches.filter((x) => x.centreId === row.id && x.batch !== null).map((x) => x.batch!),
         recognitions: batches
           .filter((x) => x.centreId === row.id && x.batch !== null)
@@ -228,18 +182,6 @@ function existingCentres(usccs: string[]): Map<string, Existing> {
   return found;
 }
 
-/** Active stewards and admins (who may lead a centre) by email. */
-function stewardIdsByEmail(): Map<string, string> {
-  return new Map(
-    db
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(and(inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
-      .all()
-      .map((u) => [u.email, u.id]),
-  );
-}
-
 export const issuesOf = (errors: FieldErrors, raw: Record<string, string | undefined>): RowIssue[] =>
   Object.entries(errors).map(([field, message]) => ({
     column: field === "_form" ? "row" : field,
@@ -257,6 +199,20 @@ export type Planner = (rows: StoredRow[]) => PlannedWithExecution[];
 export type PlanContext = { ignoredColumns: string[]; missingOptional: CentreCsvColumn[] };
 
 /**
+ * The planner's lookups for the form's server checks: the reference lists and stewards read once
+ * per run, the codes taken from the centres of the slice being planned (its rows' codes, read
+ * by existingCentres; the commit plans each slice inside the transaction that writes it).
+ */
+function sliceLookup() {
+  let existing = new Map<string, Existing>();
+  const lookup = preloadedLookup((uscc, exceptCentreId) => {
+    const holder = existing.get(uscc);
+    return Boolean(holder && holder.id !== exceptCentreId);
+  });
+  return { lookup, setSlice: (found: Map<string, Existing>) => (existing = found) };
+}
+
+/**
  * A planner for the rows of an upload with this header. `serverChecks` runs the centre form's
  * server checks (checkCentreReferences) on each row, as the preview must; the commit leaves them
  * to createCentre and updateCentre, which run them again anyway, and skips a row they refuse.
@@ -266,11 +222,11 @@ export function makePlanner(
   headerRow: string[],
   today: string,
   serverChecks: boolean,
-): { plan: Planner; context: PlanContext } {
+): { plan: Planner; context: PlanContext; lookup: CentreLookup } {
   const header = checkCsvHeader(headerRow);
   if (!header.ok) throw new Error("A stored upload always has a valid header");
   const refs = csvReferences();
-  const stewards = stewardIdsByEmail();
+  const { lookup, setSlice } = sliceLookup();
   const plan: Planner = (slice) => {
     const mapped = slice.map((row) => {
       const csv = csvRowToValues(row.cells, header.index, refs);
@@ -283,6 +239,7 @@ export function makePlanner(
       return { row, csv, raw, uscc: normalizeUscc(csv.values.uscc ?? "") };
     });
     const existing = existingCentres([...new Set(mapped.map((m) => m.uscc).filter((u) => u.length === 18))]);
+    setSlice(existing);
 
     const rows = mapped.map(({ row, csv, raw, uscc }): PlannedWithExecution => {
       const planned: PlannedWithExecution = {
@@ -384,13 +341,13 @@ export function makePlanner(
       // A row already refused gets the checks too, so its report lists all that is wrong with it.
       if (serverChecks || errors.length > 0) {
         errors.push(
-          ...issuesOf(checkCentreReferences(input, { exceptCentreId: current?.id, stage: input.stage }).fieldErrors, raw),
+          ...issuesOf(checkCentreReferences(input, { exceptCentreId: current?.id, stage: input.stage, lookup }).fieldErrors, raw),
         );
       }
 
       if (!current) {
         // A steward who names another lead steward could not record the recognition on that centre.
-        const named = input.lead_steward_email ? (stewards.get(input.lead_steward_email) ?? null) : null;
+        const named = input.lead_steward_email ? lookup.stewardId(input.lead_steward_email) : null;
         const lead = named ?? (actor.role === "steward" ? actor.id : null);
         if (recognition && !canEditCentre(actor, { leadStewardId: lead, districtStewardId: null })) {
           errors.push({ column: "recognised_batch", message: "centreImport.errors.recognitionNotYours" });
@@ -439,6 +396,7 @@ export function makePlanner(
   };
   return {
     plan,
+    lookup,
     context: {
       ignoredColumns: header.ignored,
       missingOptional: CENTRE_CSV_COLUMNS.filter((c) => header.index[c] === undefined),

@@ -226,11 +226,17 @@ export function listStewards() {
     .all();
 }
 
-/** One centre with everything its page and edit form show. */
-export function getCentre(centreId: string) {
+/**
+ * Centres with everything their page and edit form show: the record, the lead and district
+ * stewards' names and emails, the industries, the contacts (by name). By id (a centre's page) or
+ * by USCC (the centres an import's rows name), a few queries for up to 500 centres.
+ */
+export function centresWithPeople(where: { ids: readonly string[] } | { usccs: readonly string[] }) {
+  const keys = "ids" in where ? where.ids : where.usccs;
+  if (keys.length === 0) return [];
   const lead = alias(users, "lead");
   const district = alias(users, "district");
-  const centre = db
+  const rows = db
     .select({
       centre: centres,
       leadStewardName: lead.name,
@@ -241,17 +247,22 @@ export function getCentre(centreId: string) {
     .from(centres)
     .leftJoin(lead, eq(lead.id, centres.leadStewardId))
     .leftJoin(district, eq(district.id, centres.districtStewardId))
-    .where(eq(centres.id, centreId))
-    .get();
-  if (!centre) return null;
-  const industries = db
-    .select({ code: centreIndustries.industryCode })
+    .where("ids" in where ? inArray(centres.id, [...keys]) : inArray(centres.uscc, [...keys]))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.centre.id);
+  const industries = new Map<string, string[]>();
+  for (const r of db
+    .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
     .from(centreIndustries)
-    .where(eq(centreIndustries.centreId, centreId))
-    .all()
-    .map((r) => r.code);
-  const contactRows = db
+    .where(inArray(centreIndustries.centreId, ids))
+    .all())
+    industries.set(r.centreId, [...(industries.get(r.centreId) ?? []), r.code]);
+  type Contact = Pick<typeof contacts.$inferSelect, "id" | "name" | "role" | "email" | "phone" | "language">;
+  const people = new Map<string, Contact[]>();
+  for (const { centreId, ...contact } of db
     .select({
+      centreId: contacts.centreId,
       id: contacts.id,
       name: contacts.name,
       role: contacts.role,
@@ -260,9 +271,19 @@ export function getCentre(centreId: string) {
       language: contacts.language,
     })
     .from(contacts)
-    .where(eq(contacts.centreId, centreId))
+    .where(inArray(contacts.centreId, ids))
     .orderBy(asc(contacts.name))
-    .all();
-  const { centre: record, ...stewards } = centre;
-  return { ...record, ...stewards, industries, contacts: contactRows };
+    .all())
+    people.set(centreId, [...(people.get(centreId) ?? []), contact]);
+  return rows.map(({ centre: record, ...stewards }) => ({
+    ...record,
+    ...stewards,
+    industries: industries.get(record.id) ?? [],
+    contacts: people.get(record.id) ?? [],
+  }));
+}
+
+/** One centre with everything its page and edit form show. */
+export function getCentre(centreId: string) {
+  return centresWithPeople({ ids: [centreId] })[0] ?? null;
 }

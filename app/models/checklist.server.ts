@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { centres, checklistItems, checklistTemplates, referenceItems, users } from "../../db/schema";
 import { progress, type ChecklistStatus } from "~/domain/checklist";
 import { checklistDueFlag, EXIT_STAGE, templateApplies, type DueFlag } from "~/domain/steward-work";
@@ -11,6 +12,7 @@ import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 import { refuseCentreWork } from "./centre-work.server";
+import { statement } from "./statements.server";
 
 /**
  * A centre's service checklist (对接服务清单): items applied from the admin's templates, each
@@ -52,7 +54,28 @@ export type ApplyOptions = {
   /** The day items are applied; due dates count working days from it. Beijing today by default. */
   today?: string;
   calendar?: WorkingCalendar;
+  /**
+   * The active templates in their order and the stage order, when the caller read them once for
+   * many centres (an import); read here otherwise.
+   */
+  templates?: TemplateSet;
 };
+
+/** What applyTemplates reads about the templates themselves; the same for every centre. */
+export type TemplateSet = { order: string[]; active: (typeof checklistTemplates.$inferSelect)[] };
+
+/** The active templates in their order, and the stage order they are matched against. */
+export function templateSet(conn: Conn): TemplateSet {
+  return {
+    order: stageOrder(conn),
+    active: conn
+      .select()
+      .from(checklistTemplates)
+      .where(eq(checklistTemplates.active, true))
+      .orderBy(asc(checklistTemplates.sortOrder), asc(checklistTemplates.titleEn))
+      .all(),
+  };
+}
 
 /**
  * Applies, inside `tx`, every active template that matches the centre (its type; its stage
@@ -61,29 +84,19 @@ export type ApplyOptions = {
  * lead steward and due `duePeriodWorkingDays` working days after `today`. Returns the new items' ids.
  */
 export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyOptions = {}): string[] {
-  const row = tx
-    .select({ type: centres.type, stage: centres.stage, leadStewardId: centres.leadStewardId })
-    .from(centres)
-    .where(eq(centres.id, centre.id))
-    .get();
+  const row = statement(tx, "select type, stage, lead_steward_id as leadStewardId from centres where id = ?").get(centre.id) as
+    { type: string; stage: string; leadStewardId: string | null } | undefined;
   if (!row) return [];
   const stage = options.stage ?? row.stage;
-  const order = stageOrder(tx);
-  const templates = tx
-    .select()
-    .from(checklistTemplates)
-    .where(eq(checklistTemplates.active, true))
-    .orderBy(asc(checklistTemplates.sortOrder), asc(checklistTemplates.titleEn))
-    .all()
-    .filter((t) => templateApplies(t, { type: row.type, stage }, order));
+  const { order, active } = options.templates ?? templateSet(tx);
+  const templates = active.filter((t) => templateApplies(t, { type: row.type, stage }, order));
   if (templates.length === 0) return [];
   const existing = new Set(
-    tx
-      .select({ templateId: checklistItems.templateId })
-      .from(checklistItems)
-      .where(eq(checklistItems.centreId, centre.id))
-      .all()
-      .map((r) => r.templateId),
+    (
+      statement(tx, "select template_id as templateId from checklist_items where centre_id = ?").all(centre.id) as {
+        templateId: string | null;
+      }[]
+    ).map((r) => r.templateId),
   );
   const calendar = options.calendar ?? workingCalendar(tx);
   const today = options.today ?? todayInBeijing();
@@ -121,7 +134,23 @@ export function insertTemplateItem(
     dueOn: options.calendar.addWorkingDays(options.today, template.duePeriodWorkingDays).date,
     visibleToEnterprise: true,
   };
-  const inserted = tx.insert(checklistItems).values(values).onConflictDoNothing().returning({ id: checklistItems.id }).get();
+  // One statement compiled once per connection: an import inserts hundreds of thousands of items.
+  const inserted = statement(
+    tx,
+    `insert into checklist_items (id, centre_id, template_id, title_zh, title_en, department_code, status, owner_id, due_on, visible_to_enterprise)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+  ).get(
+    uuidv7(),
+    values.centreId,
+    values.templateId,
+    values.titleZh,
+    values.titleEn,
+    values.departmentCode,
+    values.status,
+    values.ownerId,
+    values.dueOn,
+    values.visibleToEnterprise ? 1 : 0,
+  ) as { id: string } | undefined;
   if (!inserted) return null;
   recordAudit(tx, {
     actorId: options.actorId,

@@ -3,6 +3,9 @@ import { makeUscc } from "../../db/factories";
 import { CENTRE_CSV_COLUMNS, parseCsvTable, toCsv, type CentreCsvColumn } from "../../app/domain/centre-csv";
 import { expectAccessible, launch, signIn, type Browser, type Page } from "./browser";
 
+// The browser journeys go through the built server, whose import runs on its worker thread
+// (server.js enables it; the worker loads build/index.js): the upload is read there, the rows
+// checked and written there, so each journey below also shows that worker working in production.
 let browser: Browser;
 afterEach(async () => {
   expect(browser.pageErrors).toEqual([]);

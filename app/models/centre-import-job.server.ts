@@ -1,0 +1,395 @@
+import fs from "node:fs";
+import { isMainThread } from "node:worker_threads";
+import { and, eq } from "drizzle-orm";
+import { centreImports, centres } from "../../db/schema";
+import type { WorkingCalendar } from "~/domain/working-days";
+import type { FieldErrors } from "~/schemas/forms";
+import { db } from "~/utils/db.server";
+import { todayInBeijing } from "~/utils/format";
+import { recordAudit } from "./audit.server";
+import { workingCalendar } from "./calendar.server";
+import { correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
+import {
+  countsOf,
+  issuesOf,
+  makePlanner,
+  withoutExecution,
+  type Execution,
+  type ImportCounts,
+  type ImportPreview,
+  type PlannedRow,
+  type PlannedWithExecution,
+  type SkippedRow,
+} from "./centre-import-plan.server";
+import {
+  dropUploadRows,
+  loadUpload,
+  nextTurn,
+  readUpload,
+  saveUpload,
+  uploadFiles,
+  uploadRowSlices,
+  type UploadError,
+} from "./centre-import-upload.server";
+import { createCentre, updateCentre, type CentreLookup } from "./centre-write.server";
+import { templateSet, type TemplateSet } from "./checklist.server";
+import { referenceList } from "./reference.server";
+import { statement } from "./statements.server";
+import type { Actor, Tx } from "./write-types.server";
+
+/**
+ * The work of a centre import job (the job row, table centre_imports, is its state): checking
+ * the rows of an upload into its preview, and committing them. It runs on the import worker
+ * thread (centre-import-worker.server.ts) with its own database connection, or, where no worker
+ * is started (scripts, most tests), on the caller's thread with a turn of the event loop between
+ * slices.
+ *
+ * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
+ * but the job's progress; the preview is kept beside the rows. Commit: the rows are planned again
+ * (the database may have changed) and written in chunks, each chunk one transaction that also
+ * moves the job's progress and counts on, each row in a savepoint so one refused row cannot leave
+ * half a centre. A commit that stopped (the process ended) continues from the first row not yet
+ * written when it is confirmed again; a row written twice could not happen, and a centre already
+ * created would be planned as unchanged anyway (rows are keyed on USCC).
+ */
+
+/**
+ * How long one chunk of the commit may hold the database's write lock, and how long the worker
+ * then leaves it free. The server's own writes wait for the lock (SQLite's busy handler polls it
+ * at growing intervals, at most 25 ms apart in the first 100 ms, and its wait holds the request
+ * thread), so a chunk is short and the gap long enough for a waiting writer's next poll. On the
+ * request thread itself (no worker) a slice must leave the event loop free within ~20 ms.
+ */
+const PACE = isMainThread ? { chunkMs: 20, checkMs: 20, gapMs: 0 } : { chunkMs: 80, checkMs: 100, gapMs: 25 };
+/** Rows shown in the preview: the first flagged rows (errors or warnings) and the first clean rows. */
+const PREVIEW_FLAGGED_ROWS = 1000;
+const PREVIEW_CLEAN_ROWS = 200;
+/** Skipped rows kept for the result page. */
+const KEPT_SKIPPED_ROWS = 1000;
+/** How often the check writes its progress. */
+const PROGRESS_EVERY_MS = 250;
+
+export type RunOptions = {
+  /** At most this many rows in a chunk (tests use small chunks to see several). */
+  maxChunkRows?: number;
+  /** Stop (as an ended process would) after this many committed chunks; for tests. */
+  stopAfterChunks?: number;
+};
+
+/** What the worker is asked to do (plain data, posted between threads). */
+export type ImportJobWork =
+  | { kind: "read"; userId: string; fileName: string; bytes: Uint8Array }
+  | { kind: "check"; actor: Actor; token: string }
+  | { kind: "commit"; actor: Actor; token: string; note: string; options: RunOptions };
+
+export type KeptUpload = { ok: true; token: string; totalRows: number } | { ok: false; error: UploadError };
+
+/** What each kind of work answers. */
+export type ImportWorkResult<W extends ImportJobWork> = W extends { kind: "read" } ? KeptUpload : void;
+
+export function runImportWork<W extends ImportJobWork>(work: W): Promise<ImportWorkResult<W>> {
+  const done =
+    work.kind === "read"
+      ? keepUpload(work.userId, work.fileName, work.bytes)
+      : work.kind === "check"
+        ? checkRows(work.actor, work.token)
+        : commitRows(work.actor, work.token, work.note, work.options);
+  return done as Promise<ImportWorkResult<W>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+
+/**
+ * Reads an uploaded file (decoding, parsing, the header, duplicate codes) and keeps its rows
+ * under a new token. On the worker, the file's text and rows (a 20 MB file is several times
+ * that in memory) live and die on the worker's heap, not the request thread's.
+ */
+async function keepUpload(userId: string, fileName: string, bytes: Uint8Array): Promise<KeptUpload> {
+  const read = await readUpload(bytes);
+  if (!read.ok) return read;
+  const token = await saveUpload({ userId, fileName, encoding: read.encoding, header: read.header, rows: read.rows });
+  return { ok: true, token, totalRows: read.rows.length };
+}
+
+/** Between two slices: the event loop turns (and, on the worker, the write lock is left free a moment). */
+const pause = () => (PACE.gapMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)) : nextTurn());
+
+/**
+ * Slice sizes that keep each slice near `targetMs`: the next slice has as many rows as the rows
+ * so far took on average to fill it (at least one).
+ */
+function pacer(targetMs: number, maxRows = 2000) {
+  let rows = 0;
+  let ms = 0;
+  return {
+    size: () => (rows === 0 ? 1 : Math.max(1, Math.min(maxRows, Math.floor(targetMs / (ms / rows))))),
+    record(n: number, took: number) {
+      rows += n;
+      ms += took;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check
+
+async function checkRows(actor: Actor, token: string) {
+  const meta = loadUpload(actor.id, token);
+  if (!meta) throw new Error("The upload is gone");
+  const { plan, context } = makePlanner(actor, meta.header, todayInBeijing(), true);
+  const pace = pacer(PACE.checkMs);
+  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
+  const flagged: PlannedRow[] = [];
+  const clean: PlannedRow[] = [];
+  let flaggedTotal = 0;
+  let checked = 0;
+  let reported = performance.now();
+  for await (const slice of uploadRowSlices(token, { size: pace.size })) {
+    const started = performance.now();
+    const rows = plan(slice).map(withoutExecution);
+    pace.record(slice.length, performance.now() - started);
+    const sliceCounts = countsOf(rows);
+    for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += sliceCounts[action];
+    for (const row of rows) {
+      const isFlagged = row.errors.length > 0 || row.warnings.length > 0;
+      if (isFlagged) flaggedTotal++;
+      const list = isFlagged ? flagged : clean;
+      if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
+    }
+    checked += slice.length;
+    if (performance.now() - reported > PROGRESS_EVERY_MS) {
+      db.update(centreImports).set({ checkedRows: checked, updatedAt: new Date() }).where(eq(centreImports.id, token)).run();
+      reported = performance.now();
+    }
+    await nextTurn();
+  }
+  const rows = [...flagged, ...clean].sort((a, b) => a.line - b.line);
+  const hiddenFlagged = flaggedTotal - flagged.length;
+  const hiddenRows = checked - rows.length - hiddenFlagged;
+  const preview: ImportPreview = { counts, total: checked, ...context, rows, hiddenRows, hiddenFlagged };
+  await fs.promises.writeFile(uploadFiles(token)!.preview, JSON.stringify(preview), { mode: 0o600 });
+  db.update(centreImports)
+    .set({ phase: "checked", checkedRows: checked, updatedAt: new Date() })
+    .where(and(eq(centreImports.id, token), eq(centreImports.phase, "checking")))
+    .run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit
+
+async function commitRows(actor: Actor, token: string, note: string, options: RunOptions) {
+  const meta = loadUpload(actor.id, token);
+  const job = db
+    .select()
+    .from(centreImports)
+    .where(and(eq(centreImports.id, token), eq(centreImports.userId, actor.id)))
+    .get();
+  if (!meta || !job) throw new Error("The upload is gone");
+  const today = todayInBeijing();
+  // The form's server checks on every row again (cheap with the lists read once): a row they
+  // refuse is planned as skipped, not written and refused, which would cost its chunk a retry.
+  const { plan, lookup } = makePlanner(actor, meta.header, today, true);
+  // Read once for the run, not once per centre (the calendar alone cost ~2 ms a centre).
+  const run: CommitRun = {
+    actor,
+    note,
+    today,
+    calendar: rememberingDueDates(workingCalendar()),
+    stageOrder: stageOrder(),
+    lookup,
+    templates: templateSet(db),
+  };
+  const pace = pacer(PACE.chunkMs, options.maxChunkRows);
+  let chunks = 0;
+  for await (const slice of uploadRowSlices(token, { skip: job.doneRows, size: pace.size })) {
+    const started = performance.now();
+    try {
+      // All rows of the chunk at once; a row refused rolls the chunk back, to be written row by row.
+      db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, false));
+    } catch (error) {
+      if (!(error instanceof RowRefused)) throw error;
+      db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, true));
+    }
+    pace.record(slice.length, performance.now() - started);
+    if (options.stopAfterChunks && ++chunks >= options.stopAfterChunks) return;
+    await pause();
+  }
+  db.transaction((tx) => {
+    const done = tx.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: "centre_import",
+      entityId: token.slice(0, 12),
+      action: "import",
+      changes: [
+        { field: "file", before: null, after: meta.fileName },
+        ...(["created", "updated", "unchanged", "skipped"] as const).map((field) => ({
+          field,
+          before: null,
+          after: done[field],
+        })),
+      ],
+    });
+    tx.update(centreImports)
+      .set({ phase: "done", updatedAt: new Date(), finishedAt: new Date() })
+      .where(eq(centreImports.id, token))
+      .run();
+  });
+  dropUploadRows(token);
+}
+
+/**
+ * Writes one chunk, and the job's progress and counts with it. With `savepoints` each row is
+ * written in its own savepoint, so a row the writes refuse is skipped whole and the others kept.
+ * Without, a refused row throws RowRefused out of the chunk's transaction, which rolls back whole
+ * (and is written again with savepoints): a chunk is committed only when every row in it is
+ * whole. The fast way is the usual one because a savepoint is not free here: SQLite's full-text
+ * index (the search triggers on centres) writes its pending entries to disk at every savepoint,
+ * a new index segment per row, to be merged later.
+ */
+function commitSlice(tx: Tx, run: CommitRun, token: string, rows: PlannedWithExecution[], rowCount: number, savepoints: boolean) {
+  const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const skipped: SkippedRow[] = [];
+  for (const row of rows) {
+    if (row.action === "unchanged") counts.unchanged += 1;
+    if (!row.execution) {
+      if (row.action === "skip") {
+        counts.skipped += 1;
+        skipped.push({ line: row.line, uscc: row.uscc, nameZh: row.nameZh, nameEn: row.nameEn, errors: row.errors });
+      }
+      continue;
+    }
+    try {
+      if (savepoints) tx.transaction((savepoint) => execute(run, row.execution!, savepoint));
+      else execute(run, row.execution, tx);
+      if (row.execution.kind === "create") counts.created += 1;
+      else counts.updated += 1;
+    } catch (error) {
+      if (!savepoints || !(error instanceof RowRefused)) throw error;
+      counts.skipped += 1;
+      skipped.push({
+        line: row.line,
+        uscc: row.uscc,
+        nameZh: row.nameZh,
+        nameEn: row.nameEn,
+        errors: issuesOf(error.fieldErrors, row.raw),
+      });
+    }
+  }
+  const job = tx.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
+  const kept = Array.isArray(job.skippedRows) ? (job.skippedRows as SkippedRow[]) : [];
+  tx.update(centreImports)
+    .set({
+      doneRows: job.doneRows + rowCount,
+      created: job.created + counts.created,
+      updated: job.updated + counts.updated,
+      unchanged: job.unchanged + counts.unchanged,
+      skipped: job.skipped + counts.skipped,
+      skippedRows: kept.length >= KEPT_SKIPPED_ROWS ? kept : [...kept, ...skipped].slice(0, KEPT_SKIPPED_ROWS),
+      updatedAt: new Date(),
+    })
+    .where(eq(centreImports.id, token))
+    .run();
+}
+
+type CommitRun = {
+  actor: Actor;
+  note: string;
+  today: string;
+  calendar: WorkingCalendar;
+  stageOrder: string[];
+  lookup: CentreLookup;
+  templates: TemplateSet;
+};
+
+/**
+ * The calendar, remembering the due dates it has counted: every centre of a run gets its
+ * checklist items due the same working days after the same day (counting them cost ~40 µs each).
+ */
+function rememberingDueDates(calendar: WorkingCalendar): WorkingCalendar {
+  const known = new Map<string, ReturnType<WorkingCalendar["addWorkingDays"]>>();
+  return {
+    ...calendar,
+    addWorkingDays(start, n) {
+      const key = `${start}|${n}`;
+      let result = known.get(key);
+      if (!result) known.set(key, (result = calendar.addWorkingDays(start, n)));
+      return result;
+    },
+  };
+}
+
+const stageOrder = () => referenceList("stage", { includeInactive: true }).map((s) => s.code);
+
+/** Stages before "recognised" in the configured order (lead, in contact…): a recognised centre is not in one. */
+function isBeforeRecognisedStage(order: string[], stage: string | null | undefined): boolean {
+  const recognisedAt = order.indexOf("recognised");
+  const at = stage ? order.indexOf(stage) : 0;
+  return recognisedAt >= 0 && at >= 0 && at < recognisedAt;
+}
+
+class RowRefused extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super("row refused");
+  }
+}
+
+function execute(
+  { actor, note, today, calendar, stageOrder: order, lookup, templates }: CommitRun,
+  execution: Execution,
+  tx: Tx,
+): string {
+  const ok = <T extends { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors }>(result: T) => {
+    if (!result.ok)
+      throw new RowRefused(Object.keys(result.fieldErrors).length ? result.fieldErrors : { _form: "errors.500.body" });
+    return result.id;
+  };
+  if (execution.kind === "create") {
+    const r = execution.recognition;
+    // A centre imported as recognised is in stage "recognised" (never lead) from its recognition date, per the documents.
+    const input =
+      r && isBeforeRecognisedStage(order, execution.input.stage) ? { ...execution.input, stage: "recognised" } : execution.input;
+    const id = ok(createCentre(actor, input, tx, { calendar, lookup, templates }));
+    if (r) {
+      statement(tx, "update centre_events set effective_on = ? where centre_id = ? and kind = 'stage_changed'").run(
+        r.effectiveOn,
+        id,
+      );
+      ok(
+        recordCentreEvent(
+          actor,
+          id,
+          { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note },
+          tx,
+        ),
+      );
+    }
+    return id;
+  }
+  // Events first: a steward who hands the centre to another lead steward can still record them.
+  const r = execution.recognition;
+  const currentStage = tx.select({ stage: centres.stage }).from(centres).where(eq(centres.id, execution.centreId)).get()?.stage;
+  const stage = r && isBeforeRecognisedStage(order, execution.stage ?? currentStage) ? "recognised" : execution.stage;
+  if (stage)
+    ok(
+      recordCentreEvent(
+        actor,
+        execution.centreId,
+        { kind: "stage_changed", stage, effectiveOn: r && stage === "recognised" ? r.effectiveOn : today, note },
+        tx,
+      ),
+    );
+  if (r)
+    ok(
+      recordCentreEvent(
+        actor,
+        execution.centreId,
+        { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note },
+        tx,
+      ),
+    );
+  if (execution.correction)
+    ok(correctRecognitionDate(actor, execution.centreId, execution.correction.eventId, execution.correction.to, note, tx));
+  return ok(updateCentre(actor, execution.centreId, execution.input, tx));
+}
