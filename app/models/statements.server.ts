@@ -18,14 +18,11 @@ export function sqliteOf(conn: Db | Tx): Database.Database {
   return client;
 }
 
-const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** `sql`, compiled once for the connection under `conn` and kept for the connection's life. */
+/**
+ * `sql`, compiled once for the connection under `conn`: every connection opened by
+ * `openDatabase` keeps its statements prepared by SQL text (`rememberStatements` in
+ * db/client.server.ts), so this is the same cache drizzle's queries use, reached directly.
+ */
 export function statement<Params extends unknown[] = unknown[]>(conn: Db | Tx, sql: string): Database.Statement<Params> {
-  const sqlite = sqliteOf(conn);
-  let statements = prepared.get(sqlite);
-  if (!statements) prepared.set(sqlite, (statements = new Map()));
-  let compiled = statements.get(sql);
-  if (!compiled) statements.set(sql, (compiled = sqlite.prepare(sql)));
-  return compiled as Database.Statement<Params>;
+  return sqliteOf(conn).prepare(sql) as Database.Statement<Params>;
 }
