@@ -8,9 +8,9 @@
  * same module (the server build) and answers jobs. Without a started worker (tests, scripts)
  * `runFiguresJob` returns null and the caller computes in place, as before.
  */
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { Interval } from "~/schemas/dashboard-params";
 import { env } from "~/utils/env.server";
+import { jobWorker } from "~/utils/job-worker.server";
 import { db as appDatabase } from "~/utils/db.server";
 import { cachedFiguresAsync } from "../figures-cache.server";
 import { CENTRE_FIGURES_CACHE, centreFigures, centreFiguresKey, type CentreFigures } from "./centre-figures.server";
@@ -42,36 +42,7 @@ async function runJob(job: FiguresJob): Promise<unknown> {
   }
 }
 
-/* ------------------------------------------------------------------ the request thread's side */
-
-const state = { worker: null as Worker | null, entry: null as URL | null, nextId: 0 };
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-
-function spawn(entry: URL) {
-  const worker = new Worker(entry, { workerData: { role: ROLE } });
-  // A worker waiting for jobs does not keep the process alive.
-  worker.unref();
-  worker.on("message", (message: { id: number; value?: unknown; error?: string }) => {
-    const job = pending.get(message.id);
-    if (!job) return;
-    pending.delete(message.id);
-    if (message.error === undefined) job.resolve(message.value);
-    else job.reject(new Error(`Dashboard figures worker: ${message.error}`));
-  });
-  const fail = (error: Error) => {
-    if (state.worker !== worker) return;
-    state.worker = null;
-    for (const job of pending.values()) job.reject(error);
-    pending.clear();
-  };
-  worker.on("error", (error) => {
-    console.error("Dashboard figures worker stopped:", error);
-    fail(error);
-  });
-  worker.on("exit", (code) => fail(new Error(`Dashboard figures worker exited with code ${code}`)));
-  state.worker = worker;
-  return worker;
-}
+const worker = jobWorker<FiguresJob>({ role: ROLE, name: "Dashboard figures worker", work: runJob, eager: true });
 
 /**
  * Starts the worker (once per process; FIGURES_WORKER=false leaves the work on the request
@@ -79,17 +50,12 @@ function spawn(entry: URL) {
  * which answers jobs when it finds itself on the worker.
  */
 export function startFiguresWorker(entry: URL = new URL(import.meta.url)) {
-  if (!isMainThread || state.entry || !env.FIGURES_WORKER) return;
-  state.entry = entry;
-  spawn(entry);
+  if (env.FIGURES_WORKER) worker.start(entry);
 }
 
 /** Stops the worker (tests); later jobs are computed in place until it is started again. */
-export async function stopFiguresWorker() {
-  const worker = state.worker;
-  state.worker = null;
-  state.entry = null;
-  if (worker) await worker.terminate();
+export function stopFiguresWorker() {
+  return worker.stop();
 }
 
 /**
@@ -97,20 +63,14 @@ export async function stopFiguresWorker() {
  * A worker that stopped is started again for the next job.
  */
 export function runFiguresJob<J extends FiguresJob>(job: J): Promise<Answer<J>> | null {
-  if (!state.entry) return null;
-  const worker = state.worker ?? spawn(state.entry);
-  const id = ++state.nextId;
-  return new Promise<Answer<J>>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    worker.postMessage({ id, job });
-  });
+  return worker.run(job) as Promise<Answer<J>> | null;
 }
 
 /* ------------------------------------------------------------------ the off-thread entry points */
 
 /** centreFigures, computed on the worker when there is one (same cache, same values). */
 export function centreFiguresOffThread(options: { asOf: string; today: string; interval: Interval }): Promise<CentreFigures> {
-  if (!state.entry) return Promise.resolve(centreFigures(options));
+  if (!worker.started()) return Promise.resolve(centreFigures(options));
   return cachedFiguresAsync(appDatabase, CENTRE_FIGURES_CACHE, centreFiguresKey(options), () =>
     runFiguresJob({ kind: "centre-figures", options })!,
   );
@@ -121,7 +81,7 @@ export function serviceFiguresOffThread(options: {
   period: { from: string; to: string };
   today: string;
 }): Promise<ServiceFigures> {
-  if (!state.entry) return Promise.resolve(serviceFigures(options));
+  if (!worker.started()) return Promise.resolve(serviceFigures(options));
   return cachedFiguresAsync(appDatabase, SERVICE_FIGURES_CACHE, serviceFiguresKey(options), () =>
     runFiguresJob({ kind: "service-figures", options })!,
   );
@@ -134,15 +94,4 @@ export function exportWorkbookOffThread(
   locale: "zh-CN" | "en",
 ): Promise<Uint8Array<ArrayBuffer>> {
   return runFiguresJob({ kind: "workbook", tables, interval, locale }) ?? exportWorkbook(tables, interval, locale);
-}
-
-/* ------------------------------------------------------------------ the worker's side */
-
-if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  parentPort!.on("message", (message: { id: number; job: FiguresJob }) => {
-    runJob(message.job).then(
-      (value) => parentPort!.postMessage({ id: message.id, value }),
-      (error: unknown) => parentPort!.postMessage({ id: message.id, error: String(error) }),
-    );
-  });
 }

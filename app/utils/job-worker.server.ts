@@ -1,0 +1,116 @@
+/**
+ * Long work on a worker thread, so the request thread is never held by it (issue 14: nothing
+ * holds the event loop over 200 ms). The dashboard's figures and the centre import use one each.
+ *
+ * - The worker loads a module of the server build (server.js calls the `start` the build
+ *   exports): the same code as the request thread, with its own database connection (WAL lets
+ *   both read while one writes). The module finds itself on the worker by `role` and runs jobs.
+ * - `run(job)` posts a job and answers its result; it returns null when no worker was started
+ *   (tests, scripts), and the caller does the work in place, as it would without threads.
+ * - A worker that stopped is started again for the next job; with `idleMs` it ends after that
+ *   long without jobs, so an idle server keeps no second copy of the app in memory.
+ */
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+
+export type JobWorker<Job> = {
+  /** Lets jobs run on a worker (once per process); `entry` is the module the worker loads. */
+  start(entry: URL): void;
+  /** Stops the worker (tests); later jobs run in place until it is started again. */
+  stop(): Promise<void>;
+  /** Whether jobs run on a worker (`start` was called). */
+  started(): boolean;
+  /** Runs `job` on the worker, or returns null when none was started. `transfer` hands buffers over. */
+  run(job: Job, transfer?: ArrayBuffer[]): Promise<unknown> | null;
+};
+
+export function jobWorker<Job>(options: {
+  /** Tells the worker which module's jobs it runs. */
+  role: string;
+  /** Names the worker in logs and errors ("Dashboard figures worker"). */
+  name: string;
+  /** What a job does, on the worker. */
+  work: (job: Job) => Promise<unknown>;
+  /** Spawn at `start` (true) or with the first job (false). */
+  eager?: boolean;
+  /** End the worker after this long without jobs (default: never). */
+  idleMs?: number;
+}): JobWorker<Job> {
+  const { role, name, work, eager = false, idleMs } = options;
+
+  if (!isMainThread && (workerData as { role?: string } | null)?.role === role) {
+    parentPort!.on("message", (message: { id: number; job: Job }) => {
+      work(message.job).then(
+        (value) => parentPort!.postMessage({ id: message.id, value }),
+        (error: unknown) =>
+          parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+    });
+  }
+
+  const state = { entry: null as URL | null, worker: null as Worker | null, idle: null as NodeJS.Timeout | null, nextId: 0 };
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  function spawn(entry: URL): Worker {
+    const worker = new Worker(entry, { workerData: { role } });
+    // The server's listener keeps the process alive, not a worker waiting for jobs.
+    worker.unref();
+    worker.on("message", (message: { id: number; value?: unknown; error?: string }) => {
+      const job = pending.get(message.id);
+      if (!job) return;
+      pending.delete(message.id);
+      if (message.error === undefined) job.resolve(message.value);
+      else job.reject(new Error(message.error));
+      if (pending.size === 0) idleLater(worker);
+    });
+    const fail = (error: Error) => {
+      if (state.worker !== worker) return;
+      state.worker = null;
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    };
+    worker.on("error", (error) => {
+      console.error(`${name} stopped:`, error);
+      fail(error);
+    });
+    worker.on("exit", (code) => fail(new Error(`${name} exited with code ${code}`)));
+    state.worker = worker;
+    return worker;
+  }
+
+  function idleLater(worker: Worker) {
+    if (idleMs === undefined) return;
+    if (state.idle) clearTimeout(state.idle);
+    state.idle = setTimeout(() => {
+      if (state.worker !== worker || pending.size > 0) return;
+      state.worker = null;
+      void worker.terminate();
+    }, idleMs);
+    state.idle.unref();
+  }
+
+  return {
+    start(entry) {
+      if (!isMainThread || state.entry) return;
+      state.entry = entry;
+      if (eager) spawn(entry);
+    },
+    async stop() {
+      const worker = state.worker;
+      state.worker = null;
+      state.entry = null;
+      if (state.idle) clearTimeout(state.idle);
+      if (worker) await worker.terminate();
+    },
+    started: () => state.entry !== null,
+    run(job, transfer = []) {
+      if (!state.entry) return null;
+      const worker = state.worker ?? spawn(state.entry);
+      if (state.idle) clearTimeout(state.idle);
+      const id = ++state.nextId;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, job }, transfer);
+      });
+    },
+  };
+}
