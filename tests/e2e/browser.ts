@@ -1,9 +1,12 @@
+import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
+import { createCookie } from "@remix-run/node";
 import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from "playwright-core";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, expect } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 import { ownE2eServer } from "../setup/e2e-own-server";
+import { E2E_SESSION_SECRET } from "../setup/e2e-server";
 import { unusedTotpCodeFor } from "./totp";
 
 /** The address of this worker's e2e server (each worker has its own, on its own copy of the demo data). */
@@ -101,6 +104,39 @@ export async function signIn(
     if (!totpSecret) throw new Error(`${email} uses two-factor sign-in: pass its TOTP key to signIn`);
     await enterTwoFactorCode(page, totpSecret);
   }
+}
+
+/** The app's session cookie (app/utils/session.server.ts): a signed, random session id. */
+const sessionCookie = createCookie("__session", { secrets: [E2E_SESSION_SECRET] });
+
+/**
+ * Signs the account in without the form, for journeys about something else: a session row in
+ * this worker's server database (as the sign-in action writes it) and its signed cookie in the
+ * page's context, then the account's home page, where the form would have landed. No password
+ * check and no two-factor code, so no wait for a fresh 30-second step. The form itself is a
+ * journey of its own for every role (sign-in.test.ts, two-factor.test.ts).
+ */
+export async function signInWithSession(page: Page, email: string) {
+  const db = new Database(e2eDatabase(), { fileMustExist: true });
+  const id = randomBytes(32).toString("base64url");
+  try {
+    db.pragma("busy_timeout = 5000");
+    const user = db.prepare("select id from users where email = ?").get(email) as { id: string } | undefined;
+    if (!user) throw new Error(`signInWithSession: no user ${email}`);
+    const now = Date.now();
+    db.prepare("insert into sessions (id, user_id, data, created_at, expires_at) values (?, ?, ?, ?, ?)").run(
+      id,
+      user.id,
+      JSON.stringify({ userId: user.id }),
+      now,
+      now + 3_600_000,
+    );
+  } finally {
+    db.close();
+  }
+  const value = (await sessionCookie.serialize(id)).split(";")[0]!.slice("__session=".length);
+  await page.context().addCookies([{ name: "__session", value, url: baseURL(), httpOnly: true, sameSite: "Lax" }]);
+  await page.goto("/");
 }
 
 /** Answers the two-factor step with a fresh code for the key, and waits to leave /login. */
