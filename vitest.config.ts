@@ -33,6 +33,9 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-worker-db.ts", "tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // Twice vitest's 5 s and more: the longest property and seed tests take 3 s on an idle
+          // machine and passed 5 s on a loaded one; a hang still fails.
+          testTimeout: 15_000,
           // First (vitest puts a one-worker project of group 0 last).
           sequence: { groupOrder: 1 },
         },
