@@ -3,9 +3,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 /**
  * The smoke runs of the bench, the crash and two-process tests, the restore drill and the hostile
  * HTTP run: each starts servers of its own (the hostile run has the heavy project's one server to
- * itself) and loads them hard, so they are a project of their own (`npm run test:heavy`), still
- * part of `npm test`. They run beside the browser tests, one heavy file and one browser file at a
- * time: they wait on their servers more than they use the CPU.
+ * itself) and loads them hard, and some measure event-loop delays and time ratios. They are a
+ * project of their own (`npm run test:heavy`), still part of `npm test`, run last and one file at
+ * a time: nothing else runs beside them, and no browser test beside any of them.
  */
 const HEAVY = [
   "tests/e2e/bench-smoke.test.ts",
@@ -18,12 +18,12 @@ const HEAVY = [
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
-    // Two files at a time in every project (vitest's default on two cores is one): each unit file
-    // has its own database copy, each browser worker its own server. On a machine already busy
-    // with other work, `TEST_WORKERS=1 npm test` runs one file at a time, as before.
-    // CI (`.ci/run` sets CI=true) runs one file at a time: two browser files beside the heavy smoke
-    // runs starved the import's background check on two cores (two failed runs on a fresh clone).
-    maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || (process.env.CI ? 1 : 2)),
+    // Two files at a time in the unit and browser projects (vitest's default on two cores is one):
+    // each unit file has its own database copy, each browser worker its own server. In CI too
+    // (`.ci/run` sets CI=true): the heavy smoke runs, which starved browser tests beside them,
+    // now run after them, alone. On a machine already busy with other work, `TEST_WORKERS=1 npm
+    // test` runs one file at a time.
+    maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || 2),
     projects: [
       {
         extends: true,
@@ -33,6 +33,9 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-worker-db.ts", "tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // Twice vitest's 5 s and more: the longest property and seed tests take 3 s on an idle
+          // machine and passed 5 s on a loaded one; a hang still fails.
+          testTimeout: 15_000,
           // First (vitest puts a one-worker project of group 0 last).
           sequence: { groupOrder: 1 },
         },
@@ -61,8 +64,9 @@ export default defineConfig({
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // The same group as the browser tests (a group shares one pool of workers).
-          sequence: { groupOrder: 2 },
+          // After the browser tests, one file at a time.
+          maxWorkers: 1,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

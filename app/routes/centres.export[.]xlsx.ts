@@ -1,12 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import * as ExcelJSModule from "exceljs";
 import { CENTRE_CSV_COLUMNS, centreToCsvCells } from "~/domain/centre-csv";
 import { centreExport } from "~/models/centre-import.server";
 import { requirePermission } from "~/utils/auth.server";
+import { loadExcelJS } from "~/utils/excel.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-
-// exceljs is CommonJS: under Node's ESM loader its classes sit on the default export.
-const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
 
 const WIDTHS: Partial<Record<(typeof CENTRE_CSV_COLUMNS)[number], number>> = {
   name_zh: 34,
@@ -23,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const locale = await getLocale(request, user);
   const { rows, label, today } = centreExport(new URL(request.url).searchParams, locale);
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "RDC Steward";
   workbook.created = new Date();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signInWithSession } from "./browser";
 import { measureInPage } from "./pages";
 
 const open = browsersClosedAfterEachTest();
@@ -20,7 +20,7 @@ describe("policy answers", () => {
     { timeout: 120_000 },
     async () => {
       const enterprise = await open();
-      await signIn(enterprise, "enterprise@demo.local");
+      await signInWithSession(enterprise, "enterprise@demo.local");
       await enterprise.goto("/portal/requests/new?lng=en");
       await hydrated(enterprise);
       await enterprise.selectOption('select[name="category"]', "talent_entry_exit");
@@ -40,7 +40,7 @@ describe("policy answers", () => {
       const { receiptNo, url: portalUrl } = await submitRequest(enterprise);
 
       const steward = await open();
-      await signIn(steward, "steward@demo.local");
+      await signInWithSession(steward, "steward@demo.local");
       await steward.goto("/requests?lng=en");
       await steward.click(`tr:has-text("${receiptNo}") a`);
       await steward.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
@@ -88,7 +88,7 @@ describe("policy answers", () => {
     { timeout: 120_000 },
     async () => {
       const enterprise = await open({ javaScriptEnabled: false });
-      await signIn(enterprise, "enterprise@demo.local");
+      await signInWithSession(enterprise, "enterprise@demo.local");
       await enterprise.goto("/portal/requests/new?lng=zh-CN");
       await enterprise.selectOption('select[name="category"]', "talent_entry_exit");
       await enterprise.fill('input[name="title"]', "外籍研究员的工作许可");
@@ -96,7 +96,7 @@ describe("policy answers", () => {
       const { receiptNo, url: portalUrl } = await submitRequest(enterprise);
 
       const steward = await open({ javaScriptEnabled: false });
-      await signIn(steward, "steward@demo.local");
+      await signInWithSession(steward, "steward@demo.local");
       await steward.goto("/answers?lng=zh-CN");
       await steward.fill('input[name="q"]', "工作许可");
       await steward.click('main form[method="get"] button[type="submit"]');
@@ -130,7 +130,7 @@ describe("policy answers", () => {
 
   it("suggests in Chinese while typing, and fits a 375 px phone", { timeout: 60_000 }, async () => {
     const page = await open({ viewport: { width: 375, height: 800 } });
-    await signIn(page, "enterprise@demo.local");
+    await signInWithSession(page, "enterprise@demo.local");
     await page.goto("/portal/requests/new?lng=zh-CN");
     await hydrated(page);
     await page.fill('textarea[name="description"]', "我们的外籍员工需要办理工作许可");
@@ -149,7 +149,7 @@ describe("the staff library pages", () => {
     { timeout: 90_000 },
     async () => {
       const page = await open();
-      await signIn(page, "steward@demo.local");
+      await signInWithSession(page, "steward@demo.local");
       const articleId = queryE2eDatabase<{ id: string }>("select id from answer_articles where title_en = ?", PERMIT_EN)!.id;
       for (const url of [
         "/answers?lng=en",

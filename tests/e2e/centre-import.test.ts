@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeUscc } from "../../db/factories";
 import { CENTRE_CSV_COLUMNS, parseCsvTable, toCsv, type CentreCsvColumn } from "../../app/domain/centre-csv";
-import { expectAccessible, launch, signIn, type Browser, type Page } from "./browser";
+import { expectAccessible, launch, signInWithSession, type Browser, type Page } from "./browser";
 
 // The browser journeys go through the built server, whose import runs on its worker thread
 // (server.js enables it; the worker loads build/index.js): the upload is read there, the rows
@@ -68,7 +68,7 @@ describe("CSV import and export", () => {
 
   it("a steward uploads a GB18030 file with a bad row, sees the row's error, imports; a re-import updates instead of duplicating; the export has a BOM and the filtered rows", async () => {
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres/import?lng=en");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Import centres from CSV");
     await expectAccessible(page);
@@ -146,7 +146,7 @@ describe("CSV import and export", () => {
 
   it("says what is wrong with a file it cannot take, without leaving the page", async () => {
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
     await uploadFile(page, "wrong.csv", Buffer.from("name,code\nA,1\n"));
     await expect
@@ -158,7 +158,7 @@ describe("CSV import and export", () => {
 
   it("shows upload progress for a large file, then checks it", async () => {
     const { page, context } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
     const rows = Array.from({ length: 2500 }, () =>
       row(`Big${run}`, { name_en: `Big Import Demo Centre with a rather long English name ${serial}` }),
@@ -196,7 +196,7 @@ describe("without JavaScript", () => {
 
   it("the plain form uploads, previews and imports", async () => {
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
     const tag = `NoJs${run}`;
     await uploadFile(page, "plain.csv", Buffer.from(csvOf([row(tag), row(tag, { country: "Atlantis" })]), "utf8"));
@@ -211,7 +211,7 @@ describe("without JavaScript", () => {
 
   it("follows a large file's check on a page that refreshes itself, then previews it", async () => {
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/centres/import?lng=en");
     const rows = Array.from({ length: 2500 }, () => row(`NoJsBig${run}`));
     await uploadFile(page, "big-plain.csv", Buffer.from(csvOf(rows), "utf8"));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makeUscc } from "../../db/factories";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe("a steward registers and maintains a centre", () => {
   it("creates a centre with JavaScript off: field errors first, nothing lost, then saved", async () => {
     browser = await launch({ javaScriptEnabled: false });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres/new?lng=en");
     await fillCentre(page, "91110000MA01ABCD1X");
     await page.fill('input[name="rd_headcount"]', "lots");
@@ -53,7 +53,7 @@ describe("a steward registers and maintains a centre", () => {
   it("creates, records a recognition and edits with JavaScript on; the list finds it by filter", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres/new?lng=en");
     await hydrated(page);
     // The client check answers before any round trip.
@@ -103,7 +103,7 @@ describe("a steward registers and maintains a centre", () => {
       dialogs++;
       await d.dismiss();
     });
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres/new?lng=en");
     await hydrated(page);
     const evil = `<img src=x onerror="alert('xss')"><script>alert(1)</script>`;
@@ -121,7 +121,7 @@ describe("a steward registers and maintains a centre", () => {
   it("shows an official the registry read-only", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "official@demo.local");
+    await signInWithSession(page, "official@demo.local");
     await page.goto("/centres?lng=en");
     expect(await page.getByRole("link", { name: "New centre" }).count()).toBe(0);
     await page.locator("table a").first().click();

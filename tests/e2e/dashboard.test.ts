@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { expectAccessible, hydrated, launch, signIn, type Browser, type Page } from "./browser";
+import { expectAccessible, hydrated, launch, signInWithSession, type Browser, type Page } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -21,7 +21,7 @@ describe("an official reads the dashboard", () => {
   it("sets an earlier as-of date, drills down from a number, exports CSV and XLSX", { timeout: 150_000 }, async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "official@demo.local");
+    await signInWithSession(page, "official@demo.local");
     expect(new URL(page.url()).pathname).toBe("/dashboard");
     await page.goto("/dashboard?lng=en");
     await hydrated(page);
@@ -76,7 +76,7 @@ describe("an official reads the dashboard", () => {
   it("shows the charts and the figures with JavaScript off, and in Chinese", async () => {
     browser = await launch({ javaScriptEnabled: false });
     const { page } = browser;
-    await signIn(page, "official@demo.local");
+    await signInWithSession(page, "official@demo.local");
     // Jan 2024 (batch 4): 107, a date no other journey's data reaches.
     await page.goto("/dashboard?asOf=2024-01-18&lng=zh-CN");
     await expect.poll(() => page.locator("h1").textContent()).toBe("外资研发中心数据看板");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signInWithSession } from "./browser";
 
 const open = browsersClosedAfterEachTest();
 
@@ -16,7 +16,7 @@ describe("inviting an enterprise user", () => {
     )!;
 
     const steward = await open();
-    await signIn(steward, "steward@demo.local");
+    await signInWithSession(steward, "steward@demo.local");
     await steward.goto(`/centres/${centre.id}/invite?lng=en`);
     await hydrated(steward);
     expect(await steward.locator("h1").textContent()).toBe("Invite enterprise users");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signInWithSession } from "./browser";
 
 const open = browsersClosedAfterEachTest();
 
@@ -13,7 +13,7 @@ const badge = async (page: Awaited<ReturnType<typeof open>>) => {
 describe("notifications", () => {
   it("the enterprise chooses the daily digest; a new request shows in the steward's list with an unread count, and opening it marks it read", async () => {
     const enterprise = await open({ viewport: { width: 375, height: 800 } });
-    await signIn(enterprise, "enterprise@demo.local");
+    await signInWithSession(enterprise, "enterprise@demo.local");
     // The bell leads an enterprise user to the email settings.
     await enterprise.goto("/portal?lng=en");
     await hydrated(enterprise);
@@ -31,7 +31,7 @@ describe("notifications", () => {
     );
 
     const steward = await open();
-    await signIn(steward, "steward@demo.local");
+    await signInWithSession(steward, "steward@demo.local");
     await steward.goto("/notifications?lng=en");
     await hydrated(steward);
     const before = await badge(steward);
@@ -81,7 +81,7 @@ describe("notifications", () => {
 
   it("shows the list in Chinese on a phone, without JavaScript: opening and marking all read work as plain forms", async () => {
     const steward = await open({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
-    await signIn(steward, "steward@demo.local");
+    await signInWithSession(steward, "steward@demo.local");
     await steward.goto("/notifications?lng=zh-CN");
     expect(await steward.locator("h1").textContent()).toBe("通知");
     const width = await steward.evaluate(() => document.documentElement.scrollWidth);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn } from "./browser";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, queryE2eDatabase, signIn, signInWithSession } from "./browser";
 
 const open = browsersClosedAfterEachTest();
 
@@ -12,7 +12,7 @@ const NEW_PASSWORD = "a-new-steward-password";
 describe("forgot password", () => {
   it("asks for a link from the sign-in page, gets the same answer for an unknown address, sets a new password with the emailed link once, and signs out the other sessions", async () => {
     const elsewhere = await open();
-    await signIn(elsewhere, EMAIL);
+    await signInWithSession(elsewhere, EMAIL);
     await elsewhere.goto("/work");
     expect(new URL(elsewhere.url()).pathname).toBe("/work");
 

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { baseURL, e2eDatabase, expectAccessible, signIn } from "./browser";
+import { baseURL, e2eDatabase, expectAccessible, signInWithSession } from "./browser";
 import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
 
 /**
@@ -24,7 +24,7 @@ const contexts: BrowserContext[] = [];
 let ids: Ids;
 const errors: string[] = [];
 
-/** Each role signs in through the form once; its later contexts start with that session's cookies. */
+/** Each role signs in once; its later contexts start with that session's cookies. */
 const signedIn = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
 
 async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
@@ -39,7 +39,7 @@ async function open(role: Role, options: { viewport?: { width: number; height: n
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (e) => errors.push(String(e)));
   if (role !== "anon" && !signedIn.has(role)) {
-    await signIn(page, DEMO_ACCOUNTS[role]);
+    await signInWithSession(page, DEMO_ACCOUNTS[role]);
     signedIn.set(role, await context.storageState());
   }
   return page;

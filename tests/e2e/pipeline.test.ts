@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { expectAccessible, hydrated, launch, signIn, type Browser, type Page } from "./browser";
+import { expectAccessible, hydrated, launch, signInWithSession, type Browser, type Page } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -25,7 +25,7 @@ describe("a steward moves a centre through the pipeline", () => {
   it("with JavaScript off, then on: the card lands in the next column with 0 days in stage", async () => {
     browser = await launch({ javaScriptEnabled: false });
     let { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/pipeline?lng=en");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Onboarding pipeline");
     // Stewards see their own centres by default.
@@ -46,7 +46,7 @@ describe("a steward moves a centre through the pipeline", () => {
 
     browser = await launch();
     page = browser.page;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/pipeline?lng=en");
     await hydrated(page);
     // The browser checks the date before any round trip: no move into the future.
@@ -71,7 +71,7 @@ describe("a steward moves a centre through the pipeline", () => {
   it("offers no move form on centres the steward does not steward, nor to officials", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/pipeline?lng=en&mine=0");
     const others = page.locator('li[data-testid^="card-"]', { hasText: "Lead steward: 李明 Li Ming" });
     expect(await others.count()).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe("a steward moves a centre through the pipeline", () => {
     await browser.close();
 
     browser = await launch();
-    await signIn(browser.page, "official@demo.local");
+    await signInWithSession(browser.page, "official@demo.local");
     await browser.page.goto("/pipeline?lng=en");
     expect(await browser.page.locator('li[data-testid^="card-"]').count()).toBeGreaterThan(0);
     expect(await browser.page.locator('[data-testid^="move-form-"]').count()).toBe(0);
@@ -98,7 +98,7 @@ describe("an admin renames a stage", () => {
   it("in /admin/reference and sees the new label on /pipeline", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/admin/reference?lng=en");
     await hydrated(page);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Reference data");

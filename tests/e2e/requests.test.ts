@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { browsersClosedAfterEachTest, expectAccessible, hydrated, signIn } from "./browser";
+import { browsersClosedAfterEachTest, expectAccessible, hydrated, signInWithSession } from "./browser";
 
 const open = browsersClosedAfterEachTest();
 
@@ -11,7 +11,7 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n
 describe("support requests from the portal to the steward and back", () => {
   it("an enterprise user submits in English with JavaScript on; the steward accepts, refers, replies and closes; the enterprise rates", async () => {
     const enterprise = await open();
-    await signIn(enterprise, "enterprise@demo.local");
+    await signInWithSession(enterprise, "enterprise@demo.local");
     await enterprise.goto("/portal/requests/new?lng=en");
     await hydrated(enterprise);
     await enterprise.click('main button[type="submit"]');
@@ -35,7 +35,7 @@ describe("support requests from the portal to the steward and back", () => {
     const portalUrl = enterprise.url();
 
     const steward = await open();
-    await signIn(steward, "steward@demo.local");
+    await signInWithSession(steward, "steward@demo.local");
     await steward.goto("/requests?lng=en");
     await steward.click(`tr:has-text("${receiptNo}") a`);
     await steward.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
@@ -76,7 +76,7 @@ describe("support requests from the portal to the steward and back", () => {
 
   it("an enterprise user submits in Chinese with JavaScript off, and a double submit makes one request", async () => {
     const page = await open({ javaScriptEnabled: false });
-    await signIn(page, "enterprise@demo.local");
+    await signInWithSession(page, "enterprise@demo.local");
     await page.goto("/portal/requests/new?lng=zh-CN");
     await page.selectOption('select[name="category"]', "tax");
     await page.fill('input[name="title"]', "研发费用加计扣除咨询");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -14,7 +14,7 @@ describe("one search box", () => {
   it("a steward presses /, searches two Chinese characters and opens a centre (Chinese)", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres?lng=zh-CN");
     await hydrated(page);
     await page.keyboard.press("/");
@@ -33,7 +33,7 @@ describe("one search box", () => {
   it("finds full-width and upper-case English, links to more, and works without JavaScript (English)", async () => {
     browser = await launch({ javaScriptEnabled: false });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     await page.fill('[data-testid="site-search"]', "ＨＥＬＩＸ biotech");
     await Promise.all([page.waitForURL(/\/search\?q=/), page.press('[data-testid="site-search"]', "Enter")]);
@@ -55,7 +55,7 @@ describe("one search box", () => {
   it("gives an official centres only", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "official@demo.local");
+    await signInWithSession(page, "official@demo.local");
     await page.goto("/search?q=%E7%94%9F%E7%89%A9&lng=en");
     expect(await page.getByTestId("results-centre").count()).toBe(1);
     expect(await page.getByTestId("results-request").count()).toBe(0);
@@ -64,7 +64,7 @@ describe("one search box", () => {
   it("sends an enterprise user's search to its own centre", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "enterprise@demo.local");
+    await signInWithSession(page, "enterprise@demo.local");
     await page.goto("/portal?lng=en");
     await page.fill('[data-testid="site-search"]', "RQ-");
     await Promise.all([page.waitForURL(/\/portal\/search\?q=/), page.press('[data-testid="site-search"]', "Enter")]);
@@ -83,7 +83,7 @@ describe("saved views and bulk work", () => {
   it("saves the request queue's filters as a view listed above them", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/requests?all=1&status=closed&lng=en");
     await hydrated(page);
     await page.fill('input[name="name"]', "Closed ones");
@@ -98,7 +98,7 @@ describe("saved views and bulk work", () => {
   it("an admin makes a district steward of two ticked centres and sees the result", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/centres?q=Helix&lng=en");
     await hydrated(page);
     await expectAccessible(page);
@@ -118,7 +118,7 @@ describe("saved views and bulk work", () => {
   it("a steward without JavaScript assigns all matching centres: those not theirs are refused, saying why (Chinese)", async () => {
     browser = await launch({ javaScriptEnabled: false });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres?q=Helix&lng=zh-CN");
     await page.check('input[name="scope"][value="all"]');
     await page.selectOption('select[name="steward_id"]', { label: "王芳 Wang Fang" });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { expectAccessible, launch, signIn, type Browser } from "./browser";
+import { expectAccessible, launch, signIn, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser;
 beforeEach(async () => {
@@ -79,7 +79,7 @@ describe("sign-in errors and access", () => {
 
   it("answers 403 in the user's language when an enterprise user opens /centres", async () => {
     const { page } = browser;
-    await signIn(page, "enterprise@demo.local");
+    await signInWithSession(page, "enterprise@demo.local");
     const response = await page.goto("/centres");
     expect(response?.status()).toBe(403);
     expect(await page.locator("h1").textContent()).toBe("Not allowed");

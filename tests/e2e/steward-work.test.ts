@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { todayInBeijing } from "../../app/utils/format";
 import type { Locator } from "playwright-core";
-import { expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -25,7 +25,7 @@ describe("a steward's day on a phone", () => {
   it("an admin adds a checklist template (due in 2 working days)", async () => {
     browser = await launch();
     const { page } = browser;
-    await signIn(page, "admin@demo.local");
+    await signInWithSession(page, "admin@demo.local");
     await page.goto("/admin/checklists?lng=en");
     await hydrated(page);
     await page.fill("#new-title_zh", "实验室安全培训（E2E）");
@@ -44,7 +44,7 @@ describe("a steward's day on a phone", () => {
   it("logs a visit with a follow-up, applies the checklist and ticks an item done; /work and the centre's activity show both", async () => {
     browser = await launch({ viewport: PHONE });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     await hydrated(page);
     await expect.poll(() => page.locator("h1").textContent()).toBe("My work");
@@ -145,7 +145,7 @@ describe("a steward's day on a phone", () => {
   it("adds an item of the steward's own to a centre's checklist, checked in the browser first, then with JavaScript off", async () => {
     browser = await launch({ viewport: PHONE });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     const centreLink = page.locator('[data-testid="my-centre"] a').last();
     const centreId = (await centreLink.getAttribute("href"))!.split("/")[2]!;
@@ -179,7 +179,7 @@ describe("a steward's day on a phone", () => {
     // Without JavaScript the server refuses, keeps what was typed, then saves.
     browser = await launch({ javaScriptEnabled: false, viewport: PHONE });
     const noJs = browser.page;
-    await signIn(noJs, "steward@demo.local");
+    await signInWithSession(noJs, "steward@demo.local");
     await noJs.goto(`/centres/${centreId}/checklist?lng=en`);
     const plain = noJs.getByTestId("new-item");
     await plain.locator("summary").click();
@@ -200,7 +200,7 @@ describe("a steward's day on a phone", () => {
   it("edits a follow-up's promise and date, closes it and opens it again", async () => {
     browser = await launch({ viewport: PHONE });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     const centreId = (await page.locator('[data-testid="my-centre"] a').nth(1).getAttribute("href"))!.split("/")[2]!;
     await page.goto(`/centres/${centreId}/follow-ups?lng=en`);
@@ -242,7 +242,7 @@ describe("a steward's day on a phone", () => {
   it("logs a call with JavaScript off", async () => {
     browser = await launch({ javaScriptEnabled: false, viewport: PHONE });
     const { page } = browser;
-    await signIn(page, "steward@demo.local");
+    await signInWithSession(page, "steward@demo.local");
     await page.goto("/work?lng=en");
     const logLink = page
       .locator('[data-testid="due-for-contact"] li')

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeUscc } from "../../db/factories";
-import { e2eDatabase, expectAccessible, hydrated, launch, signIn, type Browser } from "./browser";
+import { e2eDatabase, expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -51,7 +51,7 @@ describe("the truth of dates, whatever order they are typed in", () => {
       // JavaScript off: the plain forms a steward on a slow connection uses.
       browser = await launch({ javaScriptEnabled: false });
       const { page } = browser;
-      await signIn(page, "steward@demo.local");
+      await signInWithSession(page, "steward@demo.local");
       await newCentre(page, makeUscc(n), `Same Day ${label}`);
       for (const step of order) {
         if (step === "recognised")
@@ -93,7 +93,7 @@ describe("the truth of dates, whatever order they are typed in", () => {
     try {
       browser = await launch();
       const { page, context } = browser;
-      await signIn(page, "enterprise@demo.local");
+      await signInWithSession(page, "enterprise@demo.local");
       await page.goto("/portal/requests/new?lng=en");
       await hydrated(page);
       await page.selectOption('select[name="category"]', "finance_forex");
@@ -108,7 +108,7 @@ describe("the truth of dates, whatever order they are typed in", () => {
       expect(await page.getByTestId("commitment").textContent()).toMatch(/^We will answer by .*2027/);
       await context.clearCookies();
 
-      await signIn(page, "admin@demo.local");
+      await signInWithSession(page, "admin@demo.local");
       await page.goto(`/requests/${id}?lng=en`);
       await hydrated(page);
       const answerText = () => page.locator("[data-milestone='answer']").textContent();

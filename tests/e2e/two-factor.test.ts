@@ -39,7 +39,7 @@ describe("two-factor sign-in", () => {
     await page.waitForSelector('[data-testid="recovery-codes"]');
     const codes = await page.locator('[data-testid="recovery-codes"] li').allTextContents();
     expect(codes).toHaveLength(10);
-    expect(await page.getByText("Two-factor sign-in is on.", { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("Two-factor sign-in is on.", { exact: true }).count()).toBeGreaterThan(0);
     await expectAccessible(page);
     // The key is never shown again.
     await page.reload();

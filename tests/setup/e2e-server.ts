@@ -32,12 +32,13 @@ function freePort(): Promise<number> {
   });
 }
 
-const SESSION_SECRET = "e2e-secret-at-least-16-characters";
+/** The servers' SESSION_SECRET: tests/e2e/browser.ts signs session cookies with it (`signInWithSession`). */
+export const E2E_SESSION_SECRET = "e2e-secret-at-least-16-characters";
 const serverEnv = (database: string, port: number) => ({
   ...process.env,
   NODE_ENV: "production" as const,
   DATABASE_PATH: database,
-  SESSION_SECRET,
+  SESSION_SECRET: E2E_SESSION_SECRET,
   DEMO_MODE: "true",
   // As in production behind one nginx (tests/e2e/nginx.test.ts puts deploy/nginx in front).
   TRUST_PROXY: "1",

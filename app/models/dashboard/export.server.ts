@@ -2,7 +2,6 @@
  * The dashboard's tables as rows for the CSV and XLSX exports: the same figures as the page,
  * labels in the reader's language, codes in the first column.
  */
-import * as ExcelJSModule from "exceljs";
 import type { Ratio } from "~/domain/service-figures";
 import { LEVELS } from "~/domain/levels";
 import {
@@ -14,15 +13,13 @@ import {
   type Interval,
   type ServiceDimension,
 } from "~/schemas/dashboard-params";
+import { loadExcelJS } from "~/utils/excel.server";
 import { getFixedT } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import type { AnswerFigures } from "../answer-figures.server";
 import type { ReferenceOption } from "../reference.server";
 import type { CentreFigures } from "./centre-figures.server";
 import type { ServiceFigures } from "./service-figures.server";
-
-// exceljs is CommonJS: under Node's ESM loader its classes sit on the default export.
-const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
 
 export type Cell = string | number | null;
 export type ExportTable = { name: ExportTableName; title: string; columns: string[]; rows: Cell[][] };
@@ -256,6 +253,7 @@ function sheetName(title: string, taken: Set<string>) {
 
 /** Tables as an Excel workbook, one sheet each. Numbers stay numbers; codes and dates text. */
 export async function exportWorkbook(tables: readonly ExportTable[], interval: Interval, locale: "zh-CN" | "en") {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "RDC Steward";
   workbook.created = new Date();
