@@ -1,94 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
 import { makeUscc } from "../../db/factories";
-import { baseURL, e2eDatabase, expectAccessible, signInWithSession } from "./browser";
-import { DEMO_ACCOUNTS, measureInPage, PAGES, pagesByRole, type Ids, type Role } from "./pages";
+import { expectAccessible } from "./browser";
+import { measureInPage, PAGES, pagesByRole, type Role } from "./pages";
+import { LANGUAGES, PHONE, phoneSession, withLanguage } from "./phone-session";
 
 /**
- * Every page of every role on a phone (375 px) in both languages: the document is no wider than
- * the viewport, every table row has as many cells as its header, every page has its own title,
- * and the menu offers every destination of the role. One browser; a context per role and size.
+ * Pages on a phone: every route has an entry in the page list (each page's width, rows and title
+ * in both languages: phone-crawl.*.test.ts), the menu offers every destination of the role, the
+ * main pages are axe-clean, and the wide cases fit. One browser; a context per role and size.
  */
-const LANGUAGES = ["en", "zh-CN"] as const;
-const APP_NAME = { en: "RDC Steward", "zh-CN": "外资研发中心服务管家" } as const;
-const PHONE = { width: 375, height: 800 };
 /** The sections a menu leads to; a role's menu must offer each it has pages under. */
 const SECTIONS = ["/work", "/centres", "/pipeline", "/requests", "/dashboard", "/portal", "/admin"];
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let ids: Ids;
-const errors: string[] = [];
-
-/** Each role signs in once; its later contexts start with that session's cookies. */
-const signedIn = new Map<Role, Awaited<ReturnType<BrowserContext["storageState"]>>>();
-
-async function open(role: Role, options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({
-    baseURL: baseURL(),
-    viewport: options.viewport ?? PHONE,
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    storageState: signedIn.get(role),
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on("pageerror", (e) => errors.push(String(e)));
-  if (role !== "anon" && !signedIn.has(role)) {
-    await signInWithSession(page, DEMO_ACCOUNTS[role]);
-    signedIn.set(role, await context.storageState());
-  }
-  return page;
-}
-
-const withLanguage = (url: string, lng: string) => `${url}${url.includes("?") ? "&" : "?"}lng=${lng}`;
-
-beforeAll(async () => {
-  const db = new Database(e2eDatabase(), { readonly: true, fileMustExist: true });
-  try {
-    const centreId = (
-      db.prepare("select centre_id from users where email = ?").get(DEMO_ACCOUNTS.enterprise) as { centre_id: string }
-    ).centre_id;
-    // The request with the longest conversation: the widest request page.
-    const requestId = (
-      db
-        .prepare(
-          "select r.id from support_requests r left join request_messages m on m.request_id = r.id where r.centre_id = ? group by r.id order by count(m.id) desc limit 1",
-        )
-        .get(centreId) as { id: string }
-    ).id;
-    // A published demo article of the policy library, with both languages.
-    const articleId = (
-      db.prepare("select id from answer_articles where status = 'published' order by title_en limit 1").get() as { id: string }
-    ).id;
-    ids = { centreId, requestId, articleId };
-  } finally {
-    db.close();
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
-});
+const session = phoneSession();
+const { open } = session;
 
 describe("every page on a phone", () => {
   it("lists every route file (a new page gets an entry)", () => {
@@ -98,43 +26,8 @@ describe("every page on a phone", () => {
     expect(Object.keys(PAGES).filter((f) => !files.includes(f))).toEqual([]);
   });
 
-  it(
-    "at 375 px in both languages: no page is wider than the screen, every row fits its header, every page has its own title",
-    { timeout: 300_000 },
-    async () => {
-      const byRole = pagesByRole(ids);
-      const problems: string[] = [];
-      let visited = 0;
-      for (const role of Object.keys(byRole) as Role[]) {
-        const page = await open(role);
-        for (const lng of LANGUAGES) {
-          const titles = new Map<string, string>();
-          for (const url of byRole[role]) {
-            const response = await page.goto(withLanguage(url, lng));
-            const where = `${role} ${lng} ${url.replace(ids.centreId, ":centre").replace(ids.requestId, ":request").replace(ids.articleId, ":article")}`;
-            if (response?.status() !== (url === "/invite/not-a-real-token" || url.startsWith("/reset-password/") ? 404 : 200))
-              problems.push(`${where}: answered ${response?.status()}`);
-            const m = await page.evaluate(measureInPage);
-            visited++;
-            if (m.width > m.viewport) problems.push(`${where}: ${m.width} px wide at ${m.viewport} (${m.culprits.join(" | ")})`);
-            for (const bad of m.badRows) problems.push(`${where}: ${bad}`);
-            const title = await page.title();
-            if (!title.endsWith(` · ${APP_NAME[lng]}`)) problems.push(`${where}: title "${title}"`);
-            const same = titles.get(title);
-            if (same && same !== url) problems.push(`${where}: same title as ${same}: "${title}"`);
-            titles.set(title, url);
-          }
-        }
-        // Leave the demo account in Chinese, as seeded (?lng= also sets the user's language).
-        await page.goto(withLanguage(byRole[role][0]!, "zh-CN"));
-      }
-      expect(problems).toEqual([]);
-      expect(visited).toBeGreaterThan(100);
-    },
-  );
-
   it("the menu offers every destination of the role on a phone, with and without JavaScript", { timeout: 120_000 }, async () => {
-    const byRole = pagesByRole(ids);
+    const byRole = pagesByRole(session.ids());
     for (const role of ["admin", "steward", "official", "enterprise"] as const) {
       const expected = SECTIONS.filter((s) => byRole[role].includes(s));
       for (const javaScriptEnabled of [true, false]) {
@@ -165,7 +58,7 @@ describe("every page on a phone", () => {
 
   it("the main pages are axe-clean at 375 px, with the menu open", { timeout: 180_000 }, async () => {
     const pages: [Role, string][] = [
-      ["steward", `/centres/${ids.centreId}`],
+      ["steward", `/centres/${session.ids().centreId}`],
       ["steward", "/requests"],
       ["steward", "/work"],
       ["official", "/dashboard"],
@@ -213,7 +106,7 @@ describe("every page on a phone", () => {
 
   it("the interaction form's sticky save bar never covers the field being filled in", { timeout: 60_000 }, async () => {
     const page = await open("steward");
-    await page.goto(`/centres/${ids.centreId}/interactions/new?lng=en`);
+    await page.goto(`/centres/${session.ids().centreId}/interactions/new?lng=en`);
     await page.waitForSelector("html[data-hydrated]", { state: "attached" });
     const covered = await page.evaluate(() => {
       const bar = document.querySelector("[data-sticky-save]")!;

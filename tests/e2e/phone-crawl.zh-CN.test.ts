@@ -1,0 +1,3 @@
+import { describeEveryPageOnAPhone } from "./phone-crawl";
+
+describeEveryPageOnAPhone("zh-CN");
