@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatFileSize } from "~/utils/format";
+import { Pager } from "./pager";
+import { Card } from "./ui/page-header";
 
 const STATUS_TONES: Record<string, string> = {
   submitted: "bg-sky-100 text-sky-900",
@@ -133,6 +135,47 @@ type Message = {
   visibility?: string;
   fromStaff?: boolean;
 };
+
+/** What the enterprise asked, with the files it attached (the staff and the portal request pages). */
+export function RequestDescription({
+  description,
+  attachments,
+}: {
+  description: string;
+  attachments: { id: string; fileName: string; size: number }[];
+}) {
+  return (
+    <>
+      <p className="whitespace-pre-line text-sm text-slate-900">{description}</p>
+      <div className="mt-3">
+        <AttachmentList attachments={attachments} />
+      </div>
+    </>
+  );
+}
+
+/**
+ * A request's messages, a page at a time (newest page first, `?messagesPage=`), with what the
+ * reader may write below them (`children`: the reply forms, or nothing).
+ */
+export function MessagesCard({
+  messages,
+  paging,
+  children,
+}: {
+  messages: Message[];
+  paging: { page: number; hasOlder: boolean };
+  children?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t("requests.messages")} id="messages">
+      <MessageThread messages={messages} />
+      <Pager param="messagesPage" page={paging.page} hasOlder={paging.hasOlder} anchor="messages" />
+      {children}
+    </Card>
+  );
+}
 
 export function MessageThread({ messages }: { messages: Message[] }) {
   const { t, i18n } = useTranslation();

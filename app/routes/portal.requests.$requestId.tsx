@@ -4,10 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
 import {
-  AttachmentList,
   Commitment,
-  MessageThread,
+  MessagesCard,
   MilestoneList,
+  RequestDescription,
   RequestStatusBadge,
   StatusHistory,
 } from "~/components/request-parts";
@@ -113,14 +113,9 @@ export default function PortalRequestPage() {
       <div className="grid gap-6 md:grid-cols-3">
         <div className="space-y-6 md:col-span-2">
           <Card>
-            <p className="whitespace-pre-line text-sm">{r.description}</p>
-            <div className="mt-3">
-              <AttachmentList attachments={r.attachments} />
-            </div>
+            <RequestDescription description={r.description} attachments={r.attachments} />
           </Card>
-          <Card title={t("requests.messages")} id="messages">
-            <MessageThread messages={r.messages} />
-            <Pager param="messagesPage" page={r.paging.messages.page} hasOlder={r.paging.messages.hasOlder} anchor="messages" />
+          <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canReply ? (
               <div className="mt-4">
                 <RequestActionForm
@@ -130,7 +125,7 @@ export default function PortalRequestPage() {
                 />
               </div>
             ) : null}
-          </Card>
+          </MessagesCard>
         </div>
         <div className="space-y-6">
           {canClose ? (

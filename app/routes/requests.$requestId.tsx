@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AnswerReplyForm } from "~/components/answers/answer-reply";
 import { ArticlesUsed } from "~/components/answers/articles-used";
 import { RequestActionForm } from "~/components/request-action-form";
-import { AttachmentList, MessageThread, MilestoneList, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
+import { MessagesCard, MilestoneList, RequestDescription, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
 import { Pager } from "~/components/pager";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
@@ -119,14 +119,9 @@ export default function StaffRequestPage() {
             <div className="mb-4">
               <MilestoneList milestones={milestones} />
             </div>
-            <p className="whitespace-pre-line text-sm text-slate-900">{r.description}</p>
-            <div className="mt-3">
-              <AttachmentList attachments={r.attachments} />
-            </div>
+            <RequestDescription description={r.description} attachments={r.attachments} />
           </Card>
-          <Card title={t("requests.messages")} id="messages">
-            <MessageThread messages={r.messages} />
-            <Pager param="messagesPage" page={r.paging.messages.page} hasOlder={r.paging.messages.hasOlder} anchor="messages" />
+          <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canMessage ? (
               <div className="mt-4 space-y-6">
                 {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
@@ -138,7 +133,7 @@ export default function StaffRequestPage() {
                 />
               </div>
             ) : null}
-          </Card>
+          </MessagesCard>
         </div>
         <div className="space-y-6">
           {actions.length > 0 || r.canHandle ? (
