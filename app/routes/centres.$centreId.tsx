@@ -19,14 +19,13 @@ import { isTimelineKind, pageParam } from "~/domain/centre-timeline";
 import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
-import { getCentre } from "~/models/centre.server";
 import { listCentreEvents, recordCentreEvent, type CentreEventInput } from "~/models/centre-events.server";
 import { referenceList } from "~/models/reference.server";
 import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import type { FieldErrors } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
@@ -34,14 +33,13 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
+import { requireCentrePage } from "./__centre-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   const today = todayInBeijing();
   const events = listCentreEvents(centre.id);
   const searchParams = new URL(request.url).searchParams;
@@ -80,9 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   if (!canEditCentre(user, centre)) forbidden();
   const values = Object.fromEntries(await readForm(request));
   const named = String(values.intent ?? "");

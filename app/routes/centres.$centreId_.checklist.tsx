@@ -10,7 +10,7 @@ import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
-import { getCentre, listStewards } from "~/models/centre.server";
+import { listStewards } from "~/models/centre.server";
 import {
   addChecklistItem,
   applyTemplatesOnDemand,
@@ -22,7 +22,7 @@ import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
 import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, NewChecklistItemSchema } from "~/schemas/checklist";
 import { translateError, type FieldErrors } from "~/schemas/forms";
-import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden, notFound } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -32,14 +32,13 @@ import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { ItemCard, NewItemForm, type ChecklistActionData } from "~/components/checklist/checklist-items";
 import { formValues } from "~/schemas/form-values";
+import { requireCentrePage } from "./__centre-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("checklist.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   const today = todayInBeijing();
   const calendar = workingCalendar();
   const items = listChecklist(centre.id, { today, calendar });
@@ -60,9 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   if (!canWorkOnCentre(user, centre)) forbidden();
   const values = formValues(await readForm(request));
   const named = String(values.intent ?? "");

@@ -7,7 +7,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink } from "~/components/steward-ui";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
-import { getCentre, listStewards } from "~/models/centre.server";
+import { listStewards } from "~/models/centre.server";
 import {
   addFollowUp,
   cancelFollowUp,
@@ -19,7 +19,7 @@ import {
 import type { WriteResult } from "~/models/write-types.server";
 import type { FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema } from "~/schemas/interaction";
-import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -27,14 +27,13 @@ import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { FollowUpCard, NewFollowUpForm, type FollowUpsActionData } from "~/components/follow-ups/follow-up-forms";
 import { formValues } from "~/schemas/form-values";
+import { requireCentrePage } from "./__centre-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("followUps.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   const canWork = canWorkOnCentre(user, centre);
   return {
     centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
@@ -46,9 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   if (!canWorkOnCentre(user, centre)) forbidden();
   const values = formValues(await readForm(request));
   const named = String(values.intent ?? "");

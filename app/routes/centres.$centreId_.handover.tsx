@@ -7,12 +7,10 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { addCalendarDays } from "~/domain/working-days";
 import { workingCalendar } from "~/models/calendar.server";
-import { getCentre } from "~/models/centre.server";
 import { listChecklist } from "~/models/checklist.server";
 import { listFollowUps } from "~/models/follow-up.server";
 import { listInteractions } from "~/models/interaction.server";
 import { referenceList } from "~/models/reference.server";
-import { notFound, requirePermission } from "~/utils/auth.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 import { centreName, pageTitle } from "~/utils/page-title";
@@ -23,6 +21,7 @@ import {
   PRINT_CSS,
   RecentInteractionsSection,
 } from "~/components/handover/handover-sections";
+import { requireCentrePage } from "./__centre-page.server";
 
 /** Interactions of the last this-many days go into a handover (at least the latest few). */
 const RECENT_DAYS = 180;
@@ -32,9 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [t("handover.title"), centreName(data?.centre, lng), t("nav.centres")]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "read:centre:any");
-  const centre = getCentre(params.centreId ?? "");
-  if (!centre) notFound();
+  const { user, centre } = await requireCentrePage(request, params);
   const today = todayInBeijing();
   const calendar = workingCalendar();
   const since = new Date(`${addCalendarDays(today, -RECENT_DAYS)}T00:00:00+08:00`);
