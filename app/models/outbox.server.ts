@@ -97,6 +97,20 @@ export function outboxCounts() {
 
 export const OUTBOX_PAGE_SIZE = 100;
 
+/** An outbox message as the admin's list shows it (its text only on its own page). */
+const OUTBOX_ROW = {
+  id: outbox.id,
+  channel: outbox.channel,
+  recipient: outbox.recipient,
+  locale: outbox.locale,
+  subject: outbox.subject,
+  status: outbox.status,
+  attempts: outbox.attempts,
+  nextAttemptAt: outbox.nextAttemptAt,
+  lastError: outbox.lastError,
+  sentAt: outbox.sentAt,
+  createdAt: outbox.createdAt,
+};
 /** The latest outbox rows (newest first), optionally of one status; bodies are left out. */
 export function listOutbox(
   filters: {
@@ -108,19 +122,7 @@ export function listOutbox(
   if (filters.status) where.push(eq(outbox.status, filters.status));
   if (filters.channel) where.push(eq(outbox.channel, filters.channel));
   return db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      locale: outbox.locale,
-      subject: outbox.subject,
-      status: outbox.status,
-      attempts: outbox.attempts,
-      nextAttemptAt: outbox.nextAttemptAt,
-      lastError: outbox.lastError,
-      sentAt: outbox.sentAt,
-      createdAt: outbox.createdAt,
-    })
+    .select(OUTBOX_ROW)
     .from(outbox)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
@@ -131,20 +133,7 @@ export function listOutbox(
 /** One outbox message with its text. */
 export function getOutboxMessage(id: string) {
   return db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      locale: outbox.locale,
-      subject: outbox.subject,
-      body: outbox.body,
-      status: outbox.status,
-      attempts: outbox.attempts,
-      nextAttemptAt: outbox.nextAttemptAt,
-      lastError: outbox.lastError,
-      sentAt: outbox.sentAt,
-      createdAt: outbox.createdAt,
-    })
+    .select({ ...OUTBOX_ROW, body: outbox.body })
     .from(outbox)
     .where(eq(outbox.id, id))
     .get();

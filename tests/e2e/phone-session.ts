@@ -1,11 +1,11 @@
 import Database from "better-sqlite3";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import { baseURL, e2eDatabase, signInWithSession } from "./browser";
+import { baseURL, e2eDatabase, sharedBrowser, signInWithSession } from "./browser";
 import { DEMO_ACCOUNTS, type Ids, type Role } from "./pages";
 
 /**
- * The phone-layout files' session: one Chromium per file, a context per role and size, each role
+ * The phone-layout files' session: the file's one Chromium (browser.ts closes it), a context per role and size, each role
  * signed in once, the demo ids the page list needs, and no page error anywhere in the file.
  * `phoneSession()` registers the file's hooks; `open` gives a page of a fresh context.
  */
@@ -62,24 +62,11 @@ export function phoneSession() {
     } finally {
       db.close();
     }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await sharedBrowser();
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
     expect(errors).toEqual([]);
   });
 
