@@ -221,7 +221,7 @@ export default function ArticlePage() {
                 <dt className="text-xs text-slate-500">{t("answers.fields.departmentCodes")}</dt>
                 <dd>
                   {a.departmentCodes.length
-                    ? a.departmentCodes.map((d) => labelByCode(departments, d, lng)).join("、")
+                    ? a.departmentCodes.map((d) => labelByCode(departments, d, lng)).join(lng === "en" ? ", " : "、")
                     : t("common.notSet")}
                 </dd>
               </div>
