@@ -137,15 +137,33 @@ describe("policy answers", () => {
     await page.getByTestId("answer-suggestions").getByRole("link", { name: PERMIT_ZH }).waitFor();
     const m = await page.evaluate(measureInPage);
     expect(m.width).toBeLessThanOrEqual(m.viewport);
+    // On a phone the suggestions sit above the form: on screen while the user types, not below the submit button.
+    const box = (await page.getByTestId("answer-suggestions").boundingBox())!;
+    expect(box.y).toBeLessThan((await page.locator('textarea[name="description"]').boundingBox())!.y);
+    await expectAccessible(page);
     await page.goto("/portal/answers?lng=zh-CN");
     expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
+    // Browsing by category: a link per category, the chosen one marked; all in Chinese.
+    await page.getByTestId("portal-categories").getByRole("link", { name: /^税收/ }).click();
+    await page.waitForURL(/category=tax/);
+    const titles = await page.getByTestId("portal-articles").locator("li a").allTextContents();
+    expect(titles).toContain("研发费用加计扣除如何申报？");
+    expect(titles).not.toContain(PERMIT_ZH);
+    expect(await page.getByTestId("portal-categories").locator('[aria-current="true"]').textContent()).toMatch(/^税收/);
+    expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
+    await page.getByTestId("portal-articles").getByRole("link", { name: "研发费用加计扣除如何申报？" }).click();
+    await page.waitForURL(/\/portal\/answers\/[0-9a-f-]{36}/);
+    expect(await page.locator("article").textContent()).toContain("演示文本");
+    expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
     await page.goto("/portal?lng=en");
   });
 });
 
 describe("the staff library pages", () => {
   it(
-    "are accessible: the list, an article with its versions, the form, the import and the dashboard's figures",
+    "are accessible: the list, an article with its versions, the form, the import and the dashboard's figures; an edit shows what changed",
     { timeout: 90_000 },
     async () => {
       const page = await open();
@@ -170,6 +188,23 @@ describe("the staff library pages", () => {
       expect((await download).suggestedFilename()).toMatch(/^dashboard-answers_by_category-\d{4}-\d{2}-\d{2}\.csv$/);
       await page.goto("/dashboard/print?lng=zh-CN");
       expect(await page.getByTestId("print-report").getByTestId("answer-figures").textContent()).toContain("引用问答答复的占比");
+      // An edit is a new version; the article page shows what changed, in both languages and on a phone.
+      await page.goto(`/answers/${articleId}/edit?lng=en`);
+      await hydrated(page);
+      const body = page.locator('textarea[name="body_en"]');
+      await body.fill((await body.inputValue()).replace("as early as you can", "at least two months ahead"));
+      await page.fill('input[name="note"]', "Lead time made concrete");
+      await Promise.all([page.waitForURL((u) => !u.pathname.endsWith("/edit")), page.click('main button[type="submit"]')]);
+      const versions = page.getByTestId("article-versions");
+      const newest = versions.locator("li").first();
+      expect(await newest.locator("del").allTextContents()).toEqual(["removed: as early as you can"]);
+      expect(await newest.locator("ins").allTextContents()).toEqual(["added: at least two months ahead"]);
+      await page.goto(`/answers/${articleId}?lng=zh-CN`);
+      expect(await versions.textContent()).toContain("相对第 1 版的修改");
+      await expectAccessible(page);
+      await page.setViewportSize({ width: 375, height: 800 });
+      expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto("/work?lng=zh-CN");
     },
   );
