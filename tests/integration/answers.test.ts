@@ -31,7 +31,7 @@ import { action as staffAction, loader as staffLoader } from "~/routes/requests.
 import { parseCsvTable } from "~/domain/centre-csv";
 import { todayInBeijing } from "~/utils/format";
 import { db } from "~/utils/db.server";
-import { context, get, makeUser, payload, post, run } from "../helpers/requests";
+import { context, get, makeUser, payload, post, run, statusOf } from "../helpers/requests";
 
 let steward: { id: string };
 let official: { id: string };
@@ -727,6 +727,50 @@ describe("hostile and edge cases", () => {
       }),
     );
     expect(payload(refused).status).toBe(400);
+  });
+
+  it("records no article link when the reply itself is refused (another centre's steward)", async () => {
+    const requestId = db.select({ id: requestAnswerArticles.requestId }).from(requestAnswerArticles).get()!.id;
+    const versionId = db.select({ id: requestAnswerArticles.versionId }).from(requestAnswerArticles).get()!.id;
+    const before = db.select().from(requestAnswerArticles).all().length;
+    const other = await makeUser("steward");
+    const refused = await run(async () =>
+      staffAction({
+        request: await post(
+          `/requests/${requestId}`,
+          { intent: "reply", body: "x", answer_articles: versionId },
+          { userId: other.id },
+        ),
+        params: { requestId },
+        context,
+      }),
+    );
+    expect(statusOf(refused)).toBe(403);
+    expect(db.select().from(requestAnswerArticles).all()).toHaveLength(before);
+  });
+
+  it("shows an open checklist item no retired or expired article", async () => {
+    // The centre's work-permit item (made by an earlier test), open again.
+    const permitItem = db
+      .update(checklistItems)
+      .set({ status: "in_progress" })
+      .where(and(eq(checklistItems.centreId, centreId), eq(checklistItems.templateId, permitTemplateId)))
+      .returning({ id: checklistItems.id })
+      .get()!.id;
+    const linked = async () =>
+      payload<Awaited<ReturnType<typeof portalHomeLoader>>>(
+        await run(async () => portalHomeLoader({ request: await get("/portal", enterprise.id), params: {}, context })),
+      ).data.checklistAnswers[permitItem]?.map((a) => a.id) ?? [];
+    const retired = await create({ title_en: "Checklist retired", templates: permitTemplateId });
+    const expired = await create({ title_en: "Checklist expired", templates: permitTemplateId });
+    await setStatus(retired, "publish");
+    await setStatus(expired, "publish");
+    expect(await linked()).toEqual(expect.arrayContaining([retired, expired]));
+    await setStatus(retired, "retire");
+    db.update(answerArticles).set({ reviewBy: "2001-01-01" }).where(eq(answerArticles.id, expired)).run();
+    const after = await linked();
+    expect(after).not.toContain(retired);
+    expect(after).not.toContain(expired);
   });
 
   it("shows a missing language as missing to staff, and the written one to an enterprise user of the other language", async () => {
