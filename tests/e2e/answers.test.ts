@@ -128,6 +128,46 @@ describe("policy answers", () => {
     },
   );
 
+  it(
+    "in Chinese without JavaScript: a steward writes an article with a source, publishes and edits it; the enterprise reads it, markup shown as text",
+    { timeout: 90_000 },
+    async () => {
+      const steward = await open({ javaScriptEnabled: false });
+      await signInWithSession(steward, "steward@demo.local");
+      await steward.goto("/answers/new?lng=zh-CN");
+      await steward.fill("#title_zh", "无脚本撰写的问答");
+      await steward.fill("#body_zh", "**要点**：请联系服务管家。\n\n<script>alert(1)</script>\n\n[链接](javascript:alert(1))");
+      await steward.selectOption('select[name="category"]', "other");
+      await steward.fill('input[name="review_by"]', "2099-12-31");
+      await steward.fill('input[name="sources.0.name"]', "演示文件");
+      await steward.fill('input[name="sources.0.url"]', "https://example.org/doc");
+      await Promise.all([steward.waitForURL(/\/answers\/[0-9a-f-]{36}$/), steward.click('main button[type="submit"]')]);
+      const articleUrl = steward.url();
+      expect(await steward.getByTestId("article-languages").textContent()).toContain("暂无 English 版本。");
+      await Promise.all([steward.waitForURL(articleUrl), steward.getByRole("button", { name: "发布" }).click()]);
+      await steward.goto(`${articleUrl}/edit`);
+      await steward.fill(
+        "#body_zh",
+        "**要点**：请提前联系服务管家。\n\n<script>alert(1)</script>\n\n[链接](javascript:alert(1))",
+      );
+      await Promise.all([steward.waitForURL(articleUrl), steward.click('main button[type="submit"]')]);
+      const newest = steward.getByTestId("article-versions").locator("li").first();
+      expect(await newest.locator("ins").allTextContents()).toEqual(["新增： 提前"]);
+
+      const enterprise = await open({ javaScriptEnabled: false });
+      await signInWithSession(enterprise, "enterprise@demo.local");
+      await enterprise.goto(`/portal/answers?lng=zh-CN&q=${encodeURIComponent("无脚本撰写")}`);
+      await enterprise.getByTestId("portal-articles").getByRole("link", { name: "无脚本撰写的问答" }).click();
+      const article = enterprise.locator("article");
+      expect(await article.locator("strong").textContent()).toBe("要点");
+      expect(await article.textContent()).toContain("<script>alert(1)</script>");
+      expect(await article.locator("script").count()).toBe(0);
+      expect(await article.locator("a", { hasText: "链接" }).getAttribute("href")).toBe("");
+      expect(await enterprise.getByRole("link", { name: "演示文件" }).getAttribute("href")).toBe("https://example.org/doc");
+      await enterprise.goto("/portal?lng=en");
+    },
+  );
+
   it("suggests in Chinese while typing, and fits a 375 px phone", { timeout: 60_000 }, async () => {
     const page = await open({ viewport: { width: 375, height: 800 } });
     await signInWithSession(page, "enterprise@demo.local");
