@@ -201,6 +201,20 @@ export default function ArticlePage() {
               </div>
             </Card>
           ) : null}
+          {a.statusHistory.length > 0 ? (
+            <Card title={t("answers.statusHistory")}>
+              <ol className="space-y-2 text-sm" data-testid="article-status-history">
+                {a.statusHistory.map((h, i) => (
+                  <li key={i}>
+                    <span className="font-medium">{t(`answers.statusEvents.${h.action}`)}</span>
+                    <span className="block text-xs text-slate-600">
+                      {formatDateTime(h.at, lng)} · {h.actorName ?? "—"}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </Card>
+          ) : null}
           <Card title={t("answers.about")}>
             <dl className="space-y-3 text-sm">
               <div>

@@ -153,6 +153,7 @@ describe("policy answers", () => {
       await Promise.all([steward.waitForURL(articleUrl), steward.click('main button[type="submit"]')]);
       const newest = steward.getByTestId("article-versions").locator("li").first();
       expect(await newest.locator("ins").allTextContents()).toEqual(["新增： 提前"]);
+      expect(await steward.getByTestId("article-status-history").textContent()).toContain("已发布");
 
       const enterprise = await open({ javaScriptEnabled: false });
       await signInWithSession(enterprise, "enterprise@demo.local");

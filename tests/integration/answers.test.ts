@@ -10,6 +10,7 @@ import {
   checklistTemplates,
   requestAnswerArticles,
   requestMessages,
+  users,
 } from "../../db/schema";
 import { loader as articleLoader, action as articleAction } from "~/routes/answers.$articleId";
 import { action as editAction } from "~/routes/answers.$articleId_.edit";
@@ -175,6 +176,18 @@ describe("articles and their versions", () => {
       .all()
       .map((a) => a.action);
     expect(actions).toEqual(["create", "publish", "retire", "restore"]);
+    // The article page lists its status changes, newest first, with who made them.
+    const page = payload<Awaited<ReturnType<typeof articleLoader>>>(
+      await run(async () =>
+        articleLoader({ request: await get(`/answers/${id}`, official.id), params: { articleId: id }, context }),
+      ),
+    ).data;
+    expect(page.article.statusHistory.map((h) => h.action)).toEqual(["restore", "retire", "publish"]);
+    expect(
+      page.article.statusHistory.every(
+        (h) => h.actorName === db.select().from(users).where(eq(users.id, steward.id)).get()!.name,
+      ),
+    ).toBe(true);
   });
 
   it("keeps the search index in step through its triggers", async () => {
