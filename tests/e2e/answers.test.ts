@@ -238,7 +238,10 @@ describe("the staff library pages", () => {
       await Promise.all([page.waitForURL((u) => !u.pathname.endsWith("/edit")), page.click('main button[type="submit"]')]);
       const versions = page.getByTestId("article-versions");
       const newest = versions.locator("li").first();
-      expect(await newest.locator("del").allTextContents()).toEqual(["removed: as early as you can"]);
+      await newest.getByText("Version 2").waitFor();
+      expect(await newest.locator("del").allTextContents(), (await versions.textContent()) ?? "").toEqual([
+        "removed: as early as you can",
+      ]);
       expect(await newest.locator("ins").allTextContents()).toEqual(["added: at least two months ahead"]);
       await page.goto(`/answers/${articleId}?lng=zh-CN`);
       expect(await versions.textContent()).toContain("相对第 1 版的修改");
