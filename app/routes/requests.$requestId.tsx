@@ -124,7 +124,9 @@ export default function StaffRequestPage() {
           <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canMessage ? (
               <div className="mt-4 space-y-6">
-                {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
+                {answerPicker ? (
+                  <AnswerReplyForm key={r.messages.length} picker={answerPicker} canAnswer={actions.includes("answer")} />
+                ) : null}
                 <RequestActionForm
                   intent="internal_note"
                   variant="secondary"

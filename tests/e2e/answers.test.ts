@@ -45,6 +45,10 @@ describe("policy answers", () => {
       await steward.click(`tr:has-text("${receiptNo}") a`);
       await steward.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
       await hydrated(steward);
+      // Not yet accepted: the reply form only replies.
+      expect(await steward.getByRole("button", { name: "Send as the answer" }).count()).toBe(0);
+      await steward.getByRole("button", { name: "Accept", exact: true }).click();
+      await steward.getByRole("button", { name: "Send as the answer" }).waitFor();
       await steward.getByText("Answer from the policy library").click();
       await steward.fill("#answer-picker-q", "work permit");
       await steward.press("#answer-picker-q", "Enter");
@@ -56,17 +60,18 @@ describe("policy answers", () => {
       await expect.poll(() => box.inputValue()).toContain("Work permits for foreign staff are handled by the S&T Commission");
       await box.fill(`${await box.inputValue()}\n\nWe will book the appointment for you.`);
       await expectAccessible(steward);
+      // Sent as the answer itself: the request is answered, and records the article's version.
       const revalidated = steward.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
-      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').click();
+      await steward.getByRole("button", { name: "Send as the answer" }).click();
       await revalidated;
       await steward.getByTestId("articles-used").getByText(PERMIT_EN).waitFor();
-      const link = queryE2eDatabase<{ title: string; number: number }>(
-        `select v.title_en as title, v.number as number from request_answer_articles l
+      const link = queryE2eDatabase<{ title: string; number: number; status: string }>(
+        `select v.title_en as title, v.number as number, r.status as status from request_answer_articles l
          join answer_article_versions v on v.id = l.version_id
          join support_requests r on r.id = l.request_id where r.receipt_no = ?`,
         receiptNo,
       );
-      expect(link).toEqual({ title: PERMIT_EN, number: 1 });
+      expect(link).toEqual({ title: PERMIT_EN, number: 1, status: "answered" });
 
       await enterprise.goto(portalUrl);
       const thread = (await enterprise.locator("main").textContent())!;
@@ -114,7 +119,7 @@ describe("policy answers", () => {
       const box = steward.locator("#reply-body");
       expect(await box.inputValue()).toContain("外籍人员工作许可由市科委（外国专家管理）办理。");
       await box.fill(`${await box.inputValue()}\n\n如有疑问请随时联系。`);
-      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').click();
+      await steward.locator('button[name="intent"][value="reply"]').click();
       await steward.waitForURL((u) => !u.search.includes("ins="));
       expect(await steward.getByTestId("articles-used").textContent()).toContain(PERMIT_ZH);
 
