@@ -119,9 +119,27 @@ describe("policy answers", () => {
       const box = steward.locator("#reply-body");
       expect(await box.inputValue()).toContain("外籍人员工作许可由市科委（外国专家管理）办理。");
       await box.fill(`${await box.inputValue()}\n\n如有疑问请随时联系。`);
-      await steward.locator('button[name="intent"][value="reply"]').click();
+      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').first().click();
       await steward.waitForURL((u) => !u.search.includes("ins="));
       expect(await steward.getByTestId("articles-used").textContent()).toContain(PERMIT_ZH);
+      // Once accepted, the same form sends the article as the answer itself (still without JavaScript).
+      await Promise.all([
+        steward.waitForURL(/\/requests\/[0-9a-f-]{36}$/),
+        steward.getByRole("button", { name: "签收", exact: true }).click(),
+      ]);
+      const articleId = queryE2eDatabase<{ id: string }>("select id from answer_articles where title_en = ?", PERMIT_EN)!.id;
+      await steward.goto(`/requests/${requestId}?ins=${articleId}:both`);
+      expect(await box.inputValue()).toContain("Work permits for foreign staff are handled");
+      await Promise.all([
+        steward.waitForURL((u) => !u.search.includes("ins=")),
+        steward.getByRole("button", { name: "作为正式答复发送" }).click(),
+      ]);
+      expect(
+        queryE2eDatabase<{ status: string; links: number }>(
+          "select r.status as status, (select count(*) from request_answer_articles l where l.request_id = r.id) as links from support_requests r where r.id = ?",
+          requestId,
+        ),
+      ).toEqual({ status: "answered", links: 2 });
 
       await enterprise.goto(`${portalUrl}?lng=zh-CN`);
       expect(await enterprise.locator("main").textContent()).toContain("如有疑问请随时联系。");

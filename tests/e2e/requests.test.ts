@@ -50,7 +50,8 @@ describe("support requests from the portal to the steward and back", () => {
       }
       // After the POST, Remix revalidates the page's data with a GET; wait for that.
       const revalidated = steward.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
-      await form.locator('button[type="submit"]').click();
+      // The reply form may also offer "send as the answer" after its own button.
+      await form.locator('button[type="submit"]').first().click();
       await revalidated;
     };
     await act("accept");
