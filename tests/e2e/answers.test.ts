@@ -119,7 +119,7 @@ describe("policy answers", () => {
       const box = steward.locator("#reply-body");
       expect(await box.inputValue()).toContain("外籍人员工作许可由市科委（外国专家管理）办理。");
       await box.fill(`${await box.inputValue()}\n\n如有疑问请随时联系。`);
-      await steward.locator('form:has(input[name="intent"][value="reply"]) button[type="submit"]').first().click();
+      await steward.locator('button[name="intent"][value="reply"]').click();
       await steward.waitForURL((u) => !u.search.includes("ins="));
       expect(await steward.getByTestId("articles-used").textContent()).toContain(PERMIT_ZH);
       // Once accepted, the same form sends the article as the answer itself (still without JavaScript).

@@ -30,7 +30,7 @@ export function AnswerReplyForm({ picker, canAnswer = false }: { picker: AnswerP
   // Versions inserted in place (with JavaScript), on top of those the URL inserted.
   const [added, setAdded] = useState<string[]>([]);
   const versionIds = [...new Set([...picker.inserted.versionIds, ...added])];
-  const sending = navigation.state === "submitting" ? navigation.formData?.getAll("intent").at(-1) : null;
+  const sending = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const busy = sending === "reply" || sending === "answer";
   const titleOf = (a: { titleZh: string; titleEn: string }) => (lng === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn);
 
@@ -115,9 +115,6 @@ export function AnswerReplyForm({ picker, canAnswer = false }: { picker: AnswerP
       {/* Keyed by what the URL inserted, so a reload with another insertion shows its text. */}
       <Form method="post" className="space-y-2" noValidate key={picker.inserted.params.join("|")}>
         <AuthenticityTokenInput name="csrf" />
-        {/* A reply by default; the "send as the answer" button, after this field, adds intent=answer,
-            and the action reads the form's last value of a name (Object.fromEntries). */}
-        <input type="hidden" name="intent" value="reply" />
         <input type="hidden" name="answer_articles" value={versionIds.join(",")} />
         {errors._form ? (
           <p role="alert" className="text-sm text-red-700">
@@ -146,7 +143,8 @@ export function AnswerReplyForm({ picker, canAnswer = false }: { picker: AnswerP
           </p>
         ) : null}
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
-          <Button type="submit" disabled={busy} className="w-full sm:w-auto">
+          {/* The first button is the form's default: Enter or a submit without a button sends a reply. */}
+          <Button type="submit" name="intent" value="reply" disabled={busy} className="w-full sm:w-auto">
             {t("requests.actions.reply")}
           </Button>
           {canAnswer ? (
