@@ -51,8 +51,9 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
  * but the job's progress; the preview is kept beside the rows. Commit: the rows are planned again
  * (the database may have changed) and written in chunks, each chunk one transaction that also
- * moves the job's progress and counts on, each row in a savepoint so one refused row cannot leave
- * half a centre. A commit that stopped (the process ended) continues from the first row not yet
+ * moves the job's progress and counts on: its new centres all at once (createCentres, each checked
+ * before any is written, a refused one not written at all), its updates row by row, so one
+ * refused row cannot leave half a centre. A commit that stopped (the process ended) continues from the first row not yet
  * written when it is confirmed again; a row written twice could not happen, and a centre already
  * created would be planned as unchanged anyway (rows are keyed on USCC).
  */
@@ -244,11 +245,12 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
 }
 
 /**
- * Writes one chunk, and the job's progress and counts with it. With `savepoints` each row is
- * written in its own savepoint, so a row the writes refuse is skipped whole and the others kept.
- * Without, a refused row throws RowRefused out of the chunk's transaction, which rolls back whole
- * (and is written again with savepoints): a chunk is committed only when every row in it is
- * whole. The fast way is the usual one because a savepoint is not free here: SQLite's full-text
+ * Writes one chunk, and the job's progress and counts with it. Its new centres are written
+ * together (createImported); a refused one is skipped before anything is written. With
+ * `savepoints` each update is written in its own savepoint, so an update the writes refuse is
+ * skipped whole and the others kept. Without, a refused update throws RowRefused out of the
+ * chunk's transaction, which rolls back whole (and is written again with savepoints): a chunk is
+ * committed only when every row in it is whole. The fast way is the usual one because a savepoint is not free here: SQLite's full-text
  * index (the search triggers on centres) writes its pending entries to disk at every savepoint,
  * a new index segment per row, to be merged later.
  */
