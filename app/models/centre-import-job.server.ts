@@ -8,6 +8,7 @@ import { canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
+import { serverTurn } from "~/utils/job-worker.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit, recordAudits, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
@@ -61,11 +62,15 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
 /**
  * How long one chunk of the commit may hold the database's write lock, and how long the worker
  * then leaves it free. The server's own writes wait for the lock (SQLite's busy handler polls it
- * at growing intervals, at most 25 ms apart in the first 100 ms, and its wait holds the request
- * thread), so a chunk is short and the gap long enough for a waiting writer's next poll. On the
- * request thread itself (no worker) a slice must leave the event loop free within ~20 ms.
+ * at growing intervals, at most 25 ms apart in the first 128 ms, then 50 and 100 ms apart, and
+ * its wait holds the request thread), so a chunk is short, and the lock stays free `gapMs`, or
+ * until the request thread has turned, for at most `turnMs` (longer than the longest poll
+ * interval: a writer still waiting gets in). On the request thread itself (no worker) a slice
+ * must leave the event loop free within ~20 ms.
  */
-const PACE = isMainThread ? { chunkMs: 20, checkMs: 20, gapMs: 0 } : { chunkMs: 80, checkMs: 100, gapMs: 25 };
+const PACE = isMainThread
+  ? { chunkMs: 20, checkMs: 20, gapMs: 0, turnMs: 0 }
+  : { chunkMs: 80, checkMs: 100, gapMs: 25, turnMs: 110 };
 /** Rows shown in the preview: the first flagged rows (errors or warnings) and the first clean rows. */
 const PREVIEW_FLAGGED_ROWS = 1000;
 const PREVIEW_CLEAN_ROWS = 200;
@@ -117,8 +122,16 @@ async function keepUpload(userId: string, fileName: string, bytes: Uint8Array): 
   return { ok: true, token, totalRows: read.rows.length };
 }
 
-/** Between two slices: the event loop turns (and, on the worker, the write lock is left free a moment). */
-const pause = () => (PACE.gapMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)) : nextTurn());
+/**
+ * Between two slices: the event loop turns. On the worker the write lock is left free at least
+ * `gapMs`, and until the request thread's event loop has turned (serverTurn), at most `turnMs`:
+ * a server write that was waiting for the lock (its busy handler polls up to 100 ms apart) gets
+ * in before the next chunk, instead of missing a short gap again and again.
+ */
+const pause = () =>
+  PACE.gapMs > 0
+    ? Promise.all([new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)), serverTurn(PACE.turnMs)])
+    : nextTurn();
 
 /**
  * Slice sizes that keep each slice near `targetMs`: the next slice has as many rows as the rows
