@@ -38,7 +38,8 @@ export function jobWorker<Job>(options: {
   const { role, name, work, eager = false, idleMs } = options;
 
   if (!isMainThread && (workerData as { role?: string } | null)?.role === role) {
-    parentPort!.on("message", (message: { id: number; job: Job }) => {
+    parentPort!.on("message", (message: { id: number; job: Job } | { turned: number }) => {
+      if ("turned" in message) return turns.get(message.turned)?.();
       work(message.job).then(
         (value) => parentPort!.postMessage({ id: message.id, value }),
         (error: unknown) =>
@@ -54,7 +55,9 @@ export function jobWorker<Job>(options: {
     const worker = new Worker(entry, { workerData: { role } });
     // The server's listener keeps the process alive, not a worker waiting for jobs.
     worker.unref();
-    worker.on("message", (message: { id: number; value?: unknown; error?: string }) => {
+    worker.on("message", (message: { id: number; value?: unknown; error?: string } | { turn: number }) => {
+      // The worker waits for the request thread's event loop to turn (serverTurn): answer at once.
+      if ("turn" in message) return worker.postMessage({ turned: message.turn });
       const job = pending.get(message.id);
       if (!job) return;
       pending.delete(message.id);
@@ -113,4 +116,31 @@ export function jobWorker<Job>(options: {
       });
     },
   };
+}
+
+const turns = new Map<number, () => void>();
+let nextTurnId = 0;
+
+/**
+ * On a job worker: resolves once the request thread's event loop has turned (it answers a message
+ * as soon as it is free), or after `maxMs`. A job that holds the database's write lock in chunks
+ * waits for this between two chunks, so a write the request thread was waiting on (SQLite's busy
+ * handler polls the lock up to 100 ms apart, and a short gap between chunks can be missed again
+ * and again) gets in before the next chunk; while the request thread is busy with a page, not
+ * waiting on the lock, the job goes on after `maxMs`. Off a worker it is one turn of this
+ * thread's own event loop.
+ */
+export function serverTurn(maxMs: number): Promise<void> {
+  if (isMainThread || !parentPort) return new Promise((resolve) => setImmediate(resolve));
+  const id = ++nextTurnId;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      turns.delete(id);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    turns.set(id, done);
+    parentPort!.postMessage({ turn: id });
+  });
 }

@@ -860,10 +860,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       try {
         await settle("the last run");
         log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
-        const imported = await measureImport(base, steward, databasePath, importRows);
+        // Meanwhile an official reads the centre list, centre pages and the request list, one after another.
+        const imported = await measureImport(base, steward, databasePath, importRows, {
+          cpuMs: () => processCpuMs(server!.pid),
+          reader: official,
+          pages: ["/centres", ...seeded.sampleCentreIds.slice(0, 3).map((id) => `/centres/${id}`), "/requests"],
+        });
+        const phases = imported.phaseMaxEventLoopMs;
         log(
-          `  → longest event-loop delay ${imported.maxEventLoopMs} ms, slowest /healthz ${imported.healthzMaxMs} ms; upload ${imported.uploadMs} ms, check ${imported.checkMs} ms, commit ${imported.commitMs} ms; ${imported.created} created`,
+          `  → longest event-loop delay ${imported.maxEventLoopMs} ms (upload ${phases?.upload}, check ${phases?.check}, commit ${phases?.commit}), slowest /healthz ${imported.healthzMaxMs} ms; upload ${imported.uploadMs} ms, check ${imported.checkMs} ms, commit ${imported.commitMs} ms (${Math.round(importRows / (imported.commitMs / 1000))} rows/s); ${imported.created} created`,
         );
+        if (imported.cpuMs)
+          log(
+            `    server CPU: upload ${imported.cpuMs.upload} ms, check ${imported.cpuMs.check} ms, commit ${imported.cpuMs.commit} ms; ${imported.pages?.views ?? 0} page views meanwhile, slowest ${imported.pages?.maxMs ?? 0} ms`,
+          );
         log("▶ event loop during the daily digest for every steward…");
         const digest = await measureDigest(base, databasePath);
         log(

@@ -23,6 +23,12 @@ export type ImportStall = {
   maxEventLoopMs: number;
   /** The slowest /healthz answer meanwhile (polled every 50 ms). */
   healthzMaxMs: number;
+  /** The longest event-loop delay in each phase. */
+  phaseMaxEventLoopMs?: { upload: number; check: number; commit: number };
+  /** The server's CPU time (all its threads, the import worker's too) in each phase, where known. */
+  cpuMs?: { upload: number; check: number; commit: number };
+  /** Pages another signed-in user loaded meanwhile, one after another: how many, and the slowest. */
+  pages?: { views: number; maxMs: number; failures: number };
 };
 export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
 export type Stalls = { import: ImportStall; digest: DigestStall };
@@ -106,11 +112,61 @@ async function waitForPhase(databasePath: string, token: string, phases: string[
   }
 }
 
+/** Loads `paths` one after another as `client` until stopped (another user working meanwhile). */
+export function pageWatch(base: string, client: Client | undefined, paths: readonly string[]) {
+  let stop = false;
+  const seen = { views: 0, maxMs: 0, failures: 0 };
+  const running = (async () => {
+    for (let i = 0; client && paths.length > 0 && !stop; i++) {
+      const started = performance.now();
+      try {
+        const res = await fetch(`${base}${paths[i % paths.length]}`, {
+          headers: { cookie: client.cookie(), "accept-encoding": "gzip, deflate, br" },
+          signal: AbortSignal.timeout(60_000),
+        });
+        await res.arrayBuffer();
+        if (!res.ok) seen.failures++;
+      } catch {
+        seen.failures++;
+      }
+      seen.views++;
+      seen.maxMs = Math.max(seen.maxMs, performance.now() - started);
+    }
+  })();
+  return async () => {
+    stop = true;
+    await running;
+    return { ...seen, maxMs: round(seen.maxMs) };
+  };
+}
+
+export type ImportMeasureOptions = {
+  /** The server's CPU time so far, in ms (processCpuMs of its pid), to report each phase's. */
+  cpuMs?: () => number | null;
+  /** Another user who loads `pages` one after another during the import. */
+  reader?: Client;
+  pages?: readonly string[];
+};
+
 /** Uploads, checks and commits `rows` new centres as `client` (a steward), through the same HTTP a browser uses. */
-export async function measureImport(base: string, client: Client, databasePath: string, rows: number): Promise<ImportStall> {
+export async function measureImport(
+  base: string,
+  client: Client,
+  databasePath: string,
+  rows: number,
+  options: ImportMeasureOptions = {},
+): Promise<ImportStall> {
   const csv = importCsv(rows);
   await eventLoop(base, "?reset=1");
   const watch = healthzWatch(base);
+  const pages = pageWatch(base, options.reader, options.pages ?? []);
+  const cpu = [options.cpuMs?.() ?? null];
+  const loops: number[] = [];
+  /** Ends a phase: its longest event-loop delay (then measured afresh) and the CPU time so far. */
+  const phase = async () => {
+    loops.push((await eventLoop(base, "?reset=1")).maxMs);
+    cpu.push(options.cpuMs?.() ?? null);
+  };
   try {
     const form = new FormData();
     form.set("csrf", client.csrf);
@@ -128,14 +184,18 @@ export async function measureImport(base: string, client: Client, databasePath: 
     if (upload.status !== 303 || !location) throw new Error(`The upload answered ${upload.status}`);
     const token = new URL(location, base).searchParams.get("upload")!;
     const uploaded = performance.now();
+    await phase();
     await waitForPhase(databasePath, token, ["checked"], 600_000);
     const checked = performance.now();
+    await phase();
     const commit = await client.postForm("/centres/import", { intent: "commit", token });
     await commit.arrayBuffer();
     if (commit.status !== 303) throw new Error(`The commit answered ${commit.status}`);
     const done = await waitForPhase(databasePath, token, ["done"], 1_800_000);
     const finished = performance.now();
-    const loop = await eventLoop(base);
+    await phase();
+    const [uploadLoop = 0, checkLoop = 0, commitLoop = 0] = loops;
+    const spent = (i: number) => Math.round(cpu[i + 1]! - cpu[i]!);
     return {
       rows,
       created: done.created,
@@ -143,11 +203,15 @@ export async function measureImport(base: string, client: Client, databasePath: 
       uploadMs: Math.round(uploaded - started),
       checkMs: Math.round(checked - uploaded),
       commitMs: Math.round(finished - checked),
-      maxEventLoopMs: loop.maxMs,
+      maxEventLoopMs: Math.max(uploadLoop, checkLoop, commitLoop),
       healthzMaxMs: await watch(),
+      phaseMaxEventLoopMs: { upload: uploadLoop, check: checkLoop, commit: commitLoop },
+      ...(cpu.every((c) => c !== null) ? { cpuMs: { upload: spent(0), check: spent(1), commit: spent(2) } } : {}),
+      ...(options.reader ? { pages: await pages() } : {}),
     };
   } catch (error) {
     await watch();
+    await pages();
     throw error;
   }
 }
