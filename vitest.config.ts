@@ -1,29 +1,33 @@
 import { configDefaults, defineConfig } from "vitest/config";
+// eslint-disable-next-line no-restricted-imports -- the test runner's own config, not app code
+import { LongestFirstSequencer } from "./tests/setup/sequencer";
 
 /**
- * The smoke runs of the bench, the crash and two-process tests, the restore drill and the hostile
- * HTTP run: each starts servers of its own (the hostile run has the heavy project's one server to
- * itself) and loads them hard, and some measure event-loop delays and time ratios. They are a
- * project of their own (`npm run test:heavy`), still part of `npm test`, run last and one file at
- * a time: nothing else runs beside them, and no browser test beside any of them.
+ * The smoke runs of the crash and two-process tests, the restore drill and the hostile HTTP run:
+ * each starts servers of its own (the hostile run has the heavy project's one server to itself)
+ * and loads them hard. They are a project of their own (`npm run test:heavy`), still part of
+ * `npm test`, run after the browser tests, two at a time: no browser test beside any of them.
  */
 const HEAVY = [
-  "tests/e2e/bench-smoke.test.ts",
   "tests/e2e/crash.test.ts",
   "tests/e2e/two-processes.test.ts",
   "tests/e2e/restore.test.ts",
   "tests/e2e/hostile-http.test.ts",
 ];
+/** The bench smoke measures CPU ratios and event-loop delays: last, alone, in a project of its own. */
+const BENCH = ["tests/e2e/bench-smoke.test.ts"];
 
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
-    // Two files at a time in the unit and browser projects (vitest's default on two cores is one):
-    // each unit file has its own database copy, each browser worker its own server. In CI too
-    // (`.ci/run` sets CI=true): the heavy smoke runs, which starved browser tests beside them,
-    // now run after them, alone. On a machine already busy with other work, `TEST_WORKERS=1 npm
-    // test` runs one file at a time.
+    // Two files at a time (vitest's default on two cores is one): each unit file has its own
+    // database copy, each browser worker its own server, each heavy run its own servers. In CI
+    // too (`.ci/run` sets CI=true): the heavy smoke runs, which starved browser tests beside them,
+    // run after them, and the bench alone at the end. On a machine already busy with other work,
+    // `TEST_WORKERS=1 npm test` runs one file at a time.
     maxWorkers: Math.max(1, Number(process.env.TEST_WORKERS) || 2),
+    // Each project's longest files first (tests/setup/sequencer.ts), so none starts last alone.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
@@ -45,7 +49,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, ...HEAVY],
+          exclude: [...configDefaults.exclude, ...HEAVY, ...BENCH],
           // One production server per worker, each on its own copy of the demo database; the
           // files of one worker run one after another against their server.
           globalSetup: ["tests/setup/e2e-server.ts"],
@@ -64,9 +68,21 @@ export default defineConfig({
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // After the browser tests, one file at a time.
-          maxWorkers: 1,
+          // After the browser tests, two at a time (TEST_WORKERS=1: one).
           sequence: { groupOrder: 3 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "bench",
+          include: BENCH,
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Last, alone.
+          maxWorkers: 1,
+          sequence: { groupOrder: 4 },
         },
       },
     ],
