@@ -48,12 +48,10 @@ export const LONGEST_FILES: Record<string, number> = {
   "tests/e2e/hostile-http.test.ts": 12,
 };
 
-const compareSeconds = (x: number, y: number) => (x === y ? 0 : x - y);
-
 /**
  * Runs each project's files longest first: by the table above, else by the duration vitest
- * remembers from the last run, else (a new file, not yet timed) first, as vitest does. Groups
- * (`sequence.groupOrder`) and projects keep vitest's order.
+ * remembers from the last run, else (not in the table and no cache, as in CI) as a short file,
+ * after the long ones. Groups (`sequence.groupOrder`) and projects keep vitest's order.
  */
 export class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
@@ -62,13 +60,13 @@ export class LongestFirstSequencer extends BaseSequencer {
       const file = spec.moduleId.startsWith(`${root}/`) ? spec.moduleId.slice(root.length + 1) : spec.moduleId;
       if (file in LONGEST_FILES) return LONGEST_FILES[file]!;
       const cached = this.ctx.cache.getFileTestResults(`${spec.project.name}:${file}`);
-      return cached ? cached.duration / 1000 : Infinity;
+      return cached ? cached.duration / 1000 : 0;
     };
     return [...files].sort(
       (a, b) =>
         a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder ||
         (a.project.name < b.project.name ? -1 : a.project.name > b.project.name ? 1 : 0) ||
-        compareSeconds(seconds(b), seconds(a)),
+        seconds(b) - seconds(a),
     );
   }
 }
