@@ -121,9 +121,11 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...HEAVY, ...BENCH],
           // One production server per worker, each on its own copy of the demo database; the
-          // files of one worker run one after another against their server.
+          // files of one worker run one after another against their server, in one process with
+          // one Chromium (not isolated: no new process, imports and browser for each file).
           globalSetup: ["tests/setup/e2e-server.ts"],
-          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts", "tests/setup/e2e-browser.ts"],
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 2 },
