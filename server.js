@@ -166,7 +166,8 @@ const server = app.listen(port, async () => {
     console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
   // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
   build.entry.module.startOutboxWorker?.();
-  // Recomputes the dashboard's figures and builds its workbooks on a worker thread, off the requests' thread.
+  // Recomputes the dashboard's figures and builds its workbooks on a worker thread, off the requests' thread
+  // (spawned with the first job, ended when idle).
   build.entry.module.startFiguresWorker?.();
   // Checks and commits centre imports on a worker thread (spawned with the first import).
   build.entry.module.startImportWorker?.();
