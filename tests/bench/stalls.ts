@@ -25,7 +25,18 @@ export type ImportStall = {
   healthzMaxMs: number;
 };
 export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
-export type Stalls = { import: ImportStall; digest: DigestStall };
+/** One request of long work (a figure recomputation, an export): its time and what it did to the event loop. */
+export type RequestStall = {
+  label: string;
+  path: string;
+  status: number;
+  bytes: number;
+  ms: number;
+  maxEventLoopMs: number;
+  healthzMaxMs: number;
+};
+export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[] };
+/** VmRSS sampled every second: the steady figure is the median, the peak the largest sample. */
 export type MemorySamples = { samples: number; maxMb: number; medianMb: number; endMb: number };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,10 +66,19 @@ function healthzWatch(base: string) {
   };
 }
 
-async function eventLoop(base: string, query = "") {
+export type EventLoopReport = {
+  maxMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  ms?: number;
+  run?: { digests: number } | null;
+};
+
+export async function eventLoop(base: string, query = ""): Promise<EventLoopReport> {
   const res = await fetch(`${base}/bench/event-loop${query}`);
   if (!res.ok) throw new Error(`/bench/event-loop answered ${res.status} (is BENCH=1 set for the server?)`);
-  return (await res.json()) as { maxMs: number; rssBytes: number; ms?: number; run?: { digests: number } | null };
+  return (await res.json()) as EventLoopReport;
 }
 
 /** A file of `rows` new centres, with codes no other run used. */
@@ -197,8 +217,39 @@ export async function measureDigest(base: string, databasePath: string): Promise
   }
 }
 
+/**
+ * The longest event-loop delay while the server answers one request of long work, e.g. the
+ * dashboard after a write (its figures recomputed) or an export of every centre.
+ */
+export async function measureRequest(base: string, client: Client, label: string, path: string): Promise<RequestStall> {
+  await eventLoop(base, "?reset=1");
+  const watch = healthzWatch(base);
+  try {
+    const started = performance.now();
+    const res = await client.get(path);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    const ms = Math.round(performance.now() - started);
+    const loop = await eventLoop(base);
+    return { label, path, status: res.status, bytes, ms, maxEventLoopMs: loop.maxMs, healthzMaxMs: await watch() };
+  } catch (error) {
+    await watch();
+    throw error;
+  }
+}
+
+/** Marks every figure the dashboard keeps as stale, as a write to centres and requests would (the next view recomputes them). */
+export function touchFigures(databasePath: string) {
+  const sqlite = new Database(databasePath, { fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.prepare("update change_counters set version = version + 1").run();
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** The resident memory of the process `pid()` (which may change on a restart), every `everyMs` until stopped. */
-export function rssSampler(pid: () => number, everyMs = 500) {
+export function rssSampler(pid: () => number, everyMs = 1000) {
   const samples: number[] = [];
   const read = () => {
     try {
