@@ -39,8 +39,20 @@ type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
       ? CentreExportFile
       : Uint8Array<ArrayBuffer>;
 
-/** What a job computes: the same functions the request thread would call, on the app's database. */
+/**
+ * SQLite's page cache of the worker's connection, KB (16 MB by default, per connection): its
+ * jobs read each page once (every centre event, a year's requests), so a large cache only holds
+ * memory while the worker lives.
+ */
+const WORKER_PAGE_CACHE_KB = 4_096;
+let pageCacheSet = false;
+
+/** What a job computes: the same functions the request thread would call, on the app's database (the worker's connection). */
 async function runJob(job: FiguresJob): Promise<unknown> {
+  if (!pageCacheSet) {
+    appDatabase.$client.pragma(`cache_size = -${WORKER_PAGE_CACHE_KB}`);
+    pageCacheSet = true;
+  }
   switch (job.kind) {
     case "centre-figures":
       return centreFigures(job.options);
@@ -56,7 +68,14 @@ async function runJob(job: FiguresJob): Promise<unknown> {
 /** A worker without jobs for this long ends (the next recomputation or workbook starts another). */
 const IDLE_MS = 30_000;
 
-const worker = jobWorker<FiguresJob>({ role: ROLE, name: "Dashboard figures worker", work: runJob, idleMs: IDLE_MS });
+const worker = jobWorker<FiguresJob>({
+  role: ROLE,
+  name: "Dashboard figures worker",
+  work: runJob,
+  idleMs: IDLE_MS,
+  // Its jobs allocate fast: an 8 MB young generation instead of up to 48 MB (20 MB less heap after a scale-1 recomputation).
+  youngGenerationMb: 8,
+});
 
 /**
  * Starts the worker (once per process; FIGURES_WORKER=false leaves the work on the request
