@@ -696,7 +696,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       return { status: res.status, ms: round(performance.now() - started), ok: d.expect.includes(res.status) };
     };
     const results: EndpointResult[] = [];
-    const stopRss = rssSampler(() => server!.pid);
+    const rss = rssSampler(() => server!.pid);
     const probeResults = new Map<string, ProbeStats>();
     const runProbe = async (d: Definition): Promise<{ stats: ProbeStats | null; error?: string }> => {
       try {
@@ -796,6 +796,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           () => false,
         );
       const beside = options.trivialBeside && MAIN_PAGES.includes(d.name);
+      rss.mark(d.name);
       const trivialBefore = beside ? await trivialBeside() : null;
       const { load, cpu } = await cpuRun(d, length);
       const trivialAfter = beside ? await trivialBeside() : null;
@@ -838,6 +839,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       // In the mix a redirect is right only for submissions; every page answers 200.
       const submitShare = mixed.some((d) => d.name === "submit");
       await settle("the last run");
+      rss.mark("mix");
       const mixCpuBefore = processCpuMs(server!.pid);
       const load = await fire(
         base,
@@ -864,7 +866,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       log(line(result));
     }
 
-    const memory = stopRss();
+    const memory = rss.stop();
     const mb = (bytes: number) => round(bytes / 1024 ** 2, 1);
     const afterLoad: EventLoopReport | null = await eventLoop(base).catch(() => null);
     const memoryAfterLoad = afterLoad
@@ -1083,7 +1085,11 @@ function stallLines(r: BenchResult): string[] {
       `Server memory (VmRSS, all threads, every second) while the pages and the mix ran: steady (median) ${r.memory.medianMb} MB, peak ${r.memory.maxMb} MB (${r.memory.samples} samples; goal: under 250 MB at scale 1)` +
         (r.memoryAfterLoad
           ? `; after the load, the request thread's heap held ${r.memoryAfterLoad.heapUsedMb} MB (external ${r.memoryAfterLoad.externalMb} MB).`
-          : "."),
+          : ".") +
+        ` Per run, median/peak MB: ${Object.entries(r.memory.byPhase)
+          .filter(([name]) => name !== "start")
+          .map(([name, m]) => `${name} ${m.medianMb.toFixed(0)}/${m.maxMb.toFixed(0)}`)
+          .join(", ")}.`,
     );
   return lines;
 }

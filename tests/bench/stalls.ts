@@ -37,7 +37,14 @@ export type RequestStall = {
 };
 export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[] };
 /** VmRSS sampled every second: the steady figure is the median, the peak the largest sample. */
-export type MemorySamples = { samples: number; maxMb: number; medianMb: number; endMb: number };
+export type MemorySamples = {
+  samples: number;
+  maxMb: number;
+  medianMb: number;
+  endMb: number;
+  /** Per run (endpoint name, "mix"): median and largest sample. */
+  byPhase: Record<string, { medianMb: number; maxMb: number }>;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -248,30 +255,42 @@ export function touchFigures(databasePath: string) {
   }
 }
 
-/** The resident memory of the process `pid()` (which may change on a restart), every `everyMs` until stopped. */
+/**
+ * The resident memory of the process `pid()` (which may change on a restart), every `everyMs`
+ * until stopped; `mark(name)` files the samples that follow under that name (an endpoint's run),
+ * so the report shows which run held the most.
+ */
 export function rssSampler(pid: () => number, everyMs = 1000) {
-  const samples: number[] = [];
+  const samples: { mb: number; phase: string }[] = [];
+  let phase = "start";
   const read = () => {
     try {
       const status = fs.readFileSync(`/proc/${pid()}/status`, "utf8");
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-      if (kb) samples.push(Number(kb) / 1024);
+      if (kb) samples.push({ mb: Number(kb) / 1024, phase });
     } catch {
       // no /proc (not Linux), or the process is restarting
     }
   };
   const timer = setInterval(read, everyMs);
   timer.unref();
-  return (): MemorySamples | null => {
-    clearInterval(timer);
-    read();
-    if (samples.length === 0) return null;
-    const sorted = [...samples].sort((a, b) => a - b);
-    return {
-      samples: samples.length,
-      maxMb: round(sorted.at(-1)!),
-      medianMb: round(sorted[Math.floor(sorted.length / 2)]!),
-      endMb: round(samples.at(-1)!),
-    };
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { maxMb: round(sorted.at(-1)!), medianMb: round(sorted[Math.floor(sorted.length / 2)]!) };
+  };
+  return {
+    mark(name: string) {
+      read();
+      phase = name;
+    },
+    stop(): MemorySamples | null {
+      clearInterval(timer);
+      read();
+      if (samples.length === 0) return null;
+      const byPhase: MemorySamples["byPhase"] = {};
+      for (const name of new Set(samples.map((s) => s.phase)))
+        byPhase[name] = summary(samples.filter((s) => s.phase === name).map((s) => s.mb));
+      return { samples: samples.length, ...summary(samples.map((s) => s.mb)), endMb: round(samples.at(-1)!.mb), byPhase };
+    },
   };
 }

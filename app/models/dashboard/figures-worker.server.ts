@@ -66,7 +66,7 @@ async function runJob(job: FiguresJob): Promise<unknown> {
 }
 
 /** A worker without jobs for this long ends (the next recomputation or workbook starts another). */
-const IDLE_MS = 30_000;
+const IDLE_MS = 10_000;
 
 const worker = jobWorker<FiguresJob>({
   role: ROLE,
