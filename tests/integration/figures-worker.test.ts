@@ -7,8 +7,10 @@ import { insertCentre, makeUscc } from "../../db/factories";
 import { supportRequests } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
+import { centreStats } from "~/models/dashboard/centre-figures.server";
 import {
   centreExportOffThread,
+  centreStatsOffThread,
   exportWorkbookOffThread,
   figuresWorkerRunning,
   startFiguresWorker,
@@ -132,6 +134,13 @@ describe("the dashboard's figures on a worker thread", () => {
     const names: unknown[] = [];
     sheet.eachRow((row, n) => n > 1 && names.push(row.getCell(2).value));
     expect(names).toContain("Worker R&D Centre");
+  });
+
+  it("count the statistics API's figures, the same as in place", { timeout: 60_000 }, async () => {
+    const { value: stats, free } = await threadStayedFree(centreStatsOffThread(today, "district", today));
+    expect(free).toBe(true);
+    expect(stats).toEqual(centreStats(today, "district", today));
+    expect(stats.groups.find((g) => g.key === "haidian")?.count).toBeGreaterThan(0);
   });
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {
