@@ -7,8 +7,10 @@
  *   both read while one writes). The module finds itself on the worker by `role` and runs jobs.
  * - `run(job)` posts a job and answers its result; it returns null when no worker was started
  *   (tests, scripts), and the caller does the work in place, as it would without threads.
- * - A worker that stopped is started again for the next job; with `idleMs` it ends after that
- *   long without jobs, so an idle server keeps no second copy of the app in memory.
+ * - A worker is spawned with the first job, and one that stopped is started again for the next
+ *   job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
+ *   code with its own heap, caches and SQLite page cache (at 30,000 centres the figures worker
+ *   held 150 MB after one dashboard view: issue 14, goal 5), so an idle server keeps none.
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
@@ -19,6 +21,8 @@ export type JobWorker<Job> = {
   stop(): Promise<void>;
   /** Whether jobs run on a worker (`start` was called). */
   started(): boolean;
+  /** Whether a worker thread exists now (it is spawned with a job and may have ended when idle). */
+  running(): boolean;
   /** Runs `job` on the worker, or returns null when none was started. `transfer` hands buffers over. */
   run(job: Job, transfer?: ArrayBuffer[]): Promise<unknown> | null;
 };
@@ -30,12 +34,15 @@ export function jobWorker<Job>(options: {
   name: string;
   /** What a job does, on the worker. */
   work: (job: Job) => Promise<unknown>;
-  /** Spawn at `start` (true) or with the first job (false). */
-  eager?: boolean;
   /** End the worker after this long without jobs (default: never). */
   idleMs?: number;
+  /**
+   * The worker's young generation, MB (default V8's, up to 3 × 16 MB): work that allocates fast
+   * grows it to the maximum, which stays committed while the worker lives.
+   */
+  youngGenerationMb?: number;
 }): JobWorker<Job> {
-  const { role, name, work, eager = false, idleMs } = options;
+  const { role, name, work, idleMs, youngGenerationMb } = options;
 
   if (!isMainThread && (workerData as { role?: string } | null)?.role === role) {
     parentPort!.on("message", (message: { id: number; job: Job } | { turned: number }) => {
@@ -52,7 +59,10 @@ export function jobWorker<Job>(options: {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   function spawn(entry: URL): Worker {
-    const worker = new Worker(entry, { workerData: { role } });
+    const worker = new Worker(entry, {
+      workerData: { role },
+      ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
+    });
     // The server's listener keeps the process alive, not a worker waiting for jobs.
     worker.unref();
     worker.on("message", (message: { id: number; value?: unknown; error?: string } | { turn: number }) => {
@@ -95,7 +105,6 @@ export function jobWorker<Job>(options: {
     start(entry) {
       if (!isMainThread || state.entry) return;
       state.entry = entry;
-      if (eager) spawn(entry);
     },
     async stop() {
       const worker = state.worker;
@@ -105,6 +114,7 @@ export function jobWorker<Job>(options: {
       if (worker) await worker.terminate();
     },
     started: () => state.entry !== null,
+    running: () => state.worker !== null,
     run(job, transfer = []) {
       if (!state.entry) return null;
       const worker = state.worker ?? spawn(state.entry);

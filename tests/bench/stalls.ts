@@ -31,8 +31,26 @@ export type ImportStall = {
   pages?: { views: number; maxMs: number; failures: number };
 };
 export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
-export type Stalls = { import: ImportStall; digest: DigestStall };
-export type MemorySamples = { samples: number; maxMb: number; medianMb: number; endMb: number };
+/** One request of long work (a figure recomputation, an export): its time and what it did to the event loop. */
+export type RequestStall = {
+  label: string;
+  path: string;
+  status: number;
+  bytes: number;
+  ms: number;
+  maxEventLoopMs: number;
+  healthzMaxMs: number;
+};
+export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[] };
+/** VmRSS sampled every second: the steady figure is the median, the peak the largest sample. */
+export type MemorySamples = {
+  samples: number;
+  maxMb: number;
+  medianMb: number;
+  endMb: number;
+  /** Per run (endpoint name, "mix"): median and largest sample. */
+  byPhase: Record<string, { medianMb: number; maxMb: number }>;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -61,10 +79,19 @@ function healthzWatch(base: string) {
   };
 }
 
-async function eventLoop(base: string, query = "") {
+export type EventLoopReport = {
+  maxMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  ms?: number;
+  run?: { digests: number } | null;
+};
+
+export async function eventLoop(base: string, query = ""): Promise<EventLoopReport> {
   const res = await fetch(`${base}/bench/event-loop${query}`);
   if (!res.ok) throw new Error(`/bench/event-loop answered ${res.status} (is BENCH=1 set for the server?)`);
-  return (await res.json()) as { maxMs: number; rssBytes: number; ms?: number; run?: { digests: number } | null };
+  return (await res.json()) as EventLoopReport;
 }
 
 /** A file of `rows` new centres, with codes no other run used. */
@@ -261,30 +288,73 @@ export async function measureDigest(base: string, databasePath: string): Promise
   }
 }
 
-/** The resident memory of the process `pid()` (which may change on a restart), every `everyMs` until stopped. */
-export function rssSampler(pid: () => number, everyMs = 500) {
-  const samples: number[] = [];
+/**
+ * The longest event-loop delay while the server answers one request of long work, e.g. the
+ * dashboard after a write (its figures recomputed) or an export of every centre.
+ */
+export async function measureRequest(base: string, client: Client, label: string, path: string): Promise<RequestStall> {
+  await eventLoop(base, "?reset=1");
+  const watch = healthzWatch(base);
+  try {
+    const started = performance.now();
+    const res = await client.get(path);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    const ms = Math.round(performance.now() - started);
+    const loop = await eventLoop(base);
+    return { label, path, status: res.status, bytes, ms, maxEventLoopMs: loop.maxMs, healthzMaxMs: await watch() };
+  } catch (error) {
+    await watch();
+    throw error;
+  }
+}
+
+/** Marks every figure the dashboard keeps as stale, as a write to centres and requests would (the next view recomputes them). */
+export function touchFigures(databasePath: string) {
+  const sqlite = new Database(databasePath, { fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.prepare("update change_counters set version = version + 1").run();
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * The resident memory of the process `pid()` (which may change on a restart), every `everyMs`
+ * until stopped; `mark(name)` files the samples that follow under that name (an endpoint's run),
+ * so the report shows which run held the most.
+ */
+export function rssSampler(pid: () => number, everyMs = 1000) {
+  const samples: { mb: number; phase: string }[] = [];
+  let phase = "start";
   const read = () => {
     try {
       const status = fs.readFileSync(`/proc/${pid()}/status`, "utf8");
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-      if (kb) samples.push(Number(kb) / 1024);
+      if (kb) samples.push({ mb: Number(kb) / 1024, phase });
     } catch {
       // no /proc (not Linux), or the process is restarting
     }
   };
   const timer = setInterval(read, everyMs);
   timer.unref();
-  return (): MemorySamples | null => {
-    clearInterval(timer);
-    read();
-    if (samples.length === 0) return null;
-    const sorted = [...samples].sort((a, b) => a - b);
-    return {
-      samples: samples.length,
-      maxMb: round(sorted.at(-1)!),
-      medianMb: round(sorted[Math.floor(sorted.length / 2)]!),
-      endMb: round(samples.at(-1)!),
-    };
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { maxMb: round(sorted.at(-1)!), medianMb: round(sorted[Math.floor(sorted.length / 2)]!) };
+  };
+  return {
+    mark(name: string) {
+      read();
+      phase = name;
+    },
+    stop(): MemorySamples | null {
+      clearInterval(timer);
+      read();
+      if (samples.length === 0) return null;
+      const byPhase: MemorySamples["byPhase"] = {};
+      for (const name of new Set(samples.map((s) => s.phase)))
+        byPhase[name] = summary(samples.filter((s) => s.phase === name).map((s) => s.mb));
+      return { samples: samples.length, ...summary(samples.map((s) => s.mb)), endMb: round(samples.at(-1)!.mb), byPhase };
+    },
   };
 }
