@@ -23,6 +23,8 @@ export type JobWorker<Job> = {
   started(): boolean;
   /** Whether a worker thread exists now (it is spawned with a job and may have ended when idle). */
   running(): boolean;
+  /** How many jobs a worker thread has answered in this process (tests: where a job ran). */
+  answered(): number;
   /** Runs `job` on the worker, or returns null when none was started. `transfer` hands buffers over. */
   run(job: Job, transfer?: ArrayBuffer[]): Promise<unknown> | null;
 };
@@ -55,7 +57,13 @@ export function jobWorker<Job>(options: {
     });
   }
 
-  const state = { entry: null as URL | null, worker: null as Worker | null, idle: null as NodeJS.Timeout | null, nextId: 0 };
+  const state = {
+    entry: null as URL | null,
+    worker: null as Worker | null,
+    idle: null as NodeJS.Timeout | null,
+    nextId: 0,
+    answered: 0,
+  };
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   function spawn(entry: URL): Worker {
@@ -71,6 +79,7 @@ export function jobWorker<Job>(options: {
       const job = pending.get(message.id);
       if (!job) return;
       pending.delete(message.id);
+      state.answered += 1;
       if (message.error === undefined) job.resolve(message.value);
       else job.reject(new Error(message.error));
       if (pending.size === 0) idleLater(worker);
@@ -115,6 +124,7 @@ export function jobWorker<Job>(options: {
     },
     started: () => state.entry !== null,
     running: () => state.worker !== null,
+    answered: () => state.answered,
     run(job, transfer = []) {
       if (!state.entry) return null;
       const worker = state.worker ?? spawn(state.entry);

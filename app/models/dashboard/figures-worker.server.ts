@@ -111,6 +111,11 @@ export function figuresWorkerRunning() {
   return worker.running();
 }
 
+/** How many jobs the figures worker has answered in this process (tests: where a job ran). */
+export function figuresJobsAnswered() {
+  return worker.answered();
+}
+
 /**
  * Runs `job` on the worker, or returns null when there is none (the caller computes in place).
  * A worker that stopped is started again for the next job.
