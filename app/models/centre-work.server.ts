@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { centres } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { centres, checklistItems, followUps } from "../../db/schema";
 import { canWorkOnCentre } from "~/domain/permissions";
 import type { Db } from "~/utils/db.server";
 import { FORBIDDEN, NOT_FOUND, type Actor, type Refusal, type Tx } from "./write-types.server";
@@ -20,4 +20,22 @@ export function refuseCentreWork(conn: Db | Tx, actor: Actor, centreId: string):
   if (!centre) return NOT_FOUND;
   if (!canWorkOnCentre(actor, centre)) return FORBIDDEN;
   return null;
+}
+
+/** The tables of a centre's service work whose rows are edited one at a time. */
+type CentreWorkTable = typeof checklistItems | typeof followUps;
+
+/**
+ * The opening of every edit to one row of a centre's service work: refuseCentreWork, then the
+ * row of `table` with this id on this centre, or a 404 when the centre has none.
+ */
+export function readCentreWork<T extends CentreWorkTable>(tx: Tx, actor: Actor, centreId: string, table: T, id: string) {
+  const refused = refuseCentreWork(tx, actor, centreId);
+  if (refused) return { refused, row: undefined };
+  const row = tx
+    .select()
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.centreId, centreId)))
+    .get();
+  return row ? { refused: null, row } : { refused: NOT_FOUND, row: undefined };
 }

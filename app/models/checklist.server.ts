@@ -10,8 +10,8 @@ import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
-import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
-import { refuseCentreWork } from "./centre-work.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { readCentreWork, refuseCentreWork } from "./centre-work.server";
 import { statement } from "./statements.server";
 
 /**
@@ -113,6 +113,33 @@ export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyO
   return created;
 }
 
+const CREATED_ITEM_FIELDS = [
+  "titleEn",
+  "titleZh",
+  "departmentCode",
+  "status",
+  "ownerId",
+  "dueOn",
+  "notes",
+  "visibleToEnterprise",
+] as const;
+
+/** The audit row of a new item: its fields as created (a template's item has no notes). */
+function recordItemCreated(
+  tx: Conn,
+  actorId: string | null,
+  itemId: string,
+  values: Partial<Record<(typeof CREATED_ITEM_FIELDS)[number], unknown>>,
+) {
+  recordAudit(tx, {
+    actorId,
+    entity: CHECKLIST_ITEM_ENTITY,
+    entityId: itemId,
+    action: "create",
+    changes: diffFields(null, values, [...CREATED_ITEM_FIELDS]),
+  });
+}
+
 /**
  * Inserts, inside `tx`, the centre's item of one template (owned by the lead steward, due the
  * template's working days after `today`) with its audit row; null when the centre has it already.
@@ -152,21 +179,7 @@ export function insertTemplateItem(
     values.visibleToEnterprise ? 1 : 0,
   ) as { id: string } | undefined;
   if (!inserted) return null;
-  recordAudit(tx, {
-    actorId: options.actorId,
-    entity: CHECKLIST_ITEM_ENTITY,
-    entityId: inserted.id,
-    action: "create",
-    changes: diffFields(null, values, [
-      "titleEn",
-      "titleZh",
-      "departmentCode",
-      "status",
-      "ownerId",
-      "dueOn",
-      "visibleToEnterprise",
-    ]),
-  });
+  recordItemCreated(tx, options.actorId, inserted.id, values);
   return inserted.id;
 }
 
@@ -201,14 +214,8 @@ export function updateChecklistItem(
   version: number,
 ): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const refused = refuseCentreWork(tx, actor, centreId);
+    const { refused, row: before } = readCentreWork(tx, actor, centreId, checklistItems, itemId);
     if (refused) return refused;
-    const before = tx
-      .select()
-      .from(checklistItems)
-      .where(and(eq(checklistItems.id, itemId), eq(checklistItems.centreId, centreId)))
-      .get();
-    if (!before) return NOT_FOUND;
     const fieldErrors: FieldErrors = {};
     if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId))
       fieldErrors.owner_id = "validation.invalidChoice";
@@ -292,22 +299,7 @@ export function addChecklistItem(
       visibleToEnterprise: input.visibleToEnterprise,
     };
     const { id } = tx.insert(checklistItems).values(values).returning({ id: checklistItems.id }).get();
-    recordAudit(tx, {
-      actorId: actor.id,
-      entity: CHECKLIST_ITEM_ENTITY,
-      entityId: id,
-      action: "create",
-      changes: diffFields(null, values, [
-        "titleEn",
-        "titleZh",
-        "departmentCode",
-        "status",
-        "ownerId",
-        "dueOn",
-        "notes",
-        "visibleToEnterprise",
-      ]),
-    });
+    recordItemCreated(tx, actor.id, id, values);
     return { ok: true, id };
   });
 }

@@ -21,6 +21,17 @@ export type RequestActor = { id: string; role: Role; centreId: string | null; lo
 
 const lead = alias(users, "lead");
 
+/** A request's clock as its enterprise sees it: submitted on, each due date and when it was met. */
+const clockColumns = {
+  submittedOn: supportRequests.submittedOn,
+  acceptDueOn: supportRequests.acceptDueOn,
+  firstContactDueOn: supportRequests.firstContactDueOn,
+  answerDueOn: supportRequests.answerDueOn,
+  acceptedAt: supportRequests.acceptedAt,
+  firstContactAt: supportRequests.firstContactAt,
+  answeredAt: supportRequests.answeredAt,
+};
+
 /** Requests per page of the portal's list. */
 export const PORTAL_REQUESTS_PAGE_SIZE = 20;
 
@@ -33,13 +44,7 @@ export function listPortalRequests(user: { centreId: string }, page = 0, size = 
       title: supportRequests.title,
       categoryCode: supportRequests.categoryCode,
       status: supportRequests.status,
-      submittedOn: supportRequests.submittedOn,
-      acceptDueOn: supportRequests.acceptDueOn,
-      firstContactDueOn: supportRequests.firstContactDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      acceptedAt: supportRequests.acceptedAt,
-      firstContactAt: supportRequests.firstContactAt,
-      answeredAt: supportRequests.answeredAt,
+      ...clockColumns,
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, user.centreId))
@@ -269,13 +274,7 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
       categoryCode: supportRequests.categoryCode,
       urgency: supportRequests.urgency,
       status: supportRequests.status,
-      submittedOn: supportRequests.submittedOn,
-      acceptDueOn: supportRequests.acceptDueOn,
-      firstContactDueOn: supportRequests.firstContactDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      acceptedAt: supportRequests.acceptedAt,
-      firstContactAt: supportRequests.firstContactAt,
-      answeredAt: supportRequests.answeredAt,
+      ...clockColumns,
       closedAt: supportRequests.closedAt,
     })
     .from(supportRequests)
