@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { centres, checklistItems, followUps } from "../../db/schema";
-import { canWorkOnCentre } from "~/domain/permissions";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { canEditCentre, canWorkOnCentre } from "~/domain/permissions";
 import type { Db } from "~/utils/db.server";
 import { FORBIDDEN, NOT_FOUND, type Actor, type Refusal, type Tx } from "./write-types.server";
 
@@ -38,4 +39,25 @@ export function readCentreWork<T extends CentreWorkTable>(tx: Tx, actor: Actor, 
     .where(and(eq(table.id, id), eq(table.centreId, centreId)))
     .get();
   return row ? { refused: null, row } : { refused: NOT_FOUND, row: undefined };
+}
+
+/**
+ * The check before every edit of a centre itself (its record, stage, level and recognition
+ * events), inside the write's transaction: the centre's `columns` when the actor may edit it
+ * (canEditCentre), else the 404 when it does not exist or the 403.
+ */
+export function readCentreToEdit<C extends Record<string, SQLiteColumn>>(
+  conn: Db | Tx,
+  actor: Actor,
+  centreId: string,
+  columns: C,
+) {
+  const centre = conn
+    .select({ ...columns, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
+    .from(centres)
+    .where(eq(centres.id, centreId))
+    .get();
+  if (!centre) return { refused: NOT_FOUND, centre: undefined };
+  if (!canEditCentre(actor, centre)) return { refused: FORBIDDEN, centre: undefined };
+  return { refused: null, centre };
 }
