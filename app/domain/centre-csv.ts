@@ -29,21 +29,18 @@ export const CENTRE_CSV_COLUMNS = [
 ] as const;
 export type CentreCsvColumn = (typeof CENTRE_CSV_COLUMNS)[number];
 
-/** Columns a file may leave out (the centre form does not require them). */
-const OPTIONAL_CSV_COLUMNS: readonly CentreCsvColumn[] = [
-  "park",
-  "stage",
-  "recognised_batch",
-  "recognised_on",
-  "rd_headcount",
-  "rd_spend_cny",
-  "lead_steward_email",
+/** Columns a file must have (the centre form requires them); the others may be left out. */
+export const REQUIRED_CSV_COLUMNS: readonly CentreCsvColumn[] = [
+  "name_zh",
+  "name_en",
+  "uscc",
+  "parent_company",
+  "country",
+  "district",
+  "industries",
+  "type",
+  "level",
 ];
-
-/** Columns a file must have: all the others, which the centre form requires. */
-export const REQUIRED_CSV_COLUMNS: readonly CentreCsvColumn[] = CENTRE_CSV_COLUMNS.filter(
-  (c) => !OPTIONAL_CSV_COLUMNS.includes(c),
-);
 
 /** Columns whose value is a reference code, given as the code or its Chinese or English label. */
 export const REFERENCE_CSV_COLUMNS = ["country", "district", "park", "industries", "type", "level", "stage"] as const;
