@@ -1,12 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
-import { useMemo, useState, type FormEvent } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
+import { useEffect, useMemo, useState, type FormEvent, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuthenticityToken } from "remix-utils/csrf/react";
 import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
+import { useInAppNavigation } from "~/components/in-app-links";
 import { Column, moveLabels, type BoardShared } from "~/components/pipeline/pipeline-board";
 import { Button } from "~/components/ui/button";
 import { SelectField } from "~/components/ui/field";
@@ -92,9 +93,14 @@ export async function action({ request }: ActionFunctionArgs) {
     stage: labelOf(stageItem, locale, stage),
     date: formatDate(effectiveOn, locale),
   });
-  // Back to the same board: the path is ours, only the filters come from the request.
-  const search = new URL(request.url).search;
-  return redirect(`/pipeline${search}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  // Back to the same board: the path is ours, only the filters come from the request (the
+  // moved card's form, `move`, is done with).
+  const params = new URL(request.url).searchParams;
+  params.delete("move");
+  const search = params.toString();
+  return redirect(`/pipeline${search ? `?${search}` : ""}`, {
+    headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
+  });
 }
 
 function listLink(column: PipelineColumn, filters: { mine: boolean; district?: string; level?: string }, userId: string) {
@@ -181,6 +187,17 @@ export default function PipelinePage() {
   const activeStages = columns.filter((c) => c.active);
   const total = columns.reduce((sum, c) => sum + c.count, 0);
   const shared = useBoardShared(today);
+  const followLink = useInAppNavigation();
+  // One handler for the board: a card's "move" link opens its form in place, other links are followed in the app.
+  const onBoardClick = (event: MouseEvent<HTMLDivElement>) => {
+    const centreId = (event.target as Element).closest("a[data-move]")?.getAttribute("data-move");
+    if (centreId && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      shared.open(centreId);
+      return;
+    }
+    followLink(event);
+  };
   return (
     <>
       <PageHeader
@@ -197,6 +214,7 @@ export default function PipelinePage() {
         role="region"
         aria-label={t("pipeline.board")}
         tabIndex={0}
+        onClick={onBoardClick}
         className="-mx-4 flex flex-col gap-4 px-4 pb-4 md:flex-row md:items-start md:overflow-x-auto"
       >
         {columns.map((column) => (
@@ -220,13 +238,26 @@ export default function PipelinePage() {
  * shown on that card and cleared field by field as they are corrected; the server's answer to a
  * refused move shows the same way (and is all there is without JavaScript).
  */
-function useBoardShared(today: string): BoardShared {
+function useBoardShared(today: string): BoardShared & { open: (centreId: string) => void } {
   const { t, i18n } = useTranslation();
+  const location = useLocation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const csrf = useAuthenticityToken();
   const [checked, setChecked] = useState<BoardShared["shown"]>(null);
+  // The card whose form is open: `?move=` (how it opens without JavaScript), or the last one opened in the page.
+  const params = new URLSearchParams(location.search);
+  const [opened, setOpened] = useState<string | null>(null);
+  const openId = opened ?? params.get("move");
+  useEffect(() => {
+    if (opened) document.getElementById(`move-${opened}-stage`)?.focus();
+  }, [opened]);
+  // A move done (or any other navigation) closes the form opened in the page.
+  useEffect(() => setOpened(null), [location.key]);
+  params.delete("move");
+  const filters = params.toString();
+  const board = `${location.pathname}?${filters ? `${filters}&` : ""}move=`;
   const busyId = navigation.state === "submitting" ? ((navigation.formData?.get("centreId") as string | null) ?? null) : null;
   const labels = useMemo(() => moveLabels(t), [t]);
   // Remembered per language: a new language is a new `t`, and so new texts.
@@ -279,6 +310,9 @@ function useBoardShared(today: string): BoardShared {
     onMoveInput,
     shown: checked ?? actionData ?? null,
     busyId,
+    openId,
+    moveHref: (centreId) => `${board}${centreId}#card-${centreId}`,
+    open: setOpened,
     once,
     labels,
   };

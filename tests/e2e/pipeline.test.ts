@@ -13,10 +13,13 @@ afterEach(async () => {
 const column = (page: Page, stage: string) => page.locator(`section[data-stage="${stage}"]`);
 const card = (page: Page, stage: string, centreId: string) => column(page, stage).locator(`[data-testid="card-${centreId}"]`);
 
+/** A card's link to its move form (the form itself is rendered once asked for). */
+const moveLink = (page: Page, centreId: string) => page.locator(`[data-testid="card-${centreId}"] a[data-move]`);
+
 /** Opens a card's move form, keeps the suggested next stage and today's date, adds a note and submits. */
 async function moveToNextStage(page: Page, centreId: string, note: string) {
   const form = page.locator(`[data-testid="move-form-${centreId}"]`);
-  await page.locator(`[data-testid="card-${centreId}"] summary`).click();
+  await moveLink(page, centreId).click();
   await form.locator('input[name="note"]').fill(note);
   await form.locator('button[type="submit"]').click();
 }
@@ -49,9 +52,13 @@ describe("a steward moves a centre through the pipeline", () => {
     await signInWithSession(page, "steward@demo.local");
     await page.goto("/pipeline?lng=en");
     await hydrated(page);
-    // The browser checks the date before any round trip: no move into the future.
-    await page.locator(`[data-testid="card-${centreId}"] summary`).click();
+    // The form opens in place (no page load) with its first field focused.
+    const before = page.url();
+    await moveLink(page, centreId).click();
     const form = page.locator(`[data-testid="move-form-${centreId}"]`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("stage");
+    expect(page.url()).toBe(before);
+    // The browser checks the date before any round trip: no move into the future.
     await form.locator('input[name="effective_on"]').fill("2099-01-01");
     await form.locator('button[type="submit"]').click();
     await expect.poll(() => form.locator('input[name="effective_on"]').getAttribute("aria-invalid")).toBe("true");
@@ -76,8 +83,13 @@ describe("a steward moves a centre through the pipeline", () => {
     const others = page.locator('li[data-testid^="card-"]', { hasText: "Lead steward: 李明 Li Ming" });
     expect(await others.count()).toBeGreaterThan(0);
     expect(await others.first().locator("form").count()).toBe(0);
+    expect(await others.first().locator("a[data-move]").count()).toBe(0);
     const mine = page.locator('li[data-testid^="card-"]', { hasText: "Lead steward: 王芳 Wang Fang" });
-    expect(await mine.first().locator("form").count()).toBe(1);
+    // The steward's own cards offer the move: a link to the form, which is rendered once asked for.
+    expect(await mine.first().locator("a[data-move]").count()).toBe(1);
+    expect(await mine.first().locator("form").count()).toBe(0);
+    await mine.first().locator("a[data-move]").click();
+    await expect.poll(() => mine.first().locator("form").count()).toBe(1);
     await browser.close();
 
     browser = await launch();
@@ -85,6 +97,7 @@ describe("a steward moves a centre through the pipeline", () => {
     await browser.page.goto("/pipeline?lng=en");
     expect(await browser.page.locator('li[data-testid^="card-"]').count()).toBeGreaterThan(0);
     expect(await browser.page.locator('[data-testid^="move-form-"]').count()).toBe(0);
+    expect(await browser.page.locator("a[data-move]").count()).toBe(0);
     // A big column shows its first cards and links to the full list.
     const recognised = column(browser.page, "recognised");
     expect(await recognised.locator('li[data-testid^="card-"]').count()).toBe(50);

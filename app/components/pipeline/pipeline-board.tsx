@@ -15,6 +15,12 @@ import { labelOf } from "~/utils/labels";
  * and submits it through Remix). A board shows up to 350 cards, so cards hold no hooks: what
  * every card shares (labels, options, the CSRF token, the submit handler, which card's errors
  * are showing) is worked out once per page and passed down.
+ *
+ * A card's move form is rendered only once asked for: each card the user may move carries a
+ * link to the same board with `?move=<centre>` (the page then renders that card's form, open;
+ * without JavaScript that is a page load), and with JavaScript the board's one click handler
+ * opens it in place instead. Rendering a form on every card was about a third of the page's
+ * CPU (issue 14). The card whose move was refused shows its form with the errors.
  */
 export type BoardShared = {
   t: TFunction;
@@ -29,6 +35,10 @@ export type BoardShared = {
   shown: { centreId: string; fieldErrors: FieldErrors; values: Record<string, string> } | null;
   /** The card whose move is being submitted. */
   busyId: string | null;
+  /** The card whose move form is open (`?move=`, or opened in the page), besides the one `shown`. */
+  openId: string | null;
+  /** This board's URL with `move=` set to a card: the no-JavaScript way to its form. */
+  moveHref: (centreId: string) => string;
   /** A translated text remembered by key for the board: many cards share a level, a day count, a steward. */
   once: (key: string, translate: () => string) => string;
   /** The move form's texts, translated once for the board. */
@@ -64,7 +74,7 @@ function MoveForm({ card, move, shared }: { card: PipelineCard; move: MoveOption
   const busy = shared.busyId === card.id;
   const id = (field: string) => `move-${card.id}-${field}`;
   return (
-    <details open={Boolean(mine)} className="group mt-3 border-t border-slate-100 pt-2">
+    <details open className="group mt-3 border-t border-slate-100 pt-2">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded text-xs font-medium text-brand-700 hover:text-brand-900 [&::-webkit-details-marker]:hidden">
         <span aria-hidden className="inline-block transition group-open:rotate-90">
           ▸
@@ -126,15 +136,21 @@ function MoveForm({ card, move, shared }: { card: PipelineCard; move: MoveOption
 
 function Card({ card, move, shared }: { card: PipelineCard; move: MoveOptions; shared: BoardShared }) {
   const { t, language, once } = shared;
+  const moving = card.canEdit && (shared.openId === card.id || shared.shown?.centreId === card.id);
   return (
-    <li data-testid={`card-${card.id}`} className="relative rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-      <Link
-        to={`/centres/${card.id}`}
+    // The card whose form is open is where its link (`#card-…`) lands.
+    <li
+      id={moving ? `card-${card.id}` : undefined}
+      data-testid={`card-${card.id}`}
+      className="relative rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+    >
+      <a
+        href={`/centres/${card.id}`}
         className="block text-sm font-medium leading-snug text-brand-700 hover:underline"
         lang={language === "en" ? "en" : "zh-CN"}
       >
         {language === "en" ? card.nameEn : card.nameZh}
-      </Link>
+      </a>
       <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
         <span className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${LEVEL_BADGE[card.level]}`}>
           {once(`level:${card.level}`, () => t(`levels.${card.level}`))}
@@ -152,7 +168,19 @@ function Card({ card, move, shared }: { card: PipelineCard; move: MoveOptions; s
           card.leadStewardName ? t("pipeline.leadSteward", { name: card.leadStewardName }) : t("pipeline.noSteward"),
         )}
       </p>
-      {card.canEdit ? <MoveForm card={card} move={move} shared={shared} /> : null}
+      {!card.canEdit ? null : moving ? (
+        <MoveForm card={card} move={move} shared={shared} />
+      ) : (
+        <a
+          href={shared.moveHref(card.id)}
+          data-move={card.id}
+          className="mt-3 flex items-center gap-1 border-t border-slate-100 pt-2 text-xs font-medium text-brand-700 hover:text-brand-900"
+        >
+          <span aria-hidden>▸</span>
+          {shared.labels.open}
+          <span className="sr-only">: {language === "en" ? card.nameEn : card.nameZh}</span>
+        </a>
+      )}
     </li>
   );
 }
