@@ -304,26 +304,31 @@ export function addChecklistItem(
   });
 }
 
+/** ★ An item's columns the enterprise may see (the portal's checklist): no notes, no owner. Staff see more. */
+const enterpriseColumns = {
+  id: checklistItems.id,
+  titleZh: checklistItems.titleZh,
+  titleEn: checklistItems.titleEn,
+  descriptionZh: checklistTemplates.descriptionZh,
+  descriptionEn: checklistTemplates.descriptionEn,
+  departmentCode: checklistItems.departmentCode,
+  status: checklistItems.status,
+  dueOn: checklistItems.dueOn,
+  completedAt: checklistItems.completedAt,
+};
+
 /** A centre's items for staff (notes and owners included), with due flags. */
 export function listChecklist(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
   const today = options.today ?? todayInBeijing();
   const calendar = options.calendar ?? workingCalendar();
   const rows = db
     .select({
-      id: checklistItems.id,
+      ...enterpriseColumns,
       templateId: checklistItems.templateId,
-      titleZh: checklistItems.titleZh,
-      titleEn: checklistItems.titleEn,
-      descriptionZh: checklistTemplates.descriptionZh,
-      descriptionEn: checklistTemplates.descriptionEn,
-      departmentCode: checklistItems.departmentCode,
-      status: checklistItems.status,
       ownerId: checklistItems.ownerId,
       ownerName: users.name,
-      dueOn: checklistItems.dueOn,
       notes: checklistItems.notes,
       visibleToEnterprise: checklistItems.visibleToEnterprise,
-      completedAt: checklistItems.completedAt,
       version: checklistItems.version,
       sortOrder: checklistTemplates.sortOrder,
     })
@@ -404,17 +409,7 @@ export function listOpenChecklistItems(centreId: string) {
  */
 export function portalChecklist(user: { centreId: string }) {
   return db
-    .select({
-      id: checklistItems.id,
-      titleZh: checklistItems.titleZh,
-      titleEn: checklistItems.titleEn,
-      descriptionZh: checklistTemplates.descriptionZh,
-      descriptionEn: checklistTemplates.descriptionEn,
-      departmentCode: checklistItems.departmentCode,
-      status: checklistItems.status,
-      dueOn: checklistItems.dueOn,
-      completedAt: checklistItems.completedAt,
-    })
+    .select(enterpriseColumns)
     .from(checklistItems)
     .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
     .where(and(eq(checklistItems.centreId, user.centreId), eq(checklistItems.visibleToEnterprise, true)))
