@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, centres, requestEvents, requestMessages, satisfaction, supportRequests, users } from "../../db/schema";
 import { currentDeadline } from "~/domain/request-clock";
-import { isOpen, REQUEST_STATUSES, type RequestStatus } from "~/domain/request-lifecycle";
+import { isOpen, isRequestStatus, REQUEST_STATUSES } from "~/domain/request-lifecycle";
 import { pageParam } from "~/domain/centre-timeline";
 import { canHandleRequests, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
@@ -76,7 +76,8 @@ const OPEN_STATUSES = REQUEST_STATUSES.filter(isOpen);
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200, offset = 0) {
   const where: SQL[] = [];
   const deadline = supportRequests.currentDeadlineOn;
-  if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus));
+  // A status no request can have (an edited URL) matches none.
+  if (filters.status) where.push(isRequestStatus(filters.status) ? eq(supportRequests.status, filters.status) : sql`0`);
   else if (filters.open) where.push(inArray(supportRequests.status, OPEN_STATUSES));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
