@@ -92,21 +92,32 @@ const NewItemTitles = z.object({ title_zh: optionalText(200), title_en: optional
 });
 // An intersection, so the title rule is checked even when another field is wrong (a refinement on
 // one object would wait until every field parsed): the user sees every problem at once.
-export const NewChecklistItemSchema = z.intersection(
-  z.object({
-    intent: z.literal("add"),
-    department: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .min(1, "validation.required")
-      .max(64, "validation.tooLong:64"),
-    owner_id: optionalIdField,
-    due_on: optionalDateField,
-    notes: optionalText(2000),
-    visible: checkboxField,
-  }),
-  NewItemTitles,
-);
+export const NewChecklistItemSchema = z
+  .intersection(
+    z.object({
+      intent: z.literal("add"),
+      department: z
+        .string({ required_error: "validation.required" })
+        .trim()
+        .min(1, "validation.required")
+        .max(64, "validation.tooLong:64"),
+      owner_id: optionalIdField,
+      due_on: optionalDateField,
+      notes: optionalText(2000),
+      visible: checkboxField,
+    }),
+    NewItemTitles,
+  )
+  .transform((v) => ({
+    // The model's input: addChecklistItem takes it as it is.
+    titleZh: v.title_zh,
+    titleEn: v.title_en,
+    departmentCode: v.department,
+    ownerId: v.owner_id,
+    dueOn: v.due_on,
+    notes: v.notes,
+    visibleToEnterprise: v.visible,
+  }));
 export type NewChecklistItemValues = z.input<typeof NewChecklistItemSchema>;
 export type NewChecklistItem = z.output<typeof NewChecklistItemSchema>;
 
