@@ -5,6 +5,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 
@@ -17,6 +18,12 @@ const buildPath = buildDir
 const assetsDir = buildDir ? path.resolve(buildDir, "assets") : "public/build";
 
 const build = await import(buildPath);
+// The module the job worker threads load: the small bundle `npm run build` writes beside the
+// server build (only what their jobs need), else the server build itself (after a bare `remix
+// build`, which leaves an older bundle behind: a worker never runs older code than the server).
+const jobsWorkerPath = new URL("./jobs-worker.js", buildPath);
+const builtAt = (url) => (fs.existsSync(url) ? fs.statSync(url).mtimeMs : -1);
+const jobsWorker = builtAt(jobsWorkerPath) >= builtAt(new URL(buildPath)) ? jobsWorkerPath : undefined;
 
 /**
  * TRUST_PROXY says which proxies may state the client's address in X-Forwarded-For: a number of
@@ -166,10 +173,11 @@ const server = app.listen(port, async () => {
     console.log(`Attachments left by an interrupted submission: ${swept.placed} kept, ${swept.deleted} removed.`);
   // Sends queued email and WeCom notifications with retries (OUTBOX_WORKER=false turns it off).
   build.entry.module.startOutboxWorker?.();
-  // Recomputes the dashboard's figures and builds its workbooks on a worker thread, off the requests' thread.
-  build.entry.module.startFiguresWorker?.();
+  // Recomputes the dashboard's figures and builds its workbooks on a worker thread, off the requests' thread
+  // (spawned with the first job, ended when idle).
+  build.entry.module.startFiguresWorker?.(jobsWorker);
   // Checks and commits centre imports on a worker thread (spawned with the first import).
-  build.entry.module.startImportWorker?.();
+  build.entry.module.startImportWorker?.(jobsWorker);
   if (!isProduction) {
     const { broadcastDevReady } = await import("@remix-run/node");
     await broadcastDevReady(build);

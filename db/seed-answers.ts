@@ -4,6 +4,7 @@ import { answerArticles, checklistTemplates } from "./schema";
 import { createArticle } from "../app/models/answers.server";
 import type { ArticleInput } from "../app/schemas/answer";
 import type { Source } from "../app/domain/answers";
+import { todayInBeijing } from "../app/utils/format";
 
 /**
  * Demo articles of the policy library (issue 15): one per service-checklist template, written
@@ -24,9 +25,10 @@ type Seed = {
   zh: string[];
   en: string[];
   sources?: Source[];
-  /** Default: published, review by 2027-06-30. */
+  /** Default: published. */
   status?: "draft" | "published";
-  reviewBy?: string;
+  /** Days from the seeding day to the review-by date (default REVIEW_IN_DAYS), so the demo keeps its shape whenever it is seeded. */
+  reviewInDays?: number;
 };
 
 const ACTION_PLAN: Source = {
@@ -161,7 +163,7 @@ const SEEDS: Seed[] = [
     zh: ["由住房城乡建设委和所在区办理。", "房源和条件因区而异，请咨询服务管家。"],
     en: ["The housing commission and the district handle it.", "Homes and conditions differ by district: ask your steward."],
     // Past its review date: shown as overdue, never suggested.
-    reviewBy: "2026-10-31",
+    reviewInDays: -30,
   },
   {
     template: "Import tax exemption for R&D goods",
@@ -200,8 +202,8 @@ const SEEDS: Seed[] = [
         url: "",
       },
     ],
-    // Due for review soon.
-    reviewBy: "2026-12-20",
+    // Due for review soon (within REVIEW_DUE_SOON_DAYS).
+    reviewInDays: 20,
   },
   {
     template: "R&D expense super-deduction",
@@ -296,8 +298,17 @@ const SEEDS: Seed[] = [
 
 const body = (banner: string, points: string[]) => [banner, "", ...points.map((p) => `- ${p}`)].join("\n");
 
+/** The demo articles are reviewed about seven months after they are seeded. */
+const REVIEW_IN_DAYS = 210;
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Inserts the demo articles (as the given steward), linked to their templates; skips a title already there. */
-export function seedAnswerArticles(db: Db, authorId: string) {
+export function seedAnswerArticles(db: Db, authorId: string, today = todayInBeijing()) {
   const actor = { id: authorId, role: "steward" as const };
   db.transaction((tx) => {
     for (const seed of SEEDS) {
@@ -318,7 +329,7 @@ export function seedAnswerArticles(db: Db, authorId: string) {
         templates: template ? [template.id] : [],
         sources: (seed.sources ?? []).map((s) => ({ ...s, issued_on: s.issuedOn })),
         valid_from: null,
-        review_by: seed.reviewBy ?? "2027-06-30",
+        review_by: addDays(today, seed.reviewInDays ?? REVIEW_IN_DAYS),
         note: "演示数据 / demo data",
       };
       const result = createArticle(actor, input, { tx, importKey: `demo-${SEEDS.indexOf(seed) + 1}` });

@@ -62,6 +62,18 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/**
+ * The column a problem of the article form is reported under in the import's preview: the form's
+ * field names are the file's columns, except the checklist templates (checklist_items) and a
+ * source's part (sources #N, N counting the cell's lines from 1).
+ */
+export function csvColumnOfField(field: string): string {
+  if (field === "templates") return "checklist_items";
+  const source = /^sources\.(\d+)(?:\.\w+)?$/.exec(field);
+  if (source) return `sources #${Number(source[1]) + 1}`;
+  return field;
+}
+
 export type ArticleCsvRefs = {
   categories: ReferenceChoice[];
   departments: ReferenceChoice[];

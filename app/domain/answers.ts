@@ -206,11 +206,61 @@ export function diffVersions(before: VersionSnapshot | null, after: VersionSnaps
       out.push({ field, parts });
       continue;
     }
-    const changes = CHINESE_FIELDS.has(field) ? diffChars(a, b) : diffWordsWithSpace(a, b);
-    out.push({
-      field,
-      parts: changes.map((c) => ({ text: c.value, change: c.added ? "added" : c.removed ? "removed" : "same" })),
-    });
+    const chinese = CHINESE_FIELDS.has(field);
+    const changes = chinese ? diffChars(a, b) : diffWordsWithSpace(a, b);
+    const parts: DiffPart[] = changes.map((c) => ({ text: c.value, change: c.added ? "added" : c.removed ? "removed" : "same" }));
+    out.push({ field, parts: coalesceChanges(parts, chinese ? /^[^\n]$|^[ \t\u3000]+$/u : /^[ \t]+$/) });
+  }
+  return out;
+}
+
+/**
+ * A change of several words reads as one: "~~as early as you can~~ at least two months ahead",
+ * not word against word. Unchanged text that only separates two changes (spaces; in Chinese one
+ * character) joins them, so each run of changes becomes its removed text, then its added text.
+ * A line break never joins: changes on different lines stay apart.
+ */
+export function coalesceChanges(parts: DiffPart[], joins: RegExp): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = "";
+  let added = "";
+  let held = "";
+  let inRun = false;
+  const flush = () => {
+    if (removed) out.push({ text: removed, change: "removed" });
+    if (added) out.push({ text: added, change: "added" });
+    removed = added = "";
+    inRun = false;
+  };
+  for (const part of parts) {
+    if (part.change !== "same") {
+      // The separator goes to the side it separates (a side not yet begun needs none).
+      if (removed) removed += held;
+      if (added) added += held;
+      held = "";
+      if (part.change === "removed") removed += part.text;
+      else added += part.text;
+      inRun = true;
+    } else if (inRun && !held && joins.test(part.text)) {
+      held = part.text;
+    } else {
+      flush();
+      if (held) out.push({ text: held, change: "same" });
+      held = "";
+      out.push(part);
+    }
+  }
+  flush();
+  if (held) out.push({ text: held, change: "same" });
+  return mergeSame(out);
+}
+
+function mergeSame(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (last && last.change === "same" && part.change === "same") last.text += part.text;
+    else out.push({ ...part });
   }
   return out;
 }

@@ -21,6 +21,23 @@ const MS_PER_DAY = 86_400_000;
 
 /** Days since 1970-01-01 (UTC), or null when `s` is not a real 'YYYY-MM-DD' date. */
 function toDayNumber(s: string): number | null {
+  let n = dayNumbers.get(s);
+  if (n === undefined) {
+    if (dayNumbers.size >= REMEMBERED_DAYS) dayNumbers.clear();
+    dayNumbers.set(s, (n = parseDayNumber(s)));
+  }
+  return n;
+}
+
+/**
+ * Day numbers remembered by text: a page works out the same few hundred dates for every row it
+ * shows (days in stage, due flags, contact cadence), each a regular expression and two Dates
+ * (issue 14). Bounded: cleared when full.
+ */
+const dayNumbers = new Map<string, number | null>();
+const REMEMBERED_DAYS = 10_000;
+
+function parseDayNumber(s: string): number | null {
   const m = ISO_DATE.exec(s);
   if (!m) return null;
   const y = Number(m[1]);

@@ -5,6 +5,7 @@ import {
   ARTICLE_CSV_COLUMNS,
   articleToCsvCells,
   checkArticleHeader,
+  csvColumnOfField,
   csvRowToArticleValues,
   MAX_ARTICLE_IMPORT_ROWS,
   type ArticleCsvRefs,
@@ -73,7 +74,13 @@ function runImport(text: string, actor: Actor, write: Tx | null): ImportPlan {
   const rows = parsed.table.rows.map(({ line, cells }): ImportRowPlan => {
     const { key, values } = csvRowToArticleValues(cells, header.index, references);
     const title = values.title_zh || values.title_en;
-    const skip = (errors: FieldErrors): ImportRowPlan => ({ line, key, title, plan: "skipped", errors });
+    const skip = (errors: FieldErrors): ImportRowPlan => ({
+      line,
+      key,
+      title,
+      plan: "skipped",
+      errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [csvColumnOfField(field), message])),
+    });
     if (!key) return skip({ key: "validation.required" });
     if (key.length > 100) return skip({ key: "validation.tooLong:100" });
     if (seen.has(key)) return skip({ key: "answers.import.duplicateKey" });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import {
+  auditLog,
   answerArticleDepartments,
   answerArticles,
   answerArticleTemplates,
@@ -10,7 +11,14 @@ import {
   requestAnswerArticles,
   users,
 } from "../../db/schema";
-import { articleTransition, VERSION_FIELDS, type ArticleAction, type Source, type VersionSnapshot } from "~/domain/answers";
+import {
+  ARTICLE_ACTIONS,
+  articleTransition,
+  VERSION_FIELDS,
+  type ArticleAction,
+  type Source,
+  type VersionSnapshot,
+} from "~/domain/answers";
 import { can } from "~/domain/permissions";
 import type { ArticleInput } from "~/schemas/answer";
 import type { FieldErrors } from "~/schemas/forms";
@@ -310,7 +318,32 @@ export function getArticleForStaff(articleId: string) {
     .from(requestAnswerArticles)
     .where(eq(requestAnswerArticles.articleId, articleId))
     .all().length;
-  return { ...article, versions, current: versions[0]!, uses, sources: sourcesOf(articleId) };
+  return {
+    ...article,
+    versions,
+    current: versions[0]!,
+    uses,
+    sources: sourcesOf(articleId),
+    statusHistory: statusHistoryOf(articleId),
+  };
+}
+
+/** The article's status changes (publish, unpublish, retire, restore) from its audit trail, newest first. */
+export function statusHistoryOf(articleId: string, limit = 20) {
+  return db
+    .select({ action: auditLog.action, at: auditLog.at, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        eq(auditLog.entity, "answer_article"),
+        eq(auditLog.entityId, articleId),
+        inArray(auditLog.action, [...ARTICLE_ACTIONS]),
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all() as { action: ArticleAction; at: Date; actorName: string | null }[];
 }
 
 export function sourcesOf(articleId: string): Source[] {

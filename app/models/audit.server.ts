@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { auditRowHash, type AuditRowContent } from "../../db/audit-chain";
 import { auditLog, users, type FieldChange } from "../../db/schema";
 import { db, type Db } from "~/utils/db.server";
-import { statement } from "./statements.server";
+import { insertRows, statement } from "./statements.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
 
@@ -65,6 +65,45 @@ export function recordAudit(
     auditRowHash(previous?.hash ?? null, row),
     id,
   );
+}
+
+export type AuditEntry = Parameters<typeof recordAudit>[1];
+
+/**
+ * ★ Many audit rows at once, in this order, in the transaction that makes the changes (a bulk
+ * write: an import's chunk). The first is written as `recordAudit` writes one (its insert takes
+ * the write lock, then it chains to the row before it); the others follow it with the next ids,
+ * each hashed over the one before, in multi-row inserts. The lock held, no other writer can take
+ * an id in between, so the chain is the one `recordAudit` would have written row by row.
+ */
+export function recordAudits(tx: Tx, entries: readonly AuditEntry[]): void {
+  const [first, ...rest] = entries;
+  if (!first) return;
+  const handle = tx as Partial<Db>;
+  if (handle.$client && !handle.$client.inTransaction)
+    return (tx as Db).transaction((own): void => recordAudits(own, entries), { behavior: "immediate" });
+  recordAudit(tx, first);
+  if (rest.length === 0) return;
+  let { id, hash } = statement(tx, "select id, hash from audit_log order by id desc limit 1").get() as {
+    id: number;
+    hash: string;
+  };
+  const at = Date.now();
+  const rows = rest.map((entry) => {
+    id += 1;
+    const row: AuditRowContent = {
+      id,
+      actor_id: entry.actorId,
+      at,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      action: entry.action,
+      changes: JSON.stringify(entry.changes),
+    };
+    hash = auditRowHash(hash, row);
+    return [row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes, hash];
+  });
+  insertRows(tx, "audit_log", ["id", "actor_id", "at", "entity", "entity_id", "action", "changes", "hash"], rows);
 }
 
 /** An audit row as pages show it: what was done, when, the field changes and who (joined from users). */

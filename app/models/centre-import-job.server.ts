@@ -1,14 +1,18 @@
 import fs from "node:fs";
 import { isMainThread } from "node:worker_threads";
 import { and, eq } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { centreImports, centres } from "../../db/schema";
+import { centreHistory, type CentreEvent } from "~/domain/counting";
+import { canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
+import { serverTurn } from "~/utils/job-worker.server";
 import { todayInBeijing } from "~/utils/format";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordAudits, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
-import { correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
+import { conflictOf, correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
 import {
   countsOf,
   issuesOf,
@@ -19,6 +23,7 @@ import {
   type ImportPreview,
   type PlannedRow,
   type PlannedWithExecution,
+  type Recognition,
   type SkippedRow,
 } from "./centre-import-plan.server";
 import {
@@ -31,11 +36,11 @@ import {
   uploadRowSlices,
   type UploadError,
 } from "./centre-import-upload.server";
-import { createCentre, updateCentre, type CentreLookup } from "./centre-write.server";
+import { createCentres, updateCentre, type CentreLookup, type NewCentre } from "./centre-write.server";
 import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
-import { statement } from "./statements.server";
-import type { Actor, Tx } from "./write-types.server";
+import { insertRows, statement } from "./statements.server";
+import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
  * The work of a centre import job (the job row, table centre_imports, is its state): checking
@@ -47,8 +52,9 @@ import type { Actor, Tx } from "./write-types.server";
  * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
  * but the job's progress; the preview is kept beside the rows. Commit: the rows are planned again
  * (the database may have changed) and written in chunks, each chunk one transaction that also
- * moves the job's progress and counts on, each row in a savepoint so one refused row cannot leave
- * half a centre. A commit that stopped (the process ended) continues from the first row not yet
+ * moves the job's progress and counts on: its new centres all at once (createCentres, each checked
+ * before any is written, a refused one not written at all), its updates row by row, so one
+ * refused row cannot leave half a centre. A commit that stopped (the process ended) continues from the first row not yet
  * written when it is confirmed again; a row written twice could not happen, and a centre already
  * created would be planned as unchanged anyway (rows are keyed on USCC).
  */
@@ -56,11 +62,15 @@ import type { Actor, Tx } from "./write-types.server";
 /**
  * How long one chunk of the commit may hold the database's write lock, and how long the worker
  * then leaves it free. The server's own writes wait for the lock (SQLite's busy handler polls it
- * at growing intervals, at most 25 ms apart in the first 100 ms, and its wait holds the request
- * thread), so a chunk is short and the gap long enough for a waiting writer's next poll. On the
- * request thread itself (no worker) a slice must leave the event loop free within ~20 ms.
+ * at growing intervals, at most 25 ms apart in the first 128 ms, then 50 and 100 ms apart, and
+ * its wait holds the request thread), so a chunk is short, and the lock stays free `gapMs`, or
+ * until the request thread has turned, for at most `turnMs` (longer than the longest poll
+ * interval: a writer still waiting gets in). On the request thread itself (no worker) a slice
+ * must leave the event loop free within ~20 ms.
  */
-const PACE = isMainThread ? { chunkMs: 20, checkMs: 20, gapMs: 0 } : { chunkMs: 80, checkMs: 100, gapMs: 25 };
+const PACE = isMainThread
+  ? { chunkMs: 20, checkMs: 20, gapMs: 0, turnMs: 0 }
+  : { chunkMs: 80, checkMs: 100, gapMs: 25, turnMs: 110 };
 /** Rows shown in the preview: the first flagged rows (errors or warnings) and the first clean rows. */
 const PREVIEW_FLAGGED_ROWS = 1000;
 const PREVIEW_CLEAN_ROWS = 200;
@@ -112,8 +122,16 @@ async function keepUpload(userId: string, fileName: string, bytes: Uint8Array): 
   return { ok: true, token, totalRows: read.rows.length };
 }
 
-/** Between two slices: the event loop turns (and, on the worker, the write lock is left free a moment). */
-const pause = () => (PACE.gapMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)) : nextTurn());
+/**
+ * Between two slices: the event loop turns. On the worker the write lock is left free at least
+ * `gapMs`, and until the request thread's event loop has turned (serverTurn), at most `turnMs`:
+ * a server write that was waiting for the lock (its busy handler polls up to 100 ms apart) gets
+ * in before the next chunk, instead of missing a short gap again and again.
+ */
+const pause = () =>
+  PACE.gapMs > 0
+    ? Promise.all([new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)), serverTurn(PACE.turnMs)])
+    : nextTurn();
 
 /**
  * Slice sizes that keep each slice near `targetMs`: the next slice has as many rows as the rows
@@ -240,41 +258,43 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
 }
 
 /**
- * Writes one chunk, and the job's progress and counts with it. With `savepoints` each row is
- * written in its own savepoint, so a row the writes refuse is skipped whole and the others kept.
- * Without, a refused row throws RowRefused out of the chunk's transaction, which rolls back whole
- * (and is written again with savepoints): a chunk is committed only when every row in it is
- * whole. The fast way is the usual one because a savepoint is not free here: SQLite's full-text
+ * Writes one chunk, and the job's progress and counts with it. Its new centres are written
+ * together (createImported); a refused one is skipped before anything is written. With
+ * `savepoints` each update is written in its own savepoint, so an update the writes refuse is
+ * skipped whole and the others kept. Without, a refused update throws RowRefused out of the
+ * chunk's transaction, which rolls back whole (and is written again with savepoints): a chunk is
+ * committed only when every row in it is whole. The fast way is the usual one because a savepoint is not free here: SQLite's full-text
  * index (the search triggers on centres) writes its pending entries to disk at every savepoint,
  * a new index segment per row, to be merged later.
  */
 function commitSlice(tx: Tx, run: CommitRun, token: string, rows: PlannedWithExecution[], rowCount: number, savepoints: boolean) {
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   const skipped: SkippedRow[] = [];
+  const skip = (row: PlannedWithExecution, errors: PlannedRow["errors"]) => {
+    counts.skipped += 1;
+    skipped.push({ line: row.line, uscc: row.uscc, nameZh: row.nameZh, nameEn: row.nameEn, errors });
+  };
+  // The chunk's new centres all at once; a row they refuse is not written and is skipped.
+  const refusedCreates = createImported(tx, run, rows);
   for (const row of rows) {
     if (row.action === "unchanged") counts.unchanged += 1;
     if (!row.execution) {
-      if (row.action === "skip") {
-        counts.skipped += 1;
-        skipped.push({ line: row.line, uscc: row.uscc, nameZh: row.nameZh, nameEn: row.nameEn, errors: row.errors });
-      }
+      if (row.action === "skip") skip(row, row.errors);
+      continue;
+    }
+    if (row.execution.kind === "create") {
+      const refused = refusedCreates.get(row);
+      if (refused) skip(row, issuesOf(refused, row.raw));
+      else counts.created += 1;
       continue;
     }
     try {
-      if (savepoints) tx.transaction((savepoint) => execute(run, row.execution!, savepoint));
-      else execute(run, row.execution, tx);
-      if (row.execution.kind === "create") counts.created += 1;
-      else counts.updated += 1;
+      if (savepoints) tx.transaction((savepoint) => update(run, row.execution as UpdateExecution, savepoint));
+      else update(run, row.execution, tx);
+      counts.updated += 1;
     } catch (error) {
       if (!savepoints || !(error instanceof RowRefused)) throw error;
-      counts.skipped += 1;
-      skipped.push({
-        line: row.line,
-        uscc: row.uscc,
-        nameZh: row.nameZh,
-        nameEn: row.nameEn,
-        errors: issuesOf(error.fieldErrors, row.raw),
-      });
+      skip(row, issuesOf(error.fieldErrors, row.raw));
     }
   }
   const job = tx.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
@@ -335,38 +355,112 @@ class RowRefused extends Error {
   }
 }
 
-function execute(
-  { actor, note, today, calendar, stageOrder: order, lookup, templates }: CommitRun,
-  execution: Execution,
-  tx: Tx,
-): string {
-  const ok = <T extends { ok: true; id: string } | { ok: false; fieldErrors: FieldErrors }>(result: T) => {
-    if (!result.ok)
-      throw new RowRefused(Object.keys(result.fieldErrors).length ? result.fieldErrors : { _form: "errors.500.body" });
+/** The field errors of a write's refusal (a refusal without any names the form as a whole). */
+const refusalErrors = (result: Refusal): FieldErrors =>
+  Object.keys(result.fieldErrors).length ? result.fieldErrors : { _form: "errors.500.body" };
+
+/**
+ * Writes the new centres among `rows` together (createCentres: the form's rows and audit trail,
+ * in multi-row inserts), each with its recognition as recordCentreEvent records one: the event,
+ * its audit row, the centre's stage dated from it (a recognised centre is never in stage lead).
+ * A row refused (by the form's checks, or its recognition by the event's) is not written at all;
+ * answers those rows with their field errors.
+ */
+function createImported(tx: Tx, run: CommitRun, rows: PlannedWithExecution[]): Map<PlannedWithExecution, FieldErrors> {
+  const { actor, note, stageOrder: order, lookup } = run;
+  const refused = new Map<PlannedWithExecution, FieldErrors>();
+  const creates: { row: PlannedWithExecution; centre: NewCentre; recognition: Recognition | null }[] = [];
+  for (const row of rows) {
+    if (row.execution?.kind !== "create") continue;
+    const { input, recognition: r } = row.execution;
+    if (!r) {
+      creates.push({ row, centre: { input }, recognition: null });
+      continue;
+    }
+    // recordCentreEvent's checks on the new centre: its stewards may record it, not in the future, no conflict.
+    const lead = (input.lead_steward_email ? lookup.stewardId(input.lead_steward_email) : null) ?? actor.id;
+    const district = input.district_steward_email ? lookup.stewardId(input.district_steward_email) : null;
+    const recognised: CentreEvent = {
+      centreId: "new",
+      kind: "recognised",
+      effectiveOn: r.effectiveOn,
+      batch: r.batch,
+      level: r.level,
+    };
+    const conflict = conflictOf([], recognised);
+    if (!canEditCentre(actor, { leadStewardId: lead, districtStewardId: district })) refused.set(row, FORBIDDEN.fieldErrors);
+    else if (r.effectiveOn > todayInBeijing()) refused.set(row, { effective_on: "validation.futureDate" });
+    else if (conflict) refused.set(row, { _form: conflict });
+    // A centre imported as recognised is in stage "recognised" (never lead) from its recognition date, per the documents.
+    else
+      creates.push({
+        row,
+        centre: {
+          input: isBeforeRecognisedStage(order, input.stage) ? { ...input, stage: "recognised" } : input,
+          stageOn: r.effectiveOn,
+        },
+        recognition: r,
+      });
+  }
+  if (creates.length === 0) return refused;
+  const results = createCentres(
+    actor,
+    creates.map((c) => c.centre),
+    tx,
+    { calendar: run.calendar, lookup, templates: run.templates },
+  );
+  const events: unknown[][] = [];
+  const audits: AuditEntry[] = [];
+  creates.forEach(({ row, centre, recognition: r }, i) => {
+    const result = results[i]!;
+    if (!result.ok) return void refused.set(row, refusalErrors(result));
+    if (!r) return;
+    const values = { effectiveOn: r.effectiveOn, note, batch: r.batch, toLevel: r.level, documentRef: "" };
+    events.push([uuidv7(), result.id, "recognised", r.effectiveOn, "", note, r.batch, r.level, actor.id]);
+    audits.push({
+      actorId: actor.id,
+      entity: "centre",
+      entityId: result.id,
+      action: "recognised",
+      changes: Object.entries(values).map(([field, after]) => ({ field, before: null, after })),
+    });
+    // The cached stage and level as the counting rules read the two events (what refreshCache writes).
+    const history = centreHistory([
+      {
+        centreId: result.id,
+        kind: "stage_changed",
+        effectiveOn: r.effectiveOn,
+        stage: centre.input.stage,
+        batch: null,
+        level: null,
+      },
+      { centreId: result.id, kind: "recognised", effectiveOn: r.effectiveOn, batch: r.batch, level: r.level },
+    ]);
+    if (history.level !== centre.input.level || history.stage !== centre.input.stage || history.stageSince !== r.effectiveOn)
+      statement(tx, "update centres set stage = ?, stage_since = ?, level = ? where id = ?").run(
+        history.stage ?? centre.input.stage,
+        history.stageSince ?? r.effectiveOn,
+        history.level ?? centre.input.level,
+        result.id,
+      );
+  });
+  insertRows(
+    tx,
+    "centre_events",
+    ["id", "centre_id", "kind", "effective_on", "document_ref", "note", "batch", "to_level", "actor_id"],
+    events,
+  );
+  recordAudits(tx, audits);
+  return refused;
+}
+
+type UpdateExecution = Extract<Execution, { kind: "update" }>;
+
+function update({ actor, note, today, stageOrder: order }: CommitRun, execution: UpdateExecution, tx: Tx): string {
+  const ok = <T extends { ok: true; id: string } | Refusal>(result: T) => {
+    if (!result.ok) throw new RowRefused(refusalErrors(result));
     return result.id;
   };
-  if (execution.kind === "create") {
-    const r = execution.recognition;
-    // A centre imported as recognised is in stage "recognised" (never lead) from its recognition date, per the documents.
-    const input =
-      r && isBeforeRecognisedStage(order, execution.input.stage) ? { ...execution.input, stage: "recognised" } : execution.input;
-    const id = ok(createCentre(actor, input, tx, { calendar, lookup, templates }));
-    if (r) {
-      statement(tx, "update centre_events set effective_on = ? where centre_id = ? and kind = 'stage_changed'").run(
-        r.effectiveOn,
-        id,
-      );
-      ok(
-        recordCentreEvent(
-          actor,
-          id,
-          { kind: "recognised", batch: r.batch, level: r.level, effectiveOn: r.effectiveOn, documentRef: "", note },
-          tx,
-        ),
-      );
-    }
-    return id;
-  }
   // Events first: a steward who hands the centre to another lead steward can still record them.
   const r = execution.recognition;
   const currentStage = tx.select({ stage: centres.stage }).from(centres).where(eq(centres.id, execution.centreId)).get()?.stage;

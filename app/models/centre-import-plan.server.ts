@@ -130,7 +130,7 @@ export type Execution =
       recognition: Recognition | null;
       correction: Correction | null;
     };
-type Recognition = { batch: number; level: Level; effectiveOn: string };
+export type Recognition = { batch: number; level: Level; effectiveOn: string };
 /** A re-import giving another date for a batch the centre already has: a dated, audited correction. */
 type Correction = { eventId: string; batch: number; from: string; to: string };
 export type PlannedWithExecution = PlannedRow & { execution: Execution | null; raw: Record<string, string | undefined> };

@@ -7,9 +7,10 @@ import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
-import { diffFields, recordAudit } from "./audit.server";
-import { applyTemplates, type TemplateSet } from "./checklist.server";
-import { statement } from "./statements.server";
+import { diffFields, recordAudit, recordAudits, type AuditEntry } from "./audit.server";
+import { workingCalendar } from "./calendar.server";
+import { CHECKLIST_ITEM_COLUMNS, checklistItemRow, newCentreChecklist, templateSet, type TemplateSet } from "./checklist.server";
+import { insertRows } from "./statements.server";
 
 import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
@@ -179,81 +180,134 @@ const NO_STEWARDS = { leadStewardId: null, districtStewardId: null };
 
 /**
  * Creates a centre with its first stage event, its checklist and its audit rows, inside `tx`
- * (the caller's transaction) or its own. An import creating thousands passes what it read once:
- * `calendar` (the checklist's due dates), `lookup` (the server checks' lists), `templates`.
- * The writes are statements compiled once per connection (statements.server.ts).
+ * (the caller's transaction) or its own: {@link createCentres} for one centre.
  */
-export function createCentre(
+export function createCentre(actor: Actor, input: NewCentreInput, tx?: Tx, options: CreateOptions = {}): WriteResult {
+  return createCentres(actor, [{ input }], tx, options)[0]!;
+}
+
+export type CreateOptions = {
+  /** The checklist's due dates (a run of many centres passes the calendar it read once). */
+  calendar?: WorkingCalendar;
+  /** The server checks' lists (an import reads them once: preloadedLookup). */
+  lookup?: CentreLookup;
+  templates?: TemplateSet;
+};
+
+/** A centre to create; `stageOn` dates its first stage (today by default; an import's recognition date). */
+export type NewCentre = { input: NewCentreInput; stageOn?: string };
+
+const CENTRE_COLUMNS = [
+  "id",
+  "name_zh",
+  "name_en",
+  "uscc",
+  "parent_company",
+  "country_code",
+  "district_code",
+  "park_code",
+  "type",
+  "rd_headcount",
+  "rd_spend_cny",
+  "website",
+  "address",
+  "notes",
+  "lead_steward_id",
+  "district_steward_id",
+  "level",
+  "stage",
+  "stage_since",
+] as const;
+
+/**
+ * Creates centres as the centre form does, each with its industries, contacts, first stage
+ * event, service checklist (the templates for its type and the stages reached) and audit rows
+ * (each checklist item's, then the centre's), inside `tx` or a transaction of its own. Each
+ * centre is checked first (the form's server checks: reference codes, stewards, USCC free);
+ * one that is refused is not written at all and answers its refusal in its place; the others
+ * are written. The rows of all of them are written together, in multi-row inserts of statements
+ * compiled once per connection (an import writes a chunk of hundreds of centres at once).
+ */
+export function createCentres(
   actor: Actor,
-  input: NewCentreInput,
+  centresToCreate: readonly NewCentre[],
   tx?: Tx,
-  options: { calendar?: WorkingCalendar; lookup?: CentreLookup; templates?: TemplateSet } = {},
-): WriteResult {
-  if (!can(actor.role, "create:centre:any")) return FORBIDDEN;
-  const refs = checkCentreReferences(input, { stage: input.stage, lookup: options.lookup });
-  if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
-  const write = (t: Tx) => {
+  options: CreateOptions = {},
+): WriteResult[] {
+  if (!can(actor.role, "create:centre:any")) return centresToCreate.map(() => FORBIDDEN);
+  const write = (t: Tx): WriteResult[] => {
     const today = todayInBeijing();
-    const values = { ...recordValues(input, refs), level: input.level, stage: input.stage, stageSince: today };
-    // A creator who may edit only the centres they steward, naming no lead steward, becomes its lead.
-    if (!values.leadStewardId && !canEditCentre(actor, NO_STEWARDS)) values.leadStewardId = actor.id;
-    const id = uuidv7();
-    statement(
-      t,
-      `insert into centres (id, name_zh, name_en, uscc, parent_company, country_code, district_code, park_code, type,
-         rd_headcount, rd_spend_cny, website, address, notes, lead_steward_id, district_steward_id, level, stage, stage_since)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
-      values.nameZh,
-      values.nameEn,
-      values.uscc,
-      values.parentCompany,
-      values.countryCode,
-      values.districtCode,
-      values.parkCode ?? null,
-      values.type,
-      values.rdHeadcount ?? null,
-      values.rdSpendCny ?? null,
-      values.website ?? "",
-      values.address ?? "",
-      values.notes ?? "",
-      values.leadStewardId ?? null,
-      values.districtStewardId ?? null,
-      values.level,
-      values.stage,
-      values.stageSince,
-    );
-    const industry = statement(t, "insert into centre_industries (centre_id, industry_code) values (?, ?)");
-    for (const code of input.industries) industry.run(id, code);
-    for (const c of input.contacts)
-      t.insert(contacts)
-        .values({ ...c, centreId: id })
-        .run();
-    statement(
-      t,
-      "insert into centre_events (id, centre_id, kind, to_stage, effective_on, actor_id, note) values (?, ?, 'stage_changed', ?, ?, ?, '')",
-    ).run(uuidv7(), id, input.stage, today, actor.id);
-    // The service checklist: the templates for this type and the stages reached so far.
-    applyTemplates(
-      t,
-      { id },
-      { stage: input.stage, actorId: actor.id, today, calendar: options.calendar, templates: options.templates },
-    );
-    recordAudit(t, {
-      actorId: actor.id,
-      entity: "centre",
-      entityId: id,
-      action: "create",
-      changes: diffFields(null, { ...values, industries: input.industries, contacts: input.contacts.map(contactLabel) }, [
-        ...AUDITED_FIELDS,
-        "stage",
-      ]),
+    const calendar = options.calendar ?? workingCalendar(t);
+    const templates = options.templates ?? templateSet(t);
+    const rows = {
+      centres: [] as unknown[][],
+      industries: [] as unknown[][],
+      events: [] as unknown[][],
+      items: [] as unknown[][],
+      audits: [] as AuditEntry[],
+      contacts: [] as (NewCentreInput["contacts"][number] & { centreId: string })[],
+    };
+    const results = centresToCreate.map(({ input, stageOn = today }): WriteResult => {
+      const refs = checkCentreReferences(input, { stage: input.stage, lookup: options.lookup });
+      if (Object.keys(refs.fieldErrors).length > 0) return { ok: false, fieldErrors: refs.fieldErrors, status: 400 };
+      const values = { ...recordValues(input, refs), level: input.level, stage: input.stage, stageSince: stageOn };
+      // A creator who may edit only the centres they steward, naming no lead steward, becomes its lead.
+      if (!values.leadStewardId && !canEditCentre(actor, NO_STEWARDS)) values.leadStewardId = actor.id;
+      const id = uuidv7();
+      rows.centres.push([
+        id,
+        values.nameZh,
+        values.nameEn,
+        values.uscc,
+        values.parentCompany,
+        values.countryCode,
+        values.districtCode,
+        values.parkCode ?? null,
+        values.type,
+        values.rdHeadcount ?? null,
+        values.rdSpendCny ?? null,
+        values.website ?? "",
+        values.address ?? "",
+        values.notes ?? "",
+        values.leadStewardId ?? null,
+        values.districtStewardId ?? null,
+        values.level,
+        values.stage,
+        values.stageSince,
+      ]);
+      for (const code of input.industries) rows.industries.push([id, code]);
+      for (const c of input.contacts) rows.contacts.push({ ...c, centreId: id });
+      rows.events.push([uuidv7(), id, "stage_changed", input.stage, stageOn, actor.id, ""]);
+      // The service checklist: the templates for this type and the stages reached so far.
+      const checklist = newCentreChecklist(
+        { id, type: input.type, stage: input.stage, leadStewardId: values.leadStewardId ?? null },
+        { templates, calendar, today, actorId: actor.id },
+      );
+      for (const item of checklist) {
+        rows.items.push(checklistItemRow(item));
+        rows.audits.push(item.audit);
+      }
+      rows.audits.push({
+        actorId: actor.id,
+        entity: "centre",
+        entityId: id,
+        action: "create",
+        changes: diffFields(null, { ...values, industries: input.industries, contacts: input.contacts.map(contactLabel) }, [
+          ...AUDITED_FIELDS,
+          "stage",
+        ]),
+      });
+      return { ok: true, id };
     });
-    return id;
+    insertRows(t, "centres", CENTRE_COLUMNS, rows.centres);
+    insertRows(t, "centre_industries", ["centre_id", "industry_code"], rows.industries);
+    for (const c of rows.contacts) t.insert(contacts).values(c).run();
+    insertRows(t, "centre_events", ["id", "centre_id", "kind", "to_stage", "effective_on", "actor_id", "note"], rows.events);
+    insertRows(t, "checklist_items", CHECKLIST_ITEM_COLUMNS, rows.items);
+    recordAudits(t, rows.audits);
+    return results;
   };
-  const id = tx ? write(tx) : db.transaction(write);
-  return { ok: true, id };
+  return tx ? write(tx) : db.transaction(write);
 }
 
 /**

@@ -113,31 +113,26 @@ export function applyTemplates(tx: Conn, centre: { id: string }, options: ApplyO
   return created;
 }
 
-const CREATED_ITEM_FIELDS = [
-  "titleEn",
-  "titleZh",
-  "departmentCode",
-  "status",
-  "ownerId",
-  "dueOn",
-  "notes",
-  "visibleToEnterprise",
-] as const;
+/** The fields of a new item that its audit row records. */
+const NEW_ITEM_AUDITED = ["titleEn", "titleZh", "departmentCode", "status", "ownerId", "dueOn", "visibleToEnterprise"] as const;
 
-/** The audit row of a new item: its fields as created (a template's item has no notes). */
-function recordItemCreated(
-  tx: Conn,
-  actorId: string | null,
-  itemId: string,
-  values: Partial<Record<(typeof CREATED_ITEM_FIELDS)[number], unknown>>,
+/** A centre's new item of one template: owned by the lead steward, due the template's working days after `today`. */
+function templateItemValues(
+  centre: { id: string; leadStewardId: string | null },
+  template: typeof checklistTemplates.$inferSelect,
+  options: { calendar: WorkingCalendar; today: string },
 ) {
-  recordAudit(tx, {
-    actorId,
-    entity: CHECKLIST_ITEM_ENTITY,
-    entityId: itemId,
-    action: "create",
-    changes: diffFields(null, values, [...CREATED_ITEM_FIELDS]),
-  });
+  return {
+    centreId: centre.id,
+    templateId: template.id,
+    titleZh: template.titleZh,
+    titleEn: template.titleEn,
+    departmentCode: template.departmentCode,
+    status: "not_started" as const,
+    ownerId: centre.leadStewardId,
+    dueOn: options.calendar.addWorkingDays(options.today, template.duePeriodWorkingDays).date,
+    visibleToEnterprise: true,
+  };
 }
 
 /**
@@ -150,17 +145,7 @@ export function insertTemplateItem(
   template: typeof checklistTemplates.$inferSelect,
   options: { calendar: WorkingCalendar; today: string; actorId: string | null },
 ): string | null {
-  const values = {
-    centreId: centre.id,
-    templateId: template.id,
-    titleZh: template.titleZh,
-    titleEn: template.titleEn,
-    departmentCode: template.departmentCode,
-    status: "not_started" as const,
-    ownerId: centre.leadStewardId,
-    dueOn: options.calendar.addWorkingDays(options.today, template.duePeriodWorkingDays).date,
-    visibleToEnterprise: true,
-  };
+  const values = templateItemValues(centre, template, options);
   // One statement compiled once per connection: an import inserts hundreds of thousands of items.
   const inserted = statement(
     tx,
@@ -179,9 +164,68 @@ export function insertTemplateItem(
     values.visibleToEnterprise ? 1 : 0,
   ) as { id: string } | undefined;
   if (!inserted) return null;
-  recordItemCreated(tx, options.actorId, inserted.id, values);
+  recordAudit(tx, {
+    actorId: options.actorId,
+    entity: CHECKLIST_ITEM_ENTITY,
+    entityId: inserted.id,
+    action: "create",
+    changes: diffFields(null, values, [...NEW_ITEM_AUDITED]),
+  });
   return inserted.id;
 }
+
+/**
+ * The checklist of a centre not yet written (applyTemplates' rule for a centre that has no items):
+ * its items, one per matching template in the templates' order, and each item's audit entry,
+ * for the caller to write (createCentres writes many centres' at once).
+ */
+export function newCentreChecklist(
+  centre: { id: string; type: string; stage: string; leadStewardId: string | null },
+  options: { templates: TemplateSet; calendar: WorkingCalendar; today: string; actorId: string | null },
+) {
+  const { order, active } = options.templates;
+  return active
+    .filter((t) => templateApplies(t, { type: centre.type, stage: centre.stage }, order))
+    .map((template) => {
+      const id = uuidv7();
+      const values = templateItemValues(centre, template, options);
+      const audit = {
+        actorId: options.actorId,
+        entity: CHECKLIST_ITEM_ENTITY,
+        entityId: id,
+        action: "create",
+        changes: diffFields(null, values, [...NEW_ITEM_AUDITED]),
+      };
+      return { id, values, audit };
+    });
+}
+
+/** The columns of a checklist item that newCentreChecklist's items fill, in the order of {@link checklistItemRow}. */
+export const CHECKLIST_ITEM_COLUMNS = [
+  "id",
+  "centre_id",
+  "template_id",
+  "title_zh",
+  "title_en",
+  "department_code",
+  "status",
+  "owner_id",
+  "due_on",
+  "visible_to_enterprise",
+] as const;
+
+export const checklistItemRow = ({ id, values: v }: ReturnType<typeof newCentreChecklist>[number]) => [
+  id,
+  v.centreId,
+  v.templateId,
+  v.titleZh,
+  v.titleEn,
+  v.departmentCode,
+  v.status,
+  v.ownerId,
+  v.dueOn,
+  v.visibleToEnterprise ? 1 : 0,
+];
 
 /** "Apply templates" on the checklist page: the same rule at the centre's current stage. */
 export function applyTemplatesOnDemand(actor: Actor, centreId: string, options: Omit<ApplyOptions, "actorId" | "stage"> = {}) {
@@ -299,7 +343,14 @@ export function addChecklistItem(
       visibleToEnterprise: input.visibleToEnterprise,
     };
     const { id } = tx.insert(checklistItems).values(values).returning({ id: checklistItems.id }).get();
-    recordItemCreated(tx, actor.id, id, values);
+    recordAudit(tx, {
+      actorId: actor.id,
+      entity: CHECKLIST_ITEM_ENTITY,
+      entityId: id,
+      action: "create",
+      // A steward's own item has notes too.
+      changes: diffFields(null, values, [...NEW_ITEM_AUDITED, "notes"]),
+    });
     return { ok: true, id };
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { referenceItems, settings, type ReferenceKind } from "../../db/schema";
 import { DEFAULT_SETTINGS, type Settings } from "../../db/reference-data";
 import { db, type Db } from "~/utils/db.server";
@@ -19,6 +19,28 @@ export function referenceList(kind: ReferenceKind, { includeInactive = false } =
     .where(includeInactive ? eq(referenceItems.kind, kind) : and(eq(referenceItems.kind, kind), eq(referenceItems.active, true)))
     .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
     .all();
+}
+
+/**
+ * Several reference lists (inactive items included) in one query, each in its admin-set order:
+ * a page that labels codes of five lists pays for one statement, not five (issue 14).
+ */
+export function referenceLists<K extends ReferenceKind>(kinds: readonly K[]): Record<K, ReferenceOption[]> {
+  const lists = Object.fromEntries(kinds.map((kind) => [kind, [] as ReferenceOption[]])) as Record<K, ReferenceOption[]>;
+  const rows = db
+    .select({
+      kind: referenceItems.kind,
+      code: referenceItems.code,
+      labelZh: referenceItems.labelZh,
+      labelEn: referenceItems.labelEn,
+      parentCode: referenceItems.parentCode,
+    })
+    .from(referenceItems)
+    .where(inArray(referenceItems.kind, [...kinds]))
+    .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
+    .all();
+  for (const { kind, ...option } of rows) lists[kind as K].push(option);
+  return lists;
 }
 
 export type { Settings } from "../../db/reference-data";

@@ -54,10 +54,18 @@ export function stewardWork(
     });
 
   const horizon = calendar.addWorkingDays(today, soonWithin).date;
+  // Many items share a due date and a status: each flag is worked out once (working days are counted per call).
+  const flags = new Map<string, ReturnType<typeof checklistDueFlag>>();
+  const checklistFlag = (item: Parameters<typeof checklistDueFlag>[0]) => {
+    const key = `${item.status}|${item.dueOn}`;
+    let flag = flags.get(key);
+    if (flag === undefined) flags.set(key, (flag = checklistDueFlag(item, today, calendar, soonWithin)));
+    return flag;
+  };
   const checklist = checklistItemsDueForSteward(steward.id, horizon)
     .map(({ leadStewardId, districtStewardId, ...item }) => ({
       ...item,
-      dueFlag: checklistDueFlag(item, today, calendar, soonWithin),
+      dueFlag: checklistFlag(item),
       canAct: canWorkOnCentre(viewer, { leadStewardId, districtStewardId }),
     }))
     .filter((i) => i.dueFlag !== null);

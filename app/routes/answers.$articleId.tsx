@@ -134,8 +134,31 @@ export default function ArticlePage() {
           {translateError(t, actionData.fieldErrors._form)}
         </p>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        {/* The status actions come first on a phone (not below the versions), top right on a wide screen. */}
+        {writer && actions.length > 0 ? (
+          <div className="lg:col-start-3 lg:row-start-1">
+            <Card title={t("answers.statusActions")}>
+              <div className="flex flex-wrap gap-2">
+                {actions.map((action) => (
+                  <Form method="post" key={action}>
+                    <AuthenticityTokenInput name="csrf" />
+                    <input type="hidden" name="version" value={a.version} />
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value={action}
+                      variant={action === "publish" ? "primary" : action === "retire" ? "danger" : "secondary"}
+                    >
+                      {t(`answers.actions.${action}`)}
+                    </Button>
+                  </Form>
+                ))}
+              </div>
+            </Card>
+          </div>
+        ) : null}
+        <div className="space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <div className="grid gap-4 md:grid-cols-2" data-testid="article-languages">
             {(
               [
@@ -180,25 +203,21 @@ export default function ArticlePage() {
             </ol>
           </Card>
         </div>
-        <div className="space-y-6">
-          {writer && actions.length > 0 ? (
-            <Card title={t("answers.statusActions")}>
-              <div className="flex flex-wrap gap-2">
-                {actions.map((action) => (
-                  <Form method="post" key={action}>
-                    <AuthenticityTokenInput name="csrf" />
-                    <input type="hidden" name="version" value={a.version} />
-                    <Button
-                      type="submit"
-                      name="intent"
-                      value={action}
-                      variant={action === "publish" ? "primary" : action === "retire" ? "danger" : "secondary"}
-                    >
-                      {t(`answers.actions.${action}`)}
-                    </Button>
-                  </Form>
+        <div
+          className={`space-y-6 lg:col-start-3 ${writer && actions.length > 0 ? "lg:row-start-2" : "lg:row-span-2 lg:row-start-1"}`}
+        >
+          {a.statusHistory.length > 0 ? (
+            <Card title={t("answers.statusHistory")}>
+              <ol className="space-y-2 text-sm" data-testid="article-status-history">
+                {a.statusHistory.map((h, i) => (
+                  <li key={i}>
+                    <span className="font-medium">{t(`answers.statusEvents.${h.action}`)}</span>
+                    <span className="block text-xs text-slate-600">
+                      {formatDateTime(h.at, lng)} · {h.actorName ?? "—"}
+                    </span>
+                  </li>
                 ))}
-              </div>
+              </ol>
             </Card>
           ) : null}
           <Card title={t("answers.about")}>
@@ -221,7 +240,7 @@ export default function ArticlePage() {
                 <dt className="text-xs text-slate-500">{t("answers.fields.departmentCodes")}</dt>
                 <dd>
                   {a.departmentCodes.length
-                    ? a.departmentCodes.map((d) => labelByCode(departments, d, lng)).join("、")
+                    ? a.departmentCodes.map((d) => labelByCode(departments, d, lng)).join(lng === "en" ? ", " : "、")
                     : t("common.notSet")}
                 </dd>
               </div>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/domain/permissions";
 import { asOfProblem } from "~/domain/as-of";
 import { authenticateApiToken } from "~/models/api-token.server";
-import { API_DIMENSIONS, centreStats } from "~/models/dashboard/centre-figures.server";
+import { API_DIMENSIONS } from "~/models/dashboard/centre-figures.server";
+import { centreStatsOffThread } from "~/models/dashboard/figures-worker.server";
 import type { Dimension } from "~/schemas/dashboard-params";
 import { getUser, mustEnrolTwoFactor } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
@@ -59,5 +60,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const by = search.get("by") ?? "level";
   if (!(API_DIMENSIONS as readonly string[]).includes(by))
     return error(400, "bad_parameter", "dash.api.badBy", { values: API_DIMENSIONS.join(", ") });
-  return json(centreStats(asOf, by as Dimension, today));
+  return json(await centreStatsOffThread(asOf, by as Dimension, today));
 }

@@ -20,7 +20,7 @@ import { recognisedOn } from "~/domain/counting";
 import { can, canEditCentre, canInviteToCentre, canWorkOnCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
 import { listCentreEvents, recordCentreEvent, type CentreEventInput } from "~/models/centre-events.server";
-import { referenceList } from "~/models/reference.server";
+import { referenceList, referenceLists, type ReferenceOption } from "~/models/reference.server";
 import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
@@ -37,6 +37,23 @@ import { requireCentrePage } from "./__centre-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, lng) => [centreName(data?.centre, lng), t("nav.centres")]);
+
+/**
+ * The reference entries the page labels: the centre's own country, district, park and
+ * industries, and every stage (its history and the stage form name any). The whole lists
+ * (every country, park …) were sent and serialised on every view (issue 14).
+ */
+function labelLists(centre: { countryCode: string; districtCode: string; parkCode: string | null; industries: string[] }) {
+  const lists = referenceLists(["country", "district", "park", "industry", "stage"]);
+  const only = (options: ReferenceOption[], codes: (string | null)[]) => options.filter((o) => codes.includes(o.code));
+  return {
+    countries: only(lists.country, [centre.countryCode]),
+    districts: only(lists.district, [centre.districtCode]),
+    parks: only(lists.park, [centre.parkCode]),
+    industries: only(lists.industry, centre.industries),
+    stages: lists.stage,
+  };
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, centre } = await requireCentrePage(request, params);
@@ -67,13 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWork: canWorkOnCentre(user, centre),
     canInvite: canInviteToCentre(user, centre),
     canLogRequest: can(user.role, "handle:request:assigned") && canEditCentre(user, centre),
-    lists: {
-      countries: referenceList("country", { includeInactive: true }),
-      districts: referenceList("district", { includeInactive: true }),
-      parks: referenceList("park", { includeInactive: true }),
-      industries: referenceList("industry", { includeInactive: true }),
-      stages: referenceList("stage", { includeInactive: true }),
-    },
+    lists: labelLists(centre),
   } satisfies CentrePage;
 }
 

@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     other: languages.find((l) => l !== shown) ?? null,
     current: isCurrent(article, today),
+    // A published article not yet in force says from when; one past its review date, that it is being reviewed.
+    notYetValidFrom: article.validFrom && article.validFrom > today ? article.validFrom : null,
     updatedAt: article.updatedAt,
     sources: sourcesOf(article.id),
   };
@@ -50,14 +52,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PortalArticle() {
   const { t, i18n } = useTranslation();
-  const { id, title, html, shown, locale, other, current, updatedAt, sources } = useLoaderData<typeof loader>();
+  const { id, title, html, shown, locale, other, current, notYetValidFrom, updatedAt, sources } = useLoaderData<typeof loader>();
   return (
     <>
       <BackLink to="/portal/answers">{t("answers.backToPortalAnswers")}</BackLink>
       <PageHeader title={title} subtitle={t("answers.updatedOn", { date: formatDate(updatedAt, i18n.language) })} />
       {!current ? (
         <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t("answers.underReview")}
+          {notYetValidFrom
+            ? t("answers.notYetValid", { date: formatDate(notYetValidFrom, i18n.language) })
+            : t("answers.underReview")}
         </p>
       ) : null}
       {shown !== locale ? (

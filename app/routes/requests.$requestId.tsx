@@ -130,7 +130,9 @@ export default function StaffRequestPage() {
           <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canMessage ? (
               <>
-                {answerPicker ? <AnswerReplyForm key={r.messages.length} picker={answerPicker} /> : null}
+                {answerPicker ? (
+                  <AnswerReplyForm key={r.messages.length} picker={answerPicker} canAnswer={actions.includes("answer")} />
+                ) : null}
                 <RequestActionForm
                   intent="internal_note"
                   variant="secondary"

@@ -17,14 +17,19 @@ export function eventLoopHistogram(): IntervalHistogram | null {
   return globalForProbe.__rdcEventLoop;
 }
 
-/** The longest delay since the last reset, with the process's resident memory, in ms and bytes. */
+/** The longest delay since the last reset, with the process's memory (bytes; this thread's heap, all threads' RSS). */
 export function eventLoopReport(histogram: IntervalHistogram) {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const memory = process.memoryUsage();
   return {
     maxMs: ms(histogram.max),
     p99Ms: ms(histogram.percentile(99)),
     meanMs: Number.isNaN(histogram.mean) ? 0 : ms(histogram.mean),
     samples: histogram.count,
-    rssBytes: process.memoryUsage.rss(),
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
+    arrayBuffersBytes: memory.arrayBuffers,
   };
 }

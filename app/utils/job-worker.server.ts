@@ -7,8 +7,10 @@
  *   both read while one writes). The module finds itself on the worker by `role` and runs jobs.
  * - `run(job)` posts a job and answers its result; it returns null when no worker was started
  *   (tests, scripts), and the caller does the work in place, as it would without threads.
- * - A worker that stopped is started again for the next job; with `idleMs` it ends after that
- *   long without jobs, so an idle server keeps no second copy of the app in memory.
+ * - A worker is spawned with the first job, and one that stopped is started again for the next
+ *   job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
+ *   code with its own heap, caches and SQLite page cache (at 30,000 centres the figures worker
+ *   held 150 MB after one dashboard view: issue 14, goal 5), so an idle server keeps none.
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
@@ -19,6 +21,8 @@ export type JobWorker<Job> = {
   stop(): Promise<void>;
   /** Whether jobs run on a worker (`start` was called). */
   started(): boolean;
+  /** Whether a worker thread exists now (it is spawned with a job and may have ended when idle). */
+  running(): boolean;
   /** Runs `job` on the worker, or returns null when none was started. `transfer` hands buffers over. */
   run(job: Job, transfer?: ArrayBuffer[]): Promise<unknown> | null;
 };
@@ -30,15 +34,19 @@ export function jobWorker<Job>(options: {
   name: string;
   /** What a job does, on the worker. */
   work: (job: Job) => Promise<unknown>;
-  /** Spawn at `start` (true) or with the first job (false). */
-  eager?: boolean;
   /** End the worker after this long without jobs (default: never). */
   idleMs?: number;
+  /**
+   * The worker's young generation, MB (default V8's, up to 3 × 16 MB): work that allocates fast
+   * grows it to the maximum, which stays committed while the worker lives.
+   */
+  youngGenerationMb?: number;
 }): JobWorker<Job> {
-  const { role, name, work, eager = false, idleMs } = options;
+  const { role, name, work, idleMs, youngGenerationMb } = options;
 
   if (!isMainThread && (workerData as { role?: string } | null)?.role === role) {
-    parentPort!.on("message", (message: { id: number; job: Job }) => {
+    parentPort!.on("message", (message: { id: number; job: Job } | { turned: number }) => {
+      if ("turned" in message) return turns.get(message.turned)?.();
       work(message.job).then(
         (value) => parentPort!.postMessage({ id: message.id, value }),
         (error: unknown) =>
@@ -51,10 +59,15 @@ export function jobWorker<Job>(options: {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   function spawn(entry: URL): Worker {
-    const worker = new Worker(entry, { workerData: { role } });
+    const worker = new Worker(entry, {
+      workerData: { role },
+      ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
+    });
     // The server's listener keeps the process alive, not a worker waiting for jobs.
     worker.unref();
-    worker.on("message", (message: { id: number; value?: unknown; error?: string }) => {
+    worker.on("message", (message: { id: number; value?: unknown; error?: string } | { turn: number }) => {
+      // The worker waits for the request thread's event loop to turn (serverTurn): answer at once.
+      if ("turn" in message) return worker.postMessage({ turned: message.turn });
       const job = pending.get(message.id);
       if (!job) return;
       pending.delete(message.id);
@@ -92,7 +105,6 @@ export function jobWorker<Job>(options: {
     start(entry) {
       if (!isMainThread || state.entry) return;
       state.entry = entry;
-      if (eager) spawn(entry);
     },
     async stop() {
       const worker = state.worker;
@@ -102,6 +114,7 @@ export function jobWorker<Job>(options: {
       if (worker) await worker.terminate();
     },
     started: () => state.entry !== null,
+    running: () => state.worker !== null,
     run(job, transfer = []) {
       if (!state.entry) return null;
       const worker = state.worker ?? spawn(state.entry);
@@ -113,4 +126,31 @@ export function jobWorker<Job>(options: {
       });
     },
   };
+}
+
+const turns = new Map<number, () => void>();
+let nextTurnId = 0;
+
+/**
+ * On a job worker: resolves once the request thread's event loop has turned (it answers a message
+ * as soon as it is free), or after `maxMs`. A job that holds the database's write lock in chunks
+ * waits for this between two chunks, so a write the request thread was waiting on (SQLite's busy
+ * handler polls the lock up to 100 ms apart, and a short gap between chunks can be missed again
+ * and again) gets in before the next chunk; while the request thread is busy with a page, not
+ * waiting on the lock, the job goes on after `maxMs`. Off a worker it is one turn of this
+ * thread's own event loop.
+ */
+export function serverTurn(maxMs: number): Promise<void> {
+  if (isMainThread || !parentPort) return new Promise((resolve) => setImmediate(resolve));
+  const id = ++nextTurnId;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      turns.delete(id);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    turns.set(id, done);
+    parentPort!.postMessage({ turn: id });
+  });
 }

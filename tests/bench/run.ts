@@ -12,7 +12,8 @@
  * per endpoint, --connections N, --only list,search,… , --out DIR, --keep-db (keep the seeded
  * database), --reuse-db FILE (bench an existing bench database instead of seeding; the server
  * and the sign-ins are the same), --accept-encoding E (default a browser's "gzip, deflate, br"),
- * --trivial-beside (the trivial page before and after each main page, see BenchOptions).
+ * --trivial-beside (the trivial page before and after each main page, see BenchOptions),
+ * --import-rows N (the import after the pages; 0 skips it), --skip-stalls (no long-work runs).
  *
  * Each page's server CPU per request (from /proc) is reported beside a trivial page of the same
  * stack (/bench/trivial, one SQLite read) and as a multiple of it (issue 14, goal 1); with
@@ -30,7 +31,18 @@ import { migrateDatabase } from "../../db/migrate";
 import { benchChart } from "./chart";
 import { formBody, signIn, signInMany, type Client } from "./http";
 import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
-import { measureDigest, measureImport, rssSampler, type MemorySamples, type Stalls } from "./stalls";
+import {
+  eventLoop,
+  measureDigest,
+  measureImport,
+  measureRequest,
+  rssSampler,
+  touchFigures,
+  type EventLoopReport,
+  type MemorySamples,
+  type RequestStall,
+  type Stalls,
+} from "./stalls";
 import { defaultLog, formatCount, type Log } from "./progress";
 import type { SeedSummary } from "./seed";
 import { freePort, newSessionSecret, processCpuMs, requireBuild, ROOT, startServer, type RunningServer } from "./server";
@@ -93,8 +105,10 @@ export type BenchOptions = {
   reuseDb?: string;
   /** Accept-Encoding of every request (default a browser's, "gzip, deflate, br"); e.g. "gzip" to compare encodings. */
   acceptEncoding?: string;
-  /** Rows of the CSV import whose event-loop stall is measured after the pages (default 5,000; 0 skips the import and digest runs). */
+  /** Rows of the CSV import whose event-loop stall is measured after the pages (default 5,000; 0 skips the import). */
   importRows?: number;
+  /** Skips the long-work runs after the pages (import, digest, figure recomputation, exports). */
+  skipStalls?: boolean;
   /**
    * Runs the trivial page just before and just after each main page, as long as the page's run,
    * and gives the page's CPU as a multiple of those two neighbours (else of the one trivial run):
@@ -163,11 +177,13 @@ export type BenchResult = {
   /** Restarts of the server between endpoints (when it stayed busy with a run's leftover requests). */
   serverRestarts: number;
   endpoints: EndpointResult[];
-  /** Issue 14, goal 2: the longest event-loop delay during an import and a digest (null when skipped). */
+  /** Issue 14, goal 2: the longest event-loop delay during an import, a digest, figure recomputations and exports (null when skipped). */
   stalls: Stalls | null;
   stallsError?: string;
   /** Issue 14, goal 5: the server's resident memory while the endpoints and the mix ran. */
   memory: MemorySamples | null;
+  /** The server's own view of its memory after the pages and the mix (heap of the request thread, RSS of all threads). */
+  memoryAfterLoad?: { rssMb: number; heapUsedMb: number; externalMb: number } | null;
   files: { json: string; svg: string; markdown: string } | null;
   ok: boolean;
 };
@@ -680,7 +696,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       return { status: res.status, ms: round(performance.now() - started), ok: d.expect.includes(res.status) };
     };
     const results: EndpointResult[] = [];
-    const stopRss = rssSampler(() => server!.pid);
+    const rss = rssSampler(() => server!.pid);
     const probeResults = new Map<string, ProbeStats>();
     const runProbe = async (d: Definition): Promise<{ stats: ProbeStats | null; error?: string }> => {
       try {
@@ -780,6 +796,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           () => false,
         );
       const beside = options.trivialBeside && MAIN_PAGES.includes(d.name);
+      rss.mark(d.name);
       const trivialBefore = beside ? await trivialBeside() : null;
       const { load, cpu } = await cpuRun(d, length);
       const trivialAfter = beside ? await trivialBeside() : null;
@@ -822,6 +839,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       // In the mix a redirect is right only for submissions; every page answers 200.
       const submitShare = mixed.some((d) => d.name === "submit");
       await settle("the last run");
+      rss.mark("mix");
       const mixCpuBefore = processCpuMs(server!.pid);
       const load = await fire(
         base,
@@ -848,28 +866,66 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       log(line(result));
     }
 
-    const memory = stopRss();
+    const memory = rss.stop();
+    const mb = (bytes: number) => round(bytes / 1024 ** 2, 1);
+    const afterLoad: EventLoopReport | null = await eventLoop(base).catch(() => null);
+    const memoryAfterLoad = afterLoad
+      ? { rssMb: mb(afterLoad.rssBytes), heapUsedMb: mb(afterLoad.heapUsedBytes), externalMb: mb(afterLoad.externalBytes) }
+      : null;
     if (memory)
-      log(`Server memory (VmRSS) under load: median ${memory.medianMb} MB, max ${memory.maxMb} MB (${memory.samples} samples)`);
+      log(
+        `Server memory (VmRSS, every second) under load: steady (median) ${memory.medianMb} MB, peak ${memory.maxMb} MB (${memory.samples} samples)` +
+          (memoryAfterLoad
+            ? `; after the load: heap used ${memoryAfterLoad.heapUsedMb} MB, external ${memoryAfterLoad.externalMb} MB`
+            : ""),
+      );
 
-    /* event-loop stalls: an import of new centres and the daily digest */
+    /* event-loop stalls: an import of new centres, the daily digest, figure recomputation, exports */
     const importRows = options.importRows ?? 5000;
     let stalls: Stalls | null = null;
     let stallsError: string | undefined;
-    if (importRows > 0) {
+    if (!options.skipStalls) {
       try {
         await settle("the last run");
-        log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
-        const imported = await measureImport(base, steward, databasePath, importRows);
-        log(
-          `  → longest event-loop delay ${imported.maxEventLoopMs} ms, slowest /healthz ${imported.healthzMaxMs} ms; upload ${imported.uploadMs} ms, check ${imported.checkMs} ms, commit ${imported.commitMs} ms; ${imported.created} created`,
-        );
+        let imported: Stalls["import"] = null;
+        if (importRows > 0) {
+          log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
+          // Meanwhile an official reads the centre list, centre pages and the request list, one after another.
+          imported = await measureImport(base, steward, databasePath, importRows, {
+            cpuMs: () => processCpuMs(server!.pid),
+            reader: official,
+            pages: ["/centres", ...seeded.sampleCentreIds.slice(0, 3).map((id) => `/centres/${id}`), "/requests"],
+          });
+          const phases = imported.phaseMaxEventLoopMs;
+          log(
+            `  → longest event-loop delay ${imported.maxEventLoopMs} ms (upload ${phases?.upload}, check ${phases?.check}, commit ${phases?.commit}), slowest /healthz ${imported.healthzMaxMs} ms; upload ${imported.uploadMs} ms, check ${imported.checkMs} ms, commit ${imported.commitMs} ms (${Math.round(importRows / (imported.commitMs / 1000))} rows/s); ${imported.created} created`,
+          );
+          if (imported.cpuMs)
+            log(
+              `    server CPU: upload ${imported.cpuMs.upload} ms, check ${imported.cpuMs.check} ms, commit ${imported.cpuMs.commit} ms; ${imported.pages?.views ?? 0} page views meanwhile, slowest ${imported.pages?.maxMs ?? 0} ms`,
+            );
+        }
         log("▶ event loop during the daily digest for every steward…");
         const digest = await measureDigest(base, databasePath);
         log(
           `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards in ${digest.ms} ms`,
         );
-        stalls = { import: imported, digest };
+        const requests: RequestStall[] = [];
+        const longRequest = async (client: Client, label: string, pathname: string, touch = false) => {
+          await settle("the last run");
+          if (touch) touchFigures(databasePath);
+          log(`▶ event loop during ${label}: GET ${pathname}…`);
+          const stall = await measureRequest(base, client, label, pathname);
+          log(
+            `  → longest event-loop delay ${stall.maxEventLoopMs} ms, slowest /healthz ${stall.healthzMaxMs} ms; ${stall.status}, ${formatCount(stall.bytes)} bytes in ${stall.ms} ms`,
+          );
+          requests.push(stall);
+        };
+        await longRequest(official, "the dashboard after a write (figures recomputed)", "/dashboard", true);
+        await longRequest(official, "the dashboard workbook after a write (every table)", "/dashboard/export.xlsx", true);
+        await longRequest(steward, "the centre export, Excel (every centre)", "/centres/export.xlsx");
+        await longRequest(steward, "the centre export, CSV (every centre)", "/centres/export.csv");
+        stalls = { import: imported, digest, requests };
       } catch (error) {
         stallsError = error instanceof Error ? error.message : String(error);
         log(`  ! the stall measurement failed: ${stallsError}`);
@@ -908,8 +964,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       stalls,
       ...(stallsError ? { stallsError } : {}),
       memory,
+      memoryAfterLoad,
       files: null,
-      ok: results.every((r) => r.failures === 0 && r.ok > 0 && r.check.ok) && !stallsError,
+      ok:
+        results.every((r) => r.failures === 0 && r.ok > 0 && r.check.ok) &&
+        !stallsError &&
+        (stalls?.requests.every((r) => r.status === 200) ?? true),
     };
     if (submissions > capacity)
       log(
@@ -1012,19 +1072,34 @@ export function markdownReport(r: BenchResult): string {
 function stallLines(r: BenchResult): string[] {
   const lines: string[] = [""];
   if (r.stalls) {
-    const { import: i, digest: d } = r.stalls;
+    const { import: i, digest: d, requests } = r.stalls;
     lines.push(
       "| long work | longest event-loop delay ms | slowest /healthz ms | time |",
       "|---|--:|--:|---|",
-      `| import of ${formatCount(i.rows)} new centres (${formatCount(i.created)} created) | ${i.maxEventLoopMs} | ${i.healthzMaxMs} | upload ${(i.uploadMs / 1000).toFixed(1)} s, check ${(i.checkMs / 1000).toFixed(1)} s, commit ${(i.commitMs / 1000).toFixed(1)} s |`,
+      ...(i
+        ? [
+            `| import of ${formatCount(i.rows)} new centres (${formatCount(i.created)} created) | ${i.maxEventLoopMs} | ${i.healthzMaxMs} | upload ${(i.uploadMs / 1000).toFixed(1)} s, check ${(i.checkMs / 1000).toFixed(1)} s, commit ${(i.commitMs / 1000).toFixed(1)} s |`,
+          ]
+        : []),
       `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s |`,
+      ...requests.map(
+        (q) =>
+          `| ${q.label} \`${q.path}\`${q.status === 200 ? "" : ` (answered **${q.status}**)`} | ${q.maxEventLoopMs} | ${q.healthzMaxMs} | ${(q.ms / 1000).toFixed(1)} s, ${(q.bytes / 1024).toFixed(0)} KB |`,
+      ),
       "",
-      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, and during the digest; goal: under 200 ms (issue 14).",
+      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, during the digest, and while each request was answered; goal: under 200 ms (issue 14).",
     );
   } else if (r.stallsError) lines.push(`Event-loop stalls: not measured (${r.stallsError}).`);
   if (r.memory)
     lines.push(
-      `Server memory (VmRSS) while the pages and the mix ran: median ${r.memory.medianMb} MB, max ${r.memory.maxMb} MB (${r.memory.samples} samples; goal: under 250 MB at scale 1).`,
+      `Server memory (VmRSS, all threads, every second) while the pages and the mix ran: steady (median) ${r.memory.medianMb} MB, peak ${r.memory.maxMb} MB (${r.memory.samples} samples; goal: under 250 MB at scale 1)` +
+        (r.memoryAfterLoad
+          ? `; after the load, the request thread's heap held ${r.memoryAfterLoad.heapUsedMb} MB (external ${r.memoryAfterLoad.externalMb} MB).`
+          : ".") +
+        ` Per run, median/peak MB: ${Object.entries(r.memory.byPhase)
+          .filter(([name]) => name !== "start")
+          .map(([name, m]) => `${name} ${m.medianMb.toFixed(0)}/${m.maxMb.toFixed(0)}`)
+          .join(", ")}.`,
     );
   return lines;
 }
@@ -1078,13 +1153,16 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--import-rows":
         options.importRows = Math.round(Number(value()));
         break;
+      case "--skip-stalls":
+        options.skipStalls = true;
+        break;
       case "--reuse-db":
         options.reuseDb = value();
         break;
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000] [--trivial-beside]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000] [--skip-stalls] [--trivial-beside]\n",
         );
         process.exit(0);
         break;

@@ -72,6 +72,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     SESSION_SECRET: options.sessionSecret ?? newSessionSecret(),
     PORT: String(options.port),
     DEMO_MODE: "true",
+    // As deploy/systemd/rdc-steward.service runs it: two malloc arenas for all threads.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     ...(options.buildDir ? { BUILD_DIR: options.buildDir } : {}),
     ...options.env,
   };

@@ -23,10 +23,34 @@ export type ImportStall = {
   maxEventLoopMs: number;
   /** The slowest /healthz answer meanwhile (polled every 50 ms). */
   healthzMaxMs: number;
+  /** The longest event-loop delay in each phase. */
+  phaseMaxEventLoopMs?: { upload: number; check: number; commit: number };
+  /** The server's CPU time (all its threads, the import worker's too) in each phase, where known. */
+  cpuMs?: { upload: number; check: number; commit: number };
+  /** Pages another signed-in user loaded meanwhile, one after another: how many, and the slowest. */
+  pages?: { views: number; maxMs: number; failures: number };
 };
 export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
-export type Stalls = { import: ImportStall; digest: DigestStall };
-export type MemorySamples = { samples: number; maxMb: number; medianMb: number; endMb: number };
+/** One request of long work (a figure recomputation, an export): its time and what it did to the event loop. */
+export type RequestStall = {
+  label: string;
+  path: string;
+  status: number;
+  bytes: number;
+  ms: number;
+  maxEventLoopMs: number;
+  healthzMaxMs: number;
+};
+export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[] };
+/** VmRSS sampled every second: the steady figure is the median, the peak the largest sample. */
+export type MemorySamples = {
+  samples: number;
+  maxMb: number;
+  medianMb: number;
+  endMb: number;
+  /** Per run (endpoint name, "mix"): median and largest sample. */
+  byPhase: Record<string, { medianMb: number; maxMb: number }>;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -55,10 +79,19 @@ function healthzWatch(base: string) {
   };
 }
 
-async function eventLoop(base: string, query = "") {
+export type EventLoopReport = {
+  maxMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  ms?: number;
+  run?: { digests: number } | null;
+};
+
+export async function eventLoop(base: string, query = ""): Promise<EventLoopReport> {
   const res = await fetch(`${base}/bench/event-loop${query}`);
   if (!res.ok) throw new Error(`/bench/event-loop answered ${res.status} (is BENCH=1 set for the server?)`);
-  return (await res.json()) as { maxMs: number; rssBytes: number; ms?: number; run?: { digests: number } | null };
+  return (await res.json()) as EventLoopReport;
 }
 
 /** A file of `rows` new centres, with codes no other run used. */
@@ -106,11 +139,61 @@ async function waitForPhase(databasePath: string, token: string, phases: string[
   }
 }
 
+/** Loads `paths` one after another as `client` until stopped (another user working meanwhile). */
+export function pageWatch(base: string, client: Client | undefined, paths: readonly string[]) {
+  let stop = false;
+  const seen = { views: 0, maxMs: 0, failures: 0 };
+  const running = (async () => {
+    for (let i = 0; client && paths.length > 0 && !stop; i++) {
+      const started = performance.now();
+      try {
+        const res = await fetch(`${base}${paths[i % paths.length]}`, {
+          headers: { cookie: client.cookie(), "accept-encoding": "gzip, deflate, br" },
+          signal: AbortSignal.timeout(60_000),
+        });
+        await res.arrayBuffer();
+        if (!res.ok) seen.failures++;
+      } catch {
+        seen.failures++;
+      }
+      seen.views++;
+      seen.maxMs = Math.max(seen.maxMs, performance.now() - started);
+    }
+  })();
+  return async () => {
+    stop = true;
+    await running;
+    return { ...seen, maxMs: round(seen.maxMs) };
+  };
+}
+
+export type ImportMeasureOptions = {
+  /** The server's CPU time so far, in ms (processCpuMs of its pid), to report each phase's. */
+  cpuMs?: () => number | null;
+  /** Another user who loads `pages` one after another during the import. */
+  reader?: Client;
+  pages?: readonly string[];
+};
+
 /** Uploads, checks and commits `rows` new centres as `client` (a steward), through the same HTTP a browser uses. */
-export async function measureImport(base: string, client: Client, databasePath: string, rows: number): Promise<ImportStall> {
+export async function measureImport(
+  base: string,
+  client: Client,
+  databasePath: string,
+  rows: number,
+  options: ImportMeasureOptions = {},
+): Promise<ImportStall> {
   const csv = importCsv(rows);
   await eventLoop(base, "?reset=1");
   const watch = healthzWatch(base);
+  const pages = pageWatch(base, options.reader, options.pages ?? []);
+  const cpu = [options.cpuMs?.() ?? null];
+  const loops: number[] = [];
+  /** Ends a phase: its longest event-loop delay (then measured afresh) and the CPU time so far. */
+  const phase = async () => {
+    loops.push((await eventLoop(base, "?reset=1")).maxMs);
+    cpu.push(options.cpuMs?.() ?? null);
+  };
   try {
     const form = new FormData();
     form.set("csrf", client.csrf);
@@ -128,14 +211,18 @@ export async function measureImport(base: string, client: Client, databasePath: 
     if (upload.status !== 303 || !location) throw new Error(`The upload answered ${upload.status}`);
     const token = new URL(location, base).searchParams.get("upload")!;
     const uploaded = performance.now();
+    await phase();
     await waitForPhase(databasePath, token, ["checked"], 600_000);
     const checked = performance.now();
+    await phase();
     const commit = await client.postForm("/centres/import", { intent: "commit", token });
     await commit.arrayBuffer();
     if (commit.status !== 303) throw new Error(`The commit answered ${commit.status}`);
     const done = await waitForPhase(databasePath, token, ["done"], 1_800_000);
     const finished = performance.now();
-    const loop = await eventLoop(base);
+    await phase();
+    const [uploadLoop = 0, checkLoop = 0, commitLoop = 0] = loops;
+    const spent = (i: number) => Math.round(cpu[i + 1]! - cpu[i]!);
     return {
       rows,
       created: done.created,
@@ -143,11 +230,15 @@ export async function measureImport(base: string, client: Client, databasePath: 
       uploadMs: Math.round(uploaded - started),
       checkMs: Math.round(checked - uploaded),
       commitMs: Math.round(finished - checked),
-      maxEventLoopMs: loop.maxMs,
+      maxEventLoopMs: Math.max(uploadLoop, checkLoop, commitLoop),
       healthzMaxMs: await watch(),
+      phaseMaxEventLoopMs: { upload: uploadLoop, check: checkLoop, commit: commitLoop },
+      ...(cpu.every((c) => c !== null) ? { cpuMs: { upload: spent(0), check: spent(1), commit: spent(2) } } : {}),
+      ...(options.reader ? { pages: await pages() } : {}),
     };
   } catch (error) {
     await watch();
+    await pages();
     throw error;
   }
 }
@@ -197,30 +288,73 @@ export async function measureDigest(base: string, databasePath: string): Promise
   }
 }
 
-/** The resident memory of the process `pid()` (which may change on a restart), every `everyMs` until stopped. */
-export function rssSampler(pid: () => number, everyMs = 500) {
-  const samples: number[] = [];
+/**
+ * The longest event-loop delay while the server answers one request of long work, e.g. the
+ * dashboard after a write (its figures recomputed) or an export of every centre.
+ */
+export async function measureRequest(base: string, client: Client, label: string, path: string): Promise<RequestStall> {
+  await eventLoop(base, "?reset=1");
+  const watch = healthzWatch(base);
+  try {
+    const started = performance.now();
+    const res = await client.get(path);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    const ms = Math.round(performance.now() - started);
+    const loop = await eventLoop(base);
+    return { label, path, status: res.status, bytes, ms, maxEventLoopMs: loop.maxMs, healthzMaxMs: await watch() };
+  } catch (error) {
+    await watch();
+    throw error;
+  }
+}
+
+/** Marks every figure the dashboard keeps as stale, as a write to centres and requests would (the next view recomputes them). */
+export function touchFigures(databasePath: string) {
+  const sqlite = new Database(databasePath, { fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.prepare("update change_counters set version = version + 1").run();
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * The resident memory of the process `pid()` (which may change on a restart), every `everyMs`
+ * until stopped; `mark(name)` files the samples that follow under that name (an endpoint's run),
+ * so the report shows which run held the most.
+ */
+export function rssSampler(pid: () => number, everyMs = 1000) {
+  const samples: { mb: number; phase: string }[] = [];
+  let phase = "start";
   const read = () => {
     try {
       const status = fs.readFileSync(`/proc/${pid()}/status`, "utf8");
       const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-      if (kb) samples.push(Number(kb) / 1024);
+      if (kb) samples.push({ mb: Number(kb) / 1024, phase });
     } catch {
       // no /proc (not Linux), or the process is restarting
     }
   };
   const timer = setInterval(read, everyMs);
   timer.unref();
-  return (): MemorySamples | null => {
-    clearInterval(timer);
-    read();
-    if (samples.length === 0) return null;
-    const sorted = [...samples].sort((a, b) => a - b);
-    return {
-      samples: samples.length,
-      maxMb: round(sorted.at(-1)!),
-      medianMb: round(sorted[Math.floor(sorted.length / 2)]!),
-      endMb: round(samples.at(-1)!),
-    };
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { maxMb: round(sorted.at(-1)!), medianMb: round(sorted[Math.floor(sorted.length / 2)]!) };
+  };
+  return {
+    mark(name: string) {
+      read();
+      phase = name;
+    },
+    stop(): MemorySamples | null {
+      clearInterval(timer);
+      read();
+      if (samples.length === 0) return null;
+      const byPhase: MemorySamples["byPhase"] = {};
+      for (const name of new Set(samples.map((s) => s.phase)))
+        byPhase[name] = summary(samples.filter((s) => s.phase === name).map((s) => s.mb));
+      return { samples: samples.length, ...summary(samples.map((s) => s.mb)), endMb: round(samples.at(-1)!.mb), byPhase };
+    },
   };
 }

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { createCookie } from "@remix-run/node";
 import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from "playwright-core";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_SECRET } from "../../db/demo-accounts";
 import { ownE2eServer } from "../setup/e2e-own-server";
 import { E2E_SESSION_SECRET } from "../setup/e2e-server";
@@ -30,26 +30,28 @@ const CHROMIUM_ARGS = [
 let shared: Promise<PlaywrightBrowser> | null = null;
 
 /**
- * The test file's one Chromium (Debian's, headless; never a downloaded browser), started on first
- * use and closed after the file; each `launch` is a fresh context in it.
+ * The worker's one Chromium (Debian's, headless; never a downloaded browser), started on first
+ * use and kept for the worker's next test files, as the e2e project does not isolate its files
+ * (tests/setup/e2e-browser.ts closes the contexts a file left open); it ends with the worker.
+ * Each `launch` is a fresh context in it.
  */
 export function sharedBrowser(): Promise<PlaywrightBrowser> {
   shared ??= chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   return shared;
 }
 
-/** Closes the file's Chromium, if one was started. */
-export async function closeSharedBrowser() {
-  const browser = shared;
-  shared = null;
-  await (await browser)?.close();
+/** Closes every context still open in the worker's Chromium, so the next file starts with none. */
+export async function closeContextsLeftOpen() {
+  const browser = await shared?.catch(() => null);
+  if (!browser) return;
+  // A Chromium that crashed is started afresh for the next file.
+  if (!browser.isConnected()) shared = null;
+  else await Promise.all(browser.contexts().map((context) => context.close()));
 }
-// Registered as the test file imports this module (each file imports it afresh): after the file.
-afterAll(closeSharedBrowser);
 
 /**
- * A fresh browser context (its own cookies, storage and cache, as a new profile has) in the file's
- * Chromium, with one page. `close()` ends the context; the browser stays for the file's next test.
+ * A fresh browser context (its own cookies, storage and cache, as a new profile has) in the
+ * worker's Chromium, with one page. `close()` ends the context; the browser stays for the next test.
  */
 export async function launch(
   options: {

@@ -5,7 +5,7 @@ import { baseURL, e2eDatabase, sharedBrowser, signInWithSession } from "./browse
 import { DEMO_ACCOUNTS, type Ids, type Role } from "./pages";
 
 /**
- * The phone-layout files' session: the file's one Chromium (browser.ts closes it), a context per role and size, each role
+ * The phone-layout files' session: the worker's one Chromium (browser.ts), a context per role and size, each role
  * signed in once, the demo ids the page list needs, and no page error anywhere in the file.
  * `phoneSession()` registers the file's hooks; `open` gives a page of a fresh context.
  */

@@ -42,7 +42,12 @@ describe("support requests from the portal to the steward and back", () => {
     await hydrated(steward);
     await expectAccessible(steward);
     const act = async (intent: string, fill: Record<string, string> = {}) => {
-      const form = steward.locator(`form:has(input[name="intent"][value="${intent}"])`);
+      // The reply form names its intent on its buttons (reply, or send as the answer); the others in a hidden field.
+      const form = steward.locator(
+        intent === "reply"
+          ? 'form:has(button[name="intent"][value="reply"])'
+          : `form:has(input[name="intent"][value="${intent}"])`,
+      );
       for (const [name, value] of Object.entries(fill)) {
         const field = form.locator(`[name="${name}"]`);
         if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption(value);
@@ -50,7 +55,7 @@ describe("support requests from the portal to the steward and back", () => {
       }
       // After the POST, Remix revalidates the page's data with a GET; wait for that.
       const revalidated = steward.waitForResponse((r) => r.request().method() === "GET" && r.url().includes(".data"));
-      await form.locator('button[type="submit"]').click();
+      await form.locator('button[type="submit"]').first().click();
       await revalidated;
     };
     await act("accept");

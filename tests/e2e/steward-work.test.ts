@@ -81,7 +81,7 @@ describe("a steward's day on a phone", () => {
     // /work: the follow-up is due today; the centre is no longer due for contact and was contacted today.
     expect(await page.getByTestId("work-follow-ups").textContent()).toContain(FOLLOW_UP);
     expect(await page.getByTestId("due-for-contact").textContent()).not.toContain(centreName);
-    // The demo steward has more than 50 centres: the table shows the first 50 and "Show all".
+    // The demo steward has more than 20 centres: the table shows the first 20 and "Show all".
     await page.getByTestId("show-all-centres").click();
     await page.waitForURL(/centres=all/);
     const row = page.locator('[data-testid="my-centre"]', { hasText: centreName });

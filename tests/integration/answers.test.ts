@@ -10,6 +10,7 @@ import {
   checklistTemplates,
   requestAnswerArticles,
   requestMessages,
+  users,
 } from "../../db/schema";
 import { loader as articleLoader, action as articleAction } from "~/routes/answers.$articleId";
 import { action as editAction } from "~/routes/answers.$articleId_.edit";
@@ -28,9 +29,10 @@ import { action as importAction } from "~/routes/answers.import";
 import { loader as exportLoader } from "~/routes/answers.export[.]csv";
 import type { ImportPlan } from "~/models/answer-import.server";
 import { action as staffAction, loader as staffLoader } from "~/routes/requests.$requestId";
+import { parseCsvTable } from "~/domain/centre-csv";
 import { todayInBeijing } from "~/utils/format";
 import { db } from "~/utils/db.server";
-import { context, get, makeUser, payload, post, run } from "../helpers/requests";
+import { context, get, makeUser, payload, post, run, statusOf } from "../helpers/requests";
 
 let steward: { id: string };
 let official: { id: string };
@@ -174,6 +176,18 @@ describe("articles and their versions", () => {
       .all()
       .map((a) => a.action);
     expect(actions).toEqual(["create", "publish", "retire", "restore"]);
+    // The article page lists its status changes, newest first, with who made them.
+    const page = payload<Awaited<ReturnType<typeof articleLoader>>>(
+      await run(async () =>
+        articleLoader({ request: await get(`/answers/${id}`, official.id), params: { articleId: id }, context }),
+      ),
+    ).data;
+    expect(page.article.statusHistory.map((h) => h.action)).toEqual(["restore", "retire", "publish"]);
+    expect(
+      page.article.statusHistory.every(
+        (h) => h.actorName === db.select().from(users).where(eq(users.id, steward.id)).get()!.name,
+      ),
+    ).toBe(true);
   });
 
   it("keeps the search index in step through its triggers", async () => {
@@ -576,5 +590,250 @@ describe("CSV import and export", () => {
     const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile("title_zh,title_en\r\na,b\r\n") }));
     expect(preview.status).toBe(400);
     expect(preview.data.plan).toMatchObject({ ok: false, error: "header", missing: ["key", "category", "review_by"] });
+  });
+});
+
+describe("hostile and edge cases", () => {
+  const importPost = async (fields: Record<string, string | Blob>) =>
+    run(async () =>
+      importAction({ request: await post("/answers/import", fields, { userId: steward.id }), params: {}, context }),
+    );
+  type Preview = { plan: ImportPlan; csv: string };
+  const csvFile = (text: string) => new File([text], "faq.csv", { type: "text/csv" });
+  const exportRows = async () => {
+    const response = (await run(async () =>
+      exportLoader({ request: await get("/answers/export.csv", steward.id), params: {}, context }),
+    )) as Response;
+    const text = await response.text();
+    const parsed = parseCsvTable(text);
+    if (!parsed.ok) throw new Error("export not CSV");
+    return { text, rows: parsed.table.rows.map((r) => r.cells) };
+  };
+
+  it("exports a formula-looking cell with a leading apostrophe, and a re-import takes it back as typed", async () => {
+    const id = await create({
+      title_en: '=HYPERLINK("https://evil.example","click")',
+      body_en: "+cmd|' /C calc'!A0",
+      title_zh: "@SUM(1+1)",
+      body_zh: "-2+3",
+    });
+    const { text, rows } = await exportRows();
+    const row = rows.find((cells) => cells[0] === id)!;
+    expect(row.slice(1, 5)).toEqual([
+      "'@SUM(1+1)",
+      '\'=HYPERLINK("https://evil.example","click")',
+      "'-2+3",
+      "'+cmd|' /C calc'!A0",
+    ]);
+    // No cell of the file starts a formula.
+    for (const cells of rows) for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile(text) })).data;
+    if (!preview.plan.ok) throw new Error(JSON.stringify(preview.plan));
+    expect(preview.plan.rows.find((r) => r.key === id)!.plan).toBe("unchanged");
+    expect(db.select().from(answerArticles).where(eq(answerArticles.id, id)).get()!.titleEn).toBe(
+      '=HYPERLINK("https://evil.example","click")',
+    );
+  });
+
+  it("re-importing the same file changes nothing; an edited row becomes a new version of the same article", async () => {
+    const header = "key,title_en,body_en,category,review_by";
+    const file = (body: string) => csvFile([header, `faq-again,Same key twice?,${body},tax,2099-01-31`].join("\r\n"));
+    const confirm = async (body: string) => {
+      const preview = payload<Preview>(await importPost({ intent: "preview", file: file(body) })).data;
+      if (!preview.plan.ok) throw new Error(JSON.stringify(preview.plan));
+      const plan = preview.plan.rows[0]!.plan;
+      expect(((await importPost({ intent: "confirm", csv: preview.csv, file_name: "faq.csv" })) as Response).status).toBe(302);
+      return plan;
+    };
+    expect(await confirm("First answer.")).toBe("new");
+    expect(await confirm("First answer.")).toBe("unchanged");
+    expect(await confirm("Second answer.")).toBe("update");
+    const articles = db.select().from(answerArticles).where(eq(answerArticles.importKey, "faq-again")).all();
+    expect(articles.map((a) => [a.version, a.bodyEn])).toEqual([[2, "Second answer."]]);
+  });
+
+  it("names a refused row's problem by its column: a javascript: source link, an unknown checklist item", async () => {
+    const csv = [
+      "key,title_en,body_en,category,checklist_items,review_by,sources",
+      'bad-link,Bad link,Body,tax,,2099-01-31,"Doc | | | | javascript:alert(1)"',
+      "bad-item,Bad item,Body,tax,No such checklist item,2099-01-31,",
+    ].join("\r\n");
+    const preview = payload<Preview>(await importPost({ intent: "preview", file: csvFile(csv) })).data;
+    if (!preview.plan.ok) throw new Error(JSON.stringify(preview.plan));
+    expect(preview.plan.rows.map((r) => [r.key, r.plan, r.errors])).toEqual([
+      ["bad-link", "skipped", { "sources #1": "validation.url" }],
+      ["bad-item", "skipped", { checklist_items: "validation.unknownCode" }],
+    ]);
+  });
+
+  it("never lets an enterprise user read a draft, an unpublished or a retired article by its id, nor search or be offered one", async () => {
+    const draft = await create({ title_en: "Hostile draft zeppelin", body_en: "Secret draft zeppelin." });
+    const unpublished = await create({ title_en: "Hostile unpublished zeppelin", body_en: "Unpublished zeppelin." });
+    await setStatus(unpublished, "publish");
+    await setStatus(unpublished, "unpublish");
+    const retired = await create({ title_en: "Hostile retired zeppelin", body_en: "Retired zeppelin." });
+    await setStatus(retired, "publish");
+    await setStatus(retired, "retire");
+    for (const id of [draft, unpublished, retired]) {
+      expect(((await portalGet(id)) as Response).status).toBe(404);
+      expect(((await portalGet(id, "?via=suggestion&form=hostile-form-key")) as Response).status).toBe(404);
+    }
+    expect(db.select().from(answerSuggestionViews).where(eq(answerSuggestionViews.formKey, "hostile-form-key")).all()).toEqual(
+      [],
+    );
+    const listed = payload<Awaited<ReturnType<typeof portalListLoader>>>(
+      await run(async () =>
+        portalListLoader({ request: await get("/portal/answers?q=zeppelin", enterprise.id), params: {}, context }),
+      ),
+    ).data.articles;
+    expect(listed).toEqual([]);
+    const suggested = (await (
+      (await run(async () =>
+        suggestLoader({ request: await get("/portal/answers/suggest?text=zeppelin", enterprise.id), params: {}, context }),
+      )) as Response
+    ).json()) as { suggestions: unknown[] };
+    expect(suggested.suggestions).toEqual([]);
+  });
+
+  it("offers the steward only current articles to insert, and inserts nothing for an expired one asked for by id", async () => {
+    const submit = await post(
+      "/portal/requests/new",
+      { category: "tax", title: "Quokka import", description: "?", idempotency_key: "answers-request-picker" },
+      { userId: enterprise.id },
+    );
+    const created = (await run(() => newRequestAction({ request: submit, params: {}, context }))) as Response;
+    const requestId = created.headers.get("Location")!.split("/").pop()!;
+    const current = await create({ title_en: "Picker quokka current", body_en: "Quokka." });
+    const expired = await create({ title_en: "Picker quokka expired", body_en: "Quokka." });
+    const future = await create({ title_en: "Picker quokka future", body_en: "Quokka.", valid_from: "2099-01-01" });
+    const retired = await create({ title_en: "Picker quokka retired", body_en: "Quokka." });
+    const draft = await create({ title_en: "Picker quokka draft", body_en: "Quokka." });
+    for (const id of [current, expired, future, retired]) await setStatus(id, "publish");
+    await setStatus(retired, "retire");
+    db.update(answerArticles).set({ reviewBy: "2001-01-01" }).where(eq(answerArticles.id, expired)).run();
+    const page = payload<Awaited<ReturnType<typeof staffLoader>>>(
+      await run(async () =>
+        staffLoader({
+          request: await get(`/requests/${requestId}?aq=quokka&ins=${expired}:en&ins=${draft}:en&ins=${retired}:en`, steward.id),
+          params: { requestId },
+          context,
+        }),
+      ),
+    ).data;
+    expect(page.answerPicker!.results.map((r) => r.id)).toEqual([current]);
+    expect(page.answerPicker!.inserted).toMatchObject({ text: "", versionIds: [] });
+    // A retired article's version posted by hand is refused.
+    const retiredVersion = db
+      .select({ id: answerArticleVersions.id })
+      .from(answerArticleVersions)
+      .where(eq(answerArticleVersions.articleId, retired))
+      .get()!.id;
+    const refused = await run(async () =>
+      staffAction({
+        request: await post(
+          `/requests/${requestId}`,
+          { intent: "reply", body: "x", answer_articles: retiredVersion },
+          { userId: steward.id },
+        ),
+        params: { requestId },
+        context,
+      }),
+    );
+    expect(payload(refused).status).toBe(400);
+  });
+
+  it("records no article link when the reply itself is refused (another centre's steward)", async () => {
+    const requestId = db.select({ id: requestAnswerArticles.requestId }).from(requestAnswerArticles).get()!.id;
+    const versionId = db.select({ id: requestAnswerArticles.versionId }).from(requestAnswerArticles).get()!.id;
+    const before = db.select().from(requestAnswerArticles).all().length;
+    const other = await makeUser("steward");
+    const refused = await run(async () =>
+      staffAction({
+        request: await post(
+          `/requests/${requestId}`,
+          { intent: "reply", body: "x", answer_articles: versionId },
+          { userId: other.id },
+        ),
+        params: { requestId },
+        context,
+      }),
+    );
+    expect(statusOf(refused)).toBe(403);
+    expect(db.select().from(requestAnswerArticles).all()).toHaveLength(before);
+  });
+
+  it("shows an open checklist item no retired or expired article", async () => {
+    // The centre's work-permit item (made by an earlier test), open again.
+    const permitItem = db
+      .update(checklistItems)
+      .set({ status: "in_progress" })
+      .where(and(eq(checklistItems.centreId, centreId), eq(checklistItems.templateId, permitTemplateId)))
+      .returning({ id: checklistItems.id })
+      .get()!.id;
+    const linked = async () =>
+      payload<Awaited<ReturnType<typeof portalHomeLoader>>>(
+        await run(async () => portalHomeLoader({ request: await get("/portal", enterprise.id), params: {}, context })),
+      ).data.checklistAnswers[permitItem]?.map((a) => a.id) ?? [];
+    const retired = await create({ title_en: "Checklist retired", templates: permitTemplateId });
+    const expired = await create({ title_en: "Checklist expired", templates: permitTemplateId });
+    await setStatus(retired, "publish");
+    await setStatus(expired, "publish");
+    expect(await linked()).toEqual(expect.arrayContaining([retired, expired]));
+    await setStatus(retired, "retire");
+    db.update(answerArticles).set({ reviewBy: "2001-01-01" }).where(eq(answerArticles.id, expired)).run();
+    const after = await linked();
+    expect(after).not.toContain(retired);
+    expect(after).not.toContain(expired);
+  });
+
+  it("shows a missing language as missing to staff, and the written one to an enterprise user of the other language", async () => {
+    const id = await create({ title_en: "", body_en: "", title_zh: "仅有中文的问答", body_zh: "只有中文正文。" });
+    await setStatus(id, "publish");
+    const staff = payload<Awaited<ReturnType<typeof articleLoader>>>(
+      await run(async () =>
+        articleLoader({ request: await get(`/answers/${id}`, steward.id), params: { articleId: id }, context }),
+      ),
+    ).data;
+    expect([staff.article.languages, staff.article.htmlEn]).toEqual([["zh-CN"], ""]);
+    // The enterprise user reads English: the page shows the Chinese text, says so, and offers no other language.
+    const portal = payload<Awaited<ReturnType<typeof portalArticleLoader>>>(await portalGet(id, "?show=en")).data;
+    expect([portal.title, portal.shown, portal.locale, portal.other]).toEqual(["仅有中文的问答", "zh-CN", "en", null]);
+    const listed = payload<Awaited<ReturnType<typeof portalListLoader>>>(
+      await run(async () =>
+        portalListLoader({
+          request: await get(`/portal/answers?q=${encodeURIComponent("仅有中文")}`, enterprise.id),
+          params: {},
+          context,
+        }),
+      ),
+    ).data.articles;
+    expect(listed.map((a) => [a.id, a.title, a.language])).toEqual([[id, "仅有中文的问答", "zh-CN"]]);
+  });
+
+  it("lets an enterprise user browse the published articles by category", async () => {
+    const portalList = async (query: string) =>
+      payload<Awaited<ReturnType<typeof portalListLoader>>>(
+        await run(async () =>
+          portalListLoader({ request: await get(`/portal/answers${query}`, enterprise.id), params: {}, context }),
+        ),
+      ).data;
+    await setStatus(await create({ title_en: "A tax answer", category: "tax" }), "publish");
+    const all = await portalList("");
+    const tax = all.browse.find((c) => c.code === "tax")!;
+    expect(tax.count).toBe(all.articles.filter((a) => a.categoryCode === "tax").length);
+    expect(tax.count).toBeGreaterThan(0);
+    expect(all.browse.reduce((n, c) => n + c.count, 0)).toBe(all.articles.length);
+    const onlyTax = await portalList("?category=tax");
+    expect([onlyTax.category, onlyTax.articles.length]).toEqual(["tax", tax.count]);
+    expect(onlyTax.articles.every((a) => a.categoryCode === "tax")).toBe(true);
+    // A category with no published article (or none at all) shows everything, not an empty page.
+    expect((await portalList("?category=no-such-category")).articles.length).toBe(all.articles.length);
+  });
+
+  it("tells an enterprise user from when a published article not yet in force applies", async () => {
+    const id = await create({ title_en: "Applies later", valid_from: "2099-01-01" });
+    await setStatus(id, "publish");
+    const page = payload<Awaited<ReturnType<typeof portalArticleLoader>>>(await portalGet(id)).data;
+    expect([page.current, page.notYetValidFrom]).toEqual([false, "2099-01-01"]);
   });
 });

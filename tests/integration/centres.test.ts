@@ -6,6 +6,7 @@ import { loader as listLoader } from "~/routes/centres._index";
 import { action as newAction } from "~/routes/centres.new";
 import { action as editAction, loader as editLoader } from "~/routes/centres.$centreId_.edit";
 import { action as pageAction, loader as pageLoader } from "~/routes/centres.$centreId";
+import { referenceList } from "~/models/reference.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
@@ -239,8 +240,16 @@ describe("recognition and level events", () => {
 
     const page = (await pageLoader({ request: await get(`/centres/${id}`, steward.id), params: { centreId: id }, context })) as {
       status: { recognised: boolean; batch: number };
+      lists: Record<"countries" | "districts" | "parks" | "industries" | "stages", { code: string }[]>;
     };
     expect(page.status).toMatchObject({ recognised: true, batch: 5 });
+    // Of the reference lists, only the entries the page labels: the centre's own, and every stage.
+    const codes = (list: { code: string }[]) => list.map((o) => o.code);
+    expect(codes(page.lists.countries)).toEqual(["CH"]);
+    expect(codes(page.lists.districts)).toEqual(["haidian"]);
+    expect(codes(page.lists.parks)).toEqual(["zgc_haidian"]);
+    expect(codes(page.lists.industries)).toEqual(["health_pharma"]);
+    expect(codes(page.lists.stages)).toEqual(referenceList("stage", { includeInactive: true }).map((o) => o.code));
 
     expect(
       ((await act({ intent: "withdrawn", effective_on: "2025-11-20", note: "Failed annual review" })) as Response).status,

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { supportRequests } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
-import { exportWorkbookOffThread, startFiguresWorker, stopFiguresWorker } from "~/models/dashboard/figures-worker.server";
+import { centreExportFile } from "~/models/centre-export.server";
+import { centreStats } from "~/models/dashboard/centre-figures.server";
+import {
+  centreExportOffThread,
+  centreStatsOffThread,
+  exportWorkbookOffThread,
+  figuresWorkerRunning,
+  startFiguresWorker,
+  stopFiguresWorker,
+} from "~/models/dashboard/figures-worker.server";
 import { dashboardView, loadDashboardScreenView, loadDashboardView } from "~/models/dashboard/view.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
@@ -42,6 +51,8 @@ beforeAll(() => {
     ],
   });
   startFiguresWorker(workerEntry());
+  // Spawned with the first job, not at start: an idle server keeps no second copy of the app.
+  expect(figuresWorkerRunning()).toBe(false);
 });
 afterAll(() => stopFiguresWorker());
 
@@ -105,6 +116,31 @@ describe("the dashboard's figures on a worker thread", () => {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toHaveLength(2);
     expect(workbook.worksheets[0]!.getRow(1).getCell(3).value).toBe("Centres");
+  });
+
+  it("make the centre list's exports, the same files as made in place", { timeout: 60_000 }, async () => {
+    const search = "?district=haidian&sort=name";
+    const { value: csv, free } = await threadStayedFree(centreExportOffThread(search, "en", "csv"));
+    expect(free).toBe(true);
+    expect(figuresWorkerRunning()).toBe(true);
+    const inPlace = await centreExportFile(search, "en", "csv");
+    expect(Buffer.from(csv.bytes).equals(Buffer.from(inPlace.bytes))).toBe(true);
+    expect(new TextDecoder().decode(csv.bytes)).toContain("Worker R&D Centre");
+    const xlsx = await centreExportOffThread(search, "zh-CN", "xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe("name_zh");
+    const names: unknown[] = [];
+    sheet.eachRow((row, n) => n > 1 && names.push(row.getCell(2).value));
+    expect(names).toContain("Worker R&D Centre");
+  });
+
+  it("count the statistics API's figures, the same as in place", { timeout: 60_000 }, async () => {
+    const { value: stats, free } = await threadStayedFree(centreStatsOffThread(today, "district", today));
+    expect(free).toBe(true);
+    expect(stats).toEqual(centreStats(today, "district", today));
+    expect(stats.groups.find((g) => g.key === "haidian")?.count).toBeGreaterThan(0);
   });
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {

@@ -229,12 +229,12 @@ describe("the /work page", () => {
     expect(all.checklist.all).toBe(true);
   });
 
-  it("lists the first 50 of a steward's centres, the counts over all of them; ?centres=all lists every one", async () => {
+  it("lists the first 20 of a steward's centres, the counts over all of them; ?centres=all lists every one", async () => {
     const many = await makeUser("steward");
     for (let i = 0; i < 55; i++) centre(`Work Many ${i}`, { lead: many.id });
     type Page = { centres: { rows: unknown[]; total: number }; counts: { centres: number }; leadCount: number };
     const first = (await load("/work", many.id)) as Page;
-    expect(first.centres.rows).toHaveLength(50);
+    expect(first.centres.rows).toHaveLength(20);
     expect(first.centres.total).toBe(55);
     expect(first.counts.centres).toBe(55);
     expect(first.leadCount).toBe(55);

@@ -1,12 +1,17 @@
 import { afterEach, vi } from "vitest";
 
-// A test that logs an error fails, even if its assertions pass.
-const errors: unknown[][] = [];
-const original = console.error;
-console.error = (...args: unknown[]) => {
-  errors.push(args);
-  original(...args);
-};
+// A test that logs an error fails, even if its assertions pass. Wrapped once per worker: a
+// project that does not isolate its files runs this file again before each of them.
+const shared = globalThis as { rdcConsoleErrors?: unknown[][] };
+if (!shared.rdcConsoleErrors) {
+  const logged: unknown[][] = (shared.rdcConsoleErrors = []);
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    logged.push(args);
+    original(...args);
+  };
+}
+const errors = shared.rdcConsoleErrors;
 
 afterEach(() => {
   if (errors.length > 0) {

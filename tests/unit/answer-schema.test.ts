@@ -24,3 +24,18 @@ describe("an answer's source document date", () => {
     expect(issuesOf("1900-01-01")).toEqual(["issued_on: validation.issuedDateRange"]);
   });
 });
+
+describe("an answer's source link", () => {
+  const linkIssues = (url: string) => {
+    const parsed = SourceSchema.safeParse({ ...source(""), url });
+    return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("takes a web address only: never javascript:, data: or a bare word", () => {
+    expect(linkIssues("https://www.mofcom.gov.cn/article/a.html")).toEqual([]);
+    expect(linkIssues("javascript:alert(1)")).toEqual(["url: validation.url"]);
+    expect(linkIssues("JAVASCRIPT:alert(1)//https://x")).toEqual(["url: validation.url"]);
+    expect(linkIssues("data:text/html,<script>alert(1)</script>")).toEqual(["url: validation.url"]);
+    expect(linkIssues(" https://x.example/a b")).toEqual(["url: validation.url"]);
+  });
+});

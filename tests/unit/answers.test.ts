@@ -4,6 +4,7 @@ import {
   ARTICLE_ACTIONS,
   ARTICLE_STATUSES,
   ARTICLE_TRANSITIONS,
+  coalesceChanges,
   articleTransition,
   diffVersions,
   insertLanguageFor,
@@ -122,5 +123,47 @@ describe("suggestion terms", () => {
     expect(suggestionTerms("how do we get work permits for our staff")).toEqual(["get", "work", "permits", "staff"]);
     expect(suggestionTerms("外籍员工工作许可")).toEqual(["外籍员", "籍员工", "员工工", "工工作", "工作许", "作许可"]);
     expect(suggestionTerms("许可 ab 12345")).toEqual([]);
+  });
+});
+
+describe("a change of several words", () => {
+  it("reads as the removed words, then the added ones, not word against word", () => {
+    const diff = diffVersions(
+      snapshot({ bodyEn: "- Tell your steward the start date as early as you can." }),
+      snapshot({ bodyEn: "- Tell your steward the start date at least two months ahead." }),
+    );
+    expect(diff[0]!.parts).toEqual([
+      { text: "- Tell your steward the start date ", change: "same" },
+      { text: "as early as you can", change: "removed" },
+      { text: "at least two months ahead", change: "added" },
+      { text: ".", change: "same" },
+    ]);
+  });
+
+  it("keeps changes on different lines apart, and a deletion of two words needs no added part", () => {
+    expect(
+      coalesceChanges(
+        [
+          { text: "a", change: "removed" },
+          { text: " ", change: "same" },
+          { text: "b", change: "removed" },
+          { text: "\n", change: "same" },
+          { text: "c", change: "added" },
+        ],
+        /^[ \t]+$/,
+      ),
+    ).toEqual([
+      { text: "a b", change: "removed" },
+      { text: "\n", change: "same" },
+      { text: "c", change: "added" },
+    ]);
+  });
+
+  it("joins Chinese changes one character apart", () => {
+    const diff = diffVersions(snapshot({ bodyZh: "请尽早告知服务管家" }), snapshot({ bodyZh: "请至少提前两个月告知服务管家" }));
+    expect(diff[0]!.parts.filter((p) => p.change !== "same").map((p) => [p.change, p.text])).toEqual([
+      ["removed", "尽早"],
+      ["added", "至少提前两个月"],
+    ]);
   });
 });

@@ -1,9 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { isLevel, isUpgrade, LEVELS, levelRank } from "~/domain/levels";
+import { isLevel, isUpgrade, levelRank } from "~/domain/levels";
 
 describe("levels", () => {
   it("orders regional < greater_regional < global", () => {
-    expect(LEVELS).toEqual(["regional", "greater_regional", "global"]);
     expect(levelRank("regional")).toBe(0);
     expect(levelRank("greater_regional")).toBe(1);
     expect(levelRank("global")).toBe(2);

@@ -4,7 +4,6 @@ import {
   allowedActions,
   canAddMessage,
   canSubmit,
-  INITIAL_REQUEST_STATUS,
   isOpen,
   isRequestStatus,
   isWithinReopenWindow,
@@ -37,19 +36,7 @@ const LEGAL: [RequestStatus, RequestAction, RequestStatus, ActorRole[]][] = [
 ];
 
 describe("statuses and actions", () => {
-  it("lists the eight statuses and seven actions", () => {
-    expect(REQUEST_STATUSES).toEqual([
-      "submitted",
-      "accepted",
-      "rejected",
-      "referred",
-      "in_progress",
-      "answered",
-      "closed",
-      "reopened",
-    ]);
-    expect(REQUEST_ACTIONS).toHaveLength(7);
-    expect(INITIAL_REQUEST_STATUS).toBe("submitted");
+  it("recognises status codes", () => {
     expect(isRequestStatus("referred")).toBe(true);
     expect(isRequestStatus("pending")).toBe(false);
     expect(isRequestStatus(3)).toBe(false);

@@ -18,18 +18,20 @@ type Language = "zh-CN" | "en" | "both";
  * request records what answered it. The page keys it by the number of messages, so a sent reply
  * leaves an empty form.
  */
-export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
+export function AnswerReplyForm({ picker, canAnswer = false }: { picker: AnswerPicker; canAnswer?: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const location = useLocation();
   const navigation = useNavigation();
   const actionData = useActionData<{ intent: string; fieldErrors: FieldErrors }>();
-  const errors = actionData?.intent === "reply" ? actionData.fieldErrors : {};
+  // The form sends a reply, or (where the request may be answered) the answer itself: both carry the articles.
+  const errors = actionData?.intent === "reply" || actionData?.intent === "answer" ? actionData.fieldErrors : {};
   const body = useRef<HTMLTextAreaElement>(null);
   // Versions inserted in place (with JavaScript), on top of those the URL inserted.
   const [added, setAdded] = useState<string[]>([]);
   const versionIds = [...new Set([...picker.inserted.versionIds, ...added])];
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const sending = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const busy = sending === "reply" || sending === "answer";
   const titleOf = (a: { titleZh: string; titleEn: string }) => (lng === "en" ? a.titleEn || a.titleZh : a.titleZh || a.titleEn);
 
   function insertHref(articleId: string, language: Language) {
@@ -113,7 +115,6 @@ export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
       {/* Keyed by what the URL inserted, so a reload with another insertion shows its text. */}
       <Form method="post" className="space-y-2" noValidate key={picker.inserted.params.join("|")}>
         <AuthenticityTokenInput name="csrf" />
-        <input type="hidden" name="intent" value="reply" />
         <input type="hidden" name="answer_articles" value={versionIds.join(",")} />
         {errors._form ? (
           <p role="alert" className="text-sm text-red-700">
@@ -141,9 +142,17 @@ export function AnswerReplyForm({ picker }: { picker: AnswerPicker }) {
             {t("answers.picker.attached", { count: versionIds.length })}
           </p>
         ) : null}
-        <Button type="submit" disabled={busy} className="w-full sm:w-auto">
-          {t("requests.actions.reply")}
-        </Button>
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+          {/* The first button is the form's default: Enter or a submit without a button sends a reply. */}
+          <Button type="submit" name="intent" value="reply" disabled={busy} className="w-full sm:w-auto">
+            {t("requests.actions.reply")}
+          </Button>
+          {canAnswer ? (
+            <Button type="submit" name="intent" value="answer" variant="secondary" disabled={busy} className="w-full sm:w-auto">
+              {t("answers.picker.sendAsAnswer")}
+            </Button>
+          ) : null}
+        </div>
       </Form>
     </div>
   );

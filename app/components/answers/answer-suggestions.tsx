@@ -43,7 +43,8 @@ export function AnswerSuggestions({ formKey, children }: { formKey: string; chil
       <div className="lg:col-span-2" onInput={onInput}>
         {children}
       </div>
-      <aside aria-labelledby="suggestions-title" className="space-y-3">
+      {/* On a phone the box sits above the form, so a suggestion shows while the title is typed, not below the submit button. */}
+      <aside aria-labelledby="suggestions-title" className="order-first space-y-3 lg:order-none">
         <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="suggestions-title" className="mb-2 text-base font-semibold text-slate-800">
             {t("answers.suggestions.title")}

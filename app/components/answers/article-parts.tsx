@@ -96,7 +96,7 @@ export function VersionDiff({ diff }: { diff: FieldDiff[] }) {
                   {p.text}
                 </ins>
               ) : p.change === "removed" ? (
-                <del key={i} className="bg-red-100 text-red-900">
+                <del key={i} className={`bg-red-100 text-red-900 ${d.parts[i + 1]?.change === "added" ? "mr-1" : ""}`}>
                   <span className="sr-only">{t("answers.versions.removed")} </span>
                   {p.text}
                 </del>

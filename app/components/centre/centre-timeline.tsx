@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useInAppNavigation } from "~/components/in-app-links";
 import { Pager } from "~/components/pager";
 import { TIMELINE_KINDS } from "~/domain/centre-timeline";
 import { Card } from "~/components/ui/page-header";
@@ -34,6 +35,8 @@ export function EventDescription({ event, lists }: { event: CentrePageData["even
 export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | "lists">) {
   const { t, i18n } = useTranslation();
   const [searchParams] = useSearchParams();
+  // The entries' request links are plain anchors followed in the app by one handler (a <Link> each resolved its path while rendering).
+  const followLink = useInAppNavigation();
   const show = timeline.show;
   const items = [
     ...timeline.events.map((e) => ({
@@ -75,9 +78,9 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
       sortAt: r.sortAt,
       who: null,
       body: (
-        <Link to={`/requests/${r.id}`} className="text-brand-700 hover:underline">
+        <a href={`/requests/${r.id}`} className="text-brand-700 hover:underline">
           {r.receiptNo} · {r.title} ({t(`requests.status.${r.status}`)})
-        </Link>
+        </a>
       ),
       extra: "",
     })),
@@ -107,7 +110,8 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
       {items.length === 0 ? (
         <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
       ) : (
-        <ol className="relative space-y-4 border-l border-slate-200 pl-5">
+        // Catches clicks on the request links inside; each link keeps its own keyboard behaviour.
+        <ol className="relative space-y-4 border-l border-slate-200 pl-5" onClick={followLink}>
           {items.map((i) => (
             <li
               key={i.key}

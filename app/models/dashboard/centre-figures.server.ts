@@ -161,8 +161,12 @@ function computeCentreFigures(
 export const API_DIMENSIONS = DIMENSIONS;
 
 /** GET /api/v1/stats/centres: one dimension as of a date, labelled in both languages. */
+/** Where centreStats keeps its answers (the worker's are kept there too). */
+export const CENTRE_STATS_CACHE = { name: "centre-stats", counters: ["centres"], limit: 64 } as const satisfies CacheScope;
+export const centreStatsKey = (asOf: string, by: Dimension, today: string) => `${asOf}|${today}|${by}`;
+
 export function centreStats(asOf: string, by: Dimension, today: string, database: Db = defaultDb) {
-  return cachedFigures(database, { name: "centre-stats", counters: ["centres"], limit: 64 }, `${asOf}|${today}|${by}`, () => {
+  return cachedFigures(database, CENTRE_STATS_CACHE, centreStatsKey(asOf, by, today), () => {
     const on = currentCentresOn(database, asOf, today, by === "stage");
     const table = groupTable(by === "stage" ? on : on.filter((c) => c.recognised), by, loadReferenceData(database));
     return { asOf, by, total: table.total, overlapping: table.overlapping, unassigned: table.unassigned, groups: table.groups };
