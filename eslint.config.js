@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": "off" },
   },
   {
-    files: ["server.js", "build-jobs-worker.mjs", "tests/setup/*.mjs"],
+    files: ["server.js", "remix.config.js", "build-jobs-worker.mjs", "tests/setup/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
 );

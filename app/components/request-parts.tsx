@@ -172,7 +172,7 @@ export function MessagesCard({
     <Card title={t("requests.messages")} id="messages">
       <MessageThread messages={messages} />
       <Pager param="messagesPage" page={paging.page} hasOlder={paging.hasOlder} anchor="messages" />
-      {children}
+      {children ? <div className="mt-4 space-y-6">{children}</div> : null}
     </Card>
   );
 }
@@ -226,18 +226,39 @@ export function AttachmentList({ attachments }: { attachments: { id: string; fil
   );
 }
 
-export function StatusHistory({ history }: { history: { toStatus: string; at: string | Date; actorName?: string | null }[] }) {
+/** A request's status changes, newest first, one page at a time (the staff see who made each). */
+export function HistoryCard({
+  history,
+  paging,
+}: {
+  history: { toStatus: string; at: string | Date; actorName?: string | null }[];
+  paging: { page: number; hasOlder: boolean };
+}) {
   const { t, i18n } = useTranslation();
   return (
-    <ol className="space-y-2 border-l border-slate-200 pl-4 text-sm">
-      {history.map((h, i) => (
-        <li key={i}>
-          <RequestStatusBadge status={h.toStatus} />{" "}
-          <span className="text-xs text-slate-500">{formatDateTime(h.at, i18n.language)}</span>
-          {h.actorName ? <span className="text-xs text-slate-500"> · {h.actorName}</span> : null}
-          <span className="sr-only">{t(`requests.status.${h.toStatus}`)}</span>
-        </li>
-      ))}
-    </ol>
+    <Card title={t("requests.history")} id="history">
+      <ol className="space-y-2 border-l border-slate-200 pl-4 text-sm">
+        {history.map((h, i) => (
+          <li key={i}>
+            <RequestStatusBadge status={h.toStatus} />{" "}
+            <span className="text-xs text-slate-500">{formatDateTime(h.at, i18n.language)}</span>
+            {h.actorName ? <span className="text-xs text-slate-500"> · {h.actorName}</span> : null}
+            <span className="sr-only">{t(`requests.status.${h.toStatus}`)}</span>
+          </li>
+        ))}
+      </ol>
+      <Pager param="historyPage" page={paging.page} hasOlder={paging.hasOlder} anchor="history" />
+    </Card>
+  );
+}
+
+/** The enterprise's satisfaction rating, once given, with what each side sees below it. */
+export function RatingGivenCard({ rating, children }: { rating: string; children?: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t("requests.actions.rate")}>
+      <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${rating}`) })}</p>
+      {children}
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
+import { HiddenLabel } from "~/components/ui/field";
 
 /**
  * A search page's own field (the staff search, the portal's search, the portal's policy library):
@@ -59,9 +60,7 @@ export function SearchInput({
 }) {
   return (
     <>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
+      <HiddenLabel htmlFor={id}>{label}</HiddenLabel>
       <input
         id={id}
         name={name}

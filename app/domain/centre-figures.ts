@@ -1,5 +1,6 @@
 import {
   cumulativeSeries,
+  emptyStatus,
   groupCount,
   recognisedOn,
   upgradesBetween,
@@ -58,21 +59,7 @@ export function statusesOn(
   for (const [centreId, attributes] of centres) {
     const status = statuses.get(centreId);
     const stage = stages ? (stages.get(centreId) ?? (asOf >= today ? attributes.stage : null)) : null;
-    out.push(
-      status
-        ? { ...status, stage, attributes }
-        : {
-            centreId,
-            recognised: false,
-            withdrawn: false,
-            level: null,
-            batch: null,
-            firstRecognisedOn: null,
-            firstRecognisedYear: null,
-            stage,
-            attributes,
-          },
-    );
+    out.push(status ? { ...status, stage, attributes } : { ...emptyStatus(centreId), stage, attributes });
   }
   return out;
 }

@@ -119,7 +119,8 @@ export function orderEvents(events: readonly CentreEvent[]): readonly CentreEven
   return result;
 }
 
-function emptyStatus(centreId: string): CentreStatus {
+/** A centre with no recognition event (yet): not recognised, no level, batch or stage. */
+export function emptyStatus(centreId: string): CentreStatus {
   return {
     centreId,
     recognised: false,

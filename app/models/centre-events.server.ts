@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { centreEvents, centres, referenceItems, users } from "../../db/schema";
-import { canEditCentre } from "~/domain/permissions";
 import { centreHistory, historyConflicts, type CentreEvent, type HistoryConflict } from "~/domain/counting";
 import type { Level } from "~/domain/levels";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
+import { readCentreToEdit } from "./centre-work.server";
 import { applyTemplates } from "./checklist.server";
 import { statement } from "./statements.server";
-import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
+import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
 /**
  * ★ Stage, recognition, level and withdrawal events. Each is a record of its own with the
@@ -97,19 +97,12 @@ export function conflictOf(existing: readonly CentreEvent[], added: CentreEvent)
 
 export function recordCentreEvent(actor: Actor, centreId: string, input: CentreEventInput, tx?: Tx): WriteResult {
   const write = (t: Tx): WriteResult => {
-    const centre = t
-      .select({
-        id: centres.id,
-        level: centres.level,
-        stage: centres.stage,
-        leadStewardId: centres.leadStewardId,
-        districtStewardId: centres.districtStewardId,
-      })
-      .from(centres)
-      .where(eq(centres.id, centreId))
-      .get();
-    if (!centre) return NOT_FOUND;
-    if (!canEditCentre(actor, centre)) return FORBIDDEN;
+    const { refused, centre } = readCentreToEdit(t, actor, centreId, {
+      id: centres.id,
+      level: centres.level,
+      stage: centres.stage,
+    });
+    if (refused) return refused;
     const fieldErrors: FieldErrors = {};
     if (input.effectiveOn > todayInBeijing()) fieldErrors.effective_on = "validation.futureDate";
     if (input.kind === "stage_changed") {
@@ -182,13 +175,8 @@ export function correctRecognitionDate(
   note: string,
   tx: Tx,
 ): WriteResult {
-  const centre = tx
-    .select({ id: centres.id, leadStewardId: centres.leadStewardId, districtStewardId: centres.districtStewardId })
-    .from(centres)
-    .where(eq(centres.id, centreId))
-    .get();
-  if (!centre) return NOT_FOUND;
-  if (!canEditCentre(actor, centre)) return FORBIDDEN;
+  const { refused } = readCentreToEdit(tx, actor, centreId, {});
+  if (refused) return refused;
   if (effectiveOn > todayInBeijing()) return { ok: false, fieldErrors: { recognised_on: "validation.futureDate" }, status: 400 };
   const history = historyOf(tx, centreId);
   const target = history.find((e) => e.id === eventId && e.kind === "recognised");

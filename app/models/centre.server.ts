@@ -7,20 +7,25 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { centreMatchCondition } from "./search.server";
 
+/** A centre's profile as the portal and the centre list show it: names, parent, origin, place, type, level, stage. */
+const profileColumns = {
+  id: centres.id,
+  nameZh: centres.nameZh,
+  nameEn: centres.nameEn,
+  parentCompany: centres.parentCompany,
+  countryCode: centres.countryCode,
+  districtCode: centres.districtCode,
+  parkCode: centres.parkCode,
+  type: centres.type,
+  level: centres.level,
+  stage: centres.stage,
+};
+
 /** ★ The portal's view of a centre: scoped to the enterprise user's own centre, no staff-only fields. */
 export function getPortalCentre(user: { centreId: string }) {
   return db
     .select({
-      id: centres.id,
-      nameZh: centres.nameZh,
-      nameEn: centres.nameEn,
-      parentCompany: centres.parentCompany,
-      countryCode: centres.countryCode,
-      districtCode: centres.districtCode,
-      parkCode: centres.parkCode,
-      type: centres.type,
-      level: centres.level,
-      stage: centres.stage,
+      ...profileColumns,
       stewardName: users.name,
       stewardEmail: users.email,
     })
@@ -160,17 +165,8 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
   const lead = alias(users, "lead");
   const columns = {
-    id: centres.id,
-    nameZh: centres.nameZh,
-    nameEn: centres.nameEn,
+    ...profileColumns,
     uscc: centres.uscc,
-    parentCompany: centres.parentCompany,
-    countryCode: centres.countryCode,
-    districtCode: centres.districtCode,
-    parkCode: centres.parkCode,
-    type: centres.type,
-    level: centres.level,
-    stage: centres.stage,
     stageSince: centres.stageSince,
     rdHeadcount: centres.rdHeadcount,
     rdSpendCny: centres.rdSpendCny,

@@ -10,8 +10,8 @@ import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
-import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
-import { refuseCentreWork } from "./centre-work.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { readCentreWork, refuseCentreWork } from "./centre-work.server";
 import { statement } from "./statements.server";
 
 /**
@@ -258,14 +258,8 @@ export function updateChecklistItem(
   version: number,
 ): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const refused = refuseCentreWork(tx, actor, centreId);
+    const { refused, row: before } = readCentreWork(tx, actor, centreId, checklistItems, itemId);
     if (refused) return refused;
-    const before = tx
-      .select()
-      .from(checklistItems)
-      .where(and(eq(checklistItems.id, itemId), eq(checklistItems.centreId, centreId)))
-      .get();
-    if (!before) return NOT_FOUND;
     const fieldErrors: FieldErrors = {};
     if (patch.ownerId && patch.ownerId !== before.ownerId && !isActiveStaffOwner(tx, patch.ownerId))
       fieldErrors.owner_id = "validation.invalidChoice";
@@ -354,20 +348,25 @@ export function addChecklistItem(
       entity: CHECKLIST_ITEM_ENTITY,
       entityId: id,
       action: "create",
-      changes: diffFields(null, values, [
-        "titleEn",
-        "titleZh",
-        "departmentCode",
-        "status",
-        "ownerId",
-        "dueOn",
-        "notes",
-        "visibleToEnterprise",
-      ]),
+      // A steward's own item has notes too.
+      changes: diffFields(null, values, [...NEW_ITEM_AUDITED, "notes"]),
     });
     return { ok: true, id };
   });
 }
+
+/** ★ An item's columns the enterprise may see (the portal's checklist): no notes, no owner. Staff see more. */
+const enterpriseColumns = {
+  id: checklistItems.id,
+  titleZh: checklistItems.titleZh,
+  titleEn: checklistItems.titleEn,
+  descriptionZh: checklistTemplates.descriptionZh,
+  descriptionEn: checklistTemplates.descriptionEn,
+  departmentCode: checklistItems.departmentCode,
+  status: checklistItems.status,
+  dueOn: checklistItems.dueOn,
+  completedAt: checklistItems.completedAt,
+};
 
 /** A centre's items for staff (notes and owners included), with due flags. */
 export function listChecklist(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
@@ -375,20 +374,12 @@ export function listChecklist(centreId: string, options: { today?: string; calen
   const calendar = options.calendar ?? workingCalendar();
   const rows = db
     .select({
-      id: checklistItems.id,
+      ...enterpriseColumns,
       templateId: checklistItems.templateId,
-      titleZh: checklistItems.titleZh,
-      titleEn: checklistItems.titleEn,
-      descriptionZh: checklistTemplates.descriptionZh,
-      descriptionEn: checklistTemplates.descriptionEn,
-      departmentCode: checklistItems.departmentCode,
-      status: checklistItems.status,
       ownerId: checklistItems.ownerId,
       ownerName: users.name,
-      dueOn: checklistItems.dueOn,
       notes: checklistItems.notes,
       visibleToEnterprise: checklistItems.visibleToEnterprise,
-      completedAt: checklistItems.completedAt,
       version: checklistItems.version,
       sortOrder: checklistTemplates.sortOrder,
     })
@@ -469,17 +460,7 @@ export function listOpenChecklistItems(centreId: string) {
  */
 export function portalChecklist(user: { centreId: string }) {
   return db
-    .select({
-      id: checklistItems.id,
-      titleZh: checklistItems.titleZh,
-      titleEn: checklistItems.titleEn,
-      descriptionZh: checklistTemplates.descriptionZh,
-      descriptionEn: checklistTemplates.descriptionEn,
-      departmentCode: checklistItems.departmentCode,
-      status: checklistItems.status,
-      dueOn: checklistItems.dueOn,
-      completedAt: checklistItems.completedAt,
-    })
+    .select(enterpriseColumns)
     .from(checklistItems)
     .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
     .where(and(eq(checklistItems.centreId, user.centreId), eq(checklistItems.visibleToEnterprise, true)))

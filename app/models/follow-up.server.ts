@@ -8,8 +8,8 @@ import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { isActiveStaffOwner } from "./checklist.server";
-import { NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
-import { refuseCentreWork } from "./centre-work.server";
+import type { Actor, Tx, WriteResult } from "./write-types.server";
+import { readCentreWork, refuseCentreWork } from "./centre-work.server";
 
 /**
  * Follow-ups: commitments made to a centre (what, who, by when), usually in an interaction.
@@ -75,14 +75,8 @@ export function addFollowUp(actor: Actor, centreId: string, input: FollowUpInput
 
 function closeFollowUp(actor: Actor, centreId: string, followUpId: string, status: "done" | "cancelled"): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const refused = refuseCentreWork(tx, actor, centreId);
+    const { refused, row: before } = readCentreWork(tx, actor, centreId, followUps, followUpId);
     if (refused) return refused;
-    const before = tx
-      .select({ id: followUps.id, status: followUps.status })
-      .from(followUps)
-      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
-      .get();
-    if (!before) return NOT_FOUND;
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     const changed = tx
       .update(followUps)
@@ -130,14 +124,8 @@ export function updateFollowUp(
   version: number,
 ): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const refused = refuseCentreWork(tx, actor, centreId);
+    const { refused, row: before } = readCentreWork(tx, actor, centreId, followUps, followUpId);
     if (refused) return refused;
-    const before = tx
-      .select()
-      .from(followUps)
-      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
-      .get();
-    if (!before) return NOT_FOUND;
     if (before.status !== "open") return { ok: false, fieldErrors: { _form: "followUps.errors.notOpen" }, status: 409 };
     // The version first: a form made on an older version is answered with the current values, whatever else is wrong with it.
     if (before.version !== version) return { ok: false, fieldErrors: { _form: "followUps.errors.stale" }, status: 409 };
@@ -159,14 +147,8 @@ export function updateFollowUp(
 /** Opens a done or cancelled follow-up again (the commitment turned out not to be met, or is needed after all). */
 export function reopenFollowUp(actor: Actor, centreId: string, followUpId: string): WriteResult {
   return db.transaction((tx): WriteResult => {
-    const refused = refuseCentreWork(tx, actor, centreId);
+    const { refused, row: before } = readCentreWork(tx, actor, centreId, followUps, followUpId);
     if (refused) return refused;
-    const before = tx
-      .select({ status: followUps.status })
-      .from(followUps)
-      .where(and(eq(followUps.id, followUpId), eq(followUps.centreId, centreId)))
-      .get();
-    if (!before) return NOT_FOUND;
     if (before.status === "open") return { ok: false, fieldErrors: { _form: "followUps.errors.alreadyOpen" }, status: 409 };
     tx.update(followUps)
       .set({ status: "open", completedAt: null, version: sql`${followUps.version} + 1`, updatedAt: new Date() })

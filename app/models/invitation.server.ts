@@ -4,9 +4,10 @@ import { canInviteToCentre } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
-import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
+import { hashToken, newToken } from "~/utils/token.server";
 import { diffFields, recordAudit } from "./audit.server";
 import { notifyInvitation } from "./notifications.server";
+import { findLink } from "./single-use-link.server";
 import type { Actor, WriteResult } from "./write-types.server";
 
 /**
@@ -205,27 +206,24 @@ export type TokenLookup =
 
 /** What a token from a link stands for; only its hash is looked up. */
 export function findInvitationByToken(token: string, now = new Date()): TokenLookup {
-  if (!isTokenShaped(token)) return { state: "unknown" };
+  const link = findLink(db, invitations, token, now);
+  if (link.state === "unknown") return { state: "unknown" };
   const row = db
     .select({
-      id: invitations.id,
       email: invitations.email,
       name: invitations.name,
       expiresAt: invitations.expiresAt,
-      usedAt: invitations.usedAt,
       nameZh: centres.nameZh,
       nameEn: centres.nameEn,
     })
     .from(invitations)
     .innerJoin(centres, eq(centres.id, invitations.centreId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
+    .where(eq(invitations.id, link.id))
     .get();
   if (!row) return { state: "unknown" };
   const centre = { nameZh: row.nameZh, nameEn: row.nameEn };
-  const status = statusOf(row, now);
-  if (status === "used") return { state: "used", centre };
-  if (status !== "pending") return { state: "expired", centre };
-  return { state: "valid", invitation: { id: row.id, email: row.email, name: row.name, expiresAt: row.expiresAt }, centre };
+  if (link.state !== "valid") return { state: link.state, centre };
+  return { state: "valid", invitation: { id: link.id, email: row.email, name: row.name, expiresAt: row.expiresAt }, centre };
 }
 
 export type AcceptResult = { ok: true; userId: string } | { ok: false; reason: "unknown" | "used" | "expired" | "email_taken" };
@@ -245,19 +243,14 @@ export async function acceptInvitation(
   const passwordHash = await hashPassword(input.password);
   return db.transaction(
     (tx): AcceptResult => {
+      const link = findLink(tx, invitations, token, now);
+      if (link.state !== "valid") return { ok: false, reason: link.state };
       const row = tx
-        .select({
-          id: invitations.id,
-          centreId: invitations.centreId,
-          email: invitations.email,
-          usedAt: invitations.usedAt,
-          expiresAt: invitations.expiresAt,
-        })
+        .select({ id: invitations.id, centreId: invitations.centreId, email: invitations.email })
         .from(invitations)
-        .where(eq(invitations.tokenHash, hashToken(token)))
+        .where(eq(invitations.id, link.id))
         .get();
-      const state = linkState(row, now);
-      if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
+      if (!row) return { ok: false, reason: "unknown" };
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get())
         return { ok: false, reason: "email_taken" };
       const marked = tx

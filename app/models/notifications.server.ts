@@ -89,7 +89,20 @@ const submitter = alias(users, "submitter");
 const leadSteward = alias(users, "lead_steward");
 const assignedSteward = alias(users, "assigned_steward");
 
-function requestContext(tx: Tx, requestId: string) {
+/** A user's columns as a possible recipient, from one of the aliases above. */
+function personColumns(u: typeof submitter | typeof leadSteward | typeof assignedSteward) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    locale: u.locale,
+    disabledAt: u.disabledAt,
+    mode: u.notificationMode,
+  };
+}
+
+function contextQuery(tx: Tx, requestId: string) {
   return tx
     .select({
       id: supportRequests.id,
@@ -100,25 +113,9 @@ function requestContext(tx: Tx, requestId: string) {
       language: supportRequests.language,
       centreNameZh: centres.nameZh,
       centreNameEn: centres.nameEn,
-      submitterId: submitter.id,
-      submitterName: submitter.name,
-      submitterEmail: submitter.email,
-      submitterRole: submitter.role,
-      submitterLocale: submitter.locale,
-      submitterDisabledAt: submitter.disabledAt,
-      submitterMode: submitter.notificationMode,
-      leadStewardId: leadSteward.id,
-      leadStewardName: leadSteward.name,
-      leadStewardEmail: leadSteward.email,
-      leadStewardLocale: leadSteward.locale,
-      leadStewardDisabledAt: leadSteward.disabledAt,
-      leadStewardMode: leadSteward.notificationMode,
-      assignedStewardId: assignedSteward.id,
-      assignedStewardName: assignedSteward.name,
-      assignedStewardEmail: assignedSteward.email,
-      assignedStewardLocale: assignedSteward.locale,
-      assignedStewardDisabledAt: assignedSteward.disabledAt,
-      assignedStewardMode: assignedSteward.notificationMode,
+      submitter: personColumns(submitter),
+      leadSteward: personColumns(leadSteward),
+      assignedSteward: personColumns(assignedSteward),
     })
     .from(supportRequests)
     .innerJoin(centres, eq(centres.id, supportRequests.centreId))
@@ -128,41 +125,41 @@ function requestContext(tx: Tx, requestId: string) {
     .where(eq(supportRequests.id, requestId))
     .get();
 }
-type RequestContext = NonNullable<ReturnType<typeof requestContext>>;
+type ContextRow = NonNullable<ReturnType<typeof contextQuery>>;
+type Person = ContextRow["submitter"];
+/** The request's context; a person the query left-joins comes back as null when there is none. */
+type RequestContext = Omit<ContextRow, "submitter" | "leadSteward" | "assignedSteward"> & {
+  submitter: Person | null;
+  leadSteward: Person | null;
+  assignedSteward: Person | null;
+};
+
+function requestContext(tx: Tx, requestId: string): RequestContext | undefined {
+  return contextQuery(tx, requestId);
+}
 
 export type Recipient = { id: string; name: string; email: string; locale: Locale; mode: NotificationMode };
 
+/** A user who can be written to (there is one, with an email, not disabled), in their language or else `locale`. */
+function recipientOf(person: Person | null, locale: Locale): Recipient | null {
+  if (!person?.id || !person.email || person.disabledAt) return null;
+  return {
+    id: person.id,
+    name: person.name ?? "",
+    email: person.email,
+    locale: person.locale ?? locale,
+    mode: person.mode ?? "immediate",
+  };
+}
+
 /** The enterprise user who submitted the request (a steward logging on a centre's behalf gets no receipt). */
 function submitterOf(r: RequestContext): Recipient | null {
-  if (!r.submitterId || !r.submitterEmail || r.submitterRole !== "enterprise" || r.submitterDisabledAt) return null;
-  return {
-    id: r.submitterId,
-    name: r.submitterName ?? "",
-    email: r.submitterEmail,
-    locale: r.submitterLocale ?? r.language,
-    mode: r.submitterMode ?? "immediate",
-  };
+  return r.submitter?.role === "enterprise" ? recipientOf(r.submitter, r.language) : null;
 }
 
 /** The steward who handles the request: the assigned steward, else the centre's lead steward. */
 function stewardOf(r: RequestContext, { leadOnly = false } = {}): Recipient | null {
-  if (!leadOnly && r.assignedStewardId && r.assignedStewardEmail && !r.assignedStewardDisabledAt)
-    return {
-      id: r.assignedStewardId,
-      name: r.assignedStewardName ?? "",
-      email: r.assignedStewardEmail,
-      locale: r.assignedStewardLocale ?? DEFAULT_LOCALE,
-      mode: r.assignedStewardMode ?? "immediate",
-    };
-  if (r.leadStewardId && r.leadStewardEmail && !r.leadStewardDisabledAt)
-    return {
-      id: r.leadStewardId,
-      name: r.leadStewardName ?? "",
-      email: r.leadStewardEmail,
-      locale: r.leadStewardLocale ?? DEFAULT_LOCALE,
-      mode: r.leadStewardMode ?? "immediate",
-    };
-  return null;
+  return (leadOnly ? null : recipientOf(r.assignedSteward, DEFAULT_LOCALE)) ?? recipientOf(r.leadSteward, DEFAULT_LOCALE);
 }
 
 function categoryLabel(tx: Tx, code: string, locale: Locale) {
@@ -204,9 +201,9 @@ function requestVars(tx: Tx, r: RequestContext, locale: Locale, path: string) {
 export function notifyRequestSubmitted(tx: Tx, requestId: string) {
   const r = requestContext(tx, requestId);
   if (!r) return;
-  addInboxItems(tx, { kind: "new_request", requestId, userIds: stewardsOfRequest(tx, requestId, r.submitterId) });
+  addInboxItems(tx, { kind: "new_request", requestId, userIds: stewardsOfRequest(tx, requestId, r.submitter?.id ?? null) });
   const steward = stewardOf(r, { leadOnly: true });
-  if (steward && steward.id !== r.submitterId) {
+  if (steward && steward.id !== r.submitter?.id) {
     const vars = { ...requestVars(tx, r, steward.locale, `/requests/${r.id}`), name: steward.name };
     deliver(tx, steward, "notify.submitted.stewardSubject", "notify.submitted.stewardBody", vars);
     if (wecomConfigured())

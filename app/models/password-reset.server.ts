@@ -6,9 +6,10 @@ import { formatDateTime } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
 import { endSessionsOfUser } from "~/utils/session.server";
-import { hashToken, isTokenShaped, linkState, newToken } from "~/utils/token.server";
+import { hashToken, newToken } from "~/utils/token.server";
 import { recordAudit } from "./audit.server";
 import { enqueueNotification } from "./outbox.server";
+import { findLink } from "./single-use-link.server";
 
 /**
  * "Forgot password": a random 32-byte token of which only the SHA-256 is stored; the link is
@@ -77,20 +78,16 @@ export type ResetLookup = { state: "valid"; email: string } | { state: "unknown"
 
 /** What a token from a link stands for; only its hash is looked up. */
 export function findPasswordReset(token: string, now = new Date()): ResetLookup {
-  if (!isTokenShaped(token)) return { state: "unknown" };
-  const row = db
-    .select({
-      email: users.email,
-      usedAt: passwordResets.usedAt,
-      expiresAt: passwordResets.expiresAt,
-      disabledAt: users.disabledAt,
-    })
+  const link = findLink(db, passwordResets, token, now);
+  if (link.state === "unknown") return { state: "unknown" };
+  const user = db
+    .select({ email: users.email, disabledAt: users.disabledAt })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(eq(passwordResets.tokenHash, hashToken(token)))
+    .where(eq(passwordResets.id, link.id))
     .get();
-  const state = row?.disabledAt ? "unknown" : linkState(row, now);
-  return state === "valid" ? { state, email: row!.email } : { state };
+  if (!user || user.disabledAt) return { state: "unknown" };
+  return link.state === "valid" ? { state: "valid", email: user.email } : { state: link.state };
 }
 
 export type ResetResult =
@@ -108,20 +105,15 @@ export async function resetPassword(token: string, password: string, now = new D
   const passwordHash = await hashPassword(password);
   return db.transaction(
     (tx): ResetResult => {
+      const link = findLink(tx, passwordResets, token, now);
+      if (link.state !== "valid") return { ok: false, reason: link.state };
       const row = tx
-        .select({
-          id: passwordResets.id,
-          userId: passwordResets.userId,
-          usedAt: passwordResets.usedAt,
-          expiresAt: passwordResets.expiresAt,
-          role: users.role,
-        })
+        .select({ id: passwordResets.id, userId: passwordResets.userId, role: users.role })
         .from(passwordResets)
         .innerJoin(users, eq(users.id, passwordResets.userId))
-        .where(eq(passwordResets.tokenHash, hashToken(token)))
+        .where(eq(passwordResets.id, link.id))
         .get();
-      const state = linkState(row, now);
-      if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
+      if (!row) return { ok: false, reason: "unknown" };
       const marked = tx
         .update(passwordResets)
         .set({ usedAt: now })

@@ -6,7 +6,8 @@ import { calendarDaysBetween } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { recordCentreEvent } from "./centre-events.server";
-import { FORBIDDEN, NOT_FOUND, type Actor, type WriteResult } from "./write-types.server";
+import { readCentreToEdit } from "./centre-work.server";
+import type { Actor, WriteResult } from "./write-types.server";
 
 /** The stage every centre can leave to from any stage; its column always comes last. */
 export const EXITED_STAGE = "exited";
@@ -153,20 +154,13 @@ export function moveCentre(
   today: string,
 ): WriteResult<{ id: string; name: { zh: string; en: string } }> {
   return db.transaction((tx) => {
-    const centre = tx
-      .select({
-        nameZh: centres.nameZh,
-        nameEn: centres.nameEn,
-        stage: centres.stage,
-        stageSince: centres.stageSince,
-        leadStewardId: centres.leadStewardId,
-        districtStewardId: centres.districtStewardId,
-      })
-      .from(centres)
-      .where(eq(centres.id, centreId))
-      .get();
-    if (!centre) return NOT_FOUND;
-    if (!canEditCentre(actor, centre)) return FORBIDDEN;
+    const { refused, centre } = readCentreToEdit(tx, actor, centreId, {
+      nameZh: centres.nameZh,
+      nameEn: centres.nameEn,
+      stage: centres.stage,
+      stageSince: centres.stageSince,
+    });
+    if (refused) return refused;
     const fieldErrors: FieldErrors = {};
     if (input.stage === centre.stage) fieldErrors.stage = "pipeline.errors.sameStage";
     if (input.effectiveOn > today) fieldErrors.effective_on = "validation.futureDate";

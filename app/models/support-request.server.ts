@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { attachments, centres, requestEvents, requestMessages, satisfaction, supportRequests, users } from "../../db/schema";
 import { currentDeadline } from "~/domain/request-clock";
-import { isOpen, REQUEST_STATUSES, type RequestStatus } from "~/domain/request-lifecycle";
+import { isOpen, isRequestStatus, REQUEST_STATUSES } from "~/domain/request-lifecycle";
 import { pageParam } from "~/domain/centre-timeline";
 import { canHandleRequests, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
@@ -21,6 +21,17 @@ export type RequestActor = { id: string; role: Role; centreId: string | null; lo
 
 const lead = alias(users, "lead");
 
+/** A request's clock as its enterprise sees it: submitted on, each due date and when it was met. */
+const clockColumns = {
+  submittedOn: supportRequests.submittedOn,
+  acceptDueOn: supportRequests.acceptDueOn,
+  firstContactDueOn: supportRequests.firstContactDueOn,
+  answerDueOn: supportRequests.answerDueOn,
+  acceptedAt: supportRequests.acceptedAt,
+  firstContactAt: supportRequests.firstContactAt,
+  answeredAt: supportRequests.answeredAt,
+};
+
 /** Requests per page of the portal's list. */
 export const PORTAL_REQUESTS_PAGE_SIZE = 20;
 
@@ -33,13 +44,7 @@ export function listPortalRequests(user: { centreId: string }, page = 0, size = 
       title: supportRequests.title,
       categoryCode: supportRequests.categoryCode,
       status: supportRequests.status,
-      submittedOn: supportRequests.submittedOn,
-      acceptDueOn: supportRequests.acceptDueOn,
-      firstContactDueOn: supportRequests.firstContactDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      acceptedAt: supportRequests.acceptedAt,
-      firstContactAt: supportRequests.firstContactAt,
-      answeredAt: supportRequests.answeredAt,
+      ...clockColumns,
     })
     .from(supportRequests)
     .where(eq(supportRequests.centreId, user.centreId))
@@ -71,7 +76,8 @@ const OPEN_STATUSES = REQUEST_STATUSES.filter(isOpen);
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200, offset = 0) {
   const where: SQL[] = [];
   const deadline = supportRequests.currentDeadlineOn;
-  if (filters.status) where.push(eq(supportRequests.status, filters.status as RequestStatus));
+  // A status no request can have (an edited URL) matches none.
+  if (filters.status) where.push(isRequestStatus(filters.status) ? eq(supportRequests.status, filters.status) : sql`0`);
   else if (filters.open) where.push(inArray(supportRequests.status, OPEN_STATUSES));
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
@@ -269,13 +275,7 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
       categoryCode: supportRequests.categoryCode,
       urgency: supportRequests.urgency,
       status: supportRequests.status,
-      submittedOn: supportRequests.submittedOn,
-      acceptDueOn: supportRequests.acceptDueOn,
-      firstContactDueOn: supportRequests.firstContactDueOn,
-      answerDueOn: supportRequests.answerDueOn,
-      acceptedAt: supportRequests.acceptedAt,
-      firstContactAt: supportRequests.firstContactAt,
-      answeredAt: supportRequests.answeredAt,
+      ...clockColumns,
       closedAt: supportRequests.closedAt,
     })
     .from(supportRequests)

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { centres, users, type Locale, type Role } from "../../db/schema";
+import { userColumns } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { endSessionsOfUser } from "~/utils/session.server";
@@ -38,12 +39,7 @@ export async function verifyLogin(email: string, password: string) {
 export function listUsers() {
   return db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      locale: users.locale,
-      disabledAt: users.disabledAt,
+      ...userColumns,
       twoFactor: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
       centreName: centres.nameEn,
       centreNameZh: centres.nameZh,

@@ -12,7 +12,8 @@ import { formRefusal } from "~/utils/auth.server";
 import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
-import { getFixedT } from "~/utils/i18n.server";
+import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { labelByCode } from "~/utils/labels";
 import { outOfSpace } from "~/utils/out-of-space";
 import { hit } from "~/utils/rate-limit-hits.server";
@@ -32,7 +33,7 @@ type Failure = { fieldErrors: FieldErrors; values: Record<string, string> };
  * Reads, checks and submits a new-request form (portal or staff): CSRF → size → schema → rate
  * limit → attachments by content → model. Answers the 4xx data or the created request.
  */
-export async function submitRequestForm(
+async function submitRequestForm(
   request: Request,
   actor: RequestActor & { locale: Locale | null },
   clientAddress: string,
@@ -75,6 +76,27 @@ export async function submitRequestForm(
   }
   if (!result.ok) return fail(formRefusal(result).status, { [result.field ?? "_form"]: result.error }, values);
   return { created: result };
+}
+
+/**
+ * The new-request action of the portal's and the staff's pages: submitRequestForm, then a
+ * redirect to the new request's page (`pageOf`) saying its receipt number, or the 4xx data.
+ */
+export async function newRequestAction(
+  request: Request,
+  actor: RequestActor & { locale: Locale | null },
+  clientAddress: string,
+  pageOf: (requestId: string) => string,
+) {
+  const locale = await getLocale(request, actor);
+  const outcome = await submitRequestForm(request, actor, clientAddress, locale);
+  if ("response" in outcome) return outcome.response;
+  const t = getFixedT(locale);
+  return redirectWithToast(
+    request,
+    pageOf(outcome.created.id),
+    t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
+  );
 }
 
 /**

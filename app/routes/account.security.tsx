@@ -174,22 +174,12 @@ export default function AccountSecurity() {
               {t("account.security.recoveryLeft", { count: status.recoveryCodesLeft })}
             </p>
             <p className="mb-2 text-sm text-slate-600">{t("account.security.regenerateHint")}</p>
-            <CodeForm
-              intent="regenerate"
-              label={t("account.security.code")}
-              submit={t("account.security.regenerate")}
-              variant="secondary"
-            />
+            <CodeForm intent="regenerate" submit={t("account.security.regenerate")} variant="secondary" />
           </Card>
           {canDisable ? (
             <Card title={t("account.security.disable")}>
               <p className="mb-2 text-sm text-slate-600">{t("account.security.disableHint")}</p>
-              <CodeForm
-                intent="disable"
-                label={t("account.security.code")}
-                submit={t("account.security.disable")}
-                variant="danger"
-              />
+              <CodeForm intent="disable" submit={t("account.security.disable")} variant="danger" />
             </Card>
           ) : null}
         </div>
@@ -217,7 +207,7 @@ export default function AccountSecurity() {
               </div>
               <div>
                 <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("account.security.step3")}</h3>
-                <CodeForm intent="confirm" label={t("account.security.code")} submit={t("account.security.confirm")} />
+                <CodeForm intent="confirm" submit={t("account.security.confirm")} />
               </div>
               <IntentForm intent="cancel">
                 <Button type="submit" variant="secondary">

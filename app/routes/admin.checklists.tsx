@@ -1,9 +1,9 @@
 import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { AdminPageHeader, Card } from "~/components/ui/page-header";
 import {
   createChecklistTemplate,
   deleteChecklistTemplate,
@@ -76,15 +76,7 @@ export default function AdminChecklists() {
   const { templates, departments, activeDepartments, stages } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader
-        title={t("checklist.templates.title")}
-        subtitle={t("checklist.templates.intro")}
-        actions={
-          <Link to="/admin" className="text-sm font-medium text-brand-700 hover:underline">
-            ← {t("admin.title")}
-          </Link>
-        }
-      />
+      <AdminPageHeader title={t("checklist.templates.title")} subtitle={t("checklist.templates.intro")} />
       <Card title={t("checklist.templates.new")} className="mb-6">
         <NewTemplateForm departments={activeDepartments} stages={stages} />
       </Card>

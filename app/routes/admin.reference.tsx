@@ -1,10 +1,10 @@
 import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ReferenceKind } from "../../db/schema";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
-import { Card, PageHeader } from "~/components/ui/page-header";
+import { AdminPageHeader, Card } from "~/components/ui/page-header";
 import { Table } from "~/components/ui/table";
 import {
   countReferenceItemsByKind,
@@ -131,15 +131,7 @@ export default function AdminReference() {
   ];
   return (
     <>
-      <PageHeader
-        title={t("reference.title")}
-        subtitle={t("reference.intro")}
-        actions={
-          <Link to="/admin" className="text-sm font-medium text-brand-700 hover:underline">
-            ← {t("admin.title")}
-          </Link>
-        }
-      />
+      <AdminPageHeader title={t("reference.title")} subtitle={t("reference.intro")} />
       <KindTabs kind={kind} counts={counts} />
       <Card title={t("reference.addTo", { list })} className="mb-6">
         <NewItemForm key={kind} kind={kind} districts={districts} />

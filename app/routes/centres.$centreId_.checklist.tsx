@@ -99,15 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       }),
       add: intent(NewChecklistItemSchema, (item) => {
-        const result = addChecklistItem(user, centre.id, {
-          titleZh: item.title_zh,
-          titleEn: item.title_en,
-          departmentCode: item.department,
-          ownerId: item.owner_id,
-          dueOn: item.due_on,
-          notes: item.notes,
-          visibleToEnterprise: item.visible,
-        });
+        const result = addChecklistItem(user, centre.id, item);
         if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
         return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
       }),

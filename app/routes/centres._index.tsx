@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { LinkButton } from "~/components/ui/button";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useTranslation } from "react-i18next";
 import { BulkBar } from "~/components/centre-bulk-bar";
@@ -114,18 +115,10 @@ export default function CentresIndex() {
             </a>
             {can("create:centre:any") ? (
               <>
-                <Link
-                  to="/centres/import"
-                  className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50"
-                >
+                <LinkButton to="/centres/import" variant="secondary">
                   {t("centres.import")}
-                </Link>
-                <Link
-                  to="/centres/new"
-                  className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
-                >
-                  {t("centres.new")}
-                </Link>
+                </LinkButton>
+                <LinkButton to="/centres/new">{t("centres.new")}</LinkButton>
               </>
             ) : null}
           </>

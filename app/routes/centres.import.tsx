@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandle
 import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CSRFError } from "remix-utils/csrf/server";
 import { z } from "zod";
 import { ColumnHelp, type ColumnHelpData } from "~/components/centre-import/column-help";
 import { ImportProgress, type ImportProgressData } from "~/components/centre-import/import-progress";
@@ -29,7 +28,7 @@ import {
 } from "~/models/centre-import.server";
 import { requirePermission } from "~/utils/auth.server";
 import { IMPORT_BODY_BYTES } from "~/utils/body-limits";
-import { checkForm, csrf, formProblem, readForm } from "~/utils/csrf.server";
+import { checkFormAndToken, formProblem, readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -127,13 +126,7 @@ async function readUploadForm(request: Request): Promise<FormData> {
     if (error instanceof UploadTooLarge) throw error;
     throw formProblem(400, "unreadableForm");
   }
-  checkForm(formData);
-  try {
-    await csrf.validate(formData, request.headers);
-  } catch (error) {
-    if (error instanceof CSRFError) throw new Response("Invalid CSRF token", { status: 403 });
-    throw error;
-  }
+  await checkFormAndToken(formData, request);
   return formData;
 }
 

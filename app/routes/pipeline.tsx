@@ -2,10 +2,9 @@ import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent, type MouseEvent } from "react";
+import { useEffect, useMemo, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAuthenticityToken } from "remix-utils/csrf/react";
-import { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { useInAppNavigation } from "~/components/in-app-links";
 import { Column, moveLabels, type BoardShared } from "~/components/pipeline/pipeline-board";
@@ -16,8 +15,8 @@ import { isLevel, LEVELS, type Level } from "~/domain/levels";
 import { can } from "~/domain/permissions";
 import { CARDS_PER_COLUMN, listPipeline, moveCentre, type PipelineColumn } from "~/models/pipeline.server";
 import { referenceList } from "~/models/reference.server";
-import { StageChangeSchema } from "~/schemas/centre";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { MoveCentreSchema } from "~/schemas/pipeline";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -25,12 +24,6 @@ import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
 import { flash } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-
-/** The move form of a card: the stage-change schema plus the centre; no date in the future. */
-export const MoveCentreSchema = StageChangeSchema.extend({ centreId: z.string().trim().min(1, "validation.required") }).refine(
-  (v) => v.effective_on <= todayInBeijing(),
-  { path: ["effective_on"], message: "validation.futureDate" },
-);
 
 /** Filters live in the URL: `mine` (1/0; on by default for stewards), `district`, `level`. */
 function parseFilters(searchParams: URLSearchParams, user: { role: Parameters<typeof can>[0] }) {
@@ -233,19 +226,16 @@ export default function PipelinePage() {
 }
 
 /**
- * What every card's move form shares, made once for the board: with JavaScript a form is checked
- * with the move schema (and the card's stage date) before it is sent through Remix, its errors
- * shown on that card and cleared field by field as they are corrected; the server's answer to a
- * refused move shows the same way (and is all there is without JavaScript).
+ * What every card shares, made once for the board: labels, the CSRF token, the server's answer
+ * to a refused move (shown on that card's form, and all there is without JavaScript), the card
+ * being submitted, and which card's move form is open.
  */
 function useBoardShared(today: string): BoardShared & { open: (centreId: string) => void } {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const submit = useSubmit();
   const csrf = useAuthenticityToken();
-  const [checked, setChecked] = useState<BoardShared["shown"]>(null);
   // The card whose form is open: `?move=` (how it opens without JavaScript), or the last one opened in the page.
   const params = new URLSearchParams(location.search);
   const [opened, setOpened] = useState<string | null>(null);
@@ -270,45 +260,12 @@ function useBoardShared(today: string): BoardShared & { open: (centreId: string)
     };
   }, [i18n.language]);
 
-  const onMoveSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = Object.fromEntries(
-      [...new FormData(form)].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
-    );
-    const stageSince = form.dataset.stageSince ?? "";
-    const parsed = MoveCentreSchema.refine((v) => v.effective_on >= stageSince, {
-      path: ["effective_on"],
-      message: `pipeline.errors.beforeStageSince:${stageSince}`,
-    }).safeParse(values);
-    if (!parsed.success) {
-      const fieldErrors = fieldErrorsOf(parsed.error);
-      setChecked({ centreId: values.centreId ?? "", fieldErrors, values });
-      const first = Object.keys(fieldErrors).find((k) => k !== "_form");
-      if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus();
-      return;
-    }
-    setChecked(null);
-    submit(form, { method: "post" });
-  };
-  const onMoveInput = (event: FormEvent<HTMLFormElement>) => {
-    const name = (event.target as HTMLInputElement).name;
-    const centreId = (event.currentTarget.elements.namedItem("centreId") as HTMLInputElement | null)?.value;
-    setChecked((current) => {
-      const base = current ?? (actionData && actionData.centreId === centreId ? actionData : null);
-      if (!base || base.centreId !== centreId || !base.fieldErrors[name]) return current;
-      const { [name]: _corrected, ...rest } = base.fieldErrors;
-      return { ...base, fieldErrors: rest };
-    });
-  };
   return {
     t,
     language: i18n.language,
     today,
     csrf,
-    onMoveSubmit,
-    onMoveInput,
-    shown: checked ?? actionData ?? null,
+    shown: actionData ?? null,
     busyId,
     openId,
     moveHref: (centreId) => `${board}${centreId}#card-${centreId}`,

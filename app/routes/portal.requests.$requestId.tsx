@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { RequestActionForm } from "~/components/request-action-form";
 import {
   Commitment,
+  HistoryCard,
   MessagesCard,
   MilestoneList,
+  RatingGivenCard,
   RequestDescription,
   RequestStatusBadge,
-  StatusHistory,
 } from "~/components/request-parts";
-import { Pager } from "~/components/pager";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { answerCommitment, requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen, isWithinReopenWindow, SATISFACTION_RATINGS } from "~/domain/request-lifecycle";
@@ -117,13 +117,11 @@ export default function PortalRequestPage() {
           </Card>
           <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canReply ? (
-              <div className="mt-4">
-                <RequestActionForm
-                  intent="reply"
-                  label={t("requests.actions.reply")}
-                  fields={[{ name: "body", label: t("requests.yourReply"), kind: "textarea" }]}
-                />
-              </div>
+              <RequestActionForm
+                intent="reply"
+                label={t("requests.actions.reply")}
+                fields={[{ name: "body", label: t("requests.yourReply"), kind: "textarea" }]}
+              />
             ) : null}
           </MessagesCard>
         </div>
@@ -152,10 +150,9 @@ export default function PortalRequestPage() {
             </Card>
           ) : null}
           {r.rating ? (
-            <Card title={t("requests.actions.rate")}>
-              <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${r.rating.rating}`) })}</p>
+            <RatingGivenCard rating={r.rating.rating}>
               <p className="mt-1 text-sm text-slate-600">{t("requests.rating.thanks")}</p>
-            </Card>
+            </RatingGivenCard>
           ) : null}
           {canReopen ? (
             <Card>
@@ -170,10 +167,7 @@ export default function PortalRequestPage() {
               ) : null}
             </Card>
           ) : null}
-          <Card title={t("requests.history")} id="history">
-            <StatusHistory history={r.history} />
-            <Pager param="historyPage" page={r.paging.history.page} hasOlder={r.paging.history.hasOlder} anchor="history" />
-          </Card>
+          <HistoryCard history={r.history} paging={r.paging.history} />
         </div>
       </div>
     </div>

@@ -8,10 +8,8 @@ import { RequestForm } from "~/components/request-form";
 import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { referenceList } from "~/models/reference.server";
 import { requireEnterpriseUser } from "~/utils/auth.server";
-import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { submitRequestForm } from "./__request-forms.server";
+import { newRequestAction } from "./__request-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.new"), t("nav.portal")]);
 
@@ -22,15 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireEnterpriseUser(request);
-  const locale = await getLocale(request, user);
-  const outcome = await submitRequestForm(request, user, context?.clientAddress ?? "unknown", locale);
-  if ("response" in outcome) return outcome.response;
-  const t = getFixedT(locale);
-  return redirectWithToast(
-    request,
-    `/portal/requests/${outcome.created.id}`,
-    t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
-  );
+  return newRequestAction(request, user, context?.clientAddress ?? "unknown", (id) => `/portal/requests/${id}`);
 }
 
 export default function NewPortalRequest() {

@@ -5,8 +5,14 @@ import { useTranslation } from "react-i18next";
 import { AnswerReplyForm } from "~/components/answers/answer-reply";
 import { ArticlesUsed } from "~/components/answers/articles-used";
 import { RequestActionForm } from "~/components/request-action-form";
-import { MessagesCard, MilestoneList, RequestDescription, RequestStatusBadge, StatusHistory } from "~/components/request-parts";
-import { Pager } from "~/components/pager";
+import {
+  HistoryCard,
+  MessagesCard,
+  MilestoneList,
+  RatingGivenCard,
+  RequestDescription,
+  RequestStatusBadge,
+} from "~/components/request-parts";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { requestMilestones } from "~/domain/request-clock";
 import { allowedActions, isOpen } from "~/domain/request-lifecycle";
@@ -123,7 +129,7 @@ export default function StaffRequestPage() {
           </Card>
           <MessagesCard messages={r.messages} paging={r.paging.messages}>
             {canMessage ? (
-              <div className="mt-4 space-y-6">
+              <>
                 {answerPicker ? (
                   <AnswerReplyForm key={r.messages.length} picker={answerPicker} canAnswer={actions.includes("answer")} />
                 ) : null}
@@ -133,7 +139,7 @@ export default function StaffRequestPage() {
                   label={t("requests.actions.internal_note")}
                   fields={[{ name: "body", label: t("requests.internalNote"), kind: "textarea" }]}
                 />
-              </div>
+              </>
             ) : null}
           </MessagesCard>
         </div>
@@ -189,15 +195,11 @@ export default function StaffRequestPage() {
           ) : null}
           <ArticlesUsed articles={articlesUsed} />
           {r.rating ? (
-            <Card title={t("requests.actions.rate")}>
-              <p className="text-sm">{t("requests.rating.given", { rating: t(`requests.rating.${r.rating.rating}`) })}</p>
+            <RatingGivenCard rating={r.rating.rating}>
               {r.rating.comment ? <p className="mt-1 text-sm text-slate-600">{r.rating.comment}</p> : null}
-            </Card>
+            </RatingGivenCard>
           ) : null}
-          <Card title={t("requests.history")} id="history">
-            <StatusHistory history={r.history} />
-            <Pager param="historyPage" page={r.paging.history.page} hasOlder={r.paging.history.hasOlder} anchor="history" />
-          </Card>
+          <HistoryCard history={r.history} paging={r.paging.history} />
         </div>
       </div>
     </>

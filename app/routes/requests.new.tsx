@@ -8,10 +8,8 @@ import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { listCentresOfSteward, listCentreChoices } from "~/models/centre.server";
 import { referenceList } from "~/models/reference.server";
 import { requirePermission } from "~/utils/auth.server";
-import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
-import { submitRequestForm } from "./__request-forms.server";
+import { newRequestAction } from "./__request-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.newOnBehalf"), t("nav.requests")]);
 
@@ -28,15 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
-  const locale = await getLocale(request, user);
-  const outcome = await submitRequestForm(request, user, context?.clientAddress ?? "unknown", locale);
-  if ("response" in outcome) return outcome.response;
-  const t = getFixedT(locale);
-  return redirectWithToast(
-    request,
-    `/requests/${outcome.created.id}`,
-    t("requests.submitted", { receiptNo: outcome.created.receiptNo }),
-  );
+  return newRequestAction(request, user, context?.clientAddress ?? "unknown", (id) => `/requests/${id}`);
 }
 
 export default function NewStaffRequest() {

@@ -5,7 +5,7 @@ import { LOCALES } from "~/domain/locales";
 import { isValidUscc, normalizeUscc } from "~/domain/uscc";
 import { eventDateField } from "./dates";
 import { formValues } from "./form-values";
-import { optionalText, requiredText } from "./forms";
+import { optionalText, requiredText, wholeNumberField } from "./forms";
 
 /**
  * The centre form. Input names follow the CSV columns of the import (name_zh, uscc, …), so a
@@ -20,23 +20,14 @@ const code = z
   .min(1, "validation.required")
   .max(64, "validation.tooLong:64");
 
-const optionalInt = (max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return null;
-      const n = typeof v === "number" ? v : Number(String(v).replace(/[,\s_]/g, ""));
-      if (!Number.isInteger(n) || n < 0) {
-        ctx.addIssue({ code: "custom", message: "validation.wholeNumber" });
-        return z.NEVER;
-      }
-      if (n > max) {
-        ctx.addIssue({ code: "custom", message: `validation.tooLarge:${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+/** A steward named by email (the server checks it is an active steward); empty is none. */
+const stewardEmailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .optional()
+  .transform((v) => (v ? v : null));
 
 export const usccField = z
   .string({ required_error: "validation.required" })
@@ -102,24 +93,12 @@ export const CentreFieldsSchema = z.object({
   industries: industriesField,
   type: choice(CENTRE_TYPES),
   level: choice(LEVELS),
-  rd_headcount: optionalInt(1_000_000),
-  rd_spend_cny: optionalInt(1_000_000_000_000),
+  rd_headcount: wholeNumberField(1_000_000),
+  rd_spend_cny: wholeNumberField(1_000_000_000_000),
   website: websiteField,
   address: optionalText(300),
-  lead_steward_email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .optional()
-    .transform((v) => (v ? v : null)),
-  district_steward_email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .optional()
-    .transform((v) => (v ? v : null)),
+  lead_steward_email: stewardEmailField,
+  district_steward_email: stewardEmailField,
   notes: optionalText(5000),
   contacts: z
     .array(z.record(z.string(), z.unknown()))

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import { dateField, optionalDateField } from "./dates";
-import { optionalText, requiredText } from "./forms";
+import { optionalText, requiredText, versionField, wholeNumberField } from "./forms";
 
 /**
  * Forms of the service checklist: the admin's templates and a centre's items. Messages are i18n
@@ -33,27 +33,6 @@ export const checkboxField = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
-const wholeNumber = (max: number, required: boolean) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || String(v).trim() === "") {
-        if (required) ctx.addIssue({ code: "custom", message: "validation.required" });
-        return null;
-      }
-      const n = Number(String(v).trim());
-      if (!Number.isInteger(n) || n < 0) {
-        ctx.addIssue({ code: "custom", message: "validation.wholeNumber" });
-        return z.NEVER;
-      }
-      if (n > max) {
-        ctx.addIssue({ code: "custom", message: `validation.tooLarge:${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
 export const ChecklistTemplateFieldsSchema = z.object({
   title_zh: requiredText(200),
   title_en: requiredText(200),
@@ -64,7 +43,7 @@ export const ChecklistTemplateFieldsSchema = z.object({
     .trim()
     .min(1, "validation.required")
     .max(64, "validation.tooLong:64"),
-  due_period: wholeNumber(250, true),
+  due_period: wholeNumberField(250, { required: true }),
   applies_to_type: z
     .union([z.literal(""), choice(CENTRE_TYPES)])
     .optional()
@@ -75,7 +54,7 @@ export const ChecklistTemplateFieldsSchema = z.object({
     .max(64, "validation.tooLong:64")
     .optional()
     .transform((v) => (v ? v : null)),
-  sort_order: wholeNumber(1_000_000, false),
+  sort_order: wholeNumberField(1_000_000),
 });
 
 export const NewChecklistTemplateSchema = ChecklistTemplateFieldsSchema.extend({ intent: z.literal("create") });
@@ -90,11 +69,13 @@ export const DeleteChecklistTemplateSchema = z.object({ intent: z.literal("delet
 export type ChecklistTemplateFormValues = z.input<typeof NewChecklistTemplateSchema>;
 export type ChecklistTemplateFields = z.output<typeof ChecklistTemplateFieldsSchema>;
 
+/** Which item, as of which version: what every change to an item names. */
+const itemVersion = { item_id: idField, version: versionField };
+
 /** A centre's checklist item, edited inline: every field the steward maintains. */
 export const ChecklistItemSchema = z.object({
   intent: z.literal("update"),
-  item_id: idField,
-  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+  ...itemVersion,
   status: choice(CHECKLIST_STATUSES),
   owner_id: optionalIdField,
   due_on: optionalDateField,
@@ -111,29 +92,39 @@ const NewItemTitles = z.object({ title_zh: optionalText(200), title_en: optional
 });
 // An intersection, so the title rule is checked even when another field is wrong (a refinement on
 // one object would wait until every field parsed): the user sees every problem at once.
-export const NewChecklistItemSchema = z.intersection(
-  z.object({
-    intent: z.literal("add"),
-    department: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .min(1, "validation.required")
-      .max(64, "validation.tooLong:64"),
-    owner_id: optionalIdField,
-    due_on: optionalDateField,
-    notes: optionalText(2000),
-    visible: checkboxField,
-  }),
-  NewItemTitles,
-);
+export const NewChecklistItemSchema = z
+  .intersection(
+    z.object({
+      intent: z.literal("add"),
+      department: z
+        .string({ required_error: "validation.required" })
+        .trim()
+        .min(1, "validation.required")
+        .max(64, "validation.tooLong:64"),
+      owner_id: optionalIdField,
+      due_on: optionalDateField,
+      notes: optionalText(2000),
+      visible: checkboxField,
+    }),
+    NewItemTitles,
+  )
+  .transform((v) => ({
+    // The model's input: addChecklistItem takes it as it is.
+    titleZh: v.title_zh,
+    titleEn: v.title_en,
+    departmentCode: v.department,
+    ownerId: v.owner_id,
+    dueOn: v.due_on,
+    notes: v.notes,
+    visibleToEnterprise: v.visible,
+  }));
 export type NewChecklistItemValues = z.input<typeof NewChecklistItemSchema>;
 export type NewChecklistItem = z.output<typeof NewChecklistItemSchema>;
 
 /** One click: a new status only (e.g. "Mark done"). */
 export const ChecklistStatusSchema = z.object({
   intent: z.literal("status"),
-  item_id: idField,
-  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+  ...itemVersion,
   status: choice(CHECKLIST_STATUSES),
 });
 

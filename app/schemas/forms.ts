@@ -19,6 +19,34 @@ export const optionalText = (max = 2000) =>
     .optional()
     .default("");
 
+/**
+ * A whole number from 0 to `max`, typed in a form or read from a file: separators ("1,000",
+ * "1 000", "1_000") are allowed; empty is null, or "validation.required" when `required`.
+ */
+export const wholeNumberField = (max: number, { required = false } = {}) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || String(v).trim() === "") {
+        if (required) ctx.addIssue({ code: "custom", message: "validation.required" });
+        return null;
+      }
+      const n = typeof v === "number" ? v : Number(v.replace(/[,\s_]/g, ""));
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: "custom", message: "validation.wholeNumber" });
+        return z.NEVER;
+      }
+      if (n > max) {
+        ctx.addIssue({ code: "custom", message: `validation.tooLarge:${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** The version of a record the form was made from (optimistic concurrency). */
+export const versionField = z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive();
+
 export const emailField = () =>
   z
     .string({ required_error: "validation.required" })

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { INTERACTION_KINDS, isClockTime } from "~/domain/steward-work";
 import { todayInBeijing } from "~/utils/format";
 import { checkboxField, dateField, idField, optionalDateField, optionalIdField } from "./checklist";
-import { requiredText } from "./forms";
+import { requiredText, versionField } from "./forms";
 
 /** A group of checkboxes: none ticked (undefined/false), one (a string) or several (an array). */
 const idList = (max: number) =>
@@ -71,7 +71,7 @@ export const FollowUpStatusSchema = z.object({ intent: z.enum(["complete", "canc
 export const EditFollowUpSchema = FollowUpSchema.extend({
   intent: z.literal("update"),
   follow_up_id: idField,
-  version: z.coerce.number({ invalid_type_error: "validation.invalidChoice" }).int().positive(),
+  version: versionField,
 });
 
 /** Arrays and row groups of the interaction form, for stewardFormValues. */

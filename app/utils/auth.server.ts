@@ -6,6 +6,16 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { getSession } from "./session.server";
 
+/** Who a user is, as the session and the admin's user list read it. */
+export const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  locale: users.locale,
+  disabledAt: users.disabledAt,
+};
+
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
 
 export async function getUser(request: Request) {
@@ -13,16 +23,7 @@ export async function getUser(request: Request) {
   const userId = session.get("userId");
   if (!userId) return null;
   const user = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      locale: users.locale,
-      centreId: users.centreId,
-      disabledAt: users.disabledAt,
-      totpEnabledAt: users.totpEnabledAt,
-    })
+    .select({ ...userColumns, centreId: users.centreId, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();

@@ -46,6 +46,16 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw formProblem(400, "unreadableForm");
   }
+  await checkFormAndToken(formData, request);
+  return formData;
+}
+
+/**
+ * The checks every read form goes through, however its body was read (readForm; a streamed
+ * upload): too many fields or values 413, a field name that reaches a prototype 400, and a
+ * missing or wrong CSRF token 403.
+ */
+export async function checkFormAndToken(formData: FormData, request: Request): Promise<void> {
   checkForm(formData);
   try {
     await csrf.validate(formData, request.headers);
@@ -53,5 +63,4 @@ export async function readForm(request: Request): Promise<FormData> {
     if (error instanceof CSRFError) throw new Response("Invalid CSRF token", { status: 403 });
     throw error;
   }
-  return formData;
 }

@@ -16,14 +16,13 @@ export type SecurityActionData = {
   recoveryCodes: string[] | null;
 };
 
+/** A form that asks for a code from the authenticator (or a recovery code) to confirm, disable or regenerate. */
 export function CodeForm({
   intent,
-  label,
   submit,
   variant = "primary",
 }: {
   intent: "confirm" | "disable" | "regenerate";
-  label: string;
   submit: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
@@ -42,7 +41,7 @@ export function CodeForm({
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value={intent} />
       <TextField
-        label={label}
+        label={t("account.security.code")}
         id={`code-${intent}`}
         autoComplete="one-time-code"
         autoCapitalize="off"

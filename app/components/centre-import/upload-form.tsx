@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Button } from "~/components/ui/button";
+import { FieldLabel } from "~/components/ui/field";
 import type { UploadError } from "~/models/centre-import.server";
 import { formatNumber } from "~/utils/format";
 import type { T } from "./rows-table";
@@ -96,9 +97,7 @@ export function UploadForm({
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" name="intent" value="upload" />
       <div>
-        <label htmlFor="import-file" className="mb-1 block text-sm font-medium text-slate-700">
-          {t("centreImport.upload.file")}
-        </label>
+        <FieldLabel htmlFor="import-file">{t("centreImport.upload.file")}</FieldLabel>
         <input
           id="import-file"
           name="file"

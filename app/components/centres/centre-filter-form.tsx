@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SearchInput } from "~/components/search-page";
 import { Button } from "~/components/ui/button";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
@@ -63,16 +64,12 @@ export function CentreFilterForm({
   return (
     <Form method="get" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" role="search">
       <div className="flex flex-col gap-2 sm:flex-row">
-        <label htmlFor="q" className="sr-only">
-          {t("centres.search")}
-        </label>
-        <input
+        <SearchInput
           id="q"
           name="q"
-          type="search"
-          defaultValue={filters.q ?? ""}
+          label={t("centres.search")}
           placeholder={t("centres.searchPlaceholder")}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          defaultValue={filters.q ?? ""}
         />
         <Button type="submit">{t("centres.filter")}</Button>
         <Link to="/centres" className="self-center whitespace-nowrap text-sm text-brand-700 hover:underline">

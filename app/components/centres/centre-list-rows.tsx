@@ -37,13 +37,7 @@ export function CentreListRows({ rows, lists }: { rows: CentreListItem[]; lists:
       <ul className="space-y-2 sm:hidden">
         {rows.map((c) => (
           <li key={c.id} className="flex gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-            <input
-              type="checkbox"
-              name="ids"
-              value={c.id}
-              aria-label={t("bulk.select", { name: name(c) })}
-              className="mt-1 h-5 w-5 shrink-0 rounded border-slate-300"
-            />
+            <SelectCentre id={c.id} name={name(c)} className="mt-1 h-5 w-5 shrink-0 rounded border-slate-300" />
             <div>
               <a href={`/centres/${c.id}`} className="font-medium text-brand-700">
                 {name(c)}
@@ -77,13 +71,7 @@ export function CentreListRows({ rows, lists }: { rows: CentreListItem[]; lists:
           {rows.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">
               <Td className="w-8 !min-w-0">
-                <input
-                  type="checkbox"
-                  name="ids"
-                  value={c.id}
-                  aria-label={t("bulk.select", { name: name(c) })}
-                  className="h-4 w-4 rounded border-slate-300"
-                />
+                <SelectCentre id={c.id} name={name(c)} className="h-4 w-4 rounded border-slate-300" />
               </Td>
               <Td>
                 <a href={`/centres/${c.id}`} className="font-medium text-brand-700 hover:underline">
@@ -132,4 +120,10 @@ export function CentreListRows({ rows, lists }: { rows: CentreListItem[]; lists:
       </div>
     </div>
   );
+}
+
+/** The box that picks a centre for the bulk actions. */
+function SelectCentre({ id, name, className }: { id: string; name: string; className: string }) {
+  const { t } = useTranslation();
+  return <input type="checkbox" name="ids" value={id} aria-label={t("bulk.select", { name })} className={className} />;
 }

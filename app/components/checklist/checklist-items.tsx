@@ -1,7 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Disclosure } from "~/components/ui/disclosure";
+import { Disclosure, EditDisclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -41,16 +41,10 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
   const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
   const prefix = `item-${item.id}`;
   return (
-    <Disclosure
+    <EditDisclosure
       open={mine?.intent === "update"}
-      className="mt-3 rounded-lg border border-slate-200"
-      summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
-      summary={
-        <>
-          {t("checklist.edit")}
-          <span className="sr-only">: {i18n.language === "en" ? item.titleEn : item.titleZh}</span>
-        </>
-      }
+      label={t("checklist.edit")}
+      name={i18n.language === "en" ? item.titleEn : item.titleZh}
     >
       <Form method="post" className="grid gap-3 border-t border-slate-100 p-3 sm:grid-cols-2" noValidate>
         <AuthenticityTokenInput name="csrf" />
@@ -106,7 +100,7 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           </Button>
         </div>
       </Form>
-    </Disclosure>
+    </EditDisclosure>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Disclosure } from "~/components/ui/disclosure";
+import { EditDisclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
@@ -231,17 +231,7 @@ export function TemplateItem({
           {translateError(t, mine.fieldErrors._form)}
         </p>
       ) : null}
-      <Disclosure
-        open={mine?.intent === "update"}
-        className="mt-3 rounded-lg border border-slate-200 bg-white"
-        summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
-        summary={
-          <>
-            {t("checklist.templates.edit")}
-            <span className="sr-only">: {title}</span>
-          </>
-        }
-      >
+      <EditDisclosure open={mine?.intent === "update"} label={t("checklist.templates.edit")} name={title} className="bg-white">
         <Form method="post" noValidate className="grid gap-4 border-t border-slate-100 p-3 sm:grid-cols-4">
           <AuthenticityTokenInput name="csrf" />
           <input type="hidden" name="intent" value="update" />
@@ -251,7 +241,7 @@ export function TemplateItem({
             <Button type="submit">{t("common.save")}</Button>
           </div>
         </Form>
-      </Disclosure>
+      </EditDisclosure>
       <div className="mt-3 flex flex-wrap gap-2">
         <IntentForm intent="setActive" values={{ id: template.id, active: template.active ? "false" : "true" }}>
           <Button type="submit" variant={template.active ? "danger" : "secondary"} className="px-3 py-1.5">

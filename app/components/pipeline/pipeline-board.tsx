@@ -1,20 +1,22 @@
 import { Link } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { useMemo } from "react";
 import type { TFunction } from "i18next";
 import { Button } from "~/components/ui/button";
+import { useValidatedForm } from "~/components/use-validated-form";
 import { SelectField, TextField } from "~/components/ui/field";
 import type { Level } from "~/domain/levels";
 import type { PipelineCard, PipelineColumn } from "~/models/pipeline.server";
 import { translateError, type FieldErrors } from "~/schemas/forms";
+import { moveCentreSchemaFor, type MoveCentreValues } from "~/schemas/pipeline";
 import { formatDate, formatNumber } from "~/utils/format";
 import { labelOf } from "~/utils/labels";
 
 /**
  * The pipeline board: a column per stage, a card per centre, and on each card the centre may be
- * moved from a plain form (it posts without JavaScript; with it, the page checks the form first
+ * moved from a plain form (it posts without JavaScript; with it, the form hook checks it first
  * and submits it through Remix). A board shows up to 350 cards, so cards hold no hooks: what
- * every card shares (labels, options, the CSRF token, the submit handler, which card's errors
- * are showing) is worked out once per page and passed down.
+ * every card shares (labels, options, the CSRF token, the server's answer to a refused move) is
+ * worked out once per page and passed down; only the open move form holds one.
  *
  * A card's move form is rendered only once asked for: each card the user may move carries a
  * link to the same board with `?move=<centre>` (the page then renders that card's form, open;
@@ -27,11 +29,7 @@ export type BoardShared = {
   language: string;
   today: string;
   csrf: string;
-  /** Validates the form (the card's stageSince from its data attribute) and submits it, or shows its errors. */
-  onMoveSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  /** Clears a field's error as it is corrected. */
-  onMoveInput: (event: FormEvent<HTMLFormElement>) => void;
-  /** The card whose errors (or values) are shown: the server's answer, or the browser's check. */
+  /** The server's answer to a refused move: the card, its field errors and the values posted. */
   shown: { centreId: string; fieldErrors: FieldErrors; values: Record<string, string> } | null;
   /** The card whose move is being submitted. */
   busyId: string | null;
@@ -66,11 +64,27 @@ const LEVEL_BADGE: Record<Level, string> = {
 
 type MoveOptions = { options: { value: string; label: string }[]; next: string };
 
+/**
+ * A card's open move form. It is rendered only for the card asked for (and the one whose move
+ * was refused), never for every card, so it can hold the one form hook: the move schema checks
+ * it in the browser with the card's stage date, and the server's answer shows until a field is
+ * edited. Without JavaScript the plain form posts and the action answers with the same schema.
+ */
 function MoveForm({ card, move, shared }: { card: PipelineCard; move: MoveOptions; shared: BoardShared }) {
   const { t, language, today, labels } = shared;
-  const mine = shared.shown?.centreId === card.id ? shared.shown : null;
-  const errors = mine?.fieldErrors ?? {};
-  const error = (field: string) => (errors[field] ? translateError(t, errors[field]!) : undefined);
+  const answer = shared.shown?.centreId === card.id ? shared.shown : null;
+  const schema = useMemo(() => moveCentreSchemaFor(card.stageSince), [card.stageSince]);
+  const form = useValidatedForm<MoveCentreValues>(schema, {
+    serverErrors: answer?.fieldErrors ?? null,
+    defaultValues: {
+      intent: "stage",
+      centreId: card.id,
+      stage: answer?.values.stage ?? move.next,
+      effective_on: answer?.values.effective_on ?? today,
+      note: answer?.values.note ?? "",
+    },
+  });
+  const formError = answer?.fieldErrors._form;
   const busy = shared.busyId === card.id;
   const id = (field: string) => `move-${card.id}-${field}`;
   return (
@@ -82,50 +96,33 @@ function MoveForm({ card, move, shared }: { card: PipelineCard; move: MoveOption
         {labels.open}
         <span className="sr-only">: {language === "en" ? card.nameEn : card.nameZh}</span>
       </summary>
-      <form
-        method="post"
-        noValidate
-        onSubmit={shared.onMoveSubmit}
-        onInput={shared.onMoveInput}
-        data-stage-since={card.stageSince}
-        className="mt-2 space-y-2"
-        data-testid={`move-form-${card.id}`}
-      >
+      <form method="post" noValidate onSubmit={form.onSubmit} className="mt-2 space-y-2" data-testid={`move-form-${card.id}`}>
         <input type="hidden" name="csrf" value={shared.csrf} />
-        <input type="hidden" name="intent" value="stage" />
-        <input type="hidden" name="centreId" value={card.id} />
-        {errors._form ? (
+        <input type="hidden" {...form.field("intent")} />
+        <input type="hidden" {...form.field("centreId")} />
+        {formError ? (
           <p role="alert" className="text-xs text-red-700">
-            {translateError(t, errors._form)}
+            {translateError(t, formError)}
           </p>
         ) : null}
         <SelectField
           id={id("stage")}
-          name="stage"
           label={labels.stage}
           options={move.options}
-          defaultValue={mine?.values.stage ?? move.next}
-          error={error("stage")}
+          error={form.errorOf("stage")}
+          {...form.field("stage")}
         />
         <TextField
           id={id("effective_on")}
-          name="effective_on"
           label={labels.effectiveOn}
           type="date"
           min={card.stageSince}
           max={today}
-          defaultValue={mine?.values.effective_on ?? today}
           hint={labels.effectiveHint}
-          error={error("effective_on")}
+          error={form.errorOf("effective_on")}
+          {...form.field("effective_on")}
         />
-        <TextField
-          id={id("note")}
-          name="note"
-          label={labels.note}
-          defaultValue={mine?.values.note ?? ""}
-          autoComplete="off"
-          error={error("note")}
-        />
+        <TextField id={id("note")} label={labels.note} autoComplete="off" error={form.errorOf("note")} {...form.field("note")} />
         <Button type="submit" className="w-full py-1.5" disabled={busy}>
           {busy ? labels.submitting : labels.submit}
         </Button>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { IntentForm } from "~/components/intent-form";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextField } from "~/components/ui/field";
+import { HiddenLabel, SelectField, TextField } from "~/components/ui/field";
 import { Table, Td } from "~/components/ui/table";
 import { CALENDAR_OVERRIDE_KINDS } from "~/domain/working-days";
 import { translateError, type FieldErrors } from "~/schemas/forms";
@@ -44,9 +44,7 @@ function CellInput({
   const id = `f-${name.replace(/\./g, "-")}`;
   return (
     <div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
+      <HiddenLabel htmlFor={id}>{label}</HiddenLabel>
       <input
         id={id}
         name={name}

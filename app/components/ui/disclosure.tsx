@@ -32,3 +32,37 @@ export function Disclosure({
     </details>
   );
 }
+
+/**
+ * The inline edit form of one thing in a list (a checklist item, a template): a bordered
+ * Disclosure whose summary says what it does, and to screen readers which thing it edits.
+ */
+export function EditDisclosure({
+  open,
+  label,
+  name,
+  className = "",
+  children,
+}: {
+  open: boolean;
+  label: string;
+  name: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Disclosure
+      open={open}
+      className={`mt-3 rounded-lg border border-slate-200 ${className}`}
+      summaryClassName="px-3 py-2 text-sm font-medium text-brand-700"
+      summary={
+        <>
+          {label}
+          <span className="sr-only">: {name}</span>
+        </>
+      }
+    >
+      {children}
+    </Disclosure>
+  );
+}

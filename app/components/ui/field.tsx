@@ -29,6 +29,15 @@ export function FieldLabel({ htmlFor, children }: { htmlFor: string; children: R
   );
 }
 
+/** A label only screen readers read, for a control whose placeholder or place says what it is. */
+export function HiddenLabel({ htmlFor, children }: { htmlFor: string; children: React.ReactNode }) {
+  return (
+    <label htmlFor={htmlFor} className="sr-only">
+      {children}
+    </label>
+  );
+}
+
 /** Label, control, then the hint or the error message. */
 function FieldShell({
   label,

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 export function PageHeader({
   title,
@@ -17,6 +18,22 @@ export function PageHeader({
       </div>
       {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </div>
+  );
+}
+
+/** The header of an admin page: its title and intro, and the way back to the admin's start page. */
+export function AdminPageHeader({ title, subtitle }: { title: string; subtitle: string }) {
+  const { t } = useTranslation();
+  return (
+    <PageHeader
+      title={title}
+      subtitle={subtitle}
+      actions={
+        <Link to="/admin" className="text-sm font-medium text-brand-700 hover:underline">
+          ← {t("admin.title")}
+        </Link>
+      }
+    />
   );
 }
 
