@@ -52,7 +52,18 @@ export function recordAudit(
   ).get(entry.actorId, at, entry.entity, entry.entityId, entry.action, changes) as { id: number };
   const previous = statement<[number]>(tx, "select hash from audit_log where id < ? order by id desc limit 1").get(id) as
     { hash: string | null } | undefined;
-  const row: AuditRowContent = {
+  const row = auditRowOf(entry, id, at, changes);
+  statement<[string, number]>(tx, "update audit_log set hash = ? where id = ?").run(
+    auditRowHash(previous?.hash ?? null, row),
+    id,
+  );
+}
+
+export type AuditEntry = Parameters<typeof recordAudit>[1];
+
+/** An audit row as stored and hashed: ms since the epoch, the changes as JSON text. */
+function auditRowOf(entry: AuditEntry, id: number, at: number, changes: string): AuditRowContent {
+  return {
     id,
     actor_id: entry.actorId,
     at,
@@ -61,13 +72,7 @@ export function recordAudit(
     action: entry.action,
     changes,
   };
-  statement<[string, number]>(tx, "update audit_log set hash = ? where id = ?").run(
-    auditRowHash(previous?.hash ?? null, row),
-    id,
-  );
 }
-
-export type AuditEntry = Parameters<typeof recordAudit>[1];
 
 /**
  * ★ Many audit rows at once, in this order, in the transaction that makes the changes (a bulk
@@ -91,15 +96,7 @@ export function recordAudits(tx: Tx, entries: readonly AuditEntry[]): void {
   const at = Date.now();
   const rows = rest.map((entry) => {
     id += 1;
-    const row: AuditRowContent = {
-      id,
-      actor_id: entry.actorId,
-      at,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      action: entry.action,
-      changes: JSON.stringify(entry.changes),
-    };
+    const row = auditRowOf(entry, id, at, JSON.stringify(entry.changes));
     hash = auditRowHash(hash, row);
     return [row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes, hash];
   });
