@@ -183,7 +183,12 @@ const CHINESE_FIELDS: ReadonlySet<VersionField> = new Set(["titleZh", "bodyZh"])
 function valueText(field: VersionField, snapshot: VersionSnapshot): string {
   const value = snapshot[field];
   if (field === "sources")
-    return (value as Source[]).map((s) => [s.name, s.number, s.issuer, s.issuedOn, s.url].filter(Boolean).join(" · ")).join("\n");
+    return (value as Source[])
+      .map((s) =>
+        // A standard is often named by its number (GB 32100-2015): then the number is said once.
+        [s.name, s.number === s.name ? "" : s.number, s.issuer, s.issuedOn, s.url].filter(Boolean).join(" · "),
+      )
+      .join("\n");
   if (Array.isArray(value)) return [...value].sort().join(", ");
   return (value as string | null) ?? "";
 }

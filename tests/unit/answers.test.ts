@@ -111,6 +111,12 @@ describe("what changed between versions", () => {
     ]);
   });
 
+  it("names a source by its number once, as the article page does", () => {
+    const standard = { name: "GB 32100-2015", number: "GB 32100-2015", issuer: "SAMR", issuedOn: "", url: "" };
+    const diff = diffVersions(snapshot(), snapshot({ sources: [standard] }));
+    expect(diff.find((d) => d.field === "sources")!.parts).toEqual([{ text: "GB 32100-2015 · SAMR", change: "added" }]);
+  });
+
   it("shows the first version as all added", () => {
     const diff = diffVersions(null, snapshot({ titleEn: "" }));
     expect(diff.find((d) => d.field === "titleEn")).toBeUndefined();
