@@ -39,8 +39,6 @@ export function RequestForm({
       onSubmit={form.onSubmit}
       className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
     >
-      <AuthenticityTokenInput name="csrf" />
-      <input type="hidden" {...form.field("idempotency_key")} />
       {serverErrors?._form ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {translateError(t, serverErrors._form)}
@@ -108,6 +106,9 @@ export function RequestForm({
       <Button type="submit" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? t("requests.submitting") : t("requests.submit")}
       </Button>
+      {/* Last, so the spacing between fields starts at the first one the user sees. */}
+      <AuthenticityTokenInput name="csrf" />
+      <input type="hidden" {...form.field("idempotency_key")} />
     </Form>
   );
 }
