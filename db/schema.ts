@@ -599,8 +599,10 @@ export const rateLimitHits = sqliteTable(
  * Versions of the data behind the officials' figures, bumped by triggers (migration
  * 0003_change_counters) on every write to the tables they read, whichever process writes.
  * The dashboard keeps its computed figures until the version it was computed at changes.
+ * `answers` (migration 0015_work_answer_counter): the policy library's links, suggestions opened
+ * and articles, read by the dashboard's library figures.
  */
-export const CHANGE_COUNTERS = ["centres", "requests"] as const;
+export const CHANGE_COUNTERS = ["centres", "requests", "answers"] as const;
 export const changeCounters = sqliteTable("change_counters", {
   name: text("name", { enum: CHANGE_COUNTERS }).primaryKey(),
   version: integer("version").notNull().default(0),

@@ -1,6 +1,7 @@
 import { and, asc, count, countDistinct, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import { answerArticles, answerSuggestionViews, requestAnswerArticles, supportRequests } from "../../db/schema";
 import { percent } from "~/domain/answers";
+import { cachedFigures, type CacheScope } from "./figures-cache.server";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 
 /**
@@ -23,7 +24,16 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** Kept until a request, an answer link, a suggestion opened or an article changes (issue 14). */
+const SCOPE: CacheScope = { name: "answer-figures", counters: ["requests", "answers"], limit: 8 };
+
 export function answerFigures(period: { from: string; to: string }, today: string, db: Db = defaultDb) {
+  const { from, to } = period;
+  return cachedFigures(db, SCOPE, `${from}|${to}|${today}`, () => computeAnswerFigures({ from, to }, today, db));
+}
+export type AnswerFigures = ReturnType<typeof computeAnswerFigures>;
+
+function computeAnswerFigures(period: { from: string; to: string }, today: string, db: Db) {
   const since = new Date(startOfBeijingDay(period.from));
   const until = new Date(startOfBeijingDay(nextDay(period.to)));
   // Counted per category in SQL: a year's answered requests are tens of thousands at scale (issue 14).
@@ -109,4 +119,3 @@ export function answerFigures(period: { from: string; to: string }, today: strin
     overdue: { count: overdue.length, articles: overdue.slice(0, 5) },
   };
 }
-export type AnswerFigures = ReturnType<typeof answerFigures>;

@@ -27,10 +27,22 @@ import { pageTitle } from "~/utils/page-title";
 const PREVIEW: Record<WorkListName, number> = { contact: 20, checklist: 25, followups: 25, centres: 20 };
 type ListName = WorkListName;
 
-/** The first rows of a list, or all of them when the URL asks (`?checklist=all`); only those rows reach the page. */
-function preview<T, S = T>(rows: T[], url: URL, name: ListName, shape: (row: T) => S = (row) => row as unknown as S) {
-  const all = url.searchParams.get(name) === "all";
-  return { rows: (all ? rows : rows.slice(0, PREVIEW[name])).map(shape), total: rows.length, all };
+/** True when the URL asks for every row of a list (`?checklist=all`). */
+const showsAll = (url: URL, name: ListName) => url.searchParams.get(name) === "all";
+
+/**
+ * The first rows of a list, or all of them when the URL asks; only those rows reach the page.
+ * `total` when `rows` are already only the first ones (the model read no more).
+ */
+function preview<T, S = T>(
+  rows: T[],
+  url: URL,
+  name: ListName,
+  shape: (row: T) => S = (row) => row as unknown as S,
+  total = rows.length,
+) {
+  const all = showsAll(url, name);
+  return { rows: (all ? rows : rows.slice(0, PREVIEW[name])).map(shape), total, all };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.work")]);
@@ -45,7 +57,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!mayViewOthers) forbidden();
     steward = findSteward(stewardParam) ?? notFound();
   }
-  const { dueForContact, checklist, followUps, centres, ...work } = stewardWork(steward, user);
+  const { dueForContact, checklist, checklistTotal, followUps, centres, ...work } = stewardWork(steward, user, {
+    // Only the due items the list shows are read (a steward may have hundreds); the counts cover all.
+    checklistRows: showsAll(url, "checklist") ? undefined : PREVIEW.checklist,
+  });
   // Checklist progress only for the centres the page shows (a steward may have hundreds).
   const shownCentres = preview(centres, url, "centres");
   const progress = checklistProgressOf(
@@ -77,7 +92,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       lastInteractionOn: c.lastInteractionOn,
       daysSinceLast: c.contact?.daysSinceLast ?? 0,
     })),
-    checklist: preview(checklist, url, "checklist"),
+    checklist: preview(checklist, url, "checklist", undefined, checklistTotal),
     followUps: preview(followUps, url, "followups"),
     steward,
     viewingOther: steward.id !== user.id,

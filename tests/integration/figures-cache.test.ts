@@ -4,7 +4,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client.server";
 import { insertCentre, insertUser, makeUscc } from "../../db/factories";
-import { supportRequests } from "../../db/schema";
+import { answerArticles, answerSuggestionViews, supportRequests } from "../../db/schema";
+import { answerFigures } from "~/models/answer-figures.server";
 import { centreFigures, centreStats } from "~/models/dashboard/centre-figures.server";
 import { serviceFigures } from "~/models/dashboard/service-figures.server";
 import { cachedFigures, changeStamp } from "~/models/figures-cache.server";
@@ -144,6 +145,37 @@ describe("service figures kept until the requests change", () => {
   });
 });
 
+describe("the policy library's figures", () => {
+  it("are kept between views, and recounted after a suggestion is opened or an article's review date moves", () => {
+    const { database } = freshDb();
+    const period = { from: "2026-01-01", to: today };
+    const article = database
+      .insert(answerArticles)
+      .values({
+        titleEn: "Visas",
+        titleZh: "签证",
+        categoryCode: "talent_entry_exit",
+        status: "published",
+        reviewBy: "2027-01-01",
+      })
+      .returning({ id: answerArticles.id })
+      .get().id;
+    const first = answerFigures(period, today, database);
+    expect(answerFigures(period, today, database)).toBe(first);
+    expect([first.suggestions.opened, first.overdue.count]).toEqual([0, 0]);
+
+    database
+      .insert(answerSuggestionViews)
+      .values({ articleId: article, formKey: "form-1", openedAt: new Date(`${today}T10:00:00+08:00`) })
+      .run();
+    const opened = answerFigures(period, today, database);
+    expect(opened.suggestions).toEqual({ opened: 1, sessions: 1, withoutRequest: 1, selfServiceShare: 100 });
+
+    database.update(answerArticles).set({ reviewBy: "2026-01-01" }).run();
+    expect(answerFigures(period, today, database).overdue.count).toBe(1);
+  });
+});
+
 describe("the change-counter triggers", () => {
   it("exist for inserts, updates and deletes on every table the figures read (a table rebuilt by a migration would lose them)", () => {
     const { database } = freshDb();
@@ -164,6 +196,9 @@ describe("the change-counter triggers", () => {
       "satisfaction",
       "calendar_overrides",
       "users",
+      "request_answer_articles",
+      "answer_suggestion_views",
+      "answer_articles",
     ];
     for (const table of tables)
       for (const event of ["insert", "update", "delete"])

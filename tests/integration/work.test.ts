@@ -155,6 +155,16 @@ describe("stewardWork on a fixed date", () => {
     expect(theirs[0]!.canAct).toBe(false);
   });
 
+  it("reads only the first due checklist items when asked, owned and led ones in due order, the counts over all", () => {
+    const full = stewardWork(steward, steward, { today: TODAY });
+    for (const rows of [0, 1, 2, 3, 10]) {
+      const some = stewardWork(steward, steward, { today: TODAY, checklistRows: rows });
+      expect(some.checklist).toEqual(full.checklist.slice(0, rows));
+      expect([some.checklistTotal, some.counts]).toEqual([3, full.counts]);
+    }
+    expect(full.checklistTotal).toBe(full.checklist.length);
+  });
+
   it("lists my overdue and nearly-due open follow-ups, and counts everything at the top", () => {
     const work = stewardWork(steward, steward, { today: TODAY });
     expect(Object.fromEntries(work.followUps.map((f) => [f.description, f.dueFlag]))).toEqual({

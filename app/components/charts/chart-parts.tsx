@@ -1,4 +1,4 @@
-import { AxisLeft } from "@visx/axis";
+import { AxisLeft, type TickRendererProps } from "@visx/axis";
 import { Group } from "@visx/group";
 import type { scaleLinear } from "@visx/scale";
 import { useId } from "react";
@@ -58,6 +58,19 @@ export function GridLines({ ticks, y, width }: { ticks: number[]; y: LinearScale
   );
 }
 
+/**
+ * A tick's label as one plain SVG text: visx's own (`<Text>`) wraps each label in a nested SVG
+ * and parses its offsets with a CSS calc() parser, a large part of the dashboard's rendering
+ * (about 40 charts; issue 14). The offsets `dx`/`dy` are the text's own, so it sits where visx put it.
+ */
+export function tickLabel({ formattedValue, x, y, dx, dy, fontSize, fill, textAnchor }: TickRendererProps) {
+  return (
+    <text x={x} y={y} dx={dx} dy={dy} fontSize={fontSize} fill={fill} textAnchor={textAnchor}>
+      {formattedValue}
+    </text>
+  );
+}
+
 /** The value axis on the left, its figures in the reader's number format. */
 export function ValueAxis({
   y,
@@ -75,6 +88,7 @@ export function ValueAxis({
       {...(ticks ? { tickValues: ticks } : { numTicks: 5 })}
       {...AXIS_STROKE}
       tickFormat={(v) => formatNumber(Number(v), locale)}
+      tickComponent={tickLabel}
       tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
     />
   );

@@ -1,7 +1,7 @@
 import { AxisBottom } from "@visx/axis";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import { AXIS_STROKE, ChartSvg, GridLines, ValueAxis } from "./chart-parts";
+import { AXIS_STROKE, ChartSvg, GridLines, tickLabel, ValueAxis } from "./chart-parts";
 
 /** Vertical stacked columns per period (e.g. upgrades by kind), plain SVG rendered on the server. */
 export type Column = { key: string; label: string; values: number[] };
@@ -56,6 +56,7 @@ export function ColumnChart({
         tickValues={columns.filter((_, i) => i % every === 0).map((c) => c.key)}
         {...AXIS_STROKE}
         tickFormat={(k) => labelOf.get(String(k)) ?? String(k)}
+        tickComponent={tickLabel}
         tickLabelProps={() => ({ fontSize: 10, fill: "#475569", textAnchor: "middle" })}
       />
     </ChartSvg>

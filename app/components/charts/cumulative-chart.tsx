@@ -2,7 +2,7 @@ import { AxisBottom } from "@visx/axis";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { Area } from "@visx/shape";
 import { formatNumber } from "~/utils/format";
-import { AXIS_STROKE, ChartSvg, GridLines, ValueAxis } from "./chart-parts";
+import { AXIS_STROKE, ChartSvg, GridLines, tickLabel, ValueAxis } from "./chart-parts";
 
 /**
  * The recognised count over time: stacked areas by level (their top is the total), the target as a
@@ -123,6 +123,7 @@ export function CumulativeChart({
         tickValues={years}
         {...AXIS_STROKE}
         tickFormat={(v) => yearFormat.format(v as Date)}
+        tickComponent={tickLabel}
         tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "middle" })}
       />
     </ChartSvg>
