@@ -2,6 +2,7 @@ import { AxisBottom } from "@visx/axis";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
 import { AXIS_STROKE, ChartSvg, GridLines, tickLabel, ValueAxis } from "./chart-parts";
+import { labelEvery } from "./label-spacing";
 
 /** Vertical stacked columns per period (e.g. upgrades by kind), plain SVG rendered on the server. */
 export type Column = { key: string; label: string; values: number[] };
@@ -27,8 +28,12 @@ export function ColumnChart({
   const x = scaleBand<string>({ domain: columns.map((c) => c.key), range: [0, innerWidth], padding: 0.25 });
   const max = Math.max(1, ...columns.map((c) => c.values.reduce((a, b) => a + b, 0)));
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
-  // Label at most ~12 periods so they never overlap.
-  const every = Math.max(1, Math.ceil(columns.length / 12));
+  // Label every n-th period, so that no label overlaps the next (Chinese labels are wider).
+  const every = labelEvery(
+    columns.map((c) => c.label),
+    innerWidth,
+    10,
+  );
   const labelOf = new Map(columns.map((c) => [c.key, c.label]));
   const integerTicks = y.ticks(Math.min(5, max)).filter((t) => Number.isInteger(t));
   return (
