@@ -6,6 +6,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
+import { countingEventOf } from "./centre-event-row.server";
 import { readCentreToEdit } from "./centre-work.server";
 import { applyTemplates } from "./checklist.server";
 import { statement } from "./statements.server";
@@ -42,13 +43,7 @@ function historyOf(tx: Tx, centreId: string): CentreEvent[] {
   }[];
   return rows.map((e) => ({
     id: e.id,
-    centreId,
-    kind: e.kind,
-    effectiveOn: e.effectiveOn,
-    recordedAt: new Date(e.recordedAt).toISOString(),
-    batch: e.batch,
-    level: e.toLevel,
-    fromLevel: e.fromLevel,
+    ...countingEventOf({ ...e, centreId }),
     stage: e.toStage,
     fromStage: e.fromStage,
   }));

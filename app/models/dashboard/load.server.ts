@@ -8,10 +8,10 @@ import { inArray, sql } from "drizzle-orm";
 import { centreEvents, centreIndustries, centres, requestEvents, satisfaction, supportRequests } from "../../../db/schema";
 import { statusesOn, type CentreAttributes, type CentreOnDate } from "~/domain/centre-figures";
 import { orderEvents, type CentreEvent } from "~/domain/counting";
-import type { Level } from "~/domain/levels";
 import { toFacts, type RawRequest, type RequestFacts, type ServicePeriod } from "~/domain/service-figures";
 import type { WorkingCalendar } from "~/domain/working-days";
 import { db as defaultDb, type Db } from "~/utils/db.server";
+import { countingEventOf, type StoredCentreEvent } from "../centre-event-row.server";
 import { cachedFigures } from "../figures-cache.server";
 
 /* ------------------------------------------------------------------ centres */
@@ -30,28 +30,12 @@ export type CountingData = {
 export function loadCountingData(database: Db = defaultDb): CountingData {
   const countingEvents = orderEvents(
     database
-      .all<{
-        centreId: string;
-        kind: CentreEvent["kind"];
-        effectiveOn: string;
-        recordedAt: number;
-        batch: number | null;
-        fromLevel: Level | null;
-        toLevel: Level | null;
-      }>(
+      .all<StoredCentreEvent>(
         sql`select centre_id as centreId, kind, effective_on as effectiveOn, recorded_at as recordedAt, batch,
           from_level as fromLevel, to_level as toLevel
         from ${centreEvents} where kind in ('recognised', 'level_changed', 'withdrawn')`,
       )
-      .map((e) => ({
-        centreId: e.centreId,
-        kind: e.kind,
-        effectiveOn: e.effectiveOn,
-        recordedAt: new Date(e.recordedAt).toISOString(),
-        batch: e.batch,
-        level: e.toLevel,
-        fromLevel: e.fromLevel,
-      })),
+      .map(countingEventOf),
   );
   const attributes = new Map<string, CentreAttributes>();
   for (const c of database.all<{
