@@ -1,13 +1,20 @@
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { makeUscc } from "../../db/factories";
-import { auditLog, centreImports, centres } from "../../db/schema";
-import { CENTRE_CSV_COLUMNS, MAX_IMPORT_ROWS, toCsv } from "~/domain/centre-csv";
+import { auditLog, centres } from "../../db/schema";
+import { MAX_IMPORT_ROWS } from "~/domain/centre-csv";
 import { readUpload } from "~/models/centre-import-upload.server";
-import { settledImport, startCommit, STALE_MS } from "~/models/centre-import.server";
-import { action, loader } from "~/routes/centres.import";
+import { settledImport, startCommit } from "~/models/centre-import.server";
 import { db } from "~/utils/db.server";
-import { context, get, makeUser, payload, post, run } from "../helpers/requests";
+import {
+  ageImportJob as ageJob,
+  confirmImport as confirm,
+  csvOf,
+  importJobOf as jobOf,
+  importPage as page,
+  uploadImport,
+} from "../helpers/centre-import-route";
+import { makeUser } from "../helpers/requests";
 
 /**
  * The import as a job (issue 14): the rows are checked and written in slices with the event
@@ -40,29 +47,8 @@ function rows(n: number, tag: string) {
     ];
   });
 }
-const csvOf = (data: string[][]) => toCsv([[...CENTRE_CSV_COLUMNS], ...data]);
+const upload = (userId: string, csv: string) => uploadImport(userId, csv, "job.csv");
 
-type PageData = Awaited<ReturnType<typeof loader>>["data"];
-
-async function upload(userId: string, csv: string) {
-  const file = new File([new TextEncoder().encode(csv)], "job.csv", { type: "text/csv" });
-  const request = await post("/centres/import", { intent: "upload", file }, { userId });
-  const res = (await run(() => action({ request, params: {}, context }))) as Response;
-  expect(res.status).toBe(303);
-  return new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("upload")!;
-}
-
-async function page(userId: string, token: string) {
-  const request = await get(`/centres/import?upload=${token}`, userId);
-  return payload<PageData>(await run(() => loader({ request, params: {}, context })));
-}
-
-async function confirm(userId: string, token: string) {
-  const request = await post("/centres/import", { intent: "commit", token }, { userId });
-  return (await run(() => action({ request, params: {}, context }))) as Response;
-}
-
-const jobOf = (token: string) => db.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
 const centresTagged = (tag: string) =>
   db
     .select({ uscc: centres.uscc })
@@ -70,13 +56,6 @@ const centresTagged = (tag: string) =>
     .where(like(centres.nameEn, `Job Import ${tag} %`))
     .all()
     .map((c) => c.uscc);
-/** As if the process that ran the job had ended a while ago. */
-const ageJob = (token: string) =>
-  db
-    .update(centreImports)
-    .set({ updatedAt: new Date(Date.now() - STALE_MS - 1000) })
-    .where(eq(centreImports.id, token))
-    .run();
 
 describe("the import job", () => {
   it("shows the check's progress while the rows are checked, then the preview", async () => {

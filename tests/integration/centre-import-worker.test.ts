@@ -5,13 +5,21 @@ import { and, count, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkAuditChain } from "../../db/audit-chain";
 import { makeUscc } from "../../db/factories";
-import { auditLog, centreImports, centres, checklistItems, users } from "../../db/schema";
-import { CENTRE_CSV_COLUMNS, toCsv } from "~/domain/centre-csv";
-import { settledImport, startCommit, STALE_MS } from "~/models/centre-import.server";
+import { auditLog, centres, checklistItems, users } from "../../db/schema";
+import { CENTRE_CSV_COLUMNS } from "~/domain/centre-csv";
+import { settledImport, startCommit } from "~/models/centre-import.server";
 import { startImportWorker, stopImportWorker } from "~/models/centre-import-worker.server";
-import { action, loader } from "~/routes/centres.import";
+import { action } from "~/routes/centres.import";
 import { db } from "~/utils/db.server";
-import { context, get, makeUser, payload, post, run } from "../helpers/requests";
+import {
+  ageImportJob as ageJob,
+  confirmImport as confirm,
+  csvOf,
+  importJobOf as jobOf,
+  importPage as page,
+  uploadImport,
+} from "../helpers/centre-import-route";
+import { context, makeUser, payload, post, run } from "../helpers/requests";
 
 /**
  * The import's check and commit on the worker thread (issue 14), as the server runs them: the
@@ -48,43 +56,18 @@ function rows(n: number, tag: string, extra: (i: number) => Partial<Record<strin
     return CENTRE_CSV_COLUMNS.map((c) => row[c] ?? "");
   });
 }
-const csvOf = (data: string[][]) => toCsv([[...CENTRE_CSV_COLUMNS], ...data]);
-
-type PageData = Awaited<ReturnType<typeof loader>>["data"];
-
 async function upload(userId: string, csv: string) {
-  const file = new File([new TextEncoder().encode(csv)], "worker.csv", { type: "text/csv" });
-  const request = await post("/centres/import", { intent: "upload", file }, { userId });
-  const res = (await run(() => action({ request, params: {}, context }))) as Response;
-  expect(res.status).toBe(303);
-  const token = new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("upload")!;
+  const token = await uploadImport(userId, csv, "worker.csv");
   await settledImport(token);
   return token;
 }
 
-async function page(userId: string, token: string) {
-  const request = await get(`/centres/import?upload=${token}`, userId);
-  return payload<PageData>(await run(() => loader({ request, params: {}, context })));
-}
-
-async function confirm(userId: string, token: string) {
-  const request = await post("/centres/import", { intent: "commit", token }, { userId });
-  return (await run(() => action({ request, params: {}, context }))) as Response;
-}
-
-const jobOf = (token: string) => db.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
 const centresTagged = (tag: string) =>
   db
     .select({ id: centres.id, uscc: centres.uscc })
     .from(centres)
     .where(like(centres.nameEn, `Worker Import ${tag} %`))
     .all();
-const ageJob = (token: string) =>
-  db
-    .update(centreImports)
-    .set({ updatedAt: new Date(Date.now() - STALE_MS - 1000) })
-    .where(eq(centreImports.id, token))
-    .run();
 
 /** Holds the request thread (as a long synchronous task would) until `done()` or a generous limit. */
 function holdThreadUntil(done: () => boolean, limitMs = 60_000) {
