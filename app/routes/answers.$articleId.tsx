@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -20,14 +20,14 @@ import { changeArticleStatus, getArticleForStaff, templateOptions } from "~/mode
 import { referenceList } from "~/models/reference.server";
 import { ArticleActionSchema } from "~/schemas/answer";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
-import { notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/page-title";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, locale) => [
@@ -87,14 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ArticleActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 });
   const result = changeArticleStatus(user, id, parsed.data.intent, parsed.data.version, todayInBeijing());
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return data({ fieldErrors: result.fieldErrors }, { status: result.status });
-  }
+  if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
-  return redirect(`/answers/${id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t(`answers.done.${parsed.data.intent}`) }) },
-  });
+  return redirectWithToast(request, `/answers/${id}`, t(`answers.done.${parsed.data.intent}`));
 }
 
 export default function ArticlePage() {

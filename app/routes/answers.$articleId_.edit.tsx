@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleForm } from "~/components/answers/article-form";
@@ -9,11 +9,11 @@ import { getArticleForStaff, templateOptions, updateArticle } from "~/models/ans
 import { referenceList } from "~/models/reference.server";
 import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
 import { fieldErrorsOf } from "~/schemas/forms";
-import { notFound, requirePermission } from "~/utils/auth.server";
+import { formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/page-title";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, locale) => [
@@ -59,13 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success)
     return data({ fieldErrors: fieldErrorsOf(parsed.error), values: values as ArticleFormValues }, { status: 400 });
   const result = updateArticle(user, id, parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return data({ fieldErrors: result.fieldErrors, values: values as ArticleFormValues }, { status: result.status });
-  }
+  if (!result.ok)
+    return data({ fieldErrors: formRefusal(result).fieldErrors, values: values as ArticleFormValues }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
   const message = result.unchanged ? t("answers.done.unchanged") : t("answers.done.edited", { version: result.version });
-  return redirect(`/answers/${id}`, { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+  return redirectWithToast(request, `/answers/${id}`, message);
 }
 
 export default function EditArticle() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
@@ -12,12 +12,12 @@ import { ARTICLE_CSV_COLUMNS, MAX_ARTICLE_IMPORT_BYTES, MAX_ARTICLE_IMPORT_ROWS 
 import { decodeCsvBytes } from "~/domain/centre-csv";
 import { confirmArticleImport, previewArticleImport, type ImportPlan } from "~/models/answer-import.server";
 import { translateError } from "~/schemas/forms";
-import { requirePermission } from "~/utils/auth.server";
+import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/page-title";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("answers.import.title"), t("answers.nav")]);
 
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       confirm: intent(ConfirmSchema, async (input) => {
         const result = confirmArticleImport(input.csv, user, input.file_name);
         if (!result.ok) {
-          if (result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+          if (result.error === "forbidden") forbidden();
           return data<Preview>({ plan: result, csv: "", fileName: input.file_name }, { status: 400 });
         }
         const count = (p: string) => result.rows.filter((r) => r.plan === p).length;
@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
           unchanged: count("unchanged"),
           skipped: count("skipped"),
         });
-        return redirect("/answers", { headers: { "Set-Cookie": await flash(request, { kind: "success", message }) } });
+        return redirectWithToast(request, "/answers", message);
       }),
     },
     () => refused(),

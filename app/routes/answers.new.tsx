@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ArticleForm, EMPTY_ARTICLE_FORM } from "~/components/answers/article-form";
@@ -9,11 +9,11 @@ import { createArticle, templateOptions } from "~/models/answers.server";
 import { referenceList } from "~/models/reference.server";
 import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
 import { fieldErrorsOf } from "~/schemas/forms";
-import { requirePermission } from "~/utils/auth.server";
+import { formRefusal, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/page-title";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("answers.new"), t("answers.nav")]);
 
@@ -34,11 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ fieldErrors: fieldErrorsOf(parsed.error), values: values as ArticleFormValues }, { status: 400 });
   const result = createArticle(user, parsed.data);
   if (!result.ok)
-    return data({ fieldErrors: result.fieldErrors, values: values as ArticleFormValues }, { status: result.status });
+    return data({ fieldErrors: formRefusal(result).fieldErrors, values: values as ArticleFormValues }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
-  return redirect(`/answers/${result.id}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message: t("answers.done.created") }) },
-  });
+  return redirectWithToast(request, `/answers/${result.id}`, t("answers.done.created"));
 }
 
 export default function NewArticle() {

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,12 +17,12 @@ import { CARDS_PER_COLUMN, listPipeline, moveCentre, type PipelineColumn } from 
 import { referenceList } from "~/models/reference.server";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { MoveCentreSchema } from "~/schemas/pipeline";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { forbidden, formRefusal, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { labelOf } from "~/utils/labels";
-import { flash } from "~/utils/session.server";
+import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 /** Filters live in the URL: `mine` (1/0; on by default for stewards), `district`, `level`. */
@@ -73,11 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
   const { centreId, stage, effective_on: effectiveOn, note } = parsed.data;
   const result = moveCentre(user, centreId, { stage, effectiveOn, note }, todayInBeijing());
-  if (!result.ok) {
-    if (result.status === 403) forbidden();
-    if (result.status === 404) notFound();
-    return fail(result.fieldErrors, result.status);
-  }
+  if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const stageItem = referenceList("stage", { includeInactive: true }).find((s) => s.code === stage);
@@ -91,9 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const params = new URL(request.url).searchParams;
   params.delete("move");
   const search = params.toString();
-  return redirect(`/pipeline${search ? `?${search}` : ""}`, {
-    headers: { "Set-Cookie": await flash(request, { kind: "success", message }) },
-  });
+  return redirectWithToast(request, `/pipeline${search ? `?${search}` : ""}`, message);
 }
 
 function listLink(column: PipelineColumn, filters: { mine: boolean; district?: string; level?: string }, userId: string) {

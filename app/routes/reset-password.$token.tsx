@@ -17,7 +17,7 @@ import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { hit, peek } from "~/utils/rate-limit-hits.server";
-import { sessionStorage, startUserSession } from "~/utils/session.server";
+import { startUserSession } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -70,11 +70,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: result.reason === "unknown" ? 404 : 410 },
     );
   // Every other session of the user has ended; this browser gets a fresh one, with the news.
-  const response = await startUserSession(request, result.userId, HOME_BY_ROLE[result.role]);
-  const session = await sessionStorage.getSession(response.headers.getSetCookie().at(-1) ?? "");
-  session.flash("toast", { kind: "success", message: getFixedT(locale)("passwordReset.reset.done") });
-  response.headers.append("Set-Cookie", await sessionStorage.commitSession(session));
-  return response;
+  return startUserSession(request, result.userId, HOME_BY_ROLE[result.role], {
+    kind: "success",
+    message: getFixedT(locale)("passwordReset.reset.done"),
+  });
 }
 
 function Gone({ state }: { state: "unknown" | "used" | "expired" }) {

@@ -134,7 +134,7 @@ export async function startSecondFactor(request: Request, userId: string, redire
   return redirect("/login/two-factor", { headers });
 }
 
-export async function flash(request: Request, toast: Toast) {
+async function flash(request: Request, toast: Toast) {
   const session = await getSession(request);
   session.flash("toast", toast);
   return sessionStorage.commitSession(session);
