@@ -13,8 +13,7 @@ import {
   setCalendarYearComplete,
   saveSettings,
 } from "~/models/settings-write.server";
-import type { FieldErrors } from "~/schemas/forms";
-import { requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
@@ -86,20 +85,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const codes = referenceList("request_category")
     .map((c) => c.code)
     .filter((c) => c !== DEFAULT_CATEGORY);
-  const refusedFields = (intent: string | null, fieldErrors: FieldErrors): FieldErrors => {
-    if (intent === "saveSettings") return { ...fieldErrors, ...partialRowErrors(values, codes) };
-    return intent === "calendarYear" ? { _form: "validation.invalidChoice" } : fieldErrors;
-  };
 
   return runIntent(
     values,
     {
-      saveSettings: intent(settingsSchema(codes), (input) => {
-        const rowErrors = partialRowErrors(values, codes);
-        if (Object.keys(rowErrors).length > 0) return fail({ intent: "saveSettings", fieldErrors: rowErrors, values });
-        saveSettings(admin.id, input);
-        return done(t("settings.saved"));
-      }),
+      saveSettings: intent(
+        settingsSchema(codes),
+        (input) => {
+          const rowErrors = partialRowErrors(values, codes);
+          if (Object.keys(rowErrors).length > 0) return fail({ intent: "saveSettings", fieldErrors: rowErrors, values });
+          saveSettings(admin.id, input);
+          return done(t("settings.saved"));
+        },
+        (fieldErrors) =>
+          fail({ intent: "saveSettings", fieldErrors: { ...fieldErrors, ...partialRowErrors(values, codes) }, values }),
+      ),
       addOverride: intent(AddOverrideSchema, (input) => {
         const effect = addCalendarOverride(admin.id, input);
         if (!effect) return fail({ intent: "addOverride", fieldErrors: { date: "settings.errors.overrideExists" }, values });
@@ -107,16 +107,21 @@ export async function action({ request }: ActionFunctionArgs) {
       }),
       removeOverride: intent(RemoveOverrideSchema, (input) => {
         const effect = removeCalendarOverride(admin.id, input.date);
-        if (!effect) throw new Response("Not found", { status: 404 });
+        if (!effect) notFound();
         return done(`${t("settings.calendar.removed", { date: input.date })} ${moved(effect)}`, input.date.slice(0, 4));
       }),
-      calendarYear: intent(CalendarYearSchema, ({ year, complete }) => {
-        const effect = setCalendarYearComplete(admin.id, year, complete === "1");
-        const message = t(complete === "1" ? "settings.calendar.yearMarked" : "settings.calendar.yearUnmarked", { year });
-        return done(effect ? `${message} ${moved(effect)}` : message, String(year));
-      }),
+      calendarYear: intent(
+        CalendarYearSchema,
+        ({ year, complete }) => {
+          const effect = setCalendarYearComplete(admin.id, year, complete === "1");
+          const message = t(complete === "1" ? "settings.calendar.yearMarked" : "settings.calendar.yearUnmarked", { year });
+          return done(effect ? `${message} ${moved(effect)}` : message, String(year));
+        },
+        // The year buttons offer only real choices: anything else is not one of them.
+        () => fail({ intent: "calendarYear", fieldErrors: { _form: "validation.invalidChoice" }, values }),
+      ),
     },
-    (intent, fieldErrors) => fail({ intent, fieldErrors: refusedFields(intent, fieldErrors), values }),
+    (intent, fieldErrors) => fail({ intent, fieldErrors, values }),
   );
 }
 

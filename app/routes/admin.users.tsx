@@ -53,7 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const done = (message: string) => redirectWithToast(request, "/admin/users", message);
   const refuse = (intent: string | null, fieldErrors: FieldErrors, userId: string | null = null) =>
     fail({ intent, fieldErrors, userId });
-  const rowOf = (intent: string, fieldErrors: FieldErrors) => refuse(intent, fieldErrors, String(values.userId ?? ""));
+  // A refused row form (a user's role or password) answers on that user's row.
+  const onRow = (intent: string) => (fieldErrors: FieldErrors) => refuse(intent, fieldErrors, String(values.userId ?? ""));
   const found = (changed: unknown) => changed || notFound();
 
   return runIntent(
@@ -64,15 +65,23 @@ export async function action({ request }: ActionFunctionArgs) {
         await createUser(admin.id, input);
         return done(t("users.created", { email: input.email }));
       }),
-      changeRole: intent(ChangeRoleSchema, (input) => {
-        if (input.role === "enterprise") return refuse("changeRole", { role: "validation.centreRequired" }, input.userId);
-        found(changeUserRole(admin.id, input.userId, input.role));
-        return done(t("users.roleChanged"));
-      }),
-      resetPassword: intent(ResetPasswordSchema, async (input) => {
-        found(await resetUserPassword(admin.id, input.userId, input.password));
-        return done(t("users.passwordReset"));
-      }),
+      changeRole: intent(
+        ChangeRoleSchema,
+        (input) => {
+          if (input.role === "enterprise") return refuse("changeRole", { role: "validation.centreRequired" }, input.userId);
+          found(changeUserRole(admin.id, input.userId, input.role));
+          return done(t("users.roleChanged"));
+        },
+        onRow("changeRole"),
+      ),
+      resetPassword: intent(
+        ResetPasswordSchema,
+        async (input) => {
+          found(await resetUserPassword(admin.id, input.userId, input.password));
+          return done(t("users.passwordReset"));
+        },
+        onRow("resetPassword"),
+      ),
       setDisabled: intent(SetDisabledSchema, (input) => {
         if (input.userId === admin.id) return refuse("setDisabled", { _form: "users.cannotDisableSelf" }, admin.id);
         found(setUserDisabled(admin.id, input.userId, input.disabled));
@@ -87,8 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return done(t("account.admin.twoFactorReset", { email: emailOf(input.userId) }));
       }),
     },
-    (intent, fieldErrors) =>
-      intent === "changeRole" || intent === "resetPassword" ? rowOf(intent, fieldErrors) : refuse(intent, fieldErrors),
+    (intent, fieldErrors) => refuse(intent, fieldErrors),
   );
 }
 

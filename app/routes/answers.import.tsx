@@ -11,6 +11,7 @@ import { Table, Td } from "~/components/ui/table";
 import { ARTICLE_CSV_COLUMNS, MAX_ARTICLE_IMPORT_BYTES, MAX_ARTICLE_IMPORT_ROWS } from "~/domain/answer-csv";
 import { decodeCsvBytes } from "~/domain/centre-csv";
 import { confirmArticleImport, previewArticleImport, type ImportPlan } from "~/models/answer-import.server";
+import { formValues } from "~/schemas/form-values";
 import { translateError } from "~/schemas/forms";
 import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     data<Preview>({ plan: { ok: false, error: "empty" }, csv: "", fileName, ...(problem ? { problem } : {}) }, { status });
 
   return runIntent(
-    Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")),
+    formValues(formData),
     {
       preview: intent(PreviewSchema, async () => {
         const file = formData.get("file");

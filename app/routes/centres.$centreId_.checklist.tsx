@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ),
       status: intent(ChecklistStatusSchema, (input) => saved(input.version, input.item_id, { status: input.status })),
     },
-    (name, fieldErrors) => fail(name === "apply" ? { _form: "validation.invalidChoice" } : fieldErrors, 400),
+    (_name, fieldErrors) => fail(fieldErrors, 400),
   );
 }
 

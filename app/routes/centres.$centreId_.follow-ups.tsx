@@ -65,11 +65,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     dueOn: f.due_on,
     visibleToEnterprise: f.visible,
   });
-  const status = intent(FollowUpStatusSchema, ({ intent: change, follow_up_id }) => {
-    const act = { complete: completeFollowUp, cancel: cancelFollowUp, reopen: reopenFollowUp }[change];
-    const message = { complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change];
-    return done(act(user, centre.id, follow_up_id), message);
-  });
+  const status = intent(
+    FollowUpStatusSchema,
+    ({ intent: change, follow_up_id }) => {
+      const act = { complete: completeFollowUp, cancel: cancelFollowUp, reopen: reopenFollowUp }[change];
+      const message = { complete: "followUps.completed", cancel: "followUps.cancelled", reopen: "followUps.reopened" }[change];
+      return done(act(user, centre.id, follow_up_id), message);
+    },
+    // A refused status change is a choice that is not on offer.
+    () => fail({ _form: "validation.invalidChoice" }, 400),
+  );
 
   return runIntent(
     values,
@@ -82,9 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cancel: status,
       reopen: status,
     },
-    // A refused status change (or an unknown intent) is a choice that is not on offer.
-    (name, fieldErrors) =>
-      fail(name === "create" || name === "update" ? fieldErrors : { _form: "validation.invalidChoice" }, 400),
+    (_name, fieldErrors) => fail(fieldErrors, 400),
   );
 }
 

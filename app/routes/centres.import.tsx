@@ -26,10 +26,12 @@ import {
   type SkippedRow,
   type UploadError,
 } from "~/models/centre-import.server";
+import { formValues } from "~/schemas/form-values";
 import { requirePermission } from "~/utils/auth.server";
 import { IMPORT_BODY_BYTES } from "~/utils/body-limits";
 import { checkFormAndToken, formProblem, readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { intent, runIntent } from "~/utils/intents.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("centreImport.title"), t("nav.centres")]);
@@ -130,7 +132,9 @@ async function readUploadForm(request: Request): Promise<FormData> {
   return formData;
 }
 
-const Intent = z.object({ intent: z.enum(["upload", "commit"]) });
+const UploadSchema = z.object({ intent: z.literal("upload") });
+/** A token that names no upload (or none at all) is an expired one. */
+const CommitSchema = z.object({ intent: z.literal("commit"), token: z.string().optional().default("") });
 type ActionData = { uploadError: UploadError | null; expired: boolean };
 const fail = (result: Partial<ActionData>, status = 400) =>
   data({ uploadError: null, expired: false, ...result } satisfies ActionData, { status });
@@ -150,26 +154,29 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     formData = await readForm(request);
   }
-  const intent = Intent.safeParse(Object.fromEntries(formData));
-  if (!intent.success) return fail({ uploadError: { key: "noFile" } });
-
-  if (intent.data.intent === "upload") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || (file.size === 0 && file.name === "")) return fail({ uploadError: { key: "noFile" } });
-    const started = await startImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    if (!started.ok) return fail({ uploadError: started.error });
-    const landing = formData.get("client") === "xhr" ? "&uploaded=1" : "";
-    return redirect(`/centres/import?upload=${started.token}${landing}`, 303);
-  }
-
-  const token = String(formData.get("token") ?? "");
-  const t = getFixedT(await getLocale(request, user));
-  // The rows' events name the file; the note is written in the importer's language.
-  const fileName = importView(user, token);
-  if (fileName.view === "expired") return fail({ expired: true }, 404);
-  const started = startCommit(user, token, t("centreImport.eventNote", { file: fileName.job.fileName }));
-  if (started === "not_found") return fail({ expired: true }, 404);
-  return redirect(`/centres/import?upload=${token}`, 303);
+  return runIntent(
+    formValues(formData),
+    {
+      upload: intent(UploadSchema, async () => {
+        const file = formData.get("file");
+        if (!(file instanceof File) || (file.size === 0 && file.name === "")) return fail({ uploadError: { key: "noFile" } });
+        const started = await startImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        if (!started.ok) return fail({ uploadError: started.error });
+        const landing = formData.get("client") === "xhr" ? "&uploaded=1" : "";
+        return redirect(`/centres/import?upload=${started.token}${landing}`, 303);
+      }),
+      commit: intent(CommitSchema, async ({ token }) => {
+        const t = getFixedT(await getLocale(request, user));
+        // The rows' events name the file; the note is written in the importer's language.
+        const fileName = importView(user, token);
+        if (fileName.view === "expired") return fail({ expired: true }, 404);
+        const started = startCommit(user, token, t("centreImport.eventNote", { file: fileName.job.fileName }));
+        if (started === "not_found") return fail({ expired: true }, 404);
+        return redirect(`/centres/import?upload=${token}`, 303);
+      }),
+    },
+    () => fail({ uploadError: { key: "noFile" } }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

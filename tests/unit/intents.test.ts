@@ -21,6 +21,22 @@ describe("runIntent", () => {
     });
   });
 
+  it("hands them to the intent's own `invalid` when it has one", async () => {
+    const own = {
+      ...intents,
+      rename: intent(
+        z.object({ name: z.string().min(1, "validation.required") }),
+        (input) => `renamed to ${input.name}`,
+        (fieldErrors) => `not renamed: ${fieldErrors.name}`,
+      ),
+    };
+    expect(await runIntent({ intent: "rename", name: "" }, own, invalid)).toBe("not renamed: validation.required");
+    expect(await runIntent({ intent: "remove" }, own, invalid)).toEqual({
+      name: "remove",
+      fieldErrors: { id: "validation.invalidChoice" },
+    });
+  });
+
   it.each([undefined, "", "archive", "toString", "__proto__", ["rename"]])("refuses the unknown intent %j", async (name) => {
     expect(await runIntent({ intent: name, name: "x" }, intents, invalid)).toEqual({
       name: null,
