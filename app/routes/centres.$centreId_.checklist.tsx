@@ -81,10 +81,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getFixedT(await getLocale(request, user));
   const back = (fallback: string, message: string) =>
     redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
-  const saved = (version: number, id: string, patch: ChecklistItemPatch) => {
-    const result = updateChecklistItem(user, centre.id, id, patch, version);
+  const saved = ({ itemId, version, patch }: { itemId: string; version: number; patch: ChecklistItemPatch }) => {
+    const result = updateChecklistItem(user, centre.id, itemId, patch, version);
     if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
-    return back(`/centres/${centre.id}/checklist#item-${id}`, t("checklist.saved"));
+    return back(`/centres/${centre.id}/checklist#item-${itemId}`, t("checklist.saved"));
   };
 
   return runIntent(
@@ -103,16 +103,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
         return back(`/centres/${centre.id}/checklist#item-${result.id}`, t("checklist.added"));
       }),
-      update: intent(ChecklistItemSchema, (input) =>
-        saved(input.version, input.item_id, {
-          status: input.status,
-          ownerId: input.owner_id,
-          dueOn: input.due_on,
-          notes: input.notes,
-          visibleToEnterprise: input.visible,
-        }),
-      ),
-      status: intent(ChecklistStatusSchema, (input) => saved(input.version, input.item_id, { status: input.status })),
+      update: intent(ChecklistItemSchema, saved),
+      status: intent(ChecklistStatusSchema, saved),
     },
     (_name, fieldErrors) => fail(fieldErrors, 400),
   );

@@ -2,7 +2,6 @@ import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink } from "~/components/steward-ui";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
@@ -59,12 +58,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const to = safeRedirect(values.redirectTo, `/centres/${centre.id}/follow-ups#follow-up-${result.id}`);
     return redirectWithToast(request, to, t(message));
   };
-  const fields = (f: Omit<z.output<typeof NewFollowUpSchema>, "intent">) => ({
-    description: f.description,
-    ownerId: f.owner_id,
-    dueOn: f.due_on,
-    visibleToEnterprise: f.visible,
-  });
   const status = intent(
     FollowUpStatusSchema,
     ({ intent: change, follow_up_id }) => {
@@ -79,9 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(
     values,
     {
-      create: intent(NewFollowUpSchema, (f) => done(addFollowUp(user, centre.id, fields(f)), "followUps.added")),
-      update: intent(EditFollowUpSchema, (f) =>
-        done(updateFollowUp(user, centre.id, f.follow_up_id, fields(f), f.version), "followUps.saved"),
+      create: intent(NewFollowUpSchema, (followUp) => done(addFollowUp(user, centre.id, followUp), "followUps.added")),
+      update: intent(EditFollowUpSchema, (edit) =>
+        done(updateFollowUp(user, centre.id, edit.followUpId, edit.followUp, edit.version), "followUps.saved"),
       ),
       complete: status,
       cancel: status,

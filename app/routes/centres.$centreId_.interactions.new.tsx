@@ -68,21 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = InteractionSchema.safeParse(values);
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values }, { status: 400 });
   const input = parsed.data;
-  const result = logInteraction(user, centre.id, {
-    kind: input.kind,
-    occurredOn: input.occurred_on,
-    occurredTime: input.occurred_time,
-    summary: input.summary,
-    contactIds: input.contacts,
-    userIds: input.staff,
-    checklistItemIds: input.checklist_items,
-    followUps: input.followUps.map((f) => ({
-      description: f.description,
-      ownerId: f.owner_id,
-      dueOn: f.due_on,
-      visibleToEnterprise: f.visible,
-    })),
-  });
+  const result = logInteraction(user, centre.id, input);
   if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors, values }, { status: result.status });
   const t = getFixedT(await getLocale(request, user));
   const message =

@@ -72,16 +72,22 @@ export type ChecklistTemplateFields = z.output<typeof ChecklistTemplateFieldsSch
 /** Which item, as of which version: what every change to an item names. */
 const itemVersion = { item_id: idField, version: versionField };
 
-/** A centre's checklist item, edited inline: every field the steward maintains. */
-export const ChecklistItemSchema = z.object({
-  intent: z.literal("update"),
-  ...itemVersion,
-  status: choice(CHECKLIST_STATUSES),
-  owner_id: optionalIdField,
-  due_on: optionalDateField,
-  notes: optionalText(2000),
-  visible: checkboxField,
-});
+/** A centre's checklist item, edited inline: every field the steward maintains, as updateChecklistItem's patch. */
+export const ChecklistItemSchema = z
+  .object({
+    intent: z.literal("update"),
+    ...itemVersion,
+    status: choice(CHECKLIST_STATUSES),
+    owner_id: optionalIdField,
+    due_on: optionalDateField,
+    notes: optionalText(2000),
+    visible: checkboxField,
+  })
+  .transform((v) => ({
+    itemId: v.item_id,
+    version: v.version,
+    patch: { status: v.status, ownerId: v.owner_id, dueOn: v.due_on, notes: v.notes, visibleToEnterprise: v.visible },
+  }));
 
 /**
  * A steward's own item, for work no template covers. A title in at least one language is
@@ -122,10 +128,8 @@ export type NewChecklistItemValues = z.input<typeof NewChecklistItemSchema>;
 export type NewChecklistItem = z.output<typeof NewChecklistItemSchema>;
 
 /** One click: a new status only (e.g. "Mark done"). */
-export const ChecklistStatusSchema = z.object({
-  intent: z.literal("status"),
-  ...itemVersion,
-  status: choice(CHECKLIST_STATUSES),
-});
+export const ChecklistStatusSchema = z
+  .object({ intent: z.literal("status"), ...itemVersion, status: choice(CHECKLIST_STATUSES) })
+  .transform((v) => ({ itemId: v.item_id, version: v.version, patch: { status: v.status } }));
 
 export const ApplyTemplatesSchema = z.object({ intent: z.literal("apply") });

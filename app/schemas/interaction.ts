@@ -23,12 +23,22 @@ const idList = (max: number) =>
     .pipe(z.array(idField).max(max, "validation.invalidChoice"));
 
 /** A commitment made in an interaction (or on its own): what, who, by when, and whether the enterprise sees it. */
-export const FollowUpSchema = z.object({
+const followUpFields = {
   description: requiredText(500),
   owner_id: optionalIdField,
   due_on: optionalDateField,
   visible: checkboxField,
+};
+
+/** The form's fields as the follow-up models take them (FollowUpInput). */
+const followUpInput = (f: z.output<z.ZodObject<typeof followUpFields>>) => ({
+  description: f.description,
+  ownerId: f.owner_id,
+  dueOn: f.due_on,
+  visibleToEnterprise: f.visible,
 });
+
+export const FollowUpSchema = z.object(followUpFields).transform(followUpInput);
 
 export type FollowUpFormValues = z.input<typeof FollowUpSchema>;
 
@@ -40,17 +50,28 @@ const followUpRows = z
   .transform((rows) => rows.filter((r) => [r.description, r.due_on].some((v) => typeof v === "string" && v.trim() !== "")))
   .pipe(z.array(FollowUpSchema).max(10, "validation.invalidChoice"));
 
-/** The fast logging form: kind, when, who, what, linked checklist items, follow-ups. */
-export const InteractionSchema = z.object({
-  kind: z.enum(INTERACTION_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  occurred_on: dateField.refine((v) => v <= todayInBeijing(), "validation.futureDate"),
-  occurred_time: z.string({ required_error: "validation.required" }).trim().refine(isClockTime, "interactions.errors.time"),
-  summary: requiredText(5000),
-  contacts: idList(50),
-  staff: idList(50),
-  checklist_items: idList(100),
-  followUps: followUpRows,
-});
+/** The fast logging form: kind, when, who, what, linked checklist items, follow-ups; it outputs logInteraction's input. */
+export const InteractionSchema = z
+  .object({
+    kind: z.enum(INTERACTION_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    occurred_on: dateField.refine((v) => v <= todayInBeijing(), "validation.futureDate"),
+    occurred_time: z.string({ required_error: "validation.required" }).trim().refine(isClockTime, "interactions.errors.time"),
+    summary: requiredText(5000),
+    contacts: idList(50),
+    staff: idList(50),
+    checklist_items: idList(100),
+    followUps: followUpRows,
+  })
+  .transform((v) => ({
+    kind: v.kind,
+    occurredOn: v.occurred_on,
+    occurredTime: v.occurred_time,
+    summary: v.summary,
+    contactIds: v.contacts,
+    userIds: v.staff,
+    checklistItemIds: v.checklist_items,
+    followUps: v.followUps,
+  }));
 
 export type InteractionFormValues = {
   kind: string;
@@ -65,14 +86,12 @@ export type InteractionFormValues = {
 export type InteractionInput = z.output<typeof InteractionSchema>;
 
 /** A follow-up added on its own (follow-ups page). */
-export const NewFollowUpSchema = FollowUpSchema.extend({ intent: z.literal("create") });
+export const NewFollowUpSchema = z.object({ ...followUpFields, intent: z.literal("create") }).transform(followUpInput);
 export const FollowUpStatusSchema = z.object({ intent: z.enum(["complete", "cancel", "reopen"]), follow_up_id: idField });
 /** An open follow-up edited in place: the same fields, on the version the form was opened with. */
-export const EditFollowUpSchema = FollowUpSchema.extend({
-  intent: z.literal("update"),
-  follow_up_id: idField,
-  version: versionField,
-});
+export const EditFollowUpSchema = z
+  .object({ ...followUpFields, intent: z.literal("update"), follow_up_id: idField, version: versionField })
+  .transform((f) => ({ followUpId: f.follow_up_id, version: f.version, followUp: followUpInput(f) }));
 
 /** Arrays and row groups of the interaction form, for stewardFormValues. */
 export const INTERACTION_ARRAY_FIELDS = ["contacts", "staff", "checklist_items"] as const;
