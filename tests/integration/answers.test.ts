@@ -24,6 +24,7 @@ import { action as newRequestAction } from "~/routes/portal.requests.new";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as dashboardCsvLoader } from "~/routes/dashboard.export[.]csv";
 import { answerFigures } from "~/models/answer-figures.server";
+import type { DashboardView } from "~/models/dashboard/view.server";
 import { loader as workLoader } from "~/routes/work";
 import { action as importAction } from "~/routes/answers.import";
 import { loader as exportLoader } from "~/routes/answers.export[.]csv";
@@ -461,7 +462,7 @@ describe("the dashboard's policy-answer figures", () => {
     await portalGet(used, "?via=suggestion&form=answers-request-1");
 
     const today = todayInBeijing();
-    const page = payload<Exclude<Awaited<ReturnType<typeof dashboardLoader>>, { type: "DataWithResponseInit" }>>(
+    const page = payload<DashboardView>(
       await run(async () =>
         dashboardLoader({ request: await get(`/dashboard?from=2020-01-01&to=${today}`, official.id), params: {}, context }),
       ),
