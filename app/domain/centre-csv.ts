@@ -9,38 +9,34 @@ import { normalizeUscc } from "./uscc";
  *
  * Server-only in practice (csv-parse uses Buffer), but free of the database and of I/O.
  */
-export const CENTRE_CSV_COLUMNS = [
-  "name_zh",
-  "name_en",
-  "uscc",
-  "parent_company",
-  "country",
-  "district",
-  "park",
-  "industries",
-  "type",
-  "level",
-  "stage",
-  "recognised_batch",
-  "recognised_on",
-  "rd_headcount",
-  "rd_spend_cny",
-  "lead_steward_email",
-] as const;
-export type CentreCsvColumn = (typeof CENTRE_CSV_COLUMNS)[number];
+/**
+ * Each column of the centre CSV, in the files' order, and whether a file must have it (the
+ * centre form requires it) or may leave it out.
+ */
+const CSV_COLUMNS = {
+  name_zh: "required",
+  name_en: "required",
+  uscc: "required",
+  parent_company: "required",
+  country: "required",
+  district: "required",
+  park: "optional",
+  industries: "required",
+  type: "required",
+  level: "required",
+  stage: "optional",
+  recognised_batch: "optional",
+  recognised_on: "optional",
+  rd_headcount: "optional",
+  rd_spend_cny: "optional",
+  lead_steward_email: "optional",
+} as const satisfies Record<string, "required" | "optional">;
+export type CentreCsvColumn = keyof typeof CSV_COLUMNS;
 
-/** Columns a file must have (the centre form requires them); the others may be left out. */
-export const REQUIRED_CSV_COLUMNS: readonly CentreCsvColumn[] = [
-  "name_zh",
-  "name_en",
-  "uscc",
-  "parent_company",
-  "country",
-  "district",
-  "industries",
-  "type",
-  "level",
-];
+export const CENTRE_CSV_COLUMNS = Object.keys(CSV_COLUMNS) as readonly CentreCsvColumn[];
+
+/** Columns a file must have; the others may be left out. */
+export const REQUIRED_CSV_COLUMNS: readonly CentreCsvColumn[] = CENTRE_CSV_COLUMNS.filter((c) => CSV_COLUMNS[c] === "required");
 
 /** Columns whose value is a reference code, given as the code or its Chinese or English label. */
 export const REFERENCE_CSV_COLUMNS = ["country", "district", "park", "industries", "type", "level", "stage"] as const;
