@@ -8,7 +8,7 @@ import {
   MarkdownBody,
   MissingLanguage,
   ReviewDate,
-  SourceList,
+  SourcesCard,
   VersionDiff,
 } from "~/components/answers/article-parts";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
@@ -263,9 +263,7 @@ export default function ArticlePage() {
               </div>
             </dl>
           </Card>
-          <Card title={t("answers.fields.sources")}>
-            <SourceList sources={a.sources} />
-          </Card>
+          <SourcesCard sources={a.sources} />
         </div>
       </div>
     </>

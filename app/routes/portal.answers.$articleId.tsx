@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { MarkdownBody, SourceList } from "~/components/answers/article-parts";
+import { MarkdownBody, SourcesCard } from "~/components/answers/article-parts";
 import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { isCurrent, languagesOf } from "~/domain/answers";
@@ -81,9 +81,7 @@ export default function PortalArticle() {
           ) : null}
         </Card>
         <div className="space-y-6">
-          <Card title={t("answers.fields.sources")}>
-            <SourceList sources={sources} />
-          </Card>
+          <SourcesCard sources={sources} />
           <Card title={t("answers.stillNeedHelp")}>
             <p className="mb-3 text-sm text-slate-600">{t("answers.stillNeedHelpHint")}</p>
             <Link

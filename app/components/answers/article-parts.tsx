@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { FieldDiff, ReviewState, Source } from "~/domain/answers";
 import { formatDate } from "~/utils/format";
+import { Card } from "../ui/page-header";
 
 const STATUS_TONES: Record<string, string> = {
   draft: "bg-amber-100 text-amber-900",
@@ -53,7 +54,17 @@ export function MissingLanguage({ language }: { language: "zh-CN" | "en" }) {
   );
 }
 
-export function SourceList({ sources }: { sources: Source[] }) {
+/** An article's sources, as staff and the portal both show them: a card of the documents it rests on. */
+export function SourcesCard({ sources }: { sources: Source[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t("answers.fields.sources")}>
+      <SourceList sources={sources} />
+    </Card>
+  );
+}
+
+function SourceList({ sources }: { sources: Source[] }) {
   const { t, i18n } = useTranslation();
   if (sources.length === 0) return <p className="text-sm text-slate-600">{t("answers.noSources")}</p>;
   return (
