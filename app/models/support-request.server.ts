@@ -228,6 +228,22 @@ function historyOf(requestId: string, page: number) {
   );
 }
 
+/**
+ * What a request page shows below the request: the asked-for pages of its messages and status
+ * history, its attachments and its rating; internal messages and their files only when `internal`.
+ */
+function requestThread(requestId: string, internal: boolean, pages: ThreadPages) {
+  const messages = messagesOf(requestId, internal, pages.messages ?? 0);
+  const history = historyOf(requestId, pages.history ?? 0);
+  return {
+    messages: messages.rows,
+    attachments: attachmentsOf(requestId, internal),
+    history: history.rows,
+    paging: { messages: pagingOf(messages), history: pagingOf(history) },
+    rating: ratingOf(requestId),
+  };
+}
+
 export function ratingOf(requestId: string) {
   return (
     db
@@ -243,8 +259,6 @@ export function getRequestForStaff(actor: RequestActor, requestId: string, pages
   const row = requestRow(requestId);
   if (!row) return null;
   const internal = actor.role === "admin" || actor.role === "steward";
-  const messages = messagesOf(requestId, internal, pages.messages ?? 0);
-  const history = historyOf(requestId, pages.history ?? 0);
   return {
     ...row.request,
     idempotencyKey: undefined,
@@ -252,11 +266,7 @@ export function getRequestForStaff(actor: RequestActor, requestId: string, pages
     centreNameEn: row.centreNameEn,
     submitterName: row.submitterName,
     canHandle: canHandleRequests(actor, row),
-    messages: messages.rows,
-    attachments: attachmentsOf(requestId, internal),
-    history: history.rows,
-    paging: { messages: pagingOf(messages), history: pagingOf(history) },
-    rating: ratingOf(requestId),
+    ...requestThread(requestId, internal, pages),
     deadline: currentDeadline(row.request.status, row.request),
   };
 }
@@ -282,15 +292,12 @@ export function getRequestForEnterprise(user: { centreId: string }, requestId: s
     .where(and(eq(supportRequests.id, requestId), eq(supportRequests.centreId, user.centreId)))
     .get();
   if (!row) return null;
-  const messages = messagesOf(requestId, false, pages.messages ?? 0);
-  const history = historyOf(requestId, pages.history ?? 0);
+  const thread = requestThread(requestId, false, pages);
   return {
     ...row,
-    messages: messages.rows.map(({ authorRole, ...m }) => ({ ...m, fromStaff: authorRole !== "enterprise" })),
-    attachments: attachmentsOf(requestId, false),
-    history: history.rows.map(({ toStatus, at }) => ({ toStatus, at })),
-    paging: { messages: pagingOf(messages), history: pagingOf(history) },
-    rating: ratingOf(requestId),
+    ...thread,
+    messages: thread.messages.map(({ authorRole, ...m }) => ({ ...m, fromStaff: authorRole !== "enterprise" })),
+    history: thread.history.map(({ toStatus, at }) => ({ toStatus, at })),
     deadline: currentDeadline(row.status, row),
   };
 }
