@@ -10,6 +10,7 @@ import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { NewRequestSchema, RequestActionSchema, type RequestActionInput } from "~/schemas/request";
 import { formRefusal } from "~/utils/auth.server";
 import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
+import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -45,7 +46,7 @@ async function submitRequestForm(
   if (Number(request.headers.get("Content-Length") ?? 0) > REQUEST_SUBMISSION_BODY_BYTES)
     return fail(413, { attachments: "requests.errors.fileTooLarge" });
   const formData = await readForm(request);
-  const values = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = formStrings(formData);
   const parsed = NewRequestSchema.safeParse(values);
   if (!parsed.success) return fail(400, fieldErrorsOf(parsed.error), values);
 

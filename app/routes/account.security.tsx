@@ -21,6 +21,7 @@ import {
 import { AccountSecurityIntent, CodeIntentSchema } from "~/schemas/account";
 import { translateError } from "~/schemas/forms";
 import { mustEnrolTwoFactor, requireUser } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { env } from "~/utils/env.server";
@@ -62,7 +63,7 @@ type CodeIntent = z.output<typeof CodeIntentSchema>["intent"];
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
-  const values = Object.fromEntries(formData);
+  const values = formValues(formData);
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const back = async (message: string) => redirectWithToast(request, "/account/security", message);

@@ -13,6 +13,7 @@ import { useValidatedForm } from "~/components/use-validated-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import type { FieldErrors } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatDateTime } from "~/utils/format";
@@ -36,7 +37,7 @@ type ActionResult = { fieldErrors: FieldErrors; created: { name: string; token: 
  */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:api-tokens:any");
-  const values = Object.fromEntries(await readForm(request));
+  const values = formValues(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
   const refuse = (fieldErrors: FieldErrors) => data<ActionResult>({ fieldErrors, created: null }, { status: 400 });
 

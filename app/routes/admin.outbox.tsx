@@ -12,6 +12,7 @@ import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/models/outbox.server";
 import { requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
@@ -48,7 +49,7 @@ const RetrySchema = z.object({ intent: z.literal("retry"), id: z.string().min(1)
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:outbox:any");
-  const parsed = RetrySchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = RetrySchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ error: "validation.invalidChoice" }, { status: 400 });
   const result = retryOutboxMessage(admin.id, parsed.data.id);
   if (result === "not_found") throw new Response("Not found", { status: 404 });

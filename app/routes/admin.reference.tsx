@@ -24,6 +24,7 @@ import {
   UpdateReferenceItemSchema,
 } from "~/schemas/reference";
 import { notFound, requirePermission, formRefusal } from "~/utils/auth.server";
+import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -57,10 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:reference:any");
-  const formData = await readForm(request);
-  const values = Object.fromEntries(
-    [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
-  );
+  const values = formStrings(await readForm(request));
   const fail = (intent: string | null, fieldErrors: FieldErrors, status = 400) =>
     data<ReferenceActionData>({ intent, itemId: values.id ?? null, fieldErrors, values }, { status });
   const t = getFixedT(await getLocale(request, admin));

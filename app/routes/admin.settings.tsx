@@ -14,6 +14,7 @@ import {
   saveSettings,
 } from "~/models/settings-write.server";
 import { notFound, requirePermission } from "~/utils/auth.server";
+import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
@@ -74,9 +75,7 @@ const fail = (result: SettingsActionData) => data(result, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, PERMISSION);
-  const formData = await readForm(request);
-  const values: Record<string, string> = {};
-  for (const [k, v] of formData) if (typeof v === "string" && k !== "csrf") values[k] = v;
+  const values = formStrings(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
   const done = async (message: string, year?: string) =>
     redirectWithToast(request, year ? `/admin/settings?year=${year}` : "/admin/settings", message);

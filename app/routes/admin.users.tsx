@@ -24,6 +24,7 @@ import { ResetTwoFactorSchema, UnlockSchema } from "~/schemas/account";
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { ChangeRoleSchema, NewUserSchema, ResetPasswordSchema, SetDisabledSchema } from "~/schemas/user";
 import { notFound, requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatTime } from "~/utils/format";
@@ -48,7 +49,7 @@ const fail = (result: UsersActionData) => data(result, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users:any");
-  const values = Object.fromEntries(await readForm(request));
+  const values = formValues(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
   const done = (message: string) => redirectWithToast(request, "/admin/users", message);
   const refuse = (intent: string | null, fieldErrors: FieldErrors, userId: string | null = null) =>

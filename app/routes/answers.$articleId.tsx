@@ -21,6 +21,7 @@ import { referenceList } from "~/models/reference.server";
 import { ArticleActionSchema } from "~/schemas/answer";
 import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { formRefusal, notFound, requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -84,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "write:answers:any");
   const id = params.articleId ?? "";
-  const parsed = ArticleActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = ArticleActionSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error) as FieldErrors }, { status: 400 });
   const result = changeArticleStatus(user, id, parsed.data.intent, parsed.data.version, todayInBeijing());
   if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors }, { status: result.status });

@@ -26,6 +26,7 @@ import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import type { FieldErrors } from "~/schemas/forms";
 import { forbidden } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { todayInBeijing } from "~/utils/format";
@@ -91,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireCentrePage(request, params);
   if (!canEditCentre(user, centre)) forbidden();
-  const values = Object.fromEntries(await readForm(request));
+  const values = formValues(await readForm(request));
   const named = String(values.intent ?? "");
   const fail = (fieldErrors: FieldErrors, status = 400) => data({ intent: named, fieldErrors }, { status });
   const locale = await getLocale(request, user);

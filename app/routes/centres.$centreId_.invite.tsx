@@ -23,6 +23,7 @@ import {
 } from "~/models/invitation.server";
 import { translateError, type FieldErrors } from "~/schemas/forms";
 import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -59,11 +60,7 @@ type ActionData = { intent: string; fieldErrors: FieldErrors; values: Record<str
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireInviter(request, params.centreId);
-  const formData = await readForm(request);
-  const values = Object.fromEntries([...formData].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<
-    string,
-    string
-  >;
+  const values = formStrings(await readForm(request));
   const t = getFixedT(await getLocale(request, user));
   const fail = (intent: string, fieldErrors: FieldErrors, status = 400) =>
     data<ActionData>({ intent, fieldErrors, values }, { status });

@@ -13,6 +13,7 @@ import { requestPasswordReset } from "~/models/password-reset.server";
 import { ForgotPasswordSchema, type ForgotPasswordInput } from "~/schemas/account";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { getUser } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { status: 429 },
     );
-  const parsed = ForgotPasswordSchema.safeParse(Object.fromEntries(formData));
+  const parsed = ForgotPasswordSchema.safeParse(formValues(formData));
   if (!parsed.success)
     return data<ActionData>({ sent: null, fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
   const { email } = parsed.data;

@@ -14,6 +14,7 @@ import { acceptInvitation, findInvitationByToken } from "~/models/invitation.ser
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { AcceptInvitationSchema, type AcceptInvitationValues } from "~/schemas/invitation";
 import { getUser } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatTime } from "~/utils/format";
 import { getLocale } from "~/utils/i18n.server";
@@ -84,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 429 },
     );
 
-  const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(formData));
+  const parsed = AcceptInvitationSchema.safeParse(formValues(formData));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", parsed.data);

@@ -5,6 +5,7 @@ import { safeRedirect } from "~/domain/permissions";
 import { LOCALES } from "~/i18n";
 import { setUserLocale } from "~/models/user.server";
 import { getUser } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { localeCookie } from "~/utils/i18n.server";
 
@@ -20,7 +21,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = LanguageSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) throw new Response("unreadableForm", { status: 400 });
   const user = await getUser(request);
   if (user && user.locale !== parsed.data.lng) setUserLocale(user.id, parsed.data.lng);

@@ -13,6 +13,7 @@ import { verifyLogin } from "~/models/user.server";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { LoginSchema, type LoginInput } from "~/schemas/login";
 import { getUser } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatTime } from "~/utils/format";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const parsed = LoginSchema.safeParse(Object.fromEntries(formData));
+  const parsed = LoginSchema.safeParse(formValues(formData));
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const { email, password, redirectTo } = parsed.data;

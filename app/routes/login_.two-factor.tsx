@@ -12,6 +12,7 @@ import { CODE_ATTEMPT_LIMIT, codeAttemptKey, groupSecret } from "~/domain/two-fa
 import { verifySecondFactor } from "~/models/account-security.server";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { TwoFactorCodeSchema, type TwoFactorCodeInput } from "~/schemas/account";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const parsed = TwoFactorCodeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = TwoFactorCodeSchema.safeParse(formValues(formData));
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const { session, user } = await pendingUser(request);

@@ -10,6 +10,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { listInbox, markAllInboxRead, openInboxItem } from "~/models/inbox.server";
 import { OpenInboxItemSchema, ReadAllInboxSchema } from "~/schemas/account";
 import { requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:notifications:own");
   return runIntent(
-    Object.fromEntries(await readForm(request)),
+    formValues(await readForm(request)),
     {
       open: intent(OpenInboxItemSchema, ({ id }) => {
         const opened = openInboxItem(user.id, id);

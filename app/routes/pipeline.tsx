@@ -18,6 +18,7 @@ import { referenceList } from "~/models/reference.server";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { MoveCentreSchema } from "~/schemas/pipeline";
 import { forbidden, formRefusal, requirePermission } from "~/utils/auth.server";
+import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -62,10 +63,7 @@ type ActionResult = { centreId: string; fieldErrors: FieldErrors; values: Record
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   if (!can(user.role, "update:centre:any") && !can(user.role, "update:centre:assigned")) forbidden();
-  const formData = await readForm(request);
-  const values = Object.fromEntries(
-    [...formData].filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"),
-  );
+  const values = formStrings(await readForm(request));
   const fail = (fieldErrors: FieldErrors, status = 400) =>
     data<ActionResult>({ centreId: values.centreId ?? "", fieldErrors, values }, { status });
 

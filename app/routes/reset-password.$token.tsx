@@ -13,6 +13,7 @@ import { HOME_BY_ROLE } from "~/domain/permissions";
 import { findPasswordReset, resetPassword } from "~/models/password-reset.server";
 import { ResetPasswordSchema, type ResetPasswordInput } from "~/schemas/account";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { fieldErrors: {}, formError: { key: "passwordReset.rateLimited", time: formatTime(attempt.retryAt!, locale) } },
       { status: 429 },
     );
-  const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(formData));
+  const parsed = ResetPasswordSchema.safeParse(formValues(formData));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrorsOf(parsed.error), formError: null }, { status: 400 });
 
   const result = await resetPassword(params.token ?? "", parsed.data.password);

@@ -13,6 +13,7 @@ import { getNotificationMode, setNotificationMode } from "~/models/notification-
 import { NotificationSettingsSchema, type NotificationSettingsInput } from "~/schemas/account";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { requirePermission } from "~/utils/auth.server";
+import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update:notification-settings:own");
-  const parsed = NotificationSettingsSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = NotificationSettingsSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   setNotificationMode(user.id, parsed.data.mode);
   const t = getFixedT(await getLocale(request, user));

@@ -79,3 +79,14 @@ export function formValues(formData: FormData, options: { arrays?: readonly stri
   for (const [name, byIndex] of groups) values[name] = [...byIndex].sort(([a], [b]) => a - b).map(([, fields]) => fields);
   return values;
 }
+
+/**
+ * A flat form's values, one string per name (the last one): what a refused form echoes back so
+ * the page shows what was typed. The same rules as formValues, without lists or row groups.
+ */
+export function formStrings(formData: FormData): Record<string, string> {
+  checkFormShape(formData.entries());
+  const values = emptyObject<string>();
+  for (const [name, value] of formData.entries()) if (typeof value === "string" && name !== "csrf") values[name] = value;
+  return values;
+}
