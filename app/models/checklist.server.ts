@@ -229,7 +229,7 @@ export const checklistItemRow = ({ id, values: v }: ReturnType<typeof newCentreC
 
 /** "Apply templates" on the checklist page: the same rule at the centre's current stage. */
 export function applyTemplatesOnDemand(actor: Actor, centreId: string, options: Omit<ApplyOptions, "actorId" | "stage"> = {}) {
-  return db.transaction((tx): { ok: true; created: number } | { ok: false; status: 403 | 404 } => {
+  return db.transaction((tx): WriteResult<{ created: number }> => {
     const refused = refuseCentreWork(tx, actor, centreId);
     if (refused) return refused;
     return { ok: true, created: applyTemplates(tx, { id: centreId }, { ...options, actorId: actor.id }).length };

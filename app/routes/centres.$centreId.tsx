@@ -25,7 +25,7 @@ import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.se
 import { checklistProgress } from "~/models/checklist.server";
 import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
 import type { FieldErrors } from "~/schemas/forms";
-import { forbidden } from "~/utils/auth.server";
+import { forbidden, formRefusal } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const name = locale === "en" ? centre.nameEn : centre.nameZh;
   const record = (event: CentreEventInput, message: () => string) => {
     const result = recordCentreEvent(user, centre.id, event);
-    if (!result.ok) return fail(result.fieldErrors, result.status);
+    if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
     return redirectWithToast(request, `/centres/${centre.id}`, message());
   };
 

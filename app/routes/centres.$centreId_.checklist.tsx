@@ -22,7 +22,7 @@ import { referenceList } from "~/models/reference.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
 import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, NewChecklistItemSchema } from "~/schemas/checklist";
 import { translateError, type FieldErrors } from "~/schemas/forms";
-import { formRefusal, forbidden, notFound } from "~/utils/auth.server";
+import { formRefusal, forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { formatDate, todayInBeijing } from "~/utils/format";
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     {
       apply: intent(ApplyTemplatesSchema, () => {
         const result = applyTemplatesOnDemand(user, centre.id);
-        if (!result.ok) return result.status === 403 ? forbidden() : notFound();
+        if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
         return back(
           `/centres/${centre.id}/checklist`,
           result.created > 0 ? t("checklist.applied", { count: result.created }) : t("checklist.nothingToApply"),

@@ -11,7 +11,7 @@ import { centreFormOptions, centreToFormValues, submittedFormValues } from "~/mo
 import { updateCentre } from "~/models/centre-write.server";
 import { centreFormValues, EditCentreSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
-import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
+import { forbidden, formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = updateCentre(user, centre.id, parsed.data);
   if (!result.ok)
-    return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+    return data({ fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values) }, { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;

@@ -9,7 +9,7 @@ import { centreFormOptions, submittedFormValues } from "~/models/centre-form.ser
 import { createCentre } from "~/models/centre-write.server";
 import { centreFormValues, NewCentreSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
-import { requirePermission } from "~/utils/auth.server";
+import { formRefusal, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
   const result = createCentre(user, parsed.data);
   if (!result.ok)
-    return data({ fieldErrors: result.fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+    return data({ fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values) }, { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
