@@ -23,7 +23,7 @@ import { listCentreEvents, recordCentreEvent, type CentreEventInput } from "~/mo
 import { referenceList, referenceLists, type ReferenceOption } from "~/models/reference.server";
 import { centreAuditPage, centreTimelinePage } from "~/models/centre-timeline.server";
 import { checklistProgress } from "~/models/checklist.server";
-import { LevelChangeSchema, RecognitionSchema, StageChangeSchema, WithdrawalSchema } from "~/schemas/centre";
+import { LevelChangeSchema, RecognitionSchema, StageEventSchema, WithdrawalSchema } from "~/schemas/centre";
 import type { FieldErrors } from "~/schemas/forms";
 import { forbidden, formRefusal } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
@@ -107,44 +107,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runIntent(
     values,
     {
-      stage: intent(StageChangeSchema, (input) =>
-        record({ kind: "stage_changed", stage: input.stage, effectiveOn: input.effective_on, note: input.note }, () =>
+      stage: intent(StageEventSchema, (event) =>
+        record(event, () =>
           t("centres.eventSaved.stage", {
             name,
-            stage: labelByCode(referenceList("stage", { includeInactive: true }), input.stage, locale),
+            stage: labelByCode(referenceList("stage", { includeInactive: true }), event.stage, locale),
           }),
         ),
       ),
-      recognised: intent(RecognitionSchema, (input) =>
-        record(
-          {
-            kind: "recognised",
-            batch: input.batch,
-            level: input.level,
-            effectiveOn: input.effective_on,
-            documentRef: input.document_ref,
-            note: input.note,
-          },
-          () => t("centres.eventSaved.recognised", { name, batch: input.batch }),
-        ),
+      recognised: intent(RecognitionSchema, (event) =>
+        record(event, () => t("centres.eventSaved.recognised", { name, batch: event.batch })),
       ),
-      level: intent(LevelChangeSchema, (input) =>
-        record(
-          {
-            kind: "level_changed",
-            level: input.level,
-            effectiveOn: input.effective_on,
-            documentRef: input.document_ref,
-            note: input.note,
-          },
-          () => t("centres.eventSaved.level", { name, level: t(`levels.${input.level}`) }),
-        ),
+      level: intent(LevelChangeSchema, (event) =>
+        record(event, () => t("centres.eventSaved.level", { name, level: t(`levels.${event.level}`) })),
       ),
-      withdrawn: intent(WithdrawalSchema, (input) =>
-        record({ kind: "withdrawn", effectiveOn: input.effective_on, documentRef: input.document_ref, note: input.note }, () =>
-          t("centres.eventSaved.withdrawn", { name }),
-        ),
-      ),
+      withdrawn: intent(WithdrawalSchema, (event) => record(event, () => t("centres.eventSaved.withdrawn", { name }))),
     },
     (_intent, fieldErrors) => fail(fieldErrors),
   );

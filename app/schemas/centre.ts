@@ -125,40 +125,70 @@ export type EditCentreInput = z.output<typeof EditCentreSchema>;
 
 const isoDate = eventDateField;
 
+/**
+ * The centre page's event forms. Each outputs the event as recordCentreEvent takes it
+ * (CentreEventInput); StageChangeSchema is the stage form's fields, which the pipeline's move
+ * form extends.
+ */
 export const StageChangeSchema = z.object({
   intent: z.literal("stage"),
   stage: code,
   effective_on: isoDate,
   note: optionalText(1000),
 });
+export const StageEventSchema = StageChangeSchema.transform((v) => ({
+  kind: "stage_changed" as const,
+  stage: v.stage,
+  effectiveOn: v.effective_on,
+  note: v.note,
+}));
 
-export const RecognitionSchema = z.object({
-  intent: z.literal("recognised"),
-  batch: z.coerce
-    .number({ invalid_type_error: "validation.wholeNumber" })
-    .int("validation.wholeNumber")
-    .min(1, "validation.wholeNumber")
-    .max(1000, "validation.tooLarge:1000"),
-  effective_on: isoDate,
-  level: choice(LEVELS),
-  document_ref: requiredText(200),
-  note: optionalText(1000),
-});
+export const RecognitionSchema = z
+  .object({
+    intent: z.literal("recognised"),
+    batch: z.coerce
+      .number({ invalid_type_error: "validation.wholeNumber" })
+      .int("validation.wholeNumber")
+      .min(1, "validation.wholeNumber")
+      .max(1000, "validation.tooLarge:1000"),
+    effective_on: isoDate,
+    level: choice(LEVELS),
+    document_ref: requiredText(200),
+    note: optionalText(1000),
+  })
+  .transform((v) => ({
+    kind: "recognised" as const,
+    batch: v.batch,
+    level: v.level,
+    effectiveOn: v.effective_on,
+    documentRef: v.document_ref,
+    note: v.note,
+  }));
 
-export const LevelChangeSchema = z.object({
-  intent: z.literal("level"),
-  level: choice(LEVELS),
-  effective_on: isoDate,
-  document_ref: requiredText(200),
-  note: optionalText(1000),
-});
+export const LevelChangeSchema = z
+  .object({
+    intent: z.literal("level"),
+    level: choice(LEVELS),
+    effective_on: isoDate,
+    document_ref: requiredText(200),
+    note: optionalText(1000),
+  })
+  .transform((v) => ({
+    kind: "level_changed" as const,
+    level: v.level,
+    effectiveOn: v.effective_on,
+    documentRef: v.document_ref,
+    note: v.note,
+  }));
 
-export const WithdrawalSchema = z.object({
-  intent: z.literal("withdrawn"),
-  effective_on: isoDate,
-  document_ref: optionalText(200),
-  note: requiredText(1000),
-});
+export const WithdrawalSchema = z
+  .object({
+    intent: z.literal("withdrawn"),
+    effective_on: isoDate,
+    document_ref: optionalText(200),
+    note: requiredText(1000),
+  })
+  .transform((v) => ({ kind: "withdrawn" as const, effectiveOn: v.effective_on, documentRef: v.document_ref, note: v.note }));
 
 export const isoDateField = isoDate;
 
