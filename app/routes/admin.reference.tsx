@@ -71,35 +71,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return runIntent(
     values,
     {
-      create: intent(NewReferenceItemSchema, (v) =>
-        done(
-          "create",
-          createReferenceItem(admin, {
-            kind: v.kind,
-            code: v.code,
-            labelZh: v.label_zh,
-            labelEn: v.label_en,
-            sortOrder: v.sort_order,
-            parentCode: v.parent_code,
-          }),
-          (code, list) => t("reference.created", { code, list }),
-        ),
+      create: intent(NewReferenceItemSchema, (item) =>
+        done("create", createReferenceItem(admin, item), (code, list) => t("reference.created", { code, list })),
       ),
-      update: intent(UpdateReferenceItemSchema, (v) =>
-        done(
-          "update",
-          updateReferenceItem(admin, v.id, {
-            labelZh: v.label_zh,
-            labelEn: v.label_en,
-            sortOrder: v.sort_order!,
-            parentCode: v.parent_code,
-          }),
-          (code) => t("reference.updated", { code }),
-        ),
+      update: intent(UpdateReferenceItemSchema, ({ id, changes }) =>
+        done("update", updateReferenceItem(admin, id, changes), (code) => t("reference.updated", { code })),
       ),
-      setActive: intent(SetReferenceActiveSchema, (v) =>
-        done("setActive", setReferenceItemActive(admin, v.id, v.active), (code) =>
-          t(values.active === "true" ? "reference.activated" : "reference.deactivated", { code }),
+      setActive: intent(SetReferenceActiveSchema, ({ id, active }) =>
+        done("setActive", setReferenceItemActive(admin, id, active), (code) =>
+          t(active ? "reference.activated" : "reference.deactivated", { code }),
         ),
       ),
     },

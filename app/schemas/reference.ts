@@ -47,7 +47,7 @@ const parentField = z
   .optional()
   .transform((v) => (v ? v : null));
 
-/** The add form (also used by react-hook-form in the browser). A park needs its district. */
+/** The add form (also used by react-hook-form in the browser). A park needs its district; it outputs createReferenceItem's input. */
 export const NewReferenceItemSchema = z
   .object({
     intent: z.literal("create"),
@@ -61,18 +61,31 @@ export const NewReferenceItemSchema = z
   .superRefine((v, ctx) => {
     if (v.kind === "park" && !v.parent_code)
       ctx.addIssue({ code: "custom", path: ["parent_code"], message: "validation.required" });
-  });
+  })
+  .transform((v) => ({
+    kind: v.kind,
+    code: v.code,
+    labelZh: v.label_zh,
+    labelEn: v.label_en,
+    sortOrder: v.sort_order,
+    parentCode: v.parent_code,
+  }));
 export type NewReferenceItemInput = z.input<typeof NewReferenceItemSchema>;
 
-/** A row's inline edit: labels, order and (parks) district. The code is not editable. */
-export const UpdateReferenceItemSchema = z.object({
-  intent: z.literal("update"),
-  id: z.string().trim().min(1, "validation.required"),
-  label_zh: requiredText(200),
-  label_en: requiredText(200),
-  sort_order: orderField.refine((v) => v !== null, "validation.required"),
-  parent_code: parentField,
-});
+/** A row's inline edit: labels, order and (parks) district, as updateReferenceItem's changes. The code is not editable. */
+export const UpdateReferenceItemSchema = z
+  .object({
+    intent: z.literal("update"),
+    id: z.string().trim().min(1, "validation.required"),
+    label_zh: requiredText(200),
+    label_en: requiredText(200),
+    sort_order: orderField.refine((v): v is number => v !== null, "validation.required"),
+    parent_code: parentField,
+  })
+  .transform((v) => ({
+    id: v.id,
+    changes: { labelZh: v.label_zh, labelEn: v.label_en, sortOrder: v.sort_order, parentCode: v.parent_code },
+  }));
 
 export const SetReferenceActiveSchema = z.object({
   intent: z.literal("setActive"),
