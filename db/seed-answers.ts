@@ -320,16 +320,18 @@ export function seedAnswerArticles(db: Db, authorId: string, today = todayInBeij
         .where(eq(checklistTemplates.titleEn, seed.template))
         .get();
       const input: ArticleInput = {
-        title_zh: seed.titleZh,
-        title_en: seed.titleEn,
-        body_zh: body(DEMO_ZH, seed.zh),
-        body_en: body(DEMO_EN, seed.en),
-        category: seed.category,
-        departments: seed.departments,
-        templates: template ? [template.id] : [],
-        sources: (seed.sources ?? []).map((s) => ({ ...s, issued_on: s.issuedOn })),
-        valid_from: null,
-        review_by: addDays(today, seed.reviewInDays ?? REVIEW_IN_DAYS),
+        snapshot: {
+          titleZh: seed.titleZh,
+          titleEn: seed.titleEn,
+          bodyZh: body(DEMO_ZH, seed.zh),
+          bodyEn: body(DEMO_EN, seed.en),
+          categoryCode: seed.category,
+          departmentCodes: seed.departments,
+          templateIds: template ? [template.id] : [],
+          sources: seed.sources ?? [],
+          validFrom: null,
+          reviewBy: addDays(today, seed.reviewInDays ?? REVIEW_IN_DAYS),
+        },
         note: "演示数据 / demo data",
       };
       const result = createArticle(actor, input, { tx, importKey: `demo-${SEEDS.indexOf(seed) + 1}` });

@@ -1,6 +1,6 @@
 import { eq, or } from "drizzle-orm";
 import { answerArticles, checklistTemplates } from "../../db/schema";
-import { VERSION_FIELDS } from "~/domain/answers";
+import { VERSION_FIELDS, type VersionSnapshot } from "~/domain/answers";
 import {
   ARTICLE_CSV_COLUMNS,
   articleToCsvCells,
@@ -90,7 +90,7 @@ function runImport(text: string, actor: Actor, write: Tx | null): ImportPlan {
     const existing = findByKey(write ?? db, key);
     if (!write) {
       // Preview: the same server checks as a write, without writing.
-      const problem = referenceProblem(input.data, references);
+      const problem = referenceProblem(input.data.snapshot, references);
       if (problem) return skip(problem);
       if (!existing) return { line, key, title, plan: "new", errors: {} };
       const before = currentSnapshot(db, existing.id);
@@ -121,13 +121,11 @@ class RowRefused extends Error {
   }
 }
 
-function referenceProblem(
-  input: { category: string; departments: string[]; templates: string[] },
-  r: ArticleCsvRefs,
-): FieldErrors | null {
-  if (!r.categories.some((c) => c.code === input.category)) return { category: "validation.unknownCode" };
-  if (input.departments.some((d) => !r.departments.some((c) => c.code === d))) return { departments: "validation.unknownCode" };
-  if (input.templates.some((d) => !r.templates.some((c) => c.code === d))) return { templates: "validation.unknownCode" };
+function referenceProblem(snapshot: VersionSnapshot, r: ArticleCsvRefs): FieldErrors | null {
+  if (!r.categories.some((c) => c.code === snapshot.categoryCode)) return { category: "validation.unknownCode" };
+  if (snapshot.departmentCodes.some((d) => !r.departments.some((c) => c.code === d)))
+    return { departments: "validation.unknownCode" };
+  if (snapshot.templateIds.some((d) => !r.templates.some((c) => c.code === d))) return { templates: "validation.unknownCode" };
   return null;
 }
 

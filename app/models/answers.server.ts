@@ -43,22 +43,13 @@ const refused = (status: 400 | 403 | 404 | 409, fieldErrors: FieldErrors): Artic
   fieldErrors,
 });
 
-function toSources(input: ArticleInput): Source[] {
-  return input.sources.map((s) => ({ name: s.name, number: s.number, issuer: s.issuer, issuedOn: s.issued_on, url: s.url }));
-}
-
+/** The version as stored: its departments and templates are sets, kept sorted. */
 export function snapshotOf(input: ArticleInput): VersionSnapshot {
+  const { snapshot } = input;
   return {
-    titleZh: input.title_zh,
-    titleEn: input.title_en,
-    bodyZh: input.body_zh,
-    bodyEn: input.body_en,
-    categoryCode: input.category,
-    departmentCodes: [...new Set(input.departments)].sort(),
-    templateIds: [...new Set(input.templates)].sort(),
-    sources: toSources(input),
-    validFrom: input.valid_from,
-    reviewBy: input.review_by,
+    ...snapshot,
+    departmentCodes: [...new Set(snapshot.departmentCodes)].sort(),
+    templateIds: [...new Set(snapshot.templateIds)].sort(),
   };
 }
 

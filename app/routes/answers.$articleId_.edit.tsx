@@ -7,7 +7,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { getArticleForStaff, templateOptions, updateArticle } from "~/models/answers.server";
 import { referenceList } from "~/models/reference.server";
-import { ArticleSchema, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
+import { ArticleSchema, articleFormDefaults, articleFormValues, type ArticleFormValues } from "~/schemas/answer";
 import { fieldErrorsOf } from "~/schemas/forms";
 import { formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -26,21 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "write:answers:any");
   const article = getArticleForStaff(params.articleId ?? "");
   if (!article) notFound();
-  const v = article.current;
-  const values: ArticleFormValues = {
-    title_zh: v.titleZh,
-    title_en: v.titleEn,
-    body_zh: v.bodyZh,
-    body_en: v.bodyEn,
-    category: v.categoryCode,
-    departments: v.departmentCodes,
-    templates: v.templateIds,
-    sources: v.sources.map((s) => ({ name: s.name, number: s.number, issuer: s.issuer, issued_on: s.issuedOn, url: s.url })),
-    valid_from: v.validFrom ?? "",
-    review_by: v.reviewBy,
-    note: "",
-    version: article.version,
-  };
+  const values = articleFormDefaults(article.current, article.version);
   return {
     id: article.id,
     title: { zh: article.titleZh, en: article.titleEn },

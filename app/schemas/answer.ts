@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARTICLE_ACTIONS } from "~/domain/answers";
+import { ARTICLE_ACTIONS, type VersionSnapshot } from "~/domain/answers";
 import { dateField, issuedOnField, optionalDateField } from "./dates";
 import { formValues } from "./form-values";
 import { optionalText, requiredText } from "./forms";
@@ -58,9 +58,51 @@ export const ArticleSchema = z
     if (!v.title_zh && !v.title_en) ctx.addIssue({ code: "custom", path: ["title_zh"], message: "answers.errors.noLanguage" });
     if (v.valid_from && v.valid_from > v.review_by)
       ctx.addIssue({ code: "custom", path: ["review_by"], message: "answers.errors.reviewBeforeValid" });
-  });
-export type ArticleInput = z.output<typeof ArticleSchema>;
+  })
+  // The models' input: the version's content as stored, the editor's note and the version edited.
+  .transform((v): ArticleInput => ({
+    snapshot: {
+      titleZh: v.title_zh,
+      titleEn: v.title_en,
+      bodyZh: v.body_zh,
+      bodyEn: v.body_en,
+      categoryCode: v.category,
+      departmentCodes: v.departments,
+      templateIds: v.templates,
+      sources: v.sources.map((s) => ({ name: s.name, number: s.number, issuer: s.issuer, issuedOn: s.issued_on, url: s.url })),
+      validFrom: v.valid_from,
+      reviewBy: v.review_by,
+    },
+    note: v.note,
+    version: v.version,
+  }));
+/** What the article models take: the version's content as stored, the editor's note, the version the edit was made on. */
+export type ArticleInput = { snapshot: VersionSnapshot; note: string; version?: number };
 export type ArticleFormValues = z.input<typeof ArticleSchema>;
+
+/** The form's values for editing a version: the schema's output read back into its fields. */
+export function articleFormDefaults(current: VersionSnapshot, version: number): ArticleFormValues {
+  return {
+    title_zh: current.titleZh,
+    title_en: current.titleEn,
+    body_zh: current.bodyZh,
+    body_en: current.bodyEn,
+    category: current.categoryCode,
+    departments: current.departmentCodes,
+    templates: current.templateIds,
+    sources: current.sources.map((s) => ({
+      name: s.name,
+      number: s.number,
+      issuer: s.issuer,
+      issued_on: s.issuedOn,
+      url: s.url,
+    })),
+    valid_from: current.validFrom ?? "",
+    review_by: current.reviewBy,
+    note: "",
+    version,
+  };
+}
 
 /** Reads the article form: department and template checkboxes as lists, sources as rows (sources.N.field). */
 export function articleFormValues(formData: FormData) {

@@ -265,16 +265,18 @@ beforeAll(async () => {
   const article = createArticle(
     { id: users.steward, role: "steward" },
     {
-      title_zh: "矩阵问答",
-      title_en: "Matrix answer",
-      body_zh: "正文",
-      body_en: "Body",
-      category: "tax",
-      departments: [],
-      templates: [],
-      sources: [],
-      valid_from: null,
-      review_by: "2099-12-31",
+      snapshot: {
+        titleZh: "矩阵问答",
+        titleEn: "Matrix answer",
+        bodyZh: "正文",
+        bodyEn: "Body",
+        categoryCode: "tax",
+        departmentCodes: [],
+        templateIds: [],
+        sources: [],
+        validFrom: null,
+        reviewBy: "2099-12-31",
+      },
       note: "",
     },
   );
