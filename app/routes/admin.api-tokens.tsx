@@ -12,7 +12,7 @@ import { Table, Td } from "~/components/ui/table";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 import type { FieldErrors } from "~/schemas/forms";
-import { requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
@@ -48,15 +48,20 @@ export async function action({ request }: ActionFunctionArgs) {
         const { token } = createApiToken(admin.id, name);
         return data<ActionResult>({ fieldErrors: {}, created: { name, token } }, { headers: { "Cache-Control": "no-store" } });
       }),
-      revoke: intent(RevokeSchema, ({ tokenId }) => {
-        const token = listApiTokens().find((row) => row.id === tokenId);
-        if (!token) throw new Response("Not found", { status: 404 });
-        if (!revokeApiToken(admin.id, token.id))
-          return redirectWithToast(request, "/admin/api-tokens", { kind: "error", message: t("dash.tokens.alreadyRevoked") });
-        return redirectWithToast(request, "/admin/api-tokens", t("dash.tokens.revoked", { name: token.name }));
-      }),
+      revoke: intent(
+        RevokeSchema,
+        ({ tokenId }) => {
+          const token = listApiTokens().find((row) => row.id === tokenId);
+          if (!token) notFound();
+          if (!revokeApiToken(admin.id, token.id))
+            return redirectWithToast(request, "/admin/api-tokens", { kind: "error", message: t("dash.tokens.alreadyRevoked") });
+          return redirectWithToast(request, "/admin/api-tokens", t("dash.tokens.revoked", { name: token.name }));
+        },
+        // The revoke buttons offer only real tokens: anything else is not one of them.
+        () => refuse({ _form: "validation.invalidChoice" }),
+      ),
     },
-    (name, fieldErrors) => refuse(name === "create" ? fieldErrors : { _form: "validation.invalidChoice" }),
+    (_name, fieldErrors) => refuse(fieldErrors),
   );
 }
 

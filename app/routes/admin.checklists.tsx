@@ -49,11 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
     data<ChecklistTemplatesActionData>({ intent, templateId, fieldErrors, values }, { status });
   const locale = await getLocale(request, admin);
   const t = getFixedT(locale);
-  const done = (intent: "create" | "update" | "setActive" | "delete", result: TemplateWriteResult) => {
+  /** After a write: back to the template (none to go back to once deleted), saying what was done. */
+  const done = (intent: string, result: TemplateWriteResult, outcome = intent) => {
     if (!result.ok) return fail(intent, formRefusal(result).fieldErrors, result.status);
     const title = locale === "en" ? result.titleEn : result.titleZh;
-    const outcome = intent === "setActive" ? (values.active === "true" ? "activated" : "deactivated") : intent;
-    const hash = intent === "delete" ? "" : `#template-${result.id}`;
+    const hash = outcome === "delete" ? "" : `#template-${result.id}`;
     return redirectWithToast(request, `/admin/checklists${hash}`, t(`checklist.templates.done.${outcome}`, { title }));
   };
 
@@ -63,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
       create: intent(NewChecklistTemplateSchema, (input) => done("create", createChecklistTemplate(admin, input))),
       update: intent(UpdateChecklistTemplateSchema, (input) => done("update", updateChecklistTemplate(admin, input.id, input))),
       setActive: intent(SetChecklistTemplateActiveSchema, (input) =>
-        done("setActive", setChecklistTemplateActive(admin, input.id, input.active)),
+        done("setActive", setChecklistTemplateActive(admin, input.id, input.active), input.active ? "activated" : "deactivated"),
       ),
       delete: intent(DeleteChecklistTemplateSchema, (input) => done("delete", deleteChecklistTemplate(admin, input.id))),
     },

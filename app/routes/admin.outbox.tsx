@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { getOutboxMessage, listOutbox, OUTBOX_PAGE_SIZE, outboxCounts, retryOutboxMessage } from "~/models/outbox.server";
-import { requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = RetrySchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ error: "validation.invalidChoice" }, { status: 400 });
   const result = retryOutboxMessage(admin.id, parsed.data.id);
-  if (result === "not_found") throw new Response("Not found", { status: 404 });
+  if (result === "not_found") notFound();
   if (result === "ok") kickOutboxWorker();
   const t = getFixedT(await getLocale(request, admin));
   const back = new URL(request.url);

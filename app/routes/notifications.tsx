@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { listInbox, markAllInboxRead, openInboxItem } from "~/models/inbox.server";
 import { OpenInboxItemSchema, ReadAllInboxSchema } from "~/schemas/account";
-import { requirePermission } from "~/utils/auth.server";
+import { notFound, requirePermission } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     {
       open: intent(OpenInboxItemSchema, ({ id }) => {
         const opened = openInboxItem(user.id, id);
-        if (!opened) throw new Response("Not found", { status: 404 });
+        if (!opened) notFound();
         return redirect(opened.to);
       }),
       read_all: intent(ReadAllInboxSchema, async () => {
