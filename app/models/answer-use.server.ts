@@ -20,23 +20,6 @@ import { actOnRequest } from "./support-request-actions.server";
 
 type ActResult = ReturnType<typeof actOnRequest>;
 
-/** The form field that carries the inserted articles' version ids, comma-separated. */
-export const ANSWER_ARTICLES_FIELD = "answer_articles";
-const MAX_LINKED = 10;
-
-function versionIdsOf(values: Record<string, FormDataEntryValue>): string[] {
-  const raw = values[ANSWER_ARTICLES_FIELD];
-  if (typeof raw !== "string") return [];
-  return [
-    ...new Set(
-      raw
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ].slice(0, MAX_LINKED);
-}
-
 /**
  * The request action of the staff request page: the request model's own action and, for a
  * public reply or an answer that carries inserted articles, one link row per article version
@@ -47,9 +30,9 @@ export function actOnRequestWithArticles(
   actor: RequestActor,
   requestId: string,
   input: RequestActionInput,
-  values: Record<string, FormDataEntryValue>,
+  insertedVersionIds: string[],
 ): ActResult {
-  const versionIds = input.intent === "reply" || input.intent === "answer" ? versionIdsOf(values) : [];
+  const versionIds = input.intent === "reply" || input.intent === "answer" ? insertedVersionIds : [];
   if (versionIds.length === 0) return actOnRequest(actor, requestId, input);
   const versions = db
     .select({ id: answerArticleVersions.id, articleId: answerArticleVersions.articleId, number: answerArticleVersions.number })

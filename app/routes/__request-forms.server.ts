@@ -10,7 +10,8 @@ import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { NewRequestSchema, RequestActionSchema, type RequestActionInput } from "~/schemas/request";
 import { formRefusal } from "~/utils/auth.server";
 import { REQUEST_SUBMISSION_BODY_BYTES } from "~/utils/body-limits";
-import { formStrings } from "~/schemas/form-values";
+import { AnswerArticlesSchema } from "~/schemas/answer";
+import { formStrings, formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { formatTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -110,21 +111,24 @@ export async function requestActionForm(
   actor: RequestActor,
   requestId: string,
   locale: Locale,
-  /** What carries the action out: the request model's, or a page's wrapper of it (the library's article links). */
+  /**
+   * What carries the action out: the request model's, or a page's wrapper of it that also links
+   * the library's articles the reply inserted (their version ids).
+   */
   act: (
     actor: RequestActor,
     requestId: string,
     input: RequestActionInput,
-    values: Record<string, FormDataEntryValue>,
+    insertedVersionIds: string[],
   ) => ReturnType<typeof actOnRequest> = actOnRequest,
 ) {
-  const values = Object.fromEntries(await readForm(request));
+  const values = formValues(await readForm(request));
   const intent = typeof values.intent === "string" ? values.intent : "";
   const failure = (status: number, fieldErrors: FieldErrors) => ({ failure: data({ intent, fieldErrors }, { status }) });
   const parsed = RequestActionSchema.safeParse(values);
   if (!parsed.success) return failure(400, fieldErrorsOf(parsed.error));
   try {
-    const result = act(actor, requestId, parsed.data, values);
+    const result = act(actor, requestId, parsed.data, AnswerArticlesSchema.parse(values));
     if (result.ok) return { done: requestActionMessage(locale, requestId, parsed.data) };
     return failure(formRefusal(result).status, { [result.field ?? "_form"]: result.error });
   } catch (error) {

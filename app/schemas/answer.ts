@@ -109,6 +109,24 @@ export function articleFormValues(formData: FormData) {
   return formValues(formData, { arrays: ["departments", "templates"] });
 }
 
+/** The reply form's hidden field with the inserted articles' version ids, comma-separated. */
+export const ANSWER_ARTICLES_FIELD = "answer_articles";
+const MAX_LINKED_ARTICLES = 10;
+
+/** The version ids a reply or answer inserted (none when the field is absent), each once, at most ten. */
+export const AnswerArticlesSchema = z.object({ [ANSWER_ARTICLES_FIELD]: z.unknown() }).transform((v) => {
+  const raw = v[ANSWER_ARTICLES_FIELD];
+  if (typeof raw !== "string") return [];
+  return [
+    ...new Set(
+      raw
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, MAX_LINKED_ARTICLES);
+});
+
 export const ArticleActionSchema = z.object({
   intent: z.enum(ARTICLE_ACTIONS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   version: z.coerce.number().int().min(1),
