@@ -222,9 +222,9 @@ const CENTRE_COLUMNS = [
 
 /**
  * Creates centres as the centre form does, each with its industries, contacts, first stage
- * event, service checklist (the templates for its type and the stages reached) and audit rows
- * (each checklist item's, then the centre's), inside `tx` or a transaction of its own. Each
- * centre is checked first (the form's server checks: reference codes, stewards, USCC free);
+ * event, service checklist (the templates for its type and the stages reached), search entries
+ * and audit rows (the checklist's, one row listing its items, then the centre's), inside `tx` or
+ * a transaction of its own. Each centre is checked first (the form's server checks: reference codes, stewards, USCC free);
  * one that is refused is not written at all and answers its refusal in its place; the others
  * are written. The rows of all of them are written together, in multi-row inserts of statements
  * compiled once per connection (an import writes a chunk of hundreds of centres at once).
@@ -284,10 +284,8 @@ export function createCentres(
         { id, type: input.type, stage: input.stage, leadStewardId: values.leadStewardId ?? null },
         { templates, calendar, today, actorId: actor.id },
       );
-      for (const item of checklist) {
-        rows.items.push(checklistItemRow(item));
-        rows.audits.push(item.audit);
-      }
+      for (const item of checklist.items) rows.items.push(checklistItemRow(item));
+      if (checklist.audit) rows.audits.push(checklist.audit);
       rows.audits.push({
         actorId: actor.id,
         entity: "centre",

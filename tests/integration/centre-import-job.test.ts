@@ -5,6 +5,7 @@ import { auditLog, centres } from "../../db/schema";
 import { MAX_IMPORT_ROWS } from "~/domain/centre-csv";
 import { readUpload } from "~/models/centre-import-upload.server";
 import { settledImport, startCommit } from "~/models/centre-import.server";
+import { searchForStaff } from "~/models/search.server";
 import { db } from "~/utils/db.server";
 import {
   ageImportJob as ageJob,
@@ -107,6 +108,15 @@ describe("the import job", () => {
     expect(result.data.view).toBe("result");
     expect(result.data.result!.counts).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0 });
     expect(centresTagged(tag).sort()).toEqual(data.map((r) => r[2]!).sort());
+    // Each centre in the search index once (its chunk wrote its entries), found by its name.
+    expect(
+      db.$client
+        .prepare(
+          "select count(*) as n, count(distinct d.ref_id) as centres from search_docs d join centres c on c.id = d.ref_id where d.kind = 'centre' and c.name_en like ?",
+        )
+        .get(`Job Import ${tag} %`),
+    ).toEqual({ n: 7, centres: 7 });
+    expect(searchForStaff(`job import ${tag}`, ["centre"], { only: "centre" }).centres.rows).toHaveLength(7);
     expect(
       db
         .select({ n: count() })
@@ -148,11 +158,22 @@ describe("the import job", () => {
     expect(written).not.toContain(failing);
     expect(written).toHaveLength(failed.doneRows);
     expect(failed.doneRows).toBeLessThanOrEqual(3);
+    // Nor any search entry of its rows: the index is written in the chunk's transaction.
+    expect(
+      db.$client
+        .prepare("select count(*) as n from search_docs where kind = 'centre' and short like ?")
+        .get(`%job import ${tag.toLowerCase()} %`),
+    ).toEqual({ n: failed.doneRows });
     expect((await page(admin.id, token)).data.progress).toMatchObject({ phase: "interrupted", error: "refused for the test" });
 
     await confirm(admin.id, token);
     await settledImport(token);
     expect(jobOf(token)).toMatchObject({ phase: "done", created: 6, doneRows: 6 });
+    expect(
+      db.$client
+        .prepare("select count(*) as n from search_docs where kind = 'centre' and short like ?")
+        .get(`%job import ${tag.toLowerCase()} %`),
+    ).toEqual({ n: 6 });
     expect(
       db
         .select({ n: count() })
