@@ -1,9 +1,11 @@
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { makeUscc } from "../../db/factories";
+import { insertCentre, makeUscc } from "../../db/factories";
 import { auditLog, centres } from "../../db/schema";
-import { MAX_IMPORT_ROWS } from "~/domain/centre-csv";
+import { CENTRE_CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/centre-csv";
 import { readUpload } from "~/models/centre-import-upload.server";
+import { planAhead } from "~/models/centre-import-job.server";
+import { makePlanner } from "~/models/centre-import-plan.server";
 import { settledImport, startCommit } from "~/models/centre-import.server";
 import { searchForStaff } from "~/models/search.server";
 import { db } from "~/utils/db.server";
@@ -212,5 +214,32 @@ describe("the import job", () => {
     }
     // The parse handed the event loop back along the way (a timer ran in between).
     expect(turns).toBeGreaterThan(0);
+  });
+
+  it("uses a chunk's plan made outside the write lock only while none of its codes has become a centre", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(3, "Ahead");
+    const slice = data.map((cells, i) => ({ line: i + 2, cells }));
+    const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-11-30", true);
+    const unchanged = planAhead(plan, slice);
+    const planned = db.transaction((tx) => unchanged.current(tx));
+    expect(planned.map((r) => r.action)).toEqual(["create", "create", "create"]);
+    expect(db.transaction((tx) => unchanged.current(tx))).toBe(planned);
+
+    // Another user creates the second row's centre after the plan was made: the chunk is planned again.
+    const ahead = planAhead(plan, slice);
+    insertCentre(db, {
+      nameZh: data[1]![0]!,
+      nameEn: data[1]![1]!,
+      uscc: data[1]![2]!,
+      parentCompany: "Job AG",
+      countryCode: "DE",
+      districtCode: "haidian",
+      industries: ["ai"],
+    });
+    const replanned = db.transaction((tx) => ahead.current(tx));
+    expect(replanned[1]).toMatchObject({ uscc: data[1]![2], centreId: expect.any(String) });
+    expect(replanned[1]!.action).not.toBe("create");
+    expect(replanned.map((r) => r.action)).toEqual(["create", replanned[1]!.action, "create"]);
   });
 });
