@@ -72,4 +72,25 @@ export function registerSearchFunctions(sqlite: Database.Database) {
   sqlite.function("rdc_chars", { deterministic: true }, (text: unknown) =>
     typeof text === "string" ? spacedCharacters(text) : "",
   );
+  sqlite.function("rdc_search_deferred", { deterministic: false }, () => (searchDeferred.has(sqlite) ? 1 : 0));
+}
+
+/** Connections whose centre search trigger stands aside for now (see {@link withCentreSearchDeferred}). */
+const searchDeferred = new WeakSet<Database.Database>();
+
+/**
+ * Runs `write` with the centre search trigger standing aside on this connection
+ * (`rdc_search_deferred()` answers 1; migration import_centre_search_bulk): for a bulk write of
+ * centres that fills their search entries itself, in one statement per table, instead of a
+ * trigger run (and a full-text index segment) per row. The caller must index every centre it
+ * inserts inside `write`, in the same transaction.
+ */
+export function withCentreSearchDeferred<T>(sqlite: Database.Database, write: () => T): T {
+  if (searchDeferred.has(sqlite)) return write();
+  searchDeferred.add(sqlite);
+  try {
+    return write();
+  } finally {
+    searchDeferred.delete(sqlite);
+  }
 }

@@ -23,6 +23,7 @@ import {
   type ImportPreview,
   type PlannedRow,
   type PlannedWithExecution,
+  type Planner,
   type Recognition,
   type SkippedRow,
 } from "./centre-import-plan.server";
@@ -33,6 +34,7 @@ import {
   readUpload,
   saveUpload,
   uploadFiles,
+  type StoredRow,
   uploadRowSlices,
   type UploadError,
 } from "./centre-import-upload.server";
@@ -220,18 +222,28 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   };
   const pace = pacer(PACE.chunkMs, options.maxChunkRows);
   let chunks = 0;
-  for await (const slice of uploadRowSlices(token, { skip: job.doneRows, size: pace.size })) {
+  const slices = uploadRowSlices(token, { skip: job.doneRows, size: pace.size });
+  // Each chunk is planned ahead, while the write lock is left free after the chunk before
+  // (`pause`); inside its transaction that plan is used when it still holds (planAhead).
+  let next = await slices.next();
+  let ahead = next.done ? null : planAhead(plan, next.value);
+  while (!next.done && ahead) {
+    const slice = next.value;
+    const planned = ahead;
     const started = performance.now();
     try {
       // All rows of the chunk at once; a row refused rolls the chunk back, to be written row by row.
-      db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, false));
+      db.transaction((tx) => commitSlice(tx, run, token, planned.current(tx), slice.length, false));
     } catch (error) {
       if (!(error instanceof RowRefused)) throw error;
       db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, true));
     }
     pace.record(slice.length, performance.now() - started);
     if (options.stopAfterChunks && ++chunks >= options.stopAfterChunks) return;
-    await pause();
+    const paused = pause();
+    next = await slices.next();
+    ahead = next.done ? null : planAhead(plan, next.value);
+    await paused;
   }
   db.transaction((tx) => {
     const done = tx.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
@@ -255,6 +267,27 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
       .run();
   });
   dropUploadRows(token);
+}
+
+/**
+ * A chunk's rows planned before its transaction, outside the write lock (the zod schema and the
+ * checks are most of a chunk's JavaScript). `current(tx)`, inside the transaction, answers that
+ * plan when the database cannot have changed it: none of the chunk's codes named a centre then,
+ * and none does now, so every row is still a new centre or skipped for what the file says (the
+ * reference lists and stewards are the run's, read once, as before). Otherwise the rows are
+ * planned again there, as they always were.
+ */
+export function planAhead(plan: Planner, slice: StoredRow[]) {
+  const rows = plan(slice);
+  const codes = JSON.stringify(rows.map((r) => r.uscc).filter((u) => u.length === 18));
+  const allNew = rows.every((r) => r.centreId === null);
+  return {
+    current(tx: Tx): PlannedWithExecution[] {
+      if (allNew && !statement(tx, "select 1 from centres where uscc in (select value from json_each(?)) limit 1").get(codes))
+        return rows;
+      return plan(slice);
+    },
+  };
 }
 
 /**

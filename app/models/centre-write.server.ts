@@ -5,12 +5,13 @@ import { can, canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
+import { withCentreSearchDeferred } from "../../db/client.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit, recordAudits, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { CHECKLIST_ITEM_COLUMNS, checklistItemRow, newCentreChecklist, templateSet, type TemplateSet } from "./checklist.server";
-import { insertRows } from "./statements.server";
+import { insertRows, sqliteOf, statement } from "./statements.server";
 
 import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 
@@ -221,9 +222,9 @@ const CENTRE_COLUMNS = [
 
 /**
  * Creates centres as the centre form does, each with its industries, contacts, first stage
- * event, service checklist (the templates for its type and the stages reached) and audit rows
- * (each checklist item's, then the centre's), inside `tx` or a transaction of its own. Each
- * centre is checked first (the form's server checks: reference codes, stewards, USCC free);
+ * event, service checklist (the templates for its type and the stages reached), search entries
+ * and audit rows (the checklist's, one row listing its items, then the centre's), inside `tx` or
+ * a transaction of its own. Each centre is checked first (the form's server checks: reference codes, stewards, USCC free);
  * one that is refused is not written at all and answers its refusal in its place; the others
  * are written. The rows of all of them are written together, in multi-row inserts of statements
  * compiled once per connection (an import writes a chunk of hundreds of centres at once).
@@ -283,10 +284,8 @@ export function createCentres(
         { id, type: input.type, stage: input.stage, leadStewardId: values.leadStewardId ?? null },
         { templates, calendar, today, actorId: actor.id },
       );
-      for (const item of checklist) {
-        rows.items.push(checklistItemRow(item));
-        rows.audits.push(item.audit);
-      }
+      for (const item of checklist.items) rows.items.push(checklistItemRow(item));
+      if (checklist.audit) rows.audits.push(checklist.audit);
       rows.audits.push({
         actorId: actor.id,
         entity: "centre",
@@ -299,7 +298,12 @@ export function createCentres(
       });
       return { ok: true, id };
     });
-    insertRows(t, "centres", CENTRE_COLUMNS, rows.centres);
+    // Their search entries in one statement per table, not a trigger run (and an index segment) per centre.
+    withCentreSearchDeferred(sqliteOf(t), () => insertRows(t, "centres", CENTRE_COLUMNS, rows.centres));
+    indexNewCentres(
+      t,
+      rows.centres.map((row) => row[0] as string),
+    );
     insertRows(t, "centre_industries", ["centre_id", "industry_code"], rows.industries);
     for (const c of rows.contacts) t.insert(contacts).values(c).run();
     insertRows(t, "centre_events", ["id", "centre_id", "kind", "to_stage", "effective_on", "actor_id", "note"], rows.events);
@@ -308,6 +312,23 @@ export function createCentres(
     return results;
   };
   return tx ? write(tx) : db.transaction(write);
+}
+
+/**
+ * The search entries of new centres as the centre search trigger writes them (the backfill
+ * statements of migration 0007_search_index, for these centres): their document, then their rows
+ * in both full-text tables, each table in one statement, so the index takes them in one go.
+ */
+const CENTRE_SEARCH_ENTRIES = [
+  "insert into search_docs (kind, ref_id, centre_id, parent_id, short) select 'centre', r.id, r.id, null, rdc_fold(coalesce(r.name_zh, '') || char(10) || coalesce(r.name_en, '') || char(10) || coalesce(r.parent_company, '')) from centres r where r.id in (select value from json_each(?)) order by r.rowid",
+  "insert into search_fts_centres (rowid, body) select d.id, rdc_fold(coalesce(r.name_zh, '') || char(10) || coalesce(r.name_en, '') || char(10) || coalesce(r.parent_company, '') || char(10) || coalesce(r.uscc, '') || char(10) || coalesce(r.address, '')) from centres r join search_docs d on d.kind = 'centre' and d.ref_id = r.id where r.id in (select value from json_each(?))",
+  "insert into search_fts_short (rowid, body) select d.id, 'kindcentre ' || rdc_chars(d.short) from search_docs d where d.kind = 'centre' and d.ref_id in (select value from json_each(?))",
+] as const;
+
+function indexNewCentres(t: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  for (const sql of CENTRE_SEARCH_ENTRIES) statement(t, sql).run(list);
 }
 
 /**

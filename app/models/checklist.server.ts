@@ -8,7 +8,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { chunks } from "~/utils/chunks";
 import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
-import { diffFields, recordAudit } from "./audit.server";
+import { diffFields, recordAudit, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import type { Actor, Tx, WriteResult } from "./write-types.server";
 import { readCentreWork, refuseCentreWork } from "./centre-work.server";
@@ -23,6 +23,12 @@ import { statement } from "./statements.server";
 type Conn = Db | Tx;
 
 export const CHECKLIST_ITEM_ENTITY = "checklist_item";
+/**
+ * The audit entity of a new centre's first checklist, all its items in one row (entity id: the
+ * centre's): one change per item, `field` the item's id, `after` its first values. Items added
+ * later (templates applied at a stage change, on demand, in bulk) have a row each.
+ */
+export const CENTRE_CHECKLIST_ENTITY = "centre_checklist";
 
 /** Active users who may own checklist items and follow-ups. */
 export function isActiveStaffOwner(conn: Conn, userId: string): boolean {
@@ -176,28 +182,34 @@ export function insertTemplateItem(
 
 /**
  * The checklist of a centre not yet written (applyTemplates' rule for a centre that has no items):
- * its items, one per matching template in the templates' order, and each item's audit entry,
- * for the caller to write (createCentres writes many centres' at once).
+ * its items, one per matching template in the templates' order, and the one audit entry that
+ * records them all (CENTRE_CHECKLIST_ENTITY; null when there are none), for the caller to write
+ * (createCentres writes many centres' at once).
  */
 export function newCentreChecklist(
   centre: { id: string; type: string; stage: string; leadStewardId: string | null },
   options: { templates: TemplateSet; calendar: WorkingCalendar; today: string; actorId: string | null },
 ) {
   const { order, active } = options.templates;
-  return active
+  const items = active
     .filter((t) => templateApplies(t, { type: centre.type, stage: centre.stage }, order))
-    .map((template) => {
-      const id = uuidv7();
-      const values = templateItemValues(centre, template, options);
-      const audit = {
-        actorId: options.actorId,
-        entity: CHECKLIST_ITEM_ENTITY,
-        entityId: id,
-        action: "create",
-        changes: diffFields(null, values, [...NEW_ITEM_AUDITED]),
-      };
-      return { id, values, audit };
-    });
+    .map((template) => ({ id: uuidv7(), values: templateItemValues(centre, template, options) }));
+  const audit: AuditEntry | null =
+    items.length === 0
+      ? null
+      : {
+          actorId: options.actorId,
+          entity: CENTRE_CHECKLIST_ENTITY,
+          entityId: centre.id,
+          action: "create",
+          changes: items.map(({ id, values }) => ({ field: id, before: null, after: newItemAudited(values) })),
+        };
+  return { items, audit };
+}
+
+/** What an item's audit records of its first values (the fields of NEW_ITEM_AUDITED, as diffFields stores them). */
+function newItemAudited(values: ReturnType<typeof templateItemValues>) {
+  return Object.fromEntries(diffFields(null, values, [...NEW_ITEM_AUDITED]).map((c) => [c.field, c.after]));
 }
 
 /** The columns of a checklist item that newCentreChecklist's items fill, in the order of {@link checklistItemRow}. */
@@ -214,7 +226,7 @@ export const CHECKLIST_ITEM_COLUMNS = [
   "visible_to_enterprise",
 ] as const;
 
-export const checklistItemRow = ({ id, values: v }: ReturnType<typeof newCentreChecklist>[number]) => [
+export const checklistItemRow = ({ id, values: v }: ReturnType<typeof newCentreChecklist>["items"][number]) => [
   id,
   v.centreId,
   v.templateId,

@@ -7,7 +7,7 @@ import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";
 import { auditEntryColumns } from "./audit.server";
-import { CHECKLIST_ITEM_ENTITY } from "./checklist.server";
+import { CENTRE_CHECKLIST_ENTITY, CHECKLIST_ITEM_ENTITY } from "./checklist.server";
 import { FOLLOW_UP_ENTITY } from "./follow-up.server";
 import { listInteractions } from "./interaction.server";
 
@@ -103,21 +103,34 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
     return c.field === "notes" ? t("checklist.timeline.notesEdited") : `${label}: ${value(c.before)} → ${value(c.after)}`;
   };
 
+  const added = (row: Pick<AuditRow, "id" | "at" | "actorName">, titles: string[]) =>
+    out.push({
+      key: `checklist-create-${row.id}`,
+      kind: "checklist",
+      sortAt: row.at.toISOString(),
+      date: beijingDate(row.at),
+      title: t("checklist.timeline.added", { count: titles.length }),
+      body: titles.length > 6 ? `${list(titles.slice(0, 6))} …` : list(titles),
+      who: row.actorName,
+    });
+  // A new centre's first checklist: one audit row listing its items (each change: an item's id and first values).
+  for (const row of auditRowsFor(CENTRE_CHECKLIST_ENTITY, [centreId]))
+    added(
+      row,
+      row.changes.map((c) =>
+        title(itemById.get(c.field) ?? (c.after as { titleZh: string; titleEn: string } | null) ?? undefined),
+      ),
+    );
+  // Items added later have a row each: those one person added within a minute show as one entry.
   let group: { rows: AuditRow[] } | null = null;
   const flush = () => {
     if (!group) return;
     const rows = group.rows;
-    const first = rows[rows.length - 1]!;
-    const titles = rows.map((r) => title(itemById.get(r.entityId))).reverse();
-    out.push({
-      key: `checklist-create-${first.id}`,
-      kind: "checklist",
-      sortAt: rows[0]!.at.toISOString(),
-      date: beijingDate(rows[0]!.at),
-      title: t("checklist.timeline.added", { count: rows.length }),
-      body: titles.length > 6 ? `${list(titles.slice(0, 6))} …` : list(titles),
-      who: first.actorName,
-    });
+    const [newest, oldest] = [rows[0]!, rows[rows.length - 1]!];
+    added(
+      { id: oldest.id, at: newest.at, actorName: oldest.actorName },
+      rows.map((r) => title(itemById.get(r.entityId))).reverse(),
+    );
     group = null;
   };
   for (const row of auditRowsFor(CHECKLIST_ITEM_ENTITY, [...itemById.keys()])) {

@@ -2,10 +2,21 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { checkAuditChain } from "../../db/audit-chain";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { auditLog, centreEvents, centreImports, centreIndustries, centres, checklistItems, contacts } from "../../db/schema";
+import {
+  auditLog,
+  centreEvents,
+  centreImports,
+  centreIndustries,
+  centres,
+  checklistItems,
+  contacts,
+  users,
+} from "../../db/schema";
 import { CENTRE_CSV_COLUMNS, toCsv } from "~/domain/centre-csv";
 import { settledImport, startCommit } from "~/models/centre-import.server";
 import { createCentres } from "~/models/centre-write.server";
+import { searchForStaff } from "~/models/search.server";
+import { centreTimelineExtras } from "~/models/timeline.server";
 import { NewCentreSchema } from "~/schemas/centre";
 import { action } from "~/routes/centres.import";
 import { db } from "~/utils/db.server";
@@ -69,25 +80,36 @@ describe("creating many centres at once", () => {
     expect(dated!.events).toMatchObject([{ kind: "stage_changed", effectiveOn: "2024-03-01" }]);
     expect(dated!.contacts).toMatchObject([{ name: "Lena Vogel", email: "lena@many.example" }]);
 
-    // The trail the form writes: each item's "create" row, then the centre's, chained in order.
+    // The trail the form writes: one row listing the checklist's items (who, when, each item's id
+    // and first values), then the centre's, chained in order; no row per item.
     for (const written of [landed!, dated!]) {
       const id = written.centre!.id;
       const trail = db
-        .select({ id: auditLog.id, entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action })
+        .select({ entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action, changes: auditLog.changes })
         .from(auditLog)
         .where(and(eq(auditLog.actorId, admin.id), inArray(auditLog.entityId, [id, ...written.items.map((i) => i.id)])))
         .orderBy(asc(auditLog.id))
         .all();
-      expect(trail.map((a) => [a.entity, a.action])).toEqual([
-        ...written.items.map(() => ["checklist_item", "create"]),
-        ["centre", "create"],
+      expect(trail.map((a) => [a.entity, a.entityId, a.action])).toEqual([
+        ["centre_checklist", id, "create"],
+        ["centre", id, "create"],
       ]);
-      expect(
-        trail
-          .map((a) => a.entityId)
-          .slice(0, -1)
-          .sort(),
-      ).toEqual(written.items.map((i) => i.id).sort());
+      expect(trail[0]!.changes).toEqual(
+        written.items.map((i) => ({
+          field: i.id,
+          before: null,
+          after: {
+            titleEn: i.titleEn,
+            titleZh: i.titleZh,
+            departmentCode: i.departmentCode,
+            status: "not_started",
+            // As each item's own row recorded it: a field without a value (no lead steward, no owner) is left out.
+            ...(i.ownerId ? { ownerId: i.ownerId } : {}),
+            dueOn: i.dueOn,
+            visibleToEnterprise: true,
+          },
+        })),
+      );
     }
     const centreRow = db
       .select({ changes: auditLog.changes })
@@ -100,8 +122,8 @@ describe("creating many centres at once", () => {
         { field: "contacts", before: null, after: ["Lena Vogel · lena@many.example · en"] },
       ]),
     );
-    // Nothing for the refused centre; one row per item and centre for the others; the chain whole.
-    expect(db.select({ n: count() }).from(auditLog).get()!.n - auditBefore).toBe(landed!.items.length + dated!.items.length + 2);
+    // Nothing for the refused centre; two rows (checklist, centre) for each of the others; the chain whole.
+    expect(db.select({ n: count() }).from(auditLog).get()!.n - auditBefore).toBe(4);
     expect(checkAuditChain(db).breaks).toEqual([]);
   });
 
@@ -121,7 +143,7 @@ describe("creating many centres at once", () => {
         .from(auditLog)
         .where(inArray(auditLog.entityId, [...ids, ...items.map((i) => i.id)]))
         .get()!.n,
-    ).toBe(133 + items.length);
+    ).toBe(2 * 133);
     expect(checkAuditChain(db).breaks).toEqual([]);
   });
 
@@ -211,5 +233,70 @@ describe("creating many centres at once", () => {
       { kind: "stage_changed", effectiveOn: "2024-01-05", batch: null },
     ]);
     expect(checkAuditChain(db).breaks).toEqual([]);
+  });
+
+  it("indexes the new centres for search in one go, exactly as the search trigger indexes one", async () => {
+    const admin = await makeUser("admin");
+    const tag = `Zebrafinch${serial}`;
+    const results = createCentres(
+      admin,
+      [1, 2, 3].map((i) => ({
+        input: input({ name_en: `${tag} Lab ${i}`, name_zh: `斑胸草雀${i}研究院`, address: `Road ${i}` }),
+      })),
+    );
+    const ids = results.map((r) => (r.ok ? r.id : ""));
+    // The index's rows for these centres: the document and both full-text rows.
+    const entries = () =>
+      db.$client
+        .prepare(
+          `select d.ref_id as id, d.short, c.body as body, s.body as shortBody
+           from search_docs d join search_fts_centres c on c.rowid = d.id join search_fts_short s on s.rowid = d.id
+           where d.kind = 'centre' and d.ref_id in (select value from json_each(?)) order by d.ref_id`,
+        )
+        .all(JSON.stringify(ids));
+    const written = entries();
+    expect(written.map((e) => (e as { id: string }).id)).toEqual([...ids].sort());
+    // The migration's own update trigger writes each entry afresh from the centre: nothing differs.
+    db.$client
+      .prepare("update centres set name_en = name_en where id in (select value from json_each(?))")
+      .run(JSON.stringify(ids));
+    expect(entries()).toEqual(written);
+    // Found by the staff search, by a word of the name and by Chinese characters (both indexes).
+    expect(
+      searchForStaff(tag.toLowerCase(), ["centre"], { only: "centre" })
+        .centres.rows.map((c) => c.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(searchForStaff("草雀", ["centre"], { only: "centre" }).centres.rows.map((c) => c.id)).toEqual(
+      expect.arrayContaining(ids),
+    );
+    // A centre written by any other path is still indexed by the trigger.
+    const other = insertCentre(db, {
+      nameZh: "斑胸草雀旁路",
+      nameEn: `${tag} Factory`,
+      uscc: nextUscc(),
+      parentCompany: "Many AG",
+      countryCode: "DE",
+      districtCode: "haidian",
+      industries: ["ai"],
+    });
+    expect(searchForStaff(`${tag} factory`, ["centre"], { only: "centre" }).centres.rows.map((c) => c.id)).toEqual([other]);
+  });
+
+  it("shows a new centre's checklist on its timeline as one entry naming its items", async () => {
+    const admin = await makeUser("admin");
+    const [result] = createCentres(admin, [{ input: input({ stage: "landed" }) }]);
+    const id = result!.ok ? result!.id : "";
+    const items = rowsOf(id).items;
+    expect(items.length).toBeGreaterThan(1);
+    const added = centreTimelineExtras(id, { locale: "en" }).filter((x) => x.kind === "checklist");
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      title: `Checklist items added: ${items.length}`,
+      who: db.select({ name: users.name }).from(users).where(eq(users.id, admin.id)).get()!.name,
+    });
+    for (const item of items.slice(0, 6)) expect(added[0]!.body).toContain(item.titleEn);
+    const zh = centreTimelineExtras(id, { locale: "zh-CN" }).find((x) => x.kind === "checklist")!;
+    expect(zh.body).toContain(items[0]!.titleZh);
   });
 });

@@ -1,10 +1,13 @@
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { makeUscc } from "../../db/factories";
+import { insertCentre, makeUscc } from "../../db/factories";
 import { auditLog, centres } from "../../db/schema";
-import { MAX_IMPORT_ROWS } from "~/domain/centre-csv";
+import { CENTRE_CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/centre-csv";
 import { readUpload } from "~/models/centre-import-upload.server";
+import { planAhead } from "~/models/centre-import-job.server";
+import { makePlanner } from "~/models/centre-import-plan.server";
 import { settledImport, startCommit } from "~/models/centre-import.server";
+import { searchForStaff } from "~/models/search.server";
 import { db } from "~/utils/db.server";
 import {
   ageImportJob as ageJob,
@@ -107,6 +110,15 @@ describe("the import job", () => {
     expect(result.data.view).toBe("result");
     expect(result.data.result!.counts).toEqual({ created: 7, updated: 0, unchanged: 0, skipped: 0 });
     expect(centresTagged(tag).sort()).toEqual(data.map((r) => r[2]!).sort());
+    // Each centre in the search index once (its chunk wrote its entries), found by its name.
+    expect(
+      db.$client
+        .prepare(
+          "select count(*) as n, count(distinct d.ref_id) as centres from search_docs d join centres c on c.id = d.ref_id where d.kind = 'centre' and c.name_en like ?",
+        )
+        .get(`Job Import ${tag} %`),
+    ).toEqual({ n: 7, centres: 7 });
+    expect(searchForStaff(`job import ${tag}`, ["centre"], { only: "centre" }).centres.rows).toHaveLength(7);
     expect(
       db
         .select({ n: count() })
@@ -148,11 +160,22 @@ describe("the import job", () => {
     expect(written).not.toContain(failing);
     expect(written).toHaveLength(failed.doneRows);
     expect(failed.doneRows).toBeLessThanOrEqual(3);
+    // Nor any search entry of its rows: the index is written in the chunk's transaction.
+    expect(
+      db.$client
+        .prepare("select count(*) as n from search_docs where kind = 'centre' and short like ?")
+        .get(`%job import ${tag.toLowerCase()} %`),
+    ).toEqual({ n: failed.doneRows });
     expect((await page(admin.id, token)).data.progress).toMatchObject({ phase: "interrupted", error: "refused for the test" });
 
     await confirm(admin.id, token);
     await settledImport(token);
     expect(jobOf(token)).toMatchObject({ phase: "done", created: 6, doneRows: 6 });
+    expect(
+      db.$client
+        .prepare("select count(*) as n from search_docs where kind = 'centre' and short like ?")
+        .get(`%job import ${tag.toLowerCase()} %`),
+    ).toEqual({ n: 6 });
     expect(
       db
         .select({ n: count() })
@@ -191,5 +214,32 @@ describe("the import job", () => {
     }
     // The parse handed the event loop back along the way (a timer ran in between).
     expect(turns).toBeGreaterThan(0);
+  });
+
+  it("uses a chunk's plan made outside the write lock only while none of its codes has become a centre", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(3, "Ahead");
+    const slice = data.map((cells, i) => ({ line: i + 2, cells }));
+    const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-11-30", true);
+    const unchanged = planAhead(plan, slice);
+    const planned = db.transaction((tx) => unchanged.current(tx));
+    expect(planned.map((r) => r.action)).toEqual(["create", "create", "create"]);
+    expect(db.transaction((tx) => unchanged.current(tx))).toBe(planned);
+
+    // Another user creates the second row's centre after the plan was made: the chunk is planned again.
+    const ahead = planAhead(plan, slice);
+    insertCentre(db, {
+      nameZh: data[1]![0]!,
+      nameEn: data[1]![1]!,
+      uscc: data[1]![2]!,
+      parentCompany: "Job AG",
+      countryCode: "DE",
+      districtCode: "haidian",
+      industries: ["ai"],
+    });
+    const replanned = db.transaction((tx) => ahead.current(tx));
+    expect(replanned[1]).toMatchObject({ uscc: data[1]![2], centreId: expect.any(String) });
+    expect(replanned[1]!.action).not.toBe("create");
+    expect(replanned.map((r) => r.action)).toEqual(["create", replanned[1]!.action, "create"]);
   });
 });

@@ -110,6 +110,16 @@ describe("the import on its worker thread", () => {
     );
     const items = db.select({ id: checklistItems.id }).from(checklistItems).where(eq(checklistItems.centreId, first.id)).all();
     expect(items.length).toBeGreaterThan(0);
+    // Its checklist in one audit row by the importing steward: a change per item (its id, its first values).
+    const checklistAudits = db
+      .select({ actorId: auditLog.actorId, changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "centre_checklist"), eq(auditLog.entityId, first.id)))
+      .all();
+    expect(checklistAudits).toHaveLength(1);
+    expect(checklistAudits[0]!.actorId).toBe(steward.id);
+    expect(checklistAudits[0]!.changes.map((c) => c.field).sort()).toEqual(items.map((i) => i.id).sort());
+    expect(checklistAudits[0]!.changes[0]).toMatchObject({ before: null, after: { status: "not_started", ownerId: steward.id } });
     const itemAudits = db
       .select({ n: count() })
       .from(auditLog)
@@ -123,7 +133,7 @@ describe("the import on its worker thread", () => {
         ),
       )
       .get()!.n;
-    expect(itemAudits).toBe(items.length);
+    expect(itemAudits).toBe(0);
     // A recognised row: in stage "recognised" from its recognition date, the recognition audited.
     const recognised = db.select().from(centres).where(eq(centres.uscc, data[0]![2]!)).get()!;
     expect(recognised).toMatchObject({ stage: "recognised", stageSince: "2023-07-01" });

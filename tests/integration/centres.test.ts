@@ -64,8 +64,9 @@ describe("creating a centre", () => {
       { kind: "stage_changed", toStage: "in_contact", effectiveOn: todayInBeijing(), actorId: steward.id },
     ]);
     const audit = db.select().from(auditLog).where(eq(auditLog.entityId, id)).all();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]!.changes).toContainEqual({
+    // The centre's row and its first checklist's (one row listing the items).
+    expect(audit.map((a) => a.entity).sort()).toEqual(["centre", "centre_checklist"]);
+    expect(audit.find((a) => a.entity === "centre")!.changes).toContainEqual({
       field: "contacts",
       before: null,
       after: ["Anna Meier · anna@testbio.example · en"],
