@@ -2,6 +2,7 @@ import { auditTrailOf } from "./audit.server";
 import { requestsOfCentre } from "./support-request.server";
 import { centreTimelineExtras, TIMELINE_EXTRA_KINDS, type TimelineExtraKind } from "./timeline.server";
 import type { TimelineKind } from "~/domain/centre-timeline";
+import { beijingDate } from "~/domain/steward-work";
 import type { Locale } from "~/i18n";
 
 /**
@@ -36,6 +37,7 @@ export function centreTimelinePage<E extends { id: string; kind: string; effecti
       ? auditTrailOf("centre", centreId, want, { actions: ["create", "update"] }).map((a) => ({
           ...a,
           sortAt: new Date(a.at).toISOString(),
+          date: beijingDate(a.at),
         }))
       : [];
   const extraKinds = TIMELINE_EXTRA_KINDS.filter((k) => wants(k));
@@ -46,7 +48,11 @@ export function centreTimelinePage<E extends { id: string; kind: string; effecti
         )
       : [];
   const requests = wants("request")
-    ? requestsOfCentre(centreId, want).map((r) => ({ ...r, sortAt: new Date(r.createdAt).toISOString() }))
+    ? requestsOfCentre(centreId, want).map((r) => ({
+        ...r,
+        sortAt: new Date(r.createdAt).toISOString(),
+        date: beijingDate(r.createdAt),
+      }))
     : [];
 
   const entries: Entry[] = [

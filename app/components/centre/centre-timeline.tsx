@@ -51,7 +51,7 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
     ...timeline.audit.map((a) => ({
       key: `a-${a.id}`,
       kind: a.action,
-      date: new Date(a.at).toISOString(),
+      date: a.date,
       sortAt: a.sortAt,
       who: a.actorName,
       body: <>{a.changes.map((c) => t(`centres.fields.${fieldKey(c.field)}`, { defaultValue: c.field })).join(", ")}</>,
@@ -74,7 +74,7 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
     ...timeline.requests.map((r) => ({
       key: `r-${r.id}`,
       kind: "request",
-      date: new Date(r.createdAt).toISOString(),
+      date: r.date,
       sortAt: r.sortAt,
       who: null,
       body: (
@@ -122,7 +122,7 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
               <span aria-hidden className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-500" />
               <p className="text-sm font-medium text-slate-900">
                 {t(`centres.events.${i.kind}`)} ·{" "}
-                <span className="font-normal text-slate-600">{formatDate(i.date.slice(0, 10), i18n.language)}</span>
+                <span className="font-normal text-slate-600">{formatDate(i.date, i18n.language)}</span>
               </p>
               <p className="text-sm text-slate-700">{i.body}</p>
               <p className="text-xs text-slate-500">
