@@ -158,7 +158,9 @@ export const centres = sqliteTable(
   (t) => [
     // The pipeline's columns: each stage's centres longest in it first, read in index order.
     index("centres_stage_since_idx").on(t.stage, t.stageSince, t.nameEn),
-    index("centres_district_idx").on(t.districtCode),
+    // A district's centres, and the list's common filter "stage in a district" counted and paged
+    // in name order from the index alone (issue 14; it replaced an index on the district only).
+    index("centres_district_stage_name_idx").on(t.districtCode, t.stage, t.nameEn),
     index("centres_lead_steward_idx").on(t.leadStewardId),
     // "Lead or district steward" as two index-led lookups; the centre list's default sort.
     index("centres_district_steward_idx").on(t.districtStewardId),

@@ -3,9 +3,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
 import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
+import { parseSearchQuery } from "~/domain/search-text";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { centreMatchCondition } from "./search.server";
+import { centreMatchCondition, centreMatchCount, centreShortMatchTest } from "./search.server";
 
 /** A centre's profile as the portal and the centre list show it: names, parent, origin, place, type, level, stage. */
 const profileColumns = {
@@ -157,11 +158,17 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
   const where = centreFilterConditions(filters, options.today);
   if (options.ids) where.push(inArray(centres.id, [...options.ids]));
   const condition = where.length ? and(...where) : undefined;
-  const total = db
-    .select({ count: sql<number>`count(*)` })
-    .from(centres)
-    .where(condition)
-    .get()!.count;
+  const query = filters.q ?? "";
+  const searching = parseSearchQuery(query).terms.length > 0;
+  // A search alone: its matching documents counted (one per centre), not looked up in the centres.
+  const total =
+    searching && where.length === 1
+      ? centreMatchCount(query)
+      : db
+          .select({ count: sql<number>`count(*)` })
+          .from(centres)
+          .where(condition)
+          .get()!.count;
   const limit = options.limit === undefined ? PAGE_SIZE : options.limit;
   const lead = alias(users, "lead");
   const columns = {
@@ -195,7 +202,7 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
     const pageIds = db
       .select({ id: centres.id })
       .from(centres)
-      .where(condition)
+      .where(searching ? and(...pageConditions(filters, where, total)) : condition)
       .orderBy(...SORTS[filters.sort])
       .limit(limit)
       .offset((filters.page - 1) * limit)
@@ -208,6 +215,22 @@ export function listCentres(filters: CentreFilters, options: { today: string; li
     total,
     rows: rows.map((r) => ({ ...r, recognised: Boolean(r.recognised), industries: r.industries ? r.industries.split(";") : [] })),
   };
+}
+
+/**
+ * The page's conditions for a search: when most centres match a query of short terms, each
+ * centre is tested as the list walks them in name order (it stops at the page: 25 of 30,000 for
+ * "北京"), instead of collecting every match and sorting them all. The walk reads about
+ * 25 × centres / matches rows, so it is chosen when that is fewer than the matches (issue 14).
+ */
+function pageConditions(filters: CentreFilters, where: SQL[], total: number): SQL[] {
+  if (filters.sort !== "name" && filters.sort !== "-name") return where;
+  const test = centreShortMatchTest(filters.q ?? "");
+  if (!test) return where;
+  const centresKept = db.get<{ n: number | null }>(sql`select max(rowid) as n from ${centres}`).n ?? 0;
+  if (total * total < PAGE_SIZE * centresKept) return where;
+  // The search's condition is the first (centreFilterConditions); the others stay.
+  return [test, ...where.slice(1)];
 }
 
 export type CentreListRow = ReturnType<typeof listCentres>["rows"][number];

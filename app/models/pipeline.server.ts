@@ -1,11 +1,12 @@
-import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
-import { centres, referenceItems, users } from "../../db/schema";
+import { centres } from "../../db/schema";
 import type { Level } from "~/domain/levels";
 import { canEditCentre } from "~/domain/permissions";
 import { calendarDaysBetween } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { recordCentreEvent } from "./centre-events.server";
+import { cachedFigures, type CacheScope } from "./figures-cache.server";
+import { statement } from "./statements.server";
 import { readCentreToEdit } from "./centre-work.server";
 import type { Actor, WriteResult } from "./write-types.server";
 
@@ -43,14 +44,83 @@ export type PipelineColumn = {
   cards: PipelineCard[];
 };
 
-function conditionOf(filters: PipelineFilters): SQL | undefined {
-  const where: SQL[] = [];
-  if (filters.stewardId)
-    where.push(or(eq(centres.leadStewardId, filters.stewardId), eq(centres.districtStewardId, filters.stewardId))!);
-  if (filters.district) where.push(eq(centres.districtCode, filters.district));
-  if (filters.level) where.push(eq(centres.level, filters.level));
-  return where.length ? and(...where) : undefined;
+type StageRow = { code: string; labelZh: string; labelEn: string; active: boolean };
+type CardRow = {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  level: Level;
+  stage: string;
+  stageSince: string;
+  leadStewardId: string | null;
+  districtStewardId: string | null;
+  leadStewardName: string | null;
+};
+type BoardRows = { stages: StageRow[]; counts: Map<string, number>; rows: CardRow[] };
+
+/** The filters as an SQL condition on `c` (centres) and its parameters, in order. */
+function conditionOf(filters: PipelineFilters): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filters.stewardId) {
+    where.push("(c.lead_steward_id = ? or c.district_steward_id = ?)");
+    params.push(filters.stewardId, filters.stewardId);
+  }
+  if (filters.district) {
+    where.push("c.district_code = ?");
+    params.push(filters.district);
+  }
+  if (filters.level) {
+    where.push("c.level = ?");
+    params.push(filters.level);
+  }
+  return { where, params };
 }
+
+/**
+ * What a board shows, for one set of filters, kept until a centre, a reference list or a
+ * steward's name changes (the `centres` and `requests` change counters: stewards' names bump
+ * `requests`), like the dashboard's figures: a board is read far more often than centres move.
+ * The SQL is compiled once per connection (`statement`), not built by drizzle per view; the
+ * filters choose among eight texts. Shared between callers: read only.
+ */
+function boardRows(filters: PipelineFilters, perColumn: number): BoardRows {
+  const key = JSON.stringify([filters.stewardId ?? null, filters.district ?? null, filters.level ?? null, perColumn]);
+  return cachedFigures(db, BOARD_CACHE, key, () => {
+    const { where, params } = conditionOf(filters);
+    const stages = statement<[]>(
+      db,
+      "select code, label_zh as labelZh, label_en as labelEn, active from reference_items where kind = 'stage' order by sort_order, code",
+    )
+      .all()
+      .map((r) => {
+        const row = r as Omit<StageRow, "active"> & { active: number };
+        return { ...row, active: row.active === 1 };
+      });
+    const counts = new Map(
+      (
+        statement(
+          db,
+          `select c.stage as stage, count(*) as count from centres c${where.length ? ` where ${where.join(" and ")}` : ""} group by c.stage`,
+        ).all(...params) as { stage: string; count: number }[]
+      ).map((r) => [r.stage, r.count] as const),
+    );
+    // The first cards of each stage that has centres, one query per stage read in the order of
+    // the (stage, stage_since, name_en) index: a page of rows each, however many centres there are.
+    const cards = statement(
+      db,
+      `select c.id, c.name_zh as nameZh, c.name_en as nameEn, c.level, c.stage, c.stage_since as stageSince,
+         c.lead_steward_id as leadStewardId, c.district_steward_id as districtStewardId, u.name as leadStewardName
+       from centres c left join users u on u.id = c.lead_steward_id
+       where ${["c.stage = ?", ...where].join(" and ")}
+       order by c.stage_since, c.name_en limit ?`,
+    );
+    const rows = [...counts.keys()].flatMap((stage) => cards.all(stage, ...params, perColumn) as CardRow[]);
+    return { stages, counts, rows };
+  });
+}
+
+const BOARD_CACHE: CacheScope = { name: "pipeline-board", counters: ["centres", "requests"], limit: 64 };
 
 /**
  * The onboarding pipeline: one column per stage (active stages in their admin-set order, the
@@ -63,52 +133,7 @@ export function listPipeline(
   options: { today: string; perColumn?: number },
 ): PipelineColumn[] {
   const perColumn = options.perColumn ?? CARDS_PER_COLUMN;
-  const condition = conditionOf(filters);
-
-  const stages = db
-    .select({
-      code: referenceItems.code,
-      labelZh: referenceItems.labelZh,
-      labelEn: referenceItems.labelEn,
-      active: referenceItems.active,
-    })
-    .from(referenceItems)
-    .where(eq(referenceItems.kind, "stage"))
-    .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
-    .all();
-
-  const counts = new Map(
-    db
-      .select({ stage: centres.stage, count: sql<number>`count(*)` })
-      .from(centres)
-      .where(condition)
-      .groupBy(centres.stage)
-      .all()
-      .map((r) => [r.stage, r.count] as const),
-  );
-
-  // The first cards of each stage that has centres, one query per stage read in the order of
-  // the (stage, stage_since, name_en) index: a page of rows each, however many centres there are.
-  const rows = [...counts.keys()].flatMap((stage) =>
-    db
-      .select({
-        id: centres.id,
-        nameZh: centres.nameZh,
-        nameEn: centres.nameEn,
-        level: centres.level,
-        stage: centres.stage,
-        stageSince: centres.stageSince,
-        leadStewardId: centres.leadStewardId,
-        districtStewardId: centres.districtStewardId,
-        leadStewardName: users.name,
-      })
-      .from(centres)
-      .leftJoin(users, eq(users.id, centres.leadStewardId))
-      .where(and(eq(centres.stage, stage), condition))
-      .orderBy(asc(centres.stageSince), asc(centres.nameEn))
-      .limit(perColumn)
-      .all(),
-  );
+  const { stages, counts, rows } = boardRows(filters, perColumn);
 
   const cardsByStage = new Map<string, PipelineCard[]>();
   for (const r of rows) {

@@ -88,6 +88,26 @@ export function centreMatchCondition(rawQuery: string): SQL | null {
   return docs ? sql`${centres.id} in (select refId from (${docs}))` : sql`0`;
 }
 
+/** How many centres match a query: their documents counted (one per centre), without reading the centres. */
+export function centreMatchCount(rawQuery: string): number {
+  const docs = docsSql("centre", parseSearchQuery(rawQuery));
+  return docs ? db.get<{ count: number }>(sql`select count(*) as count from (${docs})`).count : 0;
+}
+
+/**
+ * For a query of short terms only (under three characters, "北京"), `centreMatchCondition` as a
+ * test of one centre: its document holds every term. A list walking the centres in its sort
+ * order can then stop at its page when most centres match (30,000 of 30,000 for "北京": 0.04 ms
+ * instead of 65 ms for collecting and sorting every match; issue 14). Null when the query has a
+ * term the trigram index finds (that index is the only exact test of those).
+ */
+export function centreShortMatchTest(rawQuery: string): SQL | null {
+  const query = parseSearchQuery(rawQuery);
+  if (query.terms.length === 0 || query.indexed.length > 0) return null;
+  const conditions = query.short.map((t) => sql` and instr(d.short, ${t}) > 0`);
+  return sql`exists (select 1 from search_docs d where d.kind = 'centre' and d.ref_id = ${centres.id}${sql.join(conditions, sql``)})`;
+}
+
 function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AsOfProblemNotice } from "~/components/as-of-problem";
 import { DashboardReport } from "~/components/dashboard/report";
@@ -27,6 +27,8 @@ const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-
 export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const breakdown = search.get("breakdown");
   const lang = i18n.language === "en" ? "en" : "zh-CN";
   if ("asOfProblem" in loaded) return <AsOfProblemNotice problem={loaded.asOfProblem} />;
   const view = loaded;
@@ -64,6 +66,8 @@ export default function Dashboard() {
         className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:hidden"
         aria-label={t("dash.filters.legend")}
       >
+        {/* The grouping shown stays when the filters change. */}
+        {breakdown ? <input type="hidden" name="breakdown" value={breakdown} /> : null}
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5 md:items-end">
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.asOf")}

@@ -40,8 +40,8 @@ describe("an official reads the dashboard", () => {
     expect(await page.getByTestId("counting-rules").textContent()).toContain(
       "latest recognition effective on or before that date",
     );
-    // Server-rendered charts, each with its table.
-    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(10);
+    // Server-rendered charts, each with its table: over time, one grouping, upgrades, pipeline, requests.
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(5);
     await expectAccessible(page);
 
     // An earlier date: the figures as they were after batch 4.
@@ -49,6 +49,13 @@ describe("an official reads the dashboard", () => {
     await Promise.all([page.waitForURL(/asOf=2024-01-18/), page.getByRole("button", { name: "Apply" }).click()]);
     await expect.poll(() => page.getByTestId("recognised-total").textContent()).toBe("107");
     expect(await page.getByTestId("as-of").textContent()).toBe("As of Jan 18, 2024");
+    // One grouping at a time: by level first; the batch tab keeps the date and shows that grouping.
+    expect(await page.getByTestId("breakdown-level").getAttribute("aria-current")).toBe("true");
+    expect(await page.getByTestId("panel-batch").count()).toBe(0);
+    await Promise.all([page.waitForURL(/breakdown=batch/), page.getByTestId("breakdown-batch").click()]);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ asOf: "2024-01-18", breakdown: "batch" });
+    expect(await page.getByTestId("breakdown-batch").getAttribute("aria-current")).toBe("true");
+    expect(await page.getByTestId("panel-level").count()).toBe(0);
     const batch3 = page.getByTestId("row-batch-3").getByRole("link");
     expect(await batch3.textContent()).toBe("24");
 
@@ -88,12 +95,22 @@ describe("an official reads the dashboard", () => {
     await page.goto("/dashboard?asOf=2024-01-18&lng=zh-CN");
     await expect.poll(() => page.locator("h1").textContent()).toBe("外资研发中心数据看板");
     expect(await page.getByTestId("recognised-total").textContent()).toBe("107");
-    expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(20);
+    expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThanOrEqual(8);
+    // Another grouping is a page load: the same date, that grouping's chart and table.
+    await page.getByTestId("breakdown-industry").click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("breakdown")).toBe("industry");
+    expect(new URL(page.url()).searchParams.get("asOf")).toBe("2024-01-18");
     expect(await page.getByTestId("overlap-industry").textContent()).toContain("各组合计大于已认定中心总数 107 家");
+    // The filters keep the grouping shown.
+    await page.getByRole("button", { name: "应用" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("breakdown")).toBe("industry");
     // The printable report, same figures, with its print rules.
     await page.goto("/dashboard/print?asOf=2024-01-18&lng=en");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Foreign R&D centres in Beijing: report");
     expect(await page.getByTestId("recognised-total").textContent()).toBe("107");
+    // Print has every grouping.
+    for (const d of ["level", "type", "batch", "year", "district", "park", "industry", "country"])
+      expect(await page.getByTestId(`panel-${d}`).count(), d).toBe(1);
     expect(await page.content()).toContain("@page { size: A4");
   });
 });

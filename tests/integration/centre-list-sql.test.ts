@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { centres } from "../../db/schema";
@@ -28,6 +28,34 @@ describe("the centre list's page", () => {
       expect(page2.rows.every((r) => Array.isArray(r.industries) && typeof r.recognised === "boolean")).toBe(true);
     }
     expect(listCentres(filters({ page: "9999" }), { today }).rows).toEqual([]);
+  });
+
+  it("searches: the same rows and count whether it walks the names (a common short term) or collects every match", () => {
+    const today = todayInBeijing();
+    const centresKept = db.get<{ n: number }>(sql`select max(rowid) as n from ${centres}`).n;
+    for (const q of ["北京", "研发 北京", "心", "Pharma", "北京 Pharma"]) {
+      const extras: Record<string, string>[] = [
+        {},
+        { district: "haidian" },
+        { sort: "-name" },
+        { sort: "-name", page: "2" },
+        { page: "3" },
+      ];
+      for (const extra of extras) {
+        const input: Record<string, string> = { q, ...extra };
+        const all = listCentreIds(filters({ ...input, page: "1" }), { today });
+        const page = Number(input.page ?? "1");
+        const shown = listCentres(filters(input), { today });
+        expect(shown.total, JSON.stringify(input)).toBe(all.length);
+        expect(
+          shown.rows.map((r) => r.id),
+          JSON.stringify(input),
+        ).toEqual(all.slice((page - 1) * 25, page * 25));
+      }
+    }
+    // "北京" is in nearly every demo centre's name: enough matches for the list to walk the names.
+    const common = listCentres(filters({ q: "北京" }), { today }).total;
+    expect(common * common).toBeGreaterThanOrEqual(25 * centresKept);
   });
 
   it("finds a steward's centres as lead or as district steward", async () => {

@@ -167,6 +167,28 @@ describe("/pipeline board", () => {
     expect(upgrading.cards.map((c) => c.nameEn)).toEqual(["Many 0 R&D Centre", "Many 1 R&D Centre", "Many 2 R&D Centre"]);
   });
 
+  it("keeps a board between views and shows a renamed centre, a handover and a move at once", async () => {
+    const admin = await makeUser("admin");
+    const steward = await makeUser("steward");
+    const other = await makeUser("steward");
+    const id = centre("Cached", { stage: "upgrading", districtCode: "pinggu", lead: steward.id });
+    const card = () => cardOf(listPipeline(steward, { district: "pinggu" }, { today: todayInBeijing() }), id);
+    expect(card()).toMatchObject({ nameEn: "Cached R&D Centre", canEdit: true, stage: "upgrading" });
+    // Written straight to the file, as another process or tool would: the triggers move the counters.
+    db.$client.prepare("update centres set name_en = 'Renamed R&D Centre', name_zh = '改名研发中心' where id = ?").run(id);
+    expect(card()).toMatchObject({ nameEn: "Renamed R&D Centre", nameZh: "改名研发中心" });
+    db.$client.prepare("update centres set lead_steward_id = ? where id = ?").run(other.id, id);
+    expect(card()?.canEdit).toBe(false);
+    db.$client.prepare("update users set name = 'Renamed Steward' where id = ?").run(other.id);
+    expect(card()?.leadStewardName).toBe("Renamed Steward");
+    db.$client
+      .prepare("update centres set level = 'global', stage = 'recognised', stage_since = '2026-03-02' where id = ?")
+      .run(id);
+    expect(card()).toMatchObject({ level: "global", stage: "recognised", stageSince: "2026-03-02" });
+    // Another user's view of the same board: their own rights on each card.
+    expect(cardOf(listPipeline(admin, { district: "pinggu" }, { today: todayInBeijing() }), id)?.canEdit).toBe(true);
+  });
+
   it("refuses anonymous visitors and enterprise users", async () => {
     const anonymous = (await run(async () => loader({ request: await get("/pipeline"), params: {}, context }))) as Response;
     expect(anonymous.status).toBe(302);

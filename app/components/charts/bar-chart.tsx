@@ -1,6 +1,5 @@
 import { scaleBand, scaleLinear } from "@visx/scale";
-import { Bar } from "@visx/shape";
-import { ChartSvg } from "./chart-parts";
+import { ChartSvg, px } from "./chart-parts";
 
 /**
  * A horizontal bar chart drawn as plain SVG on the server (visx primitives, no measuring, no
@@ -59,15 +58,16 @@ export function BarChart({
     <ChartSvg title={title} width={width} height={height} margin={margin} fit="max-width">
       <line x1={0} x2={0} y1={0} y2={innerHeight} stroke="#94a3b8" />
       {data.map((d) => {
-        const top = y(d.key) ?? 0;
-        const w = x(d.value);
+        const top = px(y(d.key) ?? 0);
+        const w = px(x(d.value));
+        const middle = px(top + y.bandwidth() / 2);
         return (
           <g key={d.key}>
-            <text x={-8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#334155">
+            <text x={-8} y={middle} dy="0.35em" textAnchor="end" fontSize={12} fill="#334155">
               {clip(d.label, labelWidth - 10)}
             </text>
-            <Bar x={0} y={top} width={Math.max(w, d.value > 0 ? 1 : 0)} height={y.bandwidth()} fill={color} rx={2} />
-            <text x={w + 6} y={top + y.bandwidth() / 2} dy="0.35em" fontSize={12} fill="#0f172a">
+            <rect x={0} y={top} width={Math.max(w, d.value > 0 ? 1 : 0)} height={px(y.bandwidth())} fill={color} rx={2} />
+            <text x={w + 6} y={middle} dy="0.35em" fontSize={12} fill="#0f172a">
               {format(d.value)}
             </text>
           </g>

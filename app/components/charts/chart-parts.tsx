@@ -1,4 +1,3 @@
-import { AxisLeft, type TickRendererProps } from "@visx/axis";
 import { Group } from "@visx/group";
 import type { scaleLinear } from "@visx/scale";
 import { useId } from "react";
@@ -49,29 +48,20 @@ type LinearScale = ReturnType<typeof scaleLinear<number>>;
 
 /** Light horizontal lines at the value axis's ticks. */
 export function GridLines({ ticks, y, width }: { ticks: number[]; y: LinearScale; width: number }) {
-  return (
-    <>
-      {ticks.map((tick) => (
-        <line key={tick} x1={0} x2={width} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-      ))}
-    </>
-  );
+  return <path d={ticks.map((tick) => `M0,${px(y(tick))}H${px(width)}`).join("")} stroke="#e2e8f0" fill="none" />;
 }
+
+/** A coordinate to a tenth of a unit: the charts scale with their box, and 16 digits are bytes on every view. */
+export const px = (n: number) => Math.round(n * 10) / 10;
+
+const TICK = 8;
+const LABEL_FILL = "#475569";
 
 /**
- * A tick's label as one plain SVG text: visx's own (`<Text>`) wraps each label in a nested SVG
- * and parses its offsets with a CSS calc() parser, a large part of the dashboard's rendering
- * (about 40 charts; issue 14). The offsets `dx`/`dy` are the text's own, so it sits where visx put it.
+ * The value axis on the left: the line and its ticks as one path, each tick's value as one
+ * plain text. visx's axes drew a group, a line and a text with a dozen attributes per tick, with
+ * a component and a scale walk each (issue 14); this draws the same marks in the same places.
  */
-export function tickLabel({ formattedValue, x, y, dx, dy, fontSize, fill, textAnchor }: TickRendererProps) {
-  return (
-    <text x={x} y={y} dx={dx} dy={dy} fontSize={fontSize} fill={fill} textAnchor={textAnchor}>
-      {formattedValue}
-    </text>
-  );
-}
-
-/** The value axis on the left, its figures in the reader's number format. */
 export function ValueAxis({
   y,
   locale,
@@ -82,14 +72,45 @@ export function ValueAxis({
   /** The values to mark; about five when left out. */
   ticks?: number[];
 }) {
+  const values = ticks ?? y.ticks(5);
+  const [bottom, top] = y.range() as [number, number];
+  const path = `M0,${px(bottom) + 0.5}V${px(top) + 0.5}${values.map((v) => `M${-TICK},${px(y(v))}H0`).join("")}`;
   return (
-    <AxisLeft
-      scale={y}
-      {...(ticks ? { tickValues: ticks } : { numTicks: 5 })}
-      {...AXIS_STROKE}
-      tickFormat={(v) => formatNumber(Number(v), locale)}
-      tickComponent={tickLabel}
-      tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "end", dx: -4, dy: "0.33em" })}
-    />
+    <g fontSize={11} fill={LABEL_FILL} textAnchor="end">
+      <path d={path} stroke={AXIS_STROKE.stroke} fill="none" shapeRendering="crispEdges" />
+      {values.map((v) => (
+        <text key={v} x={-TICK - 4} y={px(y(v))} dy="0.33em">
+          {formatNumber(v, locale)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+/**
+ * The time axis at the bottom (at `top`, the plot's height): the line along `width`, a tick and a
+ * label at each of `ticks` (x in plot units), as ValueAxis draws its own.
+ */
+export function TimeAxis({
+  top,
+  width,
+  ticks,
+  fontSize,
+}: {
+  top: number;
+  width: number;
+  ticks: { key: string; x: number; label: string }[];
+  fontSize: number;
+}) {
+  const path = `M0,0.5H${px(width)}${ticks.map((t) => `M${px(t.x)},0V${TICK}`).join("")}`;
+  return (
+    <g transform={`translate(0, ${px(top)})`} fontSize={fontSize} fill={LABEL_FILL} textAnchor="middle">
+      <path d={path} stroke={AXIS_STROKE.stroke} fill="none" shapeRendering="crispEdges" />
+      {ticks.map((t) => (
+        <text key={t.key} x={px(t.x)} y={TICK + 10}>
+          {t.label}
+        </text>
+      ))}
+    </g>
   );
 }

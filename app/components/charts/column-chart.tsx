@@ -1,7 +1,5 @@
-import { AxisBottom } from "@visx/axis";
 import { scaleBand, scaleLinear } from "@visx/scale";
-import { Bar } from "@visx/shape";
-import { AXIS_STROKE, ChartSvg, GridLines, tickLabel, ValueAxis } from "./chart-parts";
+import { ChartSvg, GridLines, px, TimeAxis, ValueAxis } from "./chart-parts";
 import { labelEvery } from "./label-spacing";
 
 /** Vertical stacked columns per period (e.g. upgrades by kind), plain SVG rendered on the server. */
@@ -48,21 +46,27 @@ export function ColumnChart({
               base += v;
               const y1 = y(base);
               return v > 0 ? (
-                <Bar key={i} x={x(c.key) ?? 0} y={y1} width={x.bandwidth()} height={y0 - y1} fill={colors[i % colors.length]} />
+                <rect
+                  key={i}
+                  x={px(x(c.key) ?? 0)}
+                  y={px(y1)}
+                  width={px(x.bandwidth())}
+                  height={px(y0 - y1)}
+                  fill={colors[i % colors.length]}
+                />
               ) : null;
             })}
           </g>
         );
       })}
       <ValueAxis y={y} locale={locale} ticks={integerTicks} />
-      <AxisBottom
+      <TimeAxis
         top={innerHeight}
-        scale={x}
-        tickValues={columns.filter((_, i) => i % every === 0).map((c) => c.key)}
-        {...AXIS_STROKE}
-        tickFormat={(k) => labelOf.get(String(k)) ?? String(k)}
-        tickComponent={tickLabel}
-        tickLabelProps={() => ({ fontSize: 10, fill: "#475569", textAnchor: "middle" })}
+        width={innerWidth}
+        ticks={columns
+          .filter((_, i) => i % every === 0)
+          .map((c) => ({ key: c.key, x: (x(c.key) ?? 0) + x.bandwidth() / 2, label: labelOf.get(c.key) ?? c.key }))}
+        fontSize={10}
       />
     </ChartSvg>
   );

@@ -1,8 +1,7 @@
-import { AxisBottom } from "@visx/axis";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { Area } from "@visx/shape";
 import { formatNumber } from "~/utils/format";
-import { AXIS_STROKE, ChartSvg, GridLines, tickLabel, ValueAxis } from "./chart-parts";
+import { ChartSvg, GridLines, TimeAxis, ValueAxis } from "./chart-parts";
 
 /**
  * The recognised count over time: stacked areas by level (their top is the total), the target as a
@@ -117,14 +116,11 @@ export function CumulativeChart({
         </>
       ) : null}
       <ValueAxis y={y} locale={locale} />
-      <AxisBottom
+      <TimeAxis
         top={innerHeight}
-        scale={x}
-        tickValues={years}
-        {...AXIS_STROKE}
-        tickFormat={(v) => yearFormat.format(v as Date)}
-        tickComponent={tickLabel}
-        tickLabelProps={() => ({ fontSize: 11, fill: "#475569", textAnchor: "middle" })}
+        width={innerWidth}
+        ticks={years.map((d) => ({ key: String(d.getUTCFullYear()), x: x(d), label: yearFormat.format(d) }))}
+        fontSize={11}
       />
     </ChartSvg>
   );

@@ -19,7 +19,13 @@ export function GroupPanel({ view, dimension, mode, lang }: SectionProps & { dim
       actions={<ExportLinks view={view} table={dimension} title={title} mode={mode} />}
       testId={`panel-${dimension}`}
     >
-      <div className={layout(mode, "grid gap-4 print:grid-cols-2", "grid grid-cols-1 gap-4 sm:grid-cols-2")}>
+      <div
+        className={layout(
+          mode,
+          "grid gap-4 lg:grid-cols-2 lg:items-start print:grid-cols-2",
+          "grid grid-cols-1 gap-4 sm:grid-cols-2",
+        )}
+      >
         <BarChart
           title={t("dash.chart.label", { title })}
           data={rows.map((g) => ({ key: g.key, label: pick(g.label, lang), value: g.count }))}

@@ -37,13 +37,7 @@ export function NumberLink({
 }) {
   if (!to) return <span data-testid={testId}>{children}</span>;
   return (
-    <a
-      className="font-medium text-brand-700 underline decoration-brand-500/40 underline-offset-2 hover:decoration-brand-700"
-      aria-label={label}
-      data-testid={testId}
-      data-discover="true"
-      href={to}
-    >
+    <a className="dash-link" aria-label={label} data-testid={testId} data-discover="true" href={to}>
       {children}
     </a>
   );
@@ -64,7 +58,7 @@ export function ExportLinks({
   if (mode === "print") return null;
   const query = viewQuery(view, { table });
   const label = t("dash.export.label", { table: title });
-  const cls = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50";
+  const cls = "dash-export";
   return (
     <span className="flex shrink-0 gap-1 print:hidden">
       <a href={`/dashboard/export.csv${query}`} download className={cls} aria-label={`${label} CSV`} data-testid={`csv-${table}`}>
@@ -159,8 +153,9 @@ export function ChartBesideTable({
 
 export const th = "px-2 py-1.5 text-left text-xs font-semibold text-slate-600";
 export const thNum = "px-2 py-1.5 text-right text-xs font-semibold text-slate-600";
-export const td = "px-2 py-1.5 align-top";
-export const tdNum = "px-2 py-1.5 text-right tabular-nums align-top";
+/** Cell classes (app/tailwind.css): `px-2 py-1.5 align-top`, numbers also right-aligned in tabular figures. */
+export const td = "dash-td";
+export const tdNum = "dash-num";
 
 export function SmallTable({
   caption,

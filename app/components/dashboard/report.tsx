@@ -1,9 +1,11 @@
+import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DIMENSION_TITLE, viewQuery } from "~/schemas/dashboard-params";
 import { AnswerFigures } from "./answers";
 import { GroupPanel } from "./group-panel";
 import { Headline } from "./headline";
 import { OverTime } from "./over-time";
-import { layout, SectionHeading, useReportNavigation, type SectionProps } from "./parts";
+import { SectionHeading, useReportNavigation, type SectionProps } from "./parts";
 import { Pipeline } from "./pipeline";
 import { Service } from "./service";
 import { Upgrades } from "./upgrades";
@@ -37,15 +39,7 @@ export function DashboardReport({ view, mode, lang }: SectionProps) {
     <div className="dashboard-report" onClick={followLink}>
       <Headline view={view} mode={mode} lang={lang} />
       <OverTime view={view} mode={mode} lang={lang} />
-      <section aria-labelledby="dash-breakdown">
-        <SectionHeading id="dash-breakdown">{t("dash.sections.breakdown")}</SectionHeading>
-        <p className="mb-3 text-sm text-slate-600">{t("dash.currentValuesNote")}</p>
-        <div className={layout(mode, "grid gap-4 xl:grid-cols-2 print:block print:space-y-4", "space-y-4")}>
-          {(["level", "type", "batch", "year", "district", "park", "industry", "country"] as const).map((d) => (
-            <GroupPanel key={d} view={view} dimension={d} mode={mode} lang={lang} />
-          ))}
-        </div>
-      </section>
+      <Breakdown view={view} mode={mode} lang={lang} />
       <Upgrades view={view} mode={mode} lang={lang} />
       <Pipeline view={view} mode={mode} lang={lang} />
       <section aria-labelledby="dash-service">
@@ -61,5 +55,60 @@ export function DashboardReport({ view, mode, lang }: SectionProps) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** The groupings of recognised centres, in the report's order. */
+export const BREAKDOWNS = ["level", "type", "batch", "year", "district", "park", "industry", "country"] as const;
+type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** The grouping the URL asks for (`?breakdown=`), else the first. */
+export function breakdownOf(value: string | null): Breakdown {
+  return BREAKDOWNS.find((b) => b === value) ?? BREAKDOWNS[0];
+}
+
+/**
+ * Recognised centres by group. The print view shows every grouping; the screen shows one at a
+ * time, chosen by links to the same page (`?breakdown=district#dash-breakdown`, a page load
+ * without JavaScript, in the app with it): eight charts and tables were a third of the page's
+ * HTML and rendering on every view (issue 14). Each grouping keeps its export links; "Download
+ * all" and the print view have them all.
+ */
+function Breakdown({ view, mode, lang }: SectionProps) {
+  const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const shown = breakdownOf(search.get("breakdown"));
+  return (
+    <section aria-labelledby="dash-breakdown">
+      <SectionHeading id="dash-breakdown">{t("dash.sections.breakdown")}</SectionHeading>
+      <p className="mb-3 text-sm text-slate-600">{t("dash.currentValuesNote")}</p>
+      {mode === "print" ? (
+        <div className="space-y-4">
+          {BREAKDOWNS.map((d) => (
+            <GroupPanel key={d} view={view} dimension={d} mode={mode} lang={lang} />
+          ))}
+        </div>
+      ) : (
+        <>
+          <nav aria-label={t("dash.breakdownNav")} className="mb-3 print:hidden">
+            <ul className="flex flex-wrap gap-2">
+              {BREAKDOWNS.map((d) => (
+                <li key={d}>
+                  <a
+                    href={`/dashboard${viewQuery(view, { breakdown: d === BREAKDOWNS[0] ? null : d })}#dash-breakdown`}
+                    aria-current={d === shown ? "true" : undefined}
+                    className={d === shown ? "dash-tab dash-tab-current" : "dash-tab"}
+                    data-testid={`breakdown-${d}`}
+                  >
+                    {t(DIMENSION_TITLE[d])}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <GroupPanel view={view} dimension={shown} mode={mode} lang={lang} />
+        </>
+      )}
+    </section>
   );
 }

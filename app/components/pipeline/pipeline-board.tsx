@@ -56,10 +56,11 @@ export function moveLabels(t: TFunction): BoardShared["labels"] {
   };
 }
 
+/** Each card's parts carry one short class (app/tailwind.css): a board has up to 350 cards (issue 14). */
 const LEVEL_BADGE: Record<Level, string> = {
-  regional: "bg-slate-100 text-slate-700 ring-slate-200",
-  greater_regional: "bg-brand-50 text-brand-700 ring-brand-100",
-  global: "bg-amber-50 text-amber-800 ring-amber-200",
+  regional: "pipe-badge pipe-badge-regional",
+  greater_regional: "pipe-badge pipe-badge-greater",
+  global: "pipe-badge pipe-badge-global",
 };
 
 type MoveOptions = { options: { value: string; label: string }[]; next: string };
@@ -136,31 +137,21 @@ function Card({ card, move, shared }: { card: PipelineCard; move: MoveOptions; s
   const moving = card.canEdit && (shared.openId === card.id || shared.shown?.centreId === card.id);
   return (
     // The card whose form is open is where its link (`#card-…`) lands.
-    <li
-      id={moving ? `card-${card.id}` : undefined}
-      data-testid={`card-${card.id}`}
-      className="relative rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
-    >
-      <a
-        href={`/centres/${card.id}`}
-        className="block text-sm font-medium leading-snug text-brand-700 hover:underline"
-        lang={language === "en" ? "en" : "zh-CN"}
-      >
+    <li id={moving ? `card-${card.id}` : undefined} data-testid={`card-${card.id}`} className="pipe-card">
+      <a href={`/centres/${card.id}`} className="pipe-card-title" lang={language === "en" ? "en" : "zh-CN"}>
         {language === "en" ? card.nameEn : card.nameZh}
       </a>
-      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-        <span className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${LEVEL_BADGE[card.level]}`}>
-          {once(`level:${card.level}`, () => t(`levels.${card.level}`))}
-        </span>
+      <div className="pipe-card-meta">
+        <span className={LEVEL_BADGE[card.level]}>{once(`level:${card.level}`, () => t(`levels.${card.level}`))}</span>
         <span
-          className="tabular-nums text-slate-700"
+          className="pipe-days"
           data-testid="days-in-stage"
           title={once(`since:${card.stageSince}`, () => t("pipeline.since", { date: formatDate(card.stageSince, language) }))}
         >
           {once(`days:${card.daysInStage}`, () => t("pipeline.days", { count: card.daysInStage }))}
         </span>
       </div>
-      <p className="mt-1 truncate text-xs text-slate-600">
+      <p className="pipe-steward">
         {once(`steward:${card.leadStewardName ?? ""}`, () =>
           card.leadStewardName ? t("pipeline.leadSteward", { name: card.leadStewardName }) : t("pipeline.noSteward"),
         )}
@@ -168,11 +159,7 @@ function Card({ card, move, shared }: { card: PipelineCard; move: MoveOptions; s
       {!card.canEdit ? null : moving ? (
         <MoveForm card={card} move={move} shared={shared} />
       ) : (
-        <a
-          href={shared.moveHref(card.id)}
-          data-move={card.id}
-          className="mt-3 flex items-center gap-1 border-t border-slate-100 pt-2 text-xs font-medium text-brand-700 hover:text-brand-900"
-        >
+        <a href={shared.moveHref(card.id)} data-move={card.id} className="pipe-move">
           <span aria-hidden>▸</span>
           {shared.labels.open}
           <span className="sr-only">: {language === "en" ? card.nameEn : card.nameZh}</span>

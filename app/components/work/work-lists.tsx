@@ -2,7 +2,6 @@ import { Link, useLocation } from "@remix-run/react";
 import { useInAppSubmit } from "~/components/in-app-links";
 import { useTranslation } from "react-i18next";
 import { buttonLink, DueBadge, Pill } from "~/components/steward-ui";
-import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import type { ChecklistProgress } from "~/models/checklist.server";
@@ -90,7 +89,7 @@ export function DueForContact({ list, here }: { list: WorkList<DueForContactRow>
             {rows.map((c) => (
               <li key={c.id} className="flex items-center justify-between gap-3 py-2.5">
                 <div className="min-w-0">
-                  <a href={centreHref(c.id)} className="font-medium text-brand-700 hover:underline">
+                  <a href={centreHref(c.id)} className="work-link">
                     {lng === "en" ? c.nameEn : c.nameZh}
                   </a>
                   <p className="text-xs text-slate-600">
@@ -129,12 +128,9 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
         <>
           <ul className="divide-y divide-slate-100" data-testid="work-checklist">
             {list.rows.map((item) => (
-              <li key={item.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+              <li key={item.id} className="work-row">
                 <div className="min-w-0 flex-1">
-                  <a
-                    href={`/centres/${item.centreId}/checklist#item-${item.id}`}
-                    className="font-medium text-brand-700 hover:underline"
-                  >
+                  <a href={`/centres/${item.centreId}/checklist#item-${item.id}`} className="work-link">
                     {lng === "en" ? item.titleEn : item.titleZh}
                   </a>
                   <p className="text-xs text-slate-600">
@@ -150,10 +146,10 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
                     <input type="hidden" name="version" value={item.version} />
                     <input type="hidden" name="status" value="done" />
                     <input type="hidden" name="redirectTo" value={here} />
-                    <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                    <button type="submit" className="work-act">
                       ✓ {t("checklist.markDone")}
                       <span className="sr-only">: {lng === "en" ? item.titleEn : item.titleZh}</span>
-                    </Button>
+                    </button>
                   </form>
                 ) : null}
               </li>
@@ -178,12 +174,9 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
         <>
           <ul className="divide-y divide-slate-100" data-testid="work-follow-ups">
             {list.rows.map((f) => (
-              <li key={f.id} className="flex flex-col gap-2 py-2.5 sm:flex-row sm:items-center sm:justify-between">
+              <li key={f.id} className="work-row">
                 <div className="min-w-0 flex-1">
-                  <a
-                    href={`/centres/${f.centreId}/follow-ups#follow-up-${f.id}`}
-                    className="font-medium text-brand-700 hover:underline"
-                  >
+                  <a href={`/centres/${f.centreId}/follow-ups#follow-up-${f.id}`} className="work-link">
                     {f.description}
                   </a>
                   <p className="text-xs text-slate-600">
@@ -197,10 +190,10 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
                     <input type="hidden" name="intent" value="complete" />
                     <input type="hidden" name="follow_up_id" value={f.id} />
                     <input type="hidden" name="redirectTo" value={here} />
-                    <Button type="submit" variant="secondary" className="w-full px-3 py-1.5 sm:w-auto">
+                    <button type="submit" className="work-act">
                       ✓ {t("followUps.complete")}
                       <span className="sr-only">: {f.description}</span>
-                    </Button>
+                    </button>
                   </form>
                 ) : null}
               </li>
@@ -242,7 +235,7 @@ export function MyCentres({
           {list.rows.map((c) => (
             <tr key={c.id} data-testid="my-centre">
               <Td>
-                <a href={centreHref(c.id)} className="font-medium text-brand-700 hover:underline">
+                <a href={centreHref(c.id)} className="work-link">
                   {lng === "en" ? c.nameEn : c.nameZh}
                 </a>
                 {c.isLead ? null : (
