@@ -16,7 +16,7 @@ import { can } from "~/domain/permissions";
 import { CARDS_PER_COLUMN, listPipeline, moveCentre, type PipelineColumn } from "~/models/pipeline.server";
 import { referenceList } from "~/models/reference.server";
 import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
-import { MoveCentreSchema } from "~/schemas/pipeline";
+import { MoveCentreInputSchema } from "~/schemas/pipeline";
 import { forbidden, formRefusal, requirePermission } from "~/utils/auth.server";
 import { formStrings } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
@@ -67,18 +67,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const fail = (fieldErrors: FieldErrors, status = 400) =>
     data<ActionResult>({ centreId: values.centreId ?? "", fieldErrors, values }, { status });
 
-  const parsed = MoveCentreSchema.safeParse(values);
+  const parsed = MoveCentreInputSchema.safeParse(values);
   if (!parsed.success) return fail(fieldErrorsOf(parsed.error));
-  const { centreId, stage, effective_on: effectiveOn, note } = parsed.data;
-  const result = moveCentre(user, centreId, { stage, effectiveOn, note }, todayInBeijing());
+  const { centreId, change } = parsed.data;
+  const result = moveCentre(user, centreId, change, todayInBeijing());
   if (!result.ok) return fail(formRefusal(result).fieldErrors, result.status);
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
-  const stageItem = referenceList("stage", { includeInactive: true }).find((s) => s.code === stage);
+  const stageItem = referenceList("stage", { includeInactive: true }).find((s) => s.code === change.stage);
   const message = t("pipeline.moved", {
     name: locale === "en" ? result.name?.en : result.name?.zh,
-    stage: labelOf(stageItem, locale, stage),
-    date: formatDate(effectiveOn, locale),
+    stage: labelOf(stageItem, locale, change.stage),
+    date: formatDate(change.effectiveOn, locale),
   });
   // Back to the same board: the path is ours, only the filters come from the request (the
   // moved card's form, `move`, is done with).

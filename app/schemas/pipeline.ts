@@ -9,6 +9,12 @@ export const MoveCentreSchema = StageChangeSchema.extend({ centreId: z.string().
 );
 export type MoveCentreValues = z.input<typeof MoveCentreSchema>;
 
+/** The move as the action gives it to moveCentre: which centre, and the stage change. */
+export const MoveCentreInputSchema = MoveCentreSchema.transform((v) => ({
+  centreId: v.centreId,
+  change: { stage: v.stage, effectiveOn: v.effective_on, note: v.note },
+}));
+
 /**
  * The same form as the browser checks it for one card: also no date before the card's current
  * stage began (the action's model checks that against the database).
