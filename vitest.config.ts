@@ -107,6 +107,10 @@ export default defineConfig({
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-worker-db.ts", "tests/setup/fail-on-console-error.ts"],
           environment: "node",
+          // The files of a worker share its process (no new process, Node start and package
+          // imports for each): tests/setup/per-worker-db.ts gives each file its own database, the
+          // app's modules anew and the environment as it was, as a process of its own would.
+          isolate: false,
           // Twice vitest's 5 s and more: the longest property and seed tests take 3 s on an idle
           // machine and passed 5 s on a loaded one; a hang still fails.
           testTimeout: 15_000,

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { hasChromium, missingChromium } from "./chromium";
 
 /** One production server of the pool, on its own copy of the seeded database. */
 export type E2eServer = { baseURL: string; database: string };
@@ -134,5 +135,7 @@ export async function startE2eServers(project: TestProject, count: number) {
 
 /** The browser tests' pool: one server per worker, so two files run at once, each on its own data. */
 export default function setup(project: TestProject) {
+  // Without Chromium, one error before any test (as `npm test`'s pretest gives), not every browser test failing.
+  if (!hasChromium()) throw new Error(missingChromium());
   return startE2eServers(project, Math.max(1, Number(project.config.maxWorkers) || 1));
 }
