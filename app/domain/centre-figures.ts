@@ -10,7 +10,7 @@ import {
 } from "./counting";
 import type { Level } from "./levels";
 import type { PeriodSpan } from "./figure-periods";
-import { UNASSIGNED_KEY, UPGRADE_MOVES, type Dimension, type UpgradeMove } from "~/schemas/dashboard-params";
+import { UNASSIGNED_KEY, UPGRADE_MOVES, type Dimension, type UpgradeMove } from "~/domain/figure-dimensions";
 
 /**
  * The dashboard's centre figures from the counting rules (app/domain/counting.ts): each centre's

@@ -1,4 +1,4 @@
-import type { Interval } from "~/schemas/dashboard-params";
+import type { Interval } from "~/domain/figure-dimensions";
 import { addCalendarDays } from "./working-days";
 
 /**

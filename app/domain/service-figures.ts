@@ -2,7 +2,7 @@ import type { SATISFACTION_RATINGS } from "../../db/schema";
 import type { Bilingual } from "./centre-figures";
 import type { RequestStatus } from "./request-lifecycle";
 import type { WorkingCalendar } from "./working-days";
-import { SERVICE_DIMENSIONS, UNASSIGNED_KEY, type ServiceDimension } from "~/schemas/dashboard-params";
+import { SERVICE_DIMENSIONS, UNASSIGNED_KEY, type ServiceDimension } from "~/domain/figure-dimensions";
 
 /**
  * The service figures of "respond on receipt" (接诉即办): per request what happened when, and per

@@ -4,7 +4,7 @@ import { asOfProblem } from "~/domain/as-of";
 import { authenticateApiToken } from "~/models/api-token.server";
 import { API_DIMENSIONS } from "~/models/dashboard/centre-figures.server";
 import { centreStatsOffThread } from "~/models/dashboard/figures-worker.server";
-import type { Dimension } from "~/schemas/dashboard-params";
+import type { Dimension } from "~/domain/figure-dimensions";
 import { getUser, mustEnrolTwoFactor } from "~/utils/auth.server";
 import { todayInBeijing } from "~/utils/format";
 import { getFixedT } from "~/utils/i18n.server";

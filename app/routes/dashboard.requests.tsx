@@ -9,7 +9,7 @@ import { isIsoDate } from "~/domain/working-days";
 import { workingCalendar } from "~/models/calendar.server";
 import { loadReferenceData } from "~/models/dashboard/labels.server";
 import { requestsBehind } from "~/models/dashboard/service-figures.server";
-import { SERVICE_DIMENSIONS } from "~/schemas/dashboard-params";
+import { SERVICE_DIMENSIONS } from "~/domain/figure-dimensions";
 import { requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";

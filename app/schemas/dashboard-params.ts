@@ -1,5 +1,14 @@
 import { z } from "zod";
-import type { Level } from "~/domain/levels";
+import {
+  DIMENSIONS,
+  INTERVALS,
+  SERVICE_DIMENSIONS,
+  UNASSIGNED_KEY,
+  type Dimension,
+  type Interval,
+  type ServiceDimension,
+  type UpgradeMove,
+} from "~/domain/figure-dimensions";
 import { addCalendarDays, isIsoDate } from "~/domain/working-days";
 
 /**
@@ -8,25 +17,9 @@ import { addCalendarDays, isIsoDate } from "~/domain/working-days";
  * parse it) and the components (which write it), so the two cannot drift apart.
  */
 
-/** Dimensions a recognised count can be split by (stage counts every centre in the pipeline). */
-export const DIMENSIONS = ["level", "type", "district", "park", "industry", "country", "batch", "year", "stage"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const INTERVALS = ["month", "quarter", "year"] as const;
-export type Interval = (typeof INTERVALS)[number];
 export const DEFAULT_INTERVAL: Interval = "quarter";
 /** The service period, by default: the 365 days ending on its last day. */
 const DEFAULT_PERIOD_DAYS = 364;
-/** The key of centres without a value in a dimension (no park…), in drill-down URLs. */
-export const UNASSIGNED_KEY = "_none";
-export const SERVICE_DIMENSIONS = ["category", "department", "steward"] as const;
-export type ServiceDimension = (typeof SERVICE_DIMENSIONS)[number];
-/** The level changes counted as upgrades (a move down is not one). */
-export const UPGRADE_MOVES = [
-  "regional>greater_regional",
-  "regional>global",
-  "greater_regional>global",
-] as const satisfies readonly `${Level}>${Level}`[];
-export type UpgradeMove = (typeof UPGRADE_MOVES)[number];
 
 /** The i18n key of each dimension's title. */
 export const DIMENSION_TITLE: Record<Dimension, string> = {

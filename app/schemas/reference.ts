@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { ReferenceKind } from "../../db/schema";
+import type { ReferenceKind } from "~/domain/reference-kinds";
 import { requiredText } from "./forms";
 
-/** The lists in the order the tabs show them: the pipeline's stages first. (Kept here, not imported
- * from db/schema, so the browser bundle stays free of the database code.) */
+/** The lists in the order the tabs show them: the pipeline's stages first. */
 export const KIND_TABS = [
   "stage",
   "district",
@@ -13,7 +12,7 @@ export const KIND_TABS = [
   "department",
   "request_category",
 ] as const satisfies readonly ReferenceKind[];
-// Every list has a tab: this line stops compiling when db/schema gains a kind missing above.
+// Every list has a tab: this line stops compiling when domain/reference-kinds gains a kind missing above.
 const _allKindsHaveATab: Exclude<ReferenceKind, (typeof KIND_TABS)[number]> extends never ? true : never = true;
 export const DEFAULT_KIND: ReferenceKind = "stage";
 

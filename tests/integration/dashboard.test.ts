@@ -14,7 +14,7 @@ import { exportTable } from "~/models/dashboard/export.server";
 import { centresOn, currentCountingData } from "~/models/dashboard/load.server";
 import { requestsBehind, serviceFigures } from "~/models/dashboard/service-figures.server";
 import { dashboardScreenView, dashboardView } from "~/models/dashboard/view.server";
-import type { Dimension } from "~/schemas/dashboard-params";
+import type { Dimension } from "~/domain/figure-dimensions";
 import { listCentres } from "~/models/centre.server";
 import { parseCentreFilters } from "~/schemas/centre-filters";
 import { action as tokensAction, loader as tokensLoader } from "~/routes/admin.api-tokens";

@@ -1,15 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addCalendarDays } from "~/domain/working-days";
+import { INTERVALS, UNASSIGNED_KEY } from "~/domain/figure-dimensions";
 import {
   centreDrillHref,
   dashboardQuery,
   defaultFrom,
-  INTERVALS,
   parseDashboardParams,
   registryHref,
   requestsHref,
-  UNASSIGNED_KEY,
   upgradesHref,
   type DashboardParams,
 } from "~/schemas/dashboard-params";

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/bar-chart";
 import type { GroupTable } from "~/domain/centre-figures";
-import { centreDrillHref, DIMENSION_TITLE, type Dimension } from "~/schemas/dashboard-params";
+import { type Dimension } from "~/domain/figure-dimensions";
+import { centreDrillHref, DIMENSION_TITLE } from "~/schemas/dashboard-params";
 import { formatNumber } from "~/utils/format";
 import { ExportLinks, layout, NumberLink, Panel, pick, SmallTable, td, tdNum, type SectionProps } from "./parts";
 

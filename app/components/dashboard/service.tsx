@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/bar-chart";
 import type { Ratio, ServiceRow } from "~/domain/service-figures";
-import { requestsHref, SERVICE_TITLE, viewQuery, type ExportTableName, type ServiceDimension } from "~/schemas/dashboard-params";
+import { type ServiceDimension } from "~/domain/figure-dimensions";
+import { requestsHref, SERVICE_TITLE, viewQuery, type ExportTableName } from "~/schemas/dashboard-params";
 import { formatDate, formatNumber } from "~/utils/format";
 import { ExportLinks, layout, NumberLink, Panel, pick, rateText, SmallTable, td, tdNum, type SectionProps } from "./parts";
 

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { ColumnChart } from "~/components/charts/column-chart";
 import { Legend } from "~/components/charts/cumulative-chart";
-import { UPGRADE_MOVES, upgradesHref } from "~/schemas/dashboard-params";
+import { UPGRADE_MOVES } from "~/domain/figure-dimensions";
+import { upgradesHref } from "~/schemas/dashboard-params";
 import { formatNumber } from "~/utils/format";
 import { ChartBesideTable, ExportLinks, NumberLink, Panel, pick, SmallTable, td, tdNum, type SectionProps } from "./parts";
 

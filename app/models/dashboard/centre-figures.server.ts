@@ -16,14 +16,8 @@ import {
 } from "~/domain/centre-figures";
 import { countRecognised, recognisedOn, upgradesBetween } from "~/domain/counting";
 import { paceWindowStart, projectToTarget, type Projection, type StageHistory } from "~/domain/projection";
-import {
-  DIMENSIONS,
-  UNASSIGNED_KEY,
-  type Dimension,
-  type Interval,
-  type UpgradeMove,
-  DEFAULT_INTERVAL,
-} from "~/schemas/dashboard-params";
+import { DIMENSIONS, UNASSIGNED_KEY, type Dimension, type Interval, type UpgradeMove } from "~/domain/figure-dimensions";
+import { DEFAULT_INTERVAL } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { getSetting } from "../reference.server";
 import { cachedFigures, type CacheScope } from "../figures-cache.server";

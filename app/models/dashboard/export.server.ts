@@ -4,15 +4,8 @@
  */
 import type { Ratio } from "~/domain/service-figures";
 import { LEVELS } from "~/domain/levels";
-import {
-  DIMENSION_TITLE,
-  isDimension,
-  SERVICE_TITLE,
-  UPGRADE_MOVES,
-  type ExportTableName,
-  type Interval,
-  type ServiceDimension,
-} from "~/schemas/dashboard-params";
+import { UPGRADE_MOVES, type Interval, type ServiceDimension } from "~/domain/figure-dimensions";
+import { DIMENSION_TITLE, isDimension, SERVICE_TITLE, type ExportTableName } from "~/schemas/dashboard-params";
 import { loadExcelJS } from "~/utils/excel.server";
 import { getFixedT } from "~/utils/i18n.server";
 import { labelByCode } from "~/utils/labels";

@@ -12,7 +12,7 @@
  * answers are kept by the request thread's figures cache. Without a started worker (tests, scripts) `runFiguresJob`
  * returns null and the caller computes in place, as before.
  */
-import type { Dimension, Interval } from "~/schemas/dashboard-params";
+import type { Dimension, Interval } from "~/domain/figure-dimensions";
 import { env } from "~/utils/env.server";
 import { jobWorker } from "~/utils/job-worker.server";
 import { db as appDatabase } from "~/utils/db.server";

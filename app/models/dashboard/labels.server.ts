@@ -9,7 +9,7 @@ import type { Bilingual, Period } from "~/domain/centre-figures";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { periodSpansBetween } from "~/domain/figure-periods";
 import { LEVELS } from "~/domain/levels";
-import { UNASSIGNED_KEY, type Dimension, type Interval, type ServiceDimension } from "~/schemas/dashboard-params";
+import { UNASSIGNED_KEY, type Dimension, type Interval, type ServiceDimension } from "~/domain/figure-dimensions";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { getFixedT } from "~/utils/i18n.server";
 

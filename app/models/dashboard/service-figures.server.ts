@@ -5,7 +5,7 @@
  */
 import { serviceKeysOf, serviceRow, serviceTables, type ServicePeriod, type ServiceRow } from "~/domain/service-figures";
 import type { WorkingCalendar } from "~/domain/working-days";
-import type { ServiceDimension } from "~/schemas/dashboard-params";
+import type { ServiceDimension } from "~/domain/figure-dimensions";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { workingCalendar } from "../calendar.server";
 import { cachedFigures, type CacheScope } from "../figures-cache.server";

@@ -3,7 +3,8 @@
  * show. A new group of figures is a module beside this one, added to the route's loader data.
  */
 import type { WorkingCalendar } from "~/domain/working-days";
-import { parseDashboardParams, UNASSIGNED_KEY } from "~/schemas/dashboard-params";
+import { UNASSIGNED_KEY } from "~/domain/figure-dimensions";
+import { parseDashboardParams } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { answerFigures } from "../answer-figures.server";
 import { referenceList } from "../reference.server";
