@@ -8,7 +8,9 @@ import { supportRequests } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
 import { centreStats } from "~/models/dashboard/centre-figures.server";
+import { answerFigures } from "~/models/answer-figures.server";
 import {
+  answerFiguresOffThread,
   centreExportOffThread,
   centreStatsOffThread,
   exportWorkbookOffThread,
@@ -147,6 +149,23 @@ describe("the dashboard's figures on a worker thread", () => {
     expect(stats).toEqual(centreStats(today, "district", today));
     expect(stats.groups.find((g) => g.key === "haidian")?.count).toBeGreaterThan(0);
   });
+
+  it(
+    "count the policy library's figures, the same as in place, and keep them until a request changes",
+    { timeout: 60_000 },
+    async () => {
+      const period = { from: "2025-01-01", to: today };
+      const { value: answers, free } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(free).toBe(true);
+      expect(answers).toEqual(answerFigures(period, today));
+      // Kept: the next view asks no worker.
+      const { free: again } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(again).toBe(false);
+      db.$client.prepare("update change_counters set version = version + 1 where name = 'requests'").run();
+      const { free: afterWrite } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(afterWrite).toBe(true);
+    },
+  );
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {
     await stopFiguresWorker();
