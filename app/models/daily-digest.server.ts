@@ -54,6 +54,8 @@ type DueRequest = {
 type Day = { today: string; now: Date; calendar: WorkingCalendar; soonWithin: number };
 
 export type DigestRun = { date: string; digests: number; alerts: number; summaries: number };
+/** How far a run is: stewards done of those still to do today when it started, and the digests queued so far. */
+export type DigestProgress = { done: number; of: number; digests: number };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -388,13 +390,13 @@ function summaryFor(recipient: string, day: Day): boolean {
 /**
  * Queues the day's digests, summaries, in-app items and WeCom alerts (see the header), one
  * steward or reader per transaction with `pause()` awaited between them (by default the next
- * turn of the event loop, so requests are answered meanwhile). Idempotent per Beijing day: a
- * second call the same day queues nothing and answers null, and a run that stopped half-way
- * sends only what it had not sent.
+ * turn of the event loop, so requests are answered meanwhile); `progress` hears after each
+ * steward. Idempotent per Beijing day: a second call the same day queues nothing and answers
+ * null, and a run that stopped half-way sends only what it had not sent.
  */
 export async function enqueueDailyDigests(
   now = new Date(),
-  { pause = nextTurn }: { pause?: () => Promise<void> } = {},
+  { pause = nextTurn, progress }: { pause?: () => Promise<void>; progress?: (p: DigestProgress) => void } = {},
 ): Promise<DigestRun | null> {
   const today = todayInBeijing(now);
   const doneOn = () =>
@@ -403,11 +405,12 @@ export async function enqueueDailyDigests(
   const day: Day = { today, now, calendar: workingCalendar(), soonWithin: getSetting("dueSoonWorkingDays") };
   const run: DigestRun = { date: today, digests: 0, alerts: 0, summaries: 0 };
   const stewards = activeStewards();
-  for (const steward of stewards) {
-    if (steward.digestOn === today) continue;
+  const toDo = stewards.filter((s) => s.digestOn !== today);
+  for (const [i, steward] of toDo.entries()) {
     const done = digestForSteward(steward, day);
     if (done.digest) run.digests++;
     run.alerts += done.alerts;
+    progress?.({ done: i + 1, of: toDo.length, digests: run.digests });
     await pause();
   }
   const stewardEmails = new Set(stewards.map((s) => s.email));
