@@ -28,8 +28,9 @@ import type { Tx } from "./write-types.server";
  *
  * At 30,000 centres the first digest ran as one transaction of about 70 s and left the server
  * unanswered (issue 14). Now each steward is one transaction, its queries index-led (a few ms),
- * with a turn of the event loop between stewards; `users.digest_on` is written with the
- * steward's digest, so a run that stops half-way (the process ended) sends each digest once.
+ * with a turn of the event loop between stewards, and the server runs it on the dashboard's
+ * figures worker (`dailyDigestsOffThread`), off the request thread; `users.digest_on` is written
+ * with the steward's digest, so a run that stops half-way (the process ended) sends each digest once.
  */
 
 const DIGEST_SETTING_KEY = "notifications.dailyDigestOn";
@@ -385,6 +386,24 @@ function summaryFor(recipient: string, day: Day): boolean {
     enqueue(tx, "email", recipient, locale, summaryMessage({ name: user.name, locale }, rows, day.today));
     return true;
   });
+}
+
+/** How often a long run logs how far it is. */
+const PROGRESS_LOG_EVERY_MS = 5_000;
+
+/**
+ * A progress callback that logs a long run (its first run of the day at 30,000 centres takes
+ * seconds): how far it is every few seconds, and its end; a run of under 5 s says nothing.
+ */
+export function digestProgressLog(log: (line: string) => void = console.log): (p: DigestProgress) => void {
+  const started = performance.now();
+  let said = started;
+  return ({ done, of, digests }) => {
+    const last = done === of && said > started;
+    if (!last && performance.now() - said < PROGRESS_LOG_EVERY_MS) return;
+    said = performance.now();
+    log(`Daily digest: ${done} of ${of} stewards done, ${digests} digests queued (${Math.round(said - started)} ms).`);
+  };
 }
 
 /**

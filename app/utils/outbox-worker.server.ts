@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { enqueueDailyDigests } from "~/models/daily-digest.server";
+import { dailyDigestsOffThread } from "~/models/dashboard/figures-worker.server";
 import { dueOutboxRows, leaseOutboxRow, markOutboxAttemptFailed, markOutboxSent } from "~/models/outbox.server";
 import { env } from "./env.server";
 import { pruneStaleRows } from "./housekeeping.server";
@@ -20,8 +20,6 @@ const LEASE_MS = 5 * 60_000;
 const SEND_TIMEOUT_MS = 20_000;
 /** WeCom text messages are limited to 2048 bytes. */
 const WECOM_MAX_BYTES = 2000;
-/** How often a long digest run logs how far it is. */
-const DIGEST_PROGRESS_EVERY_MS = 5_000;
 /** The daily digest is queued on the first tick at or after this hour, Beijing time. */
 export const DIGEST_HOUR = 8;
 
@@ -173,18 +171,8 @@ export function beijingHour(now: Date) {
  */
 export async function runDailyJobs(now = new Date()) {
   if (beijingHour(now) < DIGEST_HOUR) return null;
-  // At 30,000 centres the first run takes seconds (a few ms per steward, issue 14): a long run
-  // logs how far it is every few seconds, and its end.
-  const started = performance.now();
-  let said = started;
-  const queued = await enqueueDailyDigests(now, {
-    progress: ({ done, of, digests }) => {
-      const last = done === of && said > started;
-      if (!last && performance.now() - said < DIGEST_PROGRESS_EVERY_MS) return;
-      said = performance.now();
-      console.log(`Daily digest: ${done} of ${of} stewards done, ${digests} digests queued (${Math.round(said - started)} ms).`);
-    },
-  });
+  // On the dashboard's figures worker when the server started one: seconds of work at scale (issue 14).
+  const queued = await dailyDigestsOffThread(now);
   if (queued) pruneRateLimitHits(new Date(now.getTime() - 2 * 24 * 60 * 60_000));
   return queued;
 }

@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import ExcelJSModule from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { supportRequests } from "../../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { followUps, outbox, supportRequests, users } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
 import { centreStats } from "~/models/dashboard/centre-figures.server";
@@ -12,6 +13,7 @@ import { answerFigures } from "~/models/answer-figures.server";
 import {
   answerFiguresOffThread,
   centreExportOffThread,
+  dailyDigestsOffThread,
   centreStatsOffThread,
   exportWorkbookOffThread,
   figuresJobsAnswered,
@@ -22,6 +24,7 @@ import {
 import { dashboardView, loadDashboardScreenView, loadDashboardView } from "~/models/dashboard/view.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { makeUser } from "../helpers/requests";
 
 const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
 
@@ -166,6 +169,46 @@ describe("the dashboard's figures on a worker thread", () => {
       expect(afterWrite).toBe(true);
     },
   );
+
+  it("queue the daily digest from the worker: each steward's once, the same as in place", { timeout: 60_000 }, async () => {
+    const stewards = [];
+    for (const n of [1, 2]) {
+      const steward = await makeUser("steward", { locale: "en" });
+      const centreId = insertCentre(db, {
+        nameZh: `摘要工作线程中心${n}`,
+        nameEn: `Digest Worker Centre ${n}`,
+        parentCompany: "Digest",
+        countryCode: "US",
+        districtCode: "haidian",
+        uscc: makeUscc(uscc++),
+        leadStewardId: steward.id,
+      });
+      db.insert(followUps)
+        .values({ centreId, description: `Call back ${n}`, ownerId: steward.id, dueOn: "2026-01-05" })
+        .run();
+      stewards.push(steward);
+    }
+    const emails = stewards.map((s) => s.email);
+    const digests = () =>
+      db
+        .select({ recipient: outbox.recipient, body: outbox.body })
+        .from(outbox)
+        .where(and(eq(outbox.channel, "email"), inArray(outbox.recipient, emails)))
+        .all();
+    const day = new Date("2026-03-02T01:00:00Z");
+    const { value: run, free } = await threadStayedFree(() => dailyDigestsOffThread(day));
+    expect(free).toBe(true);
+    expect(run).toMatchObject({ date: "2026-03-02" });
+    expect(run!.digests).toBeGreaterThanOrEqual(2);
+    const sent = digests();
+    expect(sent.map((d) => d.recipient).sort()).toEqual([...emails].sort());
+    expect(sent.find((d) => d.recipient === emails[0])!.body).toContain("Call back 1");
+    for (const s of stewards)
+      expect(db.select({ on: users.digestOn }).from(users).where(eq(users.id, s.id)).get()?.on).toBe("2026-03-02");
+    // The day is done: neither the worker nor the request thread queues a second one.
+    expect(await dailyDigestsOffThread(day)).toBeNull();
+    expect(digests()).toHaveLength(2);
+  });
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {
     await stopFiguresWorker();

@@ -1,6 +1,6 @@
 /**
- * The dashboard's heavy work, and the centre list's exports, on a worker thread with its own
- * database connection, so the request thread stays free (issue 14: nothing holds the event loop
+ * The dashboard's heavy work, the centre list's exports and the daily digest, on a worker thread
+ * with its own database connection, so the request thread stays free (issue 14: nothing holds the event loop
  * over 200 ms). Recomputing the figures after a write reads every centre event or a year's
  * requests (about a second at 30,000 centres), and a workbook is built by exceljs in one
  * synchronous go (17 s for every centre at 30,000).
@@ -19,6 +19,7 @@ import { db as appDatabase } from "~/utils/db.server";
 import type { Locale } from "~/i18n";
 import { centreExportFile, type CentreExportFile, type CentreExportFormat } from "../centre-export.server";
 import { ANSWER_FIGURES_CACHE, answerFigures, answerFiguresKey, type AnswerFigures } from "../answer-figures.server";
+import { digestProgressLog, enqueueDailyDigests, type DigestRun } from "../daily-digest.server";
 import { cachedFiguresAsync } from "../figures-cache.server";
 import {
   CENTRE_FIGURES_CACHE,
@@ -40,7 +41,8 @@ export type FiguresJob =
   | { kind: "workbook"; tables: ExportTable[]; interval: Interval; locale: "zh-CN" | "en" }
   | { kind: "centre-export"; search: string; locale: Locale; format: CentreExportFormat }
   | { kind: "centre-stats"; asOf: string; by: Dimension; today: string }
-  | { kind: "answer-figures"; period: { from: string; to: string }; today: string };
+  | { kind: "answer-figures"; period: { from: string; to: string }; today: string }
+  | { kind: "daily-digest"; now: string };
 
 type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
   ? CentreFigures
@@ -52,7 +54,9 @@ type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
         ? CentreStats
         : J extends { kind: "answer-figures" }
           ? AnswerFigures
-          : Uint8Array<ArrayBuffer>;
+          : J extends { kind: "daily-digest" }
+            ? DigestRun | null
+            : Uint8Array<ArrayBuffer>;
 
 type CentreStats = ReturnType<typeof centreStats>;
 
@@ -83,6 +87,8 @@ async function runJob(job: FiguresJob): Promise<unknown> {
       return centreStats(job.asOf, job.by, job.today);
     case "answer-figures":
       return answerFigures(job.period, job.today);
+    case "daily-digest":
+      return enqueueDailyDigests(new Date(job.now), { progress: digestProgressLog() });
   }
 }
 
@@ -182,6 +188,18 @@ export function exportWorkbookOffThread(
   locale: "zh-CN" | "en",
 ): Promise<Uint8Array<ArrayBuffer>> {
   return runFiguresJob({ kind: "workbook", tables, interval, locale }) ?? exportWorkbook(tables, interval, locale);
+}
+
+/**
+ * The daily digest (enqueueDailyDigests), queued from the worker when there is one: its first run
+ * of the day at scale 1 takes seconds of SQL and text (a few ms per steward, 317 stewards), which
+ * in slices on the request thread still made every other request wait a slice per turn of its
+ * event loop (issue 14). On the worker's own connection it writes the same rows, once.
+ */
+export function dailyDigestsOffThread(now: Date): Promise<DigestRun | null> {
+  return (
+    runFiguresJob({ kind: "daily-digest", now: now.toISOString() }) ?? enqueueDailyDigests(now, { progress: digestProgressLog() })
+  );
 }
 
 /** centreExportFile (the centre list as CSV or Excel), made on the worker when there is one. */
