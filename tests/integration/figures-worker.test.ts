@@ -141,6 +141,12 @@ describe("the dashboard's figures on a worker thread", () => {
     await workbook.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe("name_zh");
+    // Written row by row (the streaming writer): the header bold and frozen, codes and dates kept as text.
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.getColumn(3).numFmt).toBe("@");
+    expect(typeof sheet.getRow(2).getCell(3).value).toBe("string");
     const names: unknown[] = [];
     sheet.eachRow((row, n) => n > 1 && names.push(row.getCell(2).value));
     expect(names).toContain("Worker R&D Centre");
