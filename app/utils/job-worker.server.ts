@@ -143,7 +143,8 @@ export function jobWorker<Job>(options: {
  * export, a workbook: megabytes at 30,000 centres), as the answer itself or one of its fields.
  * Handed over, they move to the request thread without a copy on either side; the worker's
  * handle is emptied, so only a view that owns its whole buffer qualifies (not a slice of Node's
- * shared pool, which other buffers use too).
+ * shared pool, which other buffers use too), and a job must not keep bytes it answers (no cache
+ * on the worker holds a file).
  */
 export function transferablesOf(value: unknown): ArrayBuffer[] {
   const own = (v: unknown): ArrayBuffer | null =>
