@@ -415,8 +415,8 @@ export function digestProgressLog(log: (line: string) => void = console.log): (p
 
 /**
  * Queues the day's digests, summaries, in-app items and WeCom alerts (see the header), one
- * steward or reader per transaction with `pause()` awaited between them (by default the next
- * turn of the event loop, so requests are answered meanwhile); `progress` hears after each
+ * steward or reader per transaction with `pause()` awaited between them (by default `nextTurn`
+ * above, so requests are answered and their writes get in meanwhile); `progress` hears after each
  * steward. Idempotent per Beijing day: a second call the same day queues nothing and answers
  * null, and a run that stopped half-way sends only what it had not sent.
  */
