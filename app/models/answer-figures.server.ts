@@ -24,12 +24,18 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Kept until a request, an answer link, a suggestion opened or an article changes (issue 14). */
-const SCOPE: CacheScope = { name: "answer-figures", counters: ["requests", "answers"], limit: 8 };
+/**
+ * Kept until a request, an answer link, a suggestion opened or an article changes (issue 14);
+ * the dashboard's figures worker keeps its answers here too (`answerFiguresOffThread`).
+ */
+export const ANSWER_FIGURES_CACHE: CacheScope = { name: "answer-figures", counters: ["requests", "answers"], limit: 8 };
+export const answerFiguresKey = (period: { from: string; to: string }, today: string) => `${period.from}|${period.to}|${today}`;
 
 export function answerFigures(period: { from: string; to: string }, today: string, db: Db = defaultDb) {
   const { from, to } = period;
-  return cachedFigures(db, SCOPE, `${from}|${to}|${today}`, () => computeAnswerFigures({ from, to }, today, db));
+  return cachedFigures(db, ANSWER_FIGURES_CACHE, answerFiguresKey(period, today), () =>
+    computeAnswerFigures({ from, to }, today, db),
+  );
 }
 export type AnswerFigures = ReturnType<typeof computeAnswerFigures>;
 

@@ -50,7 +50,7 @@ export function jobWorker<Job>(options: {
     parentPort!.on("message", (message: { id: number; job: Job } | { turned: number }) => {
       if ("turned" in message) return turns.get(message.turned)?.();
       work(message.job).then(
-        (value) => parentPort!.postMessage({ id: message.id, value }),
+        (value) => parentPort!.postMessage({ id: message.id, value }, transferablesOf(value)),
         (error: unknown) =>
           parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
       );
@@ -136,6 +136,31 @@ export function jobWorker<Job>(options: {
       });
     },
   };
+}
+
+/**
+ * The buffers of a job's answer that can be handed over instead of copied: a file's bytes (an
+ * export, a workbook: megabytes at 30,000 centres), as the answer itself or one of its fields.
+ * Handed over, they move to the request thread without a copy on either side; the worker's
+ * handle is emptied, so only a view that owns its whole buffer qualifies (not a slice of Node's
+ * shared pool, which other buffers use too), and a job must not keep bytes it answers (no cache
+ * on the worker holds a file).
+ */
+export function transferablesOf(value: unknown): ArrayBuffer[] {
+  const own = (v: unknown): ArrayBuffer | null =>
+    ArrayBuffer.isView(v) &&
+    v.buffer instanceof ArrayBuffer &&
+    v.byteOffset === 0 &&
+    v.byteLength === v.buffer.byteLength &&
+    v.byteLength > 0
+      ? v.buffer
+      : null;
+  const candidates = ArrayBuffer.isView(value)
+    ? [value]
+    : value !== null && typeof value === "object" && !Array.isArray(value)
+      ? Object.values(value)
+      : [];
+  return [...new Set(candidates.map(own).filter((b): b is ArrayBuffer => b !== null))];
 }
 
 const turns = new Map<number, () => void>();

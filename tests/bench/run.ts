@@ -35,12 +35,14 @@ import {
   eventLoop,
   measureDigest,
   measureImport,
+  measureIdle,
   measureRequest,
   rssSampler,
   touchFigures,
   type EventLoopReport,
   type MemorySamples,
   type RequestStall,
+  type StallContext,
   type Stalls,
 } from "./stalls";
 import { defaultLog, formatCount, type Log } from "./progress";
@@ -906,18 +908,18 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
             );
         }
         log("▶ event loop during the daily digest for every steward…");
-        const digest = await measureDigest(base, databasePath);
+        const digest = await measureDigest(base, databasePath, server!.pid);
         log(
-          `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards in ${digest.ms} ms`,
+          `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards in ${digest.ms} ms; ${contextLine(digest)}`,
         );
         const requests: RequestStall[] = [];
         const longRequest = async (client: Client, label: string, pathname: string, touch = false) => {
           await settle("the last run");
           if (touch) touchFigures(databasePath);
           log(`▶ event loop during ${label}: GET ${pathname}…`);
-          const stall = await measureRequest(base, client, label, pathname);
+          const stall = await measureRequest(base, client, label, pathname, server!.pid);
           log(
-            `  → longest event-loop delay ${stall.maxEventLoopMs} ms, slowest /healthz ${stall.healthzMaxMs} ms; ${stall.status}, ${formatCount(stall.bytes)} bytes in ${stall.ms} ms`,
+            `  → longest event-loop delay ${stall.maxEventLoopMs} ms, slowest /healthz ${stall.healthzMaxMs} ms; ${stall.status}, ${formatCount(stall.bytes)} bytes in ${stall.ms} ms; ${contextLine(stall)}`,
           );
           requests.push(stall);
         };
@@ -925,7 +927,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         await longRequest(official, "the dashboard workbook after a write (every table)", "/dashboard/export.xlsx", true);
         await longRequest(steward, "the centre export, Excel (every centre)", "/centres/export.xlsx");
         await longRequest(steward, "the centre export, CSV (every centre)", "/centres/export.csv");
-        stalls = { import: imported, digest, requests };
+        // The yardstick: the same server doing nothing for as long, on the same machine at the same moment.
+        await settle("the last run");
+        log("▶ event loop of the idle server, 5 s…");
+        const idle = await measureIdle(base, 5000, server!.pid);
+        log(
+          `  → longest event-loop delay ${idle.maxEventLoopMs} ms, slowest /healthz ${idle.healthzMaxMs} ms; ${contextLine(idle)}`,
+        );
+        stalls = { import: imported, digest, requests, idle };
       } catch (error) {
         stallsError = error instanceof Error ? error.message : String(error);
         log(`  ! the stall measurement failed: ${stallsError}`);
@@ -1068,26 +1077,38 @@ export function markdownReport(r: BenchResult): string {
   return lines.join("\n");
 }
 
+/** Load average, the request thread's CPU and run-queue wait, its longest GC pause and the peak RSS during a stall. */
+function contextLine(c: StallContext): string {
+  return [
+    `load ${c.loadAverage}`,
+    c.mainCpuMs === undefined ? null : `request thread: CPU ${c.mainCpuMs} ms, waiting for a core ${c.mainWaitMs} ms`,
+    c.gcMaxMs === undefined ? null : `longest GC ${c.gcMaxMs} ms`,
+    c.peakRssMb === undefined ? null : `peak RSS ${c.peakRssMb} MB`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
 /** Goals 2 and 5 of issue 14 in the report: event-loop stalls and memory. */
 function stallLines(r: BenchResult): string[] {
   const lines: string[] = [""];
   if (r.stalls) {
-    const { import: i, digest: d, requests } = r.stalls;
+    const { import: i, digest: d, requests, idle } = r.stalls;
     lines.push(
-      "| long work | longest event-loop delay ms | slowest /healthz ms | time |",
-      "|---|--:|--:|---|",
+      "| long work | longest event-loop delay ms | slowest /healthz ms | time | load, request thread, GC, RSS |",
+      "|---|--:|--:|---|---|",
       ...(i
         ? [
             `| import of ${formatCount(i.rows)} new centres (${formatCount(i.created)} created) | ${i.maxEventLoopMs} | ${i.healthzMaxMs} | upload ${(i.uploadMs / 1000).toFixed(1)} s, check ${(i.checkMs / 1000).toFixed(1)} s, commit ${(i.commitMs / 1000).toFixed(1)} s |`,
           ]
         : []),
-      `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s |`,
-      ...requests.map(
+      `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s | ${d.loadAverage === undefined ? "" : contextLine(d)} |`,
+      ...[...requests, ...(idle ? [idle] : [])].map(
         (q) =>
-          `| ${q.label} \`${q.path}\`${q.status === 200 ? "" : ` (answered **${q.status}**)`} | ${q.maxEventLoopMs} | ${q.healthzMaxMs} | ${(q.ms / 1000).toFixed(1)} s, ${(q.bytes / 1024).toFixed(0)} KB |`,
+          `| ${q.label} \`${q.path}\`${q.status === 200 ? "" : ` (answered **${q.status}**)`} | ${q.maxEventLoopMs} | ${q.healthzMaxMs} | ${(q.ms / 1000).toFixed(1)} s, ${(q.bytes / 1024).toFixed(0)} KB | ${q.loadAverage === undefined ? "" : contextLine(q)} |`,
       ),
       "",
-      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, during the digest, and while each request was answered; goal: under 200 ms (issue 14).",
+      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, during the digest, and while each request was answered; goal: under 200 ms (issue 14). The *idle server* row is the same server doing nothing for 5 s at the end: what the machine alone does to the loop. *Request thread* = the server's main thread's CPU time and its time runnable but waiting for a core (`/proc/<pid>/task/<pid>/schedstat`) meanwhile: a long delay with little CPU and much waiting is the machine's load, not work on that thread.",
     );
   } else if (r.stallsError) lines.push(`Event-loop stalls: not measured (${r.stallsError}).`);
   if (r.memory)

@@ -126,6 +126,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** Each thread's on-CPU nanoseconds when last read, per process (thread ids are not reused while the process lives). */
+const threadCpuSeen = new Map<number, Map<string, number>>();
+
 /**
  * CPU time the process `pid` has used so far, in ms, all threads (main, GC, libuv pool): the sum
  * of each thread's on-CPU nanoseconds from /proc/<pid>/task/<tid>/schedstat, else utime + stime
@@ -135,14 +138,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 export function processCpuMs(pid: number): number | null {
   try {
-    let ns = 0;
+    // A thread that ended (a job worker idle for 10 s) leaves the listing and would take its time
+    // with it, making a run's CPU negative: each thread counts with the last time it was seen.
+    let seen = threadCpuSeen.get(pid);
+    if (!seen) threadCpuSeen.set(pid, (seen = new Map()));
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
       try {
-        ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+        seen.set(tid, Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]));
       } catch {
         // the thread ended between the listing and the read
       }
     }
+    let ns = 0;
+    for (const value of seen.values()) ns += value;
     if (ns > 0) return ns / 1e6;
   } catch {
     // no schedstat: fall back to /proc/<pid>/stat

@@ -6,6 +6,7 @@
  * memory (VmRSS from /proc) sampled while the bench loads it.
  */
 import fs from "node:fs";
+import os from "node:os";
 import Database from "better-sqlite3";
 import { openDatabase } from "../../db/client.server";
 import { makeUscc } from "../../db/factories";
@@ -30,7 +31,19 @@ export type ImportStall = {
   /** Pages another signed-in user loaded meanwhile, one after another: how many, and the slowest. */
   pages?: { views: number; maxMs: number; failures: number };
 };
-export type DigestStall = { ms: number; stewards: number; digests: number; maxEventLoopMs: number; healthzMaxMs: number };
+/**
+ * What else the measurement saw, to tell work on the request thread from a starved machine: the
+ * machine's 1-minute load average when it ended; the request thread's own CPU time and its time
+ * waiting for a core (run queue, /proc/<pid>/task/<pid>/schedstat) meanwhile; its longest GC pause.
+ */
+export type StallContext = { loadAverage: number; mainCpuMs?: number; mainWaitMs?: number; gcMaxMs?: number; peakRssMb?: number };
+export type DigestStall = {
+  ms: number;
+  stewards: number;
+  digests: number;
+  maxEventLoopMs: number;
+  healthzMaxMs: number;
+} & StallContext;
 /** One request of long work (a figure recomputation, an export): its time and what it did to the event loop. */
 export type RequestStall = {
   label: string;
@@ -40,8 +53,9 @@ export type RequestStall = {
   ms: number;
   maxEventLoopMs: number;
   healthzMaxMs: number;
-};
-export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[] };
+} & StallContext;
+/** `idle`: the same server doing nothing for a few seconds after the rest, the machine's own share of the delays. */
+export type Stalls = { import: ImportStall | null; digest: DigestStall; requests: RequestStall[]; idle?: RequestStall };
 /** VmRSS sampled every second: the steady figure is the median, the peak the largest sample. */
 export type MemorySamples = {
   samples: number;
@@ -81,6 +95,7 @@ function healthzWatch(base: string) {
 
 export type EventLoopReport = {
   maxMs: number;
+  gcMaxMs?: number;
   rssBytes: number;
   heapUsedBytes: number;
   externalBytes: number;
@@ -243,8 +258,47 @@ export async function measureImport(
   }
 }
 
+/** The request thread's (the process's main thread's) CPU and run-queue time so far, ms; null without /proc. */
+function mainThreadTimes(pid: number): { cpuMs: number; waitMs: number } | null {
+  try {
+    const [cpu, wait] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ").map(Number);
+    return { cpuMs: cpu! / 1e6, waitMs: wait! / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts watching the server `pid` (its main thread's times, its RSS every 100 ms); the answer ends it. */
+function contextWatch(pid: number | undefined) {
+  const before = pid === undefined ? null : mainThreadTimes(pid);
+  let peak = 0;
+  const timer =
+    pid === undefined
+      ? null
+      : setInterval(() => {
+          try {
+            const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+            if (kb) peak = Math.max(peak, Number(kb) / 1024);
+          } catch {
+            // not Linux, or the process ended
+          }
+        }, 100);
+  return (report?: EventLoopReport): StallContext => {
+    if (timer) clearInterval(timer);
+    const after = pid === undefined ? null : mainThreadTimes(pid);
+    return {
+      loadAverage: round(os.loadavg()[0]!),
+      ...(before && after
+        ? { mainCpuMs: Math.round(after.cpuMs - before.cpuMs), mainWaitMs: Math.round(after.waitMs - before.waitMs) }
+        : {}),
+      ...(report?.gcMaxMs === undefined ? {} : { gcMaxMs: report.gcMaxMs }),
+      ...(peak > 0 ? { peakRssMb: Math.round(peak) } : {}),
+    };
+  };
+}
+
 /** Runs the daily digest for every steward (as the first tick after 08:00 would), through /bench/event-loop. */
-export async function measureDigest(base: string, databasePath: string): Promise<DigestStall> {
+export async function measureDigest(base: string, databasePath: string, pid?: number): Promise<DigestStall> {
   // Forget today's digest, so that it runs again for everyone.
   const db = openDatabase(databasePath);
   let stewards = 0;
@@ -260,8 +314,10 @@ export async function measureDigest(base: string, databasePath: string): Promise
     db.$client.close();
   }
   const watch = healthzWatch(base);
+  const context = contextWatch(pid);
   try {
     const loop = await eventLoop(base, "?run=digest");
+    const seen = context(loop);
     // The server's own outbox timer may run the same day's digest alongside this one (each steward is
     // done once, by whichever run gets there first), so count what was done, not what this run did.
     const after = openDatabase(databasePath);
@@ -281,8 +337,10 @@ export async function measureDigest(base: string, databasePath: string): Promise
       digests: Math.max(loop.run?.digests ?? 0, digested),
       maxEventLoopMs: loop.maxMs,
       healthzMaxMs: await watch(),
+      ...seen,
     };
   } catch (error) {
+    context();
     await watch();
     throw error;
   }
@@ -292,20 +350,49 @@ export async function measureDigest(base: string, databasePath: string): Promise
  * The longest event-loop delay while the server answers one request of long work, e.g. the
  * dashboard after a write (its figures recomputed) or an export of every centre.
  */
-export async function measureRequest(base: string, client: Client, label: string, path: string): Promise<RequestStall> {
+export async function measureRequest(
+  base: string,
+  client: Client,
+  label: string,
+  path: string,
+  pid?: number,
+): Promise<RequestStall> {
   await eventLoop(base, "?reset=1");
   const watch = healthzWatch(base);
+  const context = contextWatch(pid);
   try {
     const started = performance.now();
     const res = await client.get(path);
     const bytes = (await res.arrayBuffer()).byteLength;
     const ms = Math.round(performance.now() - started);
     const loop = await eventLoop(base);
-    return { label, path, status: res.status, bytes, ms, maxEventLoopMs: loop.maxMs, healthzMaxMs: await watch() };
+    const seen = context(loop);
+    return { label, path, status: res.status, bytes, ms, maxEventLoopMs: loop.maxMs, healthzMaxMs: await watch(), ...seen };
   } catch (error) {
+    context();
     await watch();
     throw error;
   }
+}
+
+/** The idle server's longest event-loop delay over `ms` (what the machine alone does to it), for comparison. */
+export async function measureIdle(base: string, ms: number, pid?: number): Promise<RequestStall> {
+  await eventLoop(base, "?reset=1");
+  const context = contextWatch(pid);
+  const watch = healthzWatch(base);
+  await sleep(ms);
+  const healthzMaxMs = await watch();
+  const loop = await eventLoop(base);
+  return {
+    label: "idle server",
+    path: "/healthz",
+    status: 200,
+    bytes: 0,
+    ms,
+    maxEventLoopMs: loop.maxMs,
+    healthzMaxMs,
+    ...context(loop),
+  };
 }
 
 /** Marks every figure the dashboard keeps as stale, as a write to centres and requests would (the next view recomputes them). */

@@ -90,6 +90,13 @@ describe("npm run bench, at a tiny scale", () => {
           expect(q.status, q.path).toBe(200);
           expect(q.maxEventLoopMs, `event loop during ${q.path}`).toBeLessThan(CI_MAX_STALL_MS);
         }
+        // Beside each: the load average, and what the request thread did meanwhile (its CPU, its wait for a core).
+        for (const q of [digest, ...requests]) {
+          expect(q.loadAverage).toBeGreaterThanOrEqual(0);
+          expect(q.mainCpuMs).toBeGreaterThan(0);
+          expect(q.mainWaitMs).toBeGreaterThanOrEqual(0);
+        }
+        expect(result.stalls!.idle?.maxEventLoopMs).toBeGreaterThan(0);
         expect(result.memory?.maxMb ?? 0).toBeGreaterThan(0);
         expect(lines.join("\n")).toContain("| long work |");
         expect(result.seed.counts.centres).toBe(300);

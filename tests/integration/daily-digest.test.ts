@@ -59,6 +59,24 @@ describe("the daily digest does not hold the server", () => {
     expect(atPauses.at(-1)).toBe(3);
   });
 
+  it("reports its progress after each steward, counting only those still to do today", async () => {
+    const stewards = await stewardsWithWork(2);
+    const emails = stewards.map((s) => s.email);
+    const day = new Date("2026-02-04T01:00:00Z");
+    const heard: { done: number; of: number; digests: number }[] = [];
+    await enqueueDailyDigests(day, { progress: (p) => heard.push(p) });
+    const of = heard[0]!.of;
+    expect(of).toBeGreaterThanOrEqual(2);
+    expect(heard.map((p) => p.done)).toEqual(Array.from({ length: of }, (_, i) => i + 1));
+    expect(heard.every((p) => p.of === of)).toBe(true);
+    expect(heard.at(-1)!.digests).toBeGreaterThanOrEqual(2);
+    expect(digestsTo(emails).sort()).toEqual([...emails].sort());
+    // A repeat the same day has nothing to do and nothing to report.
+    heard.length = 0;
+    expect(await enqueueDailyDigests(day, { progress: (p) => heard.push(p) })).toBeNull();
+    expect(heard).toEqual([]);
+  });
+
   it("a run that stopped half-way is finished by the next one, and no steward gets a second digest", async () => {
     const stewards = await stewardsWithWork(3);
     const emails = stewards.map((s) => s.email);

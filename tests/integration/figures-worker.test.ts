@@ -4,12 +4,16 @@ import { pathToFileURL } from "node:url";
 import ExcelJSModule from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { supportRequests } from "../../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { followUps, outbox, supportRequests, users } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
 import { centreStats } from "~/models/dashboard/centre-figures.server";
+import { answerFigures } from "~/models/answer-figures.server";
 import {
+  answerFiguresOffThread,
   centreExportOffThread,
+  dailyDigestsOffThread,
   centreStatsOffThread,
   exportWorkbookOffThread,
   figuresJobsAnswered,
@@ -20,6 +24,7 @@ import {
 import { dashboardView, loadDashboardScreenView, loadDashboardView } from "~/models/dashboard/view.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { makeUser } from "../helpers/requests";
 
 const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
 
@@ -136,6 +141,12 @@ describe("the dashboard's figures on a worker thread", () => {
     await workbook.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe("name_zh");
+    // Written row by row (the streaming writer): the header bold and frozen, codes and dates kept as text.
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.getColumn(3).numFmt).toBe("@");
+    expect(typeof sheet.getRow(2).getCell(3).value).toBe("string");
     const names: unknown[] = [];
     sheet.eachRow((row, n) => n > 1 && names.push(row.getCell(2).value));
     expect(names).toContain("Worker R&D Centre");
@@ -146,6 +157,63 @@ describe("the dashboard's figures on a worker thread", () => {
     expect(free).toBe(true);
     expect(stats).toEqual(centreStats(today, "district", today));
     expect(stats.groups.find((g) => g.key === "haidian")?.count).toBeGreaterThan(0);
+  });
+
+  it(
+    "count the policy library's figures, the same as in place, and keep them until a request changes",
+    { timeout: 60_000 },
+    async () => {
+      const period = { from: "2025-01-01", to: today };
+      const { value: answers, free } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(free).toBe(true);
+      expect(answers).toEqual(answerFigures(period, today));
+      // Kept: the next view asks no worker.
+      const { free: again } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(again).toBe(false);
+      db.$client.prepare("update change_counters set version = version + 1 where name = 'requests'").run();
+      const { free: afterWrite } = await threadStayedFree(() => answerFiguresOffThread(period, today));
+      expect(afterWrite).toBe(true);
+    },
+  );
+
+  it("queue the daily digest from the worker: each steward's once, the same as in place", { timeout: 60_000 }, async () => {
+    const stewards = [];
+    for (const n of [1, 2]) {
+      const steward = await makeUser("steward", { locale: "en" });
+      const centreId = insertCentre(db, {
+        nameZh: `摘要工作线程中心${n}`,
+        nameEn: `Digest Worker Centre ${n}`,
+        parentCompany: "Digest",
+        countryCode: "US",
+        districtCode: "haidian",
+        uscc: makeUscc(uscc++),
+        leadStewardId: steward.id,
+      });
+      db.insert(followUps)
+        .values({ centreId, description: `Call back ${n}`, ownerId: steward.id, dueOn: "2026-01-05" })
+        .run();
+      stewards.push(steward);
+    }
+    const emails = stewards.map((s) => s.email);
+    const digests = () =>
+      db
+        .select({ recipient: outbox.recipient, body: outbox.body })
+        .from(outbox)
+        .where(and(eq(outbox.channel, "email"), inArray(outbox.recipient, emails)))
+        .all();
+    const day = new Date("2026-03-02T01:00:00Z");
+    const { value: run, free } = await threadStayedFree(() => dailyDigestsOffThread(day));
+    expect(free).toBe(true);
+    expect(run).toMatchObject({ date: "2026-03-02" });
+    expect(run!.digests).toBeGreaterThanOrEqual(2);
+    const sent = digests();
+    expect(sent.map((d) => d.recipient).sort()).toEqual([...emails].sort());
+    expect(sent.find((d) => d.recipient === emails[0])!.body).toContain("Call back 1");
+    for (const s of stewards)
+      expect(db.select({ on: users.digestOn }).from(users).where(eq(users.id, s.id)).get()?.on).toBe("2026-03-02");
+    // The day is done: neither the worker nor the request thread queues a second one.
+    expect(await dailyDigestsOffThread(day)).toBeNull();
+    expect(digests()).toHaveLength(2);
   });
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {

@@ -3,7 +3,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { echoWorker } from "../helpers/echo-job-worker";
+import { transferablesOf } from "~/utils/job-worker.server";
+import { echoBytes, echoWorker } from "../helpers/echo-job-worker";
 
 /**
  * A job worker is spawned with its first job and ends when it has had nothing to do for its idle
@@ -18,7 +19,7 @@ const entry = () => {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 };
 
-type Echo = { doubled: number; threadId: number };
+type Echo = { doubled: number; threadId: number; bytes?: Uint8Array };
 
 afterAll(() => echoWorker.stop());
 
@@ -43,6 +44,19 @@ describe("a job worker", () => {
     expect(new Set(answers.map((a) => a.threadId)).size).toBe(1);
   });
 
+  it("hands a file's bytes over: the request thread receives the bytes the worker made", { timeout: 30_000 }, async () => {
+    const answers = (await Promise.all([
+      echoWorker.run({ n: 7, bytes: 3 * 1024 * 1024 }),
+      echoWorker.run({ n: 9, bytes: 1 }),
+      echoWorker.run({ n: 11 }),
+    ])) as Echo[];
+    expect(answers[0]!.bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(answers[0]!.bytes!).equals(Buffer.from(echoBytes(7, 3 * 1024 * 1024)))).toBe(true);
+    expect([...answers[1]!.bytes!]).toEqual([9]);
+    expect(answers[2]).not.toHaveProperty("bytes");
+    expect(answers.map((a) => a.doubled)).toEqual([14, 18, 22]);
+  });
+
   it("ends when idle, and the next job starts another worker that answers", { timeout: 30_000 }, async () => {
     const first = (await echoWorker.run({ n: 5 })) as Echo;
     expect(echoWorker.running()).toBe(true);
@@ -58,5 +72,26 @@ describe("a job worker", () => {
     await echoWorker.stop();
     expect(echoWorker.running()).toBe(false);
     expect(echoWorker.run({ n: 1 })).toBeNull();
+  });
+});
+
+describe("what an answer hands over instead of copying", () => {
+  it("is a buffer a view owns whole, as the answer or one of its fields, once", () => {
+    const file = new Uint8Array(16);
+    expect(transferablesOf(file)).toEqual([file.buffer]);
+    expect(transferablesOf({ bytes: file, today: "2026-11-30" })).toEqual([file.buffer]);
+    expect(transferablesOf({ a: file, b: new Uint16Array(file.buffer) })).toEqual([file.buffer]);
+  });
+
+  it("is never a slice of a shared buffer (Node's pool), an empty one, or anything nested deeper", () => {
+    const pooled = Buffer.from("a few bytes");
+    expect(pooled.byteLength).toBeLessThan(pooled.buffer.byteLength);
+    expect(transferablesOf(pooled)).toEqual([]);
+    expect(transferablesOf(new Uint8Array(new ArrayBuffer(32), 8, 8))).toEqual([]);
+    expect(transferablesOf(new Uint8Array(0))).toEqual([]);
+    expect(transferablesOf({ nested: { bytes: new Uint8Array(8) } })).toEqual([]);
+    expect(transferablesOf([new Uint8Array(8)])).toEqual([]);
+    expect(transferablesOf(null)).toEqual([]);
+    expect(transferablesOf(42)).toEqual([]);
   });
 });

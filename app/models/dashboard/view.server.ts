@@ -6,10 +6,10 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import { UNASSIGNED_KEY } from "~/domain/figure-dimensions";
 import { parseDashboardParams } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
-import { answerFigures } from "../answer-figures.server";
+import { answerFigures, type AnswerFigures } from "../answer-figures.server";
 import { referenceList } from "../reference.server";
 import { centreFigures } from "./centre-figures.server";
-import { centreFiguresOffThread, serviceFiguresOffThread } from "./figures-worker.server";
+import { answerFiguresOffThread, centreFiguresOffThread, serviceFiguresOffThread } from "./figures-worker.server";
 import { serviceFigures } from "./service-figures.server";
 
 /** Stewards the screen lists before "Show all" (most requests first); exports and print list every one. */
@@ -25,7 +25,7 @@ export function dashboardView(
   const params = parseDashboardParams(search, today);
   const figures = centreFigures({ asOf: params.asOf, today, interval: params.interval }, database);
   const service = serviceFigures({ period: { from: params.from, to: params.to }, today, calendar: options.calendar }, database);
-  return { params, today, figures, service, answers: libraryFigures(params, today, database) };
+  return { params, today, figures, service, answers: libraryFigures(answerFigures(params, today, database)) };
 }
 export type DashboardView = ReturnType<typeof dashboardView>;
 
@@ -49,19 +49,18 @@ export function dashboardScreenView(
  */
 export async function loadDashboardView(search: URLSearchParams, today: string): Promise<DashboardView> {
   const params = parseDashboardParams(search, today);
-  const [figures, service] = await Promise.all([
+  const period = { from: params.from, to: params.to };
+  const [figures, service, answers] = await Promise.all([
     centreFiguresOffThread({ asOf: params.asOf, today, interval: params.interval }),
-    serviceFiguresOffThread({ period: { from: params.from, to: params.to }, today }),
+    serviceFiguresOffThread({ period, today }),
+    answerFiguresOffThread(period, today),
   ]);
-  return { params, today, figures, service, answers: libraryFigures(params, today, defaultDb) };
+  return { params, today, figures, service, answers: libraryFigures(answers) };
 }
 
 /** The policy library's figures (issue 15) for the dashboard's period, with the category labels. */
-function libraryFigures(period: { from: string; to: string }, today: string, database: Db) {
-  return {
-    figures: answerFigures(period, today, database),
-    categories: referenceList("request_category", { includeInactive: true }),
-  };
+function libraryFigures(figures: AnswerFigures) {
+  return { figures, categories: referenceList("request_category", { includeInactive: true }) };
 }
 
 /** The page's view (dashboardScreenView) of the app's own database, computed as loadDashboardView. */
