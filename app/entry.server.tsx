@@ -12,7 +12,7 @@ import { getLocale } from "./utils/i18n.server";
 import { CoalescingStream } from "./utils/coalescing-stream.server";
 
 // server.js starts the notification worker through the build (build.entry.module).
-export { startOutboxWorker } from "./utils/outbox-worker.server";
+export { startOutboxWorker } from "./models/outbox-worker.server";
 export { bodyLimitFor } from "./utils/body-limits";
 export { sweepIncomingAttachments } from "./models/attachment.server";
 export { startFiguresWorker } from "./models/dashboard/figures-worker.server";

@@ -22,7 +22,7 @@ import { enqueueNotification, type Notification } from "./outbox.server";
 /**
  * ★ Message builders: each `notify…(tx, …)` reads what it needs through the caller's transaction
  * and queues the messages in the outbox in that same transaction, in each recipient's language.
- * The outbox worker (app/utils/outbox-worker.server.ts) sends them. Request emails follow
+ * The outbox worker (app/models/outbox-worker.server.ts) sends them. Request emails follow
  * app/domain/notification-policy.ts: enterprises hear only of what needs them, and a recipient
  * who chose the daily digest has them held for the morning summary. The same calls write the
  * stewards' in-app items (./inbox.server.ts) in the same transaction. The morning digest lives

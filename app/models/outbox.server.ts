@@ -14,7 +14,7 @@ export type Notification = {
 
 /**
  * ★ Queues a notification in the same transaction as the event it reports; the outbox worker
- * (app/utils/outbox-worker.server.ts) sends it and retries with backoff. A `held` message waits
+ * (app/models/outbox-worker.server.ts) sends it and retries with backoff. A `held` message waits
  * for its recipient's daily digest instead (see daily-digest.server.ts).
  */
 export function enqueueNotification(tx: Tx, notification: Notification, options: { status?: "pending" | "held" } = {}) {
@@ -24,7 +24,7 @@ export function enqueueNotification(tx: Tx, notification: Notification, options:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sending (the worker's queries: app/utils/outbox-worker.server.ts keeps the timer and the transports)
+// Sending (the worker's queries: app/models/outbox-worker.server.ts keeps the timer and the transports)
 
 export type DueOutboxRow = {
   id: string;

@@ -17,7 +17,7 @@ import { readForm } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
-import { emailIsCaptured, kickOutboxWorker } from "~/utils/outbox-worker.server";
+import { emailIsCaptured, kickOutboxWorker } from "~/models/outbox-worker.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 

@@ -10,7 +10,7 @@ import { action as newAction } from "~/routes/portal.requests.new";
 import { action as staffAction, loader as staffLoader } from "~/routes/requests.$requestId";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/settings.notifications";
 import { db } from "~/utils/db.server";
-import { processOutbox } from "~/utils/outbox-worker.server";
+import { processOutbox } from "~/models/outbox-worker.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 
 let n = 0;

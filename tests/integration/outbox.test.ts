@@ -32,7 +32,7 @@ import {
   processOutbox,
   runDailyJobs,
   startOutboxWorker,
-} from "~/utils/outbox-worker.server";
+} from "~/models/outbox-worker.server";
 import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 import { wecom, wecomHandlers, WECOM_TEST_URL } from "../mocks/wecom";
 

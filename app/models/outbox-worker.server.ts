@@ -1,9 +1,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { dailyDigestsOffThread } from "~/models/dashboard/figures-worker.server";
-import { dueOutboxRows, leaseOutboxRow, markOutboxAttemptFailed, markOutboxSent } from "~/models/outbox.server";
-import { env } from "./env.server";
-import { pruneStaleRows } from "./housekeeping.server";
-import { pruneRateLimitHits } from "./rate-limit-hits.server";
+import { dailyDigestsOffThread } from "./dashboard/figures-worker.server";
+import { dueOutboxRows, leaseOutboxRow, markOutboxAttemptFailed, markOutboxSent } from "./outbox.server";
+import { env } from "~/utils/env.server";
+import { pruneStaleRows } from "~/utils/housekeeping.server";
+import { pruneRateLimitHits } from "~/utils/rate-limit-hits.server";
 
 /**
  * The outbox worker: sends the email and WeCom messages queued by `enqueueNotification`, retrying
