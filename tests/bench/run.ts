@@ -118,6 +118,10 @@ export type BenchOptions = {
    * later then no longer moves the ratio.
    */
   trivialBeside?: boolean;
+  /** How long each endpoint's loaders are timed in-process (default max(1 s, duration × 200 ms); at least 3 rounds). */
+  probeMs?: number;
+  /** How long the idle server is watched after the long work, as the machine's yardstick (default 5 s). */
+  idleMs?: number;
   log?: Log;
 };
 
@@ -303,7 +307,14 @@ function fire(
     let responses = 0;
     const started = performance.now();
     const instance = autocannon(
-      { url, connections, ...(length.amount ? { amount: length.amount } : { duration: length.duration }), requests, timeout: 60 },
+      {
+        url,
+        connections,
+        // A run of a given number of requests ends at autocannon's next sample: every 50 ms, not every second.
+        ...(length.amount ? { amount: length.amount, sampleInt: 50 } : { duration: length.duration }),
+        requests,
+        timeout: 60,
+      },
       (error, result) => {
         if (error) return reject(error);
         resolve({
@@ -705,7 +716,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         const stats = await measure(d.probe, {
           minIterations: 3,
           maxIterations: d.name === "submit" ? Math.max(3, probeUsers.length * SUBMISSIONS_PER_USER - 2) : 60,
-          maxMs: Math.max(1000, duration * 200),
+          maxMs: options.probeMs ?? Math.max(1000, duration * 200),
         });
         probeResults.set(d.name, stats);
         return { stats };
@@ -929,8 +940,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         await longRequest(steward, "the centre export, CSV (every centre)", "/centres/export.csv");
         // The yardstick: the same server doing nothing for as long, on the same machine at the same moment.
         await settle("the last run");
-        log("▶ event loop of the idle server, 5 s…");
-        const idle = await measureIdle(base, 5000, server!.pid);
+        const idleMs = options.idleMs ?? 5000;
+        log(`▶ event loop of the idle server, ${idleMs / 1000} s…`);
+        const idle = await measureIdle(base, idleMs, server!.pid);
         log(
           `  → longest event-loop delay ${idle.maxEventLoopMs} ms, slowest /healthz ${idle.healthzMaxMs} ms; ${contextLine(idle)}`,
         );
@@ -1108,7 +1120,7 @@ function stallLines(r: BenchResult): string[] {
           `| ${q.label} \`${q.path}\`${q.status === 200 ? "" : ` (answered **${q.status}**)`} | ${q.maxEventLoopMs} | ${q.healthzMaxMs} | ${(q.ms / 1000).toFixed(1)} s, ${(q.bytes / 1024).toFixed(0)} KB | ${q.loadAverage === undefined ? "" : contextLine(q)} |`,
       ),
       "",
-      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, during the digest, and while each request was answered; goal: under 200 ms (issue 14). The *idle server* row is the same server doing nothing for 5 s at the end: what the machine alone does to the loop. *Request thread* = the server's main thread's CPU time and its time runnable but waiting for a core (`/proc/<pid>/task/<pid>/schedstat`) meanwhile: a long delay with little CPU and much waiting is the machine's load, not work on that thread.",
+      "*Longest event-loop delay* = the server's own `monitorEventLoopDelay` (10 ms resolution) from the upload to the end of the commit, during the digest, and while each request was answered; goal: under 200 ms (issue 14). The *idle server* row is the same server doing nothing at the end (5 s unless the run asks otherwise): what the machine alone does to the loop. *Request thread* = the server's main thread's CPU time and its time runnable but waiting for a core (`/proc/<pid>/task/<pid>/schedstat`) meanwhile: a long delay with little CPU and much waiting is the machine's load, not work on that thread.",
     );
   } else if (r.stallsError) lines.push(`Event-loop stalls: not measured (${r.stallsError}).`);
   if (r.memory)

@@ -41,6 +41,9 @@ describe("npm run bench, at a tiny scale", () => {
           importRows: IMPORT_ROWS,
           // Each main page against the trivial page run just before and after it, not minutes later.
           trivialBeside: true,
+          // A few in-process loader rounds and a short idle yardstick are enough to check that both work.
+          probeMs: 250,
+          idleMs: 1000,
           outDir,
           log: (l) => lines.push(l),
         });
