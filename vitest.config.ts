@@ -57,7 +57,7 @@ const LONGEST_FILES: Record<string, number> = {
   "tests/e2e/requests.test.ts": 17,
   "tests/e2e/search.test.ts": 16,
   // heavy
-  "tests/e2e/bench-smoke.test.ts": 85,
+  "tests/e2e/bench-smoke.test.ts": 24,
   "tests/e2e/crash.test.ts": 27,
   "tests/e2e/two-processes.test.ts": 20,
   "tests/e2e/restore.test.ts": 15,
