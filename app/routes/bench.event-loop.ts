@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { dailyDigestsOffThread } from "~/models/dashboard/figures-worker.server";
+import { notFound } from "~/utils/auth.server";
 import { eventLoopHistogram, eventLoopReport, resetEventLoop } from "~/utils/event-loop.server";
 
 // Started with the server (the build loads every route module), so the histogram covers all it does.
@@ -12,7 +13,7 @@ eventLoopHistogram();
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const histogram = eventLoopHistogram();
-  if (!histogram) throw new Response("Not found", { status: 404 });
+  if (!histogram) notFound();
   const params = new URL(request.url).searchParams;
   const headers = { "Cache-Control": "no-store" };
   if (params.get("run") === "digest") {

@@ -13,7 +13,7 @@ import { centresBehind, type DrillDown } from "~/models/dashboard/centre-figures
 import { loadReferenceData } from "~/models/dashboard/labels.server";
 import { DIMENSIONS, UPGRADE_MOVES } from "~/domain/figure-dimensions";
 import { registryHref as registryLink } from "~/schemas/dashboard-params";
-import { requirePermission } from "~/utils/auth.server";
+import { badRequest, requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (problem) return data({ asOfProblem: problem }, { status: 400 });
   const asOf = search.asOf || today;
   const drill = Schema.safeParse(search);
-  if (!drill.success) throw new Response("Bad request", { status: 400 });
+  if (!drill.success) badRequest();
   const page = z.coerce
     .number()
     .int()

@@ -10,7 +10,7 @@ import { workingCalendar } from "~/models/calendar.server";
 import { loadReferenceData } from "~/models/dashboard/labels.server";
 import { requestsBehind } from "~/models/dashboard/service-figures.server";
 import { SERVICE_DIMENSIONS } from "~/domain/figure-dimensions";
-import { requirePermission } from "~/utils/auth.server";
+import { badRequest, requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
     .refine((v) => v.from <= v.to && Boolean(v.dimension) === Boolean(v.key));
   const parsed = Schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) badRequest();
   const { from, to, dimension, key, overdue } = parsed.data;
   const rows = requestsBehind({
     period: { from, to },

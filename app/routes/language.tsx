@@ -4,7 +4,7 @@ import { z } from "zod";
 import { safeRedirect } from "~/domain/permissions";
 import { LOCALES } from "~/i18n";
 import { setUserLocale } from "~/models/user.server";
-import { getUser } from "~/utils/auth.server";
+import { badRequest, getUser } from "~/utils/auth.server";
 import { formValues } from "~/schemas/form-values";
 import { readForm } from "~/utils/csrf.server";
 import { localeCookie } from "~/utils/i18n.server";
@@ -22,7 +22,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = LanguageSchema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) throw new Response("unreadableForm", { status: 400 });
+  if (!parsed.success) badRequest("unreadableForm");
   const user = await getUser(request);
   if (user && user.locale !== parsed.data.lng) setUserLocale(user.id, parsed.data.lng);
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {

@@ -59,6 +59,11 @@ export function notFound(): never {
   throw new Response("Not found", { status: 404 });
 }
 
+/** A request the page cannot read (a URL parameter or form out of range): the error page, 400. */
+export function badRequest(reason = "Bad request"): never {
+  throw new Response(reason, { status: 400 });
+}
+
 /**
  * A model's refusal as the action's answer: 403 and 404 throw (the error page, in the user's
  * language); any other refusal (400 invalid, 409 changed meanwhile) is handed back for the
