@@ -54,7 +54,8 @@ describe("an official reads the dashboard", () => {
     expect(await page.getByTestId("panel-batch").count()).toBe(0);
     await Promise.all([page.waitForURL(/breakdown=batch/), page.getByTestId("breakdown-batch").click()]);
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ asOf: "2024-01-18", breakdown: "batch" });
-    expect(await page.getByTestId("breakdown-batch").getAttribute("aria-current")).toBe("true");
+    // The URL changes before the page shows the new grouping: wait for the tab to be marked.
+    await expect.poll(() => page.getByTestId("breakdown-batch").getAttribute("aria-current")).toBe("true");
     expect(await page.getByTestId("panel-level").count()).toBe(0);
     const batch3 = page.getByTestId("row-batch-3").getByRole("link");
     expect(await batch3.textContent()).toBe("24");
@@ -65,7 +66,7 @@ describe("an official reads the dashboard", () => {
     expect(await page.evaluate(() => "beforeDrillDown" in window)).toBe(true);
     const url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toEqual({ asOf: "2024-01-18", by: "batch", key: "3" });
-    expect(await page.getByTestId("drill-count").textContent()).toBe("Centres: 24");
+    await expect.poll(() => page.getByTestId("drill-count").textContent()).toBe("Centres: 24");
     expect(await page.getByTestId("drill-row").count()).toBe(24);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Batch: Batch 3 · as of Jan 18, 2024");
     await expectAccessible(page);
