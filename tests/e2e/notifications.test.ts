@@ -34,7 +34,6 @@ describe("notifications", () => {
     await signInWithSession(steward, "steward@demo.local");
     await steward.goto("/notifications?lng=en");
     await hydrated(steward);
-    const before = await badge(steward);
 
     await enterprise.goto("/portal/requests/new?lng=en");
     await hydrated(enterprise);
@@ -47,9 +46,11 @@ describe("notifications", () => {
 
     await steward.reload();
     await hydrated(steward);
-    // Other journeys running beside this one may notify the same steward meanwhile: at least one more.
+    // Other journeys running beside this one notify the same steward and open (read) their own
+    // items meanwhile, so the count is not compared with the one before: it counts this request's
+    // unread item (below) at least.
     const unread = await badge(steward);
-    expect(unread).toBeGreaterThanOrEqual(before + 1);
+    expect(unread).toBeGreaterThanOrEqual(1);
     expect(await steward.getByTestId("notification-bell").getAttribute("aria-label")).toBe(`Notifications, ${unread} unread`);
     const item = steward.getByTestId("inbox-item").filter({ hasText: receiptNo });
     expect(await item.getAttribute("data-read")).toBe("false");
