@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { loadDashboardScreenView } from "~/models/dashboard/view.server";
 import { INTERVALS } from "~/domain/figure-dimensions";
-import { viewQuery } from "~/schemas/dashboard-params";
+import { BREAKDOWNS, breakdownOf, viewQuery } from "~/schemas/dashboard-params";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 import { readDashboardRequest } from "./__dashboard-request.server";
@@ -29,7 +29,8 @@ export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
-  const breakdown = search.get("breakdown");
+  // Only a grouping the page knows is carried through the filter form; the first is the default.
+  const breakdown = breakdownOf(search.get("breakdown"));
   const lang = i18n.language === "en" ? "en" : "zh-CN";
   if ("asOfProblem" in loaded) return <AsOfProblemNotice problem={loaded.asOfProblem} />;
   const view = loaded;
@@ -68,7 +69,7 @@ export default function Dashboard() {
         aria-label={t("dash.filters.legend")}
       >
         {/* The grouping shown stays when the filters change. */}
-        {breakdown ? <input type="hidden" name="breakdown" value={breakdown} /> : null}
+        {breakdown !== BREAKDOWNS[0] ? <input type="hidden" name="breakdown" value={breakdown} /> : null}
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5 md:items-end">
           <label className="block text-xs font-medium text-slate-600">
             {t("dash.filters.asOf")}

@@ -21,6 +21,24 @@ export const DEFAULT_INTERVAL: Interval = "quarter";
 /** The service period, by default: the 365 days ending on its last day. */
 const DEFAULT_PERIOD_DAYS = 364;
 
+/** The groupings of recognised centres the screen shows one at a time (`?breakdown=`), in the report's order. */
+export const BREAKDOWNS = [
+  "level",
+  "type",
+  "batch",
+  "year",
+  "district",
+  "park",
+  "industry",
+  "country",
+] as const satisfies readonly Dimension[];
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** The grouping the URL asks for, else the first: anything else in `?breakdown=` reads as the first. */
+export function breakdownOf(value: string | null): Breakdown {
+  return BREAKDOWNS.find((b) => b === value) ?? BREAKDOWNS[0];
+}
+
 /** The i18n key of each dimension's title. */
 export const DIMENSION_TITLE: Record<Dimension, string> = {
   level: "dash.sections.byLevel",

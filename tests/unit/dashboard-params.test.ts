@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { addCalendarDays } from "~/domain/working-days";
 import { INTERVALS, UNASSIGNED_KEY } from "~/domain/figure-dimensions";
 import {
+  BREAKDOWNS,
+  breakdownOf,
   centreDrillHref,
   dashboardQuery,
   defaultFrom,
@@ -108,5 +110,13 @@ describe("links from a dashboard number", () => {
     expect(requestsHref(view, { dimension: "steward", key: UNASSIGNED_KEY, overdue: true })).toBe(
       `/dashboard/requests?from=2025-04-01&to=${TODAY}&dimension=steward&key=_none&overdue=1`,
     );
+  });
+});
+
+describe("the dashboard's grouping (?breakdown=)", () => {
+  it("reads a known grouping as itself and anything else, prototype keys and long junk included, as the first", () => {
+    for (const b of BREAKDOWNS) expect(breakdownOf(b)).toBe(b);
+    for (const junk of [null, "", "stage", "__proto__", "constructor", "toString", "level ", "x".repeat(10_000)])
+      expect(breakdownOf(junk)).toBe("level");
   });
 });

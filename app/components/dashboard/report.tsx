@@ -1,6 +1,6 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DIMENSION_TITLE, viewQuery } from "~/schemas/dashboard-params";
+import { BREAKDOWNS, breakdownOf, DIMENSION_TITLE, viewQuery } from "~/schemas/dashboard-params";
 import { AnswerFigures } from "./answers";
 import { GroupPanel } from "./group-panel";
 import { Headline } from "./headline";
@@ -56,15 +56,6 @@ export function DashboardReport({ view, mode, lang }: SectionProps) {
       </section>
     </div>
   );
-}
-
-/** The groupings of recognised centres, in the report's order. */
-export const BREAKDOWNS = ["level", "type", "batch", "year", "district", "park", "industry", "country"] as const;
-type Breakdown = (typeof BREAKDOWNS)[number];
-
-/** The grouping the URL asks for (`?breakdown=`), else the first. */
-export function breakdownOf(value: string | null): Breakdown {
-  return BREAKDOWNS.find((b) => b === value) ?? BREAKDOWNS[0];
 }
 
 /**
