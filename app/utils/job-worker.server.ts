@@ -11,7 +11,12 @@
  *   job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
  *   code with its own heap, caches and SQLite page cache (at 30,000 centres the figures worker
  *   held 150 MB after one dashboard view: issue 14, goal 5), so an idle server keeps none.
+ * - With `heavy`, a worker whose heap has grown past `heapMb` by the end of a job ends after
+ *   `idleMs` of that instead (a second, not ten): a scale-1 recomputation leaves 100–160 MB of
+ *   heap the process would otherwise hold while the dashboard is being read (goal 5), and
+ *   ending a thread gives its heap back at once, which a GC inside it does not fully do.
  */
+import v8 from "node:v8";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 export type JobWorker<Job> = {
@@ -43,14 +48,16 @@ export function jobWorker<Job>(options: {
    * grows it to the maximum, which stays committed while the worker lives.
    */
   youngGenerationMb?: number;
+  /** A worker whose heap holds at least `heapMb` after a job ends after `idleMs` without jobs. */
+  heavy?: { heapMb: number; idleMs: number };
 }): JobWorker<Job> {
-  const { role, name, work, idleMs, youngGenerationMb } = options;
+  const { role, name, work, idleMs, youngGenerationMb, heavy } = options;
 
   if (!isMainThread && (workerData as { role?: string } | null)?.role === role) {
     parentPort!.on("message", (message: { id: number; job: Job } | { turned: number }) => {
       if ("turned" in message) return turns.get(message.turned)?.();
       work(message.job).then(
-        (value) => parentPort!.postMessage({ id: message.id, value }, transferablesOf(value)),
+        (value) => parentPort!.postMessage({ id: message.id, value, heapMb: heapMb() }, transferablesOf(value)),
         (error: unknown) =>
           parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
       );
@@ -73,7 +80,7 @@ export function jobWorker<Job>(options: {
     });
     // The server's listener keeps the process alive, not a worker waiting for jobs.
     worker.unref();
-    worker.on("message", (message: { id: number; value?: unknown; error?: string } | { turn: number }) => {
+    worker.on("message", (message: { id: number; value?: unknown; error?: string; heapMb?: number } | { turn: number }) => {
       // The worker waits for the request thread's event loop to turn (serverTurn): answer at once.
       if ("turn" in message) return worker.postMessage({ turned: message.turn });
       const job = pending.get(message.id);
@@ -82,7 +89,7 @@ export function jobWorker<Job>(options: {
       state.answered += 1;
       if (message.error === undefined) job.resolve(message.value);
       else job.reject(new Error(message.error));
-      if (pending.size === 0) idleLater(worker);
+      if (pending.size === 0) idleLater(worker, heavy && (message.heapMb ?? 0) >= heavy.heapMb ? heavy.idleMs : idleMs);
     });
     const fail = (error: Error) => {
       if (state.worker !== worker) return;
@@ -99,14 +106,14 @@ export function jobWorker<Job>(options: {
     return worker;
   }
 
-  function idleLater(worker: Worker) {
-    if (idleMs === undefined) return;
+  function idleLater(worker: Worker, after: number | undefined) {
+    if (after === undefined) return;
     if (state.idle) clearTimeout(state.idle);
     state.idle = setTimeout(() => {
       if (state.worker !== worker || pending.size > 0) return;
       state.worker = null;
       void worker.terminate();
-    }, idleMs);
+    }, after);
     state.idle.unref();
   }
 
@@ -161,6 +168,11 @@ export function transferablesOf(value: unknown): ArrayBuffer[] {
       ? Object.values(value)
       : [];
   return [...new Set(candidates.map(own).filter((b): b is ArrayBuffer => b !== null))];
+}
+
+/** The worker's heap as the system sees it (committed pages, garbage included), MB. */
+function heapMb() {
+  return v8.getHeapStatistics().total_physical_size / 2 ** 20;
 }
 
 const turns = new Map<number, () => void>();

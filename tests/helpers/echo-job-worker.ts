@@ -20,3 +20,22 @@ export const echoWorker = jobWorker<{ n: number; bytes?: number }>({
   }),
   idleMs: ECHO_IDLE_MS,
 });
+
+/** Memory a job of the heavy echo worker keeps until its next job (so its heap is still that large when it answers). */
+let held: number[][] = [];
+
+/**
+ * A worker that waits a minute before ending when idle, unless a job left its heap at 32 MB or
+ * more: then it ends 50 ms after its last job. `holdMb` makes a job allocate about that much.
+ */
+export const heavyEchoWorker = jobWorker<{ n: number; holdMb?: number }>({
+  role: "rdc-test-heavy-echo",
+  name: "The heavy echo worker",
+  work: async (job) => {
+    // 131,072 small numbers take 1 MB of heap (8 bytes each).
+    held = Array.from({ length: job.holdMb ?? 0 }, () => new Array<number>(131_072).fill(job.n));
+    return { doubled: job.n * 2, threadId, heldMb: held.length };
+  },
+  idleMs: 60_000,
+  heavy: { heapMb: 32, idleMs: 50 },
+});

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { transferablesOf } from "~/utils/job-worker.server";
-import { echoBytes, echoWorker } from "../helpers/echo-job-worker";
+import { echoBytes, echoWorker, heavyEchoWorker } from "../helpers/echo-job-worker";
 
 /**
  * A job worker is spawned with its first job and ends when it has had nothing to do for its idle
@@ -21,7 +21,10 @@ const entry = () => {
 
 type Echo = { doubled: number; threadId: number; bytes?: Uint8Array };
 
-afterAll(() => echoWorker.stop());
+afterAll(async () => {
+  await echoWorker.stop();
+  await heavyEchoWorker.stop();
+});
 
 describe("a job worker", () => {
   it("runs jobs in place (null) until it is started", () => {
@@ -72,6 +75,30 @@ describe("a job worker", () => {
     await echoWorker.stop();
     expect(echoWorker.running()).toBe(false);
     expect(echoWorker.run({ n: 1 })).toBeNull();
+  });
+});
+
+describe("a job worker left with a large heap", () => {
+  it(
+    "ends soon after that job, not after its usual idle time, and the next job starts another",
+    { timeout: 30_000 },
+    async () => {
+      heavyEchoWorker.start(entry());
+      const light = (await heavyEchoWorker.run({ n: 1 })) as Echo;
+      expect(light.doubled).toBe(2);
+      const heavy = (await heavyEchoWorker.run({ n: 2, holdMb: 64 })) as Echo;
+      expect(heavy.threadId).toBe(light.threadId);
+      await vi.waitFor(() => expect(heavyEchoWorker.running()).toBe(false), { timeout: 20_000, interval: 20 });
+      const next = (await heavyEchoWorker.run({ n: 3 })) as Echo;
+      expect(next.doubled).toBe(6);
+      expect(next.threadId).not.toBe(heavy.threadId);
+    },
+  );
+
+  it("stays while its heap is small (its usual idle time is a minute)", { timeout: 30_000 }, async () => {
+    await heavyEchoWorker.run({ n: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(heavyEchoWorker.running()).toBe(true);
   });
 });
 
