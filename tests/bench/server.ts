@@ -38,15 +38,17 @@ export function requireBuild(buildDir = process.env.BUILD_DIR): string | undefin
  *   to 32 MB), after which brotli's window and hash tables (several MB per response being
  *   compressed) come from an arena and stay there: 45–56 MB of RSS at scale 1, for no CPU we
  *   could measure.
- * - `--max-semi-space-size=8`: a young generation of up to 2 × 8 MB instead of 2 × 16 MB. At 4 MB
- *   the objects of pages still being answered were promoted to the old generation and collected
- *   there, at about 30% more CPU per request.
- * - `--heap-growing-percent=100`: after a full collection the old generation may double before
- *   the next one, instead of growing up to fourfold (V8's limit on a machine with this much
- *   memory), which let garbage accumulate to 100–260 MB of heap under load. At 50% the heap
- *   stayed under 200 MB of RSS but full collections ran often enough to cost 30–50% more CPU.
+ * - `--max-semi-space-size=8`: a young generation of up to 2 × 8 MB instead of 2 × 16 MB, for
+ *   no CPU per request we could tell apart from noise (two servers side by side, alternating
+ *   batches). At 4 MB the objects of pages still being answered were promoted to the old
+ *   generation and collected there, at about 30% more CPU per request.
+ *
+ * Tried and left out: `--heap-growing-percent=100` (the old generation may only double between
+ * full collections instead of growing up to fourfold) saved another 15 MB under page load but
+ * applies to every thread, and made the 30,000-row import's commit on its worker 13 → 18 s;
+ * at 50% it cost the pages 30–50% more CPU.
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=100"];
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=8"];
 export const SERVER_MEMORY_ENV = {
   MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
   MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072",
