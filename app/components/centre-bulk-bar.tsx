@@ -1,6 +1,7 @@
 import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { viewQuery } from "~/schemas/saved-view";
+import { LongSelect } from "./ui/long-select";
 import { useCan } from "./use-can";
 
 type Choice = { id: string; name: string };
@@ -30,14 +31,7 @@ function BulkAction({
       <label htmlFor={id} className="text-xs font-medium text-slate-600">
         {label}
       </label>
-      <select id={id} name={name} defaultValue="" className={select}>
-        <option value="">{empty}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <LongSelect id={id} name={name} empty={empty} options={options} className={select} />
       {actions.map(([intent, text]) => (
         <button key={intent} type="submit" name="intent" value={intent} className={button}>
           {text}

@@ -92,7 +92,21 @@ describe("a steward registers and maintains a centre", () => {
     await page.goto("/centres?lng=en&q=Browser%20Test&batch=9&recognised=yes");
     expect(await page.getByTestId("match-count").textContent()).toBe("1 matching centres");
     expect(await page.locator("table").textContent()).toContain("Browser Test Beijing R&D Centre");
+    // The filters' selects (their options written as one HTML string) show what the URL chose.
+    expect(await page.locator('select[name="batch"]').inputValue()).toBe("9");
+    expect(await page.locator('select[name="recognised"]').inputValue()).toBe("yes");
+    expect(await page.locator('select[name="steward"]').inputValue()).toBe("");
+    expect(await page.locator('select[name="steward"] option').count()).toBeGreaterThan(1);
     await expectAccessible(page);
+
+    // Changed in the app (no page load), they show the new choice.
+    await hydrated(page);
+    await page.selectOption('select[name="recognised"]', "no");
+    await page.click('form[role="search"] button[type="submit"]');
+    await expect.poll(() => page.url()).toContain("recognised=no");
+    await expect.poll(() => page.getByTestId("match-count").textContent()).toBe("0 matching centres");
+    expect(await page.locator('select[name="recognised"]').inputValue()).toBe("no");
+    expect(await page.locator('select[name="batch"]').inputValue()).toBe("9");
   });
 
   it("renders markup typed into a name as text, never as HTML", async () => {

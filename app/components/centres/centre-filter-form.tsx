@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchInput } from "~/components/search-page";
 import { Button } from "~/components/ui/button";
+import { LongSelect } from "~/components/ui/long-select";
 import { CENTRE_TYPES } from "~/domain/centre-types";
 import { LEVELS } from "~/domain/levels";
 import { CENTRE_SORTS, type CentreFilters } from "~/schemas/centre-filters";
@@ -31,18 +32,13 @@ function FilterSelect({
   return (
     <label className="block text-xs font-medium text-slate-600">
       {label}
-      <select
+      <LongSelect
         name={name}
-        defaultValue={value ?? ""}
+        value={value}
+        empty={t("centres.any")}
+        options={options}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
-      >
-        <option value="">{t("centres.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      />
     </label>
   );
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { LongSelect } from "~/components/ui/long-select";
+import { optionsHtml } from "~/utils/options-html";
+
+describe("a select's options as HTML", () => {
+  it("lists the empty choice first, then every option in order, the chosen one marked", () => {
+    const html = optionsHtml(
+      [
+        { value: "a1", label: "Li Wei" },
+        { value: "b2", label: "王芳" },
+      ],
+      "b2",
+      "Any",
+    );
+    expect(html).toBe('<option value="">Any</option><option value="a1">Li Wei</option><option value="b2" selected>王芳</option>');
+  });
+
+  it("marks the empty choice when nothing is chosen", () => {
+    expect(optionsHtml([{ value: "a1", label: "Li Wei" }], "", "Any")).toBe(
+      '<option value="" selected>Any</option><option value="a1">Li Wei</option>',
+    );
+  });
+
+  it("escapes values and labels, so a name cannot add markup or break out of an attribute", () => {
+    const html = optionsHtml(
+      [{ value: 'x" onmouseover="alert(1)', label: "</option><script>alert(1)</script> & 'co'" }],
+      "",
+      "<Any>",
+    );
+    expect(html).toBe(
+      '<option value="" selected>&lt;Any&gt;</option>' +
+        '<option value="x&quot; onmouseover=&quot;alert(1)">&lt;/option&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;co&#39;</option>',
+    );
+  });
+});
+
+describe("a long select rendered on the server", () => {
+  it("is one select with its attributes and the options, the chosen one marked (works without JavaScript)", () => {
+    const html = renderToString(
+      createElement(LongSelect, {
+        name: "steward",
+        id: "steward",
+        className: "field",
+        value: "b2",
+        empty: "Any",
+        options: [
+          { value: "a1", label: "Li Wei" },
+          { value: "b2", label: "王芳" },
+        ],
+      }),
+    );
+    expect(html).toBe(
+      '<select name="steward" id="steward" class="field"><option value="">Any</option><option value="a1">Li Wei</option><option value="b2" selected>王芳</option></select>',
+    );
+  });
+});
