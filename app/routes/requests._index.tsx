@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Pager } from "~/components/pager";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
 import { SavedViews } from "~/components/saved-views";
+import { LongSelect } from "~/components/ui/long-select";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
@@ -147,15 +148,16 @@ export default function RequestQueue() {
         </label>
         <label className="text-xs font-medium text-slate-600">
           {t("requests.fields.steward")}
-          <select name="steward" defaultValue={filters.steward ?? ""} className={select}>
-            <option value="">{t("requests.filters.any")}</option>
-            <option value={userId}>{t("requests.filters.mine")}</option>
-            {stewards.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <LongSelect
+            name="steward"
+            value={filters.steward}
+            empty={t("requests.filters.any")}
+            options={[
+              { value: userId, label: t("requests.filters.mine") },
+              ...stewards.map((s) => ({ value: s.id, label: s.name })),
+            ]}
+            className={select}
+          />
         </label>
         <label className="text-xs font-medium text-slate-600">
           {t("requests.filters.due")}

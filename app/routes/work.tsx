@@ -7,6 +7,7 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { useInAppNavigation } from "~/components/in-app-links";
 import { DueChecklist, DueFollowUps, DueForContact, MyCentres, type WorkListName } from "~/components/work/work-lists";
 import { Button } from "~/components/ui/button";
+import { LongSelect } from "~/components/ui/long-select";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
 import { checklistProgressOf } from "~/models/checklist.server";
@@ -113,18 +114,13 @@ function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData
         <label htmlFor="steward" className="mb-1 block text-sm font-medium text-slate-700">
           {t("work.pickSteward")}
         </label>
-        <select
+        <LongSelect
           id="steward"
           name="steward"
-          defaultValue={current}
+          value={current}
+          options={stewards.map((s) => ({ value: s.id, label: `${s.name} · ${t(`roles.${s.role}`)}` }))}
           className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-        >
-          {stewards.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} · {t(`roles.${s.role}`)}
-            </option>
-          ))}
-        </select>
+        />
       </div>
       <Button type="submit" variant="secondary">
         {t("work.show")}

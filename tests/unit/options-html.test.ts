@@ -23,6 +23,17 @@ describe("a select's options as HTML", () => {
     );
   });
 
+  it("marks only the first option of the chosen value, and lists no empty choice unless given one", () => {
+    const options = [
+      { value: "me", label: "Mine" },
+      { value: "b2", label: "王芳" },
+      { value: "me", label: "Li Wei" },
+    ];
+    expect(optionsHtml(options, "me")).toBe(
+      '<option value="me" selected>Mine</option><option value="b2">王芳</option><option value="me">Li Wei</option>',
+    );
+  });
+
   it("escapes values and labels, so a name cannot add markup or break out of an attribute", () => {
     const html = optionsHtml(
       [{ value: 'x" onmouseover="alert(1)', label: "</option><script>alert(1)</script> & 'co'" }],

@@ -5,8 +5,8 @@ type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, "children" | "value" 
   options: SelectOption[];
   /** The option chosen when the page is rendered ("" for the empty choice). */
   value?: string | number;
-  /** The label of the empty choice (value ""), listed first. */
-  empty: string;
+  /** The label of the empty choice (value ""), listed first; none without it. */
+  empty?: string;
 };
 
 /**
