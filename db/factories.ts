@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { storedDeadlines } from "../app/domain/request-clock";
 import { isValidUscc, usccCheckChar, USCC_CHARSET } from "../app/domain/uscc";
 import type { Db } from "./client.server";
 import {
@@ -8,6 +9,7 @@ import {
   contacts,
   referenceItems,
   settings,
+  supportRequests,
   users,
   type Locale,
   type Role,
@@ -107,6 +109,30 @@ export type CentreSeed = {
   events?: SeedEvent[];
   actorId?: string | null;
 };
+
+/**
+ * Inserts a closed support request of `centreId`, submitted by `submitterId` (tests that need a
+ * centre with requests, not their handling); its stored deadlines are those of a closed request.
+ */
+export function insertClosedRequest(
+  db: Pick<Db, "insert">,
+  input: {
+    receiptNo: string;
+    centreId: string;
+    submitterId: string;
+    title: string;
+    submittedOn: string;
+    createdAt: Date;
+    deadlines: Parameters<typeof storedDeadlines>[1];
+  },
+): string {
+  const { deadlines, ...fields } = input;
+  return db
+    .insert(supportRequests)
+    .values({ ...fields, categoryCode: "tax", description: "…", status: "closed", ...storedDeadlines("closed", deadlines) })
+    .returning({ id: supportRequests.id })
+    .get().id;
+}
 
 /** Inserts a centre and its history; the cached stage and level are derived from the events. */
 export function insertCentre(db: Db, input: CentreSeed): string {

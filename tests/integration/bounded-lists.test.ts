@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertCentre, makeUscc } from "../../db/factories";
-import { supportRequests } from "../../db/schema";
-import { storedDeadlines } from "~/domain/request-clock";
+import { insertCentre, insertClosedRequest, makeUscc } from "../../db/factories";
 import { recordAudit } from "~/models/audit.server";
 import { AUDIT_PAGE_SIZE, TIMELINE_PAGE_SIZE } from "~/models/centre-timeline.server";
 import { PORTAL_REQUESTS_PAGE_SIZE } from "~/models/support-request.server";
@@ -35,23 +33,16 @@ async function busyCentre() {
   db.transaction((tx) => {
     for (let i = 0; i < REQUESTS; i++) {
       const at = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 3) * 3_600_000); // three at the same instant: ties
-      const row = tx
-        .insert(supportRequests)
-        .values({
-          receiptNo: `RQ-2026-${String(800_000 + n * 1000 + i)}`,
-          centreId,
-          submitterId: enterprise.id,
-          categoryCode: "tax",
-          title: `Question ${i}`,
-          description: "…",
-          status: "closed",
-          submittedOn: "2026-01-01",
-          ...storedDeadlines("closed", { acceptDueOn: "2026-01-02", firstContactDueOn: "2026-01-05", answerDueOn: "2026-01-08" }),
-          createdAt: at,
-        })
-        .returning({ id: supportRequests.id })
-        .get();
-      ids.push(row.id);
+      const id = insertClosedRequest(tx, {
+        receiptNo: `RQ-2026-${String(800_000 + n * 1000 + i)}`,
+        centreId,
+        submitterId: enterprise.id,
+        title: `Question ${i}`,
+        submittedOn: "2026-01-01",
+        deadlines: { acceptDueOn: "2026-01-02", firstContactDueOn: "2026-01-05", answerDueOn: "2026-01-08" },
+        createdAt: at,
+      });
+      ids.push(id);
     }
   });
   for (let i = 0; i < 60; i++)

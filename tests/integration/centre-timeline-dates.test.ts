@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { insertCentre, makeUscc } from "../../db/factories";
-import { supportRequests } from "../../db/schema";
-import { storedDeadlines } from "~/domain/request-clock";
+import { insertCentre, insertClosedRequest, makeUscc } from "../../db/factories";
 import { recordAudit } from "~/models/audit.server";
 import { loader as centreLoader } from "~/routes/centres.$centreId";
 import { db } from "~/utils/db.server";
@@ -32,22 +30,15 @@ describe("the centre timeline", () => {
       leadStewardId: steward.id,
     });
     const enterprise = await makeUser("enterprise", { centreId });
-    const request = db
-      .insert(supportRequests)
-      .values({
-        receiptNo: "RQ-2026-990001",
-        centreId,
-        submitterId: enterprise.id,
-        categoryCode: "tax",
-        title: "Early question",
-        description: "…",
-        status: "closed",
-        submittedOn: "2026-01-02",
-        ...storedDeadlines("closed", { acceptDueOn: "2026-01-05", firstContactDueOn: "2026-01-06", answerDueOn: "2026-01-09" }),
-        createdAt: EARLY_MORNING_IN_BEIJING,
-      })
-      .returning({ id: supportRequests.id })
-      .get();
+    const requestId = insertClosedRequest(db, {
+      receiptNo: "RQ-2026-990001",
+      centreId,
+      submitterId: enterprise.id,
+      title: "Early question",
+      submittedOn: "2026-01-02",
+      deadlines: { acceptDueOn: "2026-01-05", firstContactDueOn: "2026-01-06", answerDueOn: "2026-01-09" },
+      createdAt: EARLY_MORNING_IN_BEIJING,
+    });
     vi.useFakeTimers({ toFake: ["Date"], now: EARLY_MORNING_IN_BEIJING });
     recordAudit(db, {
       actorId: steward.id,
@@ -64,7 +55,7 @@ describe("the centre timeline", () => {
       context,
     })) as unknown as Page;
 
-    expect(timeline.requests.find((r) => r.id === request.id)?.date).toBe("2026-01-02");
+    expect(timeline.requests.find((r) => r.id === requestId)?.date).toBe("2026-01-02");
     expect(timeline.audit.find((a) => a.action === "update")?.date).toBe("2026-01-02");
   });
 });
