@@ -7,7 +7,7 @@ import { centreHistory, type CentreEvent } from "~/domain/counting";
 import { canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
-import { db } from "~/utils/db.server";
+import { db, type Db } from "~/utils/db.server";
 import { serverTurn } from "~/utils/job-worker.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit, recordAudits, type AuditEntry } from "./audit.server";
@@ -41,7 +41,7 @@ import {
 import { createCentres, updateCentre, type CentreLookup, type NewCentre } from "./centre-write.server";
 import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
-import { insertRows, statement } from "./statements.server";
+import { insertRows, sqliteOf, statement } from "./statements.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -223,27 +223,33 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   const pace = pacer(PACE.chunkMs, options.maxChunkRows);
   let chunks = 0;
   const slices = uploadRowSlices(token, { skip: job.doneRows, size: pace.size });
-  // Each chunk is planned ahead, while the write lock is left free after the chunk before
-  // (`pause`); inside its transaction that plan is used when it still holds (planAhead).
-  let next = await slices.next();
-  let ahead = next.done ? null : planAhead(plan, next.value);
-  while (!next.done && ahead) {
-    const slice = next.value;
-    const planned = ahead;
-    const started = performance.now();
-    try {
-      // All rows of the chunk at once; a row refused rolls the chunk back, to be written row by row.
-      db.transaction((tx) => commitSlice(tx, run, token, planned.current(tx), slice.length, false));
-    } catch (error) {
-      if (!(error instanceof RowRefused)) throw error;
-      db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, true));
+  const checkpoints = checkpointingInPauses(db);
+  try {
+    // Each chunk is planned ahead, while the write lock is left free after the chunk before
+    // (`pause`); inside its transaction that plan is used when it still holds (planAhead).
+    let next = await slices.next();
+    let ahead = next.done ? null : planAhead(plan, next.value);
+    while (!next.done && ahead) {
+      const slice = next.value;
+      const planned = ahead;
+      const started = performance.now();
+      try {
+        // All rows of the chunk at once; a row refused rolls the chunk back, to be written row by row.
+        db.transaction((tx) => commitSlice(tx, run, token, planned.current(tx), slice.length, false));
+      } catch (error) {
+        if (!(error instanceof RowRefused)) throw error;
+        db.transaction((tx) => commitSlice(tx, run, token, plan(slice), slice.length, true));
+      }
+      pace.record(slice.length, performance.now() - started);
+      if (options.stopAfterChunks && ++chunks >= options.stopAfterChunks) return;
+      const paused = pause();
+      checkpoints.checkpoint();
+      next = await slices.next();
+      ahead = next.done ? null : planAhead(plan, next.value);
+      await paused;
     }
-    pace.record(slice.length, performance.now() - started);
-    if (options.stopAfterChunks && ++chunks >= options.stopAfterChunks) return;
-    const paused = pause();
-    next = await slices.next();
-    ahead = next.done ? null : planAhead(plan, next.value);
-    await paused;
+  } finally {
+    checkpoints.end();
   }
   db.transaction((tx) => {
     const done = tx.select().from(centreImports).where(eq(centreImports.id, token)).get()!;
@@ -267,6 +273,25 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
       .run();
   });
   dropUploadRows(token);
+}
+
+/**
+ * The commit checkpoints the write-ahead log itself, in the pause after each chunk, while the
+ * connection's automatic checkpoints are off. SQLite's own (every 1,000 pages of log) runs on
+ * the connection that commits, right after its commit: inside the chunk's time, so the pacer
+ * made chunks smaller, and in a chunk of its own choosing. In the pause, the checkpoint (a
+ * PASSIVE one, as the automatic one is: it takes no write lock, and leaves the frames a reader
+ * still needs) overlaps the time the lock is left free anyway. With it, 30,000 new centres
+ * committed in 8.0 s instead of 9.7 s (issue 14). `end` puts the connection's setting back.
+ */
+export function checkpointingInPauses(conn: Db) {
+  const sqlite = sqliteOf(conn);
+  const automatic = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
+  sqlite.pragma("wal_autocheckpoint = 0");
+  return {
+    checkpoint: () => void sqlite.pragma("wal_checkpoint(PASSIVE)"),
+    end: () => void sqlite.pragma(`wal_autocheckpoint = ${automatic}`),
+  };
 }
 
 /**

@@ -190,6 +190,29 @@ describe("the import job", () => {
     ).toBe(6);
   });
 
+  it("checkpoints the write-ahead log in the pauses between chunks, and leaves automatic checkpoints as it found them", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const token = await upload(admin.id, csvOf(rows(7, "Checkpoint")));
+    await settledImport(token);
+    db.$client.pragma("wal_autocheckpoint = 777");
+    const pragmas = vi.spyOn(db.$client, "pragma");
+    try {
+      startCommit(admin, token, "note", { maxChunkRows: 2 });
+      await settledImport(token);
+      const calls = pragmas.mock.calls.map(([source]) => source);
+      const checkpoints = calls.flatMap((source, i) => (source === "wal_checkpoint(PASSIVE)" ? [i] : []));
+      // Four chunks, a checkpoint after each but the last; SQLite's own are off meanwhile.
+      expect(checkpoints.length).toBeGreaterThanOrEqual(3);
+      expect(calls.indexOf("wal_autocheckpoint = 0")).toBeLessThan(checkpoints[0]!);
+      expect(calls.lastIndexOf("wal_autocheckpoint = 777")).toBeGreaterThan(checkpoints.at(-1)!);
+    } finally {
+      pragmas.mockRestore();
+    }
+    expect(jobOf(token)).toMatchObject({ phase: "done", created: 7 });
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(777);
+    db.$client.pragma("wal_autocheckpoint = 1000");
+  });
+
   it("shows the first 1,000 rows with problems and says how many more there are", { timeout: 60_000 }, async () => {
     const admin = await makeUser("admin", { locale: "en" });
     const bad = rows(1005, "Flagged").map((r) => r.map((cell, i) => (i === 4 ? "Atlantis" : cell)));
