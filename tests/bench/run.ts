@@ -34,6 +34,7 @@ import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from ".
 import {
   eventLoop,
   measureDigest,
+  centreLedBy,
   measureImport,
   measureIdle,
   measureRequest,
@@ -903,11 +904,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         let imported: Stalls["import"] = null;
         if (importRows > 0) {
           log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
-          // Meanwhile an official reads the centre list, centre pages and the request list, one after another.
+          // Meanwhile an official reads the centre list, centre pages and the request list, one after
+          // another, and the steward, signed in on another device, logs a call every 300 ms.
+          const ledCentre = centreLedBy(databasePath, DEMO_ACCOUNTS.steward);
+          const writer = ledCentre ? { client: await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD), centreId: ledCentre } : undefined;
           imported = await measureImport(base, steward, databasePath, importRows, {
             cpuMs: () => processCpuMs(server!.pid),
             reader: official,
             pages: ["/centres", ...seeded.sampleCentreIds.slice(0, 3).map((id) => `/centres/${id}`), "/requests"],
+            writer,
           });
           const phases = imported.phaseMaxEventLoopMs;
           log(
@@ -916,6 +921,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           if (imported.cpuMs)
             log(
               `    server CPU: upload ${imported.cpuMs.upload} ms, check ${imported.cpuMs.check} ms, commit ${imported.cpuMs.commit} ms; ${imported.pages?.views ?? 0} page views meanwhile, slowest ${imported.pages?.maxMs ?? 0} ms`,
+            );
+          if (imported.writes)
+            log(
+              `    another steward's writes meanwhile: ${imported.writes.writes} calls logged, slowest ${imported.writes.maxMs} ms, ${imported.writes.failures} failed`,
             );
         }
         log("▶ event loop during the daily digest for every steward…");

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { openDatabase } from "../../db/client.server";
 import { makeUscc } from "../../db/factories";
 import { CENTRE_CSV_COLUMNS, toCsv } from "../../app/domain/centre-csv";
+import { todayInBeijing } from "../../app/utils/format";
 import type { Client } from "./http";
 
 export type ImportStall = {
@@ -30,6 +31,8 @@ export type ImportStall = {
   cpuMs?: { upload: number; check: number; commit: number };
   /** Pages another signed-in user loaded meanwhile, one after another: how many, and the slowest. */
   pages?: { views: number; maxMs: number; failures: number };
+  /** The writes another steward made meanwhile (writeWatch): how many, the slowest, how many failed. */
+  writes?: { writes: number; maxMs: number; failures: number };
 };
 /**
  * What else the measurement saw, to tell work on the request thread from a starved machine: the
@@ -182,12 +185,62 @@ export function pageWatch(base: string, client: Client | undefined, paths: reado
   };
 }
 
+/**
+ * A steward who logs an interaction on `centreId` every `everyMs` (the field's most common
+ * write), from when it starts until the returned function is called; answers how many writes
+ * were made, the slowest, and how many failed. During an import this is what a commit's hold on
+ * the write lock costs another user: the write waits for the lock.
+ */
+export function writeWatch(client: Client | undefined, centreId: string | undefined, everyMs = 300) {
+  let stop = false;
+  const seen = { writes: 0, maxMs: 0, failures: 0 };
+  const running = (async () => {
+    while (client && centreId && !stop) {
+      const started = performance.now();
+      try {
+        const res = await client.postForm(
+          `/centres/${centreId}/interactions/new`,
+          { kind: "call", occurred_on: todayInBeijing(), occurred_time: "10:00", summary: "Bench: a call logged during an import" },
+          { redirect: "manual", timeoutMs: 60_000 },
+        );
+        await res.arrayBuffer();
+        if (res.status !== 302 && res.status !== 303) seen.failures++;
+      } catch {
+        seen.failures++;
+      }
+      seen.writes++;
+      seen.maxMs = Math.max(seen.maxMs, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await running;
+    return { ...seen, maxMs: round(seen.maxMs) };
+  };
+}
+
+/** A centre the user with `email` leads (for writeWatch), or undefined. */
+export function centreLedBy(databasePath: string, email: string): string | undefined {
+  const sqlite = new Database(databasePath, { readonly: true });
+  try {
+    const row = sqlite
+      .prepare("select c.id from centres c join users u on u.id = c.lead_steward_id where u.email = ? order by c.rowid limit 1")
+      .get(email) as { id: string } | undefined;
+    return row?.id;
+  } finally {
+    sqlite.close();
+  }
+}
+
 export type ImportMeasureOptions = {
   /** The server's CPU time so far, in ms (processCpuMs of its pid), to report each phase's. */
   cpuMs?: () => number | null;
   /** Another user who loads `pages` one after another during the import. */
   reader?: Client;
   pages?: readonly string[];
+  /** A steward who logs an interaction on `centreId` every 300 ms during the import (writeWatch). */
+  writer?: { client: Client; centreId: string };
 };
 
 /** Uploads, checks and commits `rows` new centres as `client` (a steward), through the same HTTP a browser uses. */
@@ -202,6 +255,7 @@ export async function measureImport(
   await eventLoop(base, "?reset=1");
   const watch = healthzWatch(base);
   const pages = pageWatch(base, options.reader, options.pages ?? []);
+  const writes = writeWatch(options.writer?.client, options.writer?.centreId);
   const cpu = [options.cpuMs?.() ?? null];
   const loops: number[] = [];
   /** Ends a phase: its longest event-loop delay (then measured afresh) and the CPU time so far. */
@@ -250,10 +304,12 @@ export async function measureImport(
       phaseMaxEventLoopMs: { upload: uploadLoop, check: checkLoop, commit: commitLoop },
       ...(cpu.every((c) => c !== null) ? { cpuMs: { upload: spent(0), check: spent(1), commit: spent(2) } } : {}),
       ...(options.reader ? { pages: await pages() } : {}),
+      ...(options.writer ? { writes: await writes() } : {}),
     };
   } catch (error) {
     await watch();
     await pages();
+    await writes();
     throw error;
   }
 }

@@ -80,6 +80,9 @@ describe("npm run bench, at a tiny scale", () => {
         );
         expect(imported!.created).toBe(IMPORT_ROWS);
         expect(imported!.maxEventLoopMs, "event loop during an import").toBeLessThan(CI_MAX_STALL_MS);
+        // Another steward logged calls throughout, every one saved.
+        expect(imported!.writes?.writes).toBeGreaterThan(0);
+        expect(imported!.writes?.failures).toBe(0);
         expect(digest.digests).toBeGreaterThan(0);
         expect(digest.maxEventLoopMs, "event loop during the daily digest").toBeLessThan(CI_MAX_STALL_MS);
         // Figure recomputation after a write and the exports (dashboard workbook, every centre as Excel and CSV).
