@@ -3,6 +3,7 @@ import { answerArticles, answerArticleTemplates, checklistItems, users } from ".
 import { isCurrent, reviewDueBy, suggestionTerms, type ArticleStatus, type ReviewFilter } from "~/domain/answers";
 import { foldSearchText, ftsMatchExpression, parseSearchQuery } from "~/domain/search-text";
 import { db } from "~/utils/db.server";
+import { statement } from "./statements.server";
 
 /**
  * Finding articles of the policy library: the staff list, the portal's list and search, the
@@ -79,19 +80,29 @@ function reviewCondition(review: "due" | "overdue", today: string): SQL {
   return and(active, lte(answerArticles.reviewBy, reviewDueBy(today)))!;
 }
 
-/** Articles due for review (or overdue), soonest first; one author's when `authorId` is given. */
-export function articlesDueForReview(today: string, authorId?: string, limit = 50) {
-  const conditions = [reviewCondition("due", today)];
-  if (authorId) conditions.push(eq(answerArticles.authorId, authorId));
-  return db
-    .select(listColumns)
-    .from(answerArticles)
-    .leftJoin(users, eq(users.id, answerArticles.authorId))
-    .where(and(...conditions))
-    .orderBy(asc(answerArticles.reviewBy))
-    .limit(limit)
-    .all();
+/**
+ * Articles due for review (or overdue), soonest first; one author's when `authorId` is given.
+ * The conditions of reviewCondition("due"), as a statement compiled once per connection: every
+ * view of a steward's /work reads it (issue 14).
+ */
+export function articlesDueForReview(today: string, authorId?: string, limit = 50): ArticleListRow[] {
+  const rows = statement<[string, string | null, string | null, number]>(db, DUE_FOR_REVIEW_SQL).all(
+    reviewDueBy(today),
+    authorId ?? null,
+    authorId ?? null,
+    limit,
+  ) as (Omit<ArticleListRow, "updatedAt"> & { updatedAt: number })[];
+  return rows.map((row) => ({ ...row, updatedAt: new Date(row.updatedAt) }));
 }
+
+type ArticleListRow = ReturnType<typeof listArticlesForStaff>[number];
+
+const DUE_FOR_REVIEW_SQL = `select a.id, a.title_zh as titleZh, a.title_en as titleEn, a.category_code as categoryCode,
+    a.status, a.valid_from as validFrom, a.review_by as reviewBy, a.version, a.updated_at as updatedAt,
+    a.author_id as authorId, u.name as authorName
+  from answer_articles a left join users u on u.id = a.author_id
+  where a.status in ('draft', 'published') and a.review_by <= ? and (? is null or a.author_id = ?)
+  order by a.review_by limit ?`;
 
 /** An article's texts in both languages and its category: what every list and page of articles reads. */
 export const articleTextColumns = {

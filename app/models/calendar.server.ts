@@ -1,7 +1,6 @@
-import { asc, eq } from "drizzle-orm";
-import { calendarOverrides, settings } from "../../db/schema";
-import { createWorkingCalendar, type WorkingCalendar } from "~/domain/working-days";
+import { createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from "~/domain/working-days";
 import { db, type Db } from "~/utils/db.server";
+import { statement } from "./statements.server";
 import type { Tx } from "./write-types.server";
 
 /**
@@ -16,14 +15,15 @@ import type { Tx } from "./write-types.server";
 let built: { key: string; calendar: WorkingCalendar } | null = null;
 
 export function workingCalendar(conn: Db | Tx = db): WorkingCalendar {
-  const overrides = conn
-    .select({ date: calendarOverrides.date, kind: calendarOverrides.kind })
-    .from(calendarOverrides)
-    .orderBy(asc(calendarOverrides.createdAt))
-    .all();
-  const row = conn.select({ value: settings.value }).from(settings).where(eq(settings.key, "calendarCompleteYears")).get();
-  const completeYears = Array.isArray(row?.value) ? (row.value as unknown[]).filter((y): y is number => Number.isInteger(y)) : [];
+  const overrides = statement(conn, OVERRIDES_SQL).all() as CalendarOverride[];
+  const row = statement(conn, COMPLETE_YEARS_SQL).get() as { value: string } | undefined;
+  const value: unknown = row ? JSON.parse(row.value) : null;
+  const completeYears = Array.isArray(value) ? value.filter((y): y is number => Number.isInteger(y)) : [];
   const key = JSON.stringify([overrides, completeYears]);
   if (built?.key !== key) built = { key, calendar: createWorkingCalendar(overrides, { completeYears }) };
   return built.calendar;
 }
+
+/** Its two reads, as statements compiled once per connection (drizzle built them on every call). */
+const OVERRIDES_SQL = "select date, kind from calendar_overrides order by created_at";
+const COMPLETE_YEARS_SQL = "select value from settings where key = 'calendarCompleteYears'";

@@ -6,9 +6,9 @@
  *
  * Values are shared between callers: treat them as read-only.
  */
-import { inArray } from "drizzle-orm";
-import { changeCounters, type CHANGE_COUNTERS } from "../../db/schema";
+import type { CHANGE_COUNTERS } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
+import { statement } from "./statements.server";
 
 export type ChangeCounter = (typeof CHANGE_COUNTERS)[number];
 
@@ -24,13 +24,12 @@ type Entry = { stamp: string; value: unknown };
 
 const stores = new WeakMap<Db, Map<string, Map<string, Entry>>>();
 
+/** Read on every view of a page with cached figures: a statement compiled once per connection. */
+const STAMP_SQL = "select name, version from change_counters where name in (select value from json_each(?))";
+
 /** The current versions of `counters`, as one comparable string. */
 export function changeStamp(database: Db, counters: readonly ChangeCounter[]): string {
-  const rows = database
-    .select({ name: changeCounters.name, version: changeCounters.version })
-    .from(changeCounters)
-    .where(inArray(changeCounters.name, [...counters]))
-    .all();
+  const rows = statement<[string]>(database, STAMP_SQL).all(JSON.stringify(counters)) as { name: string; version: number }[];
   const versions = new Map(rows.map((r) => [r.name, r.version]));
   return counters.map((c) => `${c}:${versions.get(c) ?? "?"}`).join(",");
 }
