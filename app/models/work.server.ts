@@ -118,11 +118,18 @@ export function stewardWork(
   const cadence = getSetting("contactCadenceDays") as Record<string, number>;
 
   const mine = statement<[string, string, string]>(db, CENTRES_SQL).all(steward.id, steward.id, steward.id) as CentreRow[];
-  const centres = mine.map(({ lastAt, ...c }) => {
-    const lastInteractionOn = lastAt === null ? null : beijingDate(lastAt);
+  // Each row built field by field: spreading a row into a new object with more fields cost about
+  // 3 µs a row (a steward has 100–200 centres), building it a few hundredths of that (issue 14).
+  const centres = mine.map((c) => {
+    const lastInteractionOn = c.lastAt === null ? null : beijingDate(c.lastAt);
     const cadenceDays = cadence[c.level] ?? 90;
     return {
-      ...c,
+      id: c.id,
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      stage: c.stage,
+      stageSince: c.stageSince,
+      level: c.level,
       isLead: Boolean(c.isLead),
       daysInStage: calendarDaysBetween(c.stageSince, today),
       lastInteractionOn,
@@ -164,10 +171,19 @@ export function stewardWork(
     const ofLedCentres = statement<[string, string, number]>(db, LED_ITEMS_SQL).all(steward.id, horizon, limit) as ItemRow[];
     return [...owned, ...ofLedCentres]
       .sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : a.dueOn! > b.dueOn! ? 1 : 0))
-      .map(({ leadStewardId, districtStewardId, ...item }) => ({
-        ...item,
+      .map((item) => ({
+        id: item.id,
+        centreId: item.centreId,
+        centreNameZh: item.centreNameZh,
+        centreNameEn: item.centreNameEn,
+        titleZh: item.titleZh,
+        titleEn: item.titleEn,
+        departmentCode: item.departmentCode,
+        status: item.status,
+        dueOn: item.dueOn,
+        version: item.version,
         dueFlag: checklistFlag(item),
-        canAct: canWorkOnCentre(viewer, { leadStewardId, districtStewardId }),
+        canAct: canWorkOnCentre(viewer, item),
       }))
       .filter((i) => i.dueFlag !== null);
   };
@@ -178,10 +194,16 @@ export function stewardWork(
   const followUps = (
     statement<[string, string, string]>(db, FOLLOW_UPS_SQL).all(steward.id, steward.id, horizon) as FollowUpRow[]
   )
-    .map(({ leadStewardId, districtStewardId, ...f }) => ({
-      ...f,
+    .map((f) => ({
+      id: f.id,
+      centreId: f.centreId,
+      centreNameZh: f.centreNameZh,
+      centreNameEn: f.centreNameEn,
+      description: f.description,
+      dueOn: f.dueOn,
+      status: f.status,
       dueFlag: followUpDueFlag(f, today, calendar, soonWithin),
-      canAct: canWorkOnCentre(viewer, { leadStewardId, districtStewardId }),
+      canAct: canWorkOnCentre(viewer, f),
     }))
     .filter((f) => f.dueFlag !== null);
 
