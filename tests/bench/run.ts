@@ -907,7 +907,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           // Meanwhile an official reads the centre list, centre pages and the request list, one after
           // another, and the steward, signed in on another device, logs a call every 300 ms.
           const ledCentre = centreLedBy(databasePath, DEMO_ACCOUNTS.steward);
-          const writer = ledCentre ? { client: await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD), centreId: ledCentre } : undefined;
+          const writer = ledCentre
+            ? { client: await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD), centreId: ledCentre }
+            : undefined;
           imported = await measureImport(base, steward, databasePath, importRows, {
             cpuMs: () => processCpuMs(server!.pid),
             reader: official,

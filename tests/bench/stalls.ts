@@ -200,7 +200,12 @@ export function writeWatch(client: Client | undefined, centreId: string | undefi
       try {
         const res = await client.postForm(
           `/centres/${centreId}/interactions/new`,
-          { kind: "call", occurred_on: todayInBeijing(), occurred_time: "10:00", summary: "Bench: a call logged during an import" },
+          {
+            kind: "call",
+            occurred_on: todayInBeijing(),
+            occurred_time: "10:00",
+            summary: "Bench: a call logged during an import",
+          },
           { redirect: "manual", timeoutMs: 60_000 },
         );
         await res.arrayBuffer();
