@@ -7,7 +7,7 @@ import { centreHistory, type CentreEvent } from "~/domain/counting";
 import { canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
-import { db, type Db } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { serverTurn } from "~/utils/job-worker.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit, recordAudits, type AuditEntry } from "./audit.server";
@@ -41,7 +41,8 @@ import {
 import { createCentres, updateCentre, type CentreLookup, type NewCentre } from "./centre-write.server";
 import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
-import { insertRows, sqliteOf, statement } from "./statements.server";
+import { insertRows, statement } from "./statements.server";
+import { checkpointingInPauses } from "./wal-checkpoints.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -229,6 +230,7 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   const pace = pacer(PACE.chunkMs, options.maxChunkRows);
   let chunks = 0;
   const slices = uploadRowSlices(token, { skip: job.doneRows, size: pace.size });
+  // The log is checkpointed in the pauses, not by SQLite after each chunk (wal-checkpoints.server.ts).
   const checkpoints = checkpointingInPauses(db);
   try {
     // Each chunk is planned ahead, while the write lock is left free after the chunk before
@@ -279,25 +281,6 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
       .run();
   });
   dropUploadRows(token);
-}
-
-/**
- * The commit checkpoints the write-ahead log itself, in the pause after each chunk, while the
- * connection's automatic checkpoints are off. SQLite's own (every 1,000 pages of log) runs on
- * the connection that commits, right after its commit: inside the chunk's time, so the pacer
- * made chunks smaller, and in a chunk of its own choosing. In the pause, the checkpoint (a
- * PASSIVE one, as the automatic one is: it takes no write lock, and leaves the frames a reader
- * still needs) overlaps the time the lock is left free anyway. With it, 30,000 new centres
- * committed in 8.0 s instead of 9.7 s (issue 14). `end` puts the connection's setting back.
- */
-export function checkpointingInPauses(conn: Db) {
-  const sqlite = sqliteOf(conn);
-  const automatic = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
-  sqlite.pragma("wal_autocheckpoint = 0");
-  return {
-    checkpoint: () => void sqlite.pragma("wal_checkpoint(PASSIVE)"),
-    end: () => void sqlite.pragma(`wal_autocheckpoint = ${automatic}`),
-  };
 }
 
 /**
