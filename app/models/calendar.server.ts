@@ -1,5 +1,6 @@
 import { createWorkingCalendar, type CalendarOverride, type WorkingCalendar } from "~/domain/working-days";
 import { db, type Db } from "~/utils/db.server";
+import { getSetting } from "./reference.server";
 import { statement } from "./statements.server";
 import type { Tx } from "./write-types.server";
 
@@ -16,14 +17,12 @@ let built: { key: string; calendar: WorkingCalendar } | null = null;
 
 export function workingCalendar(conn: Db | Tx = db): WorkingCalendar {
   const overrides = statement(conn, OVERRIDES_SQL).all() as CalendarOverride[];
-  const row = statement(conn, COMPLETE_YEARS_SQL).get() as { value: string } | undefined;
-  const value: unknown = row ? JSON.parse(row.value) : null;
+  const value: unknown = getSetting("calendarCompleteYears", conn);
   const completeYears = Array.isArray(value) ? value.filter((y): y is number => Number.isInteger(y)) : [];
   const key = JSON.stringify([overrides, completeYears]);
   if (built?.key !== key) built = { key, calendar: createWorkingCalendar(overrides, { completeYears }) };
   return built.calendar;
 }
 
-/** Its two reads, as statements compiled once per connection (drizzle built them on every call). */
+/** The overrides, as a statement compiled once per connection (drizzle built it on every call). */
 const OVERRIDES_SQL = "select date, kind from calendar_overrides order by created_at";
-const COMPLETE_YEARS_SQL = "select value from settings where key = 'calendarCompleteYears'";
