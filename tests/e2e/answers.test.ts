@@ -82,7 +82,7 @@ describe("policy answers", () => {
       await enterprise.press("#answers-q", "Enter");
       await enterprise.getByTestId("portal-articles").getByRole("link", { name: PERMIT_EN }).click();
       await enterprise.waitForURL(/\/portal\/answers\/[0-9a-f-]{36}/);
-      expect(await enterprise.locator("article").textContent()).toContain("Demo text");
+      await expect.poll(() => enterprise.locator("article").textContent()).toContain("Demo text");
       await hydrated(enterprise);
       await expectAccessible(enterprise);
     },
@@ -219,7 +219,7 @@ describe("policy answers", () => {
     await expectAccessible(page);
     await page.getByTestId("portal-articles").getByRole("link", { name: "研发费用加计扣除如何申报？" }).click();
     await page.waitForURL(/\/portal\/answers\/[0-9a-f-]{36}/);
-    expect(await page.locator("article").textContent()).toContain("演示文本");
+    await expect.poll(() => page.locator("article").textContent()).toContain("演示文本");
     expect((await page.evaluate(measureInPage)).width).toBeLessThanOrEqual(375);
     await expectAccessible(page);
     await page.goto("/portal?lng=en");

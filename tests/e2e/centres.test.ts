@@ -45,7 +45,7 @@ describe("a steward registers and maintains a centre", () => {
     await page.fill('input[name="rd_headcount"]', "85");
     await page.click('button[type="submit"]:has-text("Save")');
     await page.waitForURL(/\/centres\/[0-9a-f-]{36}$/);
-    expect(await page.locator("h1").textContent()).toBe("Browser Test Beijing R&D Centre");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Browser Test Beijing R&D Centre");
     expect(await page.getByRole("status").textContent()).toBe("Browser Test Beijing R&D Centre created.");
     expect(await page.locator("body").textContent()).toContain("Jonas Weber");
   });

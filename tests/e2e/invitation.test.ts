@@ -59,7 +59,8 @@ describe("inviting an enterprise user", () => {
     await invitee.selectOption('select[name="locale"]', "en");
     await Promise.all([invitee.waitForURL((url) => url.pathname === "/portal"), invitee.click('main button[type="submit"]')]);
     await hydrated(invitee);
-    expect(await invitee.locator("h1").textContent()).toBe(CENTRE);
+    // The URL changes before React commits the new page: wait for its heading.
+    await expect.poll(() => invitee.locator("h1").textContent()).toBe(CENTRE);
     expect(await invitee.locator("html").getAttribute("lang")).toBe("en");
     await expectAccessible(invitee);
 
