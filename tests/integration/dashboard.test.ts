@@ -1046,3 +1046,23 @@ describe("the steward table on screen", () => {
     expect(exportTable(full, "requests_by_steward", "en").rows).toHaveLength(20);
   });
 });
+
+describe("the group tables on screen", () => {
+  it("carries the pipeline's table and the one grouping the URL shows, each as the whole view has it", () => {
+    const sdb = freshDb();
+    centre(sdb, "Grouped", {});
+    const today = "2026-11-26";
+    const full = dashboardView(new URLSearchParams(), today, { database: sdb });
+    const byDefault = dashboardScreenView(new URLSearchParams(), today, { database: sdb });
+    expect(Object.keys(byDefault.figures.tables).sort()).toEqual(["level", "stage"]);
+    expect(byDefault.figures.tables.level).toEqual(full.figures.tables.level);
+    expect(byDefault.figures.tables.stage).toEqual(full.figures.tables.stage);
+    const byDistrict = dashboardScreenView(new URLSearchParams({ breakdown: "district" }), today, { database: sdb });
+    expect(Object.keys(byDistrict.figures.tables).sort()).toEqual(["district", "stage"]);
+    expect(byDistrict.figures.tables.district).toEqual(full.figures.tables.district);
+    // A grouping the page does not know shows the first, as the page's tabs do.
+    const unknown = dashboardScreenView(new URLSearchParams({ breakdown: "__proto__" }), today, { database: sdb });
+    expect(Object.keys(unknown.figures.tables).sort()).toEqual(["level", "stage"]);
+    expect(Object.keys(full.figures.tables)).toHaveLength(9);
+  });
+});

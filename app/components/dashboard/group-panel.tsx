@@ -9,7 +9,9 @@ import { ExportLinks, layout, NumberLink, Panel, pick, SmallTable, td, tdNum, ty
 /** Recognised centres by one dimension: a bar chart and its table. */
 export function GroupPanel({ view, dimension, mode, lang }: SectionProps & { dimension: Dimension }) {
   const { t } = useTranslation();
-  const table: GroupTable = view.figures.tables[dimension];
+  // The page's view carries only the grouping it shows (dashboardScreenView); the print view every one.
+  const table: GroupTable | undefined = view.figures.tables[dimension];
+  if (!table) throw new Error(`The dashboard's view has no table by ${dimension}`);
   const title = t(DIMENSION_TITLE[dimension]);
   const lng = lang;
   // Long lists (countries, parks) show their non-empty groups; short ones every known group.

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { Bilingual } from "~/domain/centre-figures";
 import type { Ratio } from "~/domain/service-figures";
-import type { DashboardView } from "~/models/dashboard/view.server";
+import type { DashboardScreenView } from "~/models/dashboard/view.server";
 import { viewQuery, type ExportTableName } from "~/schemas/dashboard-params";
 import { formatNumber } from "~/utils/format";
 
@@ -15,8 +15,8 @@ export type Mode = "screen" | "print";
 export const layout = (mode: Mode, screen: string, print: string) => (mode === "print" ? print : screen);
 export type Lang = "zh-CN" | "en";
 
-/** What every section of the report is given. */
-export type SectionProps = { view: DashboardView; mode: Mode; lang: Lang };
+/** What every section of the report is given: the print view's whole view, or the page's cut of it. */
+export type SectionProps = { view: DashboardScreenView; mode: Mode; lang: Lang };
 
 /**
  * A number that leads to what is behind it. A page of figures has a hundred and more of these:
@@ -49,7 +49,7 @@ export function ExportLinks({
   title,
   mode,
 }: {
-  view: DashboardView;
+  view: DashboardScreenView;
   table: ExportTableName;
   title: string;
   mode: Mode;

@@ -4,7 +4,8 @@
  */
 import type { WorkingCalendar } from "~/domain/working-days";
 import { UNASSIGNED_KEY } from "~/domain/figure-dimensions";
-import { parseDashboardParams } from "~/schemas/dashboard-params";
+import type { GroupTable } from "~/domain/centre-figures";
+import { breakdownOf, parseDashboardParams } from "~/schemas/dashboard-params";
 import { db as defaultDb, type Db } from "~/utils/db.server";
 import { answerFigures, type AnswerFigures } from "../answer-figures.server";
 import { referenceList } from "../reference.server";
@@ -30,17 +31,26 @@ export function dashboardView(
 export type DashboardView = ReturnType<typeof dashboardView>;
 
 /**
- * The dashboard page's view: the same figures, with the steward table cut to the busiest
- * STEWARDS_ON_SCREEN plus every row with requests overdue now (and the unassigned row), unless
- * the URL asks for every steward (`stewards=all`), so a city with hundreds of stewards gets a
- * readable page that still shows where requests are late.
+ * The dashboard page's view: the same figures cut to what the page shows.
+ * - The steward table: the busiest STEWARDS_ON_SCREEN plus every row with requests overdue now
+ *   (and the unassigned row), unless the URL asks for every steward (`stewards=all`), so a city
+ *   with hundreds of stewards gets a readable page that still shows where requests are late.
+ * - The group tables: the pipeline's (by stage) and the one grouping the URL shows
+ *   (`breakdown`); the other seven were half of the page's loader data (issue 14). The print view
+ *   and the exports read the whole view.
  */
+export type DashboardScreenView = Omit<DashboardView, "figures"> & {
+  figures: Omit<DashboardView["figures"], "tables"> & {
+    tables: Partial<DashboardView["figures"]["tables"]> & { stage: GroupTable };
+  };
+};
+
 export function dashboardScreenView(
   search: URLSearchParams,
   today: string,
   options: { database?: Db; calendar?: WorkingCalendar } = {},
-): DashboardView {
-  return cutStewards(dashboardView(search, today, options), search);
+): DashboardScreenView {
+  return screenCut(dashboardView(search, today, options), search);
 }
 
 /**
@@ -64,8 +74,15 @@ function libraryFigures(figures: AnswerFigures) {
 }
 
 /** The page's view (dashboardScreenView) of the app's own database, computed as loadDashboardView. */
-export async function loadDashboardScreenView(search: URLSearchParams, today: string): Promise<DashboardView> {
-  return cutStewards(await loadDashboardView(search, today), search);
+export async function loadDashboardScreenView(search: URLSearchParams, today: string): Promise<DashboardScreenView> {
+  return screenCut(await loadDashboardView(search, today), search);
+}
+
+function screenCut(view: DashboardView, search: URLSearchParams): DashboardScreenView {
+  const cut = cutStewards(view, search);
+  const shown = breakdownOf(search.get("breakdown"));
+  const { tables } = cut.figures;
+  return { ...cut, figures: { ...cut.figures, tables: { stage: tables.stage, [shown]: tables[shown] } } };
 }
 
 function cutStewards(view: DashboardView, search: URLSearchParams): DashboardView {
