@@ -26,14 +26,20 @@ import { pageTitle } from "~/utils/page-title";
  * and the full list is one link away.
  */
 const PREVIEW: Record<WorkListName, number> = { contact: 20, checklist: 25, followups: 25, centres: 20 };
+/**
+ * Rows a list shows at most after "Show all": a steward who imported a registry leads every
+ * centre in it (30,000 at bench scale), and no page renders an unbounded list (issue 14). The
+ * page says how many it shows; the whole list of centres is the paged centre list.
+ */
+export const SHOW_ALL_LIMIT = 200;
 type ListName = WorkListName;
 
 /** True when the URL asks for every row of a list (`?checklist=all`). */
 const showsAll = (url: URL, name: ListName) => url.searchParams.get(name) === "all";
 
 /**
- * The first rows of a list, or all of them when the URL asks; only those rows reach the page.
- * `total` when `rows` are already only the first ones (the model read no more).
+ * The first rows of a list, or up to SHOW_ALL_LIMIT when the URL asks for all; only those rows
+ * reach the page. `total` when `rows` are already only the first ones (the model read no more).
  */
 function preview<T, S = T>(
   rows: T[],
@@ -43,7 +49,7 @@ function preview<T, S = T>(
   total = rows.length,
 ) {
   const all = showsAll(url, name);
-  return { rows: (all ? rows : rows.slice(0, PREVIEW[name])).map(shape), total, all };
+  return { rows: rows.slice(0, all ? SHOW_ALL_LIMIT : PREVIEW[name]).map(shape), total, all };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.work")]);
@@ -60,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { dueForContact, checklist, checklistTotal, followUps, centres, ...work } = stewardWork(steward, user, {
     // Only the due items the list shows are read (a steward may have hundreds); the counts cover all.
-    checklistRows: showsAll(url, "checklist") ? undefined : PREVIEW.checklist,
+    checklistRows: showsAll(url, "checklist") ? SHOW_ALL_LIMIT : PREVIEW.checklist,
   });
   // Checklist progress only for the centres the page shows (a steward may have hundreds).
   const shownCentres = preview(centres, url, "centres");
@@ -168,7 +174,11 @@ export default function WorkPage() {
         <DueForContact list={data.dueForContact} here={here} />
       </div>
       <AnswersDueForReview articles={data.answersDue} />
-      <MyCentres list={data.centres} stages={data.stages} />
+      <MyCentres
+        list={data.centres}
+        stages={data.stages}
+        fullList={`/centres?${new URLSearchParams({ steward: data.steward.id, sort: "-days_in_stage" })}`}
+      />
     </div>
   );
 }

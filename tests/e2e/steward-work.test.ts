@@ -1,7 +1,8 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { todayInBeijing } from "../../app/utils/format";
 import type { Locator } from "playwright-core";
-import { expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
+import { e2eDatabase, expectAccessible, hydrated, launch, signInWithSession, type Browser } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -259,5 +260,47 @@ describe("a steward's day on a phone", () => {
     await page.click('button[type="submit"]:has-text("Save interaction")');
     await page.waitForURL(/\/work(\?|$)/);
     expect(await page.getByRole("status").textContent()).toBe("Interaction saved.");
+  });
+});
+
+describe("a steward with more centres than a page shows", () => {
+  it("shows the first 200 after Show all, says so, and opens the rest in the paged centre list", async () => {
+    // steward2 leads 196 demo centres; as district steward of five more, 201 (one over SHOW_ALL_LIMIT).
+    const db = new Database(e2eDatabase(), { fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    const steward2 = (db.prepare("select id from users where email = 'steward2@demo.local'").get() as { id: string }).id;
+    const lent = (
+      db
+        .prepare(
+          `select c.id from centres c join users u on u.id = c.lead_steward_id
+           where u.email = 'steward@demo.local' and c.district_steward_id is null order by c.id limit 5`,
+        )
+        .all() as { id: string }[]
+    ).map((c) => c.id);
+    expect(lent).toHaveLength(5);
+    const setDistrictSteward = db.prepare("update centres set district_steward_id = ? where id = ?");
+    for (const id of lent) setDistrictSteward.run(steward2, id);
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await signInWithSession(page, "steward2@demo.local");
+      await page.goto("/work?lng=en");
+      await hydrated(page);
+      await page.getByTestId("show-all-centres").click();
+      await page.getByTestId("capped-centres").waitFor();
+      expect(await page.getByTestId("my-centre").count()).toBe(200);
+      const capped = page.getByTestId("capped-centres");
+      expect(await capped.textContent()).toBe("Showing the first 200 of 201. All 201 in the centre list");
+      await expectAccessible(page);
+      await capped.getByRole("link").click();
+      await page.waitForURL((url) => url.pathname === "/centres");
+      const params = new URL(page.url()).searchParams;
+      expect(Object.fromEntries(params)).toEqual({ steward: steward2, sort: "-days_in_stage" });
+      await expect.poll(() => page.getByTestId("match-count").textContent()).toContain("201");
+    } finally {
+      const clear = db.prepare("update centres set district_steward_id = null where id = ?");
+      for (const id of lent) clear.run(id);
+      db.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { applyTemplates, updateChecklistItem } from "~/models/checklist.server";
 import { addFollowUp, completeFollowUp } from "~/models/follow-up.server";
 import { logInteraction } from "~/models/interaction.server";
 import { stewardWork } from "~/models/work.server";
-import { loader as workLoader } from "~/routes/work";
+import { SHOW_ALL_LIMIT, loader as workLoader } from "~/routes/work";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, run } from "../helpers/requests";
 
@@ -249,6 +249,21 @@ describe("the /work page", () => {
     expect(first.counts.centres).toBe(55);
     expect(first.leadCount).toBe(55);
     expect(((await load("/work?centres=all", many.id)) as Page).centres.rows).toHaveLength(55);
+  });
+
+  it("shows at most SHOW_ALL_LIMIT rows of a list asked for in full; the counts still cover every centre", async () => {
+    const registry = await makeUser("steward");
+    const count = SHOW_ALL_LIMIT + 5;
+    for (let i = 0; i < count; i++) centre(`Work Registry ${i}`, { lead: registry.id });
+    type List = { rows: unknown[]; total: number; all: boolean };
+    type Page = { centres: List; dueForContact: List; counts: { centres: number; dueForContact: number } };
+    const all = (await load("/work?centres=all&contact=all", registry.id)) as Page;
+    expect(all.centres).toMatchObject({ total: count, all: true });
+    expect(all.centres.rows).toHaveLength(SHOW_ALL_LIMIT);
+    // Never contacted: every one is due for contact.
+    expect(all.dueForContact).toMatchObject({ total: count, all: true });
+    expect(all.dueForContact.rows).toHaveLength(SHOW_ALL_LIMIT);
+    expect(all.counts).toMatchObject({ centres: count, dueForContact: count });
   });
 });
 

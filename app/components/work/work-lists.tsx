@@ -48,19 +48,36 @@ function centreHref(id: string, hash = "") {
   return `/centres/${id}${hash}`;
 }
 
-/** "Show all N" under a list cut to its preview; keeps the steward being viewed and the other lists' choices. */
+/**
+ * "Show all N" under a list cut to its preview; keeps the steward being viewed and the other
+ * lists' choices. "All" is capped (SHOW_ALL_LIMIT in the route): past it the list says how many
+ * it shows, and links to `fullList` where there is one (the paged centre list).
+ */
 function ShowAll({
   list,
   name,
   itemsKey,
+  fullList,
 }: {
   list: WorkList<unknown>;
   name: WorkListName;
   itemsKey: "work.showAll" | "work.showAllItems";
+  fullList?: string;
 }) {
   const { t } = useTranslation();
   const location = useLocation();
-  if (list.all || list.total <= list.rows.length) return null;
+  if (list.total <= list.rows.length) return null;
+  if (list.all)
+    return (
+      <p className="mt-2 text-sm text-slate-600" data-testid={`capped-${name}`}>
+        {t("work.showingFirst", { shown: list.rows.length, count: list.total })}{" "}
+        {fullList ? (
+          <Link to={fullList} className="font-medium text-brand-700 hover:underline">
+            {t("work.allInCentreList", { count: list.total })}
+          </Link>
+        ) : null}
+      </p>
+    );
   const params = new URLSearchParams(location.search);
   params.set(name, "all");
   return (
@@ -209,9 +226,12 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
 export function MyCentres({
   list,
   stages,
+  fullList,
 }: {
   list: WorkList<MyCentreRow>;
   stages: { code: string; labelZh: string; labelEn: string }[];
+  /** The same centres in the paged centre list, longest in their stage first. */
+  fullList: string;
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -274,7 +294,7 @@ export function MyCentres({
           ))}
         </Table>
       )}
-      <ShowAll list={list} name="centres" itemsKey="work.showAll" />
+      <ShowAll list={list} name="centres" itemsKey="work.showAll" fullList={fullList} />
     </Card>
   );
 }
