@@ -6,7 +6,7 @@ import { Card } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import type { ChecklistProgress } from "~/models/checklist.server";
 import type { StewardWork } from "~/models/work.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { labelByCode } from "~/utils/labels";
 
 /**
@@ -64,16 +64,17 @@ function ShowAll({
   itemsKey: "work.showAll" | "work.showAllItems";
   fullList?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   if (list.total <= list.rows.length) return null;
+  const count = { count: list.total, formattedCount: formatNumber(list.total, i18n.language) };
   if (list.all)
     return (
       <p className="mt-2 text-sm text-slate-600" data-testid={`capped-${name}`}>
-        {t("work.showingFirst", { shown: list.rows.length, count: list.total })}{" "}
+        {t("work.showingFirst", { ...count, formattedShown: formatNumber(list.rows.length, i18n.language) })}{" "}
         {fullList ? (
           <Link to={fullList} className="font-medium text-brand-700 hover:underline">
-            {t("work.allInCentreList", { count: list.total })}
+            {t("work.allInCentreList", count)}
           </Link>
         ) : null}
       </p>
@@ -87,7 +88,7 @@ function ShowAll({
       data-testid={`show-all-${name}`}
       className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline"
     >
-      {t(itemsKey, { count: list.total })}
+      {t(itemsKey, count)}
     </Link>
   );
 }
