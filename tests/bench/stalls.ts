@@ -157,13 +157,19 @@ async function waitForPhase(databasePath: string, token: string, phases: string[
   }
 }
 
-/** Loads `paths` one after another as `client` until stopped (another user working meanwhile). */
-export function pageWatch(base: string, client: Client | undefined, paths: readonly string[]) {
+/**
+ * Loads `paths` as `client` until stopped (another user working meanwhile): one after another,
+ * or with `everyMs`, one starting every `everyMs` (a busy office rather than a loop that keeps a
+ * core busy).
+ */
+export function pageWatch(base: string, client: Client | undefined, paths: readonly string[], everyMs = 0) {
   let stop = false;
   const seen = { views: 0, maxMs: 0, failures: 0 };
+  let previous = 0;
   const running = (async () => {
     for (let i = 0; client && paths.length > 0 && !stop; i++) {
-      const started = performance.now();
+      if (i > 0 && everyMs > 0) await sleep(Math.max(0, everyMs - (performance.now() - previous)));
+      const started = (previous = performance.now());
       try {
         const res = await fetch(`${base}${paths[i % paths.length]}`, {
           headers: { cookie: client.cookie(), "accept-encoding": "gzip, deflate, br" },
@@ -241,9 +247,10 @@ export function centreLedBy(databasePath: string, email: string): string | undef
 export type ImportMeasureOptions = {
   /** The server's CPU time so far, in ms (processCpuMs of its pid), to report each phase's. */
   cpuMs?: () => number | null;
-  /** Another user who loads `pages` one after another during the import. */
+  /** Another user who loads `pages` one after another during the import (with `readerEveryMs`, one every so often). */
   reader?: Client;
   pages?: readonly string[];
+  readerEveryMs?: number;
   /** A steward who logs an interaction on `centreId` every 300 ms during the import (writeWatch). */
   writer?: { client: Client; centreId: string };
 };
@@ -259,7 +266,7 @@ export async function measureImport(
   const csv = importCsv(rows);
   await eventLoop(base, "?reset=1");
   const watch = healthzWatch(base);
-  const pages = pageWatch(base, options.reader, options.pages ?? []);
+  const pages = pageWatch(base, options.reader, options.pages ?? [], options.readerEveryMs);
   const writes = writeWatch(options.writer?.client, options.writer?.centreId);
   const cpu = [options.cpuMs?.() ?? null];
   const loops: number[] = [];
