@@ -4,7 +4,6 @@ import { centreEvents, centreIndustries, centres, contacts, users } from "../../
 import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
 import { parseSearchQuery } from "~/domain/search-text";
-import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { centreMatchCondition, centreMatchCount, centreShortMatchTest } from "./search.server";
 
@@ -36,24 +35,6 @@ export function getPortalCentre(user: { centreId: string }) {
     .get();
 }
 
-/** Centres a steward leads or stewards in the district. */
-export function listCentresOfSteward(user: Pick<SessionUser, "id">) {
-  return db
-    .select({
-      id: centres.id,
-      nameZh: centres.nameZh,
-      nameEn: centres.nameEn,
-      stage: centres.stage,
-      stageSince: centres.stageSince,
-      level: centres.level,
-      isLead: sql<number>`${centres.leadStewardId} = ${user.id}`,
-    })
-    .from(centres)
-    .where(stewardedBy(user.id))
-    .orderBy(asc(centres.stageSince))
-    .all();
-}
-
 export function countCentres() {
   return db.get<{ count: number }>(sql`select count(*) as count from ${centres}`).count;
 }
@@ -76,13 +57,53 @@ export function listCountingEvents(): CentreEvent[] {
     .map((e) => ({ ...e, level: e.toLevel, recordedAt: e.recordedAt.toISOString() }));
 }
 
-/** Centres as choices for a select (id and names only). */
-export function listCentreChoices() {
-  return db
-    .select({ id: centres.id, nameZh: centres.nameZh, nameEn: centres.nameEn })
+/**
+ * Centres a form's centre select offers at most (issue 14: at scale a city has 30,000, and a
+ * steward who imported a registry leads them all); past it the form narrows them by name.
+ */
+export const CENTRE_CHOICES_MAX = 100;
+
+export type CentreChoice = { id: string; nameZh: string; nameEn: string };
+
+/**
+ * Centres as choices for a select, by English name: those `stewardId` looks after (else every
+ * centre), matching `q` as the centre list's search does, the first CENTRE_CHOICES_MAX. The centre
+ * already `chosen` (a link's `?centre=`, a refused form's value) comes first when it is among
+ * them but not on the page. `total` counts every choice the filter leaves, `matching` those `q`
+ * leaves too.
+ */
+export function centreChoices(options: { stewardId?: string; q?: string; chosen?: string | null } = {}): {
+  choices: CentreChoice[];
+  total: number;
+  matching: number;
+} {
+  const own = options.stewardId ? stewardedBy(options.stewardId) : undefined;
+  const search = options.q ? centreMatchCondition(options.q) : null;
+  const columns = { id: centres.id, nameZh: centres.nameZh, nameEn: centres.nameEn };
+  const countOf = (where: SQL | undefined) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(centres)
+      .where(where)
+      .get()!.n;
+  const total = countOf(own);
+  const matching = search ? countOf(and(own, search)) : total;
+  const choices = db
+    .select(columns)
     .from(centres)
-    .orderBy(asc(centres.nameEn))
+    .where(and(own, search ?? undefined))
+    .orderBy(asc(centres.nameEn), asc(centres.id))
+    .limit(CENTRE_CHOICES_MAX)
     .all();
+  if (options.chosen && !choices.some((c) => c.id === options.chosen)) {
+    const chosen = db
+      .select(columns)
+      .from(centres)
+      .where(and(eq(centres.id, options.chosen), own))
+      .get();
+    if (chosen) choices.unshift(chosen);
+  }
+  return { choices, total, matching };
 }
 
 /** SQL for "recognised as of today": the latest recognition/withdrawal event on or before today is a recognition. */

@@ -9,7 +9,7 @@ import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useRootData } from "~/components/use-root-data";
 import { ROLES } from "~/domain/permissions";
-import { listCentreChoices } from "~/models/centre.server";
+import { centreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
 import {
   changeUserRole,
@@ -33,15 +33,20 @@ import { lockedAccounts } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewUserForm, type UsersActionData } from "~/components/users/new-user-form";
+import { CENTRE_CHOICE_PARAM, CentreChoiceSearch } from "~/components/centres/centre-choice-search";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users:any");
   const locked = lockedAccounts();
+  // The new user's centre (enterprise users): the first CENTRE_CHOICES_MAX, or those matching `?centreQ=`.
+  const q = (new URL(request.url).searchParams.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
+  const { choices, total, matching } = centreChoices({ q });
   return {
     users: listUsers().map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
-    centres: listCentreChoices(),
+    centres: choices,
+    centreList: { shown: choices.length, total, matching, q },
   };
 }
 
@@ -103,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
-  const { users, centres } = useLoaderData<typeof loader>();
+  const { users, centres, centreList } = useLoaderData<typeof loader>();
   const currentUserId = useRootData()?.user?.id;
   const actionData = useActionData<typeof action>();
   const rowError = (userId: string, field: string) =>
@@ -114,6 +119,7 @@ export default function AdminUsers() {
     <>
       <PageHeader title={t("users.title")} subtitle={t("admin.usersCount", { count: users.length })} />
       <Card title={t("users.new")} className="mb-6">
+        <CentreChoiceSearch list={centreList} id="new-user-centre-q" />
         <NewUserForm centres={centres} />
       </Card>
       <Table

@@ -3,9 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
+import { CENTRE_CHOICE_PARAM, CentreChoiceSearch } from "~/components/centres/centre-choice-search";
 import { RequestForm } from "~/components/request-form";
 import { BackLink, PageHeader } from "~/components/ui/page-header";
-import { listCentresOfSteward, listCentreChoices } from "~/models/centre.server";
+import { centreChoices } from "~/models/centre.server";
 import { referenceList } from "~/models/reference.server";
 import { requirePermission } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/page-title";
@@ -13,14 +14,25 @@ import { newRequestAction } from "./__request-forms.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("requests.newOnBehalf"), t("nav.requests")]);
 
-/** A steward logs a request on behalf of a centre they look after (an admin: any centre). */
+/**
+ * A steward logs a request on behalf of a centre they look after (an admin: any centre). The
+ * centre select lists the first CENTRE_CHOICES_MAX of them, or those matching `?centreQ=`, and
+ * the one a link chose (`?centre=`).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
-  const centres = user.role === "admin" ? listCentreChoices() : listCentresOfSteward(user);
+  const search = new URL(request.url).searchParams;
+  const q = (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
+  const { choices, total, matching } = centreChoices({
+    stewardId: user.role === "admin" ? undefined : user.id,
+    q,
+    chosen: search.get("centre"),
+  });
   return {
     categories: referenceList("request_category"),
     idempotencyKey: crypto.randomUUID(),
-    centres: centres.map(({ id, nameZh, nameEn }) => ({ id, nameZh, nameEn })),
+    centres: choices,
+    centreList: { shown: choices.length, total, matching, q },
   };
 }
 
@@ -31,13 +43,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewStaffRequest() {
   const { t } = useTranslation();
-  const { categories, idempotencyKey, centres } = useLoaderData<typeof loader>();
+  const { categories, idempotencyKey, centres, centreList } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl">
       <BackLink to="/requests">{t("requests.backToQueue")}</BackLink>
       <PageHeader title={t("requests.newOnBehalf")} />
+      <CentreChoiceSearch list={centreList} id="centre-choice-q" />
       <RequestForm
         categories={categories}
         idempotencyKey={idempotencyKey}
