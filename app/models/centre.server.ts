@@ -69,13 +69,12 @@ export type CentreChoice = { id: string; nameZh: string; nameEn: string };
  * Centres as choices for a select, by English name: those `stewardId` looks after (else every
  * centre), matching `q` as the centre list's search does, the first CENTRE_CHOICES_MAX. The centre
  * already `chosen` (a link's `?centre=`, a refused form's value) comes first when it is among
- * them but not on the page. `total` counts every choice the filter leaves, `matching` those `q`
- * leaves too.
+ * them but not on the page. `list` says what the select shows: how many of the first (`shown`),
+ * of how many choices (`total`), of which `matching` match `q`.
  */
 export function centreChoices(options: { stewardId?: string; q?: string; chosen?: string | null } = {}): {
   choices: CentreChoice[];
-  total: number;
-  matching: number;
+  list: { shown: number; total: number; matching: number; q: string };
 } {
   const own = options.stewardId ? stewardedBy(options.stewardId) : undefined;
   const search = options.q ? centreMatchCondition(options.q) : null;
@@ -95,6 +94,7 @@ export function centreChoices(options: { stewardId?: string; q?: string; chosen?
     .orderBy(asc(centres.nameEn), asc(centres.id))
     .limit(CENTRE_CHOICES_MAX)
     .all();
+  const list = { shown: choices.length, total, matching, q: options.q ?? "" };
   if (options.chosen && !choices.some((c) => c.id === options.chosen)) {
     const chosen = db
       .select(columns)
@@ -103,7 +103,7 @@ export function centreChoices(options: { stewardId?: string; q?: string; chosen?
       .get();
     if (chosen) choices.unshift(chosen);
   }
-  return { choices, total, matching };
+  return { choices, list };
 }
 
 /** SQL for "recognised as of today": the latest recognition/withdrawal event on or before today is a recognition. */

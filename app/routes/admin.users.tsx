@@ -42,11 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locked = lockedAccounts();
   // The new user's centre (enterprise users): the first CENTRE_CHOICES_MAX, or those matching `?centreQ=`.
   const q = (new URL(request.url).searchParams.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
-  const { choices, total, matching } = centreChoices({ q });
+  const { choices, list } = centreChoices({ q });
   return {
     users: listUsers().map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
     centres: choices,
-    centreList: { shown: choices.length, total, matching, q },
+    centreList: list,
   };
 }
 

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const search = new URL(request.url).searchParams;
   const q = (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
-  const { choices, total, matching } = centreChoices({
+  const { choices, list } = centreChoices({
     stewardId: user.role === "admin" ? undefined : user.id,
     q,
     chosen: search.get("centre"),
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     categories: referenceList("request_category"),
     idempotencyKey: crypto.randomUUID(),
     centres: choices,
-    centreList: { shown: choices.length, total, matching, q },
+    centreList: list,
   };
 }
 

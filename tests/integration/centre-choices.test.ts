@@ -56,6 +56,7 @@ describe("a form's centre select, when there are more centres than it lists", ()
     const linked = await open(`?centre=${ids[count - 1]}`);
     expect(linked.centres[0]!.id).toBe(ids[count - 1]);
     expect(linked.centres).toHaveLength(CENTRE_CHOICES_MAX + 1);
+    expect(linked.centreList).toMatchObject({ shown: CENTRE_CHOICES_MAX, total: count });
   });
 
   it("offers an admin creating a user the first CENTRE_CHOICES_MAX of every centre, and narrows them by name", async () => {

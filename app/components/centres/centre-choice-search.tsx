@@ -23,14 +23,15 @@ export function CentreChoiceSearch({ list, id }: { list: CentreChoiceList; id: s
   // The page's other parameters (its language) stay; a centre chosen by link gives way to the search.
   const kept = [...new URLSearchParams(location.search)].filter(([k]) => k !== CENTRE_CHOICE_PARAM && k !== "centre");
   const clear = new URLSearchParams(kept);
+  const shown = Math.min(list.shown, list.matching);
   const note = !list.q
     ? t("centres.choiceSearch.showingFirst", { formattedShown: n(list.shown), formattedCount: n(list.total) })
     : list.matching === 0
       ? t("centres.choiceSearch.none", { q: list.q })
-      : t("centres.choiceSearch.matching", {
+      : t(list.matching > shown ? "centres.choiceSearch.matchingFirst" : "centres.choiceSearch.matching", {
           count: list.matching,
           formattedCount: n(list.matching),
-          formattedShown: n(Math.min(list.shown, list.matching)),
+          formattedShown: n(shown),
           q: list.q,
         });
   return (
