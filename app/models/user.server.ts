@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { centres, users, type Locale, type Role } from "../../db/schema";
 import { userColumns } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -36,8 +36,23 @@ export async function verifyLogin(email: string, password: string) {
   return user;
 }
 
-export function listUsers() {
-  return db
+/** Users on a page of the admin's list (issue 14: a city's enterprise users run to thousands). */
+export const USERS_PAGE_SIZE = 50;
+
+/**
+ * A page of users, by role then email: those whose name or email contains `q` (any case), of
+ * `role` when given. `total` counts every user the filter leaves.
+ */
+export function listUsers(filter: { q?: string; role?: Role; page?: number } = {}) {
+  const page = filter.page ?? 0;
+  const conditions: SQL[] = [];
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.q) {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(lower(${users.email}) like ${pattern} escape '\\' or lower(${users.name}) like ${pattern} escape '\\')`);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const rows = db
     .select({
       ...userColumns,
       twoFactor: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith(Boolean),
@@ -46,8 +61,17 @@ export function listUsers() {
     })
     .from(users)
     .leftJoin(centres, eq(centres.id, users.centreId))
+    .where(where)
     .orderBy(asc(users.role), asc(users.email))
+    .limit(USERS_PAGE_SIZE + 1)
+    .offset(page * USERS_PAGE_SIZE)
     .all();
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(where)
+    .get()!.n;
+  return { rows: rows.slice(0, USERS_PAGE_SIZE), page, hasOlder: rows.length > USERS_PAGE_SIZE, total };
 }
 
 export function countUsersByRole() {

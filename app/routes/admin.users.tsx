@@ -4,11 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { IntentForm } from "~/components/intent-form";
+import { Pager } from "~/components/pager";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useRootData } from "~/components/use-root-data";
-import { ROLES } from "~/domain/permissions";
+import { ROLES, type Role } from "~/domain/permissions";
+import { pageParam } from "~/domain/centre-timeline";
 import { centreChoices } from "~/models/centre.server";
 import { disableTwoFactor, unlockAccount } from "~/models/account-security.server";
 import {
@@ -37,14 +39,28 @@ import { CENTRE_CHOICE_PARAM, CentreChoiceSearch } from "~/components/centres/ce
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
+/** The list's filters from the URL: `q` (name or email), `role`, and the page (0 = the first). */
+function userFilter(search: URLSearchParams) {
+  const role = search.get("role");
+  return {
+    q: (search.get("q") ?? "").trim().slice(0, 200),
+    role: ROLES.includes(role as Role) ? (role as Role) : undefined,
+    page: pageParam(search.get("page")),
+  };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users:any");
+  const search = new URL(request.url).searchParams;
   const locked = lockedAccounts();
+  const filter = userFilter(search);
+  const users = listUsers(filter);
   // The new user's centre (enterprise users): the first CENTRE_CHOICES_MAX, or those matching `?centreQ=`.
-  const q = (new URL(request.url).searchParams.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
-  const { choices, list } = centreChoices({ q });
+  const { choices, list } = centreChoices({ q: (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200) });
   return {
-    users: listUsers().map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
+    users: users.rows.map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
+    paging: { page: users.page, hasOlder: users.hasOlder, total: users.total },
+    filter: { q: filter.q, role: filter.role ?? "" },
     centres: choices,
     centreList: list,
   };
@@ -56,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage:users:any");
   const values = formValues(await readForm(request));
   const t = getFixedT(await getLocale(request, admin));
-  const done = (message: string) => redirectWithToast(request, "/admin/users", message);
+  // Back to the same page of the list, its filters kept.
+  const done = (message: string) => redirectWithToast(request, `/admin/users${new URL(request.url).search}`, message);
   const refuse = (intent: string | null, fieldErrors: FieldErrors, userId: string | null = null) =>
     fail({ intent, fieldErrors, userId });
   // A refused row form (a user's role or password) answers on that user's row.
@@ -108,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const { t, i18n } = useTranslation();
-  const { users, centres, centreList } = useLoaderData<typeof loader>();
+  const { users, paging, filter, centres, centreList } = useLoaderData<typeof loader>();
   const currentUserId = useRootData()?.user?.id;
   const actionData = useActionData<typeof action>();
   const rowError = (userId: string, field: string) =>
@@ -117,11 +134,41 @@ export default function AdminUsers() {
       : undefined;
   return (
     <>
-      <PageHeader title={t("users.title")} subtitle={t("admin.usersCount", { count: users.length })} />
+      <PageHeader title={t("users.title")} subtitle={t("admin.usersCount", { count: paging.total })} />
       <Card title={t("users.new")} className="mb-6">
         <CentreChoiceSearch list={centreList} id="new-user-centre-q" />
         <NewUserForm centres={centres} />
       </Card>
+      <Form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3" id="users" data-testid="user-filter">
+        <label className="block text-sm font-medium text-slate-700">
+          {t("users.filter.q")}
+          <input
+            type="search"
+            name="q"
+            defaultValue={filter.q}
+            maxLength={200}
+            className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          />
+        </label>
+        <label className="block text-sm font-medium text-slate-700">
+          {t("common.role")}
+          <select
+            name="role"
+            defaultValue={filter.role}
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            <option value="">{t("users.filter.anyRole")}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="secondary">
+          {t("users.filter.apply")}
+        </Button>
+      </Form>
       <Table
         stack
         head={[
@@ -243,6 +290,8 @@ export default function AdminUsers() {
           </tr>
         ))}
       </Table>
+      {users.length === 0 ? <p className="mt-4 text-sm text-slate-600">{t("users.filter.none")}</p> : null}
+      <Pager param="page" page={paging.page} hasOlder={paging.hasOlder} anchor="users" order="list" />
     </>
   );
 }

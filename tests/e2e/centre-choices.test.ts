@@ -47,3 +47,24 @@ describe("choosing a centre when a steward looks after more than a select lists"
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });
 });
+
+describe("the admin's user list", () => {
+  it("filters by role and by name or email, any case (English)", async () => {
+    const page = await open();
+    await signInWithSession(page, "admin@demo.local");
+    await page.goto("/admin/users?lng=en");
+    await hydrated(page);
+    const filter = page.getByTestId("user-filter");
+    await filter.getByLabel("Role").selectOption("enterprise");
+    await Promise.all([page.waitForURL(/role=enterprise/), filter.getByRole("button", { name: "Filter" }).click()]);
+    await expect.poll(() => page.getByTestId("user-steward@demo.local").count()).toBe(0);
+    expect(await page.getByTestId("user-enterprise@demo.local").count()).toBe(1);
+    await filter.getByLabel("Name or email").fill("STEWARD2@");
+    await filter.getByLabel("Role").selectOption("");
+    await Promise.all([page.waitForURL(/q=STEWARD2/), filter.getByRole("button", { name: "Filter" }).click()]);
+    // The URL changes before React commits the new list: wait for its row, then count the rows.
+    await expect.poll(() => page.getByTestId("user-steward2@demo.local").count()).toBe(1);
+    expect(await page.locator('[data-testid^="user-"]:not([data-testid="user-filter"])').count()).toBe(1);
+    await expectAccessible(page);
+  });
+});

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, users } from "../../db/schema";
-import { action } from "~/routes/admin.users";
+import { USERS_PAGE_SIZE } from "~/models/user.server";
+import { action, loader } from "~/routes/admin.users";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { context, makeUser, payload, post, run, sessionCookieFor } from "../helpers/requests";
+import { context, get, makeUser, payload, post, run, sessionCookieFor } from "../helpers/requests";
 
 async function act(adminId: string, fields: Record<string, string>) {
   const request = await post("/admin/users", fields, { userId: adminId });
@@ -108,5 +109,51 @@ describe("/admin/users", () => {
       });
       expect((res as Response).status, role).toBe(403);
     }
+  });
+});
+
+describe("/admin/users at scale", () => {
+  it("lists a page of 50 users, filtered by name or email (any case, % and _ taken literally) and by role; an action keeps the page", async () => {
+    const admin = await makeUser("admin");
+    const count = USERS_PAGE_SIZE + 5;
+    db.insert(users)
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          email: `pager-${String(i).padStart(2, "0")}@paging.test`,
+          name: `Pager Person ${String(i).padStart(2, "0")}`,
+          role: "official" as const,
+          passwordHash: "x",
+        })),
+      )
+      .run();
+    type Page = { users: { email: string }[]; paging: { page: number; hasOlder: boolean; total: number } };
+    const open = async (query: string) =>
+      (await run(async () => loader({ request: await get(`/admin/users${query}`, admin.id), params: {}, context }))) as Page;
+
+    const first = await open("?q=paging.test&role=official");
+    expect(first.users).toHaveLength(USERS_PAGE_SIZE);
+    expect(first.users[0]!.email).toBe("pager-00@paging.test");
+    expect(first.paging).toEqual({ page: 0, hasOlder: true, total: count });
+    const second = await open("?q=paging.test&role=official&page=1");
+    expect(second.users.map((u) => u.email)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `pager-${USERS_PAGE_SIZE + i}@paging.test`),
+    );
+    expect(second.paging).toEqual({ page: 1, hasOlder: false, total: count });
+    expect((await open("?q=PAGER%20PERSON%2007")).users.map((u) => u.email)).toEqual(["pager-07@paging.test"]);
+    expect((await open("?q=paging.test&role=steward")).paging.total).toBe(0);
+    // A wildcard typed into the search is a character like any other.
+    expect((await open("?q=pager%25")).paging.total).toBe(0);
+    expect((await open("?q=pager_0")).paging.total).toBe(0);
+    expect((await open("?role=boss&q=paging.test")).paging.total).toBe(count);
+
+    const target = db.select().from(users).where(eq(users.email, "pager-52@paging.test")).get()!;
+    const request = await post(
+      "/admin/users?q=paging.test&page=1",
+      { intent: "changeRole", userId: target.id, role: "steward" },
+      { userId: admin.id },
+    );
+    const res = (await run(() => action({ request, params: {}, context }))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/admin/users?q=paging.test&page=1");
   });
 });
