@@ -6,9 +6,10 @@ import { z } from "zod";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { isIsoDate } from "~/domain/working-days";
-import { workingCalendar } from "~/models/calendar.server";
+import { pageParam } from "~/domain/centre-timeline";
+import { Pager } from "~/components/pager";
 import { loadReferenceData } from "~/models/dashboard/labels.server";
-import { requestsBehind } from "~/models/dashboard/service-figures.server";
+import { requestsBehindOffThread } from "~/models/dashboard/figures-worker.server";
 import { SERVICE_DIMENSIONS } from "~/domain/figure-dimensions";
 import { badRequest, requirePermission } from "~/utils/auth.server";
 import { formatDate, formatNumber, todayInBeijing } from "~/utils/format";
@@ -34,16 +35,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overdue: z.literal("1").optional(),
     })
     .refine((v) => v.from <= v.to && Boolean(v.dimension) === Boolean(v.key));
-  const parsed = Schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const search = new URL(request.url).searchParams;
+  const { page: pageValue, ...filters } = Object.fromEntries(search);
+  const parsed = Schema.safeParse(filters);
   if (!parsed.success) badRequest();
   const { from, to, dimension, key, overdue } = parsed.data;
-  const rows = requestsBehind({
+  const behind = await requestsBehindOffThread({
     period: { from, to },
     today,
-    calendar: workingCalendar(),
     dimension,
     key,
     overdue: overdue === "1",
+    page: pageParam(pageValue),
   });
   const ref = loadReferenceData();
   return {
@@ -54,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dimension: dimension ?? null,
     groupLabel: dimension && key ? ref.label(dimension, key) : null,
     categories: Object.fromEntries(ref.lists.request_category.labels),
-    rows: rows.slice(0, 500).map((r) => ({
+    rows: behind.rows.map((r) => ({
       id: r.id,
       receiptNo: r.receiptNo,
       centreId: r.centreId,
@@ -68,7 +71,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       workingDaysToAnswer: r.workingDaysToAnswer,
       dueOn: r.dueOn,
     })),
-    total: rows.length,
+    total: behind.total,
+    paging: { page: behind.page, hasOlder: behind.hasOlder },
   };
 }
 
@@ -147,6 +151,7 @@ export default function DashboardRequests() {
           ))}
         </Table>
       )}
+      <Pager param="page" page={data.paging.page} hasOlder={data.paging.hasOlder} anchor="main" order="list" />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { expectAccessible, hydrated, launch, signInWithSession, type Browser, type Page } from "./browser";
+import { expectAccessible, hydrated, launch, queryE2eDatabase, signInWithSession, type Browser, type Page } from "./browser";
 
 let browser: Browser | undefined;
 afterEach(async () => {
@@ -113,5 +113,32 @@ describe("an official reads the dashboard", () => {
     for (const d of ["level", "type", "batch", "year", "district", "park", "industry", "country"])
       expect(await page.getByTestId(`panel-${d}`).count(), d).toBe(1);
     expect(await page.content()).toContain("@page { size: A4");
+  });
+});
+
+describe("the requests behind a service number", () => {
+  it("pages them 50 at a time, newest first, and the pages add up to the count", async () => {
+    const from = "2025-01-01";
+    const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const { total } = queryE2eDatabase<{ total: number }>(
+      "select count(*) total from support_requests where submitted_on >= ? and submitted_on <= ?",
+      from,
+      to,
+    )!;
+    expect(total).toBeGreaterThan(50);
+    browser = await launch();
+    const { page } = browser;
+    await signInWithSession(page, "official@demo.local");
+    await page.goto(`/dashboard/requests?from=${from}&to=${to}&lng=en`);
+    await hydrated(page);
+    expect(await page.getByTestId("drill-count").textContent()).toBe(`Requests: ${total}`);
+    expect(await page.getByTestId("drill-row").count()).toBe(50);
+    const firstPage = await page.getByTestId("drill-row").locator("td:first-child").allTextContents();
+    await Promise.all([page.waitForURL(/page=1/), page.getByTestId("pager-page").getByRole("link", { name: /Next/ }).click()]);
+    await expect.poll(() => page.getByTestId("drill-row").count()).toBe(total - 50);
+    const secondPage = await page.getByTestId("drill-row").locator("td:first-child").allTextContents();
+    expect(new Set([...firstPage, ...secondPage]).size).toBe(total);
+    expect(await page.getByTestId("pager-page").getByRole("link", { name: /Next/ }).count()).toBe(0);
+    await expectAccessible(page);
   });
 });

@@ -565,13 +565,13 @@ describe("service figures from support requests", () => {
   it("lists the requests behind the figures", () => {
     const receipts = (options: Partial<Parameters<typeof requestsBehind>[0]>) =>
       requestsBehind({ period, today, calendar, ...options }, sdb)
-        .map((r) => r.id)
+        .rows.map((r) => r.id)
         .sort();
     expect(receipts({})).toEqual([s.R1, s.R2, s.R3, s.R4, s.R5, s.R7, s.R8, s.R9].sort());
     expect(receipts({ dimension: "category", key: "ip" })).toEqual([s.R3, s.R4, s.R9].sort());
     expect(receipts({ overdue: true })).toEqual([s.R4, s.R6].sort());
     expect(receipts({ overdue: true, dimension: "department", key: "customs" })).toEqual([s.R6]);
-    const r1 = requestsBehind({ period, today, calendar }, sdb).find((r) => r.id === s.R1)!;
+    const r1 = requestsBehind({ period, today, calendar }, sdb).rows.find((r) => r.id === s.R1)!;
     expect(r1).toMatchObject({
       respondedOnTime: true,
       resolved: true,
@@ -580,6 +580,19 @@ describe("service figures from support requests", () => {
       rating: "satisfied",
       centre: { nameEn: "Requester R&D Centre" },
     });
+    // Pages of the list, newest first: together they are the whole list, each centre named.
+    const all = requestsBehind({ period, today, calendar }, sdb);
+    expect(all).toMatchObject({ total: 8, page: 0, hasOlder: false });
+    const pages = [0, 1, 2].map((page) => requestsBehind({ period, today, calendar, page, pageSize: 3 }, sdb));
+    expect(pages.map((p) => [p.rows.length, p.hasOlder, p.total])).toEqual([
+      [3, true, 8],
+      [3, true, 8],
+      [2, false, 8],
+    ]);
+    expect(pages.flatMap((p) => p.rows.map((r) => r.id))).toEqual(all.rows.map((r) => r.id));
+    const submitted = all.rows.map((r) => r.submittedOn);
+    expect(submitted).toEqual([...submitted].sort().reverse());
+    expect(pages.flatMap((p) => p.rows).every((r) => r.centre.nameEn !== "")).toBe(true);
   });
 
   it("exports the summary and each breakdown", () => {

@@ -10,6 +10,7 @@ import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
 import { centreStats } from "~/models/dashboard/centre-figures.server";
 import { answerFigures } from "~/models/answer-figures.server";
+import { requestsBehind } from "~/models/dashboard/service-figures.server";
 import {
   answerFiguresOffThread,
   centreExportOffThread,
@@ -17,6 +18,7 @@ import {
   centreStatsOffThread,
   exportWorkbookOffThread,
   figuresJobsAnswered,
+  requestsBehindOffThread,
   figuresWorkerRunning,
   startFiguresWorker,
   stopFiguresWorker,
@@ -175,6 +177,13 @@ describe("the dashboard's figures on a worker thread", () => {
       expect(afterWrite).toBe(true);
     },
   );
+
+  it("find a page of the requests behind a service number, the same as in place", { timeout: 60_000 }, async () => {
+    const options = { period: { from: "2025-01-01", to: today }, today, page: 0 };
+    const { value: page, free } = await threadStayedFree(() => requestsBehindOffThread(options));
+    expect(free).toBe(true);
+    expect(page).toEqual(requestsBehind(options));
+  });
 
   it("queue the daily digest from the worker: each steward's once, the same as in place", { timeout: 60_000 }, async () => {
     const stewards = [];

@@ -69,27 +69,44 @@ function computeServiceFigures(
   };
 }
 
-/** The requests behind a service number: those of the period in a group, or the overdue ones. */
-export function requestsBehind(
-  options: {
-    period: ServicePeriod;
-    today: string;
-    calendar: WorkingCalendar;
-    dimension?: ServiceDimension | null;
-    key?: string | null;
-    overdue?: boolean;
-  },
-  database: Db = defaultDb,
-) {
+/** Requests a page of the drill-down lists (issue 14: a year at scale is 33,000 of them). */
+export const REQUESTS_BEHIND_PAGE_SIZE = 50;
+
+export type RequestsBehindOptions = {
+  period: ServicePeriod;
+  today: string;
+  dimension?: ServiceDimension | null;
+  key?: string | null;
+  overdue?: boolean;
+  /** 0 = the newest requests. */
+  page?: number;
+  pageSize?: number;
+};
+
+/**
+ * The requests behind a service number, newest first: those of the period in a group, or the
+ * overdue ones. Every request of the period is read and grouped as the figures group them
+ * (serviceKeysOf), so the list adds up to the number; only the page's centres are looked up.
+ */
+export function requestsBehind(options: RequestsBehindOptions & { calendar?: WorkingCalendar }, database: Db = defaultDb) {
+  const calendar = options.calendar ?? workingCalendar();
+  const page = options.page ?? 0;
+  const size = options.pageSize ?? REQUESTS_BEHIND_PAGE_SIZE;
   const facts = options.overdue
-    ? overdueRequests(options.today, options.calendar, database)
-    : requestsInPeriod(options.period, options.today, options.calendar, database);
+    ? overdueRequests(options.today, calendar, database)
+    : requestsInPeriod(options.period, options.today, calendar, database);
   const { dimension, key } = options;
   const matches = dimension && key ? facts.filter((f) => serviceKeysOf(f, dimension).includes(key)) : facts;
-  const names = centreNames(database, [...new Set(matches.map((m) => m.centreId))]);
-  return matches
-    .map((m) => ({ ...m, centre: names.get(m.centreId) ?? { nameZh: "", nameEn: "" } }))
-    .sort((a, b) =>
-      a.submittedOn === b.submittedOn ? a.receiptNo.localeCompare(b.receiptNo) : a.submittedOn < b.submittedOn ? 1 : -1,
-    );
+  // Receipt numbers are ASCII (RQ-2026-000123): compared as they are, not by a collator.
+  matches.sort((a, b) =>
+    a.submittedOn !== b.submittedOn ? (a.submittedOn < b.submittedOn ? 1 : -1) : a.receiptNo < b.receiptNo ? -1 : 1,
+  );
+  const shown = matches.slice(page * size, (page + 1) * size);
+  const names = centreNames(database, [...new Set(shown.map((m) => m.centreId))]);
+  return {
+    rows: shown.map((m) => ({ ...m, centre: names.get(m.centreId) ?? { nameZh: "", nameEn: "" } })),
+    total: matches.length,
+    page,
+    hasOlder: matches.length > (page + 1) * size,
+  };
 }
