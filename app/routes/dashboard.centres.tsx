@@ -9,7 +9,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { asOfProblem } from "~/domain/as-of";
 import { isIsoDate } from "~/domain/working-days";
-import { centresBehind, type DrillDown } from "~/models/dashboard/centre-figures.server";
+import type { DrillDown } from "~/models/dashboard/centre-figures.server";
+import { centresBehindOffThread } from "~/models/dashboard/figures-worker.server";
 import { loadReferenceData } from "~/models/dashboard/labels.server";
 import { DIMENSIONS, UPGRADE_MOVES } from "~/domain/figure-dimensions";
 import { registryHref as registryLink } from "~/schemas/dashboard-params";
@@ -55,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .max(100_000)
     .catch(1)
     .parse(search.page ?? 1);
-  const result = centresBehind({ asOf, today, drill: drill.data satisfies DrillDown, page });
+  const result = await centresBehindOffThread({ asOf, today, drill: drill.data satisfies DrillDown, page });
   const ref = loadReferenceData();
   const dimension = "key" in drill.data ? drill.data.by : null;
   const groupLabel = dimension && "key" in drill.data ? ref.label(dimension, drill.data.key) : null;

@@ -8,7 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { followUps, outbox, supportRequests, users } from "../../db/schema";
 import { exportTable } from "~/models/dashboard/export.server";
 import { centreExportFile } from "~/models/centre-export.server";
-import { centreStats } from "~/models/dashboard/centre-figures.server";
+import { centresBehind, centreStats } from "~/models/dashboard/centre-figures.server";
 import { answerFigures } from "~/models/answer-figures.server";
 import { requestsBehind } from "~/models/dashboard/service-figures.server";
 import {
@@ -19,6 +19,7 @@ import {
   exportWorkbookOffThread,
   figuresJobsAnswered,
   requestsBehindOffThread,
+  centresBehindOffThread,
   figuresWorkerRunning,
   startFiguresWorker,
   stopFiguresWorker,
@@ -183,6 +184,14 @@ describe("the dashboard's figures on a worker thread", () => {
     const { value: page, free } = await threadStayedFree(() => requestsBehindOffThread(options));
     expect(free).toBe(true);
     expect(page).toEqual(requestsBehind(options));
+  });
+
+  it("find a page of the centres behind a dashboard number, the same as in place", { timeout: 60_000 }, async () => {
+    const options = { asOf: today, today, drill: { by: "level" as const, key: "regional" }, page: 1 };
+    const { value: page, free } = await threadStayedFree(() => centresBehindOffThread(options));
+    expect(free).toBe(true);
+    expect(page).toEqual(centresBehind(options));
+    expect(page.rows.map((r) => r.nameEn)).toContain("Worker R&D Centre");
   });
 
   it("queue the daily digest from the worker: each steward's once, the same as in place", { timeout: 60_000 }, async () => {
