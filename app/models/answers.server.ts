@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   auditLog,
   answerArticleDepartments,
@@ -304,11 +304,12 @@ export function getArticleForStaff(articleId: string) {
     .where(eq(answerArticleVersions.articleId, articleId))
     .orderBy(desc(answerArticleVersions.number))
     .all();
+  // Counted, not read: a popular answer is used on thousands of requests.
   const uses = db
-    .select({ id: requestAnswerArticles.id })
+    .select({ n: sql<number>`count(*)` })
     .from(requestAnswerArticles)
     .where(eq(requestAnswerArticles.articleId, articleId))
-    .all().length;
+    .get()!.n;
   return {
     ...article,
     versions,

@@ -472,6 +472,13 @@ describe("the dashboard's policy-answer figures", () => {
     expect([f.answered, f.answeredWithArticle, f.share]).toEqual([2, 1, 50]);
     expect(f.byCategory).toEqual([{ categoryCode: "talent_entry_exit", answered: 2, withArticle: 1, share: 50 }]);
     expect(f.mostUsed.map((a) => [a.id, a.requests])).toEqual([[used, 1]]);
+    // The article's page counts its uses (counted in SQL, not read).
+    const usedPage = payload<Awaited<ReturnType<typeof articleLoader>>>(
+      await run(async () =>
+        articleLoader({ request: await get(`/answers/${used}`, steward.id), params: { articleId: used }, context }),
+      ),
+    ).data;
+    expect(usedPage.article.uses).toBe(1);
     expect(f.suggestions).toEqual({ opened: 2, sessions: 2, withoutRequest: 1, selfServiceShare: 50 });
     expect(f.overdue.count).toBe(1);
     expect(f.overdue.articles[0]!.titleEn).toBe("Bonded import of reagents old");
