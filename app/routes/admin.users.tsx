@@ -35,7 +35,7 @@ import { lockedAccounts } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/session.server";
 import { pageTitle } from "~/utils/page-title";
 import { NewUserForm, type UsersActionData } from "~/components/users/new-user-form";
-import { CENTRE_CHOICE_PARAM, CentreChoiceSearch } from "~/components/centres/centre-choice-search";
+import { CentreChoiceSearch, centreChoiceQuery } from "~/components/centres/centre-choice-search";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("users.title"), t("nav.admin")]);
 
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = userFilter(search);
   const users = listUsers(filter);
   // The new user's centre (enterprise users): the first CENTRE_CHOICES_MAX, or those matching `?centreQ=`.
-  const { choices, list } = centreChoices({ q: (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200) });
+  const { choices, list } = centreChoices({ q: centreChoiceQuery(search) });
   return {
     users: users.rows.map((u) => ({ ...u, lockedUntil: locked.get(u.email)?.toISOString() ?? null })),
     paging: { page: users.page, hasOlder: users.hasOlder, total: users.total },

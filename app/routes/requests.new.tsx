@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
-import { CENTRE_CHOICE_PARAM, CentreChoiceSearch } from "~/components/centres/centre-choice-search";
+import { CentreChoiceSearch, centreChoiceQuery } from "~/components/centres/centre-choice-search";
 import { RequestForm } from "~/components/request-form";
 import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { centreChoices } from "~/models/centre.server";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "handle:request:assigned");
   const search = new URL(request.url).searchParams;
-  const q = (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
+  const q = centreChoiceQuery(search);
   const { choices, list } = centreChoices({
     stewardId: user.role === "admin" ? undefined : user.id,
     q,

@@ -6,6 +6,9 @@ import { formatNumber } from "~/utils/format";
 /** The URL parameter that narrows a form's centre select by name. */
 export const CENTRE_CHOICE_PARAM = "centreQ";
 
+/** The name a page's centre select is narrowed by (`?centreQ=`), as its loader reads it. */
+export const centreChoiceQuery = (search: URLSearchParams) => (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
+
 /** What a page knows of its centre select's choices (centreChoices in app/models/centre.server.ts). */
 export type CentreChoiceList = { shown: number; total: number; matching: number; q: string };
 
