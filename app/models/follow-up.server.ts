@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { centres, followUps, interactions, users } from "../../db/schema";
 import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
@@ -165,38 +165,60 @@ export function reopenFollowUp(actor: Actor, centreId: string, followUpId: strin
   });
 }
 
-/** A centre's follow-ups for staff: open first (by due date), then closed, newest first. */
-export function listFollowUps(centreId: string, options: { today?: string; calendar?: WorkingCalendar } = {}) {
+/**
+ * Closed follow-ups a list shows (issue 14: a centre's follow-ups grow for as long as it is
+ * stewarded): the newest `first`, and at most `most` after "Show all". Open ones are all shown.
+ */
+export const CLOSED_FOLLOW_UPS = { first: 20, most: 200 } as const;
+
+/**
+ * A centre's follow-ups for staff: every open one (by due date), then the newest `closedLimit`
+ * closed ones (done or cancelled; default CLOSED_FOLLOW_UPS.first, 0 for none).
+ */
+export function listFollowUps(
+  centreId: string,
+  options: { today?: string; calendar?: WorkingCalendar; closedLimit?: number } = {},
+) {
   const today = options.today ?? todayInBeijing();
   const calendar = options.calendar ?? workingCalendar();
+  const rows = (open: boolean, limit: number) =>
+    db
+      .select({
+        id: followUps.id,
+        description: followUps.description,
+        ownerId: followUps.ownerId,
+        ownerName: users.name,
+        dueOn: followUps.dueOn,
+        status: followUps.status,
+        visibleToEnterprise: followUps.visibleToEnterprise,
+        completedAt: followUps.completedAt,
+        version: followUps.version,
+        createdAt: followUps.createdAt,
+        interactionId: followUps.interactionId,
+        interactionKind: interactions.kind,
+        interactionAt: interactions.occurredAt,
+      })
+      .from(followUps)
+      .leftJoin(users, eq(users.id, followUps.ownerId))
+      .leftJoin(interactions, eq(interactions.id, followUps.interactionId))
+      .where(and(eq(followUps.centreId, centreId), open ? eq(followUps.status, "open") : ne(followUps.status, "open")))
+      .orderBy(...(open ? [sql`${followUps.dueOn} is null`, asc(followUps.dueOn)] : []), desc(followUps.createdAt))
+      .limit(limit)
+      .all();
+  const closedLimit = options.closedLimit ?? CLOSED_FOLLOW_UPS.first;
+  return [...rows(true, -1), ...(closedLimit > 0 ? rows(false, closedLimit) : [])].map((f) => ({
+    ...f,
+    dueFlag: followUpDueFlag(f, today, calendar) as DueFlag | null,
+  }));
+}
+
+/** How many of a centre's follow-ups are closed (done or cancelled). */
+export function countClosedFollowUps(centreId: string): number {
   return db
-    .select({
-      id: followUps.id,
-      description: followUps.description,
-      ownerId: followUps.ownerId,
-      ownerName: users.name,
-      dueOn: followUps.dueOn,
-      status: followUps.status,
-      visibleToEnterprise: followUps.visibleToEnterprise,
-      completedAt: followUps.completedAt,
-      version: followUps.version,
-      createdAt: followUps.createdAt,
-      interactionId: followUps.interactionId,
-      interactionKind: interactions.kind,
-      interactionAt: interactions.occurredAt,
-    })
+    .select({ n: sql<number>`count(*)` })
     .from(followUps)
-    .leftJoin(users, eq(users.id, followUps.ownerId))
-    .leftJoin(interactions, eq(interactions.id, followUps.interactionId))
-    .where(eq(followUps.centreId, centreId))
-    .orderBy(
-      sql`${followUps.status} = 'open' desc`,
-      sql`${followUps.dueOn} is null`,
-      asc(followUps.dueOn),
-      desc(followUps.createdAt),
-    )
-    .all()
-    .map((f) => ({ ...f, dueFlag: followUpDueFlag(f, today, calendar) as DueFlag | null }));
+    .where(and(eq(followUps.centreId, centreId), ne(followUps.status, "open")))
+    .get()!.n;
 }
 
 export type FollowUpRow = ReturnType<typeof listFollowUps>[number];
@@ -215,18 +237,22 @@ export function followUpsSharedWith(centreId: string): SQL {
 }
 
 export function portalFollowUps(user: { centreId: string }) {
-  return db
-    .select({
-      id: followUps.id,
-      description: followUps.description,
-      dueOn: followUps.dueOn,
-      status: followUps.status,
-      completedAt: followUps.completedAt,
-    })
-    .from(followUps)
-    .where(followUpsSharedWith(user.centreId))
-    .orderBy(sql`${followUps.status} = 'open' desc`, asc(followUps.dueOn), desc(followUps.createdAt))
-    .all();
+  const rows = (open: boolean) =>
+    db
+      .select({
+        id: followUps.id,
+        description: followUps.description,
+        dueOn: followUps.dueOn,
+        status: followUps.status,
+        completedAt: followUps.completedAt,
+      })
+      .from(followUps)
+      .where(and(followUpsSharedWith(user.centreId), open ? eq(followUps.status, "open") : ne(followUps.status, "open")))
+      .orderBy(...(open ? [asc(followUps.dueOn)] : []), desc(followUps.createdAt))
+      // Every open one; of those done, the newest (CLOSED_FOLLOW_UPS.first).
+      .limit(open ? -1 : CLOSED_FOLLOW_UPS.first)
+      .all();
+  return [...rows(true), ...rows(false)];
 }
 
 /** Open follow-ups due on or before `horizon` that are the steward's: owned by them, or unowned on a centre they lead. */

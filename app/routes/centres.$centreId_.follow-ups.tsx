@@ -11,6 +11,8 @@ import {
   addFollowUp,
   cancelFollowUp,
   completeFollowUp,
+  CLOSED_FOLLOW_UPS,
+  countClosedFollowUps,
   listFollowUps,
   reopenFollowUp,
   updateFollowUp,
@@ -22,6 +24,7 @@ import { formRefusal, forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { formatNumber } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";
 import { FollowUpCard, NewFollowUpForm, type FollowUpsActionData } from "~/components/follow-ups/follow-up-forms";
@@ -38,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
     me: user.id,
     canWork,
-    followUps: listFollowUps(centre.id),
+    // Every open follow-up; the newest closed ones, more with `?closed=all` (CLOSED_FOLLOW_UPS).
+    followUps: listFollowUps(centre.id, {
+      closedLimit: new URL(request.url).searchParams.get("closed") === "all" ? CLOSED_FOLLOW_UPS.most : CLOSED_FOLLOW_UPS.first,
+    }),
+    closedTotal: countClosedFollowUps(centre.id),
     owners: canWork ? listStewards().map((s) => ({ id: s.id, name: s.name })) : [],
   };
 }
@@ -86,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CentreFollowUps() {
   const { t, i18n } = useTranslation();
-  const { centre, canWork, followUps, owners, me } = useLoaderData<typeof loader>();
+  const { centre, canWork, followUps, closedTotal, owners, me } = useLoaderData<typeof loader>();
   const name = i18n.language === "en" ? centre.nameEn : centre.nameZh;
   const open = followUps.filter((f) => f.status === "open");
   const closed = followUps.filter((f) => f.status !== "open");
@@ -139,6 +146,23 @@ export default function CentreFollowUps() {
               <FollowUpCard key={f.id} f={f} canWork={canWork} owners={owners} />
             ))}
           </ul>
+          {closedTotal > closed.length ? (
+            <p className="mt-3 text-sm text-slate-600" data-testid="closed-follow-ups-more">
+              {t("followUps.closedShown", {
+                formattedShown: formatNumber(closed.length, i18n.language),
+                formattedCount: formatNumber(closedTotal, i18n.language),
+              })}{" "}
+              {closed.length < CLOSED_FOLLOW_UPS.most ? (
+                <Link
+                  to="?closed=all#closed-follow-ups"
+                  preventScrollReset
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {t("followUps.showAllClosed")}
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
         </section>
       ) : null}
     </div>

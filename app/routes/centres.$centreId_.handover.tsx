@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     preparedBy: user.name,
     today,
     items: listChecklist(centre.id, { today, calendar }).filter((i) => i.status !== "done" && i.status !== "not_applicable"),
-    followUps: listFollowUps(centre.id, { today, calendar }).filter((f) => f.status === "open"),
+    followUps: listFollowUps(centre.id, { today, calendar, closedLimit: 0 }),
     interactions,
     departments: referenceList("department", { includeInactive: true }),
     stages: referenceList("stage", { includeInactive: true }),

@@ -423,6 +423,46 @@ describe("follow-ups", () => {
   });
 });
 
+describe("a centre's follow-ups over the years", () => {
+  it("lists every open one and the newest 20 closed (200 with ?closed=all), counting them all; the portal the newest 20 done", async () => {
+    const lead = await makeUser("steward");
+    const id = centre(lead.id);
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i));
+    db.insert(followUps)
+      .values([
+        ...Array.from({ length: 30 }, (_, i) => ({
+          centreId: id,
+          description: `Closed ${String(i).padStart(2, "0")}`,
+          status: i % 5 === 0 ? ("cancelled" as const) : ("done" as const),
+          visibleToEnterprise: true,
+          completedAt: day(i),
+          createdAt: day(i),
+        })),
+        ...[0, 1].map((i) => ({ centreId: id, description: `Open ${i}`, dueOn: `2026-12-0${i + 1}`, visibleToEnterprise: true })),
+      ])
+      .run();
+    type Page = { followUps: { description: string; status: string }[]; closedTotal: number };
+    const open = async (query: string) =>
+      (await run(async () =>
+        followUpsLoader({ request: await get(`/centres/${id}/follow-ups${query}`, lead.id), params: { centreId: id }, context }),
+      )) as Page;
+    const first = await open("");
+    expect(first.closedTotal).toBe(30);
+    expect(first.followUps.map((f) => f.description)).toEqual([
+      "Open 0",
+      "Open 1",
+      ...Array.from({ length: 20 }, (_, i) => `Closed ${String(29 - i).padStart(2, "0")}`),
+    ]);
+    expect((await open("?closed=all")).followUps).toHaveLength(32);
+    // The portal: open first, then the newest 20 of the 24 done (cancelled ones never).
+    const portal = portalFollowUps({ centreId: id });
+    expect(portal.slice(0, 2).map((f) => f.description)).toEqual(["Open 0", "Open 1"]);
+    expect(portal.slice(2)).toHaveLength(20);
+    expect(portal.every((f) => f.status !== "cancelled")).toBe(true);
+    expect(portal[2]!.description).toBe("Closed 29");
+  });
+});
+
 describe("the timeline extras and the handover", () => {
   it("merge interactions, follow-ups and checklist changes newest first, in the reader's language", async () => {
     const lead = await makeUser("steward");
