@@ -123,3 +123,9 @@ export function beijingDate(instant: Date | number): string {
 export function beijingTime(instant: Date | number): string {
   return new Date(new Date(instant).getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 16);
 }
+
+/**
+ * Closed follow-ups a list shows (issue 14: a centre's follow-ups grow for as long as it is
+ * stewarded): the newest `first`, and at most `most` after "Show all". Open ones are all shown.
+ */
+export const CLOSED_FOLLOW_UPS = { first: 20, most: 200 } as const;

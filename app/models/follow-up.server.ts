@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { centres, followUps, interactions, users } from "../../db/schema";
-import { followUpDueFlag, type DueFlag } from "~/domain/steward-work";
+import { CLOSED_FOLLOW_UPS, followUpDueFlag, type DueFlag } from "~/domain/steward-work";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db, type Db } from "~/utils/db.server";
@@ -164,12 +164,6 @@ export function reopenFollowUp(actor: Actor, centreId: string, followUpId: strin
     return { ok: true, id: followUpId };
   });
 }
-
-/**
- * Closed follow-ups a list shows (issue 14: a centre's follow-ups grow for as long as it is
- * stewarded): the newest `first`, and at most `most` after "Show all". Open ones are all shown.
- */
-export const CLOSED_FOLLOW_UPS = { first: 20, most: 200 } as const;
 
 /**
  * A centre's follow-ups for staff: every open one (by due date), then the newest `closedLimit`

@@ -11,7 +11,6 @@ import {
   addFollowUp,
   cancelFollowUp,
   completeFollowUp,
-  CLOSED_FOLLOW_UPS,
   countClosedFollowUps,
   listFollowUps,
   reopenFollowUp,
@@ -24,6 +23,7 @@ import { formRefusal, forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { intent, runIntent } from "~/utils/intents.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
+import { CLOSED_FOLLOW_UPS } from "~/domain/steward-work";
 import { formatNumber } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
 import { centreName, pageTitle } from "~/utils/page-title";

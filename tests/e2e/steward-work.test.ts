@@ -304,3 +304,52 @@ describe("a steward with more centres than a page shows", () => {
     }
   });
 });
+
+describe("a centre with years of follow-ups", () => {
+  it("lists every open one and the newest 20 closed, says how many more, and shows them all on request", async () => {
+    // 25 done follow-ups on a centre of steward@ (written through the app's own connection: the search triggers need its functions).
+    const { openDatabase } = await import("../../db/client.server");
+    const { centres, followUps } = await import("../../db/schema");
+    const { and, eq, like } = await import("drizzle-orm");
+    const db = openDatabase(e2eDatabase());
+    const centre = db
+      .select({ id: centres.id })
+      .from(centres)
+      .where(eq(centres.nameEn, "Helix Biotech Beijing R&D Centre"))
+      .get()!;
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + 7 * i));
+    db.insert(followUps)
+      .values(
+        Array.from({ length: 25 }, (_, i) => ({
+          centreId: centre.id,
+          description: `E2E quarterly check-in ${String(i + 1).padStart(2, "0")}`,
+          status: "done" as const,
+          completedAt: day(i),
+          createdAt: day(i),
+        })),
+      )
+      .run();
+    try {
+      browser = await launch();
+      const { page } = browser;
+      await signInWithSession(page, "steward@demo.local");
+      await page.goto(`/centres/${centre.id}/follow-ups?lng=en`);
+      await hydrated(page);
+      const closed = page.locator('section[aria-labelledby="closed-follow-ups"] > ul > li');
+      expect(await closed.count()).toBe(20);
+      expect(await closed.first().textContent()).toContain("E2E quarterly check-in 25");
+      const more = page.getByTestId("closed-follow-ups-more");
+      expect(await more.textContent()).toMatch(/^The newest 20 of \d+ done or cancelled\. Show all$/);
+      await expectAccessible(page);
+      await more.getByRole("link", { name: "Show all" }).click();
+      await page.waitForURL(/closed=all/);
+      await expect.poll(() => page.getByTestId("closed-follow-ups-more").count()).toBe(0);
+      expect(await closed.count()).toBeGreaterThanOrEqual(25);
+    } finally {
+      db.delete(followUps)
+        .where(and(eq(followUps.centreId, centre.id), like(followUps.description, "E2E quarterly check-in %")))
+        .run();
+      db.$client.close();
+    }
+  });
+});

@@ -22,7 +22,7 @@ import {
   notifyRequestStatusChanged,
   notifyRequestSubmitted,
 } from "~/models/notifications.server";
-import { enqueueNotification } from "~/models/outbox.server";
+import { enqueueNotification, OUTBOX_PAGE_SIZE } from "~/models/outbox.server";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/admin.outbox";
 import { db } from "~/utils/db.server";
 import {
@@ -561,5 +561,21 @@ describe("the worker", () => {
     queue({ subject: "After the stop" });
     await new Promise((r) => setTimeout(r, 200));
     expect(db.select().from(outbox).where(eq(outbox.subject, "After the stop")).get()?.status).toBe("pending");
+  });
+});
+
+describe("the admin's outbox list", () => {
+  it("says when it stopped at a full page, with the page size in its data (the browser has no .server module)", async () => {
+    const admin = await makeUser("admin");
+    const before = db.select().from(outbox).all().length;
+    const open = async () =>
+      payload<{ rows: unknown[]; cut: number | null }>(
+        await run(async () => outboxLoader({ request: await get("/admin/outbox", admin.id), params: {}, context })),
+      ).data;
+    if (before < OUTBOX_PAGE_SIZE) expect((await open()).cut).toBeNull();
+    for (let i = before; i < OUTBOX_PAGE_SIZE + 1; i++) queue({ subject: `Page filler ${i}` });
+    const full = await open();
+    expect(full.rows).toHaveLength(OUTBOX_PAGE_SIZE);
+    expect(full.cut).toBe(OUTBOX_PAGE_SIZE);
   });
 });
