@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { LongSelect } from "~/components/ui/long-select";
+import { LongSelectField } from "~/components/ui/field";
 import { optionsHtml } from "~/utils/options-html";
 
 describe("a select's options as HTML", () => {
@@ -65,5 +66,30 @@ describe("a long select rendered on the server", () => {
     expect(html).toBe(
       '<select name="steward" id="steward" class="field"><option value="">Any</option><option value="a1">Li Wei</option><option value="b2" selected>王芳</option></select>',
     );
+  });
+
+  it("as a field: its label, the chosen option marked, and an error tied to it", () => {
+    const html = renderToString(
+      createElement(LongSelectField, {
+        label: "Owner",
+        id: "item-owner",
+        name: "owner_id",
+        defaultValue: "a1",
+        placeholder: "No owner",
+        error: "Choose an active steward.",
+        options: [
+          { value: "a1", label: "Li Wei" },
+          { value: "b2", label: "王芳" },
+        ],
+      }),
+    );
+    expect(html).toContain('<label for="item-owner"');
+    expect(html).toMatch(
+      /<select id="item-owner" aria-invalid="true" aria-describedby="item-owner-error" class="[^"]*" name="owner_id">/,
+    );
+    expect(html).toContain(
+      '<option value="">No owner</option><option value="a1" selected>Li Wei</option><option value="b2">王芳</option>',
+    );
+    expect(html).toContain('<p id="item-owner-error" class="mt-1 text-sm text-red-700">Choose an active steward.</p>');
   });
 });

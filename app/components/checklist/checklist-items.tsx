@@ -5,7 +5,7 @@ import { Disclosure, EditDisclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { LongSelectField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import type { ChecklistRow } from "~/models/checklist.server";
@@ -35,6 +35,7 @@ export type ChecklistActionData = {
 /** The edit form of one item (checked on the server). */
 function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["owners"] }) {
   const { t, i18n } = useTranslation();
+  const ownerOptions = owners.map((o) => ({ value: o.id, label: o.name }));
   const actionData = useActionData<ChecklistActionData>();
   const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
   const errors = mine?.fieldErrors ?? {};
@@ -59,13 +60,13 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: t(`checklist.statuses.${s}`) }))}
           error={error("status")}
         />
-        <SelectField
+        <LongSelectField
           id={`${prefix}-owner`}
           label={t("checklist.fields.ownerId")}
           name="owner_id"
           defaultValue={item.ownerId ?? ""}
           placeholder={t("checklist.noOwner")}
-          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+          options={ownerOptions}
           error={error("owner_id")}
         />
         <TextField

@@ -1,4 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import type { SelectOption } from "~/utils/options-html";
+import { LongSelect } from "./long-select";
 
 const control =
   "block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
@@ -106,3 +108,42 @@ export const SelectField = forwardRef<
     </FieldShell>
   );
 });
+
+/**
+ * A SelectField for a long list (the stewards: 317 at scale), its options written as one HTML
+ * string (LongSelect) and uncontrolled: for forms that repeat it on every row (a centre's
+ * checklist items each choose an owner), where an element per option was most of the page's
+ * rendering (issue 14).
+ */
+export function LongSelectField({
+  label,
+  error,
+  hint,
+  id,
+  options,
+  placeholder,
+  defaultValue,
+  className = "",
+  ...props
+}: FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "children" | "value" | "defaultValue" | "dangerouslySetInnerHTML"> & {
+    options: SelectOption[];
+    /** The label of the empty choice, listed first. */
+    placeholder?: string;
+    defaultValue?: string;
+  }) {
+  const field = useField(id, error, hint);
+  return (
+    <FieldShell label={label} error={error} hint={hint} className={className} field={field}>
+      <LongSelect
+        id={field.inputId}
+        {...field.aria}
+        className={`${control} bg-white ${field.border}`}
+        options={options}
+        value={defaultValue ?? ""}
+        empty={placeholder}
+        {...props}
+      />
+    </FieldShell>
+  );
+}
