@@ -36,8 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })
     .refine((v) => v.from <= v.to && Boolean(v.dimension) === Boolean(v.key));
   const search = new URL(request.url).searchParams;
-  const { page: pageValue, ...filters } = Object.fromEntries(search);
-  const parsed = Schema.safeParse(filters);
+  const parsed = Schema.safeParse(Object.fromEntries(search));
   if (!parsed.success) badRequest();
   const { from, to, dimension, key, overdue } = parsed.data;
   const behind = await requestsBehindOffThread({
@@ -46,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dimension,
     key,
     overdue: overdue === "1",
-    page: pageParam(pageValue),
+    page: pageParam(search.get("page")),
   });
   const ref = loadReferenceData();
   return {
