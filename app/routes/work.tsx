@@ -10,9 +10,9 @@ import { Button } from "~/components/ui/button";
 import { LongSelect } from "~/components/ui/long-select";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
-import { checklistProgressOf } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
-import { findSteward, stewardChoices, stewardWork } from "~/models/work.server";
+import { stewardWorkOffThread } from "~/models/dashboard/figures-worker.server";
+import { findSteward, stewardChoices } from "~/models/work.server";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { AnswersDueForReview } from "~/components/answers/review-due";
 import { reviewState } from "~/domain/answers";
@@ -37,21 +37,6 @@ type ListName = WorkListName;
 /** True when the URL asks for every row of a list (`?checklist=all`). */
 const showsAll = (url: URL, name: ListName) => url.searchParams.get(name) === "all";
 
-/**
- * The first rows of a list, or up to SHOW_ALL_LIMIT when the URL asks for all; only those rows
- * reach the page. `total` when `rows` are already only the first ones (the model read no more).
- */
-function preview<T, S = T>(
-  rows: T[],
-  url: URL,
-  name: ListName,
-  shape: (row: T) => S = (row) => row as unknown as S,
-  total = rows.length,
-) {
-  const all = showsAll(url, name);
-  return { rows: rows.slice(0, all ? SHOW_ALL_LIMIT : PREVIEW[name]).map(shape), total, all };
-}
-
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.work")]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -64,43 +49,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!mayViewOthers) forbidden();
     steward = findSteward(stewardParam) ?? notFound();
   }
-  const { dueForContact, checklist, checklistTotal, followUps, centres, ...work } = stewardWork(steward, user, {
-    // Only the due items the list shows are read (a steward may have hundreds); the counts cover all.
-    checklistRows: showsAll(url, "checklist") ? SHOW_ALL_LIMIT : PREVIEW.checklist,
+  // Each list's first rows, or up to SHOW_ALL_LIMIT when the URL asks for all: only those reach the page.
+  const all = (name: ListName) => showsAll(url, name);
+  const rows = (name: ListName) => (all(name) ? SHOW_ALL_LIMIT : PREVIEW[name]);
+  const work = await stewardWorkOffThread(steward, user, {
+    contact: rows("contact"),
+    checklist: rows("checklist"),
+    followups: rows("followups"),
+    centres: rows("centres"),
   });
-  // Checklist progress only for the centres the page shows (a steward may have hundreds).
-  const shownCentres = preview(centres, url, "centres");
-  const progress = checklistProgressOf(
-    shownCentres.rows.map((c) => c.id),
-    work.today,
-  );
   return {
     ...work,
-    // Only what the lists show reaches the page.
-    centres: preview(centres, url, "centres", (c) => ({
-      id: c.id,
-      nameZh: c.nameZh,
-      nameEn: c.nameEn,
-      isLead: c.isLead,
-      stage: c.stage,
-      level: c.level,
-      daysInStage: c.daysInStage,
-      progress: progress.get(c.id)!,
-      lastInteractionOn: c.lastInteractionOn,
-      contactDue: Boolean(c.contact?.due),
-    })),
-    leadCount: centres.filter((c) => c.isLead).length,
-    dueForContact: preview(dueForContact, url, "contact", (c) => ({
-      id: c.id,
-      nameZh: c.nameZh,
-      nameEn: c.nameEn,
-      level: c.level,
-      cadenceDays: c.cadenceDays,
-      lastInteractionOn: c.lastInteractionOn,
-      daysSinceLast: c.contact?.daysSinceLast ?? 0,
-    })),
-    checklist: preview(checklist, url, "checklist", undefined, checklistTotal),
-    followUps: preview(followUps, url, "followups"),
+    centres: { ...work.centres, all: all("centres") },
+    dueForContact: { ...work.dueForContact, all: all("contact") },
+    checklist: { ...work.checklist, all: all("checklist") },
+    followUps: { ...work.followUps, all: all("followups") },
     steward,
     viewingOther: steward.id !== user.id,
     stewards: mayViewOthers ? stewardChoices().map((s) => ({ id: s.id, name: s.name, role: s.role })) : null,

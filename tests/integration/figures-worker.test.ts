@@ -21,12 +21,14 @@ import {
   requestsBehindOffThread,
   centresBehindOffThread,
   figuresWorkerRunning,
+  stewardWorkOffThread,
   startFiguresWorker,
   stopFiguresWorker,
 } from "~/models/dashboard/figures-worker.server";
 import { dashboardView, loadDashboardScreenView, loadDashboardView } from "~/models/dashboard/view.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { stewardWorkPage } from "~/models/work-page.server";
 import { makeUser } from "../helpers/requests";
 
 const ExcelJS = (ExcelJSModule as unknown as { default?: typeof ExcelJSModule }).default ?? ExcelJSModule;
@@ -233,6 +235,40 @@ describe("the dashboard's figures on a worker thread", () => {
     expect(await dailyDigestsOffThread(day)).toBeNull();
     expect(digests()).toHaveLength(2);
   });
+
+  it(
+    "compute the work page of a steward with more centres than the in-place limit, the same as in place",
+    { timeout: 60_000 },
+    async () => {
+      const steward = await makeUser("steward");
+      for (const name of ["Alpha", "Beta", "Gamma"])
+        insertCentre(db, {
+          nameZh: `${name}研发中心`,
+          nameEn: `${name} Steward Work Centre`,
+          parentCompany: name,
+          countryCode: "DE",
+          uscc: makeUscc(uscc++),
+          districtCode: "haidian",
+          leadStewardId: steward.id,
+          events: [{ kind: "stage_changed", effectiveOn: "2025-06-01", toStage: "in_contact" }],
+        });
+      const rows = { contact: 2, checklist: 25, followups: 25, centres: 2 };
+      const viewer = { id: steward.id, role: steward.role };
+      // Within the limit (3 centres ≤ 3): on the request thread, as for every usual steward.
+      const near = await threadStayedFree(() => stewardWorkOffThread(steward, viewer, rows, 3));
+      expect(near.free).toBe(false);
+      // Past it (3 > 2): on the worker, and only the rows asked for come back, with the totals.
+      const far = await threadStayedFree(() => stewardWorkOffThread(steward, viewer, rows, 2));
+      expect(far.free).toBe(true);
+      expect(far.value).toEqual(stewardWorkPage(steward, viewer, rows));
+      expect(far.value).toEqual(near.value);
+      expect(far.value.centres.total).toBe(3);
+      expect(far.value.centres.rows).toHaveLength(2);
+      expect(far.value.dueForContact).toMatchObject({ total: 3 });
+      expect(far.value.dueForContact.rows).toHaveLength(2);
+      expect(far.value.leadCount).toBe(3);
+    },
+  );
 
   it("are computed in place again once the worker is stopped", { timeout: 60_000 }, async () => {
     await stopFiguresWorker();

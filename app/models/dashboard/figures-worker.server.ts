@@ -34,6 +34,13 @@ import {
 } from "./centre-figures.server";
 import { exportWorkbook, type ExportTable } from "./export.server";
 import {
+  stewardCentreLoad,
+  stewardWorkPage,
+  WORK_IN_PLACE_CENTRES,
+  type StewardWorkPage,
+  type WorkPageRows,
+} from "../work-page.server";
+import {
   SERVICE_FIGURES_CACHE,
   requestsBehind,
   serviceFigures,
@@ -53,6 +60,7 @@ export type FiguresJob =
   | { kind: "answer-figures"; period: { from: string; to: string }; today: string }
   | { kind: "requests-behind"; options: RequestsBehindOptions }
   | { kind: "centres-behind"; options: CentresBehindOptions }
+  | { kind: "steward-work"; steward: { id: string }; viewer: WorkViewer; rows: WorkPageRows }
   | { kind: "daily-digest"; now: string };
 
 type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
@@ -69,14 +77,17 @@ type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
             ? RequestsBehind
             : J extends { kind: "centres-behind" }
               ? CentresBehind
-              : J extends { kind: "daily-digest" }
-                ? DigestRun | null
-                : Uint8Array<ArrayBuffer>;
+              : J extends { kind: "steward-work" }
+                ? StewardWorkPage
+                : J extends { kind: "daily-digest" }
+                  ? DigestRun | null
+                  : Uint8Array<ArrayBuffer>;
 
 type CentreStats = ReturnType<typeof centreStats>;
 type RequestsBehind = ReturnType<typeof requestsBehind>;
 type CentresBehindOptions = { asOf: string; today: string; drill: DrillDown; page?: number };
 type CentresBehind = ReturnType<typeof centresBehind>;
+type WorkViewer = Parameters<typeof stewardWorkPage>[1];
 
 /**
  * SQLite's page cache of the worker's connection, KB (16 MB by default, per connection): its
@@ -109,6 +120,8 @@ async function runJob(job: FiguresJob): Promise<unknown> {
       return requestsBehind(job.options);
     case "centres-behind":
       return centresBehind(job.options);
+    case "steward-work":
+      return stewardWorkPage(job.steward, job.viewer, job.rows);
     case "daily-digest":
       return enqueueDailyDigests(new Date(job.now), { progress: digestProgressLog() });
   }
@@ -222,6 +235,26 @@ export function requestsBehindOffThread(options: RequestsBehindOptions): Promise
  */
 export function centresBehindOffThread(options: CentresBehindOptions): Promise<CentresBehind> {
   return runFiguresJob({ kind: "centres-behind", options }) ?? Promise.resolve(centresBehind(options));
+}
+
+/**
+ * A steward's work page (stewardWorkPage), computed on the worker when there is one and the
+ * steward has more than `inPlaceMax` centres (WORK_IN_PLACE_CENTRES): a steward who imported a
+ * registry leads all of it, and reading and sorting 30,000 centres held the event loop 230–300 ms
+ * (issue 14). Only the rows the page shows come back.
+ */
+export function stewardWorkOffThread(
+  steward: { id: string },
+  viewer: WorkViewer,
+  rows: WorkPageRows,
+  inPlaceMax = WORK_IN_PLACE_CENTRES,
+): Promise<StewardWorkPage> {
+  const inPlace = () => Promise.resolve(stewardWorkPage(steward, viewer, rows));
+  if (stewardCentreLoad(steward.id) <= inPlaceMax) return inPlace();
+  return (
+    runFiguresJob({ kind: "steward-work", steward: { id: steward.id }, viewer: { id: viewer.id, role: viewer.role }, rows }) ??
+    inPlace()
+  );
 }
 
 /** exportWorkbook, built on the worker when there is one. */
