@@ -44,6 +44,7 @@ import { referenceList } from "./reference.server";
 import { withBulkCentreWrite } from "../../db/client.server";
 import { insertRows, sqliteOf, statement } from "./statements.server";
 import { checkpointingInPauses } from "./wal-checkpoints.server";
+import { checkedRowSlices, keepCheckedPlan, planBasis } from "./centre-import-checked.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -54,11 +55,13 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * slices.
  *
  * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
- * but the job's progress; the preview is kept beside the rows. Commit: the rows are planned again
- * (the database may have changed) and written in chunks, each chunk one transaction that also
- * moves the job's progress and counts on: its new centres all at once (createCentres, each checked
- * before any is written, a refused one not written at all), its updates row by row, so one
- * refused row cannot leave half a centre. A commit that stopped (the process ended) continues from the first row not yet
+ * but the job's progress; the preview and every row's plan are kept beside the rows. Commit: the
+ * rows are taken with the check's plan while what it was planned from holds, else planned again
+ * (centre-import-checked.server.ts; the centres they name are checked chunk by chunk), and
+ * written in chunks, each chunk one transaction that also moves the job's progress and counts
+ * on: its new centres all at once (createCentres, each checked before any is written, a refused
+ * one not written at all), its updates row by row, so one refused row cannot leave half a
+ * centre. A commit that stopped (the process ended) continues from the first row not yet
  * written when it is confirmed again; a row written twice could not happen, and a centre already
  * created would be planned as unchanged anyway (rows are keyed on USCC).
  */
@@ -165,7 +168,10 @@ function pacer(targetMs: number, maxRows = 2000) {
 async function checkRows(actor: Actor, token: string) {
   const meta = loadUpload(actor.id, token);
   if (!meta) throw new Error("The upload is gone");
-  const { plan, context } = makePlanner(actor, meta.header, todayInBeijing(), true);
+  const today = todayInBeijing();
+  const { plan, context } = makePlanner(actor, meta.header, today, true);
+  // Every row's plan is kept for the commit, which reads it back while its basis holds.
+  const kept = await keepCheckedPlan(token, planBasis(actor, today));
   const pace = pacer(PACE.checkMs);
   const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
   const flagged: PlannedRow[] = [];
@@ -173,25 +179,33 @@ async function checkRows(actor: Actor, token: string) {
   let flaggedTotal = 0;
   let checked = 0;
   let reported = performance.now();
-  for await (const slice of uploadRowSlices(token, { size: pace.size })) {
-    const started = performance.now();
-    const rows = plan(slice).map(withoutExecution);
-    pace.record(slice.length, performance.now() - started);
-    const sliceCounts = countsOf(rows);
-    for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += sliceCounts[action];
-    for (const row of rows) {
-      const isFlagged = row.errors.length > 0 || row.warnings.length > 0;
-      if (isFlagged) flaggedTotal++;
-      const list = isFlagged ? flagged : clean;
-      if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
+  try {
+    for await (const slice of uploadRowSlices(token, { size: pace.size })) {
+      const started = performance.now();
+      const planned = plan(slice);
+      const rows = planned.map(withoutExecution);
+      pace.record(slice.length, performance.now() - started);
+      await kept.add(slice, planned);
+      const sliceCounts = countsOf(rows);
+      for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += sliceCounts[action];
+      for (const row of rows) {
+        const isFlagged = row.errors.length > 0 || row.warnings.length > 0;
+        if (isFlagged) flaggedTotal++;
+        const list = isFlagged ? flagged : clean;
+        if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
+      }
+      checked += slice.length;
+      if (performance.now() - reported > PROGRESS_EVERY_MS) {
+        db.update(centreImports).set({ checkedRows: checked, updatedAt: new Date() }).where(eq(centreImports.id, token)).run();
+        reported = performance.now();
+      }
+      await nextTurn();
     }
-    checked += slice.length;
-    if (performance.now() - reported > PROGRESS_EVERY_MS) {
-      db.update(centreImports).set({ checkedRows: checked, updatedAt: new Date() }).where(eq(centreImports.id, token)).run();
-      reported = performance.now();
-    }
-    await nextTurn();
+  } catch (error) {
+    await kept.abandon();
+    throw error;
   }
+  await kept.finish();
   const rows = [...flagged, ...clean].sort((a, b) => a.line - b.line);
   const hiddenFlagged = flaggedTotal - flagged.length;
   const hiddenRows = checked - rows.length - hiddenFlagged;
@@ -230,16 +244,17 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   };
   const pace = pacer(PACE.chunkMs, options.maxChunkRows);
   let chunks = 0;
-  const slices = uploadRowSlices(token, { skip: job.doneRows, size: pace.size });
+  // The check's plan of each row, while what it was planned from holds (centre-import-checked.server.ts).
+  const slices = checkedRowSlices(token, planBasis(actor, today), { skip: job.doneRows, size: pace.size });
   // The log is checkpointed in the pauses, not by SQLite after each chunk (wal-checkpoints.server.ts).
   const checkpoints = checkpointingInPauses(db);
   try {
     // Each chunk is planned ahead, while the write lock is left free after the chunk before
     // (`pause`); inside its transaction that plan is used when it still holds (planAhead).
     let next = await slices.next();
-    let ahead = next.done ? null : planAhead(plan, next.value);
+    let ahead = next.done ? null : planAhead(plan, next.value.rows, next.value.planned);
     while (!next.done && ahead) {
-      const slice = next.value;
+      const slice = next.value.rows;
       const planned = ahead;
       const started = performance.now();
       try {
@@ -254,7 +269,7 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
       const paused = pause();
       checkpoints.checkpoint();
       next = await slices.next();
-      ahead = next.done ? null : planAhead(plan, next.value);
+      ahead = next.done ? null : planAhead(plan, next.value.rows, next.value.planned);
       await paused;
     }
   } finally {
@@ -286,14 +301,15 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
 
 /**
  * A chunk's rows planned before its transaction, outside the write lock (the zod schema and the
- * checks are most of a chunk's JavaScript). `current(tx)`, inside the transaction, answers that
- * plan when the database cannot have changed it: none of the chunk's codes named a centre then,
- * and none does now, so every row is still a new centre or skipped for what the file says (the
- * reference lists and stewards are the run's, read once, as before). Otherwise the rows are
+ * checks are most of a chunk's JavaScript), or the check's plan of them (`checked`) when one was
+ * kept on the same basis. `current(tx)`, inside the transaction, answers that plan when the
+ * database cannot have changed it: none of the chunk's codes named a centre then, and none does
+ * now, so every row is still a new centre or skipped for what the file says (the reference lists
+ * and stewards are the run's, read once, and the check's were the same). Otherwise the rows are
  * planned again there, as they always were.
  */
-export function planAhead(plan: Planner, slice: StoredRow[]) {
-  const rows = plan(slice);
+export function planAhead(plan: Planner, slice: StoredRow[], checked: PlannedWithExecution[] | null = null) {
+  const rows = checked ?? plan(slice);
   const codes = JSON.stringify(rows.map((r) => r.uscc).filter((u) => u.length === 18));
   const allNew = rows.every((r) => r.centreId === null);
   return {

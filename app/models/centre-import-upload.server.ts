@@ -110,7 +110,13 @@ function importsDir() {
 export function uploadFiles(token: string) {
   if (!TOKEN.test(token)) return null;
   const base = path.join(importsDir(), token);
-  return { meta: `${base}.json`, rows: `${base}.rows.jsonl`, preview: `${base}.preview.json` };
+  return {
+    meta: `${base}.json`,
+    rows: `${base}.rows.jsonl`,
+    preview: `${base}.preview.json`,
+    // The check's plan of every row, for the commit (centre-import-checked.server.ts).
+    checked: `${base}.checked.jsonl`,
+  };
 }
 
 /** Removes uploads past their time (called on each new upload). */
@@ -191,8 +197,10 @@ export async function* uploadRowSlices(token: string, { skip = 0, size }: { skip
   if (slice.length) yield slice;
 }
 
-/** The upload's rows are no longer needed once it is imported (its result lives in the database). */
+/** The upload's rows (and their plan) are no longer needed once it is imported (its result lives in the database). */
 export function dropUploadRows(token: string) {
   const files = uploadFiles(token);
-  if (files) fs.rmSync(files.rows, { force: true });
+  if (!files) return;
+  fs.rmSync(files.rows, { force: true });
+  fs.rmSync(files.checked, { force: true });
 }

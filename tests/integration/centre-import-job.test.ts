@@ -1,9 +1,11 @@
+import fs from "node:fs";
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { auditLog, centres } from "../../db/schema";
+import { auditLog, centres, referenceItems, users } from "../../db/schema";
 import { CENTRE_CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/centre-csv";
-import { readUpload } from "~/models/centre-import-upload.server";
+import { readUpload, uploadFiles, uploadRowSlices } from "~/models/centre-import-upload.server";
+import { checkedRowSlices, keepCheckedPlan, planBasis } from "~/models/centre-import-checked.server";
 import { planAhead } from "~/models/centre-import-job.server";
 import { makePlanner } from "~/models/centre-import-plan.server";
 import { settledImport, startCommit } from "~/models/centre-import.server";
@@ -264,5 +266,106 @@ describe("the import job", () => {
     expect(replanned[1]).toMatchObject({ uscc: data[1]![2], centreId: expect.any(String) });
     expect(replanned[1]!.action).not.toBe("create");
     expect(replanned.map((r) => r.action)).toEqual(["create", replanned[1]!.action, "create"]);
+  });
+
+  it("commits with the check's plan of each row, kept beside the upload, while what it was planned from holds", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(4, "Kept");
+    const token = await upload(admin.id, csvOf(data));
+    await settledImport(token);
+    const file = uploadFiles(token)!.checked;
+    expect(fs.existsSync(file)).toBe(true);
+    expect(fs.existsSync(`${file}.part`)).toBe(false);
+    // The kept plan is what the commit writes: a name changed in it (and nowhere else) is the name written.
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    const [row, plan] = JSON.parse(lines[2]!) as [unknown, { execution: { input: { name_en: string } } }];
+    plan.execution.input.name_en = "Job Import Kept from the plan";
+    lines[2] = JSON.stringify([row, plan]);
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    await confirm(admin.id, token);
+    await settledImport(token);
+    expect(jobOf(token)).toMatchObject({ phase: "done", created: 4 });
+    expect(db.select({ nameEn: centres.nameEn }).from(centres).where(eq(centres.uscc, data[1]![2]!)).get()!.nameEn).toBe(
+      "Job Import Kept from the plan",
+    );
+    // Done: the rows and their plan are gone from the disk.
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it("plans every row again at the commit when a reference list changed after the check", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(3, "Replan");
+    const token = await upload(admin.id, csvOf(data));
+    await settledImport(token);
+    const file = uploadFiles(token)!.checked;
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    const [row, plan] = JSON.parse(lines[1]!) as [unknown, { execution: { input: { name_en: string } } }];
+    plan.execution.input.name_en = "Job Import Replan from the plan";
+    lines[1] = JSON.stringify([row, plan]);
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    // An admin adds a country between the check and the confirmation: the kept plan no longer holds.
+    db.insert(referenceItems).values({ kind: "country", code: "ZZ", labelZh: "测试国", labelEn: "Testland" }).run();
+    try {
+      await confirm(admin.id, token);
+      await settledImport(token);
+    } finally {
+      db.delete(referenceItems)
+        .where(and(eq(referenceItems.kind, "country"), eq(referenceItems.code, "ZZ")))
+        .run();
+    }
+    expect(jobOf(token)).toMatchObject({ phase: "done", created: 3 });
+    expect(db.select({ nameEn: centres.nameEn }).from(centres).where(eq(centres.uscc, data[0]![2]!)).get()!.nameEn).toBe(
+      data[0]![1],
+    );
+  });
+});
+
+describe("the check's kept plan (centre-import-checked.server.ts)", () => {
+  it("has a basis that changes with the importer, the day, a reference item or an active steward, and only then", async () => {
+    const admin = await makeUser("admin");
+    const steward = await makeUser("steward");
+    const basis = planBasis(admin, "2026-12-01");
+    expect(planBasis(admin, "2026-12-01")).toBe(basis);
+    expect(planBasis({ ...admin, role: "steward" }, "2026-12-01")).not.toBe(basis);
+    expect(planBasis(steward, "2026-12-01")).not.toBe(basis);
+    expect(planBasis(admin, "2026-12-02")).not.toBe(basis);
+    const haidian = and(eq(referenceItems.kind, "district"), eq(referenceItems.code, "haidian"));
+    const label = db.select({ labelEn: referenceItems.labelEn }).from(referenceItems).where(haidian).get()!.labelEn;
+    db.update(referenceItems).set({ labelEn: "Haidian (renamed)" }).where(haidian).run();
+    expect(planBasis(admin, "2026-12-01")).not.toBe(basis);
+    db.update(referenceItems).set({ labelEn: label }).where(haidian).run();
+    expect(planBasis(admin, "2026-12-01")).toBe(basis);
+    db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, steward.id)).run();
+    expect(planBasis(admin, "2026-12-01")).not.toBe(basis);
+  });
+
+  it("is read back only whole and on its basis; a check that stopped leaves none", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const token = await upload(admin.id, csvOf(rows(3, "Part")));
+    await settledImport(token);
+    const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-12-01", true);
+    const stored = (await uploadRowSlices(token, { size: () => 10 }).next()).value!;
+    const slices = async (basis: string) => {
+      const read = [];
+      for await (const slice of checkedRowSlices(token, basis, { skip: 1, size: () => 1 })) read.push(slice);
+      return read;
+    };
+
+    const stopped = await keepCheckedPlan(token, "basis-a");
+    await stopped.add(stored, plan(stored));
+    await stopped.abandon();
+    expect(fs.existsSync(`${uploadFiles(token)!.checked}.part`)).toBe(false);
+
+    const kept = await keepCheckedPlan(token, "basis-a");
+    await kept.add(stored, plan(stored));
+    await kept.finish();
+    const onBasis = await slices("basis-a");
+    expect(onBasis.map((s) => s.rows.map((r) => r.line))).toEqual([[3], [4]]);
+    expect(onBasis.map((s) => s.planned!.map((p) => p.line))).toEqual([[3], [4]]);
+    expect(onBasis[0]!.planned![0]!.execution).toMatchObject({ kind: "create" });
+    // Another basis: the same rows, to be planned by the commit.
+    const offBasis = await slices("basis-b");
+    expect(offBasis.map((s) => s.rows.map((r) => r.line))).toEqual([[3], [4]]);
+    expect(offBasis.every((s) => s.planned === null)).toBe(true);
   });
 });
