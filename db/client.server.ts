@@ -65,41 +65,32 @@ export function rememberStatements(sqlite: Database.Database) {
  * `rdc_chars(text)`: its characters separated by spaces (the short-query index, one per token).
  * The search index triggers (migration search_index) call it, so every connection that writes
  * centres, contacts, requests, messages, interactions or follow-ups must register it: open the
- * database with `openDatabase`, or call this on a raw better-sqlite3 handle. It also registers
- * the two flags the triggers on new centres read (`withBulkCentreWrite`).
+ * database with `openDatabase`, or call this on a raw better-sqlite3 handle.
  */
 export function registerSearchFunctions(sqlite: Database.Database) {
   sqlite.function("rdc_fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldSearchText(text) : ""));
   sqlite.function("rdc_chars", { deterministic: true }, (text: unknown) =>
     typeof text === "string" ? spacedCharacters(text) : "",
   );
-  sqlite.function("rdc_search_deferred", { deterministic: false }, () => (bulkCentreWrites.has(sqlite) ? 1 : 0));
-  sqlite.function("rdc_counter_deferred", { deterministic: false }, () => (bulkCentreWrites.has(sqlite) ? 1 : 0));
+  sqlite.function("rdc_search_deferred", { deterministic: false }, () => (searchDeferred.has(sqlite) ? 1 : 0));
 }
 
-/** Connections inside a bulk write of new centres now (see {@link withBulkCentreWrite}). */
-const bulkCentreWrites = new WeakSet<Database.Database>();
+/** Connections whose centre search trigger stands aside for now (see {@link withCentreSearchDeferred}). */
+const searchDeferred = new WeakSet<Database.Database>();
 
 /**
- * Runs `write`, a bulk write of new centres, with two kinds of per-row trigger standing aside on
- * this connection, and does their work once instead:
- * - the centre search trigger (`rdc_search_deferred()` answers 1; migration
- *   import_centre_search_bulk): the caller fills the search entries of every centre it inserts,
- *   one statement per table, instead of a trigger run (and a full-text index segment) per row;
- * - the change counter triggers on inserts into centres, centre_events and centre_industries
- *   (`rdc_counter_deferred()`; migration import_bulk_counters): the counter of the centres'
- *   figures is bumped once when `write` returns, instead of once per row.
- * Run it inside the caller's transaction: the bump is written with the rows, or neither is.
+ * Runs `write` with the centre search trigger standing aside on this connection
+ * (`rdc_search_deferred()` answers 1; migration import_centre_search_bulk): for a bulk write of
+ * centres that fills their search entries itself, in one statement per table, instead of a
+ * trigger run (and a full-text index segment) per row. The caller must index every centre it
+ * inserts inside `write`, in the same transaction.
  */
-export function withBulkCentreWrite<T>(sqlite: Database.Database, write: () => T): T {
-  if (bulkCentreWrites.has(sqlite)) return write();
-  bulkCentreWrites.add(sqlite);
-  let result: T;
+export function withCentreSearchDeferred<T>(sqlite: Database.Database, write: () => T): T {
+  if (searchDeferred.has(sqlite)) return write();
+  searchDeferred.add(sqlite);
   try {
-    result = write();
+    return write();
   } finally {
-    bulkCentreWrites.delete(sqlite);
+    searchDeferred.delete(sqlite);
   }
-  sqlite.prepare("update change_counters set version = version + 1 where name = 'centres'").run();
-  return result;
 }

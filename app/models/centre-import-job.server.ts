@@ -41,8 +41,7 @@ import {
 import { createCentres, updateCentre, type CentreLookup, type NewCentre } from "./centre-write.server";
 import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
-import { withBulkCentreWrite } from "../../db/client.server";
-import { insertRows, sqliteOf, statement } from "./statements.server";
+import { insertRows, statement } from "./statements.server";
 import { checkpointingInPauses } from "./wal-checkpoints.server";
 import { checkedRowSlices, keepCheckedPlan, planBasis } from "./centre-import-checked.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
@@ -508,14 +507,11 @@ function createImported(tx: Tx, run: CommitRun, rows: PlannedWithExecution[]): M
         result.id,
       );
   });
-  // The figures' change counter bumped once for these events, not once per row.
-  withBulkCentreWrite(sqliteOf(tx), () =>
-    insertRows(
-      tx,
-      "centre_events",
-      ["id", "centre_id", "kind", "effective_on", "document_ref", "note", "batch", "to_level", "actor_id"],
-      events,
-    ),
+  insertRows(
+    tx,
+    "centre_events",
+    ["id", "centre_id", "kind", "effective_on", "document_ref", "note", "batch", "to_level", "actor_id"],
+    events,
   );
   recordAudits(tx, audits);
   return refused;

@@ -5,7 +5,7 @@ import { can, canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
-import { withBulkCentreWrite } from "../../db/client.server";
+import { withCentreSearchDeferred } from "../../db/client.server";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit, recordAudits, type AuditEntry } from "./audit.server";
@@ -298,18 +298,15 @@ export function createCentres(
       });
       return { ok: true, id };
     });
-    // Their search entries in one statement per table, not a trigger run (and an index segment)
-    // per centre, and the figures' change counter bumped once, not once per row.
-    withBulkCentreWrite(sqliteOf(t), () => {
-      insertRows(t, "centres", CENTRE_COLUMNS, rows.centres);
-      indexNewCentres(
-        t,
-        rows.centres.map((row) => row[0] as string),
-      );
-      insertRows(t, "centre_industries", ["centre_id", "industry_code"], rows.industries);
-      insertRows(t, "centre_events", ["id", "centre_id", "kind", "to_stage", "effective_on", "actor_id", "note"], rows.events);
-    });
+    // Their search entries in one statement per table, not a trigger run (and an index segment) per centre.
+    withCentreSearchDeferred(sqliteOf(t), () => insertRows(t, "centres", CENTRE_COLUMNS, rows.centres));
+    indexNewCentres(
+      t,
+      rows.centres.map((row) => row[0] as string),
+    );
+    insertRows(t, "centre_industries", ["centre_id", "industry_code"], rows.industries);
     for (const c of rows.contacts) t.insert(contacts).values(c).run();
+    insertRows(t, "centre_events", ["id", "centre_id", "kind", "to_stage", "effective_on", "actor_id", "note"], rows.events);
     insertRows(t, "checklist_items", CHECKLIST_ITEM_COLUMNS, rows.items);
     recordAudits(t, rows.audits);
     return results;
