@@ -6,6 +6,7 @@ import { Card, PageHeader, Stat } from "~/components/ui/page-header";
 import { countCentres } from "~/models/centre.server";
 import { countUsersByRole } from "~/models/user.server";
 import { requirePermission } from "~/utils/auth.server";
+import { formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t("nav.admin")]);
@@ -27,7 +28,7 @@ const ADMIN_PAGES = [
 ] as const;
 
 export default function AdminHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { usersByRole, centres } = useLoaderData<typeof loader>();
   const totalUsers = usersByRole.reduce((sum, r) => sum + r.count, 0);
   return (
@@ -37,7 +38,7 @@ export default function AdminHome() {
         <Stat
           label={t("admin.activeUsers")}
           value={totalUsers}
-          hint={usersByRole.map((r) => `${t(`roles.${r.role}`)} ${r.count}`).join(" · ")}
+          hint={usersByRole.map((r) => `${t(`roles.${r.role}`)} ${formatNumber(r.count, i18n.language)}`).join(" · ")}
         />
         <Stat label={t("admin.centresCount")} value={centres} />
       </div>

@@ -17,7 +17,7 @@ import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { AnswersDueForReview } from "~/components/answers/review-due";
 import { reviewState } from "~/domain/answers";
 import { articlesDueForReview } from "~/models/answer-search.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
 
 /**
@@ -120,14 +120,20 @@ export default function WorkPage() {
         <Stat label={t("work.counts.dueForContact")} value={data.counts.dueForContact} />
         <Stat
           label={t("work.counts.overdue")}
-          value={<span className={data.counts.overdue > 0 ? "text-red-700" : undefined}>{data.counts.overdue}</span>}
+          value={
+            <span className={data.counts.overdue > 0 ? "text-red-700" : undefined}>{formatNumber(data.counts.overdue, lng)}</span>
+          }
         />
         <Stat
           label={t("work.counts.dueSoon")}
           value={data.counts.dueSoon}
           hint={t("work.counts.dueSoonHint", { days: data.soonWithin })}
         />
-        <Stat label={t("work.myCentres")} value={data.counts.centres} hint={t("work.leadOf", { count: data.leadCount })} />
+        <Stat
+          label={t("work.myCentres")}
+          value={data.counts.centres}
+          hint={t("work.leadOf", { count: data.leadCount, formattedCount: formatNumber(data.leadCount, lng) })}
+        />
       </div>
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
         <DueChecklist list={data.checklist} here={here} csrf={csrf} />

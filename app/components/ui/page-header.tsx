@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "~/utils/format";
 
 export function PageHeader({
   title,
@@ -67,11 +68,15 @@ export function Card({
   );
 }
 
+/** A figure with its label; a number is written as the page's language writes it (30,198). */
 export function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: React.ReactNode }) {
+  const { i18n } = useTranslation();
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <p className="text-sm text-slate-600">{label}</p>
-      <p className="mt-1 text-3xl font-semibold tabular-nums text-brand-900">{value}</p>
+      <p className="mt-1 text-3xl font-semibold tabular-nums text-brand-900">
+        {typeof value === "number" ? formatNumber(value, i18n.language) : value}
+      </p>
       {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
     </div>
   );

@@ -98,7 +98,7 @@ export function DueForContact({ list, here }: { list: WorkList<DueForContactRow>
   const lng = i18n.language;
   const { rows, total } = list;
   return (
-    <Card title={`${t("work.dueForContact")} (${total})`}>
+    <Card title={`${t("work.dueForContact")} (${formatNumber(total, lng)})`}>
       {total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noneDueForContact")}</p>
       ) : (
@@ -139,7 +139,7 @@ export function DueChecklist({ list, here, csrf }: { list: WorkList<ChecklistRow
   const onSubmit = useInAppSubmit();
   const lng = i18n.language;
   return (
-    <Card title={`${t("work.checklistDue")} (${list.total})`}>
+    <Card title={`${t("work.checklistDue")} (${formatNumber(list.total, lng)})`}>
       {list.total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noChecklistDue")}</p>
       ) : (
@@ -185,7 +185,7 @@ export function DueFollowUps({ list, here, csrf }: { list: WorkList<FollowUpRow>
   const onSubmit = useInAppSubmit();
   const lng = i18n.language;
   return (
-    <Card title={`${t("work.followUpsDue")} (${list.total})`}>
+    <Card title={`${t("work.followUpsDue")} (${formatNumber(list.total, lng)})`}>
       {list.total === 0 ? (
         <p className="text-sm text-slate-600">{t("work.noFollowUpsDue")}</p>
       ) : (
