@@ -45,24 +45,45 @@ export function planBasis(actor: Pick<Actor, "id" | "role">, today: string): str
     .digest("base64url");
 }
 
-/** Keeps the check's plan, a slice at a time; `finish` makes it readable for the commit. */
+/**
+ * Keeps the check's plan, a slice at a time; `finish` makes it readable for the commit. Keeping
+ * it is a saving, not a duty: when it cannot be written (a full disk), what was written is
+ * removed, the check goes on without it, and the commit plans the rows itself.
+ */
 export async function keepCheckedPlan(token: string, basis: string) {
   const file = uploadFiles(token)!.checked;
   const partial = `${file}.part`;
-  const handle = await fs.promises.open(partial, "w", 0o600);
-  await handle.write(`${JSON.stringify({ basis })}\n`);
+  let handle: fs.promises.FileHandle | null = null;
+  const giveUp = async () => {
+    const open = handle;
+    handle = null;
+    await open?.close().catch(() => undefined);
+    await fs.promises.rm(partial, { force: true }).catch(() => undefined);
+  };
+  const attempt = async (write: (open: fs.promises.FileHandle) => Promise<unknown>) => {
+    if (!handle) return;
+    try {
+      await write(handle);
+    } catch {
+      await giveUp();
+    }
+  };
+  try {
+    handle = await fs.promises.open(partial, "w", 0o600);
+  } catch {
+    handle = null;
+  }
+  await attempt((open) => open.write(`${JSON.stringify({ basis })}\n`));
   return {
-    async add(rows: readonly StoredRow[], planned: readonly PlannedWithExecution[]) {
-      await handle.write(rows.map((row, i) => `${JSON.stringify([row, planned[i]])}\n`).join(""));
-    },
-    async finish() {
-      await handle.close();
-      await fs.promises.rename(partial, file);
-    },
-    async abandon() {
-      await handle.close();
-      await fs.promises.rm(partial, { force: true });
-    },
+    add: (rows: readonly StoredRow[], planned: readonly PlannedWithExecution[]) =>
+      attempt((open) => open.write(rows.map((row, i) => `${JSON.stringify([row, planned[i]])}\n`).join(""))),
+    finish: () =>
+      attempt(async (open) => {
+        await open.close();
+        handle = null;
+        await fs.promises.rename(partial, file);
+      }),
+    abandon: giveUp,
   };
 }
 

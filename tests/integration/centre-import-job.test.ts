@@ -368,4 +368,27 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
     expect(offBasis.map((s) => s.rows.map((r) => r.line))).toEqual([[3], [4]]);
     expect(offBasis.every((s) => s.planned === null)).toBe(true);
   });
+
+  it("is a saving, not a duty: when it cannot be written the check goes on and the commit plans the rows", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const token = await upload(admin.id, csvOf(rows(2, "Unwritable")));
+    await settledImport(token);
+    const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-12-01", true);
+    const stored = (await uploadRowSlices(token, { size: () => 10 }).next()).value!;
+    const file = uploadFiles(token)!.checked;
+    fs.rmSync(file, { force: true });
+    // Something in the way of the plan's file (as a full disk would be): nothing throws, nothing is kept.
+    fs.mkdirSync(`${file}.part`);
+    try {
+      const kept = await keepCheckedPlan(token, "basis-a");
+      await kept.add(stored, plan(stored));
+      await kept.finish();
+      expect(fs.existsSync(file)).toBe(false);
+      const read = [];
+      for await (const slice of checkedRowSlices(token, "basis-a", { size: () => 10 })) read.push(slice);
+      expect(read).toEqual([{ rows: stored, planned: null }]);
+    } finally {
+      fs.rmSync(`${file}.part`, { recursive: true, force: true });
+    }
+  });
 });
