@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import readline from "node:readline";
+import { fileURLToPath } from "node:url";
 import { catalogues } from "~/locales";
 import { db } from "~/utils/db.server";
 import type { PlannedWithExecution } from "./centre-import-plan.server";
@@ -21,17 +22,33 @@ import type { Actor } from "./write-types.server";
  *   chunk's transaction (`planAhead` in centre-import-job.server.ts): a chunk whose rows were not
  *   all new centres, or whose codes now name a centre, is planned again there, as before.
  *
- * Otherwise (another day, a reference list or a steward changed, an upload checked before this
- * was kept) the commit plans every row itself. The file (`<token>.checked.jsonl`: the basis, then
- * one `[row, plan]` line per row in the upload's order) is written under a temporary name and
- * renamed when the check is complete, so a check that stopped half-way leaves none.
+ * Otherwise (another day, a reference list or a steward changed, another build of the app, an
+ * upload checked before this was kept) the commit plans every row itself. The file
+ * (`<token>.checked.jsonl`: the basis, then one `[row, plan]` line per row in the upload's order)
+ * is written under a name of its own run and renamed when the check is complete, so a check that
+ * stopped half-way leaves none, and two checks of one upload (two server processes) never write
+ * into one file. Read back, a line that does not parse or whose plan is not its row's ends the
+ * kept plan there: the rows from that one on are read from the upload and planned by the commit.
  */
 
 /** Bumped when the kept plan's shape changes: a plan kept by an older build is not read. */
-const FORMAT = 1;
+const FORMAT = 2;
 
-const REFERENCE_ITEMS_SQL = `select json_group_array(json_array(kind, code, parent_code, label_zh, label_en, active)) as v
-  from (select * from reference_items order by kind, code)`;
+/**
+ * This build of the app (when its module file was written): a plan checked under other rules (a
+ * deploy between the check and the confirmation) is not reused.
+ */
+const BUILD = (() => {
+  try {
+    return String(fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  } catch {
+    return "unknown";
+  }
+})();
+
+/** Every reference item, in the order labels are resolved to codes (a label two items share resolves to the first). */
+const REFERENCE_ITEMS_SQL = `select json_group_array(json_array(kind, code, parent_code, label_zh, label_en, active, sort_order)) as v
+  from (select * from reference_items order by kind, sort_order, code)`;
 const ACTIVE_STEWARDS_SQL = `select json_group_array(json_array(id, email)) as v
   from (select id, email from users where role in ('steward', 'admin') and disabled_at is null order by id)`;
 
@@ -41,7 +58,7 @@ export function planBasis(actor: Pick<Actor, "id" | "role">, today: string): str
   const stewards = (statement(db, ACTIVE_STEWARDS_SQL).get() as { v: string }).v;
   const labels = [catalogues["zh-CN"], catalogues.en].map((c) => [c.centreTypes, c.levels]);
   return createHash("sha256")
-    .update(JSON.stringify([FORMAT, actor.id, actor.role, today, references, stewards, labels]))
+    .update(JSON.stringify([FORMAT, BUILD, actor.id, actor.role, today, references, stewards, labels]))
     .digest("base64url");
 }
 
@@ -50,9 +67,10 @@ export function planBasis(actor: Pick<Actor, "id" | "role">, today: string): str
  * it is a saving, not a duty: when it cannot be written (a full disk), what was written is
  * removed, the check goes on without it, and the commit plans the rows itself.
  */
-export async function keepCheckedPlan(token: string, basis: string) {
+export async function keepCheckedPlan(token: string, basis: string | null) {
   const file = uploadFiles(token)!.checked;
-  const partial = `${file}.part`;
+  // This run's own file until it is complete: another check of the same upload writes its own.
+  const partial = `${file}.${randomUUID()}.part`;
   let handle: fs.promises.FileHandle | null = null;
   const giveUp = async () => {
     const open = handle;
@@ -69,7 +87,8 @@ export async function keepCheckedPlan(token: string, basis: string) {
     }
   };
   try {
-    handle = await fs.promises.open(partial, "w", 0o600);
+    // No basis: nothing to keep (the lists changed while they were read).
+    handle = basis === null ? null : await fs.promises.open(partial, "w", 0o600);
   } catch {
     handle = null;
   }
@@ -79,6 +98,7 @@ export async function keepCheckedPlan(token: string, basis: string) {
       attempt((open) => open.write(rows.map((row, i) => `${JSON.stringify([row, planned[i]])}\n`).join(""))),
     finish: () =>
       attempt(async (open) => {
+        await open.sync();
         await open.close();
         handle = null;
         await fs.promises.rename(partial, file);
@@ -91,39 +111,53 @@ export type CheckedSlice = { rows: StoredRow[]; planned: PlannedWithExecution[] 
 
 /**
  * The upload's rows from the `skip`-th on, in slices of at most `size` rows, each with the check's
- * plan of its rows when one was kept on this `basis`, else with `planned: null` (plan them).
+ * plan of its rows while one was kept whole on this `basis`, else with `planned: null` (plan
+ * them): a kept plan on another basis is not read at all, and one damaged or cut short is read
+ * up to the last good line, the rest of the rows then coming from the upload.
  */
 export async function* checkedRowSlices(
   token: string,
-  basis: string,
+  basis: string | null,
   options: { skip?: number; size: () => number },
 ): AsyncGenerator<CheckedSlice> {
-  const file = uploadFiles(token)?.checked;
-  const lines =
-    file && fs.existsSync(file)
-      ? readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity })
-      : null;
-  const iterator = lines?.[Symbol.asyncIterator]();
-  const head = iterator ? await iterator.next() : null;
-  if (!lines || !iterator || !head || head.done || !keptOn(head.value, basis)) {
-    lines?.close();
-    for await (const rows of uploadRowSlices(token, options)) yield { rows, planned: null };
-    return;
-  }
   const { skip = 0, size } = options;
-  let index = 0;
-  let slice: CheckedSlice = { rows: [], planned: [] };
-  for (let line = await iterator.next(); !line.done; line = await iterator.next()) {
-    if (line.value === "" || index++ < skip) continue;
-    const [row, planned] = JSON.parse(line.value) as [StoredRow, PlannedWithExecution];
-    slice.rows.push(row);
-    slice.planned!.push(planned);
-    if (slice.rows.length >= size()) {
-      yield slice;
-      slice = { rows: [], planned: [] };
+  let next = skip;
+  const file = uploadFiles(token)?.checked;
+  if (basis !== null && file && fs.existsSync(file)) {
+    const input = fs.createReadStream(file, "utf8");
+    const lines = readline.createInterface({ input, crlfDelay: Infinity });
+    try {
+      let index = -1;
+      let slice: { rows: StoredRow[]; planned: PlannedWithExecution[] } = { rows: [], planned: [] };
+      for await (const line of lines) {
+        if (line === "") continue;
+        if (index === -1) {
+          if (!keptOn(line, basis)) break;
+          index = 0;
+          continue;
+        }
+        if (index++ < skip) continue;
+        const kept = keptRow(line);
+        if (!kept) break;
+        slice.rows.push(kept[0]);
+        slice.planned.push(kept[1]);
+        if (slice.rows.length >= size()) {
+          yield slice;
+          next += slice.rows.length;
+          slice = { rows: [], planned: [] };
+        }
+      }
+      if (slice.rows.length) {
+        yield slice;
+        next += slice.rows.length;
+      }
+    } finally {
+      lines.close();
+      input.destroy();
     }
   }
-  if (slice.rows.length) yield slice;
+  // Rows the kept plan did not cover (none when it was whole and on this basis).
+  for await (const rows of uploadRowSlices(token, { skip: next, size })) yield { rows, planned: null };
 }
 
 function keptOn(line: string, basis: string): boolean {
@@ -131,5 +165,15 @@ function keptOn(line: string, basis: string): boolean {
     return (JSON.parse(line) as { basis?: unknown }).basis === basis;
   } catch {
     return false;
+  }
+}
+
+/** A kept line: the row and its plan, or null when it does not parse or the plan is not the row's. */
+function keptRow(line: string): [StoredRow, PlannedWithExecution] | null {
+  try {
+    const [row, planned] = JSON.parse(line) as [StoredRow, PlannedWithExecution];
+    return row && planned && typeof row.line === "number" && planned.line === row.line ? [row, planned] : null;
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
@@ -53,6 +54,9 @@ function rows(n: number, tag: string) {
   });
 }
 const upload = (userId: string, csv: string) => uploadImport(userId, csv, "job.csv");
+/** Files of a kept plan still being written (or left by a run that stopped), for this upload. */
+const partialsOf = (token: string) =>
+  fs.readdirSync(path.dirname(uploadFiles(token)!.checked)).filter((name) => name.startsWith(token) && name.endsWith(".part"));
 
 const centresTagged = (tag: string) =>
   db
@@ -275,7 +279,7 @@ describe("the import job", () => {
     await settledImport(token);
     const file = uploadFiles(token)!.checked;
     expect(fs.existsSync(file)).toBe(true);
-    expect(fs.existsSync(`${file}.part`)).toBe(false);
+    expect(partialsOf(token)).toEqual([]);
     // The kept plan is what the commit writes: a name changed in it (and nowhere else) is the name written.
     const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
     const [row, plan] = JSON.parse(lines[2]!) as [unknown, { execution: { input: { name_en: string } } }];
@@ -354,7 +358,7 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
     const stopped = await keepCheckedPlan(token, "basis-a");
     await stopped.add(stored, plan(stored));
     await stopped.abandon();
-    expect(fs.existsSync(`${uploadFiles(token)!.checked}.part`)).toBe(false);
+    expect(partialsOf(token)).toEqual([]);
 
     const kept = await keepCheckedPlan(token, "basis-a");
     await kept.add(stored, plan(stored));
@@ -377,18 +381,95 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
     const stored = (await uploadRowSlices(token, { size: () => 10 }).next()).value!;
     const file = uploadFiles(token)!.checked;
     fs.rmSync(file, { force: true });
-    // Something in the way of the plan's file (as a full disk would be): nothing throws, nothing is kept.
-    fs.mkdirSync(`${file}.part`);
+    // The disk is full when the plan's file is written: nothing throws, nothing is kept.
+    const write = vi
+      .spyOn(fs.promises, "open")
+      .mockImplementation(() => Promise.reject(Object.assign(new Error("no space left on device"), { code: "ENOSPC" })));
     try {
       const kept = await keepCheckedPlan(token, "basis-a");
       await kept.add(stored, plan(stored));
       await kept.finish();
-      expect(fs.existsSync(file)).toBe(false);
-      const read = [];
-      for await (const slice of checkedRowSlices(token, "basis-a", { size: () => 10 })) read.push(slice);
-      expect(read).toEqual([{ rows: stored, planned: null }]);
     } finally {
-      fs.rmSync(`${file}.part`, { recursive: true, force: true });
+      write.mockRestore();
     }
+    expect(fs.existsSync(file)).toBe(false);
+    expect(partialsOf(token)).toEqual([]);
+    const read = [];
+    for await (const slice of checkedRowSlices(token, "basis-a", { size: () => 10 })) read.push(slice);
+    expect(read).toEqual([{ rows: stored, planned: null }]);
+  });
+
+  it("two checks of one upload (two server processes) each write their own file; the one finished last is read", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const token = await upload(admin.id, csvOf(rows(4, "Twice")));
+    await settledImport(token);
+    const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-12-01", true);
+    const stored = (await uploadRowSlices(token, { size: () => 10 }).next()).value!;
+    const first = await keepCheckedPlan(token, "basis-a");
+    const second = await keepCheckedPlan(token, "basis-a");
+    await first.add(stored.slice(0, 2), plan(stored.slice(0, 2)));
+    await second.add(stored, plan(stored));
+    await first.add(stored.slice(2), plan(stored.slice(2)));
+    await first.finish();
+    await second.finish();
+    const read = [];
+    for await (const slice of checkedRowSlices(token, "basis-a", { size: () => 10 })) read.push(slice);
+    expect(read.map((s) => s.rows.map((r) => r.line))).toEqual([[2, 3, 4, 5]]);
+    expect(read[0]!.planned!.map((p) => p.line)).toEqual([2, 3, 4, 5]);
+    expect(partialsOf(token)).toEqual([]);
+  });
+
+  it("read back damaged or cut short, gives its good lines' plans and the rest of the rows without", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(5, "Damaged");
+    const token = await upload(admin.id, csvOf(data));
+    await settledImport(token);
+    const file = uploadFiles(token)!.checked;
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    const slices = async () => {
+      const read = [];
+      for await (const slice of checkedRowSlices(token, lines[0]!.slice(10, -2), { size: () => 2 })) read.push(slice);
+      return read.map((s) => ({ lines: s.rows.map((r) => r.line), planned: s.planned !== null }));
+    };
+    // Cut after its third row (a write that never reached the disk).
+    fs.writeFileSync(file, `${lines.slice(0, 4).join("\n")}\n`);
+    expect(await slices()).toEqual([
+      { lines: [2, 3], planned: true },
+      { lines: [4], planned: true },
+      { lines: [5, 6], planned: false },
+    ]);
+    // A line that does not parse, then one whose plan is another row's.
+    const swapped = JSON.parse(lines[4]!) as [unknown, { line: number }];
+    swapped[1].line = 99;
+    fs.writeFileSync(file, `${[...lines.slice(0, 2), "{not json", JSON.stringify(swapped), ...lines.slice(5)].join("\n")}\n`);
+    expect(await slices()).toEqual([
+      { lines: [2], planned: true },
+      { lines: [3, 4], planned: false },
+      { lines: [5, 6], planned: false },
+    ]);
+    // The commit writes every row all the same.
+    await confirm(admin.id, token);
+    await settledImport(token);
+    expect(jobOf(token)).toMatchObject({ phase: "done", created: 5, doneRows: 5 });
+  });
+
+  it("with the check's plan, a code that became a centre after the check is planned again, not created twice", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const data = rows(3, "Became");
+    const token = await upload(admin.id, csvOf(data));
+    await settledImport(token);
+    const id = insertCentre(db, {
+      nameZh: data[1]![0]!,
+      nameEn: data[1]![1]!,
+      uscc: data[1]![2]!,
+      parentCompany: "Job AG",
+      countryCode: "DE",
+      districtCode: "haidian",
+      industries: ["ai"],
+    });
+    await confirm(admin.id, token);
+    await settledImport(token);
+    expect(jobOf(token)).toMatchObject({ phase: "done", created: 2, doneRows: 3 });
+    expect(db.select({ id: centres.id }).from(centres).where(eq(centres.uscc, data[1]![2]!)).all()).toEqual([{ id }]);
   });
 });
