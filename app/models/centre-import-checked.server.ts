@@ -4,7 +4,7 @@ import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { catalogues } from "~/locales";
 import { db } from "~/utils/db.server";
-import type { PlannedWithExecution } from "./centre-import-plan.server";
+import { makePlanner, type PlannedWithExecution } from "./centre-import-plan.server";
 import { uploadFiles, uploadRowSlices, type StoredRow } from "./centre-import-upload.server";
 import { statement } from "./statements.server";
 import type { Actor } from "./write-types.server";
@@ -60,6 +60,17 @@ export function planBasis(actor: Pick<Actor, "id" | "role">, today: string): str
   return createHash("sha256")
     .update(JSON.stringify([FORMAT, BUILD, actor.id, actor.role, today, references, stewards, labels]))
     .digest("base64url");
+}
+
+/**
+ * A planner for an upload's rows (makePlanner, with the form's server checks) and the basis its
+ * lists were read on: null when they changed while it read them (the basis is read before and
+ * after), so that no plan is kept on it and none reused.
+ */
+export function plannerOnBasis(actor: Actor, header: string[], today: string) {
+  const basis = planBasis(actor, today);
+  const planner = makePlanner(actor, header, today, true);
+  return { ...planner, basis: basis === planBasis(actor, today) ? basis : null };
 }
 
 /**

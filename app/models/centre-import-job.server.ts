@@ -16,7 +16,6 @@ import { conflictOf, correctRecognitionDate, recordCentreEvent } from "./centre-
 import {
   countsOf,
   issuesOf,
-  makePlanner,
   withoutExecution,
   type Execution,
   type ImportCounts,
@@ -43,7 +42,7 @@ import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
 import { insertRows, statement } from "./statements.server";
 import { checkpointingInPauses } from "./wal-checkpoints.server";
-import { checkedRowSlices, keepCheckedPlan, planBasis } from "./centre-import-checked.server";
+import { checkedRowSlices, keepCheckedPlan, plannerOnBasis } from "./centre-import-checked.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -167,12 +166,9 @@ function pacer(targetMs: number, maxRows = 2000) {
 async function checkRows(actor: Actor, token: string) {
   const meta = loadUpload(actor.id, token);
   if (!meta) throw new Error("The upload is gone");
-  const today = todayInBeijing();
-  const basis = planBasis(actor, today);
-  const { plan, context } = makePlanner(actor, meta.header, today, true);
-  // Every row's plan is kept for the commit, which reads it back while its basis holds (and none
-  // is kept when the lists changed while the planner read them).
-  const kept = await keepCheckedPlan(token, basis === planBasis(actor, today) ? basis : null);
+  const { plan, context, basis } = plannerOnBasis(actor, meta.header, todayInBeijing());
+  // Every row's plan is kept for the commit, which reads it back while its basis holds.
+  const kept = await keepCheckedPlan(token, basis);
   const pace = pacer(PACE.checkMs);
   const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
   const flagged: PlannedRow[] = [];
@@ -232,10 +228,7 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   const today = todayInBeijing();
   // The form's server checks on every row again (cheap with the lists read once): a row they
   // refuse is planned as skipped, not written and refused, which would cost its chunk a retry.
-  const basis = planBasis(actor, today);
-  const { plan, lookup } = makePlanner(actor, meta.header, today, true);
-  // The check's plan is used only on the basis this run's lists were read on.
-  const keptBasis = basis === planBasis(actor, today) ? basis : null;
+  const { plan, lookup, basis } = plannerOnBasis(actor, meta.header, today);
   // Read once for the run, not once per centre (the calendar alone cost ~2 ms a centre).
   const run: CommitRun = {
     actor,
@@ -249,7 +242,7 @@ async function commitRows(actor: Actor, token: string, note: string, options: Ru
   const pace = pacer(PACE.chunkMs, options.maxChunkRows);
   let chunks = 0;
   // The check's plan of each row, while what it was planned from holds (centre-import-checked.server.ts).
-  const slices = checkedRowSlices(token, keptBasis, { skip: job.doneRows, size: pace.size });
+  const slices = checkedRowSlices(token, basis, { skip: job.doneRows, size: pace.size });
   // The log is checkpointed in the pauses, not by SQLite after each chunk (wal-checkpoints.server.ts).
   const checkpoints = checkpointingInPauses(db);
   try {

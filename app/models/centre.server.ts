@@ -64,6 +64,8 @@ export function listCountingEvents(): CentreEvent[] {
 export const CENTRE_CHOICES_MAX = 100;
 
 export type CentreChoice = { id: string; nameZh: string; nameEn: string };
+/** What a form's centre select shows: the first `shown` of `total` choices, `matching` of them matching `q`. */
+export type CentreChoiceList = { shown: number; total: number; matching: number; q: string };
 
 /**
  * Centres as choices for a select, by English name: those `stewardId` looks after (else every
@@ -74,7 +76,7 @@ export type CentreChoice = { id: string; nameZh: string; nameEn: string };
  */
 export function centreChoices(options: { stewardId?: string; q?: string; chosen?: string | null } = {}): {
   choices: CentreChoice[];
-  list: { shown: number; total: number; matching: number; q: string };
+  list: CentreChoiceList;
 } {
   const own = options.stewardId ? stewardedBy(options.stewardId) : undefined;
   const search = options.q ? centreMatchCondition(options.q) : null;

@@ -54,6 +54,15 @@ function rows(n: number, tag: string) {
   });
 }
 const upload = (userId: string, csv: string) => uploadImport(userId, csv, "job.csv");
+/** Changes the English name in the kept plan's `index`-th line (0 is its basis), and nowhere else. */
+function renameInKeptPlan(token: string, index: number, nameEn: string) {
+  const file = uploadFiles(token)!.checked;
+  const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+  const [row, plan] = JSON.parse(lines[index]!) as [unknown, { execution: { input: { name_en: string } } }];
+  plan.execution.input.name_en = nameEn;
+  lines[index] = JSON.stringify([row, plan]);
+  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+}
 /** Files of a kept plan still being written (or left by a run that stopped), for this upload. */
 const partialsOf = (token: string) =>
   fs.readdirSync(path.dirname(uploadFiles(token)!.checked)).filter((name) => name.startsWith(token) && name.endsWith(".part"));
@@ -281,11 +290,7 @@ describe("the import job", () => {
     expect(fs.existsSync(file)).toBe(true);
     expect(partialsOf(token)).toEqual([]);
     // The kept plan is what the commit writes: a name changed in it (and nowhere else) is the name written.
-    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
-    const [row, plan] = JSON.parse(lines[2]!) as [unknown, { execution: { input: { name_en: string } } }];
-    plan.execution.input.name_en = "Job Import Kept from the plan";
-    lines[2] = JSON.stringify([row, plan]);
-    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    renameInKeptPlan(token, 2, "Job Import Kept from the plan");
     await confirm(admin.id, token);
     await settledImport(token);
     expect(jobOf(token)).toMatchObject({ phase: "done", created: 4 });
@@ -301,12 +306,7 @@ describe("the import job", () => {
     const data = rows(3, "Replan");
     const token = await upload(admin.id, csvOf(data));
     await settledImport(token);
-    const file = uploadFiles(token)!.checked;
-    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
-    const [row, plan] = JSON.parse(lines[1]!) as [unknown, { execution: { input: { name_en: string } } }];
-    plan.execution.input.name_en = "Job Import Replan from the plan";
-    lines[1] = JSON.stringify([row, plan]);
-    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    renameInKeptPlan(token, 1, "Job Import Replan from the plan");
     // An admin adds a country between the check and the confirmation: the kept plan no longer holds.
     db.insert(referenceItems).values({ kind: "country", code: "ZZ", labelZh: "测试国", labelEn: "Testland" }).run();
     try {

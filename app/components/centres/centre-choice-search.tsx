@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
+import type { CentreChoiceList } from "~/models/centre.server";
 import { formatNumber } from "~/utils/format";
 
 /** The URL parameter that narrows a form's centre select by name. */
@@ -8,9 +9,6 @@ export const CENTRE_CHOICE_PARAM = "centreQ";
 
 /** The name a page's centre select is narrowed by (`?centreQ=`), as its loader reads it. */
 export const centreChoiceQuery = (search: URLSearchParams) => (search.get(CENTRE_CHOICE_PARAM) ?? "").trim().slice(0, 200);
-
-/** What a page knows of its centre select's choices (centreChoices in app/models/centre.server.ts). */
-export type CentreChoiceList = { shown: number; total: number; matching: number; q: string };
 
 /**
  * Above a form whose centre select lists only the first centres (a city has thousands): a

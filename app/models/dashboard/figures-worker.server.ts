@@ -63,25 +63,20 @@ export type FiguresJob =
   | { kind: "steward-work"; steward: { id: string }; viewer: WorkViewer; rows: WorkPageRows }
   | { kind: "daily-digest"; now: string };
 
-type Answer<J extends FiguresJob> = J extends { kind: "centre-figures" }
-  ? CentreFigures
-  : J extends { kind: "service-figures" }
-    ? ServiceFigures
-    : J extends { kind: "centre-export" }
-      ? CentreExportFile
-      : J extends { kind: "centre-stats" }
-        ? CentreStats
-        : J extends { kind: "answer-figures" }
-          ? AnswerFigures
-          : J extends { kind: "requests-behind" }
-            ? RequestsBehind
-            : J extends { kind: "centres-behind" }
-              ? CentresBehind
-              : J extends { kind: "steward-work" }
-                ? StewardWorkPage
-                : J extends { kind: "daily-digest" }
-                  ? DigestRun | null
-                  : Uint8Array<ArrayBuffer>;
+/** What each kind of job answers. */
+type Answers = {
+  "centre-figures": CentreFigures;
+  "service-figures": ServiceFigures;
+  workbook: Uint8Array<ArrayBuffer>;
+  "centre-export": CentreExportFile;
+  "centre-stats": CentreStats;
+  "answer-figures": AnswerFigures;
+  "requests-behind": RequestsBehind;
+  "centres-behind": CentresBehind;
+  "steward-work": StewardWorkPage;
+  "daily-digest": DigestRun | null;
+};
+type Answer<J extends FiguresJob> = Answers[J["kind"]];
 
 type CentreStats = ReturnType<typeof centreStats>;
 type RequestsBehind = ReturnType<typeof requestsBehind>;
