@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { storedDeadlines } from "../app/domain/request-clock";
+import type { RequestStatus } from "../app/domain/request-lifecycle";
 import { isValidUscc, usccCheckChar, USCC_CHARSET } from "../app/domain/uscc";
 import type { Db } from "./client.server";
 import {
@@ -126,10 +127,18 @@ export function insertClosedRequest(
     deadlines: Parameters<typeof storedDeadlines>[1];
   },
 ): string {
-  const { deadlines, ...fields } = input;
+  return insertRequest(db, { ...input, status: "closed" });
+}
+
+/** Inserts a request in `status` with its due dates (and the current deadline they give in it). */
+export function insertRequest(
+  db: Pick<Db, "insert">,
+  input: Parameters<typeof insertClosedRequest>[1] & { status: RequestStatus },
+): string {
+  const { deadlines, status, ...fields } = input;
   return db
     .insert(supportRequests)
-    .values({ ...fields, categoryCode: "tax", description: "…", status: "closed", ...storedDeadlines("closed", deadlines) })
+    .values({ ...fields, categoryCode: "tax", description: "…", status, ...storedDeadlines(status, deadlines) })
     .returning({ id: supportRequests.id })
     .get().id;
 }

@@ -400,13 +400,15 @@ export const supportRequests = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("requests_centre_idx").on(t.centreId, t.createdAt),
+    // A centre's requests newest first (its timeline, the portal's list), ties by id: read in order, at any depth.
+    index("requests_centre_idx").on(t.centreId, sql`${t.createdAt} desc`, sql`${t.id} desc`),
     index("requests_status_due_idx").on(t.status, t.answerDueOn),
     index("requests_steward_idx").on(t.assignedStewardId, t.status),
     // The service figures read the requests submitted in a period.
     index("requests_submitted_on_idx").on(t.submittedOn),
-    // The queue: nearest current deadline first, overdue and due-soon as ranges.
-    index("requests_current_deadline_idx").on(t.currentDeadlineOn),
+    // The queue in its order (nearest current deadline first, then newest, id breaking ties), so a
+    // page is read from the index at any depth; overdue and due-soon are ranges of it.
+    index("requests_queue_order_idx").on(t.currentDeadlineOn, sql`${t.createdAt} desc`, sql`${t.id} desc`),
   ],
 );
 

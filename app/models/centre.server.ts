@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { centreEvents, centreIndustries, centres, contacts, users } from "../../db/schema";
 import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
@@ -119,10 +119,11 @@ const firstBatchSql = sql<number | null>`(
 
 /**
  * Centres a steward leads or stewards in the district: two index-led lookups (lead, district
- * steward) instead of an OR that scans every centre.
+ * steward) instead of an OR that scans every centre. `centreId` is the column naming the centre
+ * (the centre's own id by default; a request's centre_id, say).
  */
-export function stewardedBy(stewardId: string): SQL {
-  return sql`${centres.id} in (select c.id from ${centres} c where c.lead_steward_id = ${stewardId}
+export function stewardedBy(stewardId: string, centreId: SQLiteColumn = centres.id): SQL {
+  return sql`${centreId} in (select c.id from ${centres} c where c.lead_steward_id = ${stewardId}
     union select c.id from ${centres} c where c.district_steward_id = ${stewardId})`;
 }
 

@@ -69,9 +69,11 @@ export type QueueFilters = {
 const OPEN_STATUSES = REQUEST_STATUSES.filter(isOpen);
 
 /**
- * The staff queue, nearest current deadline first (the stored `current_deadline_on`, read in
- * order from its index), then the open requests without a running deadline (referred: paused;
- * answered), newest first.
+ * The staff queue, nearest current deadline first (the stored `current_deadline_on`), then the
+ * open requests without a running deadline (referred: paused; answered), newest first; ties by
+ * id. Rows `offset … offset + limit`, at any depth: the page's ids are read in that order from
+ * the queue's index (requests_queue_order_idx), "dated" then "undated", and only those rows
+ * are read whole, with their centre and steward.
  */
 export function listRequestQueue(filters: QueueFilters, today: string, limit = 200, offset = 0) {
   const where: SQL[] = [];
@@ -82,42 +84,68 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
   if (filters.category) where.push(eq(supportRequests.categoryCode, filters.category));
   if (filters.matching) where.push(filters.matching);
   if (filters.centre) where.push(eq(supportRequests.centreId, filters.centre));
-  if (filters.steward) where.push(stewardedBy(filters.steward));
+  if (filters.steward) where.push(stewardedBy(filters.steward, supportRequests.centreId));
   if (filters.due === "overdue") where.push(lt(deadline, today));
   if (filters.due === "due_soon") {
     const soon = workingCalendar().addWorkingDays(today, getSetting("dueSoonWorkingDays")).date;
     where.push(gte(deadline, today), lte(deadline, soon));
   }
-  const rows = (running: SQL, n: number) =>
+  const idsOf = (part: SQL, n: number, skip: number) =>
     db
-      .select({
-        id: supportRequests.id,
-        receiptNo: supportRequests.receiptNo,
-        title: supportRequests.title,
-        categoryCode: supportRequests.categoryCode,
-        status: supportRequests.status,
-        urgency: supportRequests.urgency,
-        escalated: supportRequests.escalated,
-        departmentCode: supportRequests.departmentCode,
-        submittedOn: supportRequests.submittedOn,
-        deadline,
-        centreId: centres.id,
-        centreNameZh: centres.nameZh,
-        centreNameEn: centres.nameEn,
-        stewardName: lead.name,
-      })
+      .select({ id: supportRequests.id })
       .from(supportRequests)
-      .innerJoin(centres, eq(centres.id, supportRequests.centreId))
-      .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-      .where(and(...where, running))
-      .orderBy(asc(deadline), desc(supportRequests.createdAt))
+      .where(and(...where, part))
+      .orderBy(asc(deadline), desc(supportRequests.createdAt), desc(supportRequests.id))
       .limit(n)
-      .all();
-  // Rows offset … offset + limit of "dated, then undated": each part asked for at most that many.
-  const want = offset + limit;
-  const dated = rows(isNotNull(deadline), want);
-  const all = dated.length >= want || filters.due ? dated : [...dated, ...rows(isNull(deadline), want - dated.length)];
-  return all.slice(offset, offset + limit);
+      .offset(skip)
+      .all()
+      .map((r) => r.id);
+  const ids = idsOf(isNotNull(deadline), limit, offset);
+  if (ids.length < limit && !filters.due) {
+    // The dated requests end before this page does: the undated ones follow them.
+    const dated = ids.length > 0 ? offset + ids.length : countWhere(and(...where, isNotNull(deadline)));
+    ids.push(...idsOf(isNull(deadline), limit - ids.length, Math.max(0, offset - dated)));
+  }
+  return queueRows(ids);
+}
+
+function countWhere(condition: SQL | undefined): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(supportRequests)
+      .where(condition)
+      .get()?.n ?? 0
+  );
+}
+
+/** The queue's columns of these requests, in the order of `ids`. */
+function queueRows(ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = db
+    .select({
+      id: supportRequests.id,
+      receiptNo: supportRequests.receiptNo,
+      title: supportRequests.title,
+      categoryCode: supportRequests.categoryCode,
+      status: supportRequests.status,
+      urgency: supportRequests.urgency,
+      escalated: supportRequests.escalated,
+      departmentCode: supportRequests.departmentCode,
+      submittedOn: supportRequests.submittedOn,
+      deadline: supportRequests.currentDeadlineOn,
+      centreId: centres.id,
+      centreNameZh: centres.nameZh,
+      centreNameEn: centres.nameEn,
+      stewardName: lead.name,
+    })
+    .from(supportRequests)
+    .innerJoin(centres, eq(centres.id, supportRequests.centreId))
+    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+    .where(inArray(supportRequests.id, ids))
+    .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export function requestRow(requestId: string) {
@@ -323,8 +351,24 @@ export function findAttachmentFor(actor: RequestActor, attachmentId: string) {
   return row;
 }
 
-/** The newest `limit` requests of a centre, for its timeline (staff view; index on centre and time). */
-export function requestsOfCentre(centreId: string, limit: number) {
+/**
+ * The newest `limit` requests of a centre, for its timeline (staff view): their id and time only
+ * (index on centre and time), so a deep page of a centre with thousands of requests reads no
+ * more than it needs; `requestsByIds` reads the few the page shows.
+ */
+export function requestTimesOfCentre(centreId: string, limit: number) {
+  return db
+    .select({ id: supportRequests.id, createdAt: supportRequests.createdAt })
+    .from(supportRequests)
+    .where(eq(supportRequests.centreId, centreId))
+    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
+    .limit(limit)
+    .all();
+}
+
+/** The timeline's columns of these requests of a centre (staff view). */
+export function requestsByIds(centreId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
   return db
     .select({
       id: supportRequests.id,
@@ -334,8 +378,6 @@ export function requestsOfCentre(centreId: string, limit: number) {
       createdAt: supportRequests.createdAt,
     })
     .from(supportRequests)
-    .where(eq(supportRequests.centreId, centreId))
-    .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
-    .limit(limit)
+    .where(and(eq(supportRequests.centreId, centreId), inArray(supportRequests.id, [...ids])))
     .all();
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { insertCentre, insertClosedRequest, makeUscc } from "../../db/factories";
+import { insertCentre, insertClosedRequest, insertRequest, makeUscc } from "../../db/factories";
 import { recordAudit } from "~/models/audit.server";
 import { AUDIT_PAGE_SIZE, TIMELINE_PAGE_SIZE } from "~/models/centre-timeline.server";
 import { PORTAL_REQUESTS_PAGE_SIZE } from "~/models/support-request.server";
 import { loader as centreLoader } from "~/routes/centres.$centreId";
 import { loader as portalLoader } from "~/routes/portal._index";
 import { loader as queueLoader } from "~/routes/requests._index";
+import { eq } from "drizzle-orm";
+import { supportRequests } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser } from "../helpers/requests";
 
@@ -167,5 +169,58 @@ describe("the request queue", () => {
     }
     expect(seen).toHaveLength(ids.length);
     expect(new Set(seen)).toEqual(new Set(ids));
+  });
+
+  it("pages the open requests with deadlines, then those without, in the queue's order at any depth", async () => {
+    const { steward, enterprise, centreId, ids: closed } = await busyCentre();
+    // Open requests: accepted ones run to a deadline (ties on deadline and on the instant), referred ones have none.
+    const open = db.transaction((tx) =>
+      Array.from({ length: 75 }, (_, i) =>
+        insertRequest(tx, {
+          receiptNo: `RQ-2026-${String(900_000 + n * 1000 + i)}`,
+          centreId,
+          submitterId: enterprise.id,
+          title: `Open ${i}`,
+          submittedOn: "2026-02-01",
+          status: i % 5 === 4 ? "referred" : "accepted",
+          deadlines: { acceptDueOn: "2026-02-02", firstContactDueOn: `2026-02-1${i % 3}`, answerDueOn: "2026-03-01" },
+          createdAt: new Date(Date.UTC(2026, 1, 1) + Math.floor(i / 4) * 60_000),
+        }),
+      ),
+    );
+    const stored = db
+      .select({ id: supportRequests.id, deadline: supportRequests.currentDeadlineOn, createdAt: supportRequests.createdAt })
+      .from(supportRequests)
+      .where(eq(supportRequests.centreId, centreId))
+      .all();
+    // The queue's order, stated independently: dated first by deadline, then newest first, then id (descending).
+    const expected = stored
+      .sort(
+        (a, b) =>
+          (a.deadline === null ? 1 : 0) - (b.deadline === null ? 1 : 0) ||
+          (a.deadline ?? "").localeCompare(b.deadline ?? "") ||
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      )
+      .map((r) => r.id);
+    expect(expected).toHaveLength(open.length + closed.length);
+    const pageOf = async (page: number, query = "all=1") =>
+      (await queueLoader({
+        request: await get(`/requests?${query}&centre=${centreId}&page=${page}`, steward.id),
+        params: {},
+        context,
+      })) as unknown as { rows: { id: string }[]; hasMore: boolean };
+    const seen: string[] = [];
+    for (let page = 0; ; page++) {
+      const data = await pageOf(page);
+      seen.push(...data.rows.map((r) => r.id));
+      if (!data.hasMore) break;
+    }
+    expect(seen).toEqual(expected);
+    // A page past the end is empty, and says there is nothing after it.
+    expect(await pageOf(99_999)).toMatchObject({ rows: [], hasMore: false });
+    // The open requests alone: the same order without the closed ones.
+    const openOnly = await pageOf(1, "status=");
+    expect(openOnly.rows.map((r) => r.id)).toEqual(expected.filter((id) => open.includes(id)).slice(50, 100));
   });
 });
