@@ -595,6 +595,34 @@ describe("service figures from support requests", () => {
     expect(pages.flatMap((p) => p.rows).every((r) => r.centre.nameEn !== "")).toBe(true);
   });
 
+  it("keeps a list's order between its pages until a request changes", () => {
+    const list = (options: Partial<Parameters<typeof requestsBehind>[0]> = {}) =>
+      requestsBehind({ period, today, calendar, pageSize: 3, ...options }, sdb);
+    const first = list({ dimension: "category", key: "tax" });
+    expect(list({ dimension: "category", key: "tax", page: 1 }).total).toBe(first.total);
+    // A new tax request in the period: the kept order is dropped, and every page counts it.
+    const added = request({
+      category: "tax",
+      steward: s.S1,
+      submittedOn: "2026-03-25",
+      acceptDueOn: "2026-03-26",
+      status: "submitted",
+    });
+    try {
+      const after = list({ dimension: "category", key: "tax" });
+      expect(after.total).toBe(first.total + 1);
+      expect(after.rows[0]!.id).toBe(added); // the newest first
+      expect(after.rows[0]!.centre.nameEn).toBe("Requester R&D Centre");
+      // A change of category moves it out of the tax list and into the other one.
+      sdb.update(supportRequests).set({ categoryCode: "other" }).where(eq(supportRequests.id, added)).run();
+      expect(list({ dimension: "category", key: "tax" }).total).toBe(first.total);
+      expect(list({ dimension: "category", key: "other" }).rows.map((r) => r.id)).toContain(added);
+    } finally {
+      sdb.delete(supportRequests).where(eq(supportRequests.id, added)).run();
+    }
+    expect(list({ dimension: "category", key: "tax" }).total).toBe(first.total);
+  });
+
   it("exports the summary and each breakdown", () => {
     const view = dashboardView(new URLSearchParams({ from: period.from, to: period.to }), today, { database: sdb, calendar });
     expect(exportTable(view, "requests_summary", "en").rows).toEqual([

@@ -132,6 +132,18 @@ export function requestsInPeriod(
   return rows.map((r) => toFacts(r, today, calendar));
 }
 
+/** These requests (ids) with their facts, in no particular order. */
+export function requestFactsOf(
+  ids: readonly string[],
+  today: string,
+  calendar: WorkingCalendar,
+  database: Db = defaultDb,
+): RequestFacts[] {
+  if (ids.length === 0) return [];
+  const rows = requestQuery(database, sql`r.id in (select value from json_each(${JSON.stringify(ids)}))`);
+  return rows.map((r) => toFacts(r, today, calendar));
+}
+
 /** Every open request that is overdue today, whatever its submission date. */
 export function overdueRequests(today: string, calendar: WorkingCalendar, database: Db = defaultDb): RequestFacts[] {
   // The deadline running now is stored with each status change (storedDeadlines, app/domain/request-clock.ts), indexed.
