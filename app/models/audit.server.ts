@@ -14,11 +14,21 @@ export function diffFields<T extends Record<string, unknown>>(
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
-    const a = before ? normalise(before[field]) : null;
     const b = normalise(after[field]);
+    // A new record (an import writes hundreds of thousands of these): every field not stored as null.
+    if (!before) {
+      if (!storedAsNull(b)) changes.push({ field: String(field), before: null, after: b });
+      continue;
+    }
+    const a = normalise(before[field]);
     if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field: String(field), before: a, after: b });
   }
   return changes;
+}
+
+/** Whether a normalised value is written `null` in JSON (as the comparison above would find it). */
+function storedAsNull(value: unknown): boolean {
+  return value === null || (typeof value === "number" && !Number.isFinite(value));
 }
 
 function normalise(value: unknown) {

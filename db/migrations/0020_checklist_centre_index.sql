@@ -1,0 +1,1 @@
+DROP INDEX `checklist_items_centre_idx`;
