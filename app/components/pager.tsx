@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 
 /**
  * Newer / older links for a paged list: plain links with the page in the query string (the
- * other parameters kept), so they work without JavaScript.
+ * other parameters kept), so they work without JavaScript. A page past the end of the list (an
+ * old link, an edited URL: `empty` and not the first) says so and links to the first page.
  */
 export function Pager({
   param,
@@ -11,6 +12,7 @@ export function Pager({
   hasOlder,
   anchor,
   order = "time",
+  empty = false,
 }: {
   param: string;
   page: number;
@@ -18,6 +20,8 @@ export function Pager({
   anchor: string;
   /** "time": newest first (newer / older); "list": any other order (previous / next). */
   order?: "time" | "list";
+  /** The page shows no rows. */
+  empty?: boolean;
 }) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
@@ -29,6 +33,15 @@ export function Pager({
     const query = params.toString();
     return `${query ? `?${query}` : "?"}#${anchor}`;
   };
+  if (empty && page > 0)
+    return (
+      <nav aria-label={t("paging.label")} className="mt-4 text-sm text-slate-600" data-testid={`pager-${param}`}>
+        {t("paging.pastEnd", { page: page + 1 })}{" "}
+        <Link to={href(0)} preventScrollReset className="text-brand-700 hover:underline">
+          {t("paging.first")}
+        </Link>
+      </nav>
+    );
   return (
     <nav
       aria-label={t("paging.label")}

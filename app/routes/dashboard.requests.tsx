@@ -106,9 +106,11 @@ export default function DashboardRequests() {
         }
       />
       {data.rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {t("dash.drill.noRequests")}
-        </p>
+        data.paging.page === 0 && (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+            {t("dash.drill.noRequests")}
+          </p>
+        )
       ) : (
         <Table
           stack
@@ -150,7 +152,14 @@ export default function DashboardRequests() {
           ))}
         </Table>
       )}
-      <Pager param="page" page={data.paging.page} hasOlder={data.paging.hasOlder} anchor="main" order="list" />
+      <Pager
+        param="page"
+        page={data.paging.page}
+        hasOlder={data.paging.hasOlder}
+        anchor="main"
+        order="list"
+        empty={data.rows.length === 0}
+      />
     </>
   );
 }

@@ -108,7 +108,7 @@ export default function PortalHome() {
         <div className="space-y-6 lg:col-span-2">
           <Card title={t("requests.mine")} id="requests">
             {requests.rows.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("requests.none")}</p>
+              requests.page === 0 && <p className="text-sm text-slate-600">{t("requests.none")}</p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {requests.rows.map((r) => (
@@ -132,7 +132,13 @@ export default function PortalHome() {
                 ))}
               </ul>
             )}
-            <Pager param="page" page={requests.page} hasOlder={requests.hasOlder} anchor="requests" />
+            <Pager
+              param="page"
+              page={requests.page}
+              hasOlder={requests.hasOlder}
+              anchor="requests"
+              empty={requests.rows.length === 0}
+            />
           </Card>
           <Card title={t("portal.checklist")}>
             {checklist.length === 0 ? (

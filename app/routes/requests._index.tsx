@@ -179,9 +179,11 @@ export default function RequestQueue() {
         </div>
       </Form>
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {t("requests.noMatches")}
-        </p>
+        page === 0 && (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+            {t("requests.noMatches")}
+          </p>
+        )
       ) : (
         <Table
           stack
@@ -225,7 +227,7 @@ export default function RequestQueue() {
           ))}
         </Table>
       )}
-      <Pager param="page" page={page} hasOlder={hasMore} anchor="main" order="list" />
+      <Pager param="page" page={page} hasOlder={hasMore} anchor="main" order="list" empty={rows.length === 0} />
     </>
   );
 }

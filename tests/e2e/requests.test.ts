@@ -104,4 +104,19 @@ describe("support requests from the portal to the steward and back", () => {
     await page.waitForURL(/\/portal\/requests\/[0-9a-f-]{36}$/);
     expect(page.url()).toBe(first);
   });
+
+  it("a page past the end of the queue says so and leads back to the first page", async () => {
+    const steward = await open();
+    await signInWithSession(steward, "steward@demo.local");
+    await steward.goto("/requests?lng=en&all=1&page=9999");
+    await hydrated(steward);
+    const pager = steward.getByTestId("pager-page");
+    expect(await pager.textContent()).toContain("Page 10000 is past the end of this list.");
+    expect(await steward.locator("main table").count()).toBe(0);
+    await pager.getByRole("link", { name: "Go to the first page" }).click();
+    await steward.waitForURL((url) => url.pathname === "/requests" && !url.searchParams.has("page"));
+    await steward.locator("main table tbody tr").first().waitFor();
+    expect(new URL(steward.url()).searchParams.get("all")).toBe("1");
+    await expectAccessible(steward);
+  });
 });

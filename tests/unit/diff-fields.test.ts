@@ -37,7 +37,7 @@ describe("diffFields", () => {
         expect(JSON.stringify(diffFields(null, after, FIELDS))).toBe(JSON.stringify(byComparison(null, after, FIELDS)));
       }),
     );
-    expect(diffFields(null, { a: "", b: 0, c: NaN, d: null, e: false }, FIELDS)).toEqual([
+    expect(diffFields<Record<string, unknown>>(null, { a: "", b: 0, c: NaN, d: null, e: false }, FIELDS)).toEqual([
       { field: "a", before: null, after: "" },
       { field: "b", before: null, after: 0 },
       { field: "e", before: null, after: false },

@@ -108,7 +108,7 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
         })}
       </nav>
       {items.length === 0 ? (
-        <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
+        timeline.page === 0 && <p className="text-sm text-slate-600">{t("centres.noEvents")}</p>
       ) : (
         // Catches clicks on the request links inside; each link keeps its own keyboard behaviour.
         <ol className="relative space-y-4 border-l border-slate-200 pl-5" onClick={followLink}>
@@ -132,7 +132,7 @@ export function Timeline({ timeline, lists }: Pick<CentrePageData, "timeline" | 
           ))}
         </ol>
       )}
-      <Pager param="page" page={timeline.page} hasOlder={timeline.hasOlder} anchor="timeline" />
+      <Pager param="page" page={timeline.page} hasOlder={timeline.hasOlder} anchor="timeline" empty={items.length === 0} />
     </Card>
   );
 }
