@@ -14,7 +14,8 @@
  * and the sign-ins are the same), --accept-encoding E (default a browser's "gzip, deflate, br"),
  * --trivial-beside (the trivial page before and after each main page, see BenchOptions),
  * --import-rows N (the import after the pages; 0 skips it), --import-reader-every MS (the official
- * reading during the import starts a page every MS instead of one after another), --skip-stalls
+ * reading during the import starts a page every MS instead of one after another), --import-alone
+ * (nobody reads or writes during the import), --skip-stalls
  * (no long-work runs).
  *
  * Each page's server CPU per request (from /proc) is reported beside a trivial page of the same
@@ -116,6 +117,8 @@ export type BenchOptions = {
   skipStalls?: boolean;
   /** During the import the official starts a page every this many ms (default 0: one after another). */
   importReaderEveryMs?: number;
+  /** The import with nobody else reading or writing (its own cost; default: an official reads and a steward writes). */
+  importAlone?: boolean;
   /**
    * Runs the trivial page just before and just after each main page, as long as the page's run,
    * and gives the page's CPU as a multiple of those two neighbours (else of the one trivial run):
@@ -910,14 +913,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           log(`▶ event loop during an import of ${formatCount(importRows)} new centres (upload, check, commit) as steward…`);
           // Meanwhile an official reads the centre list, centre pages and the request list, one after
           // another (or one every --import-reader-every ms), and the steward, signed in on another
-          // device, logs a call every 300 ms.
+          // device, logs a call every 300 ms (with --import-alone, neither: the import's own cost).
           const ledCentre = centreLedBy(databasePath, DEMO_ACCOUNTS.steward);
-          const writer = ledCentre
-            ? { client: await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD), centreId: ledCentre }
-            : undefined;
+          const writer =
+            ledCentre && !options.importAlone
+              ? { client: await signIn(base, DEMO_ACCOUNTS.steward, DEMO_PASSWORD), centreId: ledCentre }
+              : undefined;
           imported = await measureImport(base, steward, databasePath, importRows, {
             cpuMs: () => processCpuMs(server!.pid),
-            reader: official,
+            reader: options.importAlone ? undefined : official,
             pages: ["/centres", ...seeded.sampleCentreIds.slice(0, 3).map((id) => `/centres/${id}`), "/requests"],
             writer,
             readerEveryMs: options.importReaderEveryMs,
@@ -928,7 +932,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           );
           if (imported.cpuMs)
             log(
-              `    server CPU: upload ${imported.cpuMs.upload} ms, check ${imported.cpuMs.check} ms, commit ${imported.cpuMs.commit} ms; ${imported.pages?.views ?? 0} page views meanwhile (${options.importReaderEveryMs ? `one started every ${options.importReaderEveryMs} ms` : "one after another"}), slowest ${imported.pages?.maxMs ?? 0} ms`,
+              `    server CPU: upload ${imported.cpuMs.upload} ms, check ${imported.cpuMs.check} ms, commit ${imported.cpuMs.commit} ms; ${imported.pages?.views ?? 0} page views meanwhile (${options.importAlone ? "nobody reading" : options.importReaderEveryMs ? `one started every ${options.importReaderEveryMs} ms` : "one after another"}), slowest ${imported.pages?.maxMs ?? 0} ms`,
             );
           if (imported.writes)
             log(
@@ -1209,13 +1213,16 @@ function parseArgs(argv: string[]): BenchOptions {
       case "--import-reader-every":
         options.importReaderEveryMs = Math.round(number("--import-reader-every"));
         break;
+      case "--import-alone":
+        options.importAlone = true;
+        break;
       case "--reuse-db":
         options.reuseDb = value();
         break;
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000] [--import-reader-every MS] [--skip-stalls] [--trivial-beside]\n",
+          "npm run bench -- [--scale 1] [--duration 10] [--connections 10] [--only trivial,list,search,centre,heavyCentre,pipeline,work,requests,portal,heavyPortal,dashboard,stats,submit,mix] [--out bench-results] [--keep-db] [--reuse-db FILE] [--accept-encoding gzip] [--import-rows 5000] [--import-reader-every MS] [--import-alone] [--skip-stalls] [--trivial-beside]\n",
         );
         process.exit(0);
         break;
