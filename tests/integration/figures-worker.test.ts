@@ -181,12 +181,48 @@ describe("the dashboard's figures on a worker thread", () => {
     },
   );
 
-  it("find a page of the requests behind a service number, the same as in place", { timeout: 60_000 }, async () => {
-    const options = { period: { from: "2025-01-01", to: today }, today, page: 0 };
-    const { value: page, free } = await threadStayedFree(() => requestsBehindOffThread(options));
-    expect(free).toBe(true);
-    expect(page).toEqual(requestsBehind(options));
-  });
+  it(
+    "find the requests behind a service number, the same as in place, and keep their order until a request changes",
+    { timeout: 60_000 },
+    async () => {
+      const centre = insertCentre(db, {
+        nameZh: "诉求研发中心",
+        nameEn: "Requests R&D Centre",
+        parentCompany: "Req",
+        countryCode: "DE",
+        uscc: makeUscc(uscc++),
+        districtCode: "chaoyang",
+      });
+      for (let i = 0; i < 3; i++)
+        db.insert(supportRequests)
+          .values({
+            receiptNo: `RQ-2098-${uscc}-${i}`,
+            centreId: centre,
+            categoryCode: "tax",
+            title: `Behind ${i}`,
+            description: "d",
+            urgency: "normal",
+            language: "en",
+            status: "submitted",
+            submittedOn: today,
+            idempotencyKey: `behind-${uscc}-${i}`,
+          })
+          .run();
+      const options = { period: { from: "2025-01-01", to: today }, today, page: 0, pageSize: 2 };
+      const { value: page, free } = await threadStayedFree(() => requestsBehindOffThread(options));
+      expect(free).toBe(true);
+      expect(page).toEqual(requestsBehind(options));
+      expect(page.hasOlder).toBe(true);
+      // The next page asks no worker: the order is kept on this thread, and only the page is read.
+      const next = { ...options, page: 1 };
+      const { value: second, free: again } = await threadStayedFree(() => requestsBehindOffThread(next));
+      expect(again).toBe(false);
+      expect(second).toEqual(requestsBehind(next));
+      db.$client.prepare("update change_counters set version = version + 1 where name = 'requests'").run();
+      const { free: afterWrite } = await threadStayedFree(() => requestsBehindOffThread(next));
+      expect(afterWrite).toBe(true);
+    },
+  );
 
   it("find a page of the centres behind a dashboard number, the same as in place", { timeout: 60_000 }, async () => {
     const options = { asOf: today, today, drill: { by: "level" as const, key: "regional" }, page: 1 };

@@ -84,37 +84,48 @@ export type RequestsBehindOptions = {
 };
 
 /**
- * Where requestsBehind keeps the order of each list (its request ids: a year at scale 1 is
- * 33,000 of them, about 3 MB), so the next pages of a list are read without grouping the
- * period again while no request has changed.
+ * Where the order of each list of requests behind a number is kept (its request ids: a year at
+ * scale 1 is 33,000 of them, about 3 MB), so the next pages of a list are read without grouping
+ * the period again while no request has changed. Kept by the request thread (the figures worker,
+ * which computes it, ends when idle).
  */
-export const REQUESTS_BEHIND_CACHE = { name: "requests-behind", counters: ["requests"], limit: 8 } as const satisfies CacheScope;
+export const REQUESTS_BEHIND_CACHE = { name: "requests-behind", counters: ["requests"], limit: 4 } as const satisfies CacheScope;
+export const requestsBehindKey = (options: RequestsBehindOptions, calendar?: WorkingCalendar) =>
+  `${serviceFiguresKey(options, calendar)}|${options.overdue ? "overdue" : "period"}|${options.dimension ?? ""}|${options.key ?? ""}`;
 
 /**
- * The requests behind a service number, newest first: those of the period in a group, or the
- * overdue ones. Every request of the period is read and grouped as the figures group them
- * (serviceKeysOf), so the list adds up to the number; that order is kept (REQUESTS_BEHIND_CACHE),
- * and only the page's requests and centres are read for it.
+ * The requests behind a service number in the list's order, newest first (their ids): those of
+ * the period in a group, or the overdue ones. Every request of the period is read and grouped as
+ * the figures group them (serviceKeysOf), so the list adds up to the number.
  */
-export function requestsBehind(options: RequestsBehindOptions & { calendar?: WorkingCalendar }, database: Db = defaultDb) {
+export function requestsBehindOrder(
+  options: RequestsBehindOptions & { calendar?: WorkingCalendar },
+  database: Db = defaultDb,
+): string[] {
+  const calendar = options.calendar ?? workingCalendar();
+  const { dimension, key, today } = options;
+  const facts = options.overdue
+    ? overdueRequests(today, calendar, database)
+    : requestsInPeriod(options.period, today, calendar, database);
+  const matches = dimension && key ? facts.filter((f) => serviceKeysOf(f, dimension).includes(key)) : facts;
+  // Receipt numbers are ASCII (RQ-2026-000123): compared as they are, not by a collator.
+  matches.sort((a, b) =>
+    a.submittedOn !== b.submittedOn ? (a.submittedOn < b.submittedOn ? 1 : -1) : a.receiptNo < b.receiptNo ? -1 : 1,
+  );
+  return matches.map((m) => m.id);
+}
+
+/** One page of a list in that order (`ids`): only the page's requests and centres are read. */
+export function requestsBehindPage(
+  ids: readonly string[],
+  options: RequestsBehindOptions & { calendar?: WorkingCalendar },
+  database: Db = defaultDb,
+) {
   const calendar = options.calendar ?? workingCalendar();
   const page = options.page ?? 0;
   const size = options.pageSize ?? REQUESTS_BEHIND_PAGE_SIZE;
-  const { dimension, key, overdue, today } = options;
-  const listKey = `${serviceFiguresKey(options, options.calendar)}|${overdue ? "overdue" : "period"}|${dimension ?? ""}|${key ?? ""}`;
-  const ids = cachedFigures(database, REQUESTS_BEHIND_CACHE, listKey, () => {
-    const facts = overdue
-      ? overdueRequests(today, calendar, database)
-      : requestsInPeriod(options.period, today, calendar, database);
-    const matches = dimension && key ? facts.filter((f) => serviceKeysOf(f, dimension).includes(key)) : facts;
-    // Receipt numbers are ASCII (RQ-2026-000123): compared as they are, not by a collator.
-    matches.sort((a, b) =>
-      a.submittedOn !== b.submittedOn ? (a.submittedOn < b.submittedOn ? 1 : -1) : a.receiptNo < b.receiptNo ? -1 : 1,
-    );
-    return matches.map((m) => m.id);
-  });
   const shownIds = ids.slice(page * size, (page + 1) * size);
-  const facts = new Map(requestFactsOf(shownIds, today, calendar, database).map((f) => [f.id, f]));
+  const facts = new Map(requestFactsOf(shownIds, options.today, calendar, database).map((f) => [f.id, f]));
   const shown = shownIds.flatMap((id) => facts.get(id) ?? []);
   const names = centreNames(database, [...new Set(shown.map((m) => m.centreId))]);
   return {
@@ -123,4 +134,12 @@ export function requestsBehind(options: RequestsBehindOptions & { calendar?: Wor
     page,
     hasOlder: ids.length > (page + 1) * size,
   };
+}
+
+/** A page of the requests behind a service number, the list's order kept (REQUESTS_BEHIND_CACHE). */
+export function requestsBehind(options: RequestsBehindOptions & { calendar?: WorkingCalendar }, database: Db = defaultDb) {
+  const ids = cachedFigures(database, REQUESTS_BEHIND_CACHE, requestsBehindKey(options, options.calendar), () =>
+    requestsBehindOrder(options, database),
+  );
+  return requestsBehindPage(ids, options, database);
 }
