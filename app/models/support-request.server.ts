@@ -103,7 +103,7 @@ export function listRequestQueue(filters: QueueFilters, today: string, limit = 2
   const ids = idsOf(isNotNull(deadline), limit, offset);
   if (ids.length < limit && !filters.due) {
     // The dated requests end before this page does: the undated ones follow them.
-    const dated = ids.length > 0 ? offset + ids.length : countWhere(and(...where, isNotNull(deadline)));
+    const dated = ids.length > 0 || offset === 0 ? offset + ids.length : countWhere(and(...where, isNotNull(deadline)));
     ids.push(...idsOf(isNull(deadline), limit - ids.length, Math.max(0, offset - dated)));
   }
   return queueRows(ids);
