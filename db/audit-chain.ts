@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import type { Db } from "./client.server";
 
 /**
@@ -22,12 +22,20 @@ export type AuditRowContent = {
 export const GENESIS = "genesis";
 
 export function auditRowHash(previousHash: string | null, row: AuditRowContent): string {
-  return createHash("sha256")
-    .update(
-      JSON.stringify([previousHash ?? GENESIS, row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes]),
-    )
-    .digest("hex");
+  return sha256Hex(
+    JSON.stringify([previousHash ?? GENESIS, row.id, row.actor_id, row.at, row.entity, row.entity_id, row.action, row.changes]),
+  );
 }
+
+/**
+ * SHA-256 in hex. Node's one-shot `crypto.hash` (20.12 and later) makes no Hash object per call:
+ * an import hashes one audit row after another, about 67,000 for 30,000 centres, and it took
+ * 40–60% of createHash's time there (issue 14). The same digest either way.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 const CONTENT = "id, actor_id, at, entity, entity_id, action, changes";
 

@@ -32,6 +32,7 @@ import { openDatabase } from "../../db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/demo-accounts";
 import { migrateDatabase } from "../../db/migrate";
 import { benchChart } from "./chart";
+import { hostSpeedLine, measureHostSpeed, type HostSpeed } from "./host-speed";
 import { formBody, signIn, signInMany, type Client } from "./http";
 import { loadAppInProcess, measure, type AppInProcess, type ProbeStats } from "./probes";
 import {
@@ -184,6 +185,7 @@ export type BenchResult = {
     os: string;
     loadAverageAtStart: number[];
     loadAverageAtEnd: number[];
+    hostSpeed: HostSpeed;
   };
   options: { scale: number; duration: number; amount: number | null; connections: number; acceptEncoding: string };
   seed: Omit<SeedSummary, "enterpriseEmails" | "sampleCentreIds"> & { reused: boolean };
@@ -372,6 +374,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
   const headers = { ...BROWSER_HEADERS, ...(options.acceptEncoding ? { "accept-encoding": options.acceptEncoding } : {}) };
   const startedAt = new Date();
   const loadAverageAtStart = os.loadavg().map((v) => round(v));
+  const hostSpeed = measureHostSpeed();
+  log(hostSpeedLine(hostSpeed));
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-"));
   const databasePath = options.reuseDb ? path.resolve(options.reuseDb) : path.join(tmp, "bench.db");
@@ -397,7 +401,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     log(`Starting the production server on port ${port}${buildDir ? ` (build ${buildDir})` : ""}…`);
     // Behind a proxy, many enterprises submit from many addresses; TRUST_PROXY lets each bench
     // submission carry its own X-Forwarded-For, so the per-address limit applies as it would.
-    const startOptions = { databasePath, port, buildDir, sessionSecret, env: { TRUST_PROXY: "1", BENCH: "1" } };
+    // BENCH_SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof"
+    // to profile it (every thread, the workers' too; node refuses --cpu-prof in NODE_OPTIONS).
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const startOptions = { databasePath, port, buildDir, sessionSecret, nodeArgs, env: { TRUST_PROXY: "1", BENCH: "1" } };
     server = await startServer(startOptions);
     const base = server.baseURL;
     let restarts = 0;
@@ -997,6 +1004,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         os: `${os.type()} ${os.release()} ${os.arch()}`,
         loadAverageAtStart,
         loadAverageAtEnd: os.loadavg().map((v) => round(v)),
+        hostSpeed,
       },
       options: { scale, duration, amount: amount ?? null, connections, acceptEncoding: headers["accept-encoding"] },
       seed: { ...seedSummary, reused: Boolean(options.reuseDb) },
@@ -1064,7 +1072,7 @@ export function markdownReport(r: BenchResult): string {
   const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
   const lines = [
     `**Bench, scale ${r.options.scale}** (${formatCount(r.seed.counts.centres)} centres, ${formatCount(r.seed.counts.interactions)} interactions, ${formatCount(r.seed.counts.requests)} requests; ${formatCount(r.seed.totalRows)} rows, ${(r.seed.fileBytes / 1024 ** 2).toFixed(0)} MB)`,
-    `on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.os}; load average ${r.machine.loadAverageAtStart.join(" / ")} at the start.`,
+    `on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.os}; load average ${r.machine.loadAverageAtStart.join(" / ")} at the start; ${hostSpeedLine(r.machine.hostSpeed)}.`,
     `${r.options.connections} connections, ${r.options.amount ? `${r.options.amount} requests` : `${r.options.duration} s`} per endpoint; server and load generator on the same machine.` +
       (r.seed.reused ? "" : ` Seeded in ${(r.seed.ms / 1000).toFixed(1)} s (${formatCount(r.seed.rowsPerSecond)} rows/s).`),
     "",

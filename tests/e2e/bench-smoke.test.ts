@@ -108,10 +108,14 @@ describe("npm run bench, at a tiny scale", () => {
         expect(result.seed.counts.centres).toBe(300);
         const json = JSON.parse(fs.readFileSync(result.files!.json, "utf8")) as {
           endpoints: unknown[];
-          machine: { cpus: number };
+          machine: { cpus: number; hostSpeed: Record<string, number> };
         };
         expect(json.endpoints).toHaveLength(ENDPOINTS.length + 1);
         expect(json.machine.cpus).toBeGreaterThan(0);
+        // The host's speed on fixed work, so an absolute time can be read against its host.
+        expect(Object.keys(json.machine.hostSpeed).sort()).toEqual(["objectsMs", "sha256Ms", "sqliteInsertsMs"]);
+        for (const ms of Object.values(json.machine.hostSpeed)) expect(ms).toBeGreaterThan(0);
+        expect(lines.join("\n")).toMatch(/host speed \(fixed work, median of 3\): 100,000 SQLite inserts \d+ ms/);
         expect(fs.readFileSync(path.join(outDir, "latest.svg"), "utf8")).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/);
         expect(lines.join("\n")).toContain("| endpoint |");
       } finally {
