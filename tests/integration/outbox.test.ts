@@ -333,6 +333,21 @@ describe("sending email over SMTP", () => {
     expect(page.data.message?.body).toBe("Only the admin reads this.");
   });
 
+  it("lets the event loop turn between messages, even when none of them awaits anything (captured email)", async () => {
+    for (let i = 0; i < 20; i++) queue({ subject: `Captured ${i}` });
+    let turns = 0;
+    let turning = true;
+    const turn = () => {
+      turns++;
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const sent = await processOutbox({ limit: 20 });
+    turning = false;
+    expect(sent).toMatchObject({ sent: 20, captured: 20 });
+    expect(turns).toBeGreaterThanOrEqual(20);
+  });
+
   it("without SMTP outside demo mode, fails the attempt with a clear error", async () => {
     queue();
     expect(await processOutbox({ mailer: null, captureEmail: false })).toMatchObject({ retrying: 1 });
