@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { dailyDigestsOffThread } from "~/models/dashboard/figures-worker.server";
+import { processOutbox } from "~/models/outbox-worker.server";
 import { notFound } from "~/utils/auth.server";
 import { eventLoopHistogram, eventLoopReport, resetEventLoop } from "~/utils/event-loop.server";
 
@@ -9,7 +10,9 @@ eventLoopHistogram();
 /**
  * `npm run bench` only (BENCH=1, else 404): the longest event-loop delay since the last reset and
  * the RSS (`?reset=1` starts a new measurement after answering), and `?run=digest`, which runs
- * the daily digest now (as the outbox worker's daily job does) and answers how long it took and the longest delay meanwhile.
+ * the daily digest now (as the outbox worker's daily job does), then delivers what is due in the
+ * outbox (the digests among it, captured in demo mode) as the worker's ticks do, and answers how
+ * long that took, how many messages went and the longest delay meanwhile.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const histogram = eventLoopHistogram();
@@ -21,7 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const started = performance.now();
     // As the outbox worker's daily job runs it: on the figures worker when the server started one.
     const run = await dailyDigestsOffThread(new Date());
-    return Response.json({ run, ms: Math.round(performance.now() - started), ...eventLoopReport(histogram) }, { headers });
+    let delivered = 0;
+    for (;;) {
+      const batch = await processOutbox();
+      if (batch.sent + batch.retrying + batch.failed === 0) break;
+      delivered += batch.sent;
+    }
+    return Response.json(
+      { run, delivered, ms: Math.round(performance.now() - started), ...eventLoopReport(histogram) },
+      { headers },
+    );
   }
   const report = eventLoopReport(histogram);
   if (params.has("reset")) resetEventLoop();

@@ -949,7 +949,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
         log("▶ event loop during the daily digest for every steward…");
         const digest = await measureDigest(base, databasePath, server!.pid);
         log(
-          `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards in ${digest.ms} ms; ${contextLine(digest)}`,
+          `  → longest event-loop delay ${digest.maxEventLoopMs} ms, slowest /healthz ${digest.healthzMaxMs} ms; ${digest.digests} digests to ${digest.stewards} stewards, ${digest.delivered} messages delivered, in ${digest.ms} ms; ${contextLine(digest)}`,
         );
         const requests: RequestStall[] = [];
         const longRequest = async (client: Client, label: string, pathname: string, touch = false) => {
@@ -1143,7 +1143,7 @@ function stallLines(r: BenchResult): string[] {
             `| import of ${formatCount(i.rows)} new centres (${formatCount(i.created)} created) | ${i.maxEventLoopMs} | ${i.healthzMaxMs} | upload ${(i.uploadMs / 1000).toFixed(1)} s, check ${(i.checkMs / 1000).toFixed(1)} s, commit ${(i.commitMs / 1000).toFixed(1)} s |`,
           ]
         : []),
-      `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s | ${d.loadAverage === undefined ? "" : contextLine(d)} |`,
+      `| daily digest (${formatCount(d.digests)} digests, ${formatCount(d.stewards)} stewards; queued and delivered) | ${d.maxEventLoopMs} | ${d.healthzMaxMs} | ${(d.ms / 1000).toFixed(1)} s | ${d.loadAverage === undefined ? "" : contextLine(d)} |`,
       ...[...requests, ...(idle ? [idle] : [])].map(
         (q) =>
           `| ${q.label} \`${q.path}\`${q.status === 200 ? "" : ` (answered **${q.status}**)`} | ${q.maxEventLoopMs} | ${q.healthzMaxMs} | ${(q.ms / 1000).toFixed(1)} s, ${(q.bytes / 1024).toFixed(0)} KB | ${q.loadAverage === undefined ? "" : contextLine(q)} |`,

@@ -44,6 +44,8 @@ export type DigestStall = {
   ms: number;
   stewards: number;
   digests: number;
+  /** Messages the outbox delivered after queuing them (the digests, and anything else due). */
+  delivered: number;
   maxEventLoopMs: number;
   healthzMaxMs: number;
 } & StallContext;
@@ -104,6 +106,7 @@ export type EventLoopReport = {
   externalBytes: number;
   ms?: number;
   run?: { digests: number } | null;
+  delivered?: number;
 };
 
 export async function eventLoop(base: string, query = ""): Promise<EventLoopReport> {
@@ -403,6 +406,7 @@ export async function measureDigest(base: string, databasePath: string, pid?: nu
       ms: loop.ms ?? 0,
       stewards,
       digests: Math.max(loop.run?.digests ?? 0, digested),
+      delivered: loop.delivered ?? 0,
       maxEventLoopMs: loop.maxMs,
       healthzMaxMs: await watch(),
       ...seen,
