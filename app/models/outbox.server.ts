@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import { diffFields, recordAudit } from "./audit.server";
@@ -65,6 +65,17 @@ export function leaseOutboxRow(id: string, now: Date, leaseMs: number): boolean 
 
 export function markOutboxSent(id: string, attempts: number) {
   db.update(outbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null }).where(eq(outbox.id, id)).run();
+}
+
+/** How many messages were sent (or captured) at or after `since`, by whichever worker or process. */
+export function sentSince(since: Date): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.status, "sent"), gte(outbox.sentAt, since)))
+      .get()?.n ?? 0
+  );
 }
 
 /** A failed attempt: tried again at `nextAttemptAt`, or marked failed for good. */
