@@ -18,6 +18,14 @@ const OVER_TARGET_TODAY: Partial<Record<EndpointName, string>> = {
   // /work (2.66×; 2.07–2.77×) and /dashboard (one grouping at a time: 2.40×; 2.35–2.56×), 30 November.
 };
 
+/**
+ * A page over CI_CPU_RATIO is measured twice more, each time in a bench of its own, and held to
+ * the median of the three: twenty requests on a shared 2-core host scatter (the heavy centre page
+ * read 1.4× in one CI run and 4.2× in the next, on the same code), while a real regression reads
+ * high every time.
+ */
+const REMEASURES = 2;
+
 /** Goal 2 of issue 14 is 200 ms; CI fails over 500 ms (a margin for a busy machine). */
 const CI_MAX_STALL_MS = 500;
 /** New centres imported through the page while the event loop is watched. */
@@ -28,7 +36,7 @@ const IMPORT_ROWS = 200;
 describe("npm run bench, at a tiny scale", () => {
   it(
     "seeds, serves every endpoint and the mix without a failure, times their SQL, and writes JSON and a chart",
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async () => {
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-out-"));
       const lines: string[] = [];
@@ -70,7 +78,15 @@ describe("npm run bench, at a tiny scale", () => {
         for (const r of ratios) {
           expect(r.ratio, r.name).not.toBeNull();
           expect(r.beside, `${r.name}: the trivial page measured beside it`).toBeGreaterThan(0);
-          if (!r.known) expect(r.ratio!, `${r.name}: CPU per request × the trivial page's`).toBeLessThanOrEqual(CI_CPU_RATIO);
+          if (r.known || r.ratio! <= CI_CPU_RATIO) continue;
+          const measured = [r.ratio!];
+          for (let i = 0; i < REMEASURES; i++) measured.push(await pageRatioAlone(r.name));
+          const median = [...measured].sort((a, b) => a - b)[Math.floor(measured.length / 2)]!;
+          process.stdout.write(`${r.name} measured again: ${measured.join("×, ")}× (median ${median}×)\n`);
+          expect(
+            median,
+            `${r.name}: CPU per request × the trivial page's (median of ${measured.join(", ")})`,
+          ).toBeLessThanOrEqual(CI_CPU_RATIO);
         }
         // Goal 2 of issue 14: an import (upload, check, commit) and the daily digest never stall the server.
         expect(result.stalls, result.stallsError).not.toBeNull();
@@ -126,3 +142,27 @@ describe("npm run bench, at a tiny scale", () => {
     },
   );
 });
+
+/** One main page's CPU per request × the trivial page's beside it, in a bench of its own (no long work). */
+async function pageRatioAlone(name: EndpointName): Promise<number> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-again-"));
+  try {
+    const again = await runBench({
+      scale: 0.01,
+      amount: 20,
+      duration: 1,
+      connections: 2,
+      only: [name],
+      trivialBeside: true,
+      skipStalls: true,
+      probeMs: 250,
+      outDir,
+      log: () => {},
+    });
+    const ratio = again.endpoints.find((e) => e.name === name)?.cpuRatio;
+    expect(ratio, `${name} measured again`).toBeGreaterThan(0);
+    return ratio!;
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
