@@ -31,6 +31,18 @@ const CI_MAX_STALL_MS = 500;
 /** New centres imported through the page while the event loop is watched. */
 const IMPORT_ROWS = 200;
 
+/** The bench at CI size, for the whole run and for a page measured again. */
+const CI_SIZE = {
+  scale: 0.01,
+  amount: 20,
+  duration: 1,
+  connections: 2,
+  // Each main page against the trivial page run just before and after it, not minutes later.
+  trivialBeside: true,
+  // A few in-process loader rounds are enough to check that they work.
+  probeMs: 250,
+} as const;
+
 // The bench at CI size: 300 centres, a dozen requests per endpoint. It starts its own server on
 // its own port and database (not the e2e server), and must answer every endpoint without errors.
 describe("npm run bench, at a tiny scale", () => {
@@ -42,15 +54,9 @@ describe("npm run bench, at a tiny scale", () => {
       const lines: string[] = [];
       try {
         const result = await runBench({
-          scale: 0.01,
-          amount: 20,
-          duration: 1,
-          connections: 2,
+          ...CI_SIZE,
           importRows: IMPORT_ROWS,
-          // Each main page against the trivial page run just before and after it, not minutes later.
-          trivialBeside: true,
-          // A few in-process loader rounds and a short idle yardstick are enough to check that both work.
-          probeMs: 250,
+          // A short idle yardstick is enough to check that it works.
           idleMs: 1000,
           outDir,
           log: (l) => lines.push(l),
@@ -148,14 +154,9 @@ async function pageRatioAlone(name: EndpointName): Promise<number> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "rdc-bench-again-"));
   try {
     const again = await runBench({
-      scale: 0.01,
-      amount: 20,
-      duration: 1,
-      connections: 2,
+      ...CI_SIZE,
       only: [name],
-      trivialBeside: true,
       skipStalls: true,
-      probeMs: 250,
       outDir,
       log: () => {},
     });
