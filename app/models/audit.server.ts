@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { auditRowHash, type AuditRowContent } from "../../db/audit-chain";
 import { auditLog, users, type FieldChange } from "../../db/schema";
-import { db, type Db } from "~/utils/db.server";
+import { type Db } from "~/utils/db.server";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { insertRows, statement } from "./statements.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0] | Db;
@@ -128,19 +129,30 @@ export function auditTrailOf(
   limit = 50,
   options: { offset?: number; actions?: readonly string[] } = {},
 ) {
-  return db
-    .select(auditEntryColumns)
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        eq(auditLog.entity, entity),
-        eq(auditLog.entityId, entityId),
-        options.actions ? inArray(auditLog.action, [...options.actions]) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .offset(options.offset ?? 0)
-    .all();
+  const values = { entity, entityId, limit, offset: options.offset ?? 0 };
+  return options.actions
+    ? auditTrailOfActions().all({ ...values, actions: jsonList(options.actions) })
+    : auditTrail().all(values);
 }
+
+/** A record's audit rows, newest first: all of them, or those of some actions (bound as `actions`). */
+const auditTrailQuery = (ofActions: boolean) =>
+  preparedQuery((conn) =>
+    conn
+      .select(auditEntryColumns)
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(
+        and(
+          eq(auditLog.entity, sql.placeholder("entity")),
+          eq(auditLog.entityId, sql.placeholder("entityId")),
+          ofActions ? inList(auditLog.action, "actions") : undefined,
+        ),
+      )
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  );
+const auditTrail = auditTrailQuery(false);
+const auditTrailOfActions = auditTrailQuery(true);

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { centreEvents, centres, referenceItems, users } from "../../db/schema";
 import { centreHistory, historyConflicts, type CentreEvent, type HistoryConflict } from "~/domain/counting";
 import type { Level } from "~/domain/levels";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
+import { preparedQuery } from "~/utils/prepared-query.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { countingEventOf } from "./centre-event-row.server";
@@ -197,9 +198,8 @@ export function correctRecognitionDate(
   return { ok: true, id: eventId };
 }
 
-/** A centre's events in the order the counting rules apply them (oldest first), with who recorded them. */
-export function listCentreEvents(centreId: string) {
-  const rows = db
+const eventsOfCentre = preparedQuery((conn) =>
+  conn
     .select({
       id: centreEvents.id,
       kind: centreEvents.kind,
@@ -216,9 +216,14 @@ export function listCentreEvents(centreId: string) {
     })
     .from(centreEvents)
     .leftJoin(users, eq(users.id, centreEvents.actorId))
-    .where(eq(centreEvents.centreId, centreId))
+    .where(eq(centreEvents.centreId, sql.placeholder("centreId")))
     .orderBy(asc(centreEvents.effectiveOn), asc(centreEvents.recordedAt))
-    .all();
+    .prepare(),
+);
+
+/** A centre's events in the order the counting rules apply them (oldest first), with who recorded them. */
+export function listCentreEvents(centreId: string) {
+  const rows = eventsOfCentre().all({ centreId });
   const byId = new Map(rows.map((r) => [r.id, r]));
   // "From" level and stage as the rules derive them, whatever an older version stored.
   return centreHistory(

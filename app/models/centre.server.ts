@@ -5,6 +5,7 @@ import { PAGE_SIZE, type CentreFilters } from "~/schemas/centre-filters";
 import type { CentreEvent } from "~/domain/counting";
 import { parseSearchQuery } from "~/domain/search-text";
 import { db } from "~/utils/db.server";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { centreMatchCondition, centreMatchCount, centreShortMatchTest } from "./search.server";
 
 /** A centre's profile as the portal and the centre list show it: names, parent, origin, place, type, level, stage. */
@@ -277,33 +278,55 @@ export function listStewards() {
 export function centresWithPeople(where: { ids: readonly string[] } | { usccs: readonly string[] }) {
   const keys = "ids" in where ? where.ids : where.usccs;
   if (keys.length === 0) return [];
-  const lead = alias(users, "lead");
-  const district = alias(users, "district");
-  const rows = db
-    .select({
-      centre: centres,
-      leadStewardName: lead.name,
-      leadStewardEmail: lead.email,
-      districtStewardName: district.name,
-      districtStewardEmail: district.email,
-    })
-    .from(centres)
-    .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-    .leftJoin(district, eq(district.id, centres.districtStewardId))
-    .where("ids" in where ? inArray(centres.id, [...keys]) : inArray(centres.uscc, [...keys]))
-    .all();
+  const rows = ("ids" in where ? centresWithStewardsById : centresWithStewardsByUscc)().all({ keys: jsonList(keys) });
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.centre.id);
+  const ids = jsonList(rows.map((r) => r.centre.id));
   const industries = new Map<string, string[]>();
-  for (const r of db
-    .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
-    .from(centreIndustries)
-    .where(inArray(centreIndustries.centreId, ids))
-    .all())
-    industries.set(r.centreId, [...(industries.get(r.centreId) ?? []), r.code]);
+  for (const r of industriesOfCentres().all({ ids })) industries.set(r.centreId, [...(industries.get(r.centreId) ?? []), r.code]);
   type Contact = Pick<typeof contacts.$inferSelect, "id" | "name" | "role" | "email" | "phone" | "language">;
   const people = new Map<string, Contact[]>();
-  for (const { centreId, ...contact } of db
+  for (const { centreId, ...contact } of contactsOfCentres().all({ ids }))
+    people.set(centreId, [...(people.get(centreId) ?? []), contact]);
+  return rows.map(({ centre: record, ...stewards }) => ({
+    ...record,
+    ...stewards,
+    industries: industries.get(record.id) ?? [],
+    contacts: people.get(record.id) ?? [],
+  }));
+}
+
+/** Centres with their stewards' names, by id or by USCC (the list bound as `keys`). */
+const centresWithStewards = (key: SQLiteColumn) =>
+  preparedQuery((conn) => {
+    const lead = alias(users, "lead");
+    const district = alias(users, "district");
+    return conn
+      .select({
+        centre: centres,
+        leadStewardName: lead.name,
+        leadStewardEmail: lead.email,
+        districtStewardName: district.name,
+        districtStewardEmail: district.email,
+      })
+      .from(centres)
+      .leftJoin(lead, eq(lead.id, centres.leadStewardId))
+      .leftJoin(district, eq(district.id, centres.districtStewardId))
+      .where(inList(key, "keys"))
+      .prepare();
+  });
+const centresWithStewardsById = centresWithStewards(centres.id);
+const centresWithStewardsByUscc = centresWithStewards(centres.uscc);
+
+const industriesOfCentres = preparedQuery((conn) =>
+  conn
+    .select({ centreId: centreIndustries.centreId, code: centreIndustries.industryCode })
+    .from(centreIndustries)
+    .where(inList(centreIndustries.centreId, "ids"))
+    .prepare(),
+);
+
+const contactsOfCentres = preparedQuery((conn) =>
+  conn
     .select({
       centreId: contacts.centreId,
       id: contacts.id,
@@ -314,17 +337,10 @@ export function centresWithPeople(where: { ids: readonly string[] } | { usccs: r
       language: contacts.language,
     })
     .from(contacts)
-    .where(inArray(contacts.centreId, ids))
+    .where(inList(contacts.centreId, "ids"))
     .orderBy(asc(contacts.name))
-    .all())
-    people.set(centreId, [...(people.get(centreId) ?? []), contact]);
-  return rows.map(({ centre: record, ...stewards }) => ({
-    ...record,
-    ...stewards,
-    industries: industries.get(record.id) ?? [],
-    contacts: people.get(record.id) ?? [],
-  }));
-}
+    .prepare(),
+);
 
 /** One centre with everything its page and edit form show. */
 export function getCentre(centreId: string) {

@@ -1,7 +1,8 @@
-import { and, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { centres, inboxItems, supportRequests, users, type InboxKind } from "../../db/schema";
 import { can, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
+import { preparedQuery } from "~/utils/prepared-query.server";
 import type { Tx } from "./write-types.server";
 
 /**
@@ -54,14 +55,17 @@ export function addInboxItems(tx: Tx, item: { kind: InboxKind; requestId: string
   return added;
 }
 
+/** Counted on every page (the bell in the header). */
+const unreadCount = preparedQuery((conn) =>
+  conn
+    .select({ n: count() })
+    .from(inboxItems)
+    .where(and(eq(inboxItems.userId, sql.placeholder("userId")), isNull(inboxItems.readAt)))
+    .prepare(),
+);
+
 export function countUnread(userId: string) {
-  return (
-    db
-      .select({ n: count() })
-      .from(inboxItems)
-      .where(and(eq(inboxItems.userId, userId), isNull(inboxItems.readAt)))
-      .get()?.n ?? 0
-  );
+  return unreadCount().get({ userId })?.n ?? 0;
 }
 
 /** One page of the user's items, newest first, with what the list shows of each request. */

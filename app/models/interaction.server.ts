@@ -11,6 +11,7 @@ import { beijingDate, beijingInstant, INTERACTION_KINDS, type InteractionKind } 
 import type { FieldErrors } from "~/schemas/forms";
 import { chunks } from "~/utils/chunks";
 import { db } from "~/utils/db.server";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit } from "./audit.server";
 import { checkFollowUp, insertFollowUp, type FollowUpInput } from "./follow-up.server";
@@ -121,36 +122,46 @@ export function logInteraction(
   });
 }
 
-/** A centre's interactions, newest first, with participants' names and linked items' titles. */
-export function listInteractions(centreId: string, options: { limit?: number; since?: Date } = {}) {
-  const rows = db
-    .select({
-      id: interactions.id,
-      kind: interactions.kind,
-      occurredAt: interactions.occurredAt,
-      summary: interactions.summary,
-      actorName: users.name,
-    })
-    .from(interactions)
-    .leftJoin(users, eq(users.id, interactions.actorId))
-    .where(
-      options.since
-        ? and(eq(interactions.centreId, centreId), sql`${interactions.occurredAt} >= ${options.since.getTime()}`)
-        : eq(interactions.centreId, centreId),
-    )
-    .orderBy(desc(interactions.occurredAt))
-    .limit(options.limit ?? 50)
-    .all();
-  if (rows.length === 0) return [];
-  const interactionIds = rows.map((r) => r.id);
-  const people = db
+/** A centre's interactions, newest first (bound: `centreId`, `limit`, and `since` in ms for the second). */
+const interactionsOfCentreQuery = (since: boolean) =>
+  preparedQuery((conn) =>
+    conn
+      .select({
+        id: interactions.id,
+        kind: interactions.kind,
+        occurredAt: interactions.occurredAt,
+        summary: interactions.summary,
+        actorName: users.name,
+      })
+      .from(interactions)
+      .leftJoin(users, eq(users.id, interactions.actorId))
+      .where(
+        since
+          ? and(
+              eq(interactions.centreId, sql.placeholder("centreId")),
+              sql`${interactions.occurredAt} >= ${sql.placeholder("since")}`,
+            )
+          : eq(interactions.centreId, sql.placeholder("centreId")),
+      )
+      .orderBy(desc(interactions.occurredAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  );
+const interactionsOfCentre = interactionsOfCentreQuery(false);
+const interactionsOfCentreSince = interactionsOfCentreQuery(true);
+
+const participantsOf = preparedQuery((conn) =>
+  conn
     .select({ interactionId: interactionParticipants.interactionId, contactName: contacts.name, userName: users.name })
     .from(interactionParticipants)
     .leftJoin(contacts, eq(contacts.id, interactionParticipants.contactId))
     .leftJoin(users, eq(users.id, interactionParticipants.userId))
-    .where(inArray(interactionParticipants.interactionId, interactionIds))
-    .all();
-  const linked = db
+    .where(inList(interactionParticipants.interactionId, "interactionIds"))
+    .prepare(),
+);
+
+const linkedChecklistItemsOf = preparedQuery((conn) =>
+  conn
     .select({
       interactionId: interactionChecklistItems.interactionId,
       titleZh: checklistItems.titleZh,
@@ -158,8 +169,20 @@ export function listInteractions(centreId: string, options: { limit?: number; si
     })
     .from(interactionChecklistItems)
     .innerJoin(checklistItems, eq(checklistItems.id, interactionChecklistItems.checklistItemId))
-    .where(inArray(interactionChecklistItems.interactionId, interactionIds))
-    .all();
+    .where(inList(interactionChecklistItems.interactionId, "interactionIds"))
+    .prepare(),
+);
+
+/** A centre's interactions, newest first, with participants' names and linked items' titles. */
+export function listInteractions(centreId: string, options: { limit?: number; since?: Date } = {}) {
+  const limit = options.limit ?? 50;
+  const rows = options.since
+    ? interactionsOfCentreSince().all({ centreId, limit, since: options.since.getTime() })
+    : interactionsOfCentre().all({ centreId, limit });
+  if (rows.length === 0) return [];
+  const interactionIds = jsonList(rows.map((r) => r.id));
+  const people = participantsOf().all({ interactionIds });
+  const linked = linkedChecklistItemsOf().all({ interactionIds });
   return rows.map((r) => ({
     ...r,
     occurredOn: beijingDate(r.occurredAt),

@@ -1,7 +1,8 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { referenceItems, type ReferenceKind } from "../../db/schema";
 import { DEFAULT_SETTINGS, type Settings } from "../../db/reference-data";
 import { db, type Db } from "~/utils/db.server";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { statement } from "./statements.server";
 import type { Tx } from "./write-types.server";
 
@@ -25,7 +26,12 @@ export function referenceList(kind: ReferenceKind, { includeInactive = false } =
  */
 export function referenceLists<K extends ReferenceKind>(kinds: readonly K[]): Record<K, ReferenceOption[]> {
   const lists = Object.fromEntries(kinds.map((kind) => [kind, [] as ReferenceOption[]])) as Record<K, ReferenceOption[]>;
-  const rows = db
+  for (const { kind, ...option } of referenceItemsOfKinds().all({ kinds: jsonList(kinds) })) lists[kind as K].push(option);
+  return lists;
+}
+
+const referenceItemsOfKinds = preparedQuery((conn) =>
+  conn
     .select({
       kind: referenceItems.kind,
       code: referenceItems.code,
@@ -34,12 +40,10 @@ export function referenceLists<K extends ReferenceKind>(kinds: readonly K[]): Re
       parentCode: referenceItems.parentCode,
     })
     .from(referenceItems)
-    .where(inArray(referenceItems.kind, [...kinds]))
+    .where(inList(referenceItems.kind, "kinds"))
     .orderBy(asc(referenceItems.sortOrder), asc(referenceItems.code))
-    .all();
-  for (const { kind, ...option } of rows) lists[kind as K].push(option);
-  return lists;
-}
+    .prepare(),
+);
 
 export type { Settings } from "../../db/reference-data";
 

@@ -6,6 +6,7 @@ import { isOpen, isRequestStatus, REQUEST_STATUSES } from "~/domain/request-life
 import { pageParam } from "~/domain/centre-timeline";
 import { canHandleRequests, type Role } from "~/domain/permissions";
 import { db } from "~/utils/db.server";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { workingCalendar } from "./calendar.server";
 import { stewardedBy } from "./centre.server";
 import { getSetting } from "./reference.server";
@@ -357,19 +358,27 @@ export function findAttachmentFor(actor: RequestActor, attachmentId: string) {
  * more than it needs; `requestsByIds` reads the few the page shows.
  */
 export function requestTimesOfCentre(centreId: string, limit: number) {
-  return db
+  return requestTimesOfCentreQuery().all({ centreId, limit });
+}
+
+const requestTimesOfCentreQuery = preparedQuery((conn) =>
+  conn
     .select({ id: supportRequests.id, createdAt: supportRequests.createdAt })
     .from(supportRequests)
-    .where(eq(supportRequests.centreId, centreId))
+    .where(eq(supportRequests.centreId, sql.placeholder("centreId")))
     .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
-    .limit(limit)
-    .all();
-}
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
 
 /** The timeline's columns of these requests of a centre (staff view). */
 export function requestsByIds(centreId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db
+  return requestsOfCentreByIds().all({ centreId, ids: jsonList(ids) });
+}
+
+const requestsOfCentreByIds = preparedQuery((conn) =>
+  conn
     .select({
       id: supportRequests.id,
       receiptNo: supportRequests.receiptNo,
@@ -378,6 +387,6 @@ export function requestsByIds(centreId: string, ids: readonly string[]) {
       createdAt: supportRequests.createdAt,
     })
     .from(supportRequests)
-    .where(and(eq(supportRequests.centreId, centreId), inArray(supportRequests.id, [...ids])))
-    .all();
-}
+    .where(and(eq(supportRequests.centreId, sql.placeholder("centreId")), inList(supportRequests.id, "ids")))
+    .prepare(),
+);

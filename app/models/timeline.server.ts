@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { auditLog, checklistItems, followUps, users, type FieldChange } from "../../db/schema";
 import { isChecklistStatus } from "~/domain/checklist";
 import { beijingDate } from "~/domain/steward-work";
 import type { Locale } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { inList, jsonList, preparedQuery } from "~/utils/prepared-query.server";
 import { getFixedT } from "~/utils/i18n.server";
 import { auditEntryColumns } from "./audit.server";
 import { CENTRE_CHECKLIST_ENTITY, CHECKLIST_ITEM_ENTITY } from "./checklist.server";
@@ -39,14 +40,34 @@ type AuditRow = { id: number; entityId: string; at: Date; action: string; change
 
 function auditRowsFor(entity: string, entityIds: string[]): AuditRow[] {
   if (entityIds.length === 0) return [];
-  return db
+  return auditRowsOf().all({ entity, entityIds: jsonList(entityIds) });
+}
+
+const auditRowsOf = preparedQuery((conn) =>
+  conn
     .select({ ...auditEntryColumns, entityId: auditLog.entityId })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds)))
+    .where(and(eq(auditLog.entity, sql.placeholder("entity")), inList(auditLog.entityId, "entityIds")))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .all();
-}
+    .prepare(),
+);
+
+const checklistTitlesOfCentre = preparedQuery((conn) =>
+  conn
+    .select({ id: checklistItems.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn })
+    .from(checklistItems)
+    .where(eq(checklistItems.centreId, sql.placeholder("centreId")))
+    .prepare(),
+);
+
+const followUpsOfCentre = preparedQuery((conn) =>
+  conn
+    .select({ id: followUps.id, description: followUps.description, dueOn: followUps.dueOn })
+    .from(followUps)
+    .where(eq(followUps.centreId, sql.placeholder("centreId")))
+    .prepare(),
+);
 
 export function centreTimelineExtras(centreId: string, options: { locale?: Locale; limit?: number } = {}): TimelineItem[] {
   const locale = options.locale ?? "zh-CN";
@@ -70,11 +91,7 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
     });
   }
 
-  const items = db
-    .select({ id: checklistItems.id, titleZh: checklistItems.titleZh, titleEn: checklistItems.titleEn })
-    .from(checklistItems)
-    .where(eq(checklistItems.centreId, centreId))
-    .all();
+  const items = checklistTitlesOfCentre().all({ centreId });
   const itemById = new Map(items.map((i) => [i.id, i]));
   const userNames = new Map<string, string>();
   const nameOf = (id: unknown) => {
@@ -157,11 +174,7 @@ export function centreTimelineExtras(centreId: string, options: { locale?: Local
   }
   flush();
 
-  const followUpRows = db
-    .select({ id: followUps.id, description: followUps.description, dueOn: followUps.dueOn })
-    .from(followUps)
-    .where(eq(followUps.centreId, centreId))
-    .all();
+  const followUpRows = followUpsOfCentre().all({ centreId });
   const followUpById = new Map(followUpRows.map((f) => [f.id, f]));
   for (const row of auditRowsFor(FOLLOW_UP_ENTITY, [...followUpById.keys()])) {
     const f = followUpById.get(row.entityId)!;

@@ -1,9 +1,9 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { can, type Permission } from "~/domain/permissions";
-import { db } from "./db.server";
 import { env } from "./env.server";
+import { preparedQuery } from "./prepared-query.server";
 import { getSession } from "./session.server";
 
 /** Who a user is, as the session and the admin's user list read it. */
@@ -18,15 +18,20 @@ export const userColumns = {
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
 
+/** The signed-in user, read on every request (the root loader's and the route's). */
+const sessionUserById = preparedQuery((conn) =>
+  conn
+    .select({ ...userColumns, centreId: users.centreId, totpEnabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export async function getUser(request: Request) {
   const session = await getSession(request);
   const userId = session.get("userId");
   if (!userId) return null;
-  const user = db
-    .select({ ...userColumns, centreId: users.centreId, totpEnabledAt: users.totpEnabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  const user = sessionUserById().get({ id: userId });
   if (!user || user.disabledAt) return null;
   const { totpEnabledAt, ...rest } = user;
   return { ...rest, twoFactor: Boolean(totpEnabledAt) };

@@ -4,6 +4,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { db } from "./db.server";
 import { env, isProduction } from "./env.server";
+import { preparedQuery } from "./prepared-query.server";
 
 /**
  * Sessions are server-side rows; the cookie holds only a random, signed id. A session ends
@@ -38,6 +39,15 @@ export function sessionExpiry(createdAt: number, seenAt: number) {
   return new Date(Math.min(seenAt + SESSION_IDLE_MS, createdAt + SESSION_MAX_MS));
 }
 
+/** Every request reads its session (several times): built once, not once per read. */
+const sessionById = preparedQuery((conn) =>
+  conn
+    .select({ data: sessions.data, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 /** Server-side sessions: the cookie holds only a random, signed id. */
 export const sessionStorage = createSessionStorage<SessionData, FlashData>({
   cookie: sessionCookie,
@@ -50,11 +60,7 @@ export const sessionStorage = createSessionStorage<SessionData, FlashData>({
     return id;
   },
   async readData(id) {
-    const row = db
-      .select({ data: sessions.data, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
-      .from(sessions)
-      .where(eq(sessions.id, id))
-      .get();
+    const row = sessionById().get({ id });
     if (!row) return null;
     const now = Date.now();
     if (row.expiresAt.getTime() <= now || row.createdAt.getTime() + SESSION_MAX_MS <= now) {
