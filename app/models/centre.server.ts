@@ -24,7 +24,11 @@ const profileColumns = {
 
 /** ★ The portal's view of a centre: scoped to the enterprise user's own centre, no staff-only fields. */
 export function getPortalCentre(user: { centreId: string }) {
-  return db
+  return portalCentreById().get({ centreId: user.centreId });
+}
+
+const portalCentreById = preparedQuery((conn) =>
+  conn
     .select({
       ...profileColumns,
       stewardName: users.name,
@@ -32,9 +36,9 @@ export function getPortalCentre(user: { centreId: string }) {
     })
     .from(centres)
     .leftJoin(users, eq(users.id, centres.leadStewardId))
-    .where(eq(centres.id, user.centreId))
-    .get();
-}
+    .where(eq(centres.id, sql.placeholder("centreId")))
+    .prepare(),
+);
 
 export function countCentres() {
   return db.get<{ count: number }>(sql`select count(*) as count from ${centres}`).count;
@@ -262,13 +266,17 @@ export type CentreListRow = ReturnType<typeof listCentres>["rows"][number];
 
 /** Stewards (and admins) who can be assigned to centres. */
 export function listStewards() {
-  return db
+  return activeStewards().all();
+}
+
+const activeStewards = preparedQuery((conn) =>
+  conn
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(and(inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
     .orderBy(asc(users.name))
-    .all();
-}
+    .prepare(),
+);
 
 /**
  * Centres with everything their page and edit form show: the record, the lead and district
