@@ -4,6 +4,7 @@ import { dailyDigestsOffThread } from "./dashboard/figures-worker.server";
 import { dueOutboxRows, leaseOutboxRow, markOutboxAttemptFailed, markOutboxSent } from "./outbox.server";
 import { env } from "~/utils/env.server";
 import { pruneStaleRows } from "~/utils/housekeeping.server";
+import { writeWhenLockFree } from "~/utils/lock-free-write.server";
 import { pruneRateLimitHits } from "~/utils/rate-limit-hits.server";
 
 /**
@@ -124,7 +125,9 @@ export type ProcessResult = { sent: number; captured: number; retrying: number; 
  * It runs on the request thread and lets its event loop turn before each message: a captured
  * email (demo mode) awaits nothing, and its two writes cost 1–2 ms, so the 317 digests of the
  * bench's stewards, ten batches of twenty a tick, held the event loop 250–400 ms at a time
- * (issue 14, goal 2).
+ * (issue 14, goal 2). Its writes wait for the write lock with the event loop free
+ * (writeWhenLockFree), not inside SQLite's busy handler: an import committing holds the lock in
+ * chunks of about 100 ms.
  */
 export async function processOutbox(options: ProcessOptions = {}): Promise<ProcessResult> {
   const now = options.now ?? new Date();
@@ -138,7 +141,7 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
 
   for (const row of due) {
     await nextTurn();
-    if (!leaseOutboxRow(row.id, now, LEASE_MS)) continue;
+    if (!(await writeWhenLockFree(() => leaseOutboxRow(row.id, now, LEASE_MS)))) continue;
     const attempts = row.attempts + 1;
     try {
       if (row.channel === "email") {
@@ -149,17 +152,19 @@ export async function processOutbox(options: ProcessOptions = {}): Promise<Proce
         if (!wecomUrl) throw new Error("No WeCom webhook is configured (set WECOM_WEBHOOK_URL).");
         await sendWecom(wecomUrl, `${row.subject}\n\n${row.body}`);
       }
-      markOutboxSent(row.id, attempts);
+      await writeWhenLockFree(() => markOutboxSent(row.id, attempts));
       result.sent++;
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const failed = attempts >= MAX_ATTEMPTS;
-      markOutboxAttemptFailed(row.id, {
-        attempts,
-        lastError,
-        failed,
-        nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-      });
+      await writeWhenLockFree(() =>
+        markOutboxAttemptFailed(row.id, {
+          attempts,
+          lastError,
+          failed,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+        }),
+      );
       if (failed) result.failed++;
       else result.retrying++;
     }
