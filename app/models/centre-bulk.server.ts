@@ -5,6 +5,7 @@ import { canEditCentre, canWorkOnCentre } from "~/domain/permissions";
 import type { CentreBulkIntent } from "~/schemas/centre-bulk";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { preparedQuery } from "~/utils/prepared-query.server";
 import { recordAudit } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { insertTemplateItem } from "./checklist.server";
@@ -197,10 +198,14 @@ export function getBulkResult(actor: { id: string }, resultId: string) {
 
 /** Active checklist templates as choices for the bulk form. */
 export function listActiveTemplates() {
-  return db
+  return activeTemplates().all();
+}
+
+const activeTemplates = preparedQuery((conn) =>
+  conn
     .select({ id: checklistTemplates.id, titleZh: checklistTemplates.titleZh, titleEn: checklistTemplates.titleEn })
     .from(checklistTemplates)
     .where(eq(checklistTemplates.active, true))
     .orderBy(checklistTemplates.sortOrder, checklistTemplates.titleEn)
-    .all();
-}
+    .prepare(),
+);

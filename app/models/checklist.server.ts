@@ -7,6 +7,7 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db, type Db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
+import { preparedQuery } from "~/utils/prepared-query.server";
 import { diffFields, recordAudit, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import type { Actor, Tx, WriteResult } from "./write-types.server";
@@ -471,15 +472,21 @@ export function listOpenChecklistItems(centreId: string) {
  * only, and only fields safe for the enterprise (no notes, no owner).
  */
 export function portalChecklist(user: { centreId: string }) {
-  return db
+  return portalChecklistOf()
+    .all({ centreId: user.centreId })
+    .map((r) => ({ ...r, descriptionZh: r.descriptionZh ?? "", descriptionEn: r.descriptionEn ?? "" }));
+}
+
+/** ★ One centre's items that its enterprise users may see. */
+const portalChecklistOf = preparedQuery((conn) =>
+  conn
     .select(enterpriseColumns)
     .from(checklistItems)
     .leftJoin(checklistTemplates, eq(checklistTemplates.id, checklistItems.templateId))
-    .where(and(eq(checklistItems.centreId, user.centreId), eq(checklistItems.visibleToEnterprise, true)))
+    .where(and(eq(checklistItems.centreId, sql.placeholder("centreId")), eq(checklistItems.visibleToEnterprise, true)))
     .orderBy(asc(checklistTemplates.sortOrder), asc(checklistItems.createdAt))
-    .all()
-    .map((r) => ({ ...r, descriptionZh: r.descriptionZh ?? "", descriptionEn: r.descriptionEn ?? "" }));
-}
+    .prepare(),
+);
 
 /**
  * Open items with a due date on or before `horizon` that are the steward's: owned by them, or

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { savedViews } from "../../db/schema";
 import type { SavedViewPage } from "~/schemas/saved-view";
 import { db } from "~/utils/db.server";
+import { preparedQuery } from "~/utils/prepared-query.server";
 import { recordAudit } from "./audit.server";
 import { NOT_FOUND, refusal, type WriteResult } from "./write-types.server";
 
@@ -10,13 +11,17 @@ export const MAX_VIEWS_PER_PAGE = 20;
 
 /** ★ A user's own saved views of a list page, by name. */
 export function listSavedViews(user: { id: string }, page: SavedViewPage) {
-  return db
+  return savedViewsOf().all({ userId: user.id, page });
+}
+
+const savedViewsOf = preparedQuery((conn) =>
+  conn
     .select({ id: savedViews.id, name: savedViews.name, query: savedViews.query })
     .from(savedViews)
-    .where(and(eq(savedViews.userId, user.id), eq(savedViews.page, page)))
+    .where(and(eq(savedViews.userId, sql.placeholder("userId")), eq(savedViews.page, sql.placeholder("page"))))
     .orderBy(asc(savedViews.name))
-    .all();
-}
+    .prepare(),
+);
 
 type Result = WriteResult<object>;
 

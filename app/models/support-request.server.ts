@@ -38,7 +38,13 @@ export const PORTAL_REQUESTS_PAGE_SIZE = 20;
 
 /** ★ The requests of the enterprise user's own centre, newest first, one page at a time (0 = the newest). */
 export function listPortalRequests(user: { centreId: string }, page = 0, size = PORTAL_REQUESTS_PAGE_SIZE) {
-  const rows = db
+  const rows = portalRequestsPage().all({ centreId: user.centreId, limit: size + 1, offset: page * size });
+  return { page, rows: rows.slice(0, size), hasOlder: rows.length > size };
+}
+
+/** ★ The requests of one centre (the enterprise user's own), newest first. */
+const portalRequestsPage = preparedQuery((conn) =>
+  conn
     .select({
       id: supportRequests.id,
       receiptNo: supportRequests.receiptNo,
@@ -48,13 +54,12 @@ export function listPortalRequests(user: { centreId: string }, page = 0, size = 
       ...clockColumns,
     })
     .from(supportRequests)
-    .where(eq(supportRequests.centreId, user.centreId))
+    .where(eq(supportRequests.centreId, sql.placeholder("centreId")))
     .orderBy(desc(supportRequests.createdAt), desc(supportRequests.id))
-    .limit(size + 1)
-    .offset(page * size)
-    .all();
-  return { page, rows: rows.slice(0, size), hasOlder: rows.length > size };
-}
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
 
 export type QueueFilters = {
   status?: string;
@@ -123,7 +128,13 @@ function countWhere(condition: SQL | undefined): number {
 /** The queue's columns of these requests, in the order of `ids`. */
 function queueRows(ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = db
+  const rows = queueRowsByIds().all({ ids: jsonList(ids) });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+const queueRowsByIds = preparedQuery((conn) =>
+  conn
     .select({
       id: supportRequests.id,
       receiptNo: supportRequests.receiptNo,
@@ -143,11 +154,9 @@ function queueRows(ids: string[]) {
     .from(supportRequests)
     .innerJoin(centres, eq(centres.id, supportRequests.centreId))
     .leftJoin(lead, eq(lead.id, centres.leadStewardId))
-    .where(inArray(supportRequests.id, ids))
-    .all();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
+    .where(inList(supportRequests.id, "ids"))
+    .prepare(),
+);
 
 export function requestRow(requestId: string) {
   return db
