@@ -6,12 +6,12 @@ import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import type { CentreFields, EditCentreInput, NewCentreInput } from "~/schemas/centre";
 import { withCentreSearchDeferred } from "../../db/client.server";
-import { db } from "~/utils/db.server";
+import { db, sqliteOf } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { diffFields, recordAudit, recordAudits, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { CHECKLIST_ITEM_COLUMNS, checklistItemRow, newCentreChecklist, templateSet, type TemplateSet } from "./checklist.server";
-import { insertRows, sqliteOf, statement } from "./statements.server";
+import { insertRows, statement } from "./statements.server";
 
 import { FORBIDDEN, NOT_FOUND, type Actor, type Tx, type WriteResult } from "./write-types.server";
 

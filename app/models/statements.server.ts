@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Db } from "~/utils/db.server";
+import { sqliteOf, type Db } from "~/utils/db.server";
 import type { Tx } from "./write-types.server";
 
 /**
@@ -9,14 +9,6 @@ import type { Tx } from "./write-types.server";
  * Run inside the caller's transaction, on the caller's connection (the server's or the import
  * worker's), like any drizzle query on `tx`.
  */
-
-/** The better-sqlite3 connection under a drizzle database or transaction. */
-export function sqliteOf(conn: Db | Tx): Database.Database {
-  const handle = conn as { $client?: Database.Database; session?: { client?: Database.Database } };
-  const client = handle.$client ?? handle.session?.client;
-  if (!client) throw new Error("Not a better-sqlite3 connection");
-  return client;
-}
 
 /**
  * `sql`, compiled once for the connection under `conn`: every connection opened by

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "~/utils/db.server";
-import { sqliteOf } from "./statements.server";
+import { sqliteOf } from "~/utils/db.server";
 
 /**
  * A long bulk write (the centre import's commit) checkpoints the write-ahead log itself, in the

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { openDatabase, type Db } from "../../db/client.server";
 import { env } from "./env.server";
 import { outOfSpace } from "./out-of-space";
@@ -30,3 +31,14 @@ function openAppDatabase(): Db {
 
 export const db: Db = (globalForDb.__rdcDb ??= openAppDatabase());
 export type { Db };
+
+/** A drizzle database or one of its transactions (a transaction runs on its database's connection). */
+export type Conn = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The better-sqlite3 connection under a drizzle database or transaction. */
+export function sqliteOf(conn: Conn): Database.Database {
+  const handle = conn as { $client?: Database.Database; session?: { client?: Database.Database } };
+  const client = handle.$client ?? handle.session?.client;
+  if (!client) throw new Error("Not a better-sqlite3 connection");
+  return client;
+}

@@ -1,9 +1,6 @@
 import type Database from "better-sqlite3";
 import { inArray, sql, type Column } from "drizzle-orm";
-import { db, type Db } from "./db.server";
-
-/** A drizzle database or transaction (a transaction runs on its database's connection). */
-type Conn = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+import { db, sqliteOf, type Conn, type Db } from "./db.server";
 
 /**
  * A drizzle query built once per connection, then only bound and run. Drizzle builds a query's
@@ -23,18 +20,11 @@ type Conn = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 export function preparedQuery<Query>(build: (conn: Db) => Query): (conn?: Conn) => Query {
   const byConnection = new WeakMap<Database.Database, Query>();
   return (conn = db) => {
-    const client = clientOf(conn);
+    const client = sqliteOf(conn);
     let query = byConnection.get(client);
     if (!query) byConnection.set(client, (query = build(conn as Db)));
     return query;
   };
-}
-
-function clientOf(conn: Conn): Database.Database {
-  const handle = conn as { $client?: Database.Database; session?: { client?: Database.Database } };
-  const client = handle.$client ?? handle.session?.client;
-  if (!client) throw new Error("Not a better-sqlite3 connection");
-  return client;
 }
 
 /**
