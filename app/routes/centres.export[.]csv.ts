@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { centreExportOffThread } from "~/models/dashboard/figures-worker.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getLocale } from "~/utils/i18n.server";
+import { fileResponse } from "~/utils/file-response.server";
 
 /**
  * The centre list as CSV: exactly the rows of the list's current filters and sort (all pages),
@@ -11,7 +12,7 @@ import { getLocale } from "~/utils/i18n.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
   const { bytes, today } = await centreExportOffThread(new URL(request.url).search, await getLocale(request, user), "csv");
-  return new Response(bytes, {
+  return fileResponse(bytes, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="centres-${today}.csv"`,

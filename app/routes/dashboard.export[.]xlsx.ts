@@ -5,6 +5,7 @@ import { exportWorkbookOffThread } from "~/models/dashboard/figures-worker.serve
 import { loadDashboardView } from "~/models/dashboard/view.server";
 import { todayInBeijing } from "~/utils/format";
 import { readExportRequest } from "./__dashboard-request.server";
+import { fileResponse } from "~/utils/file-response.server";
 
 /**
  * Dashboard tables as an Excel workbook, with the dashboard's filters: `?table=…` gives that
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tables: ExportTable[] = (table ? [table] : EXPORT_TABLES).map((name) => exportTable(view, name, locale));
   const bytes = await exportWorkbookOffThread(tables, view.params.interval, locale);
   const name = table ?? "all";
-  return new Response(bytes, {
+  return fileResponse(bytes, {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="dashboard-${name}-${view.params.asOf}.xlsx"`,
