@@ -6,8 +6,8 @@
  *
  * server.js starts it through the build (`startImportWorker`), as the dashboard's figures worker:
  * the worker thread loads the same module (the server build) and runs the jobs posted to it.
- * It is spawned with the first import and ends when it has had nothing to do for IDLE_MS, so an
- * idle server does not keep a second copy of the app in memory. Without a started worker (tests,
+ * It is spawned when the import page is opened (or with the first import) and ends when it has
+ * had nothing to do for IDLE_MS, so an idle server does not keep a second copy of the app in memory. Without a started worker (tests,
  * scripts) `runOnImportWorker` returns null and the caller runs the job in place.
  */
 import { jobWorker } from "~/utils/job-worker.server";
@@ -32,6 +32,21 @@ const worker = jobWorker<ImportJobWork>({
  */
 export function startImportWorker(entry: URL = new URL(import.meta.url)) {
   worker.start(entry);
+}
+
+/**
+ * Starts the worker while the importer is on the import page (choosing a file, reading the
+ * preview), so the upload and the confirmation do not wait for its start (about half a second).
+ * After checking a large file the worker ends within a second to give its heap back; a fresh one
+ * is started then, ready for the confirmation.
+ */
+export function warmImportWorker() {
+  worker.warm();
+}
+
+/** Whether the worker thread exists now (tests). */
+export function importWorkerRunning() {
+  return worker.running();
 }
 
 /** Stops the worker (tests); later jobs run in place until it is started again. */

@@ -26,6 +26,7 @@ import {
   type SkippedRow,
   type UploadError,
 } from "~/models/centre-import.server";
+import { warmImportWorker } from "~/models/centre-import-worker.server";
 import { formValues } from "~/schemas/form-values";
 import { requirePermission } from "~/utils/auth.server";
 import { IMPORT_BODY_BYTES } from "~/utils/body-limits";
@@ -69,7 +70,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress: null,
     result: null,
   };
-  if (!token) return data(page);
+  // A file is about to be uploaded, or a preview confirmed: the import worker is started meanwhile.
+  if (!token) {
+    warmImportWorker();
+    return data(page);
+  }
   const where = importView(user, token);
   if (where.view === "expired") return data({ ...page, view: "expired" as const }, { status: 404 });
   const { job } = where;
@@ -81,7 +86,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // The upload script's request lands here: it goes on to the page itself.
   if (params.has("uploaded")) return data({ ...known, view: "uploaded" as const });
-  if (where.view === "preview") return data({ ...known, view: "preview" as const, preview: where.preview });
+  if (where.view === "preview") {
+    warmImportWorker();
+    return data({ ...known, view: "preview" as const, preview: where.preview });
+  }
   const progress: ImportProgressData = {
     phase: where.view,
     total: job.totalRows,

@@ -7,8 +7,8 @@
  *   both read while one writes). The module finds itself on the worker by `role` and runs jobs.
  * - `run(job)` posts a job and answers its result; it returns null when no worker was started
  *   (tests, scripts), and the caller does the work in place, as it would without threads.
- * - A worker is spawned with the first job, and one that stopped is started again for the next
- *   job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
+ * - A worker is spawned with the first job (or ahead of it: `warm`), and one that stopped is
+ *   started again for the next job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
  *   code with its own heap, caches and SQLite page cache (at 30,000 centres the figures worker
  *   held 150 MB after one dashboard view: issue 14, goal 5), so an idle server keeps none.
  * - With `heavy`, a worker whose heap has grown past `heapMb` by the end of a job ends after
@@ -30,8 +30,17 @@ export type JobWorker<Job> = {
   running(): boolean;
   /** How many jobs a worker thread has answered in this process (tests: where a job ran). */
   answered(): number;
+  /** How many worker threads this process has started (tests: whether a job waited for one). */
+  spawned(): number;
   /** Runs `job` on the worker, or returns null when none was started. `transfer` hands buffers over. */
   run(job: Job, transfer?: ArrayBuffer[]): Promise<unknown> | null;
+  /**
+   * Starts a worker ahead of a job a user is about to ask for, so the worker's start (about half
+   * a second: a thread, the module, a database connection) is not part of their wait. It ends
+   * when idle as any worker does. A worker about to end because its heap grew (`heavy`) is
+   * replaced by a fresh one once it has ended, not kept with that heap. Nothing when jobs run in place.
+   */
+  warm(): void;
 };
 
 export function jobWorker<Job>(options: {
@@ -68,8 +77,12 @@ export function jobWorker<Job>(options: {
     entry: null as URL | null,
     worker: null as Worker | null,
     idle: null as NodeJS.Timeout | null,
+    /** The idle worker ends soon because its heap grew; `warmAgain`: start a fresh one when it has. */
+    ending: false,
+    warmAgain: false,
     nextId: 0,
     answered: 0,
+    spawned: 0,
   };
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
@@ -78,6 +91,7 @@ export function jobWorker<Job>(options: {
       workerData: { role },
       ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
     });
+    state.spawned += 1;
     // The server's listener keeps the process alive, not a worker waiting for jobs.
     worker.unref();
     worker.on("message", (message: { id: number; value?: unknown; error?: string; heapMb?: number } | { turn: number }) => {
@@ -89,7 +103,10 @@ export function jobWorker<Job>(options: {
       state.answered += 1;
       if (message.error === undefined) job.resolve(message.value);
       else job.reject(new Error(message.error));
-      if (pending.size === 0) idleLater(worker, heavy && (message.heapMb ?? 0) >= heavy.heapMb ? heavy.idleMs : idleMs);
+      if (pending.size === 0) {
+        const grown = heavy !== undefined && (message.heapMb ?? 0) >= heavy.heapMb;
+        idleLater(worker, grown ? heavy.idleMs : idleMs, grown);
+      }
     });
     const fail = (error: Error) => {
       if (state.worker !== worker) return;
@@ -106,15 +123,31 @@ export function jobWorker<Job>(options: {
     return worker;
   }
 
-  function idleLater(worker: Worker, after: number | undefined) {
+  function idleLater(worker: Worker, after: number | undefined, grown = false) {
     if (after === undefined) return;
     if (state.idle) clearTimeout(state.idle);
+    state.ending = grown;
     state.idle = setTimeout(() => {
       if (state.worker !== worker || pending.size > 0) return;
       state.worker = null;
+      state.ending = false;
       void worker.terminate();
+      if (state.warmAgain) warm();
     }, after);
     state.idle.unref();
+  }
+
+  function warm() {
+    state.warmAgain = false;
+    if (!state.entry) return;
+    if (!state.worker) idleLater(spawn(state.entry), idleMs);
+    else if (state.ending) state.warmAgain = true;
+  }
+
+  function stopIdleTimer() {
+    if (state.idle) clearTimeout(state.idle);
+    state.ending = false;
+    state.warmAgain = false;
   }
 
   return {
@@ -126,16 +159,18 @@ export function jobWorker<Job>(options: {
       const worker = state.worker;
       state.worker = null;
       state.entry = null;
-      if (state.idle) clearTimeout(state.idle);
+      stopIdleTimer();
       if (worker) await worker.terminate();
     },
     started: () => state.entry !== null,
     running: () => state.worker !== null,
     answered: () => state.answered,
+    spawned: () => state.spawned,
+    warm,
     run(job, transfer = []) {
       if (!state.entry) return null;
       const worker = state.worker ?? spawn(state.entry);
-      if (state.idle) clearTimeout(state.idle);
+      stopIdleTimer();
       const id = ++state.nextId;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });

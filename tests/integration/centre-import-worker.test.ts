@@ -8,8 +8,8 @@ import { makeUscc } from "../../db/factories";
 import { auditLog, centres, checklistItems, users } from "../../db/schema";
 import { CENTRE_CSV_COLUMNS } from "~/domain/centre-csv";
 import { settledImport, startCommit } from "~/models/centre-import.server";
-import { startImportWorker, stopImportWorker } from "~/models/centre-import-worker.server";
-import { action } from "~/routes/centres.import";
+import { importWorkerRunning, startImportWorker, stopImportWorker } from "~/models/centre-import-worker.server";
+import { action, loader } from "~/routes/centres.import";
 import { db } from "~/utils/db.server";
 import {
   ageImportJob as ageJob,
@@ -19,7 +19,7 @@ import {
   importPage as page,
   uploadImport,
 } from "../helpers/centre-import-route";
-import { context, makeUser, payload, post, run } from "../helpers/requests";
+import { context, get, makeUser, payload, post, run } from "../helpers/requests";
 
 /**
  * The import's check and commit on the worker thread (issue 14), as the server runs them: the
@@ -210,6 +210,31 @@ describe("the import on its worker thread", () => {
     await settledImport(token);
     expect(jobOf(token)).toMatchObject({ phase: "done", created: 6, doneRows: 6 });
     expect(centresTagged(tag)).toHaveLength(6);
+  });
+
+  it("is started while the importer chooses a file and reads the preview, not when the result is shown", async () => {
+    const steward = await makeUser("steward", { locale: "en" });
+    const open = async (search: string) => {
+      const request = await get(`/centres/import${search}`, steward.id);
+      await run(() => loader({ request, params: {}, context }));
+    };
+    const restart = async () => {
+      await stopImportWorker();
+      startImportWorker(workerEntry());
+      expect(importWorkerRunning()).toBe(false);
+    };
+    await restart();
+    await open("");
+    expect(importWorkerRunning()).toBe(true);
+    const token = await upload(steward.id, csvOf(rows(3, "Warm")));
+    await restart();
+    await open(`?upload=${token}`);
+    expect(importWorkerRunning()).toBe(true);
+    startCommit(steward, token, "note");
+    await settledImport(token);
+    await restart();
+    await open(`?upload=${token}`);
+    expect(importWorkerRunning()).toBe(false);
   });
 
   it("reads the upload on the worker, and a file it cannot take is refused there, saying why", async () => {

@@ -78,6 +78,52 @@ describe("a job worker", () => {
   });
 });
 
+describe("a job worker started ahead of its first job (warm)", () => {
+  it("does nothing while jobs run in place", () => {
+    const spawned = echoWorker.spawned();
+    echoWorker.warm();
+    expect(echoWorker.running()).toBe(false);
+    expect(echoWorker.spawned()).toBe(spawned);
+  });
+
+  it(
+    "starts a worker that the next job runs on without waiting for another, and that ends when idle",
+    { timeout: 30_000 },
+    async () => {
+      echoWorker.start(entry());
+      const spawned = echoWorker.spawned();
+      echoWorker.warm();
+      expect(echoWorker.running()).toBe(true);
+      expect(echoWorker.spawned()).toBe(spawned + 1);
+      // Warming a running worker starts no other.
+      echoWorker.warm();
+      const answer = (await echoWorker.run({ n: 8 })) as Echo;
+      expect(answer.doubled).toBe(16);
+      expect(answer.threadId).not.toBe(threadId);
+      expect(echoWorker.spawned()).toBe(spawned + 1);
+      await vi.waitFor(() => expect(echoWorker.running()).toBe(false), { timeout: 20_000, interval: 20 });
+      // Warmed and left without a job, it ends too.
+      echoWorker.warm();
+      expect(echoWorker.running()).toBe(true);
+      await vi.waitFor(() => expect(echoWorker.running()).toBe(false), { timeout: 20_000, interval: 20 });
+      await echoWorker.stop();
+    },
+  );
+
+  it("replaces a worker that is ending with a large heap by a fresh one, once it has ended", { timeout: 30_000 }, async () => {
+    heavyEchoWorker.start(entry());
+    const heavy = (await heavyEchoWorker.run({ n: 2, holdMb: 64 })) as Echo;
+    const spawned = heavyEchoWorker.spawned();
+    heavyEchoWorker.warm();
+    await vi.waitFor(() => expect(heavyEchoWorker.spawned()).toBe(spawned + 1), { timeout: 20_000, interval: 20 });
+    expect(heavyEchoWorker.running()).toBe(true);
+    const next = (await heavyEchoWorker.run({ n: 3 })) as Echo;
+    expect(next.threadId).not.toBe(heavy.threadId);
+    expect(heavyEchoWorker.spawned()).toBe(spawned + 1);
+    await heavyEchoWorker.stop();
+  });
+});
+
 describe("a job worker left with a large heap", () => {
   it(
     "ends soon after that job, not after its usual idle time, and the next job starts another",
