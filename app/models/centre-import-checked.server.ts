@@ -74,11 +74,13 @@ export function plannerOnBasis(actor: Actor, header: string[], today: string) {
 }
 
 /**
- * Keeps the check's plan, a slice at a time; `finish` makes it readable for the commit. Keeping
- * it is a saving, not a duty: when it cannot be written (a full disk), what was written is
- * removed, the check goes on without it, and the commit plans the rows itself.
+ * Keeps the plan of a part of the check (a range of rows; the first part's file begins with the
+ * basis), a slice at a time; `close` answers the part's file, complete, for `assembleCheckedPlan`.
+ * Keeping it is a saving, not a duty: when it cannot be written (a full disk), what was written
+ * is removed, the check goes on without it (`close` answers null), and the commit plans the rows
+ * itself.
  */
-export async function keepCheckedPlan(token: string, basis: string | null) {
+export async function keepCheckedPart(token: string, basis: string | null, { first }: { first: boolean }) {
   const file = uploadFiles(token)!.checked;
   // This run's own file until it is complete: another check of the same upload writes its own.
   const partial = `${file}.${randomUUID()}.part`;
@@ -103,19 +105,47 @@ export async function keepCheckedPlan(token: string, basis: string | null) {
   } catch {
     handle = null;
   }
-  await attempt((open) => open.write(`${JSON.stringify({ basis })}\n`));
+  if (first) await attempt((open) => open.write(`${JSON.stringify({ basis })}\n`));
   return {
     add: (rows: readonly StoredRow[], planned: readonly PlannedWithExecution[]) =>
       attempt((open) => open.write(rows.map((row, i) => `${JSON.stringify([row, planned[i]])}\n`).join(""))),
-    finish: () =>
-      attempt(async (open) => {
-        await open.sync();
+    async close(): Promise<string | null> {
+      let closed = false;
+      await attempt(async (open) => {
         await open.close();
         handle = null;
-        await fs.promises.rename(partial, file);
-      }),
+        closed = true;
+      });
+      return closed ? partial : null;
+    },
     abandon: giveUp,
   };
+}
+
+/**
+ * Makes the check's plan readable for the commit: the parts' files (`keepCheckedPart`, in the
+ * order of their rows) joined into the first and renamed to the kept plan, when `keep` and every
+ * part was kept; otherwise none is kept. The parts' files are gone afterwards either way.
+ */
+export async function assembleCheckedPlan(token: string, parts: readonly (string | null)[], keep: boolean) {
+  const [first, ...rest] = parts;
+  const whole = keep && first !== undefined && parts.every((part) => part !== null);
+  try {
+    if (whole && first) {
+      const out = await fs.promises.open(first, "a");
+      try {
+        for (const part of rest) for await (const chunk of fs.createReadStream(part!)) await out.write(chunk as Buffer);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await fs.promises.rename(first, uploadFiles(token)!.checked);
+    }
+  } catch {
+    // Not kept: the commit plans the rows itself.
+  } finally {
+    await Promise.all(parts.map((part) => part && fs.promises.rm(part, { force: true }).catch(() => undefined)));
+  }
 }
 
 export type CheckedSlice = { rows: StoredRow[]; planned: PlannedWithExecution[] | null };

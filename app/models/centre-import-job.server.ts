@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { isMainThread } from "node:worker_threads";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { centreImports, centres } from "../../db/schema";
 import { centreHistory, type CentreEvent } from "~/domain/counting";
@@ -42,7 +42,7 @@ import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
 import { insertRows, statement } from "./statements.server";
 import { checkpointingInPauses } from "./wal-checkpoints.server";
-import { checkedRowSlices, keepCheckedPlan, plannerOnBasis } from "./centre-import-checked.server";
+import { assembleCheckedPlan, checkedRowSlices, keepCheckedPart, plannerOnBasis } from "./centre-import-checked.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -53,7 +53,9 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * slices.
  *
  * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
- * but the job's progress; the preview and every row's plan are kept beside the rows. Commit: the
+ * but the job's progress; a large file in two parts at once, each on a thread of its own
+ * (`checkImport` in centre-import.server.ts), joined at the end (finishCheck). The preview and
+ * every row's plan are kept beside the rows. Commit: the
  * rows are taken with the check's plan while what it was planned from holds, else planned again
  * (centre-import-checked.server.ts; the centres they name are checked chunk by chunk), and
  * written in chunks, each chunk one transaction that also moves the job's progress and counts
@@ -100,21 +102,28 @@ export type RunOptions = {
 /** What the worker is asked to do (plain data, posted between threads). */
 export type ImportJobWork =
   | { kind: "read"; userId: string; fileName: string; bytes: Uint8Array }
-  | { kind: "check"; actor: Actor; token: string }
+  | { kind: "check-part"; actor: Actor; token: string; range: CheckRange }
+  | { kind: "check-finish"; token: string; parts: CheckedPart[]; failed: boolean }
   | { kind: "commit"; actor: Actor; token: string; note: string; options: RunOptions };
 
 export type KeptUpload = { ok: true; token: string; totalRows: number } | { ok: false; error: UploadError };
 
 /** What each kind of work answers. */
-export type ImportWorkResult<W extends ImportJobWork> = W extends { kind: "read" } ? KeptUpload : void;
+export type ImportWorkResult<W extends ImportJobWork> = W extends { kind: "read" }
+  ? KeptUpload
+  : W extends { kind: "check-part" }
+    ? CheckedPart
+    : void;
 
 export function runImportWork<W extends ImportJobWork>(work: W): Promise<ImportWorkResult<W>> {
   const done =
     work.kind === "read"
       ? keepUpload(work.userId, work.fileName, work.bytes)
-      : work.kind === "check"
-        ? checkRows(work.actor, work.token)
-        : commitRows(work.actor, work.token, work.note, work.options);
+      : work.kind === "check-part"
+        ? checkPart(work.actor, work.token, work.range)
+        : work.kind === "check-finish"
+          ? finishCheck(work.token, work.parts, work.failed)
+          : commitRows(work.actor, work.token, work.note, work.options);
   return done as Promise<ImportWorkResult<W>>;
 }
 
@@ -163,21 +172,52 @@ function pacer(targetMs: number, maxRows = 2000) {
 // ---------------------------------------------------------------------------------------------
 // Check
 
-async function checkRows(actor: Actor, token: string) {
+/** The upload's rows [from, to) (0-based, in the upload's order): one part of the check. */
+export type CheckRange = { from: number; to: number };
+
+/** What one part of the check found, for `finishCheck` (plain data, posted between threads). */
+export type CheckedPart = {
+  basis: string | null;
+  context: Pick<ImportPreview, "ignoredColumns" | "missingOptional">;
+  counts: ImportCounts;
+  checked: number;
+  /** The part's first flagged rows (errors or warnings) and first clean rows, and how many it flagged. */
+  flagged: PlannedRow[];
+  clean: PlannedRow[];
+  flaggedTotal: number;
+  /** The part's file of the kept plan (keepCheckedPart), or null when none was kept. */
+  kept: string | null;
+};
+
+/**
+ * Checks the rows `range` of an upload: plans each (centre-import-plan.server.ts) a slice at a
+ * time, writing nothing but the job's progress (added to, as another part may run beside it),
+ * and keeps every row's plan for the commit. The first part's kept plan begins with its basis.
+ */
+async function checkPart(actor: Actor, token: string, range: CheckRange): Promise<CheckedPart> {
   const meta = loadUpload(actor.id, token);
   if (!meta) throw new Error("The upload is gone");
   const { plan, context, basis } = plannerOnBasis(actor, meta.header, todayInBeijing());
-  // Every row's plan is kept for the commit, which reads it back while its basis holds.
-  const kept = await keepCheckedPlan(token, basis);
+  const kept = await keepCheckedPart(token, basis, { first: range.from === 0 });
   const pace = pacer(PACE.checkMs);
   const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
   const flagged: PlannedRow[] = [];
   const clean: PlannedRow[] = [];
   let flaggedTotal = 0;
   let checked = 0;
+  let reportedRows = 0;
   let reported = performance.now();
+  const report = () => {
+    db.update(centreImports)
+      .set({ checkedRows: sql`${centreImports.checkedRows} + ${checked - reportedRows}`, updatedAt: new Date() })
+      .where(eq(centreImports.id, token))
+      .run();
+    reportedRows = checked;
+    reported = performance.now();
+  };
   try {
-    for await (const slice of uploadRowSlices(token, { size: pace.size })) {
+    const slices = uploadRowSlices(token, { skip: range.from, limit: range.to - range.from, size: pace.size });
+    for await (const slice of slices) {
       const started = performance.now();
       const planned = plan(slice);
       const rows = planned.map(withoutExecution);
@@ -192,20 +232,53 @@ async function checkRows(actor: Actor, token: string) {
         if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
       }
       checked += slice.length;
-      if (performance.now() - reported > PROGRESS_EVERY_MS) {
-        db.update(centreImports).set({ checkedRows: checked, updatedAt: new Date() }).where(eq(centreImports.id, token)).run();
-        reported = performance.now();
-      }
+      if (performance.now() - reported > PROGRESS_EVERY_MS) report();
       await nextTurn();
     }
   } catch (error) {
     await kept.abandon();
     throw error;
   }
-  await kept.finish();
+  report();
+  const { ignoredColumns, missingOptional } = context;
+  return {
+    basis,
+    context: { ignoredColumns, missingOptional },
+    counts,
+    checked,
+    flagged,
+    clean,
+    flaggedTotal,
+    kept: await kept.close(),
+  };
+}
+
+/**
+ * Ends a check from its parts (in the order of their rows): their plans kept as one when every
+ * part planned on the same basis, the preview written (the first flagged and clean rows of the
+ * whole file, the counts of all), and the job moved on to "checked". Of a check that `failed`
+ * (a part threw) the parts' kept plans are removed, and nothing else is done.
+ */
+async function finishCheck(token: string, parts: readonly CheckedPart[], failed: boolean) {
+  const basis = parts[0]?.basis ?? null;
+  const onOneBasis = basis !== null && parts.every((part) => part.basis === basis);
+  await assembleCheckedPlan(
+    token,
+    parts.map((part) => part.kept),
+    !failed && onOneBasis,
+  );
+  if (failed) return;
+  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
+  for (const part of parts)
+    for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += part.counts[action];
+  const checked = parts.reduce((sum, part) => sum + part.checked, 0);
+  const flaggedTotal = parts.reduce((sum, part) => sum + part.flaggedTotal, 0);
+  const flagged = parts.flatMap((part) => part.flagged).slice(0, PREVIEW_FLAGGED_ROWS);
+  const clean = parts.flatMap((part) => part.clean).slice(0, PREVIEW_CLEAN_ROWS);
   const rows = [...flagged, ...clean].sort((a, b) => a.line - b.line);
   const hiddenFlagged = flaggedTotal - flagged.length;
   const hiddenRows = checked - rows.length - hiddenFlagged;
+  const context = parts[0]?.context ?? { ignoredColumns: [], missingOptional: [] };
   const preview: ImportPreview = { counts, total: checked, ...context, rows, hiddenRows, hiddenFlagged };
   await fs.promises.writeFile(uploadFiles(token)!.preview, JSON.stringify(preview), { mode: 0o600 });
   db.update(centreImports)

@@ -177,24 +177,35 @@ export function loadUpload(userId: string, token: string, now = Date.now()): Upl
 }
 
 /**
- * The upload's rows from the `skip`-th on, in slices of at most `size` rows; reading the file
- * is asynchronous, so other requests are served between slices.
+ * The upload's rows from the `skip`-th on (at most `limit` of them), in slices of at most `size`
+ * rows; reading the file is asynchronous, so other requests are served between slices.
  */
-export async function* uploadRowSlices(token: string, { skip = 0, size }: { skip?: number; size: () => number }) {
+export async function* uploadRowSlices(
+  token: string,
+  { skip = 0, limit = Infinity, size }: { skip?: number; limit?: number; size: () => number },
+) {
   const files = uploadFiles(token);
   if (!files) return;
-  const lines = readline.createInterface({ input: fs.createReadStream(files.rows, "utf8"), crlfDelay: Infinity });
+  const input = fs.createReadStream(files.rows, "utf8");
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let index = 0;
+  let taken = 0;
   let slice: StoredRow[] = [];
-  for await (const line of lines) {
-    if (line === "" || index++ < skip) continue;
-    slice.push(JSON.parse(line) as StoredRow);
-    if (slice.length >= size()) {
-      yield slice;
-      slice = [];
+  try {
+    for await (const line of lines) {
+      if (line === "" || index++ < skip) continue;
+      if (taken++ >= limit) break;
+      slice.push(JSON.parse(line) as StoredRow);
+      if (slice.length >= size()) {
+        yield slice;
+        slice = [];
+      }
     }
+    if (slice.length) yield slice;
+  } finally {
+    lines.close();
+    input.destroy();
   }
-  if (slice.length) yield slice;
 }
 
 /** The upload's rows (and their plan) are no longer needed once it is imported (its result lives in the database). */

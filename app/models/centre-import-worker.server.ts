@@ -27,11 +27,25 @@ const worker = jobWorker<ImportJobWork>({
 });
 
 /**
+ * The import worker's helper: the second half of a large file's check runs on it, beside the
+ * first on the import worker (centre-import.server.ts, `checkImport`). Only ever checks rows
+ * (reads), so it never competes for the write lock.
+ */
+const helper = jobWorker<ImportJobWork>({
+  role: "rdc-centre-import-helper",
+  name: "The centre import worker's helper",
+  work: runImportWork,
+  idleMs: IDLE_MS,
+  heavy: { heapMb: 64, idleMs: 1000 },
+});
+
+/**
  * Lets imports run on a worker thread (once per process). `entry` is the module the worker loads:
  * by default this one's, i.e. the server build, which runs jobs when it finds itself on the worker.
  */
 export function startImportWorker(entry: URL = new URL(import.meta.url)) {
   worker.start(entry);
+  helper.start(entry);
 }
 
 /**
@@ -40,8 +54,9 @@ export function startImportWorker(entry: URL = new URL(import.meta.url)) {
  * After checking a large file the worker ends within a second to give its heap back; a fresh one
  * is started then, ready for the confirmation.
  */
-export function warmImportWorker() {
+export function warmImportWorker(next: "check" | "commit") {
   worker.warm();
+  if (next === "check") helper.warm();
 }
 
 /** Whether the worker thread exists now (tests). */
@@ -50,8 +65,8 @@ export function importWorkerRunning() {
 }
 
 /** Stops the worker (tests); later jobs run in place until it is started again. */
-export function stopImportWorker() {
-  return worker.stop();
+export async function stopImportWorker() {
+  await Promise.all([worker.stop(), helper.stop()]);
 }
 
 /**
@@ -65,4 +80,19 @@ export function runOnImportWorker<W extends ImportJobWork>(work: W): Promise<Imp
       ? [bytes.buffer]
       : [];
   return worker.run(work, transfer) as Promise<ImportWorkResult<W>> | null;
+}
+
+/** Runs `work` on the helper (started when needed), or returns null when there is none (run it in place). */
+export function runOnImportHelper<W extends ImportJobWork>(work: W): Promise<ImportWorkResult<W>> | null {
+  return helper.run(work) as Promise<ImportWorkResult<W>> | null;
+}
+
+/** Whether the helper thread exists now (tests). */
+export function importHelperRunning() {
+  return helper.running();
+}
+
+/** How many jobs the import worker and its helper have answered in this process (tests: where work ran). */
+export function importJobsAnswered() {
+  return { worker: worker.answered(), helper: helper.answered() };
 }

@@ -72,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   // A file is about to be uploaded, or a preview confirmed: the import worker is started meanwhile.
   if (!token) {
-    warmImportWorker();
+    warmImportWorker("check");
     return data(page);
   }
   const where = importView(user, token);
@@ -87,7 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The upload script's request lands here: it goes on to the page itself.
   if (params.has("uploaded")) return data({ ...known, view: "uploaded" as const });
   if (where.view === "preview") {
-    warmImportWorker();
+    warmImportWorker("commit");
     return data({ ...known, view: "preview" as const, preview: where.preview });
   }
   const progress: ImportProgressData = {

@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, inArray, like } from "drizzle-orm";
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { insertCentre, makeUscc } from "../../db/factories";
-import { auditLog, centres, referenceItems, users } from "../../db/schema";
+import { auditLog, centreImports, centres, referenceItems, users } from "../../db/schema";
 import { CENTRE_CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/centre-csv";
 import { readUpload, uploadFiles, uploadRowSlices } from "~/models/centre-import-upload.server";
-import { checkedRowSlices, keepCheckedPlan, planBasis } from "~/models/centre-import-checked.server";
-import { planAhead } from "~/models/centre-import-job.server";
+import { assembleCheckedPlan, checkedRowSlices, keepCheckedPart, planBasis } from "~/models/centre-import-checked.server";
+import { planAhead, runImportWork } from "~/models/centre-import-job.server";
 import { makePlanner } from "~/models/centre-import-plan.server";
-import { settledImport, startCommit } from "~/models/centre-import.server";
+import { checkImport, checkRanges, settledImport, startCommit } from "~/models/centre-import.server";
 import { searchForStaff } from "~/models/search.server";
 import { db } from "~/utils/db.server";
 import {
@@ -54,6 +55,11 @@ function rows(n: number, tag: string) {
   });
 }
 const upload = (userId: string, csv: string) => uploadImport(userId, csv, "job.csv");
+/** A kept plan of one part (the whole file), made readable as the end of a check makes it. */
+async function keepWhole(token: string, basis: string) {
+  const part = await keepCheckedPart(token, basis, { first: true });
+  return { add: part.add, abandon: part.abandon, finish: async () => assembleCheckedPlan(token, [await part.close()], true) };
+}
 /** Changes the English name in the kept plan's `index`-th line (0 is its basis), and nowhere else. */
 function renameInKeptPlan(token: string, index: number, nameEn: string) {
   const file = uploadFiles(token)!.checked;
@@ -355,12 +361,12 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
       return read;
     };
 
-    const stopped = await keepCheckedPlan(token, "basis-a");
+    const stopped = await keepWhole(token, "basis-a");
     await stopped.add(stored, plan(stored));
     await stopped.abandon();
     expect(partialsOf(token)).toEqual([]);
 
-    const kept = await keepCheckedPlan(token, "basis-a");
+    const kept = await keepWhole(token, "basis-a");
     await kept.add(stored, plan(stored));
     await kept.finish();
     const onBasis = await slices("basis-a");
@@ -386,7 +392,7 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
       .spyOn(fs.promises, "open")
       .mockImplementation(() => Promise.reject(Object.assign(new Error("no space left on device"), { code: "ENOSPC" })));
     try {
-      const kept = await keepCheckedPlan(token, "basis-a");
+      const kept = await keepWhole(token, "basis-a");
       await kept.add(stored, plan(stored));
       await kept.finish();
     } finally {
@@ -405,8 +411,8 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
     await settledImport(token);
     const { plan } = makePlanner(admin, [...CENTRE_CSV_COLUMNS], "2026-12-01", true);
     const stored = (await uploadRowSlices(token, { size: () => 10 }).next()).value!;
-    const first = await keepCheckedPlan(token, "basis-a");
-    const second = await keepCheckedPlan(token, "basis-a");
+    const first = await keepWhole(token, "basis-a");
+    const second = await keepWhole(token, "basis-a");
     await first.add(stored.slice(0, 2), plan(stored.slice(0, 2)));
     await second.add(stored, plan(stored));
     await first.add(stored.slice(2), plan(stored.slice(2)));
@@ -471,5 +477,82 @@ describe("the check's kept plan (centre-import-checked.server.ts)", () => {
     await settledImport(token);
     expect(jobOf(token)).toMatchObject({ phase: "done", created: 2, doneRows: 3 });
     expect(db.select({ id: centres.id }).from(centres).where(eq(centres.uscc, data[1]![2]!)).all()).toEqual([{ id }]);
+  });
+});
+
+describe("the check in parts, side by side (a large file's halves on the import worker and its helper)", () => {
+  it("splits the rows into consecutive ranges of nearly equal size, one per part, at most one per row", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60_000 }), fc.integer({ min: 1, max: 8 }), (total, parts) => {
+        const ranges = checkRanges(total, parts);
+        expect(ranges).toHaveLength(Math.min(parts, total));
+        expect(ranges[0]!.from).toBe(0);
+        expect(ranges.at(-1)!.to).toBe(total);
+        for (const [i, range] of ranges.entries()) {
+          if (i > 0) expect(range.from).toBe(ranges[i - 1]!.to);
+          expect(range.to - range.from).toBeGreaterThanOrEqual(Math.floor(total / ranges.length));
+          expect(range.to - range.from).toBeLessThanOrEqual(Math.ceil(total / ranges.length));
+        }
+      }),
+    );
+  });
+
+  it("finds the same preview, progress and kept plan in two or three parts as in one", { timeout: 60_000 }, async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    // 1,300 rows, four in five with an unknown country: more flagged rows (1,040) and more clean
+    // ones (260) than the preview shows, so what each part saw is cut to the file's first.
+    const data = rows(1300, "Parts").map((r, i) => (i % 5 === 0 ? r : r.map((cell, c) => (c === 4 ? "Atlantis" : cell))));
+    const token = await upload(admin.id, csvOf(data));
+    await settledImport(token);
+    const files = uploadFiles(token)!;
+    const read = () => ({ preview: fs.readFileSync(files.preview, "utf8"), kept: fs.readFileSync(files.checked, "utf8") });
+    const once = read();
+    expect(JSON.parse(once.preview)).toMatchObject({ total: 1300, hiddenFlagged: 40, hiddenRows: 60 });
+    expect(once.kept.trimEnd().split("\n")).toHaveLength(1301);
+    for (const parts of [2, 3]) {
+      db.update(centreImports).set({ phase: "checking", checkedRows: 0 }).where(eq(centreImports.id, token)).run();
+      fs.rmSync(files.preview);
+      fs.rmSync(files.checked);
+      await checkImport(admin, token, { parts });
+      expect(read(), `${parts} parts`).toEqual(once);
+      expect(jobOf(token)).toMatchObject({ phase: "checked", checkedRows: 1300 });
+      expect(partialsOf(token)).toEqual([]);
+    }
+  });
+
+  it("keeps no plan of parts planned on different bases, and nothing of a check that failed", async () => {
+    const admin = await makeUser("admin", { locale: "en" });
+    const token = await upload(admin.id, csvOf(rows(6, "Bases")));
+    await settledImport(token);
+    const files = uploadFiles(token)!;
+    const actor = { id: admin.id, role: admin.role };
+    const checkParts = () =>
+      Promise.all(checkRanges(6, 2).map((range) => runImportWork({ kind: "check-part", actor, token, range })));
+    const restart = () => {
+      db.update(centreImports).set({ phase: "checking" }).where(eq(centreImports.id, token)).run();
+      fs.rmSync(files.preview, { force: true });
+      fs.rmSync(files.checked, { force: true });
+    };
+
+    // A reference list changed between the two halves' reads: the preview stands, no plan is kept.
+    restart();
+    const [first, second] = await checkParts();
+    expect(partialsOf(token)).toHaveLength(2);
+    await runImportWork({ kind: "check-finish", token, parts: [first!, { ...second!, basis: "another" }], failed: false });
+    expect(fs.existsSync(files.checked)).toBe(false);
+    expect(JSON.parse(fs.readFileSync(files.preview, "utf8"))).toMatchObject({ total: 6, counts: { create: 6 } });
+    expect(jobOf(token).phase).toBe("checked");
+    expect(partialsOf(token)).toEqual([]);
+
+    // The second part failed (a part that throws removes its own file): what the first kept is
+    // removed, no preview, the job not moved on.
+    restart();
+    const kept = await runImportWork({ kind: "check-part", actor, token, range: checkRanges(6, 2)[0]! });
+    expect(partialsOf(token)).toHaveLength(1);
+    await runImportWork({ kind: "check-finish", token, parts: [kept], failed: true });
+    expect(partialsOf(token)).toEqual([]);
+    expect(fs.existsSync(files.checked)).toBe(false);
+    expect(fs.existsSync(files.preview)).toBe(false);
+    expect(jobOf(token).phase).toBe("checking");
   });
 });

@@ -7,8 +7,14 @@ import { checkAuditChain } from "../../db/audit-chain";
 import { makeUscc } from "../../db/factories";
 import { auditLog, centres, checklistItems, users } from "../../db/schema";
 import { CENTRE_CSV_COLUMNS } from "~/domain/centre-csv";
-import { settledImport, startCommit } from "~/models/centre-import.server";
-import { importWorkerRunning, startImportWorker, stopImportWorker } from "~/models/centre-import-worker.server";
+import { settledImport, SPLIT_CHECK_ROWS, startCommit } from "~/models/centre-import.server";
+import {
+  importHelperRunning,
+  importJobsAnswered,
+  importWorkerRunning,
+  startImportWorker,
+  stopImportWorker,
+} from "~/models/centre-import-worker.server";
 import { action, loader } from "~/routes/centres.import";
 import { db } from "~/utils/db.server";
 import {
@@ -225,16 +231,35 @@ describe("the import on its worker thread", () => {
     };
     await restart();
     await open("");
+    // The upload is read on the worker; a large file is checked on it and its helper.
     expect(importWorkerRunning()).toBe(true);
+    expect(importHelperRunning()).toBe(true);
     const token = await upload(steward.id, csvOf(rows(3, "Warm")));
     await restart();
     await open(`?upload=${token}`);
+    // Only the worker writes.
     expect(importWorkerRunning()).toBe(true);
+    expect(importHelperRunning()).toBe(false);
     startCommit(steward, token, "note");
     await settledImport(token);
     await restart();
     await open(`?upload=${token}`);
     expect(importWorkerRunning()).toBe(false);
+  });
+
+  it("checks a large file in two halves, on the worker and on its helper", { timeout: 60_000 }, async () => {
+    const steward = await makeUser("steward", { locale: "en" });
+    const before = importJobsAnswered();
+    const token = await upload(steward.id, csvOf(rows(SPLIT_CHECK_ROWS, "Halves")));
+    const after = importJobsAnswered();
+    // The worker read the file, checked the first half and joined the halves; the helper checked the second.
+    expect(after.worker - before.worker).toBe(3);
+    expect(after.helper - before.helper).toBe(1);
+    expect((await page(steward.id, token)).data.preview).toMatchObject({
+      total: SPLIT_CHECK_ROWS,
+      counts: { create: SPLIT_CHECK_ROWS, update: 0, unchanged: 0, skip: 0 },
+    });
+    expect(jobOf(token)).toMatchObject({ phase: "checked", checkedRows: SPLIT_CHECK_ROWS });
   });
 
   it("reads the upload on the worker, and a file it cannot take is refused there, saying why", async () => {
