@@ -55,8 +55,8 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
  * but the job's progress; a large file in two parts at once, each on a thread of its own
  * (`checkImport` in centre-import.server.ts), joined at the end (finishCheck). The preview and
- * every row's plan are kept beside the rows. Commit: the
- * rows are taken with the check's plan while what it was planned from holds, else planned again
+ * every row's plan are kept beside the rows. Commit: the rows are taken with the check's plan
+ * while what it was planned from holds, else planned again
  * (centre-import-checked.server.ts; the centres they name are checked chunk by chunk), and
  * written in chunks, each chunk one transaction that also moves the job's progress and counts
  * on: its new centres all at once (createCentres, each checked before any is written, a refused

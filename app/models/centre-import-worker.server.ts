@@ -16,28 +16,26 @@ import { runImportWork, type ImportJobWork, type ImportWorkResult } from "./cent
 /** A worker without jobs for this long ends (the next import starts another). */
 const IDLE_MS = 60_000;
 
-const worker = jobWorker<ImportJobWork>({
-  role: "rdc-centre-import",
-  name: "The centre import worker",
-  work: runImportWork,
-  idleMs: IDLE_MS,
-  // After checking or committing thousands of rows its heap is large: it ends a second after
-  // such a job instead of a minute, taking that memory with it (issue 14, goal 5).
-  heavy: { heapMb: 64, idleMs: 1000 },
-});
+/** A thread that runs import work: ending a minute after its last job, or a second after a large one. */
+const importThread = (role: string, name: string) =>
+  jobWorker<ImportJobWork>({
+    role,
+    name,
+    work: runImportWork,
+    idleMs: IDLE_MS,
+    // After checking or committing thousands of rows its heap is large: it ends a second after
+    // such a job instead of a minute, taking that memory with it (issue 14, goal 5).
+    heavy: { heapMb: 64, idleMs: 1000 },
+  });
+
+const worker = importThread("rdc-centre-import", "The centre import worker");
 
 /**
  * The import worker's helper: the second half of a large file's check runs on it, beside the
  * first on the import worker (centre-import.server.ts, `checkImport`). Only ever checks rows
  * (reads), so it never competes for the write lock.
  */
-const helper = jobWorker<ImportJobWork>({
-  role: "rdc-centre-import-helper",
-  name: "The centre import worker's helper",
-  work: runImportWork,
-  idleMs: IDLE_MS,
-  heavy: { heapMb: 64, idleMs: 1000 },
-});
+const helper = importThread("rdc-centre-import-helper", "The centre import worker's helper");
 
 /**
  * Lets imports run on a worker thread (once per process). `entry` is the module the worker loads:

@@ -8,9 +8,10 @@
  * - `run(job)` posts a job and answers its result; it returns null when no worker was started
  *   (tests, scripts), and the caller does the work in place, as it would without threads.
  * - A worker is spawned with the first job (or ahead of it: `warm`), and one that stopped is
- *   started again for the next job; with `idleMs` it ends after that long without jobs. A worker is a second copy of the
- *   code with its own heap, caches and SQLite page cache (at 30,000 centres the figures worker
- *   held 150 MB after one dashboard view: issue 14, goal 5), so an idle server keeps none.
+ *   started again for the next job; with `idleMs` it ends after that long without jobs. A worker
+ *   is a second copy of the code with its own heap, caches and SQLite page cache (at 30,000
+ *   centres the figures worker held 150 MB after one dashboard view: issue 14, goal 5), so an
+ *   idle server keeps none.
  * - With `heavy`, a worker whose heap has grown past `heapMb` by the end of a job ends after
  *   `idleMs` of that instead (a second, not ten): a scale-1 recomputation leaves 100–160 MB of
  *   heap the process would otherwise hold while the dashboard is being read (goal 5), and
