@@ -1,6 +1,4 @@
-import fs from "node:fs";
-import { isMainThread } from "node:worker_threads";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { centreImports, centres } from "../../db/schema";
 import { centreHistory, type CentreEvent } from "~/domain/counting";
@@ -8,18 +6,16 @@ import { canEditCentre } from "~/domain/permissions";
 import type { WorkingCalendar } from "~/domain/working-days";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
-import { serverTurn } from "~/utils/job-worker.server";
 import { todayInBeijing } from "~/utils/format";
 import { recordAudit, recordAudits, type AuditEntry } from "./audit.server";
 import { workingCalendar } from "./calendar.server";
 import { conflictOf, correctRecognitionDate, recordCentreEvent } from "./centre-events.server";
+import { checkPart, finishCheck, type CheckedPart, type CheckRange } from "./centre-import-check.server";
+import { checkedRowSlices, plannerOnBasis } from "./centre-import-checked.server";
+import { pacer, PACE, pause } from "./centre-import-pace.server";
 import {
-  countsOf,
   issuesOf,
-  withoutExecution,
   type Execution,
-  type ImportCounts,
-  type ImportPreview,
   type PlannedRow,
   type PlannedWithExecution,
   type Planner,
@@ -29,12 +25,9 @@ import {
 import {
   dropUploadRows,
   loadUpload,
-  nextTurn,
   readUpload,
   saveUpload,
-  uploadFiles,
   type StoredRow,
-  uploadRowSlices,
   type UploadError,
 } from "./centre-import-upload.server";
 import { createCentres, updateCentre, type CentreLookup, type NewCentre } from "./centre-write.server";
@@ -42,7 +35,6 @@ import { templateSet, type TemplateSet } from "./checklist.server";
 import { referenceList } from "./reference.server";
 import { insertRows, statement } from "./statements.server";
 import { checkpointingInPauses } from "./wal-checkpoints.server";
-import { assembleCheckedPlan, checkedRowSlices, keepCheckedPart, plannerOnBasis } from "./centre-import-checked.server";
 import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.server";
 
 /**
@@ -52,10 +44,10 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * is started (scripts, most tests), on the caller's thread with a turn of the event loop between
  * slices.
  *
- * Check: every row is planned (centre-import-plan.server.ts) a slice at a time, writing nothing
- * but the job's progress; a large file in two parts at once, each on a thread of its own
- * (`checkImport` in centre-import.server.ts), joined at the end (finishCheck). The preview and
- * every row's plan are kept beside the rows. Commit: the rows are taken with the check's plan
+ * Check (centre-import-check.server.ts): every row is planned (centre-import-plan.server.ts) a
+ * slice at a time, writing nothing but the job's progress; a large file in two parts at once,
+ * each on a thread of its own, joined at the end. The preview and every row's plan are kept
+ * beside the rows. Commit: the rows are taken with the check's plan
  * while what it was planned from holds, else planned again
  * (centre-import-checked.server.ts; the centres they name are checked chunk by chunk), and
  * written in chunks, each chunk one transaction that also moves the job's progress and counts
@@ -66,31 +58,8 @@ import { FORBIDDEN, type Actor, type Refusal, type Tx } from "./write-types.serv
  * created would be planned as unchanged anyway (rows are keyed on USCC).
  */
 
-/**
- * How long one chunk of the commit may hold the database's write lock, and how long the worker
- * then leaves it free. The server's own writes wait for the lock (SQLite's busy handler polls it
- * at growing intervals, at most 25 ms apart in the first 128 ms, then 50 and 100 ms apart, and
- * its wait holds the request thread), so a chunk is short, and the lock stays free `gapMs`, or
- * until the request thread has turned, for at most `turnMs` (longer than the longest poll
- * interval: a writer still waiting gets in). On the request thread itself (no worker) a slice
- * must leave the event loop free within ~20 ms.
- *
- * 100 ms a chunk, not 80: each chunk also rewrites about a thousand index pages whatever its size
- * (the USCC, name and steward indexes take its centres at random places), so fewer, larger chunks
- * write less. Measured with the bench (30,000 new centres, an official reading pages and another
- * steward logging a call every 300 ms): the commit took 10.0–10.7 s instead of 11.7–12.5 s, and the
- * steward's slowest write 111–126 ms instead of 106 ms (issue 14).
- */
-const PACE = isMainThread
-  ? { chunkMs: 20, checkMs: 20, gapMs: 0, turnMs: 0 }
-  : { chunkMs: 100, checkMs: 100, gapMs: 25, turnMs: 110 };
-/** Rows shown in the preview: the first flagged rows (errors or warnings) and the first clean rows. */
-const PREVIEW_FLAGGED_ROWS = 1000;
-const PREVIEW_CLEAN_ROWS = 200;
 /** Skipped rows kept for the result page. */
 const KEPT_SKIPPED_ROWS = 1000;
-/** How often the check writes its progress. */
-const PROGRESS_EVERY_MS = 250;
 
 export type RunOptions = {
   /** At most this many rows in a chunk (tests use small chunks to see several). */
@@ -140,151 +109,6 @@ async function keepUpload(userId: string, fileName: string, bytes: Uint8Array): 
   if (!read.ok) return read;
   const token = await saveUpload({ userId, fileName, encoding: read.encoding, header: read.header, rows: read.rows });
   return { ok: true, token, totalRows: read.rows.length };
-}
-
-/**
- * Between two slices: the event loop turns. On the worker the write lock is left free at least
- * `gapMs`, and until the request thread's event loop has turned (serverTurn), at most `turnMs`:
- * a server write that was waiting for the lock (its busy handler polls up to 100 ms apart) gets
- * in before the next chunk, instead of missing a short gap again and again.
- */
-const pause = () =>
-  PACE.gapMs > 0
-    ? Promise.all([new Promise<void>((resolve) => setTimeout(resolve, PACE.gapMs)), serverTurn(PACE.turnMs)])
-    : nextTurn();
-
-/**
- * Slice sizes that keep each slice near `targetMs`: the next slice has as many rows as the rows
- * so far took on average to fill it (at least one).
- */
-function pacer(targetMs: number, maxRows = 2000) {
-  let rows = 0;
-  let ms = 0;
-  return {
-    size: () => (rows === 0 ? 1 : Math.max(1, Math.min(maxRows, Math.floor(targetMs / (ms / rows))))),
-    record(n: number, took: number) {
-      rows += n;
-      ms += took;
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Check
-
-/** The upload's rows [from, to) (0-based, in the upload's order): one part of the check. */
-export type CheckRange = { from: number; to: number };
-
-/** What one part of the check found, for `finishCheck` (plain data, posted between threads). */
-export type CheckedPart = {
-  basis: string | null;
-  context: Pick<ImportPreview, "ignoredColumns" | "missingOptional">;
-  counts: ImportCounts;
-  checked: number;
-  /** The part's first flagged rows (errors or warnings) and first clean rows, and how many it flagged. */
-  flagged: PlannedRow[];
-  clean: PlannedRow[];
-  flaggedTotal: number;
-  /** The part's file of the kept plan (keepCheckedPart), or null when none was kept. */
-  kept: string | null;
-};
-
-/**
- * Checks the rows `range` of an upload: plans each (centre-import-plan.server.ts) a slice at a
- * time, writing nothing but the job's progress (added to, as another part may run beside it),
- * and keeps every row's plan for the commit. The first part's kept plan begins with its basis.
- */
-async function checkPart(actor: Actor, token: string, range: CheckRange): Promise<CheckedPart> {
-  const meta = loadUpload(actor.id, token);
-  if (!meta) throw new Error("The upload is gone");
-  const { plan, context, basis } = plannerOnBasis(actor, meta.header, todayInBeijing());
-  const kept = await keepCheckedPart(token, basis, { first: range.from === 0 });
-  const pace = pacer(PACE.checkMs);
-  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
-  const flagged: PlannedRow[] = [];
-  const clean: PlannedRow[] = [];
-  let flaggedTotal = 0;
-  let checked = 0;
-  let reportedRows = 0;
-  let reported = performance.now();
-  const report = () => {
-    db.update(centreImports)
-      .set({ checkedRows: sql`${centreImports.checkedRows} + ${checked - reportedRows}`, updatedAt: new Date() })
-      .where(eq(centreImports.id, token))
-      .run();
-    reportedRows = checked;
-    reported = performance.now();
-  };
-  try {
-    const slices = uploadRowSlices(token, { skip: range.from, limit: range.to - range.from, size: pace.size });
-    for await (const slice of slices) {
-      const started = performance.now();
-      const planned = plan(slice);
-      const rows = planned.map(withoutExecution);
-      pace.record(slice.length, performance.now() - started);
-      await kept.add(slice, planned);
-      const sliceCounts = countsOf(rows);
-      for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += sliceCounts[action];
-      for (const row of rows) {
-        const isFlagged = row.errors.length > 0 || row.warnings.length > 0;
-        if (isFlagged) flaggedTotal++;
-        const list = isFlagged ? flagged : clean;
-        if (list.length < (list === flagged ? PREVIEW_FLAGGED_ROWS : PREVIEW_CLEAN_ROWS)) list.push(row);
-      }
-      checked += slice.length;
-      if (performance.now() - reported > PROGRESS_EVERY_MS) report();
-      await nextTurn();
-    }
-  } catch (error) {
-    await kept.abandon();
-    throw error;
-  }
-  report();
-  const { ignoredColumns, missingOptional } = context;
-  return {
-    basis,
-    context: { ignoredColumns, missingOptional },
-    counts,
-    checked,
-    flagged,
-    clean,
-    flaggedTotal,
-    kept: await kept.close(),
-  };
-}
-
-/**
- * Ends a check from its parts (in the order of their rows): their plans kept as one when every
- * part planned on the same basis, the preview written (the first flagged and clean rows of the
- * whole file, the counts of all), and the job moved on to "checked". Of a check that `failed`
- * (a part threw) the parts' kept plans are removed, and nothing else is done.
- */
-async function finishCheck(token: string, parts: readonly CheckedPart[], failed: boolean) {
-  const basis = parts[0]?.basis ?? null;
-  const onOneBasis = basis !== null && parts.every((part) => part.basis === basis);
-  await assembleCheckedPlan(
-    token,
-    parts.map((part) => part.kept),
-    !failed && onOneBasis,
-  );
-  if (failed) return;
-  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, skip: 0 };
-  for (const part of parts)
-    for (const action of Object.keys(counts) as (keyof ImportCounts)[]) counts[action] += part.counts[action];
-  const checked = parts.reduce((sum, part) => sum + part.checked, 0);
-  const flaggedTotal = parts.reduce((sum, part) => sum + part.flaggedTotal, 0);
-  const flagged = parts.flatMap((part) => part.flagged).slice(0, PREVIEW_FLAGGED_ROWS);
-  const clean = parts.flatMap((part) => part.clean).slice(0, PREVIEW_CLEAN_ROWS);
-  const rows = [...flagged, ...clean].sort((a, b) => a.line - b.line);
-  const hiddenFlagged = flaggedTotal - flagged.length;
-  const hiddenRows = checked - rows.length - hiddenFlagged;
-  const context = parts[0]?.context ?? { ignoredColumns: [], missingOptional: [] };
-  const preview: ImportPreview = { counts, total: checked, ...context, rows, hiddenRows, hiddenFlagged };
-  await fs.promises.writeFile(uploadFiles(token)!.preview, JSON.stringify(preview), { mode: 0o600 });
-  db.update(centreImports)
-    .set({ phase: "checked", checkedRows: checked, updatedAt: new Date() })
-    .where(and(eq(centreImports.id, token), eq(centreImports.phase, "checking")))
-    .run();
 }
 
 // ---------------------------------------------------------------------------------------------
