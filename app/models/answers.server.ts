@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
-  auditLog,
   answerArticleDepartments,
   answerArticles,
   answerArticleTemplates,
@@ -24,7 +23,7 @@ import type { ArticleInput } from "~/schemas/answer";
 import type { FieldErrors } from "~/schemas/forms";
 import { db } from "~/utils/db.server";
 import { articleTextColumns } from "./answer-search.server";
-import { recordAudit } from "./audit.server";
+import { auditTrailOf, recordAudit } from "./audit.server";
 import type { Actor, Tx } from "./write-types.server";
 
 /**
@@ -322,20 +321,11 @@ export function getArticleForStaff(articleId: string) {
 
 /** The article's status changes (publish, unpublish, retire, restore) from its audit trail, newest first. */
 export function statusHistoryOf(articleId: string, limit = 20) {
-  return db
-    .select({ action: auditLog.action, at: auditLog.at, actorName: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        eq(auditLog.entity, "answer_article"),
-        eq(auditLog.entityId, articleId),
-        inArray(auditLog.action, [...ARTICLE_ACTIONS]),
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .all() as { action: ArticleAction; at: Date; actorName: string | null }[];
+  return auditTrailOf("answer_article", articleId, limit, { actions: ARTICLE_ACTIONS }).map(({ action, at, actorName }) => ({
+    action: action as ArticleAction,
+    at,
+    actorName,
+  }));
 }
 
 export function sourcesOf(articleId: string): Source[] {

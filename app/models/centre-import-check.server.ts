@@ -24,6 +24,15 @@ const PROGRESS_EVERY_MS = 250;
 /** The upload's rows [from, to) (0-based, in the upload's order): one part of the check. */
 export type CheckRange = { from: number; to: number };
 
+/** The upload's rows in `parts` ranges of (nearly) equal size, in order. */
+export function checkRanges(totalRows: number, parts: number): CheckRange[] {
+  const count = Math.max(1, Math.min(parts, totalRows));
+  return Array.from({ length: count }, (_, i) => ({
+    from: Math.round((i * totalRows) / count),
+    to: Math.round(((i + 1) * totalRows) / count),
+  }));
+}
+
 /** What one part of the check found, for `finishCheck` (plain data, posted between threads). */
 export type CheckedPart = {
   basis: string | null;

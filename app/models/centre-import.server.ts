@@ -5,7 +5,7 @@ import { labeller } from "~/domain/centre-csv";
 import { parseCentreFilters } from "~/schemas/centre-filters";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
-import type { CheckRange } from "./centre-import-check.server";
+import { checkRanges } from "./centre-import-check.server";
 import { runImportWork, type ImportJobWork, type RunOptions } from "./centre-import-job.server";
 import { csvReferences, type ImportPreview } from "./centre-import-plan.server";
 import { loadUpload, uploadFiles, type UploadError, type UploadMeta } from "./centre-import-upload.server";
@@ -100,15 +100,6 @@ export async function startImport(
 
 /** From this many rows, the check is done in two halves side by side (the import worker and its helper). */
 export const SPLIT_CHECK_ROWS = 2000;
-
-/** The upload's rows in `parts` ranges of (nearly) equal size, in order. */
-export function checkRanges(totalRows: number, parts: number): CheckRange[] {
-  const count = Math.max(1, Math.min(parts, totalRows));
-  return Array.from({ length: count }, (_, i) => ({
-    from: Math.round((i * totalRows) / count),
-    to: Math.round(((i + 1) * totalRows) / count),
-  }));
-}
 
 /**
  * Checks an upload's rows, from the start: a large file in two halves at once, on the import

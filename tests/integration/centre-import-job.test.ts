@@ -10,7 +10,8 @@ import { readUpload, uploadFiles, uploadRowSlices } from "~/models/centre-import
 import { assembleCheckedPlan, checkedRowSlices, keepCheckedPart, planBasis } from "~/models/centre-import-checked.server";
 import { planAhead, runImportWork } from "~/models/centre-import-job.server";
 import { makePlanner } from "~/models/centre-import-plan.server";
-import { checkImport, checkRanges, settledImport, startCommit } from "~/models/centre-import.server";
+import { checkRanges } from "~/models/centre-import-check.server";
+import { checkImport, settledImport, startCommit } from "~/models/centre-import.server";
 import { searchForStaff } from "~/models/search.server";
 import { db } from "~/utils/db.server";
 import {
