@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { and, eq, inArray, lt, or } from "drizzle-orm";
 import { centreImports } from "../../db/schema";
 import { labeller } from "~/domain/centre-csv";
-import { parseCentreFilters } from "~/schemas/centre-filters";
 import { db } from "~/utils/db.server";
 import { todayInBeijing } from "~/utils/format";
 import { checkRanges } from "./centre-import-check.server";
@@ -12,6 +11,7 @@ import { loadUpload, uploadFiles, type UploadError, type UploadMeta } from "./ce
 import { runOnImportHelper, runOnImportWorker } from "./centre-import-worker.server";
 import { listCentres } from "./centre.server";
 import type { Actor } from "./write-types.server";
+import { centreFiltersOf } from "./steward-pick.server";
 
 export { csvReferences } from "./centre-import-plan.server";
 export type { ImportPreview, PlannedRow, RowIssue, SkippedRow } from "./centre-import-plan.server";
@@ -209,6 +209,6 @@ export function importView(actor: Actor, token: string, now = Date.now()): Impor
 /** Every row of the centre list under the given filters and sort, with a labeller for the reader's language. */
 export function centreExport(searchParams: URLSearchParams, locale: string, options: { ids?: readonly string[] } = {}) {
   const today = todayInBeijing();
-  const { rows } = listCentres(parseCentreFilters(searchParams), { today, limit: null, ids: options.ids });
+  const { rows } = listCentres(centreFiltersOf(searchParams).filters, { today, limit: null, ids: options.ids });
   return { rows, label: labeller(csvReferences(), locale), today };
 }

@@ -11,13 +11,14 @@ import { SavedViews } from "~/components/saved-views";
 import { PageHeader } from "~/components/ui/page-header";
 import { useCan } from "~/components/use-can";
 import { calendarDaysBetween } from "~/domain/working-days";
-import { listCentres, listStewards } from "~/models/centre.server";
+import { listCentres } from "~/models/centre.server";
+import { centreFiltersOf } from "~/models/steward-pick.server";
 import { listActiveTemplates } from "~/models/centre-bulk.server";
 import { listSavedViews } from "~/models/saved-view.server";
 import { can } from "~/domain/permissions";
 import { checklistProgressOf } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
-import { PAGE_SIZE, parseCentreFilters } from "~/schemas/centre-filters";
+import { PAGE_SIZE } from "~/schemas/centre-filters";
 import { requirePermission } from "~/utils/auth.server";
 import { formatNumber, todayInBeijing } from "~/utils/format";
 import { pageTitle } from "~/utils/page-title";
@@ -26,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:centre:any");
-  const filters = parseCentreFilters(new URL(request.url).searchParams);
+  const { filters, steward } = centreFiltersOf(new URL(request.url).searchParams);
   const today = todayInBeijing();
   const { total, rows } = listCentres(filters, { today });
   const progress = checklistProgressOf(
@@ -61,7 +62,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       industries: items(referenceList("industry")),
       countries: items(referenceList("country")),
     },
-    stewards: listStewards().map(({ id, name }) => ({ id, name })),
+    // The steward filter: the chosen steward, or what its text matched (a picker, not a list of every steward).
+    stewardFilter: {
+      chosen: steward.chosen && { id: steward.chosen.id, name: steward.chosen.name },
+      problem: steward.problem && {
+        kind: steward.problem.kind,
+        text: steward.problem.text,
+        candidates: steward.problem.kind === "several" ? steward.problem.candidates.map(({ id, name }) => ({ id, name })) : [],
+      },
+    },
     views: listSavedViews(user, "centres"),
     templates:
       can(user.role, "update:centre-work:any") || can(user.role, "update:centre-work:assigned") ? listActiveTemplates() : [],
@@ -71,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function CentresIndex() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { filters, total, rows, lists, stewards, views, templates } = useLoaderData<typeof loader>();
+  const { filters, total, rows, lists, stewardFilter, views, templates } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const can = useCan();
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -125,7 +134,7 @@ export default function CentresIndex() {
         }
       />
       <SavedViews page="centres" views={views} />
-      <CentreFilterForm filters={filters} lists={lists} stewards={stewards} />
+      <CentreFilterForm filters={filters} lists={lists} steward={stewardFilter} />
 
       {rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -134,7 +143,7 @@ export default function CentresIndex() {
       ) : (
         <Form method="post" action="/centres/bulk" id="centre-bulk">
           <AuthenticityTokenInput name="csrf" />
-          <BulkBar total={total} stewards={stewards} templates={templates} />
+          <BulkBar total={total} templates={templates} />
           <CentreListRows rows={rows} lists={lists} />
         </Form>
       )}

@@ -5,9 +5,9 @@ import { can } from "~/domain/permissions";
 import { applyTemplateInBulk, assignStewardInBulk } from "~/models/centre-bulk.server";
 import type { WriteResult } from "~/models/write-types.server";
 import { listCentreIds } from "~/models/centre.server";
+import { centreFiltersOf, stewardPicked } from "~/models/steward-pick.server";
 import { centreExport } from "~/models/centre-import.server";
 import { CentreBulkSchema, MAX_BULK_CENTRES, type CentreBulkInput } from "~/schemas/centre-bulk";
-import { parseCentreFilters } from "~/schemas/centre-filters";
 import { viewQuery } from "~/schemas/saved-view";
 import { forbidden, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -42,13 +42,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const today = todayInBeijing();
   const done = (result: BulkResult) =>
     result.ok ? redirect(`/centres/bulk/${result.resultId}`) : back(t(result.fieldErrors._form ?? "validation.invalidChoice"));
+  /** Assigns the steward the picker names; text naming nobody or several goes back with their names. */
+  const assign = (ids: string[], input: CentreBulkInput, role: "lead" | "district") => {
+    const pick = stewardPicked({ id: input.steward_id, text: input.steward_text });
+    if (pick.kind === "unknown") return back(t("bulk.noStewardMatches", { text: pick.text }));
+    if (pick.kind === "several")
+      return back(
+        t("bulk.severalStewardsMatch", {
+          text: pick.text,
+          names: pick.candidates.map((s) => s.name).join(t("bulk.nameSeparator")),
+        }),
+      );
+    return done(assignStewardInBulk(user, ids, role, pick.kind === "one" ? pick.steward.id : null));
+  };
   /** An intent on the centres the form names (the ticked ones, or all matching the list's filters), if `allowed`. */
   const onCentres = <R,>(allowed: boolean, run: (ids: string[], input: CentreBulkInput) => R) =>
     intent(CentreBulkSchema, (input) => {
       if (!allowed) forbidden();
       const ids =
         input.scope === "all"
-          ? listCentreIds(parseCentreFilters(new URLSearchParams(filters)), { today })
+          ? listCentreIds(centreFiltersOf(new URLSearchParams(filters)).filters, { today })
           : [...new Set(input.ids)];
       if (ids.length > MAX_BULK_CENTRES) return back(t("bulk.tooMany", { count: MAX_BULK_CENTRES }));
       if (ids.length === 0) return back(t("bulk.noneSelected"));
@@ -70,10 +83,8 @@ export async function action({ request }: ActionFunctionArgs) {
         });
       }),
       apply_template: onCentres(mayWork, (ids, input) => done(applyTemplateInBulk(user, ids, input.template_id))),
-      assign_lead: onCentres(mayAssign, (ids, input) => done(assignStewardInBulk(user, ids, "lead", input.steward_id || null))),
-      assign_district: onCentres(mayAssign, (ids, input) =>
-        done(assignStewardInBulk(user, ids, "district", input.steward_id || null)),
-      ),
+      assign_lead: onCentres(mayAssign, (ids, input) => assign(ids, input, "lead")),
+      assign_district: onCentres(mayAssign, (ids, input) => assign(ids, input, "district")),
     },
     (_intent, fieldErrors) => {
       const message = Object.values(fieldErrors)[0] ?? "validation.invalidChoice";

@@ -18,12 +18,15 @@ export const CentreBulkSchema = z
     /** The list's query string, for "all matching". */
     filters: z.string().max(2000).default(""),
     steward_id: id.optional().default(""),
+    /** The steward picker's typed text, null when not sent (app/domain/steward-pick.ts). */
+    steward_text: z.string().max(200).nullable().default(null),
     template_id: id.optional().default(""),
   })
   .superRefine((v, ctx) => {
     if (v.scope === "selected" && v.ids.length === 0)
       ctx.addIssue({ code: "custom", path: ["ids"], message: "bulk.noneSelected" });
-    if (v.intent === "assign_lead" && !v.steward_id)
+    const stewardNamed = v.steward_text === null ? !!v.steward_id : !!v.steward_text.trim();
+    if (v.intent === "assign_lead" && !stewardNamed)
       ctx.addIssue({ code: "custom", path: ["steward_id"], message: "bulk.chooseSteward" });
     if (v.intent === "apply_template" && !v.template_id)
       ctx.addIssue({ code: "custom", path: ["template_id"], message: "bulk.chooseTemplate" });

@@ -31,6 +31,8 @@ export const CentreFiltersSchema = z.object({
   industry: optional,
   country: optional,
   steward: optional,
+  /** The steward picker's typed text, "" when sent empty (app/domain/steward-pick.ts). */
+  steward_text: z.string().max(200, "filterTooLong").optional(),
   batch: z.coerce.number().int().positive().optional().catch(undefined),
   recognised: z.enum(["yes", "no"]).optional().catch(undefined),
   sort: z.enum(CENTRE_SORTS).default("name").catch("name"),

@@ -95,8 +95,7 @@ describe("a steward registers and maintains a centre", () => {
     // The filters' selects (their options written as one HTML string) show what the URL chose.
     expect(await page.locator('select[name="batch"]').inputValue()).toBe("9");
     expect(await page.locator('select[name="recognised"]').inputValue()).toBe("yes");
-    expect(await page.locator('select[name="steward"]').inputValue()).toBe("");
-    expect(await page.locator('select[name="steward"] option').count()).toBeGreaterThan(1);
+    expect(await page.locator("#steward-filter").inputValue()).toBe("");
     await expectAccessible(page);
 
     // Changed in the app (no page load), they show the new choice.

@@ -129,7 +129,14 @@ describe("saved views and bulk work", () => {
     const boxes = page.locator('table input[name="ids"]');
     await boxes.nth(0).check();
     await boxes.nth(1).check();
-    await page.selectOption('select[name="steward_id"]', { label: "李明 Li Ming" });
+    // The steward picker suggests as the admin types; a suggestion is chosen with the keyboard.
+    await page.locator("#bulk-steward").pressSequentially("li m");
+    const suggestion = page.getByRole("option", { name: /李明 Li Ming/ });
+    await suggestion.waitFor();
+    await expectAccessible(page);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    expect(await page.locator("#bulk-steward").inputValue()).toBe("李明 Li Ming");
     await Promise.all([
       page.waitForURL(/\/centres\/bulk\/[0-9a-f-]{36}$/),
       page.click('button:has-text("Make district steward")'),
@@ -145,12 +152,50 @@ describe("saved views and bulk work", () => {
     await signInWithSession(page, "steward@demo.local");
     await page.goto("/centres?q=Helix&lng=zh-CN");
     await page.check('input[name="scope"][value="all"]');
-    await page.selectOption('select[name="steward_id"]', { label: "王芳 Wang Fang" });
+    // Without JavaScript the steward is typed (here by email); the server finds them.
+    await page.fill("#bulk-steward", "steward@demo.local");
     await Promise.all([page.waitForURL(/\/centres\/bulk\/[0-9a-f-]{36}$/), page.click('button:has-text("设为区级管家")')]);
     const summary = (await page.getByTestId("bulk-summary").textContent()) ?? "";
     const [done, unchanged, refused] = (summary.match(/\d+/g) ?? []).map(Number);
     expect(done! + unchanged! + refused!).toBe(15);
     expect(refused).toBeGreaterThan(0);
     expect(await page.getByTestId("bulk-refused").textContent()).toContain("您不是该中心的牵头或区级管家");
+  });
+
+  it("an official filters the centre list by a steward typed in part, then chooses among several without JavaScript", async () => {
+    browser = await launch();
+    const { page } = browser;
+    await signInWithSession(page, "official@demo.local");
+    await page.goto("/centres?lng=en");
+    await hydrated(page);
+    const count = async (p = page) => Number((await p.getByTestId("match-count").textContent())!.match(/\d+/)![0]);
+    const all = await count();
+    const picker = page.locator("#steward-filter");
+    await picker.pressSequentially("zhang");
+    await page.getByRole("option", { name: /张伟 Zhang Wei/ }).click();
+    await Promise.all([page.waitForURL(/steward=[0-9a-f-]{36}/), page.click('form[role="search"] button[type="submit"]')]);
+    // The URL changes a moment before the new list is drawn.
+    await expect.poll(() => count()).toBeLessThan(all);
+    const matching = await count();
+    expect(matching).toBeGreaterThan(0);
+    expect(await picker.inputValue()).toBe("张伟 Zhang Wei");
+    await expectAccessible(page);
+    await browser.close();
+
+    browser = await launch({ javaScriptEnabled: false });
+    await signInWithSession(browser.page, "official@demo.local");
+    const plain = browser.page;
+    await plain.goto("/centres?lng=zh-CN");
+    // "demo.local" is in every demo steward's email: the list shows none and offers the stewards.
+    await plain.fill("#steward-filter", "demo.local");
+    await Promise.all([plain.waitForURL(/steward_text=demo.local/), plain.click('form[role="search"] button[type="submit"]')]);
+    expect(await plain.getByTestId("match-count").textContent()).toContain("0");
+    const problem = plain.getByTestId("steward-filter-problem");
+    expect(await problem.textContent()).toContain("有多位服务管家与“demo.local”相符");
+    await Promise.all([plain.waitForURL(/steward=[0-9a-f-]{36}/), problem.getByRole("link", { name: "张伟 Zhang Wei" }).click()]);
+    expect(await plain.locator("#steward-filter").inputValue()).toBe("张伟 Zhang Wei");
+    // Zhang Wei's centres again (other journeys may move a centre between stewards meanwhile).
+    expect(await count(plain)).toBeGreaterThan(0);
+    expect(await count(plain)).toBeLessThan(all);
   });
 });

@@ -100,6 +100,8 @@ const MATRIX: Record<string, () => Entry> = {
     get: row("login", "allow", "allow", "allow", "allow", "allow", "nf"),
   }),
   "centres._index.tsx": () => ({ url: "/centres", get: STAFF_READ }),
+  // The steward picker's suggestions: whoever reads the centre list may read its stewards' names.
+  "stewards.options.ts": () => ({ url: "/stewards/options?q=li", get: STAFF_READ }),
   "centres.new.tsx": () => ({ url: "/centres/new", get: STEWARDS, post: STEWARDS }),
   "centres.import.tsx": () => ({ url: "/centres/import", get: STEWARDS, post: STEWARDS }),
   "centres.export[.]csv.ts": () => ({ url: "/centres/export.csv", get: STAFF_READ }),

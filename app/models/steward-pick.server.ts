@@ -1,0 +1,75 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { pickSteward, stewardsMatching, type StewardChoice, type StewardPick } from "~/domain/steward-pick";
+import { parseCentreFilters, type CentreFilters } from "~/schemas/centre-filters";
+import { preparedQuery } from "~/utils/prepared-query.server";
+import { listStewards } from "./centre.server";
+
+/** Suggestions a steward picker shows while a name is typed. */
+export const MAX_SUGGESTIONS = 8;
+
+/**
+ * A steward or admin by id, disabled or not (a saved view may name a steward who has since left;
+ * an assignment checks that the steward is active itself).
+ */
+const stewardWithId = preparedQuery((conn) =>
+  conn
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder("id")), inArray(users.role, ["steward", "admin"])))
+    .prepare(),
+);
+
+export function stewardById(id: string): StewardChoice | null {
+  return stewardWithId().get({ id }) ?? null;
+}
+
+/** The active stewards a picker suggests for typed text (see `stewardsMatching`). */
+export function stewardSuggestions(text: string): StewardChoice[] {
+  return stewardsMatching(text, listStewards()).slice(0, MAX_SUGGESTIONS);
+}
+
+/** The steward a picker's two fields name (rules in app/domain/steward-pick.ts); `text` null when not sent. */
+export function stewardPicked(sent: { id: string | null; text: string | null }): StewardPick {
+  const id = sent.id?.trim() || null;
+  if (sent.text === null && !id) return { kind: "none" };
+  return pickSteward({ id, text: sent.text }, id ? stewardById(id) : null, sent.text?.trim() ? listStewards() : []);
+}
+
+/**
+ * Stands for a steward filter whose typed text named nobody or several stewards: it matches no
+ * centre, so the list, its exports and "all matching" in bulk never widen to every steward's
+ * centres because a name was mistyped.
+ */
+export const UNMATCHED_STEWARD = "(unmatched steward)";
+
+/**
+ * The centre list's filters with the steward picker's text resolved to an id, and what the
+ * picker shows: the chosen steward, or the problem with the text. A URL naming a steward by id
+ * alone (a link, a saved view from before the picker) filters by that id, as it always did.
+ */
+export function withStewardPicked(filters: CentreFilters): {
+  filters: CentreFilters;
+  steward: { chosen: StewardChoice | null; problem: Extract<StewardPick, { kind: "unknown" | "several" }> | null };
+} {
+  const text = filters.steward_text ?? null;
+  if (text === null) {
+    const chosen = filters.steward ? stewardById(filters.steward) : null;
+    return { filters, steward: { chosen, problem: null } };
+  }
+  const pick = stewardPicked({ id: filters.steward ?? null, text });
+  const { steward_text: _sent, ...rest } = filters;
+  switch (pick.kind) {
+    case "one":
+      return { filters: { ...rest, steward: pick.steward.id }, steward: { chosen: pick.steward, problem: null } };
+    case "none":
+      return { filters: { ...rest, steward: undefined }, steward: { chosen: null, problem: null } };
+    default:
+      return { filters: { ...rest, steward: UNMATCHED_STEWARD }, steward: { chosen: null, problem: pick } };
+  }
+}
+
+/** The centre list's filters of a URL (`parseCentreFilters`), the steward picker's text resolved. */
+export function centreFiltersOf(searchParams: URLSearchParams) {
+  return withStewardPicked(parseCentreFilters(searchParams));
+}
