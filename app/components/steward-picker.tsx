@@ -28,6 +28,7 @@ export function StewardPicker({
   invalid = false,
   describedBy,
   className = "",
+  labelClassName = "block text-xs font-medium text-slate-600",
   inputClassName,
 }: {
   id: string;
@@ -43,6 +44,7 @@ export function StewardPicker({
   invalid?: boolean;
   describedBy?: string;
   className?: string;
+  labelClassName?: string;
   inputClassName: string;
 }) {
   const { t } = useTranslation();
@@ -76,7 +78,7 @@ export function StewardPicker({
 
   return (
     <div className={className}>
-      <label {...getLabelProps()} className="block text-xs font-medium text-slate-600">
+      <label {...getLabelProps()} className={labelClassName}>
         {label}
       </label>
       <div className="relative">
@@ -117,4 +119,63 @@ export function StewardPicker({
       </p>
     </div>
   );
+}
+
+/**
+ * A form field choosing a steward (a checklist item's owner): label, picker, then the server's
+ * message when the typed text named nobody or several stewards (`withPickedSteward`).
+ */
+export function StewardField({
+  id,
+  label,
+  placeholder,
+  chosen,
+  text,
+  error,
+  idName = "owner_id",
+  textName = "owner_text",
+  className = "",
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  chosen: { id: string; name: string } | null;
+  text?: string;
+  error?: string;
+  idName?: string;
+  textName?: string;
+  className?: string;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <div className={className}>
+      <StewardPicker
+        id={id}
+        idName={idName}
+        textName={textName}
+        label={label}
+        labelClassName="mb-1 block text-sm font-medium text-slate-700"
+        placeholder={placeholder}
+        chosen={chosen}
+        text={text}
+        invalid={Boolean(error)}
+        describedBy={error ? errorId : undefined}
+        inputClassName={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 ${
+          error ? "border-red-400" : "border-slate-300"
+        }`}
+      />
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The owner a refused form sent back (`values`: its owner_id, as the server resolved it, and owner_text, as typed). */
+export function typedOwner(values: Record<string, unknown>): { chosen: { id: string; name: string } | null; text: string } {
+  const id = typeof values.owner_id === "string" ? values.owner_id : "";
+  const text = typeof values.owner_text === "string" ? values.owner_text : "";
+  return { chosen: id ? { id, name: text } : null, text };
 }

@@ -73,3 +73,22 @@ export function withStewardPicked(filters: CentreFilters): {
 export function centreFiltersOf(searchParams: URLSearchParams) {
   return withStewardPicked(parseCentreFilters(searchParams));
 }
+
+/**
+ * A form's steward picker (`idName`, `textName`) resolved: the values with the id field set to the
+ * steward the two fields name ("" for none), or the message for the id field when the text named
+ * nobody or several stewards. A form without the text field (a one-click form) is left as sent.
+ */
+export function withPickedSteward<V extends Record<string, unknown>>(
+  values: V,
+  idName: string,
+  textName: string,
+): { values: V; error: null } | { values: V; error: string } {
+  const text = values[textName];
+  if (typeof text !== "string") return { values, error: null };
+  const id = values[idName];
+  const pick = stewardPicked({ id: typeof id === "string" ? id : null, text });
+  if (pick.kind === "unknown") return { values, error: "validation.stewardUnknown" };
+  if (pick.kind === "several") return { values, error: "validation.stewardSeveral" };
+  return { values: { ...values, [idName]: pick.kind === "one" ? pick.steward.id : "" }, error: null };
+}

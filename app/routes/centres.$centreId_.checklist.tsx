@@ -10,7 +10,6 @@ import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { CHECKLIST_STATUSES, progress } from "~/domain/checklist";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { workingCalendar } from "~/models/calendar.server";
-import { listStewards } from "~/models/centre.server";
 import {
   addChecklistItem,
   applyTemplatesOnDemand,
@@ -19,6 +18,7 @@ import {
   type ChecklistItemPatch,
 } from "~/models/checklist.server";
 import { referenceList } from "~/models/reference.server";
+import { withPickedSteward } from "~/models/steward-pick.server";
 import { centreTimelineExtras } from "~/models/timeline.server";
 import { ApplyTemplatesSchema, ChecklistItemSchema, ChecklistStatusSchema, NewChecklistItemSchema } from "~/schemas/checklist";
 import { translateError, type FieldErrors } from "~/schemas/forms";
@@ -49,10 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     items,
     progress: { ...progress(items), overdue: items.filter((i) => i.dueFlag === "overdue").length },
     canWork,
-    owners: canWork ? listStewards().map((s) => ({ id: s.id, name: s.name })) : [],
     departments: referenceList("department", { includeInactive: true }),
     activeDepartments: canWork ? referenceList("department") : [],
     userId: user.id,
+    userName: user.name,
     stages: referenceList("stage", { includeInactive: true }),
     activity: centreTimelineExtras(centre.id, { locale: await getLocale(request, user), limit: 15 }),
   };
@@ -61,7 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireCentrePage(request, params);
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = formValues(await readForm(request));
+  const sent = formValues(await readForm(request));
+  // The owner picker's text (a name or an email typed without JavaScript) names the owner's id.
+  const { values, error: ownerError } = withPickedSteward(sent, "owner_id", "owner_text");
   const named = String(values.intent ?? "");
   const itemId = typeof values.item_id === "string" ? values.item_id : null;
   // A refused new item comes back with what was typed, so nothing is lost.
@@ -70,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     title_en: values.title_en,
     department: values.department,
     owner_id: values.owner_id,
+    owner_text: values.owner_text,
     due_on: values.due_on,
     notes: values.notes,
     visible: values.visible,
@@ -77,7 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (fieldErrors: FieldErrors, status: number) =>
     named === "add"
       ? data<ChecklistActionData>({ intent: named, itemId: null, fieldErrors, values: typed() }, { status })
-      : data<ChecklistActionData>({ intent: named, itemId, fieldErrors }, { status });
+      : data<ChecklistActionData>(
+          { intent: named, itemId, fieldErrors, values: { owner_id: values.owner_id, owner_text: values.owner_text } },
+          { status },
+        );
   const t = getFixedT(await getLocale(request, user));
   const back = (fallback: string, message: string) =>
     redirectWithToast(request, safeRedirect(values.redirectTo, fallback), message);
@@ -87,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back(`/centres/${centre.id}/checklist#item-${itemId}`, t("checklist.saved"));
   };
 
+  if (ownerError) return fail({ owner_id: ownerError }, 400);
   return runIntent(
     values,
     {

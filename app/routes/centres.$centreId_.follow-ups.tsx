@@ -6,7 +6,6 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { buttonLink } from "~/components/steward-ui";
 import { BackLink, Card, PageHeader } from "~/components/ui/page-header";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
-import { listStewards } from "~/models/centre.server";
 import {
   addFollowUp,
   cancelFollowUp,
@@ -16,6 +15,7 @@ import {
   reopenFollowUp,
   updateFollowUp,
 } from "~/models/follow-up.server";
+import { withPickedSteward } from "~/models/steward-pick.server";
 import type { WriteResult } from "~/models/write-types.server";
 import type { FieldErrors } from "~/schemas/forms";
 import { EditFollowUpSchema, FollowUpStatusSchema, NewFollowUpSchema } from "~/schemas/interaction";
@@ -39,25 +39,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWork = canWorkOnCentre(user, centre);
   return {
     centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
-    me: user.id,
+    me: { id: user.id, name: user.name },
     canWork,
     // Every open follow-up; the newest closed ones, more with `?closed=all` (CLOSED_FOLLOW_UPS).
     followUps: listFollowUps(centre.id, {
       closedLimit: new URL(request.url).searchParams.get("closed") === "all" ? CLOSED_FOLLOW_UPS.most : CLOSED_FOLLOW_UPS.first,
     }),
     closedTotal: countClosedFollowUps(centre.id),
-    owners: canWork ? listStewards().map((s) => ({ id: s.id, name: s.name })) : [],
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await requireCentrePage(request, params);
   if (!canWorkOnCentre(user, centre)) forbidden();
-  const values = formValues(await readForm(request));
+  // The owner picker's text (a name or an email typed without JavaScript) names the owner's id.
+  const { values, error: ownerError } = withPickedSteward(formValues(await readForm(request)), "owner_id", "owner_text");
   const named = String(values.intent ?? "");
   const followUpId = typeof values.follow_up_id === "string" ? values.follow_up_id : null;
   const fail = (fieldErrors: FieldErrors, status: number) =>
     data<FollowUpsActionData>({ intent: named, followUpId, fieldErrors, values }, { status });
+  if (ownerError) return fail({ owner_id: ownerError }, 400);
   const t = getFixedT(await getLocale(request, user));
 
   const done = (result: WriteResult, message: string) => {
@@ -93,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CentreFollowUps() {
   const { t, i18n } = useTranslation();
-  const { centre, canWork, followUps, closedTotal, owners, me } = useLoaderData<typeof loader>();
+  const { centre, canWork, followUps, closedTotal, me } = useLoaderData<typeof loader>();
   const name = i18n.language === "en" ? centre.nameEn : centre.nameZh;
   const open = followUps.filter((f) => f.status === "open");
   const closed = followUps.filter((f) => f.status !== "open");
@@ -116,7 +117,7 @@ export default function CentreFollowUps() {
       {canWork ? (
         <Card title={t("followUps.addTitle")} className="mb-6">
           {/* A fresh, empty form once the follow-up it added is in the list. */}
-          <NewFollowUpForm key={followUps.length} owners={owners} me={me} />
+          <NewFollowUpForm key={followUps.length} me={me} />
         </Card>
       ) : null}
       <section aria-labelledby="open-follow-ups" className="mb-6">
@@ -131,7 +132,7 @@ export default function CentreFollowUps() {
         ) : (
           <ul className="space-y-3">
             {open.map((f) => (
-              <FollowUpCard key={f.id} f={f} canWork={canWork} owners={owners} />
+              <FollowUpCard key={f.id} f={f} canWork={canWork} />
             ))}
           </ul>
         )}
@@ -143,7 +144,7 @@ export default function CentreFollowUps() {
           </h2>
           <ul className="space-y-3">
             {closed.map((f) => (
-              <FollowUpCard key={f.id} f={f} canWork={canWork} owners={owners} />
+              <FollowUpCard key={f.id} f={f} canWork={canWork} />
             ))}
           </ul>
           {closedTotal > closed.length ? (

@@ -173,6 +173,13 @@ describe("a steward's day on a phone", () => {
       await added.getByRole("button", { name: "Save" }).click();
       await expect.poll(() => added.textContent()).toContain(note);
     }
+    // Another owner, found by typing part of the name: the picker suggests the matching stewards.
+    await openDetails(added.locator("details"));
+    await added.locator('input[name="owner_text"]').fill("");
+    await added.locator('input[name="owner_text"]').pressSequentially("li ming");
+    await added.getByRole("option", { name: /李明 Li Ming/ }).click();
+    await added.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => added.locator("dl").textContent()).toContain("李明 Li Ming");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page);
     await browser.close();
@@ -192,10 +199,14 @@ describe("a steward's day on a phone", () => {
     expect(await again.locator('textarea[name="notes"]').inputValue()).toBe("Ask the park office for a date");
     await again.locator('input[name="title_zh"]').fill("联系园区安排消防检查");
     await again.locator('select[name="department"]').selectOption("district_government");
+    // The owner typed as an email, which the server finds.
+    await again.locator('input[name="owner_text"]').fill("steward2@demo.local");
     await again.getByRole("button", { name: "Add item" }).click();
     await noJs.waitForURL(new RegExp(`/centres/${centreId}/checklist`));
     expect(await noJs.getByRole("status").textContent()).toBe("Item added to the checklist.");
-    expect(await noJs.getByTestId("checklist-item").filter({ hasText: "联系园区安排消防检查" }).count()).toBe(1);
+    const typedOwner = noJs.getByTestId("checklist-item").filter({ hasText: "联系园区安排消防检查" });
+    expect(await typedOwner.count()).toBe(1);
+    expect(await typedOwner.locator("dl").textContent()).toContain("李明 Li Ming");
   });
 
   it("edits a follow-up's promise and date, closes it and opens it again", async () => {

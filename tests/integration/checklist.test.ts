@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, calendarOverrides, checklistItems, checklistTemplates, referenceItems, settings } from "../../db/schema";
+import {
+  auditLog,
+  calendarOverrides,
+  checklistItems,
+  checklistTemplates,
+  referenceItems,
+  settings,
+  users,
+} from "../../db/schema";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { CHECKLIST_TEMPLATE_SEEDS, seedChecklistTemplates } from "../../db/seed-checklists";
 import { createWorkingCalendar } from "~/domain/working-days";
@@ -282,6 +290,49 @@ describe("the checklist page", () => {
     const stale = payload<{ fieldErrors: Record<string, string> }>(await tick("1"));
     expect(stale.status).toBe(409);
     expect(stale.data.fieldErrors._form).toBe("checklist.errors.stale");
+  });
+
+  it("takes an owner typed by name or email (the picker without JavaScript); refuses text naming nobody or several, keeping it", async () => {
+    const lead = await makeUser("steward");
+    const colleague = await makeUser("steward");
+    const id = centre({ lead: lead.id, stage: "landed" });
+    db.transaction((tx) => applyTemplates(tx, { id }));
+    const item = itemsOf(id)[0]!;
+    const version = () => String(db.select().from(checklistItems).where(eq(checklistItems.id, item.id)).get()!.version);
+    const save = async (fields: Record<string, string>) =>
+      run(async () =>
+        checklistAction({
+          request: await post(
+            `/centres/${id}/checklist`,
+            { intent: "update", item_id: item.id, version: version(), status: "in_progress", owner_id: lead.id, ...fields },
+            { userId: lead.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
+      );
+    const owner = () => db.select().from(checklistItems).where(eq(checklistItems.id, item.id)).get()!.ownerId;
+
+    // Every test steward's email ends in "@test.local".
+    const several = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(
+      await save({ owner_text: "@test.local" }),
+    );
+    expect(several.status).toBe(400);
+    expect(several.data.fieldErrors.owner_id).toBe("validation.stewardSeveral");
+    expect(several.data.values.owner_text).toBe("@test.local");
+    const nobody = payload<{ fieldErrors: Record<string, string> }>(await save({ owner_text: "no such person" }));
+    expect(nobody.data.fieldErrors.owner_id).toBe("validation.stewardUnknown");
+    expect(owner()).toBe(item.ownerId);
+
+    // The colleague's email typed; the stale id sent beside it does not win.
+    expect(((await save({ owner_text: ` ${colleague.email.toUpperCase()} ` })) as Response).status).toBe(302);
+    expect(owner()).toBe(colleague.id);
+    // The picked steward's name as rendered keeps that steward; emptied text leaves the item unowned.
+    const colleagueName = db.select({ name: users.name }).from(users).where(eq(users.id, colleague.id)).get()!.name;
+    expect(((await save({ owner_id: colleague.id, owner_text: colleagueName })) as Response).status).toBe(302);
+    expect(owner()).toBe(colleague.id);
+    expect(((await save({ owner_text: "" })) as Response).status).toBe(302);
+    expect(owner()).toBeNull();
   });
 
   it("edits owner, due date, notes and visibility in one save; refuses an unknown owner", async () => {

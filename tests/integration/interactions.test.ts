@@ -304,6 +304,33 @@ describe("follow-ups", () => {
     expect(page.followUps).toHaveLength(3);
   });
 
+  it("takes a follow-up's owner typed by email (the picker without JavaScript), and refuses text naming several, keeping it", async () => {
+    const { lead, id, internal } = await withFollowUps();
+    const colleague = await makeUser("steward");
+    const edit = async (fields: Record<string, string>) =>
+      run(async () =>
+        followUpsAction({
+          request: await post(
+            `/centres/${id}/follow-ups`,
+            { intent: "update", follow_up_id: internal.id, version: "1", description: "Internal reminder", ...fields },
+            { userId: lead.id },
+          ),
+          params: { centreId: id },
+          context,
+        }),
+      );
+    // Every test steward's email ends in "@test.local".
+    const several = payload<{ fieldErrors: Record<string, string>; values: Record<string, string> }>(
+      await edit({ owner_id: lead.id, owner_text: "@test.local" }),
+    );
+    expect(several.status).toBe(400);
+    expect(several.data.fieldErrors).toEqual({ owner_id: "validation.stewardSeveral" });
+    expect(several.data.values.owner_text).toBe("@test.local");
+    expect(db.select().from(followUps).where(eq(followUps.id, internal.id)).get()!.version).toBe(1);
+    expect(((await edit({ owner_id: lead.id, owner_text: colleague.email })) as Response).status).toBe(302);
+    expect(db.select().from(followUps).where(eq(followUps.id, internal.id)).get()!.ownerId).toBe(colleague.id);
+  });
+
   it("edits an open follow-up on its version (field errors, stale 409, audit), and reopens a closed one", async () => {
     const { lead, id, internal, cancelled } = await withFollowUps();
     const colleague = await makeUser("steward");

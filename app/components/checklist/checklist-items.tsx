@@ -5,7 +5,8 @@ import { Disclosure, EditDisclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { BeyondCalendarNote, ChecklistStatusPill, DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
-import { LongSelectField, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { StewardField, typedOwner } from "~/components/steward-picker";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { CHECKLIST_STATUSES } from "~/domain/checklist";
 import type { ChecklistRow } from "~/models/checklist.server";
@@ -19,7 +20,7 @@ import { labelByCode } from "~/utils/labels";
 type LoaderData = {
   canWork: boolean;
   userId: string;
-  owners: { id: string; name: string }[];
+  userName: string;
   departments: ReferenceOption[];
   activeDepartments: ReferenceOption[];
 };
@@ -33,9 +34,8 @@ export type ChecklistActionData = {
 };
 
 /** The edit form of one item (checked on the server). */
-function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["owners"] }) {
+function ItemEditor({ item }: { item: ChecklistRow }) {
   const { t, i18n } = useTranslation();
-  const ownerOptions = owners.map((o) => ({ value: o.id, label: o.name }));
   const actionData = useActionData<ChecklistActionData>();
   const mine = actionData && "itemId" in actionData && actionData.itemId === item.id ? actionData : null;
   const errors = mine?.fieldErrors ?? {};
@@ -60,13 +60,18 @@ function ItemEditor({ item, owners }: { item: ChecklistRow; owners: LoaderData["
           options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: t(`checklist.statuses.${s}`) }))}
           error={error("status")}
         />
-        <LongSelectField
+        <StewardField
           id={`${prefix}-owner`}
           label={t("checklist.fields.ownerId")}
-          name="owner_id"
-          defaultValue={item.ownerId ?? ""}
-          placeholder={t("checklist.noOwner")}
-          options={ownerOptions}
+          placeholder={t("checklist.ownerPlaceholder")}
+          chosen={
+            typeof mine?.values?.owner_text === "string"
+              ? typedOwner(mine.values).chosen
+              : item.ownerId
+                ? { id: item.ownerId, name: item.ownerName ?? "" }
+                : null
+          }
+          text={typeof mine?.values?.owner_text === "string" ? mine.values.owner_text : undefined}
           error={error("owner_id")}
         />
         <TextField
@@ -116,7 +121,6 @@ export function NewItemForm({ data }: { data: LoaderData }) {
     title_zh: typed.title_zh ?? "",
     title_en: typed.title_en ?? "",
     department: typed.department ?? "",
-    owner_id: mine ? (typed.owner_id ?? "") : data.userId,
     due_on: typed.due_on ?? "",
     notes: typed.notes ?? "",
     visible: mine ? (typed.visible ?? "") : "on",
@@ -152,12 +156,14 @@ export function NewItemForm({ data }: { data: LoaderData }) {
           error={form.errorOf("department")}
           {...form.field("department")}
         />
-        <SelectField
+        <StewardField
+          id="new-item-owner"
           label={t("checklist.fields.ownerId")}
-          placeholder={t("checklist.noOwner")}
-          options={data.owners.map((o) => ({ value: o.id, label: o.name }))}
-          error={form.errorOf("owner_id")}
-          {...form.field("owner_id")}
+          placeholder={t("checklist.ownerPlaceholder")}
+          // The steward adding the item owns it unless they choose another.
+          chosen={mine ? typedOwner(typed).chosen : { id: data.userId, name: data.userName }}
+          text={mine ? typedOwner(typed).text : undefined}
+          error={mine?.fieldErrors.owner_id ? translateError(t, mine.fieldErrors.owner_id) : undefined}
         />
         <TextField label={t("checklist.fields.dueOn")} type="date" error={form.errorOf("due_on")} {...form.field("due_on")} />
         <label className="flex min-h-11 items-center gap-3 self-end text-sm text-slate-800">
@@ -256,7 +262,7 @@ export function ItemCard({ item, data }: { item: ChecklistRow; data: LoaderData 
             </IntentForm>
           ) : null}
           {/* Keyed by version: after any save the editor starts from the item as it now is (hidden version included). */}
-          <ItemEditor key={item.version} item={item} owners={data.owners} />
+          <ItemEditor key={item.version} item={item} />
         </>
       ) : null}
     </li>

@@ -5,7 +5,8 @@ import { Disclosure } from "~/components/ui/disclosure";
 import { IntentForm } from "~/components/intent-form";
 import { DueBadge, Pill } from "~/components/steward-ui";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextField } from "~/components/ui/field";
+import { StewardField, typedOwner } from "~/components/steward-picker";
+import { TextField } from "~/components/ui/field";
 import { useValidatedForm, type ValidatedForm } from "~/components/use-validated-form";
 import type { FollowUpRow } from "~/models/follow-up.server";
 import { translateError, type FieldErrors } from "~/schemas/forms";
@@ -20,23 +21,28 @@ export type FollowUpsActionData = {
   values: Record<string, unknown>;
 };
 
+/** The owner the form shows: the chosen steward, or the text typed when the server refused it. */
+type OwnerShown = { chosen: { id: string; name: string } | null; text?: string };
+/** Who is signed in: the owner a new follow-up proposes. */
+type Me = { id: string; name: string };
+
 /** The parts of a validated form the shared fields use (the same for a new and an edited follow-up). */
 type FollowUpForm = Pick<ValidatedForm<FollowUpFormValues>, "errorOf" | "field" | "checkbox">;
 
 /** What, who, by when, visibility and the button: the fields a new and an edited follow-up share. */
 function FollowUpFields({
   form,
-  owners,
-  idPrefix,
+  owner,
+  idPrefix = "new-follow-up",
   submitLabel,
 }: {
   form: FollowUpForm;
-  owners: { id: string; name: string }[];
+  owner: OwnerShown;
   idPrefix?: string;
   submitLabel: string;
 }) {
   const { t } = useTranslation();
-  const id = (field: string) => (idPrefix ? `${idPrefix}-${field}` : undefined);
+  const id = (field: string) => `${idPrefix}-${field}`;
   return (
     <>
       <TextField
@@ -46,13 +52,13 @@ function FollowUpFields({
         error={form.errorOf("description")}
         {...form.field("description")}
       />
-      <SelectField
+      <StewardField
         id={id("owner")}
         label={t("followUps.fields.owner")}
-        placeholder={t("checklist.noOwner")}
-        options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        placeholder={t("checklist.ownerPlaceholder")}
+        chosen={owner.chosen}
+        text={owner.text}
         error={form.errorOf("owner_id")}
-        {...form.field("owner_id")}
       />
       <TextField
         id={id("due")}
@@ -74,7 +80,7 @@ function FollowUpFields({
   );
 }
 
-export function NewFollowUpForm({ owners, me }: { owners: { id: string; name: string }[]; me: string }) {
+export function NewFollowUpForm({ me }: { me: Me }) {
   const { t } = useTranslation();
   const actionData = useActionData<FollowUpsActionData>();
   const mine = actionData?.intent === "create" ? actionData : null;
@@ -82,7 +88,8 @@ export function NewFollowUpForm({ owners, me }: { owners: { id: string; name: st
   const defaults = {
     intent: "create" as const,
     description: submitted.description ?? "",
-    owner_id: mine ? (submitted.owner_id ?? "") : me,
+    // Not a registered field (the owner picker sends its own); kept so the server's message for it shows.
+    owner_id: "",
     due_on: submitted.due_on ?? "",
     visible: submitted.visible ?? "",
   };
@@ -94,13 +101,13 @@ export function NewFollowUpForm({ owners, me }: { owners: { id: string; name: st
     <Form method="post" noValidate onSubmit={form.onSubmit} className="grid gap-3 sm:grid-cols-2">
       <AuthenticityTokenInput name="csrf" />
       <input type="hidden" {...form.field("intent")} />
-      <FollowUpFields form={form} owners={owners} submitLabel={t("followUps.add")} />
+      <FollowUpFields form={form} owner={mine ? typedOwner(submitted) : { chosen: me }} submitLabel={t("followUps.add")} />
     </Form>
   );
 }
 
 /** An open follow-up edited in place; a refused save keeps what was typed and opens the form again. */
-function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string; name: string }[] }) {
+function EditFollowUpForm({ f }: { f: FollowUpRow }) {
   const { t } = useTranslation();
   const actionData = useActionData<FollowUpsActionData>();
   const mine = actionData?.intent === "update" && actionData.followUpId === f.id ? actionData : null;
@@ -113,7 +120,7 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
     follow_up_id: f.id,
     version: keepTyped ? (typed.version ?? String(f.version)) : String(f.version),
     description: keepTyped ? (typed.description ?? "") : f.description,
-    owner_id: keepTyped ? (typed.owner_id ?? "") : (f.ownerId ?? ""),
+    owner_id: "",
     due_on: keepTyped ? (typed.due_on ?? "") : (f.dueOn ?? ""),
     visible: keepTyped ? (typed.visible ?? "") : f.visibleToEnterprise ? "on" : "",
   };
@@ -139,21 +146,18 @@ function EditFollowUpForm({ f, owners }: { f: FollowUpRow; owners: { id: string;
         <input type="hidden" {...form.field("intent")} />
         <input type="hidden" {...form.field("follow_up_id")} />
         <input type="hidden" {...form.field("version")} />
-        <FollowUpFields form={form} owners={owners} idPrefix={`edit-${f.id}`} submitLabel={t("followUps.save")} />
+        <FollowUpFields
+          form={form}
+          owner={keepTyped ? typedOwner(typed) : { chosen: f.ownerId ? { id: f.ownerId, name: f.ownerName ?? "" } : null }}
+          idPrefix={`edit-${f.id}`}
+          submitLabel={t("followUps.save")}
+        />
       </Form>
     </Disclosure>
   );
 }
 
-export function FollowUpCard({
-  f,
-  canWork,
-  owners,
-}: {
-  f: FollowUpRow;
-  canWork: boolean;
-  owners: { id: string; name: string }[];
-}) {
+export function FollowUpCard({ f, canWork }: { f: FollowUpRow; canWork: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const actionData = useActionData<FollowUpsActionData>();
@@ -214,7 +218,7 @@ export function FollowUpCard({
         </div>
       ) : null}
       {/* Keyed by version: when the follow-up changes (here or elsewhere), the form starts again from it. */}
-      {canWork && f.status === "open" ? <EditFollowUpForm key={f.version} f={f} owners={owners} /> : null}
+      {canWork && f.status === "open" ? <EditFollowUpForm key={f.version} f={f} /> : null}
       {canWork && f.status !== "open" ? (
         <IntentForm intent="reopen" values={{ follow_up_id: f.id }} className="mt-3">
           <Button type="submit" variant="secondary" className="w-full sm:w-auto">
