@@ -43,30 +43,39 @@ export function stewardPicked(sent: { id: string | null; text: string | null }):
  */
 export const UNMATCHED_STEWARD = "(unmatched steward)";
 
+/** A steward filter as a list shows it: the chosen steward, or the problem with the text typed. */
+export type StewardFilterShown = {
+  chosen: StewardChoice | null;
+  problem: Extract<StewardPick, { kind: "unknown" | "several" }> | null;
+};
+
 /**
- * The centre list's filters with the steward picker's text resolved to an id, and what the
- * picker shows: the chosen steward, or the problem with the text. A URL naming a steward by id
- * alone (a link, a saved view from before the picker) filters by that id, as it always did.
+ * A list's steward filter (`id` and `text` from its URL) resolved: the steward id to filter by
+ * (UNMATCHED_STEWARD when the text named nobody or several) and what the picker shows. A URL
+ * naming a steward by id alone (a link, a saved view from before the picker) filters by that id,
+ * as it always did.
  */
-export function withStewardPicked(filters: CentreFilters): {
-  filters: CentreFilters;
-  steward: { chosen: StewardChoice | null; problem: Extract<StewardPick, { kind: "unknown" | "several" }> | null };
-} {
-  const text = filters.steward_text ?? null;
-  if (text === null) {
-    const chosen = filters.steward ? stewardById(filters.steward) : null;
-    return { filters, steward: { chosen, problem: null } };
-  }
-  const pick = stewardPicked({ id: filters.steward ?? null, text });
-  const { steward_text: _sent, ...rest } = filters;
+export function stewardFilter(
+  id: string | undefined,
+  text: string | undefined,
+): { id: string | undefined; shown: StewardFilterShown } {
+  if (text === undefined) return { id, shown: { chosen: id ? stewardById(id) : null, problem: null } };
+  const pick = stewardPicked({ id: id ?? null, text });
   switch (pick.kind) {
     case "one":
-      return { filters: { ...rest, steward: pick.steward.id }, steward: { chosen: pick.steward, problem: null } };
+      return { id: pick.steward.id, shown: { chosen: pick.steward, problem: null } };
     case "none":
-      return { filters: { ...rest, steward: undefined }, steward: { chosen: null, problem: null } };
+      return { id: undefined, shown: { chosen: null, problem: null } };
     default:
-      return { filters: { ...rest, steward: UNMATCHED_STEWARD }, steward: { chosen: null, problem: pick } };
+      return { id: UNMATCHED_STEWARD, shown: { chosen: null, problem: pick } };
   }
+}
+
+/** The centre list's filters with the steward picker's text resolved (`stewardFilter`). */
+export function withStewardPicked(filters: CentreFilters): { filters: CentreFilters; steward: StewardFilterShown } {
+  const { steward_text: text, ...rest } = filters;
+  const { id, shown } = stewardFilter(filters.steward, text);
+  return { filters: { ...rest, steward: id }, steward: shown };
 }
 
 /** The centre list's filters of a URL (`parseCentreFilters`), the steward picker's text resolved. */

@@ -6,6 +6,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useTranslation } from "react-i18next";
 import { BulkBar } from "~/components/centre-bulk-bar";
 import { CentreFilterForm } from "~/components/centres/centre-filter-form";
+import { stewardFilterForPage } from "~/components/steward-picker";
 import { CentreListRows, type CentreListItem } from "~/components/centres/centre-list-rows";
 import { SavedViews } from "~/components/saved-views";
 import { PageHeader } from "~/components/ui/page-header";
@@ -63,14 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       countries: items(referenceList("country")),
     },
     // The steward filter: the chosen steward, or what its text matched (a picker, not a list of every steward).
-    stewardFilter: {
-      chosen: steward.chosen && { id: steward.chosen.id, name: steward.chosen.name },
-      problem: steward.problem && {
-        kind: steward.problem.kind,
-        text: steward.problem.text,
-        candidates: steward.problem.kind === "several" ? steward.problem.candidates.map(({ id, name }) => ({ id, name })) : [],
-      },
-    },
+    stewardFilter: stewardFilterForPage(steward),
     views: listSavedViews(user, "centres"),
     templates:
       can(user.role, "update:centre-work:any") || can(user.role, "update:centre-work:assigned") ? listActiveTemplates() : [],

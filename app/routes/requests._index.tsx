@@ -6,14 +6,14 @@ import { z } from "zod";
 import { Pager } from "~/components/pager";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
 import { SavedViews } from "~/components/saved-views";
-import { LongSelect } from "~/components/ui/long-select";
+import { StewardFilterField, stewardFilterForPage } from "~/components/steward-picker";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";
 import { useCan } from "~/components/use-can";
 import { workingCalendar } from "~/models/calendar.server";
-import { listStewards } from "~/models/centre.server";
 import { listSavedViews } from "~/models/saved-view.server";
+import { stewardFilter } from "~/models/steward-pick.server";
 import { getSetting, referenceList } from "~/models/reference.server";
 import { requestMatchCondition } from "~/models/search.server";
 import { listRequestQueue } from "~/models/support-request.server";
@@ -35,6 +35,8 @@ const QueueSchema = z.object({
   category: z.string().max(64).optional().catch(undefined),
   centre: z.string().max(64).optional().catch(undefined),
   steward: z.string().max(64).optional().catch(undefined),
+  /** The steward picker's typed text, "" when sent empty (app/domain/steward-pick.ts). */
+  steward_text: z.string().max(200).optional().catch(undefined),
   due: z.enum(["overdue", "due_soon"]).optional().catch(undefined),
   all: z.literal("1").optional().catch(undefined),
   q: z
@@ -49,6 +51,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => [t(
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:request:any");
   const filters = QueueSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const steward = stewardFilter(filters.steward || undefined, filters.steward_text);
   const today = todayInBeijing();
   const calendar = workingCalendar();
   const soon = getSetting("dueSoonWorkingDays");
@@ -65,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: filters.status || undefined,
       category: filters.category || undefined,
       centre: filters.centre || undefined,
-      steward: filters.steward || undefined,
+      steward: steward.id,
     },
     today,
     QUEUE_PAGE_SIZE + 1,
@@ -82,8 +85,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     categories: referenceList("request_category"),
     departments: referenceList("department"),
-    stewards: listStewards(),
-    userId: user.id,
+    stewardFilter: stewardFilterForPage(steward.shown),
+    me: { id: user.id, name: user.name },
     views: listSavedViews(user, "requests"),
   };
 }
@@ -91,7 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function RequestQueue() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { rows, page, hasMore, filters, categories, departments, stewards, userId, views } = useLoaderData<typeof loader>();
+  const { rows, page, hasMore, filters, categories, departments, stewardFilter, me, views } = useLoaderData<typeof loader>();
   const can = useCan();
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
@@ -146,19 +149,14 @@ export default function RequestQueue() {
             ))}
           </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">
-          {t("requests.fields.steward")}
-          <LongSelect
-            name="steward"
-            value={filters.steward}
-            empty={t("requests.filters.any")}
-            options={[
-              { value: userId, label: t("requests.filters.mine") },
-              ...stewards.map((s) => ({ value: s.id, label: s.name })),
-            ]}
-            className={select}
-          />
-        </label>
+        <StewardFilterField
+          id="steward-filter"
+          label={t("requests.fields.steward")}
+          placeholder={t("centres.stewardFilter.placeholder")}
+          steward={stewardFilter}
+          me={me}
+          inputClassName={`${select} aria-[invalid]:border-red-500`}
+        />
         <label className="text-xs font-medium text-slate-600">
           {t("requests.filters.due")}
           <select name="due" defaultValue={filters.due ?? ""} className={select}>

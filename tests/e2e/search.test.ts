@@ -101,13 +101,21 @@ describe("saved views and bulk work", () => {
     await signInWithSession(page, "steward@demo.local");
     await page.goto("/requests?lng=en");
     await hydrated(page);
-    const steward = page.locator('select[name="steward"]');
-    await steward.selectOption({ label: "Mine" });
-    await Promise.all([page.waitForURL(/steward=/), page.click('button[type="submit"]:has-text("Filter")')]);
-    // "Mine" is the steward's own id, which the list of stewards holds too: the first is shown.
-    await expect.poll(() => steward.locator("option:checked").textContent()).toBe("Mine");
+    // "Mine" beside the steward picker: the steward's own requests, named in the picker.
+    await Promise.all([page.waitForURL(/steward=/), page.getByRole("link", { name: "Mine", exact: true }).click()]);
+    const steward = page.locator("#steward-filter");
+    await expect.poll(() => steward.inputValue()).toBe("王芳 Wang Fang");
     await page.reload();
-    expect(await steward.locator("option:checked").textContent()).toBe("Mine");
+    expect(await steward.inputValue()).toBe("王芳 Wang Fang");
+    // Another steward, typed in part and chosen among the suggestions.
+    await steward.fill("");
+    await steward.pressSequentially("li m");
+    await page.getByRole("option", { name: /李明 Li Ming/ }).click();
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("steward_text") === "李明 Li Ming"),
+      page.click('button[type="submit"]:has-text("Filter")'),
+    ]);
+    await expect.poll(() => steward.inputValue()).toBe("李明 Li Ming");
 
     await signInWithSession(page, "admin@demo.local");
     await page.goto("/work?lng=en");

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { insertCentre, makeUscc } from "../../db/factories";
+import { insertCentre, insertRequest, makeUscc } from "../../db/factories";
 import { centres, users } from "../../db/schema";
 import { action as bulkAction } from "~/routes/centres.bulk";
 import { loader as centresLoader } from "~/routes/centres._index";
+import { loader as queueLoader } from "~/routes/requests._index";
 import { loader as exportLoader } from "~/routes/centres.export[.]csv";
 import { loader as optionsLoader } from "~/routes/stewards.options";
 import { db } from "~/utils/db.server";
@@ -193,5 +194,35 @@ describe("bulk assignment through the picker", () => {
       [],
     );
     expect(await toastOf(res)).toBe("请至少勾选一个中心，或选择“符合筛选条件的全部中心”。");
+  });
+});
+
+describe("the request queue's steward filter", () => {
+  it("filters by a steward typed by email, shows none for text naming several, and keeps a link's id", async () => {
+    const enterprise = await makeUser("enterprise", { centreId: adamsCentre });
+    const day = { submittedOn: "2026-11-02", createdAt: new Date("2026-11-02T02:00:00Z") };
+    const requestId = insertRequest(db, {
+      receiptNo: `RQ-${tag}`,
+      centreId: adamsCentre,
+      submitterId: enterprise.id,
+      title: `Picker request ${tag}`,
+      status: "submitted",
+      deadlines: { acceptDueOn: "2026-11-04", firstContactDueOn: "2026-11-06", answerDueOn: "2026-11-20" },
+      ...day,
+    });
+    type Queue = { rows: { id: string }[]; stewardFilter: { chosen: { id: string } | null; problem: { kind: string } | null } };
+    const queue = async (query: string) =>
+      payload<Queue>(
+        await run(async () => queueLoader({ request: await get(`/requests?all=1&${query}`, admin.id), params: {}, context })),
+      ).data;
+    const byEmail = await queue(`steward_text=${encodeURIComponent(adam.email)}`);
+    expect(byEmail.rows.map((r) => r.id)).toEqual([requestId]);
+    expect(byEmail.stewardFilter.chosen?.id).toBe(adam.id);
+    expect((await queue(`steward=${adam.id}`)).rows.map((r) => r.id)).toEqual([requestId]);
+    const stranger = await named("steward", `Zed ${tag}`);
+    expect((await queue(`steward_text=${encodeURIComponent(stranger.email)}`)).rows).toEqual([]);
+    const several = await queue(`steward_text=${tag}`);
+    expect(several.rows).toEqual([]);
+    expect(several.stewardFilter.problem?.kind).toBe("several");
   });
 });

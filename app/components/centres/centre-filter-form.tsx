@@ -1,7 +1,7 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchInput } from "~/components/search-page";
-import { StewardPicker } from "~/components/steward-picker";
+import { StewardFilterField, type StewardFilter } from "~/components/steward-picker";
 import { Button } from "~/components/ui/button";
 import { LongSelect } from "~/components/ui/long-select";
 import { CENTRE_TYPES } from "~/domain/centre-types";
@@ -10,12 +10,6 @@ import { CENTRE_SORTS, type CentreFilters } from "~/schemas/centre-filters";
 import { labelOf } from "~/utils/labels";
 
 export type ListItem = { code: string; labelZh: string; labelEn: string };
-/** The steward filter as the loader resolved it (`withStewardPicked`). */
-export type StewardFilter = {
-  chosen: { id: string; name: string } | null;
-  problem: { kind: "unknown" | "several"; text: string; candidates: { id: string; name: string }[] } | null;
-};
-
 export type CentreFilterLists = {
   stages: ListItem[];
   districts: ListItem[];
@@ -112,7 +106,14 @@ export function CentreFilterForm({
           value={filters.country}
           options={opts(lists.countries)}
         />
-        <StewardFilterField steward={steward} />
+        <StewardFilterField
+          id="steward-filter"
+          label={t("centres.stewards")}
+          placeholder={t("centres.stewardFilter.placeholder")}
+          steward={steward}
+          className="col-span-2 md:col-span-1"
+          inputClassName="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 aria-[invalid]:border-red-500"
+        />
         <FilterSelect name="batch" label={t("centres.batchFilter")} value={filters.batch} options={batches} />
         <FilterSelect
           name="recognised"
@@ -139,57 +140,5 @@ export function CentreFilterForm({
         </label>
       </div>
     </Form>
-  );
-}
-
-/** The steward filter: a picker, and when its text named nobody or several stewards, why, with links to the candidates. */
-function StewardFilterField({ steward }: { steward: StewardFilter }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const { problem } = steward;
-  const withSteward = (candidate: { id: string; name: string }) => {
-    const params = new URLSearchParams(location.search);
-    params.set("steward", candidate.id);
-    params.set("steward_text", candidate.name);
-    params.delete("page");
-    return `?${params}`;
-  };
-  return (
-    <div className="col-span-2 md:col-span-1">
-      <StewardPicker
-        // A new resolution (another URL) starts the picker afresh.
-        key={`${steward.chosen?.id ?? ""}|${problem?.text ?? ""}`}
-        id="steward-filter"
-        idName="steward"
-        textName="steward_text"
-        label={t("centres.stewards")}
-        placeholder={t("centres.stewardFilter.placeholder")}
-        chosen={steward.chosen}
-        text={problem?.text}
-        invalid={problem !== null}
-        describedBy={problem ? "steward-filter-problem" : undefined}
-        inputClassName="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 aria-[invalid]:border-red-500"
-      />
-      {problem ? (
-        <div id="steward-filter-problem" className="mt-1 text-xs text-red-700" data-testid="steward-filter-problem">
-          {problem.kind === "unknown" ? (
-            t("centres.stewardFilter.unknown", { text: problem.text })
-          ) : (
-            <>
-              {t("centres.stewardFilter.several", { text: problem.text })}
-              <ul className="mt-1 space-y-0.5">
-                {problem.candidates.map((candidate) => (
-                  <li key={candidate.id}>
-                    <Link to={withSteward(candidate)} className="text-brand-700 underline">
-                      {candidate.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      ) : null}
-    </div>
   );
 }
