@@ -10,10 +10,11 @@ import { BackLink, PageHeader } from "~/components/ui/page-header";
 import { useValidatedForm } from "~/components/use-validated-form";
 import { canWorkOnCentre, safeRedirect } from "~/domain/permissions";
 import { beijingTime } from "~/domain/steward-work";
-import { getCentre, listStewards } from "~/models/centre.server";
+import { getCentre } from "~/models/centre.server";
 import { listOpenChecklistItems } from "~/models/checklist.server";
 import { logInteraction } from "~/models/interaction.server";
-import { fieldErrorsOf, translateError } from "~/schemas/forms";
+import { stewardById, withPickedSteward } from "~/models/steward-pick.server";
+import { fieldErrorsOf, translateError, type FieldErrors } from "~/schemas/forms";
 import { INTERACTION_ARRAY_FIELDS, InteractionSchema, type InteractionFormValues } from "~/schemas/interaction";
 import { formRefusal, forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -46,27 +47,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const staffIds = [
     ...new Set([user.id, centre.leadStewardId, centre.districtStewardId].filter((id): id is string => Boolean(id))),
   ];
-  const owners = listStewards();
-  const names = new Map(owners.map((o) => [o.id, o.name]));
-  names.set(user.id, user.name);
+  const names = new Map(staffIds.map((id) => [id, id === user.id ? user.name : (stewardById(id)?.name ?? "—")]));
   return {
     centre: { id: centre.id, nameZh: centre.nameZh, nameEn: centre.nameEn },
     me: user.id,
+    meName: user.name,
     today: todayInBeijing(),
     now: beijingTime(Date.now()),
     redirectTo: redirectTo ? safeRedirect(redirectTo, "") || null : null,
     contacts: centre.contacts.map((c) => ({ id: c.id, name: c.name, role: c.role })),
     staff: staffIds.map((id) => ({ id, name: names.get(id) ?? "—" })),
-    owners: owners.map((o) => ({ id: o.id, name: o.name })),
     openItems: listOpenChecklistItems(centre.id),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadWorkable(request, params.centreId);
-  const values = formValues(await readForm(request), { arrays: INTERACTION_ARRAY_FIELDS });
+  const sent = formValues(await readForm(request), { arrays: INTERACTION_ARRAY_FIELDS });
+  // Each follow-up's owner picker: its text (a name or an email typed without JavaScript) names the owner's id.
+  const ownerErrors: FieldErrors = {};
+  const followUpRows = (Array.isArray(sent.followUps) ? sent.followUps : []).map((row: Record<string, unknown>, index) => {
+    const picked = withPickedSteward(row, "owner_id", "owner_text");
+    if (picked.error) ownerErrors[`followUps.${index}.owner_id`] = picked.error;
+    return picked.values;
+  });
+  const values: typeof sent = Array.isArray(sent.followUps) ? { ...sent, followUps: followUpRows } : sent;
   const parsed = InteractionSchema.safeParse(values);
-  if (!parsed.success) return data({ fieldErrors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  if (!parsed.success || Object.keys(ownerErrors).length > 0)
+    return data(
+      { fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...ownerErrors }, values },
+      { status: 400 },
+    );
   const input = parsed.data;
   const result = logInteraction(user, centre.id, input);
   if (!result.ok) return data({ fieldErrors: formRefusal(result).fieldErrors, values }, { status: result.status });
@@ -165,7 +176,7 @@ export default function NewInteraction() {
 
         <ChecklistItemsField form={form} openItems={loaderData.openItems} open={defaults.checklist_items.length > 0} />
 
-        <FollowUpRows form={form} owners={loaderData.owners} emptyRow={emptyFollowUp} />
+        <FollowUpRows form={form} me={{ id: loaderData.me, name: loaderData.meName }} emptyRow={emptyFollowUp} />
 
         <div
           data-sticky-save

@@ -262,15 +262,23 @@ describe("a steward's day on a phone", () => {
       .getByRole("link", { name: /Log interaction/ });
     await logLink.click();
     await page.waitForURL(/\/interactions\/new/);
+    const centreId = new URL(page.url()).pathname.split("/")[2]!;
     await page.locator("label", { hasText: "Call" }).click();
+    // A follow-up for a colleague, named by email (the owner picker without JavaScript).
+    const promise = `Send the parking form ${Date.now()}`;
+    await page.fill('input[name="followUps.0.description"]', promise);
+    await page.fill('input[name="followUps.0.owner_text"]', "steward2@demo.local");
     await page.click('button[type="submit"]:has-text("Save interaction")');
     // Refused by the server with the input kept.
     expect(await page.locator('textarea[name="summary"]').getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator('input[name="kind"][value="call"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="followUps.0.owner_text"]').inputValue()).toBe("steward2@demo.local");
     await page.fill('textarea[name="summary"]', "Quick call about parking permits.");
     await page.click('button[type="submit"]:has-text("Save interaction")');
     await page.waitForURL(/\/work(\?|$)/);
-    expect(await page.getByRole("status").textContent()).toBe("Interaction saved.");
+    expect(await page.getByRole("status").textContent()).toBe("Interaction saved with follow-ups: 1.");
+    await page.goto(`/centres/${centreId}/follow-ups?lng=en`);
+    expect(await page.getByTestId("follow-up").filter({ hasText: promise }).textContent()).toContain("李明 Li Ming");
   });
 });
 

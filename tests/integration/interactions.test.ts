@@ -182,7 +182,37 @@ describe("logging an interaction", () => {
     expect(
       await errorsOf({ ...base, "followUps.0.description": "x", "followUps.0.owner_id": (await makeUser("enterprise")).id }),
     ).toEqual({ "followUps.0.owner_id": "validation.invalidChoice" });
+    // The owner picker's text naming several stewards is refused with the other fields' errors, and kept.
+    const several = payload<{ fieldErrors: Record<string, string>; values: { followUps: Record<string, string>[] } }>(
+      await log(id, lead.id, {
+        ...base,
+        summary: " ",
+        "followUps.0.description": "x",
+        "followUps.0.owner_id": lead.id,
+        "followUps.0.owner_text": "@test.local",
+      }),
+    );
+    expect(several.data.fieldErrors).toEqual({
+      summary: "validation.required",
+      "followUps.0.owner_id": "validation.stewardSeveral",
+    });
+    expect(several.data.values.followUps[0]!.owner_text).toBe("@test.local");
     expect(db.select().from(interactions).where(eq(interactions.centreId, id)).all()).toEqual([]);
+  });
+
+  it("finds a follow-up's owner typed by email (the picker without JavaScript)", async () => {
+    const lead = await makeUser("steward");
+    const id = centre(lead.id);
+    const base = { kind: "call", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "Called" };
+    const colleague = await makeUser("steward");
+    const saved = (await log(id, lead.id, {
+      ...base,
+      "followUps.0.description": "Send the lease",
+      "followUps.0.owner_id": lead.id,
+      "followUps.0.owner_text": colleague.email,
+    })) as Response;
+    expect(saved.status).toBe(302);
+    expect(db.select().from(followUps).where(eq(followUps.description, "Send the lease")).get()!.ownerId).toBe(colleague.id);
   });
 
   it("lets the lead and district steward and admins log; refuses other stewards and officials (403)", async () => {

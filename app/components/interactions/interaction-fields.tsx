@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useHydrated } from "remix-utils/use-hydrated";
 import { Disclosure } from "~/components/ui/disclosure";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextField } from "~/components/ui/field";
+import { StewardField, typedOwner } from "~/components/steward-picker";
+import { TextField } from "~/components/ui/field";
 import type { ValidatedForm } from "~/components/use-validated-form";
 import { INTERACTION_KINDS } from "~/domain/steward-work";
 import type { InteractionFormValues } from "~/schemas/interaction";
@@ -20,7 +21,6 @@ type PageData = SerializeFrom<
   () => {
     contacts: Pick<Contact, "id" | "name" | "role">[];
     staff: Person[];
-    owners: Person[];
     openItems: ReturnType<typeof listOpenChecklistItems>;
   }
 >;
@@ -147,16 +147,17 @@ export function ChecklistItemsField({
   );
 }
 
+/**
+ * The owner a follow-up row's picker starts with: a refused form's row as it was sent (owner_id as
+ * the server resolved it, owner_text as typed), else the row's owner (the signed-in steward).
+ */
+function rowOwner(row: FollowUpRow & { owner_text?: unknown }, me: Person) {
+  if (typeof row.owner_text === "string") return typedOwner(row);
+  return { chosen: row.owner_id ? { id: row.owner_id, name: row.owner_id === me.id ? me.name : "" } : null };
+}
+
 /** Follow-ups agreed: rows added and removed with JavaScript (up to 10); one row without it. */
-export function FollowUpRows({
-  form,
-  owners,
-  emptyRow,
-}: {
-  form: InteractionForm;
-  owners: PageData["owners"];
-  emptyRow: FollowUpRow;
-}) {
+export function FollowUpRows({ form, me, emptyRow }: { form: InteractionForm; me: Person; emptyRow: FollowUpRow }) {
   const { t } = useTranslation();
   const hydrated = useHydrated();
   const rows = useFieldArray({ control: form.control, name: "followUps" });
@@ -173,12 +174,14 @@ export function FollowUpRows({
               error={form.errorOf(`followUps.${index}.description`)}
               {...form.field(`followUps.${index}.description`)}
             />
-            <SelectField
+            <StewardField
+              id={`follow-up-${index}-owner`}
+              idName={`followUps.${index}.owner_id`}
+              textName={`followUps.${index}.owner_text`}
               label={t("followUps.fields.owner")}
-              placeholder={t("checklist.noOwner")}
-              options={owners.map((o) => ({ value: o.id, label: o.name }))}
+              placeholder={t("checklist.ownerPlaceholder")}
+              {...rowOwner(row as unknown as FollowUpRow, me)}
               error={form.errorOf(`followUps.${index}.owner_id`)}
-              {...form.field(`followUps.${index}.owner_id`)}
             />
             <TextField
               label={t("followUps.fields.dueOn")}
