@@ -12,6 +12,7 @@ import type { FieldErrors } from "~/schemas/forms";
 import { labelOf } from "~/utils/labels";
 import { Button } from "./ui/button";
 import { FieldLabel, SelectField, TextField } from "./ui/field";
+import { StewardField } from "~/components/steward-picker";
 import { useValidatedForm } from "./use-validated-form";
 
 export type CentreFormValues = {
@@ -43,8 +44,11 @@ export type CentreFormOptions = {
   parks: ReferenceOption[];
   industries: ReferenceOption[];
   stages: ReferenceOption[];
-  stewards: { id: string; name: string; email: string }[];
 };
+
+/** The two steward pickers as the form first shows them (`id`: the steward's email, which the form sends). */
+export type CentreFormStewardsShown = Record<"lead" | "district", { chosen: { id: string; name: string } | null; text?: string }>;
+const NO_STEWARDS: CentreFormStewardsShown = { lead: { chosen: null }, district: { chosen: null } };
 
 /** A blank centre form. */
 export const EMPTY_CENTRE_FORM: CentreFormValues = {
@@ -87,12 +91,14 @@ export function CentreForm({
   serverErrors,
   version,
   options,
+  stewards = NO_STEWARDS,
 }: {
   mode: "new" | "edit";
   defaultValues: CentreFormValues;
   serverErrors?: FieldErrors | null;
   version?: number;
   options: CentreFormOptions;
+  stewards?: CentreFormStewardsShown;
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -116,7 +122,6 @@ export function CentreForm({
   const district = form.watch("district");
   const parks = options.parks.filter((p) => !district || p.parentCode === district);
   const opts = (items: ReferenceOption[]) => items.map((i) => ({ value: i.code, label: labelOf(i, lng) }));
-  const stewardOptions = options.stewards.map((s) => ({ value: s.email, label: `${s.name} <${s.email}>` }));
   const formError = serverErrors?._form;
   const industriesError = form.errorOf("industries");
 
@@ -227,19 +232,25 @@ export function CentreForm({
       </Section>
 
       <Section title={t("centres.stewards")}>
-        <SelectField
+        <StewardField
+          id="lead-steward"
+          idName="lead_steward_email"
+          textName="lead_steward_text"
+          carries="email"
           label={t("centres.fields.lead_steward_email")}
-          placeholder={t("centres.noSteward")}
-          options={stewardOptions}
+          placeholder={t("centres.stewardPlaceholder")}
+          {...stewards.lead}
           error={form.errorOf("lead_steward_email")}
-          {...form.field("lead_steward_email")}
         />
-        <SelectField
+        <StewardField
+          id="district-steward"
+          idName="district_steward_email"
+          textName="district_steward_text"
+          carries="email"
           label={t("centres.fields.district_steward_email")}
-          placeholder={t("centres.noSteward")}
-          options={stewardOptions}
+          placeholder={t("centres.stewardPlaceholder")}
+          {...stewards.district}
           error={form.errorOf("district_steward_email")}
-          {...form.field("district_steward_email")}
         />
         <TextField
           label={t("centres.fields.rd_headcount")}

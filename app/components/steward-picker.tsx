@@ -30,6 +30,7 @@ export function StewardPicker({
   className = "",
   labelClassName = "block text-xs font-medium text-slate-600",
   inputClassName,
+  carries = "id",
 }: {
   id: string;
   /** The field carrying the chosen steward's id. */
@@ -46,9 +47,12 @@ export function StewardPicker({
   className?: string;
   labelClassName?: string;
   inputClassName: string;
+  /** What the hidden field carries: the steward's id, or their email (the centre form, like the import). */
+  carries?: "id" | "email";
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<Suggestions>();
+  // What the hidden field carries of the chosen steward: the id, or (carries "email") the email.
   const [chosenId, setChosenId] = useState(chosen?.id ?? "");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
@@ -71,7 +75,7 @@ export function StewardPicker({
       if (q) timer.current = setTimeout(() => fetcher.load(`/stewards/options?${new URLSearchParams({ q })}`), PAUSE_MS);
     },
     onSelectedItemChange: ({ selectedItem }) => {
-      if (selectedItem) setChosenId(selectedItem.id);
+      if (selectedItem) setChosenId(carries === "email" ? selectedItem.email : selectedItem.id);
     },
   });
   const searched = asked && fetcher.state === "idle" && fetcher.data !== undefined;
@@ -134,16 +138,19 @@ export function StewardField({
   error,
   idName = "owner_id",
   textName = "owner_text",
+  carries = "id",
   className = "",
 }: {
   id: string;
   label: string;
   placeholder: string;
+  /** The steward shown first: `id` is what the hidden field carries (an email with carries "email"). */
   chosen: { id: string; name: string } | null;
   text?: string;
   error?: string;
   idName?: string;
   textName?: string;
+  carries?: "id" | "email";
   className?: string;
 }) {
   const errorId = `${id}-error`;
@@ -158,6 +165,7 @@ export function StewardField({
         placeholder={placeholder}
         chosen={chosen}
         text={text}
+        carries={carries}
         invalid={Boolean(error)}
         describedBy={error ? errorId : undefined}
         inputClassName={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 ${

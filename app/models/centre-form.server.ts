@@ -1,6 +1,7 @@
 import { EMPTY_CENTRE_FORM, type CentreFormOptions, type CentreFormValues } from "~/components/centre-form";
 import type { getCentre } from "./centre.server";
-import { listStewards } from "./centre.server";
+import { withPickedSteward } from "./steward-pick.server";
+import type { FieldErrors } from "~/schemas/forms";
 import { referenceList } from "./reference.server";
 
 /** The choices the centre form offers. */
@@ -11,7 +12,6 @@ export function centreFormOptions(): CentreFormOptions {
     parks: referenceList("park"),
     industries: referenceList("industry"),
     stages: referenceList("stage"),
-    stewards: listStewards(),
   };
 }
 
@@ -37,6 +37,42 @@ export function centreToFormValues(centre: NonNullable<ReturnType<typeof getCent
     notes: centre.notes,
     contacts: centre.contacts.map(({ name, role, email, phone, language }) => ({ name, role, email, phone, language })),
   };
+}
+
+/** The centre form's two steward pickers as the form shows them (the hidden field carries an email). */
+export type CentreFormStewards = Record<"lead" | "district", { chosen: { id: string; name: string } | null; text?: string }>;
+
+/** A centre's stewards as its edit form first shows them. */
+export function centreFormStewards(centre: NonNullable<ReturnType<typeof getCentre>>): CentreFormStewards {
+  const shown = (email: string | null | undefined, name: string | null | undefined) => ({
+    chosen: email ? { id: email, name: name ?? email } : null,
+  });
+  return {
+    lead: shown(centre.leadStewardEmail, centre.leadStewardName),
+    district: shown(centre.districtStewardEmail, centre.districtStewardName),
+  };
+}
+
+/**
+ * The centre form's steward pickers resolved: each typed name or email (a form sent without
+ * JavaScript) becomes the steward's email, as the form's schema and the import take it; text
+ * naming nobody or several is refused on its field, and what was typed is kept for the form.
+ */
+export function withPickedStewards(sent: Record<string, unknown>) {
+  const fieldErrors: FieldErrors = {};
+  let values = sent;
+  for (const field of ["lead_steward_email", "district_steward_email"] as const) {
+    const picked = withPickedSteward(values, field, field.replace("_email", "_text"), { by: "email" });
+    if (picked.error) fieldErrors[field] = picked.error;
+    values = picked.values;
+  }
+  const typed = (field: "lead_steward" | "district_steward") => {
+    const email = typeof values[`${field}_email`] === "string" ? (values[`${field}_email`] as string) : "";
+    const text = typeof values[`${field}_text`] === "string" ? (values[`${field}_text`] as string) : undefined;
+    return { chosen: email ? { id: email, name: text ?? email } : null, text };
+  };
+  const stewards: CentreFormStewards = { lead: typed("lead_steward"), district: typed("district_steward") };
+  return { values, fieldErrors, stewards };
 }
 
 /** What the user submitted, back in the form's shape, so a refused save loses nothing. */

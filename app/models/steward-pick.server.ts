@@ -92,12 +92,25 @@ export function withPickedSteward<V extends Record<string, unknown>>(
   values: V,
   idName: string,
   textName: string,
+  options: { by?: "id" | "email" } = {},
 ): { values: V; error: null } | { values: V; error: string } {
   const text = values[textName];
   if (typeof text !== "string") return { values, error: null };
-  const id = values[idName];
-  const pick = stewardPicked({ id: typeof id === "string" ? id : null, text });
+  const sent = typeof values[idName] === "string" ? (values[idName] as string).trim() : "";
+  const id = options.by === "email" ? (sent ? (stewardWithEmail().get({ email: sent.toLowerCase() })?.id ?? null) : null) : sent;
+  const pick = stewardPicked({ id: id || null, text });
   if (pick.kind === "unknown") return { values, error: "validation.stewardUnknown" };
   if (pick.kind === "several") return { values, error: "validation.stewardSeveral" };
-  return { values: { ...values, [idName]: pick.kind === "one" ? pick.steward.id : "" }, error: null };
+  const chosen = pick.kind === "one" ? (options.by === "email" ? pick.steward.email : pick.steward.id) : "";
+  return { values: { ...values, [idName]: chosen }, error: null };
 }
+
+/** A steward or admin by email (the centre form names stewards by email, as the import does). */
+const stewardWithEmail = preparedQuery((conn) =>
+  conn
+    .select({ id: users.id })
+    .from(users)
+    // Emails are kept in lower case (insertUser, the user model).
+    .where(and(eq(users.email, sql.placeholder("email")), inArray(users.role, ["steward", "admin"])))
+    .prepare(),
+);

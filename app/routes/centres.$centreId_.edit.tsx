@@ -7,7 +7,13 @@ import { CentreForm } from "~/components/centre-form";
 import { PageHeader } from "~/components/ui/page-header";
 import { canEditCentre } from "~/domain/permissions";
 import { getCentre } from "~/models/centre.server";
-import { centreFormOptions, centreToFormValues, submittedFormValues } from "~/models/centre-form.server";
+import {
+  centreFormOptions,
+  centreFormStewards,
+  centreToFormValues,
+  submittedFormValues,
+  withPickedStewards,
+} from "~/models/centre-form.server";
 import { updateCentre } from "~/models/centre-write.server";
 import { centreFormValues, EditCentreSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
@@ -36,19 +42,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nameZh: centre.nameZh,
     version: centre.version,
     values: centreToFormValues(centre),
+    stewards: centreFormStewards(centre),
     options: centreFormOptions(),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadEditable(request, params.centreId);
-  const values = centreFormValues(await readForm(request));
+  // The steward pickers' typed names or emails become the stewards' emails first.
+  const { values, fieldErrors: stewardErrors, stewards } = withPickedStewards(centreFormValues(await readForm(request)));
   const parsed = EditCentreSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  if (!parsed.success || Object.keys(stewardErrors).length > 0)
+    return data(
+      {
+        fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...stewardErrors },
+        values: submittedFormValues(values),
+        stewards,
+      },
+      { status: 400 },
+    );
   const result = updateCentre(user, centre.id, parsed.data);
   if (!result.ok)
-    return data({ fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+    return data(
+      { fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values), stewards },
+      { status: result.status },
+    );
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
@@ -63,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCentre() {
   const { t, i18n } = useTranslation();
-  const { centreId, nameEn, nameZh, version, values, options } = useLoaderData<typeof loader>();
+  const { centreId, nameEn, nameZh, version, values, stewards, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const conflict = actionData?.fieldErrors._form === "validation.staleVersion";
   const changedByOthers = conflict
@@ -106,6 +124,7 @@ export default function EditCentre() {
         options={options}
         defaultValues={actionData?.values ?? values}
         serverErrors={actionData?.fieldErrors}
+        stewards={actionData?.stewards ?? stewards}
       />
     </>
   );

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CentreForm, EMPTY_CENTRE_FORM } from "~/components/centre-form";
 import { PageHeader } from "~/components/ui/page-header";
-import { centreFormOptions, submittedFormValues } from "~/models/centre-form.server";
+import { centreFormOptions, submittedFormValues, withPickedStewards } from "~/models/centre-form.server";
 import { createCentre } from "~/models/centre-write.server";
 import { centreFormValues, NewCentreSchema } from "~/schemas/centre";
 import { fieldErrorsOf } from "~/schemas/forms";
@@ -24,13 +24,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");
-  const values = centreFormValues(await readForm(request));
+  // The steward pickers' typed names or emails become the stewards' emails first.
+  const { values, fieldErrors: stewardErrors, stewards } = withPickedStewards(centreFormValues(await readForm(request)));
   const parsed = NewCentreSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ fieldErrors: fieldErrorsOf(parsed.error), values: submittedFormValues(values) }, { status: 400 });
+  if (!parsed.success || Object.keys(stewardErrors).length > 0)
+    return data(
+      {
+        fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...stewardErrors },
+        values: submittedFormValues(values),
+        stewards,
+      },
+      { status: 400 },
+    );
   const result = createCentre(user, parsed.data);
   if (!result.ok)
-    return data({ fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values) }, { status: result.status });
+    return data(
+      { fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values), stewards },
+      { status: result.status },
+    );
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
   const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
@@ -49,6 +60,7 @@ export default function NewCentre() {
         options={options}
         defaultValues={actionData?.values ?? EMPTY_CENTRE_FORM}
         serverErrors={actionData?.fieldErrors}
+        stewards={actionData?.stewards}
       />
     </>
   );

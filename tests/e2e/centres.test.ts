@@ -80,6 +80,10 @@ describe("a steward registers and maintains a centre", () => {
     await page.waitForURL(/\/edit$/);
     await hydrated(page);
     await page.fill('input[name="rd_spend_cny"]', "12000000");
+    // The creating steward leads it; a district steward is chosen by typing part of the name.
+    expect(await page.locator("#lead-steward").inputValue()).toBe("王芳 Wang Fang");
+    await page.locator("#district-steward").pressSequentially("zhang");
+    await page.getByRole("option", { name: /张伟 Zhang Wei/ }).click();
     await page.click('button[type="submit"]:has-text("Save")');
     await expect.poll(() => page.url()).toBe(centreUrl);
     await page
@@ -87,6 +91,7 @@ describe("a steward registers and maintains a centre", () => {
       .filter({ hasText: / saved\.$/ })
       .waitFor();
     expect(await page.locator("body").textContent()).toContain("CN¥12,000,000");
+    expect(await page.locator("body").textContent()).toContain("张伟 Zhang Wei");
     expect(await page.locator("body").textContent()).toContain("Record edited");
 
     await page.goto("/centres?lng=en&q=Browser%20Test&batch=9&recognised=yes");

@@ -125,6 +125,38 @@ describe("creating a centre", () => {
     });
   });
 
+  it("takes stewards typed by name or email (the pickers without JavaScript), and keeps text naming several with its error", async () => {
+    const steward = await makeUser("steward");
+    const colleague = await makeUser("steward");
+    const several = payload<{
+      fieldErrors: Record<string, string>;
+      stewards: { lead: { text?: string }; district: { chosen: { id: string } | null } };
+    }>(
+      await create(
+        steward.id,
+        // Every test steward's email ends in "@test.local".
+        form({ lead_steward_text: "@test.local", district_steward_email: "", district_steward_text: colleague.email }),
+      ),
+    );
+    expect(several.status).toBe(400);
+    expect(several.data.fieldErrors).toEqual({ lead_steward_email: "validation.stewardSeveral" });
+    expect(several.data.stewards.lead.text).toBe("@test.local");
+    // The district steward's text was resolved: the form shows that steward again.
+    expect(several.data.stewards.district.chosen?.id).toBe(colleague.email);
+
+    const res = await create(
+      steward.id,
+      form({ lead_steward_email: "", lead_steward_text: ` ${colleague.email.toUpperCase()} `, district_steward_text: "" }),
+    );
+    const row = db
+      .select()
+      .from(centres)
+      .where(eq(centres.id, idFrom(res)))
+      .get()!;
+    expect(row.leadStewardId).toBe(colleague.id);
+    expect(row.districtStewardId).toBeNull();
+  });
+
   it("is refused to officials and enterprise users", async () => {
     for (const role of ["official", "enterprise"] as const) {
       const user = await makeUser(role);
