@@ -224,16 +224,6 @@ export function stewardWork(
   };
 }
 
-/** Stewards whose work page an admin may open (active stewards and admins). */
-export function stewardChoices() {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-    .from(users)
-    .where(and(inArray(users.role, ["steward", "admin"]), isNull(users.disabledAt)))
-    .orderBy(users.name)
-    .all();
-}
-
 /** The steward a /work page shows, or null when the id is not an active steward or admin. */
 export function findSteward(id: string) {
   return (

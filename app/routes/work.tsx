@@ -7,12 +7,13 @@ import { ErrorPage, errorPageProps } from "~/components/error-page";
 import { useInAppNavigation } from "~/components/in-app-links";
 import { DueChecklist, DueFollowUps, DueForContact, MyCentres, type WorkListName } from "~/components/work/work-lists";
 import { Button } from "~/components/ui/button";
-import { LongSelect } from "~/components/ui/long-select";
 import { PageHeader, Stat } from "~/components/ui/page-header";
 import { can } from "~/domain/permissions";
 import { referenceList } from "~/models/reference.server";
 import { stewardWorkOffThread } from "~/models/dashboard/figures-worker.server";
-import { findSteward, stewardChoices } from "~/models/work.server";
+import { findSteward } from "~/models/work.server";
+import { stewardFilter, UNMATCHED_STEWARD } from "~/models/steward-pick.server";
+import { StewardFilterField, stewardFilterForPage, type StewardFilter } from "~/components/steward-picker";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { AnswersDueForReview } from "~/components/answers/review-due";
 import { reviewState } from "~/domain/answers";
@@ -45,9 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stewardParam = url.searchParams.get("steward");
   const mayViewOthers = can(user.role, "read:work:any");
   let steward: { id: string; name: string } = { id: user.id, name: user.name };
-  if (stewardParam && stewardParam !== user.id) {
+  // Whose work an admin views: the picker's id, or the steward its typed text names (or why none).
+  const picked = mayViewOthers
+    ? stewardFilter(stewardParam || undefined, url.searchParams.get("steward_text") ?? undefined)
+    : { id: stewardParam || undefined, shown: { chosen: null, problem: null } };
+  if (picked.id && picked.id !== user.id && picked.id !== UNMATCHED_STEWARD) {
     if (!mayViewOthers) forbidden();
-    steward = findSteward(stewardParam) ?? notFound();
+    steward = findSteward(picked.id) ?? notFound();
   }
   // Each list's first rows, or up to SHOW_ALL_LIMIT when the URL asks for all: only those reach the page.
   const all = (name: ListName) => showsAll(url, name);
@@ -66,31 +71,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     followUps: { ...work.followUps, all: all("followups") },
     steward,
     viewingOther: steward.id !== user.id,
-    stewards: mayViewOthers ? stewardChoices().map((s) => ({ id: s.id, name: s.name, role: s.role })) : null,
+    // An admin's picker: the steward viewed, or the problem with the name typed.
+    stewardPicker: mayViewOthers ? stewardFilterForPage({ chosen: steward, problem: picked.shown.problem }) : null,
     stages: referenceList("stage", { includeInactive: true }),
     // Policy answers this steward wrote that are due for review (issue 15).
     answersDue: articlesDueForReview(work.today, steward.id).map((a) => ({ ...a, reviewState: reviewState(a, work.today) })),
   };
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function StewardPicker({ stewards, current }: { stewards: NonNullable<LoaderData["stewards"]>; current: string }) {
+/** An admin's choice of whose work to view: a steward picker (type a name or an email). */
+function WorkStewardPicker({ steward }: { steward: StewardFilter }) {
   const { t } = useTranslation();
   return (
     <Form method="get" className="mb-6 flex flex-wrap items-end gap-2" aria-label={t("work.pickSteward")}>
-      <div>
-        <label htmlFor="steward" className="mb-1 block text-sm font-medium text-slate-700">
-          {t("work.pickSteward")}
-        </label>
-        <LongSelect
-          id="steward"
-          name="steward"
-          value={current}
-          options={stewards.map((s) => ({ value: s.id, label: `${s.name} · ${t(`roles.${s.role}`)}` }))}
-          className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-        />
-      </div>
+      <StewardFilterField
+        id="steward"
+        label={t("work.pickSteward")}
+        placeholder={t("stewardPicker.placeholder")}
+        steward={steward}
+        className="w-full sm:w-80"
+        inputClassName="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid]:border-red-500"
+      />
       <Button type="submit" variant="secondary">
         {t("work.show")}
       </Button>
@@ -115,7 +116,7 @@ export default function WorkPage() {
         title={data.viewingOther ? t("work.titleOf", { name: data.steward.name }) : t("work.title")}
         subtitle={t("work.intro", { date: formatDate(data.today, lng), days: data.soonWithin })}
       />
-      {data.stewards ? <StewardPicker stewards={data.stewards} current={data.steward.id} /> : null}
+      {data.stewardPicker ? <WorkStewardPicker steward={data.stewardPicker} /> : null}
       <div className="mb-6 grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" data-testid="work-counts">
         <Stat label={t("work.counts.dueForContact")} value={data.counts.dueForContact} />
         <Stat

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checklistItems, settings } from "../../db/schema";
+import { checklistItems, settings, users } from "../../db/schema";
 import { insertCentre, makeUscc } from "../../db/factories";
 import { seedChecklistTemplates } from "../../db/seed-checklists";
 import { applyTemplates, updateChecklistItem } from "~/models/checklist.server";
@@ -187,11 +187,11 @@ describe("the /work page", () => {
       viewingOther: boolean;
       centres: { rows: { id: string }[]; total: number };
       leadCount: number;
-      stewards: unknown;
+      stewardPicker: unknown;
     };
     expect(data.steward.id).toBe(steward.id);
     expect(data.viewingOther).toBe(false);
-    expect(data.stewards).toBeNull();
+    expect(data.stewardPicker).toBeNull();
     expect(data.centres.rows).toHaveLength(5);
     expect(data.centres.total).toBe(5);
     expect(data.leadCount).toBe(4);
@@ -200,15 +200,24 @@ describe("the /work page", () => {
 
   it("lets an admin open any steward's page, with a picker; unknown stewards answer 404", async () => {
     const admin = await makeUser("admin");
-    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as {
+    type Page = {
       steward: { id: string };
       viewingOther: boolean;
       centres: { rows: { id: string }[] };
-      stewards: { id: string }[];
+      stewardPicker: { chosen: { id: string } | null; problem: { kind: string } | null };
     };
+    const data = (await load(`/work?steward=${steward.id}`, admin.id)) as Page;
     expect(data.viewingOther).toBe(true);
     expect(data.centres.rows.map((c) => c.id)).toContain(ids.global);
-    expect(data.stewards.map((s) => s.id)).toEqual(expect.arrayContaining([steward.id, other.id, admin.id]));
+    expect(data.stewardPicker).toEqual({ chosen: { id: steward.id, name: expect.any(String) }, problem: null });
+    // Typed without JavaScript: an email names the steward; text naming several shows the admin's own work and why.
+    const stewardEmail = db.select({ email: users.email }).from(users).where(eq(users.id, steward.id)).get()!.email;
+    expect(((await load(`/work?steward_text=${encodeURIComponent(stewardEmail)}`, admin.id)) as Page).steward.id).toBe(
+      steward.id,
+    );
+    const several = (await load("/work?steward_text=%40test.local", admin.id)) as Page;
+    expect(several.steward.id).toBe(admin.id);
+    expect(several.stewardPicker.problem?.kind).toBe("several");
     const enterprise = await makeUser("enterprise", { centreId: ids.global });
     expect(((await load(`/work?steward=${enterprise.id}`, admin.id)) as Response).status).toBe(404);
     expect(((await load("/work", (await makeUser("official")).id)) as Response).status).toBe(403);
