@@ -1,7 +1,7 @@
 /**
- * Which steward a steward picker names. The picker is a text field with a hidden id beside it:
- * with JavaScript, choosing a suggestion fills in both and the text field is not sent; without
- * it, the person types a name or an email and both are sent.
+ * Which steward a steward picker names. The picker is a text field with a hidden id beside it,
+ * both sent with the form: with JavaScript, choosing a suggestion fills in both (the name and the
+ * id); without it, the person types a name or an email and the id stays as the page set it.
  *
  * Rules:
  * 1. No text sent: the id decides (a link or a saved view names a steward by id alone).
@@ -45,7 +45,8 @@ export function stewardsMatching(text: string, stewards: readonly StewardChoice[
 
 /**
  * The steward a picker's fields name, from the id and text sent (`text` null when the text field
- * was not sent), `byId` the active steward with that id and `stewards` every active steward.
+ * was not sent: a link or a form from before the picker), `byId` the steward or admin with that id
+ * (disabled or not: the page may show one who has left) and `stewards` every active steward.
  */
 export function pickSteward(
   sent: { id: string | null; text: string | null },

@@ -6,7 +6,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { useTranslation } from "react-i18next";
 import { BulkBar } from "~/components/centre-bulk-bar";
 import { CentreFilterForm } from "~/components/centres/centre-filter-form";
-import { stewardFilterForPage } from "~/components/steward-picker";
+import { stewardFilterForPage } from "~/components/steward-filter";
 import { CentreListRows, type CentreListItem } from "~/components/centres/centre-list-rows";
 import { SavedViews } from "~/components/saved-views";
 import { PageHeader } from "~/components/ui/page-header";

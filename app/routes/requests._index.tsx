@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Pager } from "~/components/pager";
 import { DueBadge, RequestStatusBadge } from "~/components/request-parts";
 import { SavedViews } from "~/components/saved-views";
-import { StewardFilterField, stewardFilterForPage } from "~/components/steward-picker";
+import { StewardFilterField, stewardFilterForPage } from "~/components/steward-filter";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, Td } from "~/components/ui/table";

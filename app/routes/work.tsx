@@ -13,7 +13,7 @@ import { referenceList } from "~/models/reference.server";
 import { stewardWorkOffThread } from "~/models/dashboard/figures-worker.server";
 import { findSteward } from "~/models/work.server";
 import { stewardFilter, UNMATCHED_STEWARD } from "~/models/steward-pick.server";
-import { StewardFilterField, stewardFilterForPage, type StewardFilter } from "~/components/steward-picker";
+import { StewardFilterField, stewardFilterForPage, type StewardFilter } from "~/components/steward-filter";
 import { forbidden, notFound, requirePermission } from "~/utils/auth.server";
 import { AnswersDueForReview } from "~/components/answers/review-due";
 import { reviewState } from "~/domain/answers";

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SearchInput } from "~/components/search-page";
-import { StewardFilterField, type StewardFilter } from "~/components/steward-picker";
+import { StewardFilterField, type StewardFilter } from "~/components/steward-filter";
 import { Button } from "~/components/ui/button";
 import { LongSelect } from "~/components/ui/long-select";
 import { CENTRE_TYPES } from "~/domain/centre-types";
