@@ -78,6 +78,7 @@ export const PAGES: Record<string, PageEntry> = {
   "portal.answers._index.tsx": { kind: "page", roles: ["enterprise"], url: () => "/portal/answers" },
   "portal.answers.$articleId.tsx": { kind: "page", roles: ["enterprise"], url: (ids) => `/portal/answers/${ids.articleId}` },
   "portal.answers.suggest.ts": { kind: "none", why: "JSON for the new-request form's suggestions" },
+  "stewards.options.ts": { kind: "none", why: "JSON for the steward pickers' suggestions" },
   "settings.notifications.tsx": { kind: "page", roles: ["admin", "steward", "enterprise"], url: () => "/settings/notifications" },
 };
 
