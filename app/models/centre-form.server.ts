@@ -1,7 +1,9 @@
 import { EMPTY_CENTRE_FORM, type CentreFormOptions, type CentreFormValues } from "~/components/centre-form";
 import type { getCentre } from "./centre.server";
 import { withPickedSteward } from "./steward-pick.server";
-import type { FieldErrors } from "~/schemas/forms";
+import type { z } from "zod";
+import { centreFormValues } from "~/schemas/centre";
+import { fieldErrorsOf, type FieldErrors } from "~/schemas/forms";
 import { referenceList } from "./reference.server";
 
 /** The choices the centre form offers. */
@@ -97,4 +99,21 @@ export function submittedFormValues(values: Record<string, unknown>): CentreForm
         language: c.language ?? "zh-CN",
       })),
   };
+}
+
+/**
+ * The centre form as sent (new or edit), its steward pickers resolved, checked with the form's
+ * `schema`: the input, and `refusal(fieldErrors)`, what the page gets back when the form or the
+ * model refuses it (the errors, what was typed, the pickers as they were), so nothing is lost.
+ */
+export function readCentreForm<S extends z.ZodTypeAny>(schema: S, formData: FormData) {
+  const { values, fieldErrors: stewardErrors, stewards } = withPickedStewards(centreFormValues(formData));
+  const refusal = (fieldErrors: FieldErrors) => ({ fieldErrors, values: submittedFormValues(values), stewards });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success || Object.keys(stewardErrors).length > 0)
+    return {
+      ok: false as const,
+      refusal: refusal({ ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...stewardErrors }),
+    };
+  return { ok: true as const, input: parsed.data as z.output<S>, refusal };
 }

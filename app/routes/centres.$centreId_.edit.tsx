@@ -7,16 +7,9 @@ import { CentreForm } from "~/components/centre-form";
 import { PageHeader } from "~/components/ui/page-header";
 import { canEditCentre } from "~/domain/permissions";
 import { getCentre } from "~/models/centre.server";
-import {
-  centreFormOptions,
-  centreFormStewards,
-  centreToFormValues,
-  submittedFormValues,
-  withPickedStewards,
-} from "~/models/centre-form.server";
+import { centreFormOptions, centreFormStewards, centreToFormValues, readCentreForm } from "~/models/centre-form.server";
 import { updateCentre } from "~/models/centre-write.server";
-import { centreFormValues, EditCentreSchema } from "~/schemas/centre";
-import { fieldErrorsOf } from "~/schemas/forms";
+import { EditCentreSchema } from "~/schemas/centre";
 import { forbidden, formRefusal, notFound, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -49,29 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, centre } = await loadEditable(request, params.centreId);
-  // The steward pickers' typed names or emails become the stewards' emails first.
-  const { values, fieldErrors: stewardErrors, stewards } = withPickedStewards(centreFormValues(await readForm(request)));
-  const parsed = EditCentreSchema.safeParse(values);
-  if (!parsed.success || Object.keys(stewardErrors).length > 0)
-    return data(
-      {
-        fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...stewardErrors },
-        values: submittedFormValues(values),
-        stewards,
-      },
-      { status: 400 },
-    );
-  const result = updateCentre(user, centre.id, parsed.data);
-  if (!result.ok)
-    return data(
-      { fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values), stewards },
-      { status: result.status },
-    );
+  // The steward pickers' typed names or emails become the stewards' emails first (readCentreForm).
+  const form = readCentreForm(EditCentreSchema, await readForm(request));
+  if (!form.ok) return data(form.refusal, { status: 400 });
+  const result = updateCentre(user, centre.id, form.input);
+  if (!result.ok) return data(form.refusal(formRefusal(result).fieldErrors), { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
-  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
+  const name = locale === "en" ? form.input.name_en : form.input.name_zh;
   // A new lead steward takes over: show the printable handover page.
-  const handedOver = (centre.leadStewardEmail ?? null) !== parsed.data.lead_steward_email;
+  const handedOver = (centre.leadStewardEmail ?? null) !== form.input.lead_steward_email;
   return redirectWithToast(
     request,
     handedOver ? `/centres/${centre.id}/handover` : `/centres/${centre.id}`,

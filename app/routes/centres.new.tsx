@@ -5,10 +5,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CentreForm, EMPTY_CENTRE_FORM } from "~/components/centre-form";
 import { PageHeader } from "~/components/ui/page-header";
-import { centreFormOptions, submittedFormValues, withPickedStewards } from "~/models/centre-form.server";
+import { centreFormOptions, readCentreForm } from "~/models/centre-form.server";
 import { createCentre } from "~/models/centre-write.server";
-import { centreFormValues, NewCentreSchema } from "~/schemas/centre";
-import { fieldErrorsOf } from "~/schemas/forms";
+import { NewCentreSchema } from "~/schemas/centre";
 import { formRefusal, requirePermission } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { getFixedT, getLocale } from "~/utils/i18n.server";
@@ -24,27 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create:centre:any");
-  // The steward pickers' typed names or emails become the stewards' emails first.
-  const { values, fieldErrors: stewardErrors, stewards } = withPickedStewards(centreFormValues(await readForm(request)));
-  const parsed = NewCentreSchema.safeParse(values);
-  if (!parsed.success || Object.keys(stewardErrors).length > 0)
-    return data(
-      {
-        fieldErrors: { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...stewardErrors },
-        values: submittedFormValues(values),
-        stewards,
-      },
-      { status: 400 },
-    );
-  const result = createCentre(user, parsed.data);
-  if (!result.ok)
-    return data(
-      { fieldErrors: formRefusal(result).fieldErrors, values: submittedFormValues(values), stewards },
-      { status: result.status },
-    );
+  // The steward pickers' typed names or emails become the stewards' emails first (readCentreForm).
+  const form = readCentreForm(NewCentreSchema, await readForm(request));
+  if (!form.ok) return data(form.refusal, { status: 400 });
+  const result = createCentre(user, form.input);
+  if (!result.ok) return data(form.refusal(formRefusal(result).fieldErrors), { status: result.status });
   const locale = await getLocale(request, user);
   const t = getFixedT(locale);
-  const name = locale === "en" ? parsed.data.name_en : parsed.data.name_zh;
+  const name = locale === "en" ? form.input.name_en : form.input.name_zh;
   return redirectWithToast(request, `/centres/${result.id}`, t("centres.created", { name }));
 }
 
