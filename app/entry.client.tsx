@@ -4,6 +4,9 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { DEFAULT_LOCALE, i18nConfig, isLocale, resources } from "./i18n";
+import { ignoreAbandonedRequests } from "./utils/abandoned-request";
+
+ignoreAbandonedRequests(window);
 
 const lang = document.documentElement.lang;
 void i18next.use(initReactI18next).init({
