@@ -17,6 +17,9 @@ import { loader as portalSearchLoader } from "~/routes/portal.search";
 import { loader as searchLoader } from "~/routes/search";
 import { action as bulkAction } from "~/routes/centres.bulk";
 import { action as savedViewsAction } from "~/routes/saved-views";
+import { loader as centresLoader } from "~/routes/centres._index";
+import { loader as stewardOptionsLoader } from "~/routes/stewards.options";
+import { action as interactionAction } from "~/routes/centres.$centreId_.interactions.new";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, post, run, statusOf } from "../helpers/requests";
 
@@ -126,6 +129,8 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
       "website",
       "address",
       "lead_steward_email",
+      "lead_steward_text",
+      "district_steward_text",
       "notes",
       "contacts.0.name",
       "contacts.0.email",
@@ -306,6 +311,58 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
     );
   });
 
+  it("the steward pickers: suggestions, the lists' steward filters and every follow-up row of an interaction", async () => {
+    const steward = await makeUser("steward");
+    const centreId = insertCentre(db, {
+      nameZh: "敌意管家",
+      nameEn: "Hostile Picker",
+      parentCompany: "H",
+      countryCode: "US",
+      districtCode: "haidian",
+      uscc: makeUscc(9_100_005),
+      leadStewardId: steward.id,
+    });
+    const lists: [Action, string, string][] = [
+      [stewardOptionsLoader as Action, "/stewards/options", "q"],
+      [centresLoader as Action, "/centres", "steward_text"],
+      [queueLoader as Action, "/requests", "steward_text"],
+    ];
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.constantFrom(...lists), async (text, [loader, path, name]) => {
+        tried++;
+        const before = counts();
+        const params = new URLSearchParams({ [name]: text, steward: text.slice(0, 64) });
+        const result = await run(async () =>
+          loader({ request: await get(`${path}?${params}`, steward.id), params: {}, context }),
+        );
+        expect(result instanceof Response ? result.status : 200, `${path} ${text.slice(0, 100)}`).toBeLessThan(500);
+        expect(counts()).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+    // The most follow-up rows a form can name (two-digit indexes), each with typed owner text: refused whole, nothing written.
+    const rows: Record<string, string> = { kind: "call", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "x" };
+    for (let i = 0; i < 100; i++) {
+      rows[`followUps.${i}.description`] = `row ${i}`;
+      rows[`followUps.${i}.owner_text`] = "@";
+    }
+    const before = counts();
+    expect(
+      await callAction(interactionAction as Action, `/centres/${centreId}/interactions/new`, rows, steward.id, { centreId }),
+    ).toBe(400);
+    expect(counts()).toEqual(before);
+    // A row name reaching a prototype is refused before any value is read.
+    expect(
+      await callAction(
+        interactionAction as Action,
+        `/centres/${centreId}/interactions/new`,
+        { ...rows, "followUps.__proto__.owner_text": "x" },
+        steward.id,
+        { centreId },
+      ),
+    ).toBe(400);
+  });
+
   it("bulk work on centres and saved views", async () => {
     const steward = await makeUser("steward");
     const centreId = insertCentre(db, {
@@ -319,7 +376,7 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
     });
     await fc.assert(
       fc.asyncProperty(
-        hostileForm(["scope", "filters", "steward_id", "template_id", "ids", "name", "query", "id"]),
+        hostileForm(["scope", "filters", "steward_id", "steward_text", "template_id", "ids", "name", "query", "id"]),
         fc.constantFrom("assign_lead", "assign_district", "apply_template", "export", "save", "delete", "valueOf", "__proto__"),
         fc.constantFrom("centres", "requests", "constructor"),
         fc.boolean(),
