@@ -23,6 +23,10 @@ export function stewardFilterForPage(shown: {
   };
 }
 
+/** The look of a list filter's steward field, as the lists' other filter selects. */
+const FILTER_INPUT =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 aria-[invalid]:border-red-500";
+
 /**
  * A list's steward filter (URL fields `steward` and `steward_text`): a picker, and when its text
  * named nobody or several stewards, why, with links to the candidates; `me` adds a link to the
@@ -35,7 +39,7 @@ export function StewardFilterField({
   steward,
   me,
   className = "",
-  inputClassName,
+  inputClassName = FILTER_INPUT,
 }: {
   id: string;
   label: string;
@@ -43,7 +47,7 @@ export function StewardFilterField({
   steward: StewardFilter;
   me?: { id: string; name: string };
   className?: string;
-  inputClassName: string;
+  inputClassName?: string;
 }) {
   const { t } = useTranslation();
   const location = useLocation();

@@ -155,7 +155,6 @@ export default function RequestQueue() {
           placeholder={t("centres.stewardFilter.placeholder")}
           steward={stewardFilter}
           me={me}
-          inputClassName={`${select} aria-[invalid]:border-red-500`}
         />
         <label className="text-xs font-medium text-slate-600">
           {t("requests.filters.due")}

@@ -112,7 +112,6 @@ export function CentreFilterForm({
           placeholder={t("centres.stewardFilter.placeholder")}
           steward={steward}
           className="col-span-2 md:col-span-1"
-          inputClassName="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 aria-[invalid]:border-red-500"
         />
         <FilterSelect name="batch" label={t("centres.batchFilter")} value={filters.batch} options={batches} />
         <FilterSelect
