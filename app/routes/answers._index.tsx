@@ -17,7 +17,7 @@ import { labelByCode } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
 
 const FiltersSchema = z.object({
-  q: z.string().max(200).optional().catch(undefined).default(""),
+  q: z.string().max(200).catch(""),
   status: z.enum(ARTICLE_STATUSES).optional().catch(undefined),
   review: z.enum(REVIEW_FILTERS).optional().catch(undefined),
 });

@@ -17,7 +17,7 @@ import { labelByCode } from "~/utils/labels";
 import { pageTitle } from "~/utils/page-title";
 
 const ParamsSchema = z.object({
-  q: z.string().max(200).optional().catch(undefined).default(""),
+  q: z.string().max(200).catch(""),
   category: z.string().max(64).optional().catch(undefined),
 });
 

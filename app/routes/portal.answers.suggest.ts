@@ -9,7 +9,7 @@ import { getLocale } from "~/utils/i18n.server";
  * Suggestions for the new-request form (JSON for its fetcher): current articles matching what
  * the enterprise user has typed, titled in their language (the other when only that exists).
  */
-const ParamsSchema = z.object({ text: z.string().max(6000).optional().catch(undefined).default("") });
+const ParamsSchema = z.object({ text: z.string().max(6000).catch("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEnterpriseUser(request);

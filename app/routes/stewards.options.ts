@@ -9,11 +9,11 @@ import { requirePermission } from "~/utils/auth.server";
  * centre list may read who its stewards are.
  */
 // Text over 200 characters names no steward: it asks for no suggestions.
-const ParamsSchema = z.object({ q: z.string().max(200).optional().catch("") });
+const ParamsSchema = z.object({ q: z.string().max(200).catch("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:centre:any");
   const { q } = ParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const stewards = stewardSuggestions(q ?? "").map(({ id, name, email }) => ({ id, name, email }));
+  const stewards = stewardSuggestions(q).map(({ id, name, email }) => ({ id, name, email }));
   return Response.json({ stewards }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -19,6 +19,9 @@ import { action as bulkAction } from "~/routes/centres.bulk";
 import { action as savedViewsAction } from "~/routes/saved-views";
 import { loader as centresLoader } from "~/routes/centres._index";
 import { loader as stewardOptionsLoader } from "~/routes/stewards.options";
+import { loader as answersLoader } from "~/routes/answers._index";
+import { loader as portalAnswersLoader } from "~/routes/portal.answers._index";
+import { loader as answerSuggestLoader } from "~/routes/portal.answers.suggest";
 import { action as interactionAction } from "~/routes/centres.$centreId_.interactions.new";
 import { db } from "~/utils/db.server";
 import { context, get, makeUser, post, run, statusOf } from "../helpers/requests";
@@ -340,6 +343,18 @@ describe("hostile input never causes a 500 or a partial write", { timeout: 120_0
       }),
       { numRuns: RUNS },
     );
+    // Text past a search box's limit is no search, on every box that reads a query this way.
+    const enterprise = await makeUser("enterprise", { centreId });
+    const overLong: [Action, string, string][] = [
+      [stewardOptionsLoader as Action, `/stewards/options?q=${"a".repeat(201)}`, steward.id],
+      [answersLoader as Action, `/answers?q=${"a".repeat(201)}`, steward.id],
+      [portalAnswersLoader as Action, `/portal/answers?q=${"a".repeat(201)}`, enterprise.id],
+      [answerSuggestLoader as Action, `/portal/answers/suggest?text=${"a".repeat(6001)}`, enterprise.id],
+    ];
+    for (const [loader, path, userId] of overLong) {
+      const result = await run(async () => loader({ request: await get(path, userId), params: {}, context }));
+      expect(result instanceof Response ? result.status : 200, path.slice(0, 40)).toBe(200);
+    }
     // The most follow-up rows a form can name (two-digit indexes), each with typed owner text: refused whole, nothing written.
     const rows: Record<string, string> = { kind: "call", occurred_on: "2026-10-08", occurred_time: "10:00", summary: "x" };
     for (let i = 0; i < 100; i++) {
