@@ -132,6 +132,10 @@ export default defineConfig({
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page's answer awaited by polling (a fetcher's save, a toast) may take seconds on a
+          // loaded machine: vitest's 1 s failed a save that succeeded (two CI runs at once). A
+          // poll still fails when the answer never comes, after 10 s.
+          expect: { poll: { timeout: 10_000 } },
           sequence: { groupOrder: 2 },
         },
       },
@@ -144,6 +148,7 @@ export default defineConfig({
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
           // After the browser tests, two at a time (TEST_WORKERS=1: one).
           sequence: { groupOrder: 3 },
         },
