@@ -148,6 +148,7 @@ export default defineConfig({
           setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/e2e-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // As the browser tests: a polled answer may take seconds on a loaded machine.
           expect: { poll: { timeout: 10_000 } },
           // After the browser tests, two at a time (TEST_WORKERS=1: one).
           sequence: { groupOrder: 3 },
