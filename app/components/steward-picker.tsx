@@ -3,6 +3,7 @@ import { useCombobox } from "downshift";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { StewardChoice } from "~/domain/steward-pick";
+import { FIELD_LABEL_CLASS, FieldError, fieldControlClass } from "./ui/field";
 
 type Suggestions = { stewards: StewardChoice[] };
 
@@ -161,22 +162,16 @@ export function StewardField({
         idName={idName}
         textName={textName}
         label={label}
-        labelClassName="mb-1 block text-sm font-medium text-slate-700"
+        labelClassName={FIELD_LABEL_CLASS}
         placeholder={placeholder}
         chosen={chosen}
         text={text}
         carries={carries}
         invalid={Boolean(error)}
         describedBy={error ? errorId : undefined}
-        inputClassName={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 ${
-          error ? "border-red-400" : "border-slate-300"
-        }`}
+        inputClassName={fieldControlClass(error)}
       />
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

@@ -5,6 +5,14 @@ import { LongSelect } from "./long-select";
 const control =
   "block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
+const borderOf = (error: string | undefined) => (error ? "border-red-400" : "border-slate-300");
+
+/** A form control's look, its border red while it has an error (for controls the field components do not cover). */
+export const fieldControlClass = (error?: string) => `${control} ${borderOf(error)}`;
+
+/** A field's visible label's look. */
+export const FIELD_LABEL_CLASS = "mb-1 block text-sm font-medium text-slate-700";
+
 type FieldProps = { label: string; error?: string; hint?: string };
 
 /** Ids and ARIA wiring of one field: when invalid it carries aria-invalid and points to its message. */
@@ -18,14 +26,14 @@ function useField(id: string | undefined, error: string | undefined, hint: strin
     errorId,
     hintId,
     aria: { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : hint ? hintId : undefined },
-    border: error ? "border-red-400" : "border-slate-300",
+    border: borderOf(error),
   };
 }
 
 /** A field's visible label, above its control (for controls the field components do not cover). */
 export function FieldLabel({ htmlFor, children }: { htmlFor: string; children: React.ReactNode }) {
   return (
-    <label htmlFor={htmlFor} className="mb-1 block text-sm font-medium text-slate-700">
+    <label htmlFor={htmlFor} className={FIELD_LABEL_CLASS}>
       {children}
     </label>
   );
@@ -58,13 +66,18 @@ function FieldShell({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={field.errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={field.errorId} error={error} />
     </div>
   );
+}
+
+/** A field's error message, under its control, with the id its control's aria-describedby names. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {error}
+    </p>
+  ) : null;
 }
 
 export const TextField = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement>>(function TextField(
